@@ -1,0 +1,64 @@
+/**
+ * The click beacon: what the widget sends to `POST /v1/clicks` when a chat is opened, and the
+ * bounds the worker enforces on it. The widget trims to the same bounds before sending, so a
+ * long landing URL is shortened rather than rejected.
+ */
+
+/** The fields of a visit's touch, in the order the lead JSON lists them. */
+export const TOUCH_FIELDS = [
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "utm_term",
+  "utm_content",
+  "gclid",
+  "gbraid",
+  "wbraid",
+  "fbclid",
+  "ttclid",
+  "msclkid",
+  "yclid",
+  "referrer",
+  "landing_url",
+  "ga_client_id",
+  "fbp",
+  "fbc",
+] as const;
+
+export type TouchField = (typeof TOUCH_FIELDS)[number];
+
+/** The URL query parameters a touch is read from (the rest come from the referrer, URL and cookies). */
+export const TOUCH_URL_PARAMS = TOUCH_FIELDS.slice(0, 12) as readonly TouchField[];
+
+/** A visit's touch: any subset of the fields, plus when it was recorded (ms since epoch). */
+export type Touch = { [K in TouchField]?: string } & { at?: number };
+
+/** Where on the page the chat was opened from. */
+export const PLACEMENTS = ["button", "qr_panel", "inline_qr", "link"] as const;
+export type Placement = (typeof PLACEMENTS)[number];
+
+/** Longest accepted value: URLs get 2,048 characters, every other field 512. */
+export const URL_MAX = 2048;
+export const FIELD_MAX = 512;
+
+/** Maximum length of a touch field. */
+export function touchFieldMax(field: TouchField): number {
+  return field === "referrer" || field === "landing_url" ? URL_MAX : FIELD_MAX;
+}
+
+/** The JSON body of `POST /v1/clicks` (sent as `text/plain` so beacons stay CORS-simple). */
+export interface ClickBeacon {
+  /** Public site key from the script tag's `data-site`. */
+  site: string;
+  /** Canonical ref code (see ref-codec.ts). */
+  ref: string;
+  placement: Placement;
+  /** The page the chat was opened from. */
+  page_url: string;
+  /** BCP 47 language of the prefilled message. */
+  lang?: string;
+  /** The touch this chat is attributed to: the visit's last touch. */
+  touch: Touch;
+  /** The visitor's first recorded touch, when it differs from `touch`. */
+  first_touch?: Touch;
+}

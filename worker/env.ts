@@ -1,0 +1,8 @@
+/** The Hono environment shared by every route: bindings from wrangler.toml (see worker-configuration.d.ts). */
+export type AppEnv = {
+  Bindings: Env;
+  Variables: {
+    /** Set by the API-key middleware: the one site this request may read. */
+    siteId: string;
+  };
+};

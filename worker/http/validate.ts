@@ -1,0 +1,43 @@
+/** Edge validation: bounded bodies, JSON parsing and zod schemas, all failing as a 4xx ApiError. */
+import type { Context } from "hono";
+import type { z } from "zod";
+import { ApiError } from "./errors";
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "Invalid input";
+  const path = issue.path.length ? `${issue.path.join(".")}: ` : "";
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : "";
+  return `${path}${issue.message}${more}`;
+}
+
+/** Validates `data` against `schema` or throws a 400 `validation_failed`. */
+export function validate<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  const result = schema.safeParse(data);
+  if (!result.success) throw new ApiError(400, "validation_failed", describe(result.error));
+  return result.data;
+}
+
+/** Reads the raw body up to `maxBytes` (413 beyond), whatever its content type. */
+export async function readBody(c: Context, maxBytes: number): Promise<ArrayBuffer> {
+  const declared = Number(c.req.header("content-length") ?? 0);
+  if (declared > maxBytes) throw new ApiError(413, "payload_too_large", `Body over ${maxBytes} bytes`);
+  const body = await c.req.arrayBuffer();
+  if (body.byteLength > maxBytes) throw new ApiError(413, "payload_too_large", `Body over ${maxBytes} bytes`);
+  return body;
+}
+
+/** Parses JSON text or throws a 400 `invalid_json`. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "Body is not valid JSON");
+  }
+}
+
+/** Reads a bounded JSON body (any content type, so `text/plain` beacons work) and validates it. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBytes: number): Promise<z.output<S>> {
+  const body = await readBody(c, maxBytes);
+  return validate(schema, parseJson(new TextDecoder().decode(body)));
+}

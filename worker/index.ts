@@ -1,0 +1,22 @@
+/**
+ * The chatref Worker: wiring only. Data flow (see ARCHITECTURE.md): ingest (click beacons) →
+ * inbound (webhooks) → attribution → api. Static files (widget.js, demo pages) are Workers
+ * Assets and never reach this code.
+ */
+import { Hono } from "hono";
+import { leadsRoute } from "./api/leads-route";
+import type { AppEnv } from "./env";
+import { notFound, onError } from "./http/errors";
+import { whatsappRoute } from "./inbound/whatsapp-route";
+import { clicksRoute } from "./ingest/clicks-route";
+
+export const app = new Hono<AppEnv>()
+  .route("/v1/clicks", clicksRoute)
+  .route("/webhooks/whatsapp", whatsappRoute)
+  .route("/api/v1/leads", leadsRoute)
+  .get("/healthz", (c) => c.json({ ok: true }));
+
+app.onError(onError);
+app.notFound(notFound);
+
+export default app satisfies ExportedHandler<Env>;
