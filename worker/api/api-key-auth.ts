@@ -11,7 +11,9 @@ import { ApiError } from "../http/errors";
 
 /** Lowercase hex SHA-256 of an API key, as stored in api_keys.key_hash. */
 export async function hashApiKey(key: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)));
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)),
+  );
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 

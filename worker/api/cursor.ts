@@ -7,18 +7,30 @@ export interface CursorPosition {
 }
 
 export function encodeCursor(pos: CursorPosition): string {
-  return btoa(JSON.stringify([pos.createdAt, pos.id])).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(JSON.stringify([pos.createdAt, pos.id]))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** Throws a 400 for anything that is not a cursor this API issued. */
 export function decodeCursor(cursor: string): CursorPosition {
   try {
     const value: unknown = JSON.parse(atob(cursor.replace(/-/g, "+").replace(/_/g, "/")));
-    if (Array.isArray(value) && Number.isSafeInteger(value[0]) && typeof value[1] === "string" && value[1].length <= 64) {
+    if (
+      Array.isArray(value) &&
+      Number.isSafeInteger(value[0]) &&
+      typeof value[1] === "string" &&
+      value[1].length <= 64
+    ) {
       return { createdAt: value[0], id: value[1] };
     }
   } catch {
     // fall through
   }
-  throw new ApiError(400, "bad_request", "cursor is not valid; pass next_cursor from a previous page");
+  throw new ApiError(
+    400,
+    "bad_request",
+    "cursor is not valid; pass next_cursor from a previous page",
+  );
 }

@@ -1,14 +1,18 @@
 /** The lead JSON of the API (and, later, of outbound webhooks): one query shape, one serializer. */
 import { eq, getTableColumns } from "drizzle-orm";
+import type { TouchField } from "../../widget/protocol/click-beacon";
 import type { Db } from "../db/client";
 import { clicks, contacts, leads } from "../db/schema";
 import { columnsToTouch } from "../db/touch-columns";
-import type { TouchField } from "../../widget/protocol/click-beacon";
 
 /** Selects everything a lead JSON needs; add where/order/limit. */
 export function selectLeadRows(db: Db) {
   return db
-    .select({ lead: getTableColumns(leads), contact: { waId: contacts.waId, name: contacts.name }, click: getTableColumns(clicks) })
+    .select({
+      lead: getTableColumns(leads),
+      contact: { waId: contacts.waId, name: contacts.name },
+      click: getTableColumns(clicks),
+    })
     .from(leads)
     .innerJoin(contacts, eq(contacts.id, leads.contactId))
     .leftJoin(clicks, eq(clicks.id, leads.clickId));
@@ -24,7 +28,13 @@ export interface LeadJson {
   attribution: "ref" | "ctwa" | "none";
   first_message_at: string;
   touch: Record<TouchField, string | null>;
-  ctwa?: { ctwa_clid: string | null; source_id: string | null; source_url: string | null; source_type: string | null; headline: string | null };
+  ctwa?: {
+    ctwa_clid: string | null;
+    source_id: string | null;
+    source_url: string | null;
+    source_type: string | null;
+    headline: string | null;
+  };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -36,7 +36,12 @@ export const leadsRoute = new Hono<AppEnv>()
     if (q.to !== undefined) where.push(lt(leads.createdAt, q.to));
     if (q.cursor) {
       const after = decodeCursor(q.cursor);
-      where.push(or(lt(leads.createdAt, after.createdAt), and(eq(leads.createdAt, after.createdAt), lt(leads.id, after.id))));
+      where.push(
+        or(
+          lt(leads.createdAt, after.createdAt),
+          and(eq(leads.createdAt, after.createdAt), lt(leads.id, after.id)),
+        ),
+      );
     }
     const rows = await selectLeadRows(getDb(c.env.DB))
       .where(and(...where))

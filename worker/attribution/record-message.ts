@@ -10,7 +10,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
-import { clicks, contacts, leads, messages } from "../db/schema";
+import { clicks, contacts, leads, messages, touches } from "../db/schema";
 import type { InboundMessage } from "../inbound/whatsapp-payload";
 import { findRefCandidates } from "./ref-matcher";
 
@@ -47,7 +47,9 @@ export async function recordMessage(
   const seen = await db
     .select({ id: messages.id })
     .from(messages)
-    .where(and(eq(messages.provider, PROVIDER_WHATSAPP), eq(messages.providerMessageId, msg.messageId)))
+    .where(
+      and(eq(messages.provider, PROVIDER_WHATSAPP), eq(messages.providerMessageId, msg.messageId)),
+    )
     .get();
   if (seen) return "duplicate";
 
@@ -61,7 +63,13 @@ export async function recordMessage(
   await db.batch([
     db
       .insert(contacts)
-      .values({ siteId, waId: msg.waId, name: msg.name, firstSeenAt: msg.sentAt, lastInboundAt: msg.sentAt })
+      .values({
+        siteId,
+        waId: msg.waId,
+        name: msg.name,
+        firstSeenAt: msg.sentAt,
+        lastInboundAt: msg.sentAt,
+      })
       .onConflictDoUpdate({
         target: [contacts.siteId, contacts.waId],
         set: {
@@ -122,15 +130,41 @@ export async function recordMessage(
         },
         setWhere: sql`excluded.first_message_at < ${leads.firstMessageAt}`,
       }),
-    db.run(sql`
-      insert into touches (site_id, lead_id, kind, click_id, ctwa_clid, ctwa_source_id, ctwa_source_url,
-                           ctwa_source_type, ctwa_headline, message_id, occurred_at)
-      select l.site_id, l.id, case when c.id is not null then 'ref' else 'ctwa' end, c.id,
-             ${ctwa?.ctwa_clid ?? null}, ${ctwa?.source_id ?? null}, ${ctwa?.source_url ?? null},
-             ${ctwa?.source_type ?? null}, ${ctwa?.headline ?? null}, ${msg.messageId}, ${msg.sentAt}
-      from leads l left join clicks c on c.id = ${clickId} and c.contact_id = l.contact_id
-      where l.site_id = ${siteId} and l.contact_id = ${contactId} and (c.id is not null or ${ctwa ? 1 : 0})
-      on conflict do nothing`),
+    db
+      .insert(touches)
+      .select(
+        db
+          .select({
+            // insert … select takes every column in table order; a null id is assigned by SQLite.
+            id: sql<number>`null`.as("id"),
+            siteId: leads.siteId,
+            leadId: leads.id,
+            kind: sql<
+              "ref" | "ctwa"
+            >`case when ${clicks.id} is not null then 'ref' else 'ctwa' end`.as("kind"),
+            clickId: clicks.id,
+            ctwaClid: sql`${ctwa?.ctwa_clid ?? null}`.as("ctwa_clid"),
+            ctwaSourceId: sql`${ctwa?.source_id ?? null}`.as("ctwa_source_id"),
+            ctwaSourceUrl: sql`${ctwa?.source_url ?? null}`.as("ctwa_source_url"),
+            ctwaSourceType: sql`${ctwa?.source_type ?? null}`.as("ctwa_source_type"),
+            ctwaHeadline: sql`${ctwa?.headline ?? null}`.as("ctwa_headline"),
+            messageId: sql`${msg.messageId}`.as("message_id"),
+            occurredAt: sql`${msg.sentAt}`.as("occurred_at"),
+          })
+          .from(leads)
+          .leftJoin(
+            clicks,
+            and(eq(clicks.id, clickId ?? -1), eq(clicks.contactId, leads.contactId)),
+          )
+          .where(
+            and(
+              eq(leads.siteId, siteId),
+              eq(leads.contactId, contactId),
+              sql`(${clicks.id} is not null or ${ctwa ? 1 : 0})`,
+            ),
+          ),
+      )
+      .onConflictDoNothing(),
   ]);
   return "recorded";
 }

@@ -27,7 +27,11 @@ export async function findSiteByKey(db: Db, key: string, now = Date.now()): Prom
 }
 
 /** The sites owning these business numbers, keyed by phone_number_id (unknown ids are absent). */
-export async function findSitesByPhoneNumberIds(db: Db, ids: string[], now = Date.now()): Promise<Map<string, Site>> {
+export async function findSitesByPhoneNumberIds(
+  db: Db,
+  ids: string[],
+  now = Date.now(),
+): Promise<Map<string, Site>> {
   const found = new Map<string, Site>();
   const missing: string[] = [];
   for (const id of new Set(ids)) {

@@ -45,7 +45,8 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
 
 /** Hono's `onError`: ApiError and HTTPException keep their status; anything else is a logged 500. */
 export function onError(err: Error, c: Context): Response {
-  if (err instanceof ApiError) return c.json<ErrorBody>({ error: { code: err.code, message: err.message } }, err.status);
+  if (err instanceof ApiError)
+    return c.json<ErrorBody>({ error: { code: err.code, message: err.message } }, err.status);
   if (err instanceof HTTPException) {
     const code = HTTP_CODES[err.status] ?? "bad_request";
     return c.json<ErrorBody>({ error: { code, message: err.message || code } }, err.status);
@@ -56,5 +57,8 @@ export function onError(err: Error, c: Context): Response {
 
 /** Hono's `notFound`. */
 export function notFound(c: Context): Response {
-  return c.json<ErrorBody>({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404);
+  return c.json<ErrorBody>(
+    { error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } },
+    404,
+  );
 }

@@ -21,9 +21,11 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown): z.outpu
 /** Reads the raw body up to `maxBytes` (413 beyond), whatever its content type. */
 export async function readBody(c: Context, maxBytes: number): Promise<ArrayBuffer> {
   const declared = Number(c.req.header("content-length") ?? 0);
-  if (declared > maxBytes) throw new ApiError(413, "payload_too_large", `Body over ${maxBytes} bytes`);
+  if (declared > maxBytes)
+    throw new ApiError(413, "payload_too_large", `Body over ${maxBytes} bytes`);
   const body = await c.req.arrayBuffer();
-  if (body.byteLength > maxBytes) throw new ApiError(413, "payload_too_large", `Body over ${maxBytes} bytes`);
+  if (body.byteLength > maxBytes)
+    throw new ApiError(413, "payload_too_large", `Body over ${maxBytes} bytes`);
   return body;
 }
 
@@ -37,7 +39,11 @@ export function parseJson(text: string): unknown {
 }
 
 /** Reads a bounded JSON body (any content type, so `text/plain` beacons work) and validates it. */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBytes: number): Promise<z.output<S>> {
+export async function readJson<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  maxBytes: number,
+): Promise<z.output<S>> {
   const body = await readBody(c, maxBytes);
   return validate(schema, parseJson(new TextDecoder().decode(body)));
 }

@@ -8,10 +8,13 @@ const keys = new Map<string, Promise<CryptoKey>>();
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keys.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-      "verify",
-    ]);
+    key = crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
     keys.set(secret, key);
   }
   return key;
@@ -24,14 +27,21 @@ function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
 }
 
 /** True when `header` is a valid `sha256=<hex>` signature of `body` under `secret`. */
-export async function verifyMetaSignature(body: ArrayBuffer, header: string | undefined, secret: string): Promise<boolean> {
+export async function verifyMetaSignature(
+  body: ArrayBuffer,
+  header: string | undefined,
+  secret: string,
+): Promise<boolean> {
   const hex = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? "")?.[1];
   if (!hex || !secret) return false;
   return crypto.subtle.verify("HMAC", await hmacKey(secret), hexToBytes(hex.toLowerCase()), body);
 }
 
 /** The header value Meta would send for `body` (used by the phone simulator, tests and the bench). */
-export async function signMetaBody(body: string | Uint8Array<ArrayBuffer>, secret: string): Promise<string> {
+export async function signMetaBody(
+  body: string | Uint8Array<ArrayBuffer>,
+  secret: string,
+): Promise<string> {
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), bytes));
   return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;

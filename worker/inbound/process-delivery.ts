@@ -19,10 +19,23 @@ export interface ProcessSummary {
   skipped: number;
 }
 
-export async function processDelivery(db: Db, deliveryId: number, parsed: ParsedDelivery): Promise<ProcessSummary> {
-  const summary: ProcessSummary = { recorded: 0, duplicates: 0, unknownNumber: 0, statuses: parsed.statuses, skipped: parsed.skipped };
+export async function processDelivery(
+  db: Db,
+  deliveryId: number,
+  parsed: ParsedDelivery,
+): Promise<ProcessSummary> {
+  const summary: ProcessSummary = {
+    recorded: 0,
+    duplicates: 0,
+    unknownNumber: 0,
+    statuses: parsed.statuses,
+    skipped: parsed.skipped,
+  };
   try {
-    const sites = await findSitesByPhoneNumberIds(db, parsed.messages.map((m) => m.phoneNumberId));
+    const sites = await findSitesByPhoneNumberIds(
+      db,
+      parsed.messages.map((m) => m.phoneNumberId),
+    );
     // Oldest first, so a batch holding several messages of one contact attributes the earliest.
     const ordered = [...parsed.messages].sort((a, b) => a.sentAt - b.sentAt);
     for (const msg of ordered) {
@@ -35,9 +48,13 @@ export async function processDelivery(db: Db, deliveryId: number, parsed: Parsed
       if (outcome === "duplicate") summary.duplicates++;
       else summary.recorded++;
     }
-    await db.update(deliveries).set({ processedAt: Date.now(), error: null }).where(eq(deliveries.id, deliveryId)).run();
+    await db
+      .update(deliveries)
+      .set({ processedAt: Date.now(), error: null })
+      .where(eq(deliveries.id, deliveryId))
+      .run();
   } catch (err) {
-    console.error("delivery processing failed", deliveryId, err);
+    console.error("delivery processing failed", deliveryId, err, (err as Error).stack);
     const error = err instanceof Error ? err.message.slice(0, 500) : "unknown error";
     await db.update(deliveries).set({ error }).where(eq(deliveries.id, deliveryId)).run();
     throw err;

@@ -14,7 +14,9 @@ const envelopeSchema = z.object({
     .array(
       z.object({
         id: z.string().max(64).optional(),
-        changes: z.array(z.object({ field: z.string().max(64).optional(), value: z.unknown() })).max(1000),
+        changes: z
+          .array(z.object({ field: z.string().max(64).optional(), value: z.unknown() }))
+          .max(1000),
       }),
     )
     .max(1000),
@@ -27,7 +29,10 @@ const valueSchema = z.object({
       z.object({
         wa_id: optStr(64),
         user_id: optStr(160),
-        profile: z.object({ name: optStr(256) }).optional().catch(undefined),
+        profile: z
+          .object({ name: optStr(256) })
+          .optional()
+          .catch(undefined),
       }),
     )
     .optional()
@@ -44,7 +49,10 @@ const referralSchema = z.object({
   ctwa_clid: optStr(512),
 });
 
-const captioned = z.object({ caption: optStr(4096) }).optional().catch(undefined);
+const captioned = z
+  .object({ caption: optStr(4096) })
+  .optional()
+  .catch(undefined);
 
 const messageSchema = z.object({
   from: optStr(64),
@@ -52,8 +60,14 @@ const messageSchema = z.object({
   id: str(256).min(1),
   timestamp: z.union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()]),
   type: str(64),
-  text: z.object({ body: str(65536) }).optional().catch(undefined),
-  button: z.object({ text: optStr(1024), payload: optStr(1024) }).optional().catch(undefined),
+  text: z
+    .object({ body: str(65536) })
+    .optional()
+    .catch(undefined),
+  button: z
+    .object({ text: optStr(1024), payload: optStr(1024) })
+    .optional()
+    .catch(undefined),
   image: captioned,
   video: captioned,
   document: captioned,
@@ -109,7 +123,9 @@ export function parseWhatsAppDelivery(body: unknown): ParsedDelivery | null {
       out.statuses += statuses.length;
       for (const raw of messages) {
         const m = messageSchema.safeParse(raw);
-        const waId = m.success ? (m.data.from ?? m.data.from_user_id)?.replace(/^\+/, "") : undefined;
+        const waId = m.success
+          ? (m.data.from ?? m.data.from_user_id)?.replace(/^\+/, "")
+          : undefined;
         if (!m.success || !waId) {
           out.skipped++;
           continue;
@@ -123,7 +139,13 @@ export function parseWhatsAppDelivery(body: unknown): ParsedDelivery | null {
           messageId: msg.id,
           sentAt: Number(msg.timestamp) * 1000,
           type: msg.type,
-          text: msg.text?.body ?? msg.image?.caption ?? msg.video?.caption ?? msg.document?.caption ?? msg.button?.text ?? null,
+          text:
+            msg.text?.body ??
+            msg.image?.caption ??
+            msg.video?.caption ??
+            msg.document?.caption ??
+            msg.button?.text ??
+            null,
           referral: msg.referral ? toReferral(msg.referral) : null,
         });
       }

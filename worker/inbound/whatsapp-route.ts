@@ -21,19 +21,34 @@ export const whatsappRoute = new Hono<AppEnv>()
     const mode = c.req.query("hub.mode");
     const token = c.req.query("hub.verify_token");
     const challenge = c.req.query("hub.challenge") ?? "";
-    if (mode !== "subscribe" || !c.env.WHATSAPP_VERIFY_TOKEN || token !== c.env.WHATSAPP_VERIFY_TOKEN) {
+    if (
+      mode !== "subscribe" ||
+      !c.env.WHATSAPP_VERIFY_TOKEN ||
+      token !== c.env.WHATSAPP_VERIFY_TOKEN
+    ) {
       throw new ApiError(403, "forbidden", "Verify token does not match");
     }
     return c.text(challenge.slice(0, 256));
   })
   .post("/", async (c) => {
     const raw = await readBody(c, WEBHOOK_BODY_MAX);
-    if (!(await verifyMetaSignature(raw, c.req.header("x-hub-signature-256"), c.env.WHATSAPP_APP_SECRET))) {
+    if (
+      !(await verifyMetaSignature(
+        raw,
+        c.req.header("x-hub-signature-256"),
+        c.env.WHATSAPP_APP_SECRET,
+      ))
+    ) {
       throw new ApiError(401, "unauthorized", "Missing or invalid X-Hub-Signature-256");
     }
     const text = new TextDecoder().decode(raw);
     const parsed = parseWhatsAppDelivery(parseJson(text));
-    if (!parsed) throw new ApiError(400, "validation_failed", "Not a WhatsApp webhook envelope (entry[].changes[])");
+    if (!parsed)
+      throw new ApiError(
+        400,
+        "validation_failed",
+        "Not a WhatsApp webhook envelope (entry[].changes[])",
+      );
     const db = getDb(c.env.DB);
     const stored = await db
       .insert(deliveries)

@@ -1,6 +1,5 @@
 /** zod schema of the click beacon (see widget/protocol/click-beacon.ts): strict, every string bounded. */
 import { z } from "zod";
-import { isValidRef } from "../../widget/protocol/ref-codec";
 import {
   PLACEMENTS,
   TOUCH_FIELDS,
@@ -8,12 +7,16 @@ import {
   touchFieldMax,
   URL_MAX,
 } from "../../widget/protocol/click-beacon";
+import { isValidRef } from "../../widget/protocol/ref-codec";
 
 const touchShape = Object.fromEntries(
   TOUCH_FIELDS.map((f) => [f, z.string().max(touchFieldMax(f)).optional()]),
 ) as Record<TouchField, z.ZodOptional<z.ZodString>>;
 
-export const touchSchema = z.strictObject({ ...touchShape, at: z.number().int().nonnegative().optional() });
+export const touchSchema = z.strictObject({
+  ...touchShape,
+  at: z.number().int().nonnegative().optional(),
+});
 
 export const clickBeaconSchema = z.strictObject({
   site: z.string().min(1).max(64),

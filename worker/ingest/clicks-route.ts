@@ -7,10 +7,10 @@ import { cors } from "hono/cors";
 import { getDb } from "../db/client";
 import { clicks } from "../db/schema";
 import { findSiteByKey } from "../db/sites";
+import { touchToColumns } from "../db/touch-columns";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { readJson } from "../http/validate";
-import { touchToColumns } from "../db/touch-columns";
 import { clickBeaconSchema } from "./click-schema";
 import { originAllowed, parseOrigins } from "./origin";
 
@@ -27,7 +27,11 @@ export const clicksRoute = new Hono<AppEnv>()
     if (!site) throw new ApiError(404, "not_found", `Unknown site "${beacon.site}"`);
     const origin = c.req.header("origin");
     if (!originAllowed(origin, parseOrigins(site.allowedOrigins))) {
-      throw new ApiError(403, "forbidden", `Origin ${origin ?? "(none)"} is not allowed for site "${site.key}"`);
+      throw new ApiError(
+        403,
+        "forbidden",
+        `Origin ${origin ?? "(none)"} is not allowed for site "${site.key}"`,
+      );
     }
     const result = await db
       .insert(clicks)

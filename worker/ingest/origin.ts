@@ -20,7 +20,8 @@ export function originAllowed(origin: string | undefined, patterns: readonly str
     const p = split(pattern);
     if (!p || p.scheme !== o.scheme) return false;
     if (p.port !== "*" && p.port !== o.port) return false;
-    if (p.host.startsWith("*.")) return o.host.endsWith(p.host.slice(1)) && o.host.length > p.host.length - 1;
+    if (p.host.startsWith("*."))
+      return o.host.endsWith(p.host.slice(1)) && o.host.length > p.host.length - 1;
     return p.host === o.host;
   });
 }

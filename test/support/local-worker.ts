@@ -1,0 +1,124 @@
+/**
+ * Starts the product the way a person does (`npm start` = scripts/local.mjs) on a free port with
+ * a fresh local D1, for e2e tests. The widget must already be built (`npm run build`).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** Local demo contract (README): the seeded demo site. */
+export const DEMO = {
+  site: "demo",
+  number: "15550001111",
+  phoneNumberId: "100000000000001",
+  appSecret: "dev-app-secret",
+  apiKey: "dev-api-key",
+} as const;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export interface LocalWorker {
+  base: string;
+  stop(): Promise<void>;
+}
+
+export async function startLocalWorker(): Promise<LocalWorker> {
+  if (!existsSync(path.join(root, "dist/public/widget.js"))) throw new Error("dist/public/widget.js missing: run `npm run build` first");
+  const port = await freePort();
+  const state = mkdtempSync(path.join(tmpdir(), "chatref-e2e-"));
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, "scripts/local.mjs")], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), CHATREF_STATE_DIR: state, CHATREF_SKIP_BUILD: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${log}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`npm start did not come up in 120 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    base,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 500));
+      if (child.exitCode === null) child.kill("SIGKILL");
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sends `text` from `from` to the demo number as a Cloud API webhook signed like Meta does. */
+export async function sendWhatsApp(base: string, from: string, text: string, name = "E2E Tester"): Promise<Response> {
+  const body = JSON.stringify({
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: "102290129340398",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: DEMO.number, phone_number_id: DEMO.phoneNumberId },
+              contacts: [{ profile: { name }, wa_id: from }],
+              messages: [
+                { from, id: `wamid.e2e${Date.now()}${Math.random().toString(36).slice(2)}`, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const signature = `sha256=${createHmac("sha256", DEMO.appSecret).update(body).digest("hex")}`;
+  return fetch(`${base}/webhooks/whatsapp`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-hub-signature-256": signature },
+    body,
+  });
+}
+
+/** Polls the leads API until a lead for `waId` appears. */
+export async function waitForLead(base: string, waId: string, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${base}/api/v1/leads?limit=50`, { headers: { authorization: `Bearer ${DEMO.apiKey}` } });
+    const page = (await res.json()) as { data: { contact: { wa_id: string } }[] };
+    const lead = page.data.find((l) => l.contact.wa_id === waId);
+    if (lead) return lead;
+    if (Date.now() > deadline) throw new Error(`no lead for ${waId} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Launch options for Debian's Chromium (see README, "Tests"). */
+export function chromiumOptions() {
+  const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  return {
+    executablePath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  };
+}

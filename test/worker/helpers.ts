@@ -1,0 +1,193 @@
+/** Helpers for worker tests: sites and keys, signed webhook requests, and calling the Worker. */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { mintRef } from "../../widget/protocol/ref-codec";
+import { hashApiKey } from "../../worker/api/api-key-auth";
+import { getDb } from "../../worker/db/client";
+import { apiKeys, sites } from "../../worker/db/schema";
+import { signMetaBody } from "../../worker/inbound/meta-signature";
+import worker from "../../worker/index";
+
+export const APP_SECRET = "test-app-secret";
+export const db = () => getDb(env.DB);
+
+let counter = 0;
+const unique = () =>
+  `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export interface TestSite {
+  id: string;
+  key: string;
+  phoneNumberId: string;
+  waNumber: string;
+  apiKey: string;
+  origin: string;
+}
+
+/** Creates a site with its own number, origin and API key. */
+export async function createSite(): Promise<TestSite> {
+  const u = unique();
+  const s: TestSite = {
+    id: `site_${u}`,
+    key: `k${u}`,
+    phoneNumberId: `1${String(counter).padStart(4, "0")}${Math.floor(Math.random() * 1e9)}`,
+    waNumber: "15550001111",
+    apiKey: `key-${u}`,
+    origin: `https://${u}.shop.test`,
+  };
+  await db()
+    .insert(sites)
+    .values({
+      id: s.id,
+      key: s.key,
+      name: `Shop ${u}`,
+      waNumber: s.waNumber,
+      phoneNumberId: s.phoneNumberId,
+      allowedOrigins: JSON.stringify([s.origin]),
+      createdAt: Date.now(),
+    })
+    .run();
+  await db()
+    .insert(apiKeys)
+    .values({
+      id: `key_${u}`,
+      siteId: s.id,
+      name: "test",
+      keyHash: await hashApiKey(s.apiKey),
+      createdAt: Date.now(),
+    })
+    .run();
+  return s;
+}
+
+/** Calls the Worker and waits for its `waitUntil` work (webhook processing) to finish. */
+export async function call(request: Request): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+/** A click beacon for `site` with this touch, posted as text/plain from the site's origin. */
+export function clickRequest(
+  site: TestSite,
+  touch: Record<string, string>,
+  ref = mintRef(),
+  extra: object = {},
+) {
+  const body = {
+    site: site.key,
+    ref,
+    placement: "button",
+    page_url: `${site.origin}/`,
+    lang: "en",
+    touch,
+    ...extra,
+  };
+  return {
+    ref,
+    request: new Request("https://chatref.test/v1/clicks", {
+      method: "POST",
+      headers: { "content-type": "text/plain;charset=UTF-8", origin: site.origin },
+      body: JSON.stringify(body),
+    }),
+  };
+}
+
+export interface TextMessage {
+  from: string;
+  body?: string;
+  name?: string;
+  id?: string;
+  /** Unix seconds. */
+  timestamp?: number;
+  type?: string;
+  referral?: Record<string, string>;
+  extra?: Record<string, unknown>;
+}
+
+/** A Cloud API message object (shape of shared/fixtures/whatsapp-text-message.json). */
+export function message(m: TextMessage) {
+  return {
+    from: m.from,
+    id: m.id ?? `wamid.${unique()}`,
+    timestamp: String(m.timestamp ?? Math.floor(Date.now() / 1000)),
+    type: m.type ?? "text",
+    ...(m.body !== undefined ? { text: { body: m.body } } : {}),
+    ...(m.referral ? { referral: m.referral } : {}),
+    ...m.extra,
+  };
+}
+
+/** A full webhook envelope for one business number holding these messages. */
+export function envelope(
+  phoneNumberId: string,
+  msgs: ReturnType<typeof message>[],
+  statuses: unknown[] = [],
+) {
+  const contacts = [...new Set(msgs.map((m) => m.from))].map((wa_id) => ({
+    profile: { name: `Name ${wa_id}` },
+    wa_id,
+  }));
+  return {
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: "102290129340398",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: "15550001111", phone_number_id: phoneNumberId },
+              contacts,
+              messages: msgs,
+              ...(statuses.length ? { statuses } : {}),
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** A signed POST /webhooks/whatsapp of exactly these bytes. */
+export async function webhookRequest(
+  body: string,
+  secret = APP_SECRET,
+  signature?: string,
+): Promise<Request> {
+  return new Request("https://chatref.test/webhooks/whatsapp", {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-hub-signature-256": signature ?? (await signMetaBody(body, secret)),
+    },
+    body,
+  });
+}
+
+/** Delivers messages to a site through a signed webhook and waits for processing. */
+export async function deliver(
+  site: TestSite,
+  ...msgs: ReturnType<typeof message>[]
+): Promise<Response> {
+  return call(await webhookRequest(JSON.stringify(envelope(site.phoneNumberId, msgs))));
+}
+
+/** GET an API path with the site's key. */
+export function api(site: TestSite, path: string, key = site.apiKey): Promise<Response> {
+  return call(
+    new Request(`https://chatref.test${path}`, { headers: { authorization: `Bearer ${key}` } }),
+  );
+}
+
+/** Records a click with these UTM tags and returns its ref. */
+export async function click(site: TestSite, touch: Record<string, string>): Promise<string> {
+  const { ref, request } = clickRequest(site, touch);
+  const res = await call(request);
+  if (res.status !== 201) throw new Error(`click failed: ${res.status} ${await res.text()}`);
+  return ref;
+}
+
+export const newPhone = () => `1555${Math.floor(1e6 + Math.random() * 8e6)}`;
