@@ -5,8 +5,10 @@
  */
 import { Hono } from "hono";
 import { leadsRoute } from "./api/leads-route";
+import { getDb } from "./db/client";
 import type { AppEnv } from "./env";
 import { notFound, onError } from "./http/errors";
+import { retryUnprocessedDeliveries } from "./inbound/retry-deliveries";
 import { whatsappRoute } from "./inbound/whatsapp-route";
 import { clicksRoute } from "./ingest/clicks-route";
 
@@ -19,4 +21,10 @@ export const app = new Hono<AppEnv>()
 app.onError(onError);
 app.notFound(notFound);
 
-export default app satisfies ExportedHandler<Env>;
+export default {
+  fetch: app.fetch,
+  /** Cron (wrangler.toml [triggers]): retries deliveries whose processing never finished. */
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(retryUnprocessedDeliveries(getDb(env.DB)));
+  },
+} satisfies ExportedHandler<Env>;
