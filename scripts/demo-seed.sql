@@ -1,7 +1,7 @@
 -- The demo site's local defaults (a documented contract; local only — see README "Local demo contract").
 -- Re-running keeps the demo site as documented.
 INSERT INTO sites (id, key, name, wa_number, phone_number_id, allowed_origins, created_at)
-VALUES ('site_demo', 'demo', 'Demo Bakery', '15550001111', '100000000000001',
+VALUES ('site_demo', 'demo', 'Lumen Coffee', '15550001111', '100000000000001',
         '["http://127.0.0.1:*","http://localhost:*"]', CAST(unixepoch('subsec') * 1000 AS INTEGER))
 ON CONFLICT (id) DO UPDATE SET key = excluded.key, wa_number = excluded.wa_number,
   phone_number_id = excluded.phone_number_id, allowed_origins = excluded.allowed_origins;

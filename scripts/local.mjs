@@ -36,16 +36,39 @@ if (!existsSync(path.join(root, ".dev.vars"))) {
   console.log("▸ created .dev.vars from .dev.vars.example (local demo secrets)");
 }
 mkdirSync(path.join(root, "dist/public"), { recursive: true });
-if (process.env.CHATREF_SKIP_BUILD !== "1") step("building widget.js and demo pages", "vite", ["build", "--logLevel", "warn"]);
+if (process.env.CHATREF_SKIP_BUILD !== "1")
+  step("building widget.js and demo pages", "vite", ["build", "--logLevel", "warn"]);
 const persist = ["--local", "--persist-to", state];
-step("applying D1 migrations (local)", "wrangler", ["d1", "migrations", "apply", "chatref", ...persist]);
-step("seeding the demo site", "wrangler", ["d1", "execute", "chatref", ...persist, "--file", "scripts/demo-seed.sql"]);
+step("applying D1 migrations (local)", "wrangler", [
+  "d1",
+  "migrations",
+  "apply",
+  "chatref",
+  ...persist,
+]);
+step("seeding the demo site", "wrangler", [
+  "d1",
+  "execute",
+  "chatref",
+  ...persist,
+  "--file",
+  "scripts/demo-seed.sql",
+]);
 
 const base = `http://127.0.0.1:${port}`;
 console.log(`▸ starting the Worker on ${base}`);
 const dev = spawn(
   bin("wrangler"),
-  ["dev", "--ip", "127.0.0.1", "--port", port, "--persist-to", state, "--show-interactive-dev-session=false"],
+  [
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    port,
+    "--persist-to",
+    state,
+    "--show-interactive-dev-session=false",
+  ],
   { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] },
 );
 let announced = false;

@@ -6,7 +6,14 @@
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRefCandidates } from "../../worker/attribution/ref-matcher";
-import { chromiumOptions, DEMO, type LocalWorker, sendWhatsApp, startLocalWorker, waitForLead } from "../support/local-worker";
+import {
+  chromiumOptions,
+  DEMO,
+  type LocalWorker,
+  sendWhatsApp,
+  startLocalWorker,
+  waitForLead,
+} from "../support/local-worker";
 
 let worker: LocalWorker;
 let browser: Browser;
@@ -30,16 +37,24 @@ describe("attribution loop (e2e)", () => {
       userAgent:
         "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36",
     });
-    await context.route("https://wa.me/**", (route) => route.fulfill({ contentType: "text/html", body: "<h1>WhatsApp</h1>" }));
+    await context.route("https://wa.me/**", (route) =>
+      route.fulfill({ contentType: "text/html", body: "<h1>WhatsApp</h1>" }),
+    );
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    const query = "utm_source=google&utm_medium=cpc&utm_campaign=spring-sale&utm_content=hero&gclid=E2E-gclid_123";
+    const query =
+      "utm_source=google&utm_medium=cpc&utm_campaign=spring-sale&utm_content=hero&gclid=E2E-gclid_123";
     await page.goto(`${worker.base}/demo/?${query}`);
 
-    const beacon = page.waitForRequest((r) => r.url().endsWith("/v1/clicks") && r.method() === "POST");
+    const beacon = page.waitForRequest(
+      (r) => r.url().endsWith("/v1/clicks") && r.method() === "POST",
+    );
     const popup = context.waitForEvent("page");
-    await page.getByRole("link", { name: /whatsapp/i }).first().tap();
+    await page
+      .getByRole("link", { name: /whatsapp/i })
+      .first()
+      .tap();
     const chat = await popup;
     const chatUrl = new URL(chat.url());
     expect(chatUrl.host).toBe("wa.me");
@@ -61,9 +76,17 @@ describe("attribution loop (e2e)", () => {
       attribution: "ref",
       ref,
       contact: { wa_id: phone, name: "E2E Tester" },
-      touch: { utm_source: "google", utm_medium: "cpc", utm_campaign: "spring-sale", utm_content: "hero", gclid: "E2E-gclid_123" },
+      touch: {
+        utm_source: "google",
+        utm_medium: "cpc",
+        utm_campaign: "spring-sale",
+        utm_content: "hero",
+        gclid: "E2E-gclid_123",
+      },
     });
-    expect(String((lead.touch as Record<string, string>).landing_url)).toContain("utm_campaign=spring-sale");
+    expect(String((lead.touch as Record<string, string>).landing_url)).toContain(
+      "utm_campaign=spring-sale",
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

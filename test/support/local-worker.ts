@@ -25,7 +25,11 @@ async function freePort(): Promise<number> {
     const srv = createServer();
     srv.listen(0, "127.0.0.1", () => {
       const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      srv.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -36,7 +40,8 @@ export interface LocalWorker {
 }
 
 export async function startLocalWorker(): Promise<LocalWorker> {
-  if (!existsSync(path.join(root, "dist/public/widget.js"))) throw new Error("dist/public/widget.js missing: run `npm run build` first");
+  if (!existsSync(path.join(root, "dist/public/widget.js")))
+    throw new Error("dist/public/widget.js missing: run `npm run build` first");
   const port = await freePort();
   const state = mkdtempSync(path.join(tmpdir(), "chatref-e2e-"));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, "scripts/local.mjs")], {
@@ -71,7 +76,12 @@ export async function startLocalWorker(): Promise<LocalWorker> {
 }
 
 /** Sends `text` from `from` to the demo number as a Cloud API webhook signed like Meta does. */
-export async function sendWhatsApp(base: string, from: string, text: string, name = "E2E Tester"): Promise<Response> {
+export async function sendWhatsApp(
+  base: string,
+  from: string,
+  text: string,
+  name = "E2E Tester",
+): Promise<Response> {
   const body = JSON.stringify({
     object: "whatsapp_business_account",
     entry: [
@@ -85,7 +95,13 @@ export async function sendWhatsApp(base: string, from: string, text: string, nam
               metadata: { display_phone_number: DEMO.number, phone_number_id: DEMO.phoneNumberId },
               contacts: [{ profile: { name }, wa_id: from }],
               messages: [
-                { from, id: `wamid.e2e${Date.now()}${Math.random().toString(36).slice(2)}`, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } },
+                {
+                  from,
+                  id: `wamid.e2e${Date.now()}${Math.random().toString(36).slice(2)}`,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: "text",
+                  text: { body: text },
+                },
               ],
             },
           },
@@ -102,10 +118,16 @@ export async function sendWhatsApp(base: string, from: string, text: string, nam
 }
 
 /** Polls the leads API until a lead for `waId` appears. */
-export async function waitForLead(base: string, waId: string, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+export async function waitForLead(
+  base: string,
+  waId: string,
+  timeoutMs = 10_000,
+): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await fetch(`${base}/api/v1/leads?limit=50`, { headers: { authorization: `Bearer ${DEMO.apiKey}` } });
+    const res = await fetch(`${base}/api/v1/leads?limit=50`, {
+      headers: { authorization: `Bearer ${DEMO.apiKey}` },
+    });
     const page = (await res.json()) as { data: { contact: { wa_id: string } }[] };
     const lead = page.data.find((l) => l.contact.wa_id === waId);
     if (lead) return lead;
@@ -119,6 +141,12 @@ export function chromiumOptions() {
   const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
   return {
     executablePath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
   };
 }

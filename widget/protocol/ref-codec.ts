@@ -30,12 +30,15 @@ export function isValidRef(code: string): boolean {
 }
 
 /** Mints a new canonical code from 40 bits of `crypto.getRandomValues`. */
-export function mintRef(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+export function mintRef(
+  random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b),
+): string {
   const bytes = random(new Uint8Array(5));
   let bits = 0;
   let payload = "";
   for (const byte of bytes) bits = bits * 256 + byte;
-  for (let i = REF_PAYLOAD_LENGTH - 1; i >= 0; i--) payload += REF_ALPHABET[Math.floor(bits / 32 ** i) % 32];
+  for (let i = REF_PAYLOAD_LENGTH - 1; i >= 0; i--)
+    payload += REF_ALPHABET[Math.floor(bits / 32 ** i) % 32];
   return payload + checkSymbols(payload);
 }
 

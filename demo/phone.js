@@ -1,0 +1,287 @@
+/**
+ * The phone simulator: builds a WhatsApp Cloud API webhook for a text message, signs it like
+ * Meta does (`X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the exact body>`, WebCrypto),
+ * POSTs it to /webhooks/whatsapp, then reads the newest lead from /api/v1/leads and shows its
+ * attribution. Everything received is rendered with textContent, never as HTML.
+ */
+
+/** Local demo contract (see README): the business number and its Cloud API phone number id. */
+const BUSINESS_NUMBER = "15550001111";
+const PHONE_NUMBER_ID = "100000000000001";
+const SETTINGS_KEY = "chatref-phone:settings";
+const FIELDS = ["from", "name", "secret", "api-key"];
+const NAMES = [
+  "Maria Silva",
+  "Ivan Petrov",
+  "Li Wei",
+  "Ana García",
+  "Aisha Rahman",
+  "Budi Santoso",
+];
+
+const $ = (id) => document.getElementById(id);
+/** Lead ids already shown: a later message from the same contact creates no new lead. */
+const shownLeads = new Set();
+const textArea = $("text");
+
+/** The `text` parameter of a wa.me / api.whatsapp.com link, or null when `value` is not one. */
+export function textFromChatLink(value) {
+  const trimmed = value.trim();
+  if (!/^https?:\/\/(wa\.me|api\.whatsapp\.com|web\.whatsapp\.com)\//i.test(trimmed)) return null;
+  try {
+    return new URL(trimmed).searchParams.get("text") ?? "";
+  } catch {
+    return null;
+  }
+}
+
+/** The Cloud API webhook body for one inbound text message. */
+export function webhookBody({ from, name, text, now = Date.now() }) {
+  const id = `wamid.${crypto.randomUUID().replaceAll("-", "")}`;
+  return JSON.stringify({
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: "WABA_ID",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: { display_phone_number: BUSINESS_NUMBER, phone_number_id: PHONE_NUMBER_ID },
+              contacts: [{ profile: { name }, wa_id: from }],
+              messages: [
+                {
+                  from,
+                  id,
+                  timestamp: String(Math.floor(now / 1000)),
+                  type: "text",
+                  text: { body: text },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+/** `sha256=<lowercase hex HMAC-SHA256(body)>` keyed with the app secret. */
+export async function signBody(body, secret) {
+  const enc = new TextEncoder();
+  const key = await crypto.subtle.importKey(
+    "raw",
+    enc.encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(body)));
+  return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+function setStatus(text, kind = "") {
+  const status = $("result-status");
+  status.textContent = text;
+  status.dataset.kind = kind;
+}
+
+function fillText(text, source) {
+  textArea.value = text;
+  textArea.focus();
+  setStatus(`Message received from ${source}. Press send.`, "info");
+}
+
+function addBubble(text, meta) {
+  $("empty-hint")?.remove();
+  const li = document.createElement("li");
+  li.className = "bubble";
+  const body = document.createElement("p");
+  body.textContent = text;
+  const small = document.createElement("small");
+  small.textContent = meta;
+  li.append(body, small);
+  $("messages").append(li);
+  li.scrollIntoView({ block: "end", behavior: "smooth" });
+  return small;
+}
+
+/** Reads a JSON error body's message, if any. */
+async function errorMessage(response) {
+  try {
+    const json = await response.json();
+    return json?.error?.message ?? JSON.stringify(json);
+  } catch {
+    return response.statusText;
+  }
+}
+
+function explainWebhookError(status, message) {
+  if (status === 401) return `Signature rejected: check the app secret (${message}).`;
+  if (status === 400) return `Webhook rejected as malformed: ${message}`;
+  return `Webhook failed with HTTP ${status}: ${message}`;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls the newest lead until it belongs to `from` (processing runs after the webhook's 200). */
+async function fetchLead(from, apiKey) {
+  let last = null;
+  for (let attempt = 0; attempt < 12; attempt++) {
+    const response = await fetch("/api/v1/leads?limit=1", {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    if (response.status === 401) {
+      throw new Error(`API key rejected: check the API key (${await errorMessage(response)}).`);
+    }
+    if (!response.ok)
+      throw new Error(
+        `Reading leads failed with HTTP ${response.status}: ${await errorMessage(response)}`,
+      );
+    const { data } = await response.json();
+    last = data?.[0] ?? null;
+    if (last?.contact?.wa_id === from) return last;
+    await sleep(250);
+  }
+  return last;
+}
+
+function row(list, term, value) {
+  const dt = document.createElement("dt");
+  dt.textContent = term;
+  const dd = document.createElement("dd");
+  dd.textContent = value;
+  list.append(dt, dd);
+}
+
+function showLead(lead, from, sentAt) {
+  const list = $("lead");
+  list.replaceChildren();
+  list.hidden = false;
+  if (!lead || lead.contact?.wa_id !== from) {
+    setStatus(
+      "Delivered, but no lead for this contact yet (processing may still be running).",
+      "warn",
+    );
+    list.hidden = true;
+    return;
+  }
+  const isNew = !shownLeads.has(lead.id) && Date.parse(lead.created_at) >= sentAt - 5000;
+  shownLeads.add(lead.id);
+  const source = {
+    ref: "matched by ref code",
+    ctwa: "Click-to-WhatsApp ad",
+    none: "no source found",
+  };
+  setStatus(
+    isNew
+      ? `New lead: ${source[lead.attribution] ?? lead.attribution}.`
+      : "This contact already had a lead (only the first message creates one). Showing it:",
+    isNew && lead.attribution !== "none" ? "ok" : "warn",
+  );
+  row(list, "Attribution", lead.attribution);
+  row(list, "Ref", lead.ref ? `${lead.ref.slice(0, 5)}-${lead.ref.slice(5)}` : "—");
+  row(list, "Contact", `${lead.contact.name ?? ""} (${lead.contact.wa_id})`);
+  for (const [field, value] of Object.entries(lead.touch ?? {})) {
+    if (value !== null && value !== "") row(list, field, String(value));
+  }
+  if (lead.ctwa) {
+    for (const [field, value] of Object.entries(lead.ctwa))
+      if (value !== null) row(list, `ctwa.${field}`, String(value));
+  }
+}
+
+async function send(event) {
+  event.preventDefault();
+  const from = $("from").value.replace(/\D/g, "");
+  const name = $("name").value.trim() || "Visitor";
+  const text = textArea.value.trim();
+  if (!from) return setStatus("Enter the sender's number (digits).", "error");
+  if (!text) return setStatus("Write a message first.", "error");
+  const button = $("send");
+  button.disabled = true;
+  const sentAt = Date.now();
+  const meta = addBubble(text, "sending…");
+  try {
+    const body = webhookBody({ from, name, text, now: sentAt });
+    const signature = await signBody(body, $("secret").value);
+    let response;
+    try {
+      response = await fetch("/webhooks/whatsapp", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-hub-signature-256": signature },
+        body,
+      });
+    } catch {
+      throw new Error("The Worker is not reachable: is `npm start` running?");
+    }
+    if (!response.ok)
+      throw new Error(explainWebhookError(response.status, await errorMessage(response)));
+    meta.textContent = "delivered ✓✓";
+    textArea.value = "";
+    setStatus("Delivered. Reading the lead…", "info");
+    showLead(await fetchLead(from, $("api-key").value.trim()), from, sentAt);
+  } catch (error) {
+    meta.textContent = meta.textContent === "sending…" ? "not delivered" : meta.textContent;
+    setStatus(error instanceof Error ? error.message : String(error), "error");
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function saveSettings() {
+  const values = Object.fromEntries(FIELDS.map((id) => [id, $(id).value]));
+  try {
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify(values));
+  } catch {
+    // Settings just do not persist.
+  }
+}
+
+function loadSettings() {
+  try {
+    const values = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? "{}");
+    for (const id of FIELDS)
+      if (typeof values[id] === "string" && values[id]) $(id).value = values[id];
+  } catch {
+    // Defaults stay.
+  }
+}
+
+function newContact() {
+  const digits = Array.from(crypto.getRandomValues(new Uint8Array(7)), (b) => b % 10).join("");
+  $("from").value = `1555${digits}`;
+  $("name").value = NAMES[Math.floor(Math.random() * NAMES.length)];
+  saveSettings();
+  setStatus("New contact: their first message will create a lead.", "info");
+}
+
+loadSettings();
+for (const id of FIELDS) $(id).addEventListener("change", saveSettings);
+$("new-contact").addEventListener("click", newContact);
+$("composer").addEventListener("submit", send);
+textArea.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) $("composer").requestSubmit();
+});
+textArea.addEventListener("paste", (event) => {
+  const text = textFromChatLink(event.clipboardData?.getData("text") ?? "");
+  if (text !== null) {
+    event.preventDefault();
+    fillText(text, "the pasted wa.me link");
+  }
+});
+textArea.addEventListener("input", () => {
+  const text = textFromChatLink(textArea.value);
+  if (text !== null) fillText(text, "the wa.me link");
+});
+
+const fromQuery = new URLSearchParams(location.search).get("text");
+if (fromQuery) fillText(fromQuery, "the page link");
+
+if ("BroadcastChannel" in window) {
+  new BroadcastChannel("chatref-phone").addEventListener("message", (event) => {
+    const message = event.data?.message;
+    if (typeof message === "string") fillText(message, "the shop page");
+  });
+}

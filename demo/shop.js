@@ -1,0 +1,78 @@
+/**
+ * The demo shop's own script (not part of the widget): forwards each `chatref:click` to the
+ * phone simulator over a BroadcastChannel, optionally opens the simulator instead of wa.me, and
+ * shows what the widget stored about this visit. Data is rendered with textContent only.
+ */
+
+const TOUCH_KEY = "chatref:touch";
+const SIMULATE_KEY = "chatref-demo:simulate";
+const channel = "BroadcastChannel" in window ? new BroadcastChannel("chatref-phone") : null;
+
+const $ = (selector) => document.querySelector(selector);
+
+function readStored() {
+  try {
+    return JSON.parse(localStorage.getItem(TOUCH_KEY) ?? "null");
+  } catch {
+    return null;
+  }
+}
+
+function showStored() {
+  const out = $("#stored-touch");
+  if (!out) return;
+  const stored = readStored();
+  out.textContent = stored ? JSON.stringify(stored, null, 2) : "(nothing stored yet)";
+}
+
+function simulateEnabled() {
+  try {
+    return localStorage.getItem(SIMULATE_KEY) === "1";
+  } catch {
+    return false;
+  }
+}
+
+document.addEventListener("chatref:click", (event) => {
+  const detail = event.detail;
+  channel?.postMessage(detail);
+  if (simulateEnabled()) {
+    // Keep the visitor here and hand the message to the simulator tab instead of wa.me.
+    event.preventDefault();
+    window.open(`phone.html?text=${encodeURIComponent(detail.message)}`, "chatref-phone");
+  }
+  const status = $("#status");
+  if (status) {
+    const ref = `${detail.ref.slice(0, 5)}-${detail.ref.slice(5)}`;
+    status.textContent = `Chat opened with ref ${ref}; the phone simulator tab received the message.`;
+  }
+  showStored();
+});
+
+document.addEventListener("chatref:error", (event) => {
+  const status = $("#status");
+  if (status) status.textContent = `Widget error: ${event.detail.code} (${event.detail.message})`;
+});
+
+const simulate = $("#simulate");
+if (simulate) {
+  simulate.checked = simulateEnabled();
+  simulate.addEventListener("change", () => {
+    try {
+      localStorage.setItem(SIMULATE_KEY, simulate.checked ? "1" : "0");
+    } catch {
+      // The toggle simply does not persist.
+    }
+  });
+}
+
+$("#reset-visit")?.addEventListener("click", () => {
+  try {
+    localStorage.removeItem(TOUCH_KEY);
+  } catch {
+    // Nothing to reset.
+  }
+  location.href = location.pathname;
+});
+
+showStored();

@@ -1,0 +1,59 @@
+/**
+ * Baseline workers: the least a route could do for the same request, run in the same workerd
+ * and D1 as the real Worker so the ratio route / baseline shows what the route's own code costs.
+ */
+
+/**
+ * @typedef {object} Baseline
+ * @property {string} name Shown in the report.
+ * @property {string} schema DDL for its one table.
+ * @property {string} script The worker (ES module source).
+ */
+
+/** @type {Baseline} Parse the beacon JSON, one D1 insert of a similar row, answer 201 JSON. */
+export const clickBaseline = {
+  name: "baseline: JSON.parse + 1 D1 insert",
+  schema: `create table bench_clicks (id integer primary key autoincrement, site text not null,
+    ref text not null, placement text, page_url text, utm_source text, utm_medium text,
+    utm_campaign text, landing_url text, created_at integer not null)`,
+  script: `
+const SQL = "insert into bench_clicks (site, ref, placement, page_url, utm_source, utm_medium," +
+  " utm_campaign, landing_url, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+export default {
+  async fetch(request, env) {
+    const b = JSON.parse(await request.text());
+    const t = b.touch ?? {};
+    const r = await env.DB.prepare(SQL)
+      .bind(b.site, b.ref, b.placement, b.page_url, t.utm_source ?? null, t.utm_medium ?? null,
+        t.utm_campaign ?? null, t.landing_url ?? null, Date.now())
+      .run();
+    return Response.json({ ref: b.ref, recorded: r.meta.changes > 0 }, { status: 201 });
+  },
+};`,
+};
+
+/** @type {Baseline} Verify X-Hub-Signature-256 (HMAC-SHA256), one D1 insert of the raw body. */
+export const webhookBaseline = {
+  name: "baseline: HMAC verify + 1 D1 insert",
+  schema: `create table bench_deliveries (id integer primary key autoincrement,
+    body text not null, received_at integer not null)`,
+  script: `
+let key;
+export default {
+  async fetch(request, env) {
+    const raw = await request.arrayBuffer();
+    const hex = /^sha256=([0-9a-f]{64})$/i.exec(request.headers.get("x-hub-signature-256") ?? "")?.[1];
+    key ??= crypto.subtle.importKey("raw", new TextEncoder().encode(env.WHATSAPP_APP_SECRET),
+      { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+    const mac = new Uint8Array(32);
+    for (let i = 0; i < 32; i++) mac[i] = Number.parseInt(hex?.slice(i * 2, i * 2 + 2) ?? "", 16);
+    if (!hex || !(await crypto.subtle.verify("HMAC", await key, mac, raw))) {
+      return Response.json({ error: { code: "unauthorized" } }, { status: 401 });
+    }
+    const r = await env.DB.prepare("insert into bench_deliveries (body, received_at) values (?, ?)")
+      .bind(new TextDecoder().decode(raw), Date.now())
+      .run();
+    return Response.json({ received: true, id: r.meta.last_row_id });
+  },
+};`,
+};

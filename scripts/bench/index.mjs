@@ -1,0 +1,286 @@
+/**
+ * `npm run bench`: throughput and latency of the real Worker's hot routes on this machine, each
+ * next to a trivial baseline worker run the same way in the same run, plus the widget's bytes.
+ *
+ * Every worker runs in its own Miniflare instance (one workerd process, a fresh D1 in Miniflare's
+ * temporary directory, real HTTP on 127.0.0.1), one at a time, under the same closed-loop load. Each route is run
+ * between two baseline runs (baseline, route, baseline); its ratio is route / mean(baselines).
+ * Tunables: BENCH_CONCURRENCY (32), BENCH_WARMUP_MS (2000), BENCH_DURATION_MS (8000).
+ */
+import { fileURLToPath } from "node:url";
+import { clickBaseline, webhookBaseline } from "./baselines.mjs";
+import { cpuBetween, cpuSnapshot } from "./cpu.mjs";
+import { runLoad } from "./load.mjs";
+import {
+  APP_SECRET,
+  applyMigrations,
+  buildWorker,
+  seedSite,
+  startWorker,
+} from "./local-worker.mjs";
+import { clickRequests, loadProtocol, webhookRequests } from "./payloads.mjs";
+import { profileRoutes } from "./profile.mjs";
+import { fmt, printReport, verdict } from "./report.mjs";
+import { widgetSizes } from "./widget-size.mjs";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const envInt = (name, fallback) => Number.parseInt(process.env[name] ?? "", 10) || fallback;
+const LOAD = {
+  concurrency: envInt("BENCH_CONCURRENCY", 32),
+  warmupMs: envInt("BENCH_WARMUP_MS", 2000),
+  durationMs: envInt("BENCH_DURATION_MS", 8000),
+};
+const BUDGET = { clicks: 0.7, webhooks: 0.5 };
+/** Bindings of the real Worker. */
+const ROUTE_BINDINGS = { WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: "x" };
+/** Longest wait for the webhook backlog (`waitUntil` processing) to drain after the load. */
+const DRAIN_TIMEOUT_MS = 30_000;
+/** Sequential requests per route in the D1 profile pass. */
+const PROFILE_REQUESTS = 200;
+/** CPU used by other processes (percent of one core) above which a run is flagged as noisy. */
+const NOISY_OTHER_CPU = 15;
+
+/** @param {string} line */
+const log = (line) => console.log(`[bench] ${line}`);
+
+/** @type {Set<import("miniflare").Miniflare>} Instances to dispose on exit or Ctrl-C. */
+const live = new Set();
+
+/**
+ * @typedef {Awaited<ReturnType<typeof startWorker>>} Running
+ * @typedef {import("./load.mjs").LoadResult & Record<string, unknown>} Measured
+ */
+
+/**
+ * Starts a worker, runs the load against it, optionally inspects it, and disposes it.
+ * @param {string} label Progress label.
+ * @param {() => Promise<Running>} start
+ * @param {() => import("./load.mjs").BenchRequest | Promise<import("./load.mjs").BenchRequest>} makeRequest
+ * @param {(w: Running, loadStart: number) => Promise<Record<string, unknown>>} [after]
+ * @returns {Promise<Measured>}
+ */
+async function measure(label, start, makeRequest, after) {
+  const w = await start();
+  live.add(w.mf);
+  try {
+    log(`warming up ${label}…`);
+    const loadStart = performance.now();
+    let before = cpuSnapshot();
+    const result = await runLoad({
+      base: w.url,
+      makeRequest,
+      ...LOAD,
+      onPhase: () => {
+        before = cpuSnapshot();
+        log(`measuring ${label} (${LOAD.durationMs / 1000} s)…`);
+      },
+    });
+    const cpu = cpuBetween(before, cpuSnapshot());
+    const cpuText = cpu ? `, cpu ${fmt(cpu.own, 0)} % bench + ${fmt(cpu.other, 0)} % other` : "";
+    log(
+      `${label}: ${fmt(result.rps)} req/s, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms${cpuText}`,
+    );
+    if (result.errors) log(`${label}: ${result.errors} errors, first: ${result.firstError}`);
+    const extra = after ? await after(w, loadStart) : {};
+    return { ...result, cpuOwn: cpu?.own, cpuOther: cpu?.other, ...extra };
+  } finally {
+    live.delete(w.mf);
+    await w.mf.dispose();
+  }
+}
+
+/**
+ * @param {import("./baselines.mjs").Baseline} baseline
+ * @returns {Promise<Running>}
+ */
+async function startBaseline(baseline) {
+  const w = await startWorker({ script: baseline.script }, { WHATSAPP_APP_SECRET: APP_SECRET });
+  return prepared(w, () => w.db.prepare(baseline.schema).run());
+}
+
+/**
+ * Runs `setup` on a started worker, disposing it if that fails.
+ * @param {Running} w
+ * @param {() => Promise<unknown>} setup
+ * @returns {Promise<Running>}
+ */
+async function prepared(w, setup) {
+  try {
+    await setup();
+    return w;
+  } catch (err) {
+    await w.mf.dispose();
+    throw err;
+  }
+}
+
+/**
+ * @param {string} scriptPath The built Worker bundle.
+ * @returns {Promise<Running>}
+ */
+async function startRoute(scriptPath) {
+  const w = await startWorker({ scriptPath }, ROUTE_BINDINGS);
+  return prepared(w, () => seedDb(w.db));
+}
+
+/** Applies the real migrations and inserts the bench site. @param {D1Database} db */
+async function seedDb(db) {
+  await applyMigrations(db, ROOT);
+  await seedSite(db);
+}
+
+/**
+ * After the webhook load: waits until every stored delivery is processed and reports the
+ * end-to-end rate (deliveries stored during warm-up and window / time from load start to drained).
+ * @param {Running} w
+ * @param {number} loadStart performance.now() when the load began.
+ */
+async function drainDeliveries(w, loadStart) {
+  const one = async (sql) => Number((await w.db.prepare(sql).first("n")) ?? 0);
+  const pending = () =>
+    one("select count(*) as n from deliveries where processed_at is null and error is null");
+  const backlog = await pending();
+  log(`webhooks: ${backlog} deliveries unprocessed when the load ended; draining…`);
+  const deadline = performance.now() + DRAIN_TIMEOUT_MS;
+  let left = backlog;
+  while (left > 0 && performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = await pending();
+  }
+  const drainedAt = performance.now();
+  const stored = await one("select count(*) as n from deliveries");
+  const processed = await one(
+    "select count(*) as n from deliveries where processed_at is not null",
+  );
+  const failed = await one("select count(*) as n from deliveries where error is not null");
+  const leads = await one("select count(*) as n from leads");
+  return {
+    backlog,
+    stored,
+    processed,
+    failed,
+    unprocessed: left,
+    leads,
+    drained: left === 0,
+    e2eSeconds: (drainedAt - loadStart) / 1000,
+    e2eRps: processed / ((drainedAt - loadStart) / 1000),
+  };
+}
+
+/**
+ * Runs baseline, route, baseline and computes the ratio against the mean of the baselines.
+ * @param {string} name
+ * @param {import("./baselines.mjs").Baseline} baseline
+ * @param {() => Promise<Running>} startReal
+ * @param {Parameters<typeof measure>[2]} makeRequest
+ * @param {Parameters<typeof measure>[3]} [after]
+ */
+async function compare(name, baseline, startReal, makeRequest, after) {
+  const base1 = await measure(`${name} baseline (1/2)`, () => startBaseline(baseline), makeRequest);
+  const route = await measure(`${name} route`, startReal, makeRequest, after);
+  const base2 = await measure(`${name} baseline (2/2)`, () => startBaseline(baseline), makeRequest);
+  const baseRps = (base1.rps + base2.rps) / 2;
+  return { route, base1, base2, baseRps, ratio: route.rps / baseRps };
+}
+
+/** @param {Measured} r */
+const pick = (r) => ({
+  rps: r.rps,
+  p50: r.p50,
+  p99: r.p99,
+  ok: r.ok,
+  errors: r.errors,
+  cpuOwn: r.cpuOwn,
+  cpuOther: r.cpuOther,
+});
+
+/** @param {Awaited<ReturnType<typeof compare>>} c @param {number} budget */
+const summary = (c, budget) => ({
+  route: pick(c.route),
+  baseline: [pick(c.base1), pick(c.base2)],
+  ratio: c.ratio,
+  budget,
+  pass: verdict(c.ratio, budget) === "PASS",
+});
+
+async function main() {
+  const t0 = performance.now();
+  log(`load: ${LOAD.concurrency} in flight, ${LOAD.warmupMs} ms warm-up + ${LOAD.durationMs} ms`);
+  log("building the Worker bundle (wrangler deploy --dry-run)…");
+  const bundle = await buildWorker(ROOT);
+  try {
+    const protocol = await loadProtocol(ROOT);
+    const clickReq = clickRequests(protocol);
+    const hookReq = await webhookRequests(protocol, ROOT);
+    const start = () => startRoute(bundle.scriptPath);
+    const clicks = await compare("clicks", clickBaseline, start, clickReq);
+    const hooks = await compare("webhooks", webhookBaseline, start, hookReq, drainDeliveries);
+    log(`profiling D1 use (${PROFILE_REQUESTS} sequential requests per route)…`);
+    const profile = await profileRoutes({
+      bundleDir: bundle.dir,
+      bindings: ROUTE_BINDINGS,
+      prepare: seedDb,
+      routes: { "POST /v1/clicks": clickReq, "POST /webhooks/whatsapp": hookReq },
+      count: PROFILE_REQUESTS,
+      live,
+    });
+    log("measuring the widget…");
+    const sizes = await widgetSizes(ROOT, log);
+
+    printReport({
+      load: LOAD,
+      routes: {
+        clicks: {
+          path: "POST /v1/clicks",
+          baseline: clickBaseline.name,
+          budget: BUDGET.clicks,
+          c: clicks,
+        },
+        "webhooks (ack)": {
+          path: "POST /webhooks/whatsapp (ack)",
+          baseline: webhookBaseline.name,
+          budget: BUDGET.webhooks,
+          c: hooks,
+        },
+      },
+      webhookRoute: hooks.route,
+      profile,
+      sizes,
+      noisyOther: NOISY_OTHER_CPU,
+    });
+    const h = hooks.route;
+    const json = {
+      load: LOAD,
+      clicks: summary(clicks, BUDGET.clicks),
+      webhooks: {
+        ...summary(hooks, BUDGET.webhooks),
+        e2e: {
+          processedPerSec: h.e2eRps,
+          processed: h.processed,
+          stored: h.stored,
+          failed: h.failed,
+          backlogAtLoadEnd: h.backlog,
+          drained: h.drained,
+          seconds: h.e2eSeconds,
+        },
+      },
+      d1PerRequest: profile,
+      widget: { files: sizes.rows, note: sizes.note || undefined },
+      seconds: (performance.now() - t0) / 1000,
+    };
+    console.log(`\nBENCH_JSON ${JSON.stringify(json)}`);
+  } finally {
+    await bundle.cleanup();
+  }
+}
+
+process.once("SIGINT", async () => {
+  await Promise.allSettled([...live].map((mf) => mf.dispose()));
+  process.exit(130);
+});
+
+main().catch(async (err) => {
+  console.error("[bench] failed:", err);
+  await Promise.allSettled([...live].map((mf) => mf.dispose()));
+  process.exitCode = 1;
+});

@@ -1,0 +1,126 @@
+/**
+ * Local workers for the bench: builds the real Worker bundle with `wrangler deploy --dry-run`,
+ * starts it (or a baseline script) in its own Miniflare instance (one workerd process, real
+ * HTTP on 127.0.0.1) with a fresh D1 (SQLite in Miniflare's temporary directory, removed on
+ * dispose), and applies the real migrations.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+
+const run = promisify(execFile);
+
+/** Compatibility date the bench runs every worker with (matches wrangler.toml). */
+export const COMPATIBILITY_DATE = "2026-11-01";
+
+/** Bindings the real Worker gets; the webhook secret signs the bench deliveries. */
+export const APP_SECRET = "bench-secret";
+
+/**
+ * Builds the Worker bundle into a temporary directory.
+ * @param {string} root Repository root.
+ * @returns {Promise<{ dir: string, scriptPath: string, cleanup: () => Promise<void> }>}
+ */
+export async function buildWorker(root) {
+  await mkdir(join(root, "dist/public"), { recursive: true });
+  const dir = await mkdtemp(join(tmpdir(), "chatref-bench-"));
+  await run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", dir], {
+    cwd: root,
+    timeout: 120_000,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+  });
+  return {
+    dir,
+    scriptPath: join(dir, "index.js"),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Starts one worker in its own Miniflare instance with a fresh D1 bound as `DB`.
+ * @param {{ scriptPath: string } | { script: string } | { files: string[] }} source A bundle on
+ *   disk, an ES module string, or ES module files in one directory (the first is the entry).
+ * @param {Record<string, string>} [bindings] Text bindings.
+ * @returns {Promise<{ mf: Miniflare, url: URL, db: D1Database }>}
+ */
+export async function startWorker(source, bindings = {}) {
+  let code = {};
+  if ("script" in source) code = { script: source.script, modules: true };
+  else if ("scriptPath" in source) {
+    code = {
+      scriptPath: source.scriptPath,
+      modules: true,
+      modulesRoot: dirname(source.scriptPath),
+    };
+  } else {
+    const modules = source.files.map((path) => ({ type: "ESModule", path }));
+    code = { modules, modulesRoot: dirname(source.files[0] ?? "") };
+  }
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      ...code,
+      compatibilityDate: COMPATIBILITY_DATE,
+      d1Databases: { DB: `bench-${Date.now()}-${Math.random().toString(36).slice(2)}` },
+      bindings,
+      host: "127.0.0.1",
+      port: 0,
+      logRequests: false,
+    }),
+  );
+  try {
+    const url = await mf.ready;
+    const db = /** @type {D1Database} */ (await mf.getD1Database("DB"));
+    return { mf, url, db };
+  } catch (err) {
+    await mf.dispose();
+    throw err;
+  }
+}
+
+/**
+ * Applies every `migrations/*.sql` in name order, one statement per `--> statement-breakpoint`.
+ * @param {D1Database} db
+ * @param {string} root Repository root.
+ */
+export async function applyMigrations(db, root) {
+  const dir = join(root, "migrations");
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort();
+  for (const file of files) {
+    const sql = await readFile(join(dir, file), "utf8");
+    const statements = sql
+      .split("--> statement-breakpoint")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    await db.batch(statements.map((s) => db.prepare(s)));
+  }
+}
+
+/** The bench site: key "bench", origin https://shop.example, Graph number id 100000000000999. */
+export const BENCH_SITE = {
+  key: "bench",
+  origin: "https://shop.example",
+  phoneNumberId: "100000000000999",
+  waNumber: "15550009999",
+};
+
+/**
+ * Inserts the bench site.
+ * @param {D1Database} db
+ */
+export async function seedSite(db) {
+  await db
+    .prepare(
+      "insert into sites (id,key,name,wa_number,phone_number_id,allowed_origins,created_at) values ('site_bench',?,'Bench',?,?,?,?)",
+    )
+    .bind(
+      BENCH_SITE.key,
+      BENCH_SITE.waNumber,
+      BENCH_SITE.phoneNumberId,
+      JSON.stringify([BENCH_SITE.origin]),
+      Date.now(),
+    )
+    .run();
+}

@@ -1,0 +1,102 @@
+/**
+ * The requests the bench sends. The ref codec and Meta's signature come from the project's own
+ * modules (TypeScript, bundled here with esbuild), so nothing about the wire format is written
+ * twice.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { APP_SECRET, BENCH_SITE } from "./local-worker.mjs";
+
+/**
+ * @typedef {object} Protocol
+ * @property {() => string} mintRef
+ * @property {(code: string) => string} formatRef
+ * @property {(body: string, secret: string) => Promise<string>} signMetaBody
+ */
+
+/**
+ * Bundles and imports the ref codec and the webhook signer.
+ * @param {string} root Repository root.
+ * @returns {Promise<Protocol>}
+ */
+export async function loadProtocol(root) {
+  const out = await build({
+    stdin: {
+      contents: [
+        'export { mintRef, formatRef } from "./widget/protocol/ref-codec";',
+        'export { signMetaBody } from "./worker/inbound/meta-signature";',
+      ].join("\n"),
+      resolveDir: root,
+      loader: "ts",
+    },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+    logLevel: "silent",
+  });
+  const code = out.outputFiles[0]?.text ?? "";
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
+}
+
+/**
+ * Click beacons: a unique valid ref per request, sent as text/plain from the site's origin.
+ * @param {Protocol} protocol
+ * @returns {() => import("./load.mjs").BenchRequest}
+ */
+export function clickRequests(protocol) {
+  return () => ({
+    path: "/v1/clicks",
+    headers: { "content-type": "text/plain;charset=UTF-8", origin: BENCH_SITE.origin },
+    body: JSON.stringify({
+      site: BENCH_SITE.key,
+      ref: protocol.mintRef(),
+      placement: "button",
+      page_url: "https://shop.example/",
+      lang: "en",
+      touch: {
+        utm_source: "google",
+        utm_medium: "cpc",
+        utm_campaign: "bench",
+        landing_url: "https://shop.example/?utm_source=google",
+      },
+    }),
+  });
+}
+
+/**
+ * Signed Cloud API text-message deliveries shaped like the repository fixture, each with a
+ * unique wamid and contact, to the bench site's number. The text carries a (valid, unknown)
+ * ref, as a chat opened from the widget would, so the worker's ref look-up runs too.
+ * @param {Protocol} protocol
+ * @param {string} root Repository root.
+ * @returns {Promise<() => Promise<import("./load.mjs").BenchRequest>>}
+ */
+export async function webhookRequests(protocol, root) {
+  const fixture = await readFile(join(root, "test/fixtures/whatsapp-text-message.json"), "utf8");
+  const template = JSON.parse(fixture);
+  const value = template.entry[0].changes[0].value;
+  value.metadata.phone_number_id = BENCH_SITE.phoneNumberId;
+  value.metadata.display_phone_number = BENCH_SITE.waNumber;
+  let n = 0;
+  const run = Date.now().toString(36).toUpperCase();
+  return async () => {
+    n++;
+    const waId = String(16500000000 + n);
+    value.contacts[0].wa_id = waId;
+    value.messages[0].from = waId;
+    value.messages[0].id = `wamid.BENCH${run}${n.toString(36).toUpperCase()}`;
+    value.messages[0].timestamp = String(Math.floor(Date.now() / 1000));
+    value.messages[0].text.body = `Hi! My code is ${protocol.formatRef(protocol.mintRef())}`;
+    const body = JSON.stringify(template);
+    return {
+      path: "/webhooks/whatsapp",
+      headers: {
+        "content-type": "application/json",
+        "x-hub-signature-256": await protocol.signMetaBody(body, APP_SECRET),
+      },
+      body,
+    };
+  };
+}

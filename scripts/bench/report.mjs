@@ -1,0 +1,134 @@
+/** Formatting for the bench report: aligned text tables and budget verdicts. */
+
+/**
+ * Formats a number for the table (fixed decimals, "-" for missing).
+ * @param {number | undefined} n
+ * @param {number} [digits]
+ */
+export function fmt(n, digits = 1) {
+  return typeof n === "number" && Number.isFinite(n) ? n.toFixed(digits) : "-";
+}
+
+/**
+ * Renders rows as an aligned table; numeric-looking cells are right-aligned.
+ * @param {string[]} header
+ * @param {(string | number)[][]} rows
+ * @returns {string}
+ */
+export function table(header, rows) {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
+  const numeric = /^[-+]?[\d.,]+( ?%| B| ms)?$|^-$/;
+  const line = (r) =>
+    r
+      .map((c, i) => (i > 0 && numeric.test(c) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
+  const rule = widths.map((w) => "-".repeat(w)).join("  ");
+  return [line(cells[0]), rule, ...cells.slice(1).map(line)].join("\n");
+}
+
+/**
+ * PASS/MISS for a ratio against a minimum.
+ * @param {number} ratio Route / baseline (0..1+).
+ * @param {number} min Budget (0..1).
+ */
+export function verdict(ratio, min) {
+  return Number.isFinite(ratio) && ratio >= min ? "PASS" : "MISS";
+}
+
+/**
+ * @typedef {import("./load.mjs").LoadResult & { cpuOwn?: number, cpuOther?: number } & Record<string, any>} Run
+ * @typedef {{ route: Run, base1: Run, base2: Run, baseRps: number, ratio: number }} Comparison
+ */
+
+/** @param {string} name @param {Run} r */
+const loadRow = (name, r) => [
+  name,
+  fmt(r.rps),
+  fmt(r.p50),
+  fmt(r.p99),
+  r.errors,
+  r.cpuOwn === undefined ? "-" : `${fmt(r.cpuOwn, 0)} %`,
+  r.cpuOther === undefined ? "-" : `${fmt(r.cpuOther, 0)} %`,
+];
+
+/**
+ * Prints the human-readable report.
+ * @param {object} r
+ * @param {{ concurrency: number, warmupMs: number, durationMs: number }} r.load
+ * @param {Record<string, { path: string, baseline: string, budget: number, c: Comparison }>} r.routes
+ * @param {Run} r.webhookRoute The webhook route run, with its drain figures.
+ * @param {Record<string, import("./profile.mjs").RouteProfile>} r.profile
+ * @param {{ rows: { file: string, min: number, gzip: number, brotli: number }[], note: string }} r.sizes
+ * @param {number} r.noisyOther Threshold (percent of a core) for the noise warning.
+ */
+export function printReport({ load, routes, webhookRoute: h, profile, sizes, noisyOther }) {
+  const out = [];
+  out.push(
+    `chatref bench — Miniflare (one workerd per worker), HTTP on 127.0.0.1, ${load.concurrency} in flight,`,
+    `${load.durationMs / 1000} s window after ${load.warmupMs / 1000} s warm-up; order per route: baseline, route, baseline`,
+    "",
+  );
+  const rows = [];
+  for (const { path, baseline, c } of Object.values(routes)) {
+    rows.push(loadRow(path, c.route));
+    rows.push(loadRow(`  ${baseline}, run 1`, c.base1));
+    rows.push(loadRow(`  ${baseline}, run 2`, c.base2));
+  }
+  out.push(table(["route", "req/s", "p50 ms", "p99 ms", "errors", "cpu bench", "cpu other"], rows));
+  out.push("");
+  out.push(
+    table(
+      ["ratio route / mean of baseline runs", "ratio", "budget", ""],
+      Object.entries(routes).map(([name, { budget, c }]) => [
+        name,
+        `${fmt(c.ratio * 100)} %`,
+        `≥ ${fmt(budget * 100, 0)} %`,
+        verdict(c.ratio, budget),
+      ]),
+    ),
+  );
+  const drained = h.drained ? "" : `; NOT drained: ${h.unprocessed} left`;
+  out.push(
+    "",
+    `webhooks end to end: ${fmt(h.e2eRps)} processed messages/s — ${h.processed}/${h.stored} deliveries ` +
+      `processed ${fmt(h.e2eSeconds)} s after the load began (warm-up included); backlog at load end ` +
+      `${h.backlog}, failed ${h.failed}, leads ${h.leads}${drained}`,
+  );
+  const noisy = Object.values(routes)
+    .flatMap(({ c }) => [c.route, c.base1, c.base2])
+    .some((run) => (run.cpuOther ?? 0) > noisyOther);
+  if (noisy) {
+    out.push(
+      `NOTE: other processes used > ${noisyOther} % of a core during some runs; rerun when idle.`,
+    );
+  }
+  out.push("", "D1 per request, real Worker, sequential (profile pass):");
+  out.push(
+    table(
+      ["route", "trips resp", "stmts resp", "trips waitUntil", "stmts waitUntil", "ms/req"],
+      Object.entries(profile).map(([name, p]) => [
+        name,
+        fmt(p.ackTrips, 2),
+        fmt(p.ackStatements, 2),
+        fmt(p.bgTrips, 2),
+        fmt(p.bgStatements, 2),
+        fmt(p.msPerRequest, 2),
+      ]),
+    ),
+  );
+  for (const [name, p] of Object.entries(profile)) {
+    out.push(`  ${name}:`);
+    for (const [sql, n] of Object.entries(p.sql)) out.push(`    ${fmt(n, 2)} × ${sql}`);
+  }
+  out.push("");
+  out.push(
+    table(
+      ["dist/public", "min B", "gzip B", "brotli B"],
+      sizes.rows.map((s) => [s.file, s.min, s.gzip, s.brotli]),
+    ),
+  );
+  if (sizes.note) out.push(`(${sizes.note})`);
+  console.log(`\n${out.join("\n")}`);
+}

@@ -1,0 +1,161 @@
+/**
+ * Real-browser harness for the built widget: Debian's Chromium through playwright-core, a fake
+ * shop at https://shop.test served by routing (pages from strings, widget.js from
+ * dist/public), click beacons captured at `**\/v1/clicks`, and wa.me answered by a stub.
+ */
+import { execSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { ClickBeacon } from "../../widget/protocol/click-beacon";
+
+const root = resolve(import.meta.dirname, "../..");
+/** The built file under test. */
+export const WIDGET_FILE = resolve(root, "dist/public/widget.js");
+/** The fake shop's origin. */
+export const SHOP = "https://shop.test";
+
+/** Builds the widget when dist/public/widget.js is missing (normally `npm run build:widget` ran). */
+export function ensureBuilt(): void {
+  if (!existsSync(WIDGET_FILE)) execSync("npx vite build", { cwd: root, stdio: "inherit" });
+}
+
+/** Launches the system Chromium headless. */
+export function launch(): Promise<Browser> {
+  ensureBuilt();
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
+  });
+}
+
+/** Attributes of the widget's script tag, e.g. `{ site: "demo", number: "15550001111" }`. */
+export type ScriptData = Record<string, string>;
+
+/** An HTML page of the shop: `body` markup, then the widget script tag(s). */
+export function shopPage(options: {
+  body?: string;
+  lang?: string;
+  scripts?: ScriptData[];
+  head?: string;
+  /** Declared with <meta charset> (the response carries no charset). Default utf-8. */
+  charset?: string;
+}): string {
+  const scripts = (options.scripts ?? [{ site: "demo", number: "15550001111" }])
+    .map((data) => {
+      const attrs = Object.entries(data)
+        .map(([k, v]) => ` data-${k}="${v.replace(/"/g, "&quot;")}"`)
+        .join("");
+      return `<script src="/widget.js"${attrs} async></script>`;
+    })
+    .join("\n");
+  const lang =
+    options.lang === undefined ? ' lang="en"' : options.lang ? ` lang="${options.lang}"` : "";
+  return `<!doctype html><html${lang}><head><meta charset="${options.charset ?? "utf-8"}"><title>Shop</title>
+<script>
+  window.__events = [];
+  for (const type of ["chatref:click", "chatref:error"]) {
+    document.addEventListener(type, (e) => window.__events.push({ type, detail: e.detail }));
+  }
+</script>${options.head ?? ""}</head>
+<body><h1>Lumen Coffee</h1>${options.body ?? ""}
+${scripts}</body></html>`;
+}
+
+/** One isolated visitor: a fresh context with the shop routed and everything recorded. */
+export interface Visit {
+  context: BrowserContext;
+  page: Page;
+  /** Parsed bodies of POST /v1/clicks, in order. */
+  beacons: ClickBeacon[];
+  /** Content-Type headers of those beacons. */
+  beaconTypes: string[];
+  /** Every request the page made ("METHOD url"). */
+  requests: string[];
+  /** Uncaught errors in the page. */
+  pageErrors: Error[];
+  /** console.warn / console.error texts. */
+  warnings: string[];
+  close(): Promise<void>;
+}
+
+/** Opens a visitor whose shop serves `pages` (path → HTML); `/widget.js` is the built file. */
+export async function visit(browser: Browser, pages: Record<string, string>): Promise<Visit> {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  const result: Visit = {
+    context,
+    page,
+    beacons: [],
+    beaconTypes: [],
+    requests: [],
+    pageErrors: [],
+    warnings: [],
+    close: () => context.close(),
+  };
+  page.on("request", (r) => result.requests.push(`${r.method()} ${r.url()}`));
+  page.on("pageerror", (e) => result.pageErrors.push(e));
+  page.on("console", (m) => {
+    if (m.type() === "warning" || m.type() === "error") result.warnings.push(m.text());
+  });
+  const widget = readFileSync(WIDGET_FILE);
+  await context.route(`${SHOP}/**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === "/widget.js") {
+      return route.fulfill({ body: widget, contentType: "text/javascript" });
+    }
+    const html = pages[path];
+    if (html === undefined) return route.fulfill({ status: 404, body: "not found" });
+    return route.fulfill({ body: html, contentType: "text/html" });
+  });
+  await context.route("https://wa.me/**", (route) =>
+    route.fulfill({ body: "<title>WhatsApp</title>chat", contentType: "text/html" }),
+  );
+  // Registered last, so it wins over the shop route for the shop's own /v1/clicks.
+  await context.route("**/v1/clicks", (route) => {
+    const request = route.request();
+    result.beacons.push(JSON.parse(request.postData() ?? "null") as ClickBeacon);
+    result.beaconTypes.push(request.headers()["content-type"] ?? "");
+    return route.fulfill({ status: 201, contentType: "application/json", body: "{}" });
+  });
+  return result;
+}
+
+/** Waits until the widget has defined its element and rendered the floating button (if any). */
+export async function widgetReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => customElements.get("chatref-button") !== undefined);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+}
+
+/** Clicks `locator`'s link and returns the URL of the chat tab it opened. */
+export async function openChatFrom(visitor: Visit, selector: string): Promise<URL> {
+  const popup = visitor.context.waitForEvent("page");
+  await visitor.page.locator(selector).getByRole("link").click();
+  const tab = await popup;
+  await tab.waitForLoadState("domcontentloaded");
+  const url = new URL(tab.url());
+  await tab.close();
+  return url;
+}
+
+/** Waits until `count` beacons arrived (sendBeacon is asynchronous). */
+export async function waitForBeacons(visitor: Visit, count: number): Promise<ClickBeacon[]> {
+  const deadline = Date.now() + 5000;
+  while (visitor.beacons.length < count && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return visitor.beacons;
+}
+
+/** The `chatref:*` events the page recorded. */
+export function pageEvents(
+  page: Page,
+): Promise<{ type: string; detail: Record<string, unknown> }[]> {
+  return page.evaluate(() => (window as unknown as { __events: never[] }).__events);
+}

@@ -1,0 +1,92 @@
+/**
+ * Builds the embeddable widget: `widget/index.ts` → `dist/public/widget.js` (one minified IIFE),
+ * and copies `demo/` to `dist/public/demo/`. `dist/public/` is the Worker's assets directory and
+ * may hold other files, so this build replaces only what it owns (widget.js and demo/).
+ */
+import { cpSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { defineConfig, type Plugin } from "vite";
+
+const root = import.meta.dirname;
+const outDir = resolve(root, "dist/public");
+
+/**
+ * Collapses the whitespace of css`` literals in widget/*-styles.ts at build time, so the source
+ * stays readable and the bundle does not ship indentation. Only whitespace that CSS ignores is
+ * removed: around braces, semicolons and commas, and after colons.
+ */
+function minifyCssLiterals(): Plugin {
+  return {
+    name: "chatref-minify-css-literals",
+    apply: "build",
+    transform(code, id) {
+      if (!/[\\/]widget[\\/][^\\/]+-styles\.ts$/.test(id)) return null;
+      return code.replace(/css`([^`$]*)`/g, (_, body: string) => {
+        const min = body
+          .replace(/\/\*[\s\S]*?\*\//g, "")
+          .replace(/\s+/g, " ")
+          .replace(/\s*([{};,])\s*/g, "$1")
+          .replace(/:\s+/g, ":")
+          .replace(/;}/g, "}")
+          .trim();
+        return `css\`${min}\``;
+      });
+    },
+  };
+}
+
+/**
+ * Escapes every non-ASCII character of the output as `\\uXXXX`. widget.js runs on host pages in
+ * any encoding (windows-1251, GBK, ...) and is decoded with the page's charset unless the server
+ * says otherwise: ASCII-only output reads the same everywhere. Minified output has non-ASCII only
+ * inside string and template literals, where the escape means the same character.
+ */
+function asciiOnly(): Plugin {
+  return {
+    name: "chatref-ascii-only",
+    apply: "build",
+    generateBundle(_, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== "chunk") continue;
+        file.code = file.code.replace(
+          /[\u0080-\uffff]/g,
+          (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
+        );
+      }
+    },
+  };
+}
+
+/** Removes the previous widget.js and demo/, then copies demo/ once the bundle is written. */
+function ownedOutputs(): Plugin {
+  return {
+    name: "chatref-owned-outputs",
+    apply: "build",
+    buildStart() {
+      rmSync(resolve(outDir, "widget.js"), { force: true });
+      rmSync(resolve(outDir, "demo"), { recursive: true, force: true });
+    },
+    closeBundle() {
+      cpSync(resolve(root, "demo"), resolve(outDir, "demo"), { recursive: true });
+    },
+  };
+}
+
+export default defineConfig({
+  publicDir: false,
+  plugins: [minifyCssLiterals(), asciiOnly(), ownedOutputs()],
+  build: {
+    outDir,
+    emptyOutDir: false,
+    target: "es2020",
+    minify: "oxc",
+    sourcemap: false,
+    reportCompressedSize: false,
+    lib: {
+      entry: resolve(root, "widget/index.ts"),
+      formats: ["iife"],
+      name: "chatref",
+      fileName: () => "widget.js",
+    },
+  },
+});

@@ -1,0 +1,95 @@
+/**
+ * Styles of `<chatref-button>`, scoped to its shadow root. Themeable with custom properties:
+ * `--chatref-bg`, `--chatref-bg-hover`, `--chatref-fg`, `--chatref-radius`, `--chatref-font`,
+ * `--chatref-font-size`, `--chatref-shadow`, `--chatref-focus`, `--chatref-offset`,
+ * `--chatref-z-index`; and with `::part(button)`, `::part(icon)`, `::part(label)`.
+ */
+import { css } from "lit";
+
+/** The default green (#008069) has 4.9:1 contrast with white text (WCAG AA). */
+export const buttonStyles = css`
+  :host {
+    display: inline-block;
+    vertical-align: middle;
+  }
+  :host([floating]) {
+    position: fixed;
+    z-index: var(--chatref-z-index, 2147483000);
+    bottom: calc(var(--chatref-offset, 20px) + env(safe-area-inset-bottom, 0px));
+    right: calc(var(--chatref-offset, 20px) + env(safe-area-inset-right, 0px));
+  }
+  :host([floating="bottom-left"]) {
+    right: auto;
+    left: calc(var(--chatref-offset, 20px) + env(safe-area-inset-left, 0px));
+  }
+  a {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5em;
+    box-sizing: border-box;
+    min-width: 48px;
+    min-height: 48px;
+    padding-block: 0.5em;
+    padding-inline: 1em 1.25em;
+    border: 0;
+    border-radius: var(--chatref-radius, 999px);
+    background: var(--chatref-bg, #008069);
+    color: var(--chatref-fg, #fff);
+    font: 600 var(--chatref-font-size, 16px) / 1.25
+      var(--chatref-font, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif);
+    letter-spacing: normal;
+    text-decoration: none;
+    white-space: nowrap;
+    cursor: pointer;
+    -webkit-tap-highlight-color: transparent;
+    transition:
+      background-color 0.15s,
+      box-shadow 0.15s,
+      transform 0.15s;
+  }
+  :host([floating]) a {
+    box-shadow: var(--chatref-shadow, 0 6px 16px rgb(0 0 0 / 0.22), 0 1px 3px rgb(0 0 0 / 0.2));
+    animation: chatref-in 0.3s ease-out;
+  }
+  a:hover {
+    background: var(--chatref-bg-hover, #006b57);
+  }
+  a:active {
+    transform: translateY(1px);
+  }
+  a:focus-visible {
+    outline: 3px solid var(--chatref-focus, #1a5fd0);
+    outline-offset: 3px;
+  }
+  svg {
+    flex: none;
+    width: 1.5em;
+    height: 1.5em;
+  }
+  @keyframes chatref-in {
+    from {
+      opacity: 0;
+      transform: translateY(8px);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    a,
+    :host([floating]) a {
+      animation: none;
+      transition: none;
+    }
+    a:active {
+      transform: none;
+    }
+  }
+  @media (forced-colors: active) {
+    a {
+      border: 2px solid ButtonText;
+    }
+  }
+  @media print {
+    :host([floating]) {
+      display: none;
+    }
+  }
+`;

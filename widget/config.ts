@@ -1,0 +1,78 @@
+/**
+ * The loader's configuration, read once from the `data-*` attributes of the script tag that
+ * loaded `widget.js`. Tolerant: a missing `document.currentScript` (the script ran late or was
+ * injected) falls back to the first script tag whose src names widget.js.
+ */
+
+/** Where the floating button sits; `none` mounts no floating button. */
+export type Position = "bottom-right" | "bottom-left" | "none";
+
+/** Everything the script tag configures. Empty strings mean "not set". */
+export interface WidgetConfig {
+  /** Public site key (`data-site`, required). */
+  site: string;
+  /** Business WhatsApp number, digits only (`data-number`, required for a working button). */
+  number: string;
+  /** Language override (`data-lang`). */
+  lang: string;
+  /** Custom prefilled message template (`data-message`, `{ref}` placeholder). */
+  message: string;
+  /** Button label override (`data-label`). */
+  label: string;
+  /** API origin the click beacon goes to (`data-api`, default: the script's origin). */
+  api: string;
+  /** Floating button corner (`data-position`). */
+  position: Position;
+}
+
+/** Keeps the digits of a phone number: `+1 (555) 000-1111` → `15550001111`. */
+export function digitsOnly(value: string | null | undefined): string {
+  return (value ?? "").replace(/\D/g, "");
+}
+
+/** The script tag that loaded the widget: `document.currentScript`, else found by its src. */
+export function findScript(doc: Document = document): HTMLScriptElement | null {
+  const current = doc.currentScript;
+  if (current instanceof HTMLScriptElement) return current;
+  return (
+    doc.querySelector<HTMLScriptElement>('script[data-site][src*="widget"]') ??
+    doc.querySelector<HTMLScriptElement>('script[src*="widget.js"]')
+  );
+}
+
+function originOf(src: string | undefined): string {
+  try {
+    if (src) return new URL(src, location.href).origin;
+  } catch {
+    // An unparsable src falls through to the page's own origin.
+  }
+  return location.origin;
+}
+
+/** Reads the configuration from a script tag's `data-*` attributes (all optional here). */
+export function readConfig(script: HTMLScriptElement | null): WidgetConfig {
+  const data = script?.dataset ?? {};
+  const position =
+    data.position === "bottom-left" || data.position === "none" ? data.position : "bottom-right";
+  return {
+    site: (data.site ?? "").trim(),
+    number: digitsOnly(data.number),
+    lang: data.lang ?? "",
+    message: data.message ?? "",
+    label: data.label ?? "",
+    api: (data.api || originOf(script?.src)).replace(/\/+$/, ""),
+    position,
+  };
+}
+
+let current: WidgetConfig = readConfig(null);
+
+/** The configuration every element falls back to. */
+export function getConfig(): WidgetConfig {
+  return current;
+}
+
+/** Installs the loader's configuration (called once by the entry point). */
+export function setConfig(config: WidgetConfig): void {
+  current = config;
+}

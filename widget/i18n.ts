@@ -1,0 +1,87 @@
+/**
+ * Button labels and prefilled messages per language. The ref sits in a short, ordinary-looking
+ * tag ("(Ref: K7QM3-XZP4T)") that a person would not find odd to send; the worker's matcher finds
+ * it in any of these templates.
+ */
+
+/** One language: button label, greeting, and the ref tag (`{ref}` is the formatted code). */
+export interface Strings {
+  label: string;
+  greeting: string;
+  /** Appended to the greeting, or to a custom template that has no `{ref}`. */
+  tag: string;
+}
+
+/** Supported languages (ISO 639-1). Add one here and it works everywhere. */
+export const STRINGS: Readonly<Record<string, Strings>> = {
+  en: {
+    label: "Chat on WhatsApp",
+    greeting: "Hello! I'd like to know more.",
+    tag: " (Ref: {ref})",
+  },
+  ru: {
+    label: "Написать в WhatsApp",
+    greeting: "Здравствуйте! Хочу узнать подробнее.",
+    tag: " (Код: {ref})",
+  },
+  zh: { label: "WhatsApp 咨询", greeting: "您好！我想了解更多信息。", tag: "（参考编号：{ref}）" },
+  es: {
+    label: "Chatear por WhatsApp",
+    greeting: "¡Hola! Me gustaría saber más.",
+    tag: " (Ref.: {ref})",
+  },
+  pt: {
+    label: "Conversar no WhatsApp",
+    greeting: "Olá! Gostaria de saber mais.",
+    tag: " (Ref.: {ref})",
+  },
+  ar: {
+    label: "تواصل عبر واتساب",
+    greeting: "مرحبًا! أود معرفة المزيد.",
+    tag: " (رقم المرجع: {ref})",
+  },
+  id: {
+    label: "Chat lewat WhatsApp",
+    greeting: "Halo! Saya ingin tahu lebih lanjut.",
+    tag: " (Ref: {ref})",
+  },
+  fr: {
+    label: "Discuter sur WhatsApp",
+    greeting: "Bonjour ! J'aimerais en savoir plus.",
+    tag: " (Réf. : {ref})",
+  },
+  de: {
+    label: "Per WhatsApp schreiben",
+    greeting: "Hallo! Ich möchte gern mehr erfahren.",
+    tag: " (Ref.: {ref})",
+  },
+};
+
+/** Languages written right to left. */
+const RTL = new Set(["ar"]);
+
+/** `rtl` or `ltr` for a supported language code. */
+export function direction(lang: string): "rtl" | "ltr" {
+  return RTL.has(lang) ? "rtl" : "ltr";
+}
+
+/** Maps a BCP 47 tag to a supported language (`pt-BR` → `pt`, legacy `in` → `id`), or "". */
+export function supported(tag: string | null | undefined): string {
+  let primary = (tag ?? "").trim().toLowerCase().split(/[-_]/)[0] ?? "";
+  if (primary === "in") primary = "id";
+  return Object.hasOwn(STRINGS, primary) ? primary : "";
+}
+
+/** The first candidate tag that is supported, else `en`. */
+export function pickLang(...candidates: (string | null | undefined)[]): string {
+  for (const tag of candidates) {
+    const lang = supported(tag);
+    if (lang) return lang;
+  }
+  return "en";
+}
+
+/** The strings for a supported language (English when unknown). */
+export function stringsFor(lang: string): Strings {
+  return STRINGS[lang] ?? (STRINGS.en as Strings);
+}
