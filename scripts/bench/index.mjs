@@ -37,6 +37,10 @@ const ROUTE_BINDINGS = { WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN:
 const DRAIN_TIMEOUT_MS = 30_000;
 /** Sequential requests per route in the D1 profile pass. */
 const PROFILE_REQUESTS = 200;
+/** Seconds the whole bench should stay within; a noisy comparison is repeated only inside it. */
+const TIME_BUDGET_S = 115;
+/** Rough seconds one comparison (three runs plus start-ups) takes. */
+const COMPARE_SECONDS = (3 * (LOAD.warmupMs + LOAD.durationMs)) / 1000 + 5;
 /** CPU used by other processes (percent of one core) above which a run is flagged as noisy. */
 const NOISY_OTHER_CPU = 15;
 
@@ -180,7 +184,23 @@ async function compare(name, baseline, startReal, makeRequest, after) {
   const route = await measure(`${name} route`, startReal, makeRequest, after);
   const base2 = await measure(`${name} baseline (2/2)`, () => startBaseline(baseline), makeRequest);
   const baseRps = (base1.rps + base2.rps) / 2;
-  return { route, base1, base2, baseRps, ratio: route.rps / baseRps };
+  const noise = Math.max(...[base1, route, base2].map((r) => Number(r.cpuOther ?? 0)));
+  return { route, base1, base2, baseRps, ratio: route.rps / baseRps, noise, repeated: false };
+}
+
+/**
+ * `compare`, repeated once when other processes were busy during it (the shared 2-core machine)
+ * and `spareSeconds` of the time budget allow; keeps the quieter of the two.
+ * @param {Parameters<typeof compare>} args
+ * @param {number} spareSeconds Budget left for a repeat.
+ */
+async function compareQuietly(args, spareSeconds) {
+  const first = await compare(...args);
+  if (first.noise <= NOISY_OTHER_CPU || COMPARE_SECONDS > spareSeconds) return first;
+  log(`${args[0]}: other processes used ${fmt(first.noise, 0)} % of a core; repeating once…`);
+  const [name, ...rest] = args;
+  const again = await compare(`${name}, repeat`, ...rest);
+  return { ...(again.noise < first.noise ? again : first), repeated: true };
 }
 
 /** @param {Measured} r */
@@ -196,6 +216,8 @@ const pick = (r) => ({
 
 /** @param {Awaited<ReturnType<typeof compare>>} c @param {number} budget */
 const summary = (c, budget) => ({
+  repeated: c.repeated,
+  otherCpuMax: c.noise,
   route: pick(c.route),
   baseline: [pick(c.base1), pick(c.base2)],
   ratio: c.ratio,
@@ -213,8 +235,15 @@ async function main() {
     const clickReq = clickRequests(protocol);
     const hookReq = await webhookRequests(protocol, ROOT);
     const start = () => startRoute(bundle.scriptPath);
-    const clicks = await compare("clicks", clickBaseline, start, clickReq);
-    const hooks = await compare("webhooks", webhookBaseline, start, hookReq, drainDeliveries);
+    const spare = () => TIME_BUDGET_S - (performance.now() - t0) / 1000;
+    const clicks = await compareQuietly(
+      ["clicks", clickBaseline, start, clickReq],
+      spare() - COMPARE_SECONDS - 10,
+    );
+    const hooks = await compareQuietly(
+      ["webhooks", webhookBaseline, start, hookReq, drainDeliveries],
+      spare() - 10,
+    );
     log(`profiling D1 use (${PROFILE_REQUESTS} sequential requests per route)…`);
     const profile = await profileRoutes({
       bundleDir: bundle.dir,

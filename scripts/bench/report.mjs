@@ -39,7 +39,7 @@ export function verdict(ratio, min) {
 
 /**
  * @typedef {import("./load.mjs").LoadResult & { cpuOwn?: number, cpuOther?: number } & Record<string, any>} Run
- * @typedef {{ route: Run, base1: Run, base2: Run, baseRps: number, ratio: number }} Comparison
+ * @typedef {{ route: Run, base1: Run, base2: Run, baseRps: number, ratio: number, noise: number, repeated: boolean }} Comparison
  */
 
 /** @param {string} name @param {Run} r */
@@ -96,13 +96,14 @@ export function printReport({ load, routes, webhookRoute: h, profile, sizes, noi
       `processed ${fmt(h.e2eSeconds)} s after the load began (warm-up included); backlog at load end ` +
       `${h.backlog}, failed ${h.failed}, leads ${h.leads}${drained}`,
   );
-  const noisy = Object.values(routes)
-    .flatMap(({ c }) => [c.route, c.base1, c.base2])
-    .some((run) => (run.cpuOther ?? 0) > noisyOther);
-  if (noisy) {
-    out.push(
-      `NOTE: other processes used > ${noisyOther} % of a core during some runs; rerun when idle.`,
-    );
+  for (const [name, { c }] of Object.entries(routes)) {
+    const again = c.repeated ? " (repeated once; the quieter attempt is shown)" : "";
+    if (c.noise > noisyOther) {
+      out.push(
+        `NOTE ${name}: other processes used up to ${fmt(c.noise, 0)} % of a core${again}; ` +
+          "ratio unreliable, rerun when idle.",
+      );
+    } else if (again) out.push(`note ${name}: first attempt was noisy${again}.`);
   }
   out.push("", "D1 per request, real Worker, sequential (profile pass):");
   out.push(
