@@ -56,7 +56,7 @@ CREATE TABLE `contacts` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `contacts_site_wa_unique` ON `contacts` (`site_id`,`wa_id`);--> statement-breakpoint
 CREATE TABLE `deliveries` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` text PRIMARY KEY NOT NULL,
 	`provider` text NOT NULL,
 	`body` text NOT NULL,
 	`received_at` integer NOT NULL,
@@ -93,7 +93,7 @@ CREATE TABLE `messages` (
 	`provider_message_id` text NOT NULL,
 	`site_id` text NOT NULL,
 	`contact_id` integer,
-	`delivery_id` integer,
+	`delivery_id` text,
 	`type` text NOT NULL,
 	`body` text,
 	`sent_at` integer NOT NULL,

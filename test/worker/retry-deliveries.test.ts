@@ -27,6 +27,7 @@ describe("cron: deliveries whose processing never finished", () => {
       db()
         .insert(deliveries)
         .values({
+          id: `dlv_test_${phone}`,
           provider: "whatsapp",
           body: JSON.stringify(
             envelope(site.phoneNumberId, [message({ from: phone, body: "hi" })]),

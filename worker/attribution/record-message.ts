@@ -1,74 +1,61 @@
 /**
- * Records one inbound message and its attribution in a single D1 batch (one transaction).
- * Every statement is idempotent, so duplicate or concurrent deliveries converge on the same rows:
- * exactly one contact, one message row, one lead per (site, contact), one touch per message.
+ * The statements that record one inbound message and its attribution. They do no I/O here: the
+ * caller runs them in one D1 batch (one transaction, one round trip) together with the raw
+ * delivery. The SQL is written with drizzle and compiled once per shape (number of ref
+ * candidates, referral or not; see db/prepared.ts); each message only binds its values.
  *
+ * Every statement is idempotent, so duplicate or concurrent deliveries converge on the same rows:
+ * one contact, one message row, one lead per (site, contact), one touch per message.
  * A lead's attribution is that of the contact's earliest message: a matched ref, else a
  * Click-to-WhatsApp referral, else none. A message delivered late but sent earlier takes over
  * the first touch; later messages only add touches.
  */
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
+import { bind, byShape, type Compiled, compile } from "../db/prepared";
 import { clicks, contacts, leads, messages, touches } from "../db/schema";
 import type { InboundMessage } from "../inbound/whatsapp-payload";
-import { findRefCandidates } from "./ref-matcher";
+import { findRefCandidates, MAX_CANDIDATES } from "./ref-matcher";
 
 export const PROVIDER_WHATSAPP = "whatsapp";
 
-/** What happened to a message. */
-export type RecordOutcome = "duplicate" | "recorded";
+const p = (name: string) => sql.placeholder(name);
+const contactId = sql`(select ${contacts.id} from ${contacts} where ${contacts.siteId} = ${p("siteId")} and ${contacts.waId} = ${p("waId")})`;
 
-/** Picks the first candidate ref (in text order) that is an unmatched click of this site, or this contact's. */
-async function findClick(db: Db, siteId: string, msg: InboundMessage): Promise<number | null> {
-  const candidates = msg.text ? findRefCandidates(msg.text) : [];
-  if (!candidates.length) return null;
-  const rows = await db
-    .select({ id: clicks.id, ref: clicks.ref, contactId: clicks.contactId, waId: contacts.waId })
-    .from(clicks)
-    .leftJoin(contacts, eq(contacts.id, clicks.contactId))
-    .where(and(eq(clicks.siteId, siteId), inArray(clicks.ref, candidates)))
-    .all();
-  for (const ref of candidates) {
-    const row = rows.find((r) => r.ref === ref && (r.contactId === null || r.waId === msg.waId));
-    if (row) return row.id;
-  }
-  return null;
+/**
+ * The id of the click the message's ref candidates (placeholders c0…cN) point at: the first in
+ * text order that is a click of this site and is bound to this contact (`boundOnly`), or is
+ * free or bound to this contact.
+ */
+function candidateClick(count: number, boundOnly: boolean): SQL {
+  if (!count) return sql`null`;
+  const refs = Array.from({ length: count }, (_, i) => p(`c${i}`));
+  const order = sql.join(
+    refs.map((ref, i) => sql`when ${ref} then ${sql.raw(String(i))}`),
+    sql` `,
+  );
+  const owner = boundOnly
+    ? sql`${clicks.contactId} = ${contactId}`
+    : sql`(${clicks.contactId} is null or ${clicks.contactId} = ${contactId})`;
+  return sql`(select ${clicks.id} from ${clicks} where ${clicks.siteId} = ${p("siteId")} and ${inArray(clicks.ref, refs)} and ${owner} order by case ${clicks.ref} ${order} end limit 1)`;
 }
 
-export async function recordMessage(
-  db: Db,
-  siteId: string,
-  msg: InboundMessage,
-  deliveryId: number | null,
-  now = Date.now(),
-): Promise<RecordOutcome> {
-  // A cheap read to skip known duplicates; correctness comes from the constraints below.
-  const seen = await db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(
-      and(eq(messages.provider, PROVIDER_WHATSAPP), eq(messages.providerMessageId, msg.messageId)),
-    )
-    .get();
-  if (seen) return "duplicate";
-
-  const clickId = await findClick(db, siteId, msg);
-  const ctwa = msg.referral;
-  const contactId = sql`(select id from contacts where site_id = ${siteId} and wa_id = ${msg.waId})`;
-  // The click counts only once it is bound to this contact (statement 3), so a ref already matched
-  // into another contact's lead is never attributed twice.
-  const matchedClick = sql`(select id from clicks where id = ${clickId} and contact_id = ${contactId})`;
-
-  await db.batch([
+/** Compiles the statements for one shape: `candidates` ref codes found, a referral or not. */
+function compileShape(db: Db, candidates: number, hasReferral: boolean): Compiled[] {
+  // The click counts only once it is bound to this contact, so a ref already matched into
+  // another contact's lead is never attributed twice.
+  const matchedClick = candidateClick(candidates, true);
+  const referral = sql.raw(hasReferral ? "1" : "0");
+  const statements = [
     db
       .insert(contacts)
       .values({
-        siteId,
-        waId: msg.waId,
-        name: msg.name,
-        firstSeenAt: msg.sentAt,
-        lastInboundAt: msg.sentAt,
+        siteId: p("siteId"),
+        waId: p("waId"),
+        name: p("name"),
+        firstSeenAt: p("sentAt"),
+        lastInboundAt: p("sentAt"),
       })
       .onConflictDoUpdate({
         target: [contacts.siteId, contacts.waId],
@@ -82,89 +69,130 @@ export async function recordMessage(
       .insert(messages)
       .values({
         provider: PROVIDER_WHATSAPP,
-        providerMessageId: msg.messageId,
-        siteId,
+        providerMessageId: p("messageId"),
+        siteId: p("siteId"),
         contactId,
-        deliveryId,
-        type: msg.type,
-        body: msg.text,
-        sentAt: msg.sentAt,
-        receivedAt: now,
+        deliveryId: p("deliveryId"),
+        type: p("type"),
+        body: p("body"),
+        sentAt: p("sentAt"),
+        receivedAt: p("now"),
       })
       .onConflictDoNothing(),
-    db
-      .update(clicks)
-      .set({ contactId, matchedAt: now })
-      .where(and(eq(clicks.id, clickId ?? -1), isNull(clicks.contactId))),
-    db
-      .insert(leads)
-      .values({
-        id: newId("lead", now),
-        siteId,
-        contactId,
-        attribution: sql`case when ${matchedClick} is not null then 'ref' when ${ctwa ? 1 : 0} then 'ctwa' else 'none' end`,
-        clickId: matchedClick,
-        ctwaClid: ctwa?.ctwa_clid ?? null,
-        ctwaSourceId: ctwa?.source_id ?? null,
-        ctwaSourceUrl: ctwa?.source_url ?? null,
-        ctwaSourceType: ctwa?.source_type ?? null,
-        ctwaHeadline: ctwa?.headline ?? null,
-        firstMessageId: msg.messageId,
-        firstMessageAt: msg.sentAt,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoUpdate({
-        target: [leads.siteId, leads.contactId],
-        set: {
-          attribution: sql`excluded.attribution`,
-          clickId: sql`excluded.click_id`,
-          ctwaClid: sql`excluded.ctwa_clid`,
-          ctwaSourceId: sql`excluded.ctwa_source_id`,
-          ctwaSourceUrl: sql`excluded.ctwa_source_url`,
-          ctwaSourceType: sql`excluded.ctwa_source_type`,
-          ctwaHeadline: sql`excluded.ctwa_headline`,
-          firstMessageId: sql`excluded.first_message_id`,
-          firstMessageAt: sql`excluded.first_message_at`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-        setWhere: sql`excluded.first_message_at < ${leads.firstMessageAt}`,
-      }),
-    db
-      .insert(touches)
-      .select(
+  ];
+  const bindClick = candidates
+    ? [
         db
-          .select({
-            // insert … select takes every column in table order; a null id is assigned by SQLite.
-            id: sql<number>`null`.as("id"),
-            siteId: leads.siteId,
-            leadId: leads.id,
-            kind: sql<
-              "ref" | "ctwa"
-            >`case when ${clicks.id} is not null then 'ref' else 'ctwa' end`.as("kind"),
-            clickId: clicks.id,
-            ctwaClid: sql`${ctwa?.ctwa_clid ?? null}`.as("ctwa_clid"),
-            ctwaSourceId: sql`${ctwa?.source_id ?? null}`.as("ctwa_source_id"),
-            ctwaSourceUrl: sql`${ctwa?.source_url ?? null}`.as("ctwa_source_url"),
-            ctwaSourceType: sql`${ctwa?.source_type ?? null}`.as("ctwa_source_type"),
-            ctwaHeadline: sql`${ctwa?.headline ?? null}`.as("ctwa_headline"),
-            messageId: sql`${msg.messageId}`.as("message_id"),
-            occurredAt: sql`${msg.sentAt}`.as("occurred_at"),
-          })
-          .from(leads)
-          .leftJoin(
-            clicks,
-            and(eq(clicks.id, clickId ?? -1), eq(clicks.contactId, leads.contactId)),
-          )
-          .where(
-            and(
-              eq(leads.siteId, siteId),
-              eq(leads.contactId, contactId),
-              sql`(${clicks.id} is not null or ${ctwa ? 1 : 0})`,
-            ),
-          ),
-      )
-      .onConflictDoNothing(),
-  ]);
-  return "recorded";
+          .update(clicks)
+          .set({ contactId, matchedAt: sql`${p("now")}` })
+          .where(and(eq(clicks.id, candidateClick(candidates, false)), isNull(clicks.contactId))),
+      ]
+    : [];
+  const lead = db
+    .insert(leads)
+    .values({
+      id: p("leadId"),
+      siteId: p("siteId"),
+      contactId,
+      attribution: sql`case when ${matchedClick} is not null then 'ref' when ${referral} then 'ctwa' else 'none' end`,
+      clickId: matchedClick,
+      ctwaClid: p("ctwaClid"),
+      ctwaSourceId: p("ctwaSourceId"),
+      ctwaSourceUrl: p("ctwaSourceUrl"),
+      ctwaSourceType: p("ctwaSourceType"),
+      ctwaHeadline: p("ctwaHeadline"),
+      firstMessageId: p("messageId"),
+      firstMessageAt: p("sentAt"),
+      createdAt: p("now"),
+      updatedAt: p("now"),
+    })
+    .onConflictDoUpdate({
+      target: [leads.siteId, leads.contactId],
+      set: {
+        attribution: sql`excluded.attribution`,
+        clickId: sql`excluded.click_id`,
+        ctwaClid: sql`excluded.ctwa_clid`,
+        ctwaSourceId: sql`excluded.ctwa_source_id`,
+        ctwaSourceUrl: sql`excluded.ctwa_source_url`,
+        ctwaSourceType: sql`excluded.ctwa_source_type`,
+        ctwaHeadline: sql`excluded.ctwa_headline`,
+        firstMessageId: sql`excluded.first_message_id`,
+        firstMessageAt: sql`excluded.first_message_at`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+      setWhere: sql`excluded.first_message_at < ${leads.firstMessageAt}`,
+    });
+  const touch =
+    candidates || hasReferral
+      ? [
+          db
+            .insert(touches)
+            .select(
+              db
+                .select({
+                  // insert … select takes every column in table order; SQLite assigns the null id.
+                  id: sql<number>`null`.as("id"),
+                  siteId: leads.siteId,
+                  leadId: leads.id,
+                  kind: sql<
+                    "ref" | "ctwa"
+                  >`case when ${matchedClick} is not null then 'ref' else 'ctwa' end`.as("kind"),
+                  clickId: sql<number | null>`${matchedClick}`.as("click_id"),
+                  ctwaClid: sql`${p("ctwaClid")}`.as("ctwa_clid"),
+                  ctwaSourceId: sql`${p("ctwaSourceId")}`.as("ctwa_source_id"),
+                  ctwaSourceUrl: sql`${p("ctwaSourceUrl")}`.as("ctwa_source_url"),
+                  ctwaSourceType: sql`${p("ctwaSourceType")}`.as("ctwa_source_type"),
+                  ctwaHeadline: sql`${p("ctwaHeadline")}`.as("ctwa_headline"),
+                  messageId: sql`${p("messageId")}`.as("message_id"),
+                  occurredAt: sql`${p("sentAt")}`.as("occurred_at"),
+                })
+                .from(leads)
+                .where(
+                  and(
+                    eq(leads.siteId, p("siteId")),
+                    eq(leads.contactId, contactId),
+                    sql`(${matchedClick} is not null or ${referral})`,
+                  ),
+                ),
+            )
+            .onConflictDoNothing(),
+        ]
+      : [];
+  return [...statements, ...bindClick, lead, ...touch].map(compile);
+}
+
+let shapes: ((key: number) => Compiled[]) | undefined;
+
+/** Statements recording `msg` for `siteId`, in order; run them in one batch. */
+export function messageStatements(
+  db: Db,
+  siteId: string,
+  msg: InboundMessage,
+  deliveryId: string | null,
+  now = Date.now(),
+): D1PreparedStatement[] {
+  shapes ??= byShape((key: number) => compileShape(db, key >> 1, (key & 1) === 1));
+  const candidates = msg.text ? findRefCandidates(msg.text).slice(0, MAX_CANDIDATES) : [];
+  const ctwa = msg.referral;
+  const values: Record<string, unknown> = {
+    siteId,
+    waId: msg.waId,
+    name: msg.name,
+    messageId: msg.messageId,
+    deliveryId,
+    type: msg.type,
+    body: msg.text,
+    sentAt: msg.sentAt,
+    now,
+    leadId: newId("lead", now),
+    ctwaClid: ctwa?.ctwa_clid,
+    ctwaSourceId: ctwa?.source_id,
+    ctwaSourceUrl: ctwa?.source_url,
+    ctwaSourceType: ctwa?.source_type,
+    ctwaHeadline: ctwa?.headline,
+  };
+  candidates.forEach((ref, i) => {
+    values[`c${i}`] = ref;
+  });
+  return shapes((candidates.length << 1) | (ctwa ? 1 : 0)).map((c) => bind(db.$client, c, values));
 }

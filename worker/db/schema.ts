@@ -102,7 +102,8 @@ export const clicks = sqliteTable(
 export const deliveries = sqliteTable(
   "deliveries",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Assigned by the Worker (`dlv_…`), so one batch can store a delivery and what it produced. */
+    id: text("id").primaryKey(),
     provider: text("provider").notNull(),
     body: text("body").notNull(),
     receivedAt: integer("received_at").notNull(),
@@ -139,7 +140,7 @@ export const messages = sqliteTable(
       .notNull()
       .references(() => sites.id),
     contactId: integer("contact_id").references(() => contacts.id),
-    deliveryId: integer("delivery_id").references(() => deliveries.id),
+    deliveryId: text("delivery_id").references(() => deliveries.id),
     type: text("type").notNull(),
     body: text("body"),
     sentAt: integer("sent_at").notNull(),

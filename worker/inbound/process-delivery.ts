@@ -1,63 +1,113 @@
 /**
- * Turns a stored delivery into contacts, messages, leads and touches, then marks it processed.
- * Runs after the webhook has been acknowledged; a failure is written to the delivery row
- * (and the row stays unprocessed) rather than surfacing as a non-200 to Meta.
+ * Stores a webhook delivery and turns it into contacts, messages, leads and touches.
+ *
+ * The common case costs one D1 round trip: the raw delivery is the first statement of a batch
+ * that also records every message (one transaction). If that batch fails, or the delivery is too
+ * large for one batch, the raw delivery is stored on its own first, marked unprocessed, and
+ * processed afterwards (`processStoredDelivery`, also run by the cron sweep) — never lost.
  */
-import { eq } from "drizzle-orm";
-import { recordMessage } from "../attribution/record-message";
+import { eq, sql } from "drizzle-orm";
+import { messageStatements } from "../attribution/record-message";
 import type { Db } from "../db/client";
+import { newId } from "../db/ids";
+import { bind, type Compiled, compile } from "../db/prepared";
 import { deliveries } from "../db/schema";
 import { findSitesByPhoneNumberIds } from "../db/sites";
 import type { ParsedDelivery } from "./whatsapp-payload";
 
-/** Counts of what a delivery produced, for logs and tests. */
-export interface ProcessSummary {
-  recorded: number;
-  duplicates: number;
-  unknownNumber: number;
-  statuses: number;
-  skipped: number;
+/** Messages recorded in the same batch as the raw delivery; larger deliveries go in chunks. */
+export const INLINE_MESSAGES_MAX = 20;
+
+type Statement = D1PreparedStatement;
+
+/** The statements recording every message of a delivery whose number belongs to a site. */
+async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDelivery, now: number) {
+  const sites = await findSitesByPhoneNumberIds(
+    db,
+    parsed.messages.map((m) => m.phoneNumberId),
+  );
+  // Oldest first, so a batch holding several messages of one contact attributes the earliest.
+  const ordered = [...parsed.messages].sort((a, b) => a.sentAt - b.sentAt);
+  const chunks: Statement[][] = [];
+  for (let i = 0; i < ordered.length; i += INLINE_MESSAGES_MAX) {
+    chunks.push(
+      ordered.slice(i, i + INLINE_MESSAGES_MAX).flatMap((msg) => {
+        const site = sites.get(msg.phoneNumberId);
+        return site ? messageStatements(db, site.id, msg, deliveryId, now) : [];
+      }),
+    );
+  }
+  return chunks;
 }
 
-export async function processDelivery(
+async function runBatch(db: Db, statements: Statement[]): Promise<void> {
+  if (statements.length) await db.$client.batch(statements);
+}
+
+let rawInsert: Compiled | undefined;
+
+/** The raw delivery's insert, bound; compiled once per isolate (see db/prepared.ts). */
+function insertDelivery(db: Db, values: Record<string, unknown>): Statement {
+  const p = (name: string) => sql.placeholder(name);
+  rawInsert ??= compile(
+    db.insert(deliveries).values({
+      id: p("id"),
+      provider: p("provider"),
+      body: p("body"),
+      receivedAt: p("receivedAt"),
+      processedAt: p("processedAt"),
+    }),
+  );
+  return bind(db.$client, rawInsert, values);
+}
+
+/** What became of a delivery. */
+export type IngestOutcome = "processed" | "stored";
+
+/**
+ * Stores and processes a verified delivery. Resolves "processed" when everything is recorded,
+ * "stored" when only the raw delivery is (then `later()` runs the processing, after the response).
+ */
+export async function ingestDelivery(
   db: Db,
-  deliveryId: number,
+  provider: string,
+  body: string,
   parsed: ParsedDelivery,
-): Promise<ProcessSummary> {
-  const summary: ProcessSummary = {
-    recorded: 0,
-    duplicates: 0,
-    unknownNumber: 0,
-    statuses: parsed.statuses,
-    skipped: parsed.skipped,
-  };
-  try {
-    const sites = await findSitesByPhoneNumberIds(
-      db,
-      parsed.messages.map((m) => m.phoneNumberId),
-    );
-    // Oldest first, so a batch holding several messages of one contact attributes the earliest.
-    const ordered = [...parsed.messages].sort((a, b) => a.sentAt - b.sentAt);
-    for (const msg of ordered) {
-      const site = sites.get(msg.phoneNumberId);
-      if (!site) {
-        summary.unknownNumber++;
-        continue;
-      }
-      const outcome = await recordMessage(db, site.id, msg, deliveryId);
-      if (outcome === "duplicate") summary.duplicates++;
-      else summary.recorded++;
+  now = Date.now(),
+): Promise<{ outcome: IngestOutcome; later?: () => Promise<void> }> {
+  const id = newId("dlv", now);
+  const chunks = await deliveryStatements(db, id, parsed, now);
+  if (chunks.length <= 1) {
+    const raw = insertDelivery(db, { id, provider, body, receivedAt: now, processedAt: now });
+    try {
+      await runBatch(db, [raw, ...(chunks[0] ?? [])]);
+      return { outcome: "processed" };
+    } catch (err) {
+      console.error("inline processing failed; storing the delivery alone", id, err);
     }
+  }
+  await insertDelivery(db, { id, provider, body, receivedAt: now }).run();
+  return { outcome: "stored", later: () => processStoredDelivery(db, id, parsed).catch(() => {}) };
+}
+
+/** Processes a delivery that is already stored, then marks it processed (or records the error). */
+export async function processStoredDelivery(
+  db: Db,
+  id: string,
+  parsed: ParsedDelivery,
+  now = Date.now(),
+): Promise<void> {
+  try {
+    for (const chunk of await deliveryStatements(db, id, parsed, now)) await runBatch(db, chunk);
     await db
       .update(deliveries)
       .set({ processedAt: Date.now(), error: null })
-      .where(eq(deliveries.id, deliveryId))
+      .where(eq(deliveries.id, id))
       .run();
   } catch (err) {
-    console.error("delivery processing failed", deliveryId, err, (err as Error).stack);
+    console.error("delivery processing failed", id, err);
     const error = err instanceof Error ? err.message.slice(0, 500) : "unknown error";
-    await db.update(deliveries).set({ error }).where(eq(deliveries.id, deliveryId)).run();
+    await db.update(deliveries).set({ error }).where(eq(deliveries.id, id)).run();
     throw err;
   }
-  return summary;
 }

@@ -6,7 +6,7 @@
 import { and, asc, isNull, lt } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { deliveries } from "../db/schema";
-import { processDelivery } from "./process-delivery";
+import { processStoredDelivery } from "./process-delivery";
 import { parseWhatsAppDelivery } from "./whatsapp-payload";
 
 /** Deliveries younger than this are left to their own `waitUntil`. */
@@ -24,13 +24,14 @@ export async function retryUnprocessedDeliveries(db: Db, now = Date.now()): Prom
     .all();
   let done = 0;
   for (const row of stale) {
+    // Stored bodies were verified and parsed once already.
     const parsed = parseWhatsAppDelivery(JSON.parse(row.body));
     if (!parsed) continue;
     try {
-      await processDelivery(db, row.id, parsed);
+      await processStoredDelivery(db, row.id, parsed);
       done++;
     } catch {
-      // Recorded on the row by processDelivery; the next sweep tries again.
+      // Recorded on the row by processStoredDelivery; the next sweep tries again.
     }
   }
   return done;

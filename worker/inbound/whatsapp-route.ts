@@ -1,16 +1,17 @@
 /**
  * WhatsApp Cloud API webhooks. GET answers Meta's verify-token handshake; POST verifies
- * `X-Hub-Signature-256` over the raw bytes, stores the raw delivery, acknowledges with 200 and
- * processes it after the response (`waitUntil`), so Meta's latency target holds.
+ * `X-Hub-Signature-256` over the raw bytes, then stores the raw delivery and records its
+ * messages in one D1 transaction (see process-delivery.ts) and acknowledges with 200. Once the
+ * signature holds, a processing failure never turns into a non-200: the delivery is kept and
+ * retried.
  */
 import { Hono } from "hono";
 import { getDb } from "../db/client";
-import { deliveries } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { parseJson, readBody } from "../http/validate";
 import { verifyMetaSignature } from "./meta-signature";
-import { processDelivery } from "./process-delivery";
+import { ingestDelivery } from "./process-delivery";
 import { parseWhatsAppDelivery } from "./whatsapp-payload";
 
 /** Meta documents payloads of up to 3 MB. */
@@ -49,12 +50,12 @@ export const whatsappRoute = new Hono<AppEnv>()
         "validation_failed",
         "Not a WhatsApp webhook envelope (entry[].changes[])",
       );
-    const db = getDb(c.env.DB);
-    const stored = await db
-      .insert(deliveries)
-      .values({ provider: "whatsapp", body: text, receivedAt: Date.now() })
-      .returning({ id: deliveries.id })
-      .get();
-    c.executionCtx.waitUntil(processDelivery(db, stored.id, parsed).catch(() => {}));
-    return c.json({ received: true, messages: parsed.messages.length, statuses: parsed.statuses });
+    const { outcome, later } = await ingestDelivery(getDb(c.env.DB), "whatsapp", text, parsed);
+    if (later) c.executionCtx.waitUntil(later());
+    return c.json({
+      received: true,
+      outcome,
+      messages: parsed.messages.length,
+      statuses: parsed.statuses,
+    });
   });
