@@ -80,6 +80,8 @@ describe("GET /api/v1/leads", () => {
       "ga_client_id",
       "fbp",
       "fbc",
+      "placement",
+      "link_id",
     ]);
     expect(lead.touch).toMatchObject(touch);
     const one = await api(site, `/api/v1/leads/${lead.id}`);

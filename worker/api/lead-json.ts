@@ -27,7 +27,8 @@ export interface LeadJson {
   ref: string | null;
   attribution: "ref" | "ctwa" | "none";
   first_message_at: string;
-  touch: Record<TouchField, string | null>;
+  /** The visit's touch, plus where the chat was opened (`placement`) and the campaign link scanned. */
+  touch: Record<TouchField | "placement" | "link_id", string | null>;
   ctwa?: {
     ctwa_clid: string | null;
     source_id: string | null;
@@ -47,7 +48,11 @@ export function toLeadJson({ lead, contact, click }: LeadRow): LeadJson {
     ref: click?.ref ?? null,
     attribution: lead.attribution,
     first_message_at: iso(lead.firstMessageAt),
-    touch: columnsToTouch(click),
+    touch: {
+      ...columnsToTouch(click),
+      placement: click?.placement ?? null,
+      link_id: click?.linkId ?? null,
+    },
   };
   const ctwa = {
     ctwa_clid: lead.ctwaClid,

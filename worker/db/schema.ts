@@ -72,6 +72,33 @@ export const apiKeys = sqliteTable(
   (t) => [index("api_keys_site_idx").on(t.siteId)],
 );
 
+/** Campaign links for print and offline: `/r/<code>` records a scan and opens the chat. */
+export const links = sqliteTable(
+  "links",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id),
+    /** The short code in `/r/<code>`. */
+    code: text("code").notNull().unique("links_code_unique"),
+    name: text("name").notNull(),
+    utmSource: text("utm_source"),
+    utmMedium: text("utm_medium"),
+    utmCampaign: text("utm_campaign"),
+    utmTerm: text("utm_term"),
+    utmContent: text("utm_content"),
+    /** Prefilled message template (`{ref}` marks the code); the language's default when null. */
+    message: text("message"),
+    /** Language of the default message; the scanning phone's when null. */
+    lang: text("lang"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    disabledAt: integer("disabled_at"),
+  },
+  (t) => [index("links_site_created_idx").on(t.siteId, t.createdAt, t.id)],
+);
+
 /** One row per ref: the visit's touch at the moment the chat was opened. */
 export const clicks = sqliteTable(
   "clicks",
@@ -87,6 +114,12 @@ export const clicks = sqliteTable(
     ...touchColumns,
     /** The visitor's first touch (JSON), when it differs from this one. */
     firstTouch: text("first_touch"),
+    /** The campaign link scanned, for placement "link". */
+    linkId: text("link_id").references(() => links.id),
+    /** mobile | tablet | desktop, from the User-Agent (scans). */
+    deviceClass: text("device_class"),
+    /** ISO country of the request (scans; Cloudflare's request.cf.country). */
+    country: text("country"),
     createdAt: integer("created_at").notNull(),
     /** Set once, when the ref is matched into a contact's lead. */
     contactId: integer("contact_id").references(() => contacts.id),
@@ -95,6 +128,7 @@ export const clicks = sqliteTable(
   (t) => [
     uniqueIndex("clicks_site_ref_unique").on(t.siteId, t.ref),
     index("clicks_site_created_idx").on(t.siteId, t.createdAt),
+    index("clicks_link_idx").on(t.linkId),
   ],
 );
 
@@ -174,6 +208,7 @@ export const leads = sqliteTable(
   (t) => [
     uniqueIndex("leads_site_contact_unique").on(t.siteId, t.contactId),
     index("leads_site_created_idx").on(t.siteId, t.createdAt, t.id),
+    index("leads_click_idx").on(t.clickId),
   ],
 );
 

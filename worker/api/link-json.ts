@@ -1,0 +1,70 @@
+/** The campaign link JSON of the API, with its scan and lead counts. */
+import { getTableColumns, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { links } from "../db/schema";
+
+/**
+ * Selects links with their counts; add where/order/limit. Scans are the link's clicks
+ * (clicks_link_idx); leads are those whose first touch is one of those clicks (leads_click_idx).
+ */
+export function selectLinkRows(db: Db) {
+  return db
+    .select({
+      link: getTableColumns(links),
+      // Written out with aliases: drizzle leaves columns unqualified in a one-table select.
+      scans: sql<number>`(select count(*) from clicks s where s.link_id = "links"."id")`,
+      leads: sql<number>`(select count(*) from clicks s join leads l on l.click_id = s.id where s.link_id = "links"."id")`,
+    })
+    .from(links);
+}
+
+export type LinkRow = Awaited<ReturnType<ReturnType<typeof selectLinkRows>["all"]>>[number];
+
+export interface LinkJson {
+  id: string;
+  code: string;
+  name: string;
+  short_url: string;
+  qr_svg_url: string;
+  qr_png_url: string;
+  utm: {
+    source: string | null;
+    medium: string | null;
+    campaign: string | null;
+    term: string | null;
+    content: string | null;
+  };
+  message: string | null;
+  lang: string | null;
+  disabled: boolean;
+  created_at: string;
+  updated_at: string;
+  scan_count: number;
+  lead_count: number;
+}
+
+/** The JSON of a link; `origin` is the Worker's public origin (short links point there). */
+export function toLinkJson({ link, scans, leads: leadCount }: LinkRow, origin: string): LinkJson {
+  return {
+    id: link.id,
+    code: link.code,
+    name: link.name,
+    short_url: `${origin}/r/${link.code}`,
+    qr_svg_url: `${origin}/api/v1/links/${link.id}/qr.svg`,
+    qr_png_url: `${origin}/api/v1/links/${link.id}/qr.png`,
+    utm: {
+      source: link.utmSource,
+      medium: link.utmMedium,
+      campaign: link.utmCampaign,
+      term: link.utmTerm,
+      content: link.utmContent,
+    },
+    message: link.message,
+    lang: link.lang,
+    disabled: link.disabledAt !== null,
+    created_at: new Date(link.createdAt).toISOString(),
+    updated_at: new Date(link.updatedAt).toISOString(),
+    scan_count: Number(scans),
+    lead_count: Number(leadCount),
+  };
+}

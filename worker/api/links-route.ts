@@ -1,0 +1,177 @@
+/**
+ * Campaign links (`/api/v1/links`): named short links with UTM tags for print and offline media.
+ * Create, list (with scan and lead counts), read, rename or disable, and print-ready QR codes of
+ * the short link (`qr.svg`, `qr.png?size=`). Every query is filtered by the key's site.
+ */
+import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { STRINGS } from "../../widget/i18n";
+import { REF_ALPHABET } from "../../widget/protocol/ref-codec";
+import { getDb } from "../db/client";
+import { newId } from "../db/ids";
+import { links } from "../db/schema";
+import type { AppEnv } from "../env";
+import { ApiError } from "../http/errors";
+import { readJson, validate } from "../http/validate";
+import { apiKeyAuth } from "./api-key-auth";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { selectLinkRows, toLinkJson } from "./link-json";
+import { PNG_SIZE_DEFAULT, PNG_SIZE_MAX, PNG_SIZE_MIN, qrPng, qrSvgDocument } from "./qr-image";
+
+const tag = z.string().trim().min(1).max(256).nullish();
+const LANGS = Object.keys(STRINGS) as [string, ...string[]];
+
+const createBody = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  utm_source: tag,
+  utm_medium: tag,
+  utm_campaign: tag,
+  utm_term: tag,
+  utm_content: tag,
+  /** Prefilled message; `{ref}` marks the code. Meta caps its own QR messages at 140 characters. */
+  message: z.string().trim().min(1).max(300).nullish(),
+  lang: z.enum(LANGS).nullish(),
+});
+
+const updateBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, "send name and/or disabled");
+
+const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+  cursor: z.string().max(256).optional(),
+});
+
+const pngQuery = z.strictObject({
+  size: z.coerce.number().int().min(PNG_SIZE_MIN).max(PNG_SIZE_MAX).default(PNG_SIZE_DEFAULT),
+});
+
+/** 8 lowercase Crockford symbols (40 random bits): short in a QR, not guessable. */
+function newCode(): string {
+  let code = "";
+  for (const b of crypto.getRandomValues(new Uint8Array(8))) code += REF_ALPHABET[b & 31];
+  return code.toLowerCase();
+}
+
+const origin = (url: string) => new URL(url).origin;
+
+export const linksRoute = new Hono<AppEnv>()
+  .use(apiKeyAuth())
+  .post("/", async (c) => {
+    const body = await readJson(c, createBody, 8 * 1024);
+    const db = getDb(c.env.DB);
+    const now = Date.now();
+    const id = newId("link", now);
+    // A code collision (1 in 2^40 per pair) just takes another code.
+    for (let attempt = 0; ; attempt++) {
+      const inserted = await db
+        .insert(links)
+        .values({
+          id,
+          siteId: c.var.siteId,
+          code: newCode(),
+          name: body.name,
+          utmSource: body.utm_source ?? null,
+          utmMedium: body.utm_medium ?? null,
+          utmCampaign: body.utm_campaign ?? null,
+          utmTerm: body.utm_term ?? null,
+          utmContent: body.utm_content ?? null,
+          message: body.message ?? null,
+          lang: body.lang ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing({ target: links.code })
+        .run();
+      if (inserted.meta.changes > 0) break;
+      if (attempt >= 3) throw new ApiError(500, "internal", "Could not allocate a short code");
+    }
+    const row = await selectLinkRows(db).where(eq(links.id, id)).get();
+    if (!row) throw new ApiError(500, "internal", "Link vanished after creation");
+    return c.json(toLinkJson(row, origin(c.req.url)), 201);
+  })
+  .get("/", async (c) => {
+    const q = validate(listQuery, c.req.query());
+    const where: (SQL | undefined)[] = [eq(links.siteId, c.var.siteId)];
+    if (q.cursor) {
+      const after = decodeCursor(q.cursor);
+      where.push(
+        or(
+          lt(links.createdAt, after.createdAt),
+          and(eq(links.createdAt, after.createdAt), lt(links.id, after.id)),
+        ),
+      );
+    }
+    const rows = await selectLinkRows(getDb(c.env.DB))
+      .where(and(...where))
+      .orderBy(desc(links.createdAt), desc(links.id))
+      .limit(q.limit + 1)
+      .all();
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return c.json({
+      data: page.map((r) => toLinkJson(r, origin(c.req.url))),
+      next_cursor:
+        rows.length > q.limit && last
+          ? encodeCursor({ createdAt: last.link.createdAt, id: last.link.id })
+          : null,
+    });
+  })
+  .get("/:id/qr.svg", async (c) => {
+    const link = await findLink(c.env.DB, c.var.siteId, c.req.param("id"));
+    const svg = qrSvgDocument(`${origin(c.req.url)}/r/${link.code}`, link.name);
+    return c.body(svg, 200, {
+      "content-type": "image/svg+xml; charset=utf-8",
+      "cache-control": "private, max-age=300",
+    });
+  })
+  .get("/:id/qr.png", async (c) => {
+    const { size } = validate(pngQuery, c.req.query());
+    const link = await findLink(c.env.DB, c.var.siteId, c.req.param("id"));
+    const png = qrPng(`${origin(c.req.url)}/r/${link.code}`, size);
+    return c.body(png.slice().buffer, 200, {
+      "content-type": "image/png",
+      "cache-control": "private, max-age=300",
+    });
+  })
+  .get("/:id", async (c) => {
+    const row = await selectLinkRows(getDb(c.env.DB))
+      .where(and(eq(links.siteId, c.var.siteId), eq(links.id, c.req.param("id"))))
+      .get();
+    if (!row) throw new ApiError(404, "not_found", `No link ${c.req.param("id").slice(0, 64)}`);
+    return c.json(toLinkJson(row, origin(c.req.url)));
+  })
+  .patch("/:id", async (c) => {
+    const body = await readJson(c, updateBody, 4 * 1024);
+    const db = getDb(c.env.DB);
+    const now = Date.now();
+    const set: Partial<typeof links.$inferInsert> = { updatedAt: now };
+    if (body.name !== undefined) set.name = body.name;
+    if (body.disabled !== undefined) set.disabledAt = body.disabled ? now : null;
+    const updated = await db
+      .update(links)
+      .set(set)
+      .where(and(eq(links.siteId, c.var.siteId), eq(links.id, c.req.param("id"))))
+      .run();
+    if (!updated.meta.changes)
+      throw new ApiError(404, "not_found", `No link ${c.req.param("id").slice(0, 64)}`);
+    const row = await selectLinkRows(db)
+      .where(eq(links.id, c.req.param("id")))
+      .get();
+    if (!row) throw new ApiError(404, "not_found", "No such link");
+    return c.json(toLinkJson(row, origin(c.req.url)));
+  });
+
+async function findLink(d1: D1Database, siteId: string, id: string) {
+  const link = await getDb(d1)
+    .select({ code: links.code, name: links.name })
+    .from(links)
+    .where(and(eq(links.siteId, siteId), eq(links.id, id)))
+    .get();
+  if (!link) throw new ApiError(404, "not_found", `No link ${id.slice(0, 64)}`);
+  return link;
+}
