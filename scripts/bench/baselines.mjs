@@ -6,7 +6,7 @@
 /**
  * @typedef {object} Baseline
  * @property {string} name Shown in the report.
- * @property {string} schema DDL for its one table.
+ * @property {string | string[]} schema DDL for its tables, and any seed rows (run as one batch).
  * @property {string} script The worker (ES module source).
  */
 
@@ -54,6 +54,44 @@ export default {
       .bind(new TextDecoder().decode(raw), Date.now())
       .run();
     return Response.json({ received: true, id: r.meta.last_row_id });
+  },
+};`,
+};
+
+/**
+ * @type {Baseline} The scan route's work shape: one D1 select by a unique key (the short code),
+ * one D1 insert of a scan row, answer 302 to wa.me. Seeded with the same code as the real run.
+ */
+export const scanBaseline = {
+  name: "baseline: 1 indexed D1 select + 1 D1 insert",
+  schema: [
+    `create table bench_links (id text primary key, site_id text not null, code text not null
+      unique, utm_source text, utm_medium text, utm_campaign text)`,
+    `create table bench_scans (id integer primary key autoincrement, link_id text not null,
+      site_id text not null, ref text not null, utm_source text, utm_medium text,
+      utm_campaign text, user_agent text, created_at integer not null)`,
+    `insert into bench_links values ('link_bench', 'site_bench', 'benchcod', 'poster', 'offline',
+      'bench')`,
+  ],
+  script: `
+const FIND = "select id, site_id, utm_source, utm_medium, utm_campaign from bench_links where code = ?";
+const ADD = "insert into bench_scans (link_id, site_id, ref, utm_source, utm_medium, utm_campaign," +
+  " user_agent, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
+export default {
+  async fetch(request, env) {
+    const code = new URL(request.url).pathname.slice(3);
+    const link = await env.DB.prepare(FIND).bind(code).first();
+    if (!link) return new Response("not found", { status: 404 });
+    const ref = crypto.randomUUID().slice(0, 10).toUpperCase();
+    await env.DB.prepare(ADD)
+      .bind(link.id, link.site_id, ref, link.utm_source, link.utm_medium, link.utm_campaign,
+        request.headers.get("user-agent"), Date.now())
+      .run();
+    const text = encodeURIComponent("Hi! My code is " + ref);
+    return new Response(null, {
+      status: 302,
+      headers: { location: "https://wa.me/15550009999?text=" + text, "cache-control": "no-store" },
+    });
   },
 };`,
 };

@@ -2,6 +2,7 @@
  * A small closed-loop HTTP load generator: a fixed number of requests in flight over keep-alive
  * loopback sockets, a warm-up phase that is not recorded, then a fixed measurement window.
  * Throughput counts responses completed inside the window; latency is send → full body read.
+ * Redirects are never followed: a 302 is the response.
  */
 import http from "node:http";
 
@@ -9,7 +10,9 @@ import http from "node:http";
  * @typedef {object} BenchRequest
  * @property {string} path Request path, e.g. "/v1/clicks".
  * @property {Record<string, string>} headers Request headers (content-length is added).
- * @property {string} body Request body.
+ * @property {string} body Request body ("" for GET).
+ * @property {"GET" | "POST"} [method] POST unless given.
+ * @property {number} [expect] The one status that counts as success; any 2xx unless given.
  */
 
 /**
@@ -18,8 +21,9 @@ import http from "node:http";
  * @property {number} p50 Median latency (ms) of successful responses inside the window.
  * @property {number} p99 99th percentile latency (ms).
  * @property {number} ok Successful responses inside the window.
- * @property {number} errors Non-2xx responses or socket errors over the whole run.
+ * @property {number} errors Unsuccessful responses (see `expect`) or socket errors, whole run.
  * @property {number} total Responses over the whole run (warm-up included).
+ * @property {number} okTotal Successful responses over the whole run (warm-up included).
  * @property {string | undefined} firstError The first error seen, for diagnosis.
  */
 
@@ -43,15 +47,17 @@ export function percentile(sorted, p) {
  */
 function send(agent, base, req) {
   return new Promise((resolve) => {
+    const method = req.method ?? "POST";
     const body = Buffer.from(req.body);
+    const length = method === "GET" && !body.length ? {} : { "content-length": body.length };
     const r = http.request(
       {
         agent,
         host: base.hostname,
         port: base.port,
-        method: "POST",
+        method,
         path: req.path,
-        headers: { ...req.headers, "content-length": body.length },
+        headers: { ...req.headers, ...length },
       },
       (res) => {
         const chunks = [];
@@ -87,6 +93,7 @@ export async function runLoad({ base, makeRequest, concurrency, warmupMs, durati
   /** @type {number[]} */
   const latencies = [];
   let total = 0;
+  let okTotal = 0;
   let errors = 0;
   /** @type {string | undefined} */
   let firstError;
@@ -98,12 +105,14 @@ export async function runLoad({ base, makeRequest, concurrency, warmupMs, durati
       const { status, body } = await send(agent, base, req);
       const t1 = performance.now();
       total++;
-      if (status < 200 || status > 299) {
+      const ok = req.expect === undefined ? status >= 200 && status <= 299 : status === req.expect;
+      if (!ok) {
         errors++;
         firstError ??= `${status} ${body.slice(0, 300)}`;
-      } else if (t1 >= windowStart && t1 <= end) {
-        latencies.push(t1 - t0);
+        continue;
       }
+      okTotal++;
+      if (t1 >= windowStart && t1 <= end) latencies.push(t1 - t0);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
@@ -117,6 +126,7 @@ export async function runLoad({ base, makeRequest, concurrency, warmupMs, durati
     ok: latencies.length,
     errors,
     total,
+    okTotal,
     firstError,
   };
 }

@@ -124,3 +124,20 @@ export async function seedSite(db) {
     )
     .run();
 }
+
+/** The bench site's campaign link, scanned as `GET /r/benchcod`. */
+export const BENCH_LINK = { id: "link_bench", code: "benchcod" };
+
+/**
+ * Inserts the bench site's campaign link (insert after `seedSite`).
+ * @param {D1Database} db
+ */
+export async function seedLink(db) {
+  const now = Date.now();
+  await db
+    .prepare(
+      "insert into links (id, site_id, code, name, utm_source, utm_medium, utm_campaign, created_at, updated_at) values (?,'site_bench',?,'Bench poster','poster','offline','bench',?,?)",
+    )
+    .bind(BENCH_LINK.id, BENCH_LINK.code, now, now)
+    .run();
+}

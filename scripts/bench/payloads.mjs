@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { APP_SECRET, BENCH_SITE } from "./local-worker.mjs";
+import { APP_SECRET, BENCH_LINK, BENCH_SITE } from "./local-worker.mjs";
 
 /**
  * @typedef {object} Protocol
@@ -99,4 +99,24 @@ export async function webhookRequests(protocol, root) {
       body,
     };
   };
+}
+
+/** A phone's User-Agent (device class "mobile"), so every scan is counted. */
+export const PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148";
+
+/**
+ * Scans of the bench campaign link: `GET /r/<code>` from a phone, redirects not followed; only
+ * a 302 counts as success.
+ * @returns {() => import("./load.mjs").BenchRequest}
+ */
+export function scanRequests() {
+  /** @type {import("./load.mjs").BenchRequest} */
+  const req = {
+    method: "GET",
+    path: `/r/${BENCH_LINK.code}`,
+    headers: { "user-agent": PHONE_UA, "accept-language": "en-US,en;q=0.9" },
+    body: "",
+    expect: 302,
+  };
+  return () => req;
 }

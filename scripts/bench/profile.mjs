@@ -117,13 +117,17 @@ export async function profileRoutes({ bundleDir, bindings, prepare, routes, coun
       const t0 = performance.now();
       for (let i = 0; i < count; i++) {
         const req = await make();
+        const method = req.method ?? "POST";
         const res = await fetch(new URL(req.path, w.url), {
-          method: "POST",
+          method,
           headers: req.headers,
-          body: req.body,
+          body: method === "GET" ? undefined : req.body,
+          redirect: "manual",
         });
         await res.arrayBuffer();
-        if (!res.ok) throw new Error(`profile ${name}: HTTP ${res.status}`);
+        if (req.expect === undefined ? !res.ok : res.status !== req.expect) {
+          throw new Error(`profile ${name}: HTTP ${res.status}`);
+        }
         const d = (res.headers.get("x-bench-d1") ?? "0,0,0,0").split(",").map(Number);
         for (let k = 0; k < 4; k++) sum[k] += d[k] ?? 0;
       }

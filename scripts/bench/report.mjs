@@ -57,19 +57,37 @@ const loadRow = (name, r) => [
  * Prints the human-readable report.
  * @param {object} r
  * @param {{ concurrency: number, warmupMs: number, durationMs: number }} r.load
- * @param {Record<string, { path: string, baseline: string, budget: number, c: Comparison }>} r.routes
+ * @param {Record<string, { path: string, baseline: string, budget: number | null, c: Comparison, load?: { warmupMs: number, durationMs: number } }>} r.routes
+ *   A null budget is informational: the ratio is shown without PASS/MISS. `load` overrides the
+ *   warm-up and window for that route (and its baselines).
  * @param {Run} r.webhookRoute The webhook route run, with its drain figures.
+ * @param {Run} [r.scanRoute] The `/r/` route run, with its recorded-scan counts.
  * @param {Record<string, import("./profile.mjs").RouteProfile>} r.profile
- * @param {{ rows: { file: string, min: number, gzip: number, brotli: number }[], note: string }} r.sizes
+ * @param {{ rows: { file: string, role?: string, min: number, gzip: number, brotli: number }[], note: string, qrChunk?: string, stale?: string }} r.sizes
  * @param {number} r.noisyOther Threshold (percent of a core) for the noise warning.
  */
-export function printReport({ load, routes, webhookRoute: h, profile, sizes, noisyOther }) {
+export function printReport({
+  load,
+  routes,
+  webhookRoute: h,
+  scanRoute: sc,
+  profile,
+  sizes,
+  noisyOther,
+}) {
   const out = [];
   out.push(
     `chatref bench — Miniflare (one workerd per worker), HTTP on 127.0.0.1, ${load.concurrency} in flight,`,
     `${load.durationMs / 1000} s window after ${load.warmupMs / 1000} s warm-up; order per route: baseline, route, baseline`,
-    "",
   );
+  for (const { path, load: own } of Object.values(routes)) {
+    if (own) {
+      out.push(
+        `${path} and its baselines: ${own.durationMs / 1000} s window after ${own.warmupMs / 1000} s warm-up`,
+      );
+    }
+  }
+  out.push("");
   const rows = [];
   for (const { path, baseline, c } of Object.values(routes)) {
     rows.push(loadRow(path, c.route));
@@ -84,8 +102,8 @@ export function printReport({ load, routes, webhookRoute: h, profile, sizes, noi
       Object.entries(routes).map(([name, { budget, c }]) => [
         name,
         `${fmt(c.ratio * 100)} %`,
-        `≥ ${fmt(budget * 100, 0)} %`,
-        verdict(c.ratio, budget),
+        budget === null ? "-" : `≥ ${fmt(budget * 100, 0)} %`,
+        budget === null ? "(informational, no budget)" : verdict(c.ratio, budget),
       ]),
     ),
   );
@@ -96,6 +114,17 @@ export function printReport({ load, routes, webhookRoute: h, profile, sizes, noi
       `processed ${fmt(h.e2eSeconds)} s after the load began (warm-up included); backlog at load end ` +
       `${h.backlog}, failed ${h.failed}, leads ${h.leads}${drained}`,
   );
+  if (sc) {
+    const exact = sc.scansRecorded === sc.redirects ? "exact" : "MISMATCH";
+    const shaped =
+      sc.scansAsExpected === sc.scansRecorded
+        ? "each placement link, device mobile, UTM poster/offline/bench"
+        : `only ${sc.scansAsExpected} with placement link, device mobile and the link's UTM tags`;
+    out.push(
+      `scans recorded ${sc.scansRecorded} / redirects ${sc.redirects} (302s seen by the load ` +
+        `generator, warm-up included): ${exact}; ${shaped}`,
+    );
+  }
   for (const [name, { c }] of Object.entries(routes)) {
     const again = c.repeated ? " (repeated once; the quieter attempt is shown)" : "";
     if (c.noise > noisyOther) {
@@ -124,12 +153,17 @@ export function printReport({ load, routes, webhookRoute: h, profile, sizes, noi
     for (const [sql, n] of Object.entries(p.sql)) out.push(`    ${fmt(n, 2)} × ${sql}`);
   }
   out.push("");
+  const roles = { initial: " (initial script)", "qr-chunk": " (QR chunk, lazy)" };
   out.push(
     table(
       ["dist/public", "min B", "gzip B", "brotli B"],
-      sizes.rows.map((s) => [s.file, s.min, s.gzip, s.brotli]),
+      sizes.rows.map((s) => [`${s.file}${roles[s.role] ?? ""}`, s.min, s.gzip, s.brotli]),
     ),
   );
+  if (sizes.qrChunk === "not built") {
+    out.push("widget-qr.js: not built (the lazily loaded QR chunk; `npx vite build` makes it)");
+  }
+  if (sizes.stale) out.push(`NOTE ${sizes.stale}`);
   if (sizes.note) out.push(`(${sizes.note})`);
   console.log(`\n${out.join("\n")}`);
 }

@@ -1,11 +1,13 @@
 /**
- * The widget's bytes: every JS file in dist/public (widget.js first) as minified, gzip and
- * brotli sizes. Builds with vite when widget.js is missing and a vite config exists; reuses
- * `measure(file)` from scripts/check-size.mjs when that module provides it.
+ * The widget's bytes: every JS file in dist/public as minified, gzip and brotli sizes, the
+ * initial script (widget.js) and the lazily loaded QR chunk (widget-qr.js) first. Builds with vite
+ * when widget.js is missing and a vite config exists; reuses `measure(file)` from
+ * scripts/check-size.mjs when that module provides it. Says when the QR chunk is not built and
+ * when widget/ sources changed after the last build (the sizes are then those of that build).
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -16,6 +18,7 @@ const run = promisify(execFile);
 /**
  * @typedef {object} SizeRow
  * @property {string} file Path relative to dist/public.
+ * @property {"initial" | "qr-chunk" | "other"} role The initial script, the QR chunk, or else.
  * @property {number} min Bytes on disk (vite output is already minified).
  * @property {number} gzip Bytes after gzip -9.
  * @property {number} brotli Bytes after brotli (quality 11).
@@ -67,11 +70,39 @@ async function sharedMeasure(root) {
   };
 }
 
+/** The initial script and the QR chunk, in dist/public. */
+export const INITIAL_FILE = "widget.js";
+export const QR_CHUNK_FILE = "widget-qr.js";
+/** @param {string} file @returns {SizeRow["role"]} */
+const roleOf = (file) =>
+  file === INITIAL_FILE ? "initial" : file === QR_CHUNK_FILE ? "qr-chunk" : "other";
+const ORDER = { initial: 0, "qr-chunk": 1, other: 2 };
+
+/**
+ * Newest modification time (ms) of the TypeScript sources under widget/, or 0.
+ * @param {string} root
+ */
+async function newestSource(root) {
+  const dir = join(root, "widget");
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const f of (await readdir(dir, { recursive: true })).map(String)) {
+    if (!f.endsWith(".ts")) continue;
+    const m = await stat(join(dir, f)).catch(() => null);
+    if (m && m.mtimeMs > newest) newest = m.mtimeMs;
+  }
+  return newest;
+}
+
+/** @param {number} ms */
+const clock = (ms) => new Date(ms).toISOString().slice(11, 19);
+
 /**
  * Sizes of dist/public/*.js, building the widget first if needed.
  * @param {string} root Repository root.
  * @param {(line: string) => void} log Progress output.
- * @returns {Promise<{ rows: SizeRow[], note: string }>}
+ * @returns {Promise<{ rows: SizeRow[], note: string, qrChunk: "built" | "not built", stale: string }>}
+ *   `stale` is empty unless widget/ sources are newer than the built files.
  */
 export async function widgetSizes(root, log) {
   const dir = join(root, "dist/public");
@@ -93,13 +124,31 @@ export async function widgetSizes(root, log) {
   const files = existsSync(dir) ? (await readdir(dir, { recursive: true })).map(String) : [];
   const js = files
     .filter((f) => f.endsWith(".js"))
-    .sort((a, b) => (a === "widget.js" ? -1 : b === "widget.js" ? 1 : a.localeCompare(b)));
+    .sort((a, b) => ORDER[roleOf(a)] - ORDER[roleOf(b)] || a.localeCompare(b));
   if (!js.includes("widget.js")) note ||= "dist/public/widget.js is missing after the build";
   const shared = await sharedMeasure(root);
   if (shared)
     note = [note, "sizes via scripts/check-size.mjs measure()"].filter(Boolean).join("; ");
   const measure = shared ?? ownMeasure;
   const rows = [];
-  for (const file of js) rows.push({ file, ...(await measure(join(dir, file))) });
-  return { rows, note };
+  let built = 0;
+  for (const file of js) {
+    const path = join(dir, file);
+    try {
+      const size = await measure(path);
+      if (roleOf(file) !== "other") built = Math.max(built, (await stat(path)).mtimeMs);
+      rows.push({ file, role: roleOf(file), ...size });
+    } catch (e) {
+      // A concurrent `vite build` removes widget.js and widget-qr.js before writing them again.
+      log(`${file}: not readable (${e.code ?? e.message}); a build may be running`);
+    }
+  }
+  const qrChunk = rows.some((r) => r.role === "qr-chunk") ? "built" : "not built";
+  const source = await newestSource(root);
+  const stale =
+    built && source > built
+      ? `widget/ sources changed at ${clock(source)} UTC, after the build at ${clock(built)} UTC: ` +
+        "sizes are of that build (npx vite build for current ones)"
+      : "";
+  return { rows, note, qrChunk, stale };
 }
