@@ -1,17 +1,22 @@
 /**
  * Builds the embeddable widget: `widget/index.ts` → `dist/public/widget.js` (one minified IIFE),
- * and copies `demo/` to `dist/public/demo/`. `dist/public/` is the Worker's assets directory and
- * may hold other files, so this build replaces only what it owns (widget.js and demo/).
+ * `widget/qr/chunk.ts` → `dist/public/widget-qr.js` (the QR encoder, a second IIFE that widget.js
+ * loads when a QR is first shown), and copies `demo/` to `dist/public/demo/`. `dist/public/` is
+ * the Worker's assets directory and may hold other files, so this build replaces only what it
+ * owns (widget.js, widget-qr.js and demo/).
  */
-import { cpSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { defineConfig, type Plugin } from "vite";
+import { build, defineConfig, type LogLevel, type Plugin } from "vite";
 
 const root = import.meta.dirname;
 const outDir = resolve(root, "dist/public");
+/** The module widget.js lends to widget-qr.js on `window.__chatref.rt` (see widget/runtime.ts). */
+const runtimeModule = resolve(root, "widget/runtime.ts");
 
 /**
- * Collapses the whitespace of css`` literals in widget/*-styles.ts at build time, so the source
+ * Collapses the whitespace of css`` literals in widget/*-styles.ts and widget/qr/*-styles.ts at build time, so the source
  * stays readable and the bundle does not ship indentation. Only whitespace that CSS ignores is
  * removed: around braces, semicolons and commas, and after colons.
  */
@@ -20,7 +25,7 @@ function minifyCssLiterals(): Plugin {
     name: "chatref-minify-css-literals",
     apply: "build",
     transform(code, id) {
-      if (!/[\\/]widget[\\/][^\\/]+-styles\.ts$/.test(id)) return null;
+      if (!/[\\/]widget[\\/](qr[\\/])?[^\\/]+-styles\.ts$/.test(id)) return null;
       return code.replace(/css`([^`$]*)`/g, (_, body: string) => {
         const min = body
           .replace(/\/\*[\s\S]*?\*\//g, "")
@@ -57,6 +62,60 @@ function asciiOnly(): Plugin {
   };
 }
 
+/**
+ * Builds widget-qr.js before widget.js (Vite's IIFE output cannot split code, so the chunk is a
+ * build of its own). Imports of widget/runtime.ts become reads of `window.__chatref.rt`, so the
+ * chunk shares widget.js's state and code instead of bundling copies. The chunk's content hash
+ * replaces `__CHATREF_QR_VERSION__` in widget.js, so a page never pairs two different builds.
+ */
+function qrChunk(): Plugin {
+  let version = "";
+  let logLevel: LogLevel | undefined;
+  return {
+    name: "chatref-qr-chunk",
+    apply: "build",
+    configResolved(config) {
+      logLevel = config.logLevel;
+    },
+    async buildStart() {
+      rmSync(resolve(outDir, "widget-qr.js"), { force: true });
+      await build({
+        configFile: false,
+        publicDir: false,
+        logLevel,
+        plugins: [minifyCssLiterals(), asciiOnly()],
+        build: {
+          outDir,
+          emptyOutDir: false,
+          target: "es2020",
+          minify: "oxc",
+          sourcemap: false,
+          reportCompressedSize: false,
+          lib: {
+            entry: resolve(root, "widget/qr/chunk.ts"),
+            formats: ["iife"],
+            name: "chatrefQr",
+            fileName: () => "widget-qr.js",
+          },
+          rolldownOptions: {
+            external: (id, importer) =>
+              importer !== undefined && resolve(importer, "..", id) === runtimeModule.slice(0, -3),
+            output: { globals: () => "window.__chatref?.rt" },
+          },
+        },
+      });
+      const bytes = readFileSync(resolve(outDir, "widget-qr.js"));
+      version = createHash("sha256").update(bytes).digest("hex").slice(0, 10);
+    },
+    generateBundle(_, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type === "chunk")
+          file.code = file.code.replaceAll("__CHATREF_QR_VERSION__", version);
+      }
+    },
+  };
+}
+
 /** Removes the previous widget.js and demo/, then copies demo/ once the bundle is written. */
 function ownedOutputs(): Plugin {
   return {
@@ -74,7 +133,7 @@ function ownedOutputs(): Plugin {
 
 export default defineConfig({
   publicDir: false,
-  plugins: [minifyCssLiterals(), asciiOnly(), ownedOutputs()],
+  plugins: [minifyCssLiterals(), asciiOnly(), qrChunk(), ownedOutputs()],
   build: {
     outDir,
     emptyOutDir: false,

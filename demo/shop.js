@@ -33,18 +33,28 @@ function simulateEnabled() {
   }
 }
 
+/** What each placement did, for the status line. */
+const PLACEMENT_STATUS = {
+  button: (ref) => `Chat opened with ref ${ref}; the phone simulator tab received the message.`,
+  qr_panel: (ref) =>
+    `QR panel opened with ref ${ref}: scan it with a phone, or send the message from the phone simulator tab (it received it).`,
+  inline_qr: (ref) =>
+    `The QR code on this page (ref ${ref}) was on screen for 2 s, so its beacon was sent; the phone simulator tab received its message.`,
+};
+
 document.addEventListener("chatref:click", (event) => {
   const detail = event.detail;
   channel?.postMessage(detail);
-  if (simulateEnabled()) {
-    // Keep the visitor here and hand the message to the simulator tab instead of wa.me.
+  // A tap (not an inline QR coming into view) may open the simulator instead of wa.me / the panel.
+  if (simulateEnabled() && event.cancelable) {
+    // Keep the visitor here and hand the message to the simulator tab instead.
     event.preventDefault();
     window.open(`phone.html?text=${encodeURIComponent(detail.message)}`, "chatref-phone");
   }
   const status = $("#status");
   if (status) {
     const ref = `${detail.ref.slice(0, 5)}-${detail.ref.slice(5)}`;
-    status.textContent = `Chat opened with ref ${ref}; the phone simulator tab received the message.`;
+    status.textContent = (PLACEMENT_STATUS[detail.placement] ?? PLACEMENT_STATUS.button)(ref);
   }
   showStored();
 });

@@ -1,5 +1,6 @@
 /**
- * Styles of `<chatref-button>`, scoped to its shadow root. Themeable with custom properties:
+ * Styles of `<chatref-button>`'s link (`.btn`), scoped to its shadow root (the desktop panel's
+ * are in panel-styles.ts). Themeable with custom properties:
  * `--chatref-bg`, `--chatref-bg-hover`, `--chatref-fg`, `--chatref-radius`, `--chatref-font`,
  * `--chatref-font-size`, `--chatref-shadow`, `--chatref-focus`, `--chatref-offset`,
  * `--chatref-z-index`; and with `::part(button)`, `::part(icon)`, `::part(label)`.
@@ -22,7 +23,7 @@ export const buttonStyles = css`
     right: auto;
     left: calc(var(--chatref-offset, 20px) + env(safe-area-inset-left, 0px));
   }
-  a {
+  .btn {
     display: inline-flex;
     align-items: center;
     gap: 0.5em;
@@ -47,21 +48,21 @@ export const buttonStyles = css`
       box-shadow 0.15s,
       transform 0.15s;
   }
-  :host([floating]) a {
+  :host([floating]) .btn {
     box-shadow: var(--chatref-shadow, 0 6px 16px rgb(0 0 0 / 0.22), 0 1px 3px rgb(0 0 0 / 0.2));
     animation: chatref-in 0.3s ease-out;
   }
-  a:hover {
+  .btn:hover {
     background: var(--chatref-bg-hover, #006b57);
   }
-  a:active {
+  .btn:active {
     transform: translateY(1px);
   }
-  a:focus-visible {
+  :focus-visible {
     outline: 3px solid var(--chatref-focus, #1a5fd0);
     outline-offset: 3px;
   }
-  svg {
+  .btn svg {
     flex: none;
     width: 1.5em;
     height: 1.5em;
@@ -73,17 +74,17 @@ export const buttonStyles = css`
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    a,
-    :host([floating]) a {
+    .btn,
+    :host([floating]) .btn {
       animation: none;
       transition: none;
     }
-    a:active {
+    .btn:active {
       transform: none;
     }
   }
   @media (forced-colors: active) {
-    a {
+    .btn {
       border: 2px solid ButtonText;
     }
   }

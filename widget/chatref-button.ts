@@ -1,25 +1,28 @@
 /**
  * `<chatref-button>`: a click-to-chat link, inline where it is placed or fixed to a corner
- * (`floating`). Its own attributes override the script tag's `data-*`. On activation it sets
- * its href to a wa.me link whose prefilled message carries a fresh ref, synchronously, so the
- * browser opens the chat at once; the beacon and events happen alongside (see open-chat.ts).
+ * (`floating`). Its own attributes override the script tag's `data-*`. On a phone, activation
+ * sets its href to a wa.me link whose prefilled message carries a fresh ref, synchronously, so
+ * the browser opens the chat at once; the beacon and events happen alongside (see open-chat.ts).
+ *
+ * On a desktop it shows a panel with the QR of that link instead, so the phone that scans it
+ * carries this visit's ref. The panel is a modal `<dialog>` in this shadow root: the top layer
+ * (no layout shift, nothing on the page can cover it), and native `showModal()` gives the dialog
+ * role, `aria-modal`, the focus move and trap, and Esc. Its content comes from widget-qr.js
+ * (qr/panel.ts), loaded on the tap; the dialog opens when it is there. If it fails to load, the
+ * dialog opens with only the chat link and a close button.
  */
 import { html, LitElement, nothing } from "lit";
 import { buttonStyles } from "./button-styles";
-import { digitsOnly, getConfig } from "./config";
+import { desktopMode, getConfig } from "./config";
+import { isDesktop } from "./device";
 import { reportError } from "./events";
-import { direction, pickLang, stringsFor } from "./i18n";
+import { direction } from "./i18n";
 import { chatUrl } from "./message";
-import { openChat } from "./open-chat";
+import { openChat, type PreparedChat } from "./open-chat";
+import type { QrChunk } from "./qr/chunk-api";
+import { loadQr } from "./qr-loader";
+import { resolveSettings, type Settings } from "./settings";
 import { whatsappIcon } from "./whatsapp-icon";
-
-/** The element's settings after applying element → script → page → browser precedence. */
-interface Settings {
-  number: string;
-  lang: string;
-  label: string;
-  message: string;
-}
 
 /** Click-to-chat button. Fires `chatref:click` (cancelable) and `chatref:error`. */
 export class ChatrefButton extends LitElement {
@@ -29,6 +32,8 @@ export class ChatrefButton extends LitElement {
     message: {},
     label: {},
     floating: {},
+    desktop: {},
+    panel: { state: true },
   };
 
   static override styles = buttonStyles;
@@ -43,26 +48,17 @@ export class ChatrefButton extends LitElement {
   declare label: string | undefined;
   /** When present, fixed to a corner: `bottom-right` (also the empty value) or `bottom-left`. */
   declare floating: string | undefined;
+  /** On a desktop: `qr` (default) shows the QR panel, `chat` opens the link; overrides `data-desktop`. */
+  declare desktop: string | undefined;
+  /** The open panel: its chat, title and widget-qr.js (absent when it failed to load). */
+  declare private panel: { chat: PreparedChat; label: string; qr?: QrChunk } | undefined;
 
   private reported = false;
+  /** A panel is being prepared (widget-qr.js is loading): further taps wait for it. */
+  private opening = false;
 
   private settings(): Settings {
-    const config = getConfig();
-    const nav = navigator;
-    const lang = pickLang(
-      this.lang,
-      config.lang,
-      this.parentElement?.closest("[lang]")?.getAttribute("lang"),
-      document.documentElement.lang,
-      ...(nav.languages ?? []),
-      nav.language,
-    );
-    return {
-      number: digitsOnly(this.number) || config.number,
-      lang,
-      label: this.label || config.label || stringsFor(lang).label,
-      message: this.message ?? config.message,
-    };
+    return resolveSettings(this, this);
   }
 
   override render() {
@@ -76,27 +72,82 @@ export class ChatrefButton extends LitElement {
         return nothing;
       }
       // Kept on few lines on purpose: whitespace inside a template is shipped as is.
-      return html`<a part="button" href=${chatUrl(number)} target="_blank" rel="noopener"
+      return html`<a class="btn" part="button" href=${chatUrl(number)} target="_blank" rel="noopener"
 lang=${lang} dir=${direction(lang)} @click=${this.onActivate} @auxclick=${this.onActivate}
->${whatsappIcon}<span part="label">${label}</span></a>`;
+>${whatsappIcon}<span part="label">${label}</span></a>${this.renderPanel()}`;
     } catch (error) {
       reportError(this, "internal", `render failed: ${error}`);
       return nothing;
     }
   }
 
-  /** Click, Enter, or middle click: prepare the chat before the browser follows the link. */
+  private renderPanel() {
+    const panel = this.panel;
+    if (!panel) return nothing;
+    const { chat, label, qr } = panel;
+    const close = () => this.renderRoot.querySelector("dialog")?.close();
+    // A click whose target is the dialog itself landed on the backdrop (the content fills it).
+    const backdrop = (e: Event) => e.target === e.currentTarget && close();
+    return html`<dialog part="panel" aria-labelledby="t" aria-describedby="d" aria-modal="true"
+lang=${chat.lang} dir=${direction(chat.lang)} @click=${backdrop} @close=${this.onPanelClosed}>${
+      qr
+        ? qr.panel(this, chat, label, close)
+        : html`<a id="t" part="web" href=${chat.url} target="_blank" rel="noopener" @click=${close}
+>${label}</a> <button part="close" @click=${close}>×</button>`
+    }</dialog>`;
+  }
+
+  protected override updated(): void {
+    const dialog = this.renderRoot.querySelector("dialog");
+    try {
+      if (dialog && !dialog.open) dialog.showModal();
+    } catch (error) {
+      reportError(this, "internal", `could not open the QR panel: ${error}`);
+      this.panel = undefined;
+    }
+  }
+
+  /** True when this tap should show the QR panel rather than open the chat. */
+  private wantsPanel(event: MouseEvent): boolean {
+    if (event.type === "auxclick" || event.ctrlKey || event.metaKey || event.shiftKey) return false;
+    const mode = this.desktop ? desktopMode(this.desktop) : getConfig().desktop;
+    return mode === "qr" && isDesktop();
+  }
+
+  /**
+   * Click, Enter, or middle click: prepare the chat before the browser follows the link, or, for
+   * the desktop panel, stay on the page and open the panel once widget-qr.js is there.
+   */
   private onActivate(event: MouseEvent): void {
     if (event.type === "auxclick" && event.button !== 1) return;
     try {
-      const { number, lang, message } = this.settings();
-      const chat = openChat(this, { number, lang, template: message, placement: "button" });
-      (event.currentTarget as HTMLAnchorElement).href = chat.url;
+      const panel = this.wantsPanel(event);
+      if (panel) event.preventDefault();
+      if (panel && this.opening) return;
+      const { number, lang, message, label } = this.settings();
+      const placement = panel ? "qr_panel" : "button";
+      const chat = openChat(this, { number, lang, template: message, placement });
       if (chat.cancelled) event.preventDefault();
+      if (!panel) {
+        (event.currentTarget as HTMLAnchorElement).href = chat.url;
+      } else if (!chat.cancelled) {
+        this.opening = true;
+        const open = (qr?: QrChunk) => {
+          this.opening = false;
+          this.panel = { chat, label, qr };
+        };
+        loadQr(this).then(open, () => open());
+      }
     } catch (error) {
       // The link still opens the chat, only without a ref.
       reportError(this, "internal", `could not prepare the chat: ${error}`);
     }
+  }
+
+  /** The dialog closed (close button, Esc, backdrop, or the WhatsApp Web link): focus the button. */
+  private onPanelClosed(): void {
+    this.panel = undefined;
+    this.renderRoot.querySelector<HTMLElement>(".btn")?.focus();
   }
 }
 

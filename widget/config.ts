@@ -7,6 +7,14 @@
 /** Where the floating button sits; `none` mounts no floating button. */
 export type Position = "bottom-right" | "bottom-left" | "none";
 
+/** What a tap does on a desktop: show the QR panel (`qr`) or open the chat link (`chat`). */
+export type DesktopMode = "qr" | "chat";
+
+/** `chat` when `value` says so, else the default `qr`. */
+export function desktopMode(value: string | null | undefined): DesktopMode {
+  return value === "chat" ? "chat" : "qr";
+}
+
 /** Everything the script tag configures. Empty strings mean "not set". */
 export interface WidgetConfig {
   /** Public site key (`data-site`, required). */
@@ -23,6 +31,12 @@ export interface WidgetConfig {
   api: string;
   /** Floating button corner (`data-position`). */
   position: Position;
+  /** What a tap does on a desktop (`data-desktop`, default `qr`). */
+  desktop: DesktopMode;
+  /** URL of widget-qr.js: next to widget.js, else at the API origin. */
+  qrSrc: string;
+  /** The script tag's CSP nonce, given to the widget-qr.js tag it injects. */
+  nonce: string;
 }
 
 /** Keeps the digits of a phone number: `+1 (555) 000-1111` → `15550001111`. */
@@ -40,13 +54,14 @@ export function findScript(doc: Document = document): HTMLScriptElement | null {
   );
 }
 
-function originOf(src: string | undefined): string {
+/** `src` resolved against the page, or undefined when it is missing or unparsable. */
+function urlOf(src: string | undefined): URL | undefined {
   try {
-    if (src) return new URL(src, location.href).origin;
+    if (src) return new URL(src, location.href);
   } catch {
     // An unparsable src falls through to the page's own origin.
   }
-  return location.origin;
+  return undefined;
 }
 
 /** Reads the configuration from a script tag's `data-*` attributes (all optional here). */
@@ -54,14 +69,20 @@ export function readConfig(script: HTMLScriptElement | null): WidgetConfig {
   const data = script?.dataset ?? {};
   const position =
     data.position === "bottom-left" || data.position === "none" ? data.position : "bottom-right";
+  const src = urlOf(script?.src);
+  const api = (data.api || src?.origin || location.origin).replace(/\/+$/, "");
   return {
     site: (data.site ?? "").trim(),
     number: digitsOnly(data.number),
     lang: data.lang ?? "",
     message: data.message ?? "",
     label: data.label ?? "",
-    api: (data.api || originOf(script?.src)).replace(/\/+$/, ""),
+    api,
     position,
+    desktop: desktopMode(data.desktop),
+    // The chunk is versioned by content at build time (see vite.config.ts), so caches never mix.
+    qrSrc: `${src ? new URL("widget-qr.js", src) : `${api}/widget-qr.js`}?v=__CHATREF_QR_VERSION__`,
+    nonce: script?.nonce ?? "",
   };
 }
 

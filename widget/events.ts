@@ -18,8 +18,16 @@ export interface ChatrefClickDetail {
   site: string;
 }
 
-/** Closed set of error codes carried by `chatref:error`. */
-export type ChatrefErrorCode = "missing_site" | "missing_number" | "beacon_failed" | "internal";
+/**
+ * Closed set of error codes carried by `chatref:error`. `qr_unavailable`: widget-qr.js did not
+ * load in time (or a QR could not be drawn); the panel still offers the chat link.
+ */
+export type ChatrefErrorCode =
+  | "missing_site"
+  | "missing_number"
+  | "beacon_failed"
+  | "qr_unavailable"
+  | "internal";
 
 /** Detail of `chatref:error`. */
 export interface ChatrefErrorDetail {

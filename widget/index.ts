@@ -1,17 +1,22 @@
 /**
  * widget.js entry (an IIFE): reads the script tag's `data-*`, records the visit's touch in
- * first-party storage (no network), defines `<chatref-button>` and mounts the floating button.
- * Safe to include twice (global guard, guarded define) and never throws into the page.
+ * first-party storage (no network), defines `<chatref-button>` and `<chatref-qr>` and mounts the
+ * floating button. Safe to include twice (global guard, guarded define) and never throws into
+ * the page. The QR encoder is not here: widget-qr.js is loaded when a QR is first shown.
  */
+
+import { html, render } from "lit";
 import { ChatrefButton } from "./chatref-button";
+import { ChatrefQr } from "./chatref-qr";
 import { findScript, readConfig, setConfig, type WidgetConfig } from "./config";
 import { readCookieIds } from "./cookies";
 import { reportError } from "./events";
+import { announceChat, prepareChat } from "./open-chat";
+import type * as runtime from "./runtime";
+import { resolveSettings } from "./settings";
 import { readPageTouch } from "./touch";
 import { recordPageView } from "./touch-store";
-
-/** Set on `window` by the first copy of the widget that runs. */
-const GUARD = "__chatref";
+import { whatsappIcon } from "./whatsapp-icon";
 
 // `document.currentScript` is only set while this file's top level runs: read it now.
 const script = findScript();
@@ -27,14 +32,25 @@ function mountFloating(config: WidgetConfig): void {
 }
 
 function init(): void {
-  const global = window as unknown as Record<string, unknown>;
-  if (global[GUARD]) return;
-  global[GUARD] = true;
+  // The first copy that runs owns the page; it also lends widget-qr.js its runtime: a plain
+  // object (smaller than a module namespace), typed so it cannot drift from runtime.ts.
+  if (window.__chatref) return;
+  const rt: typeof runtime = {
+    announceChat,
+    html,
+    prepareChat,
+    render,
+    reportError,
+    resolveSettings,
+    whatsappIcon,
+  };
+  window.__chatref = { rt };
   const config = readConfig(script);
   setConfig(config);
   const now = Date.now();
   recordPageView(readPageTouch(location.href, document.referrer, readCookieIds(), now), now);
   if (!customElements.get("chatref-button")) customElements.define("chatref-button", ChatrefButton);
+  if (!customElements.get("chatref-qr")) customElements.define("chatref-qr", ChatrefQr);
   const target = script?.isConnected ? script : document;
   if (!config.site) reportError(target, "missing_site", 'widget.js needs data-site="<site key>"');
   if (config.position === "none") return;

@@ -1,6 +1,8 @@
 /**
  * What happens when a visitor opens a chat, for any placement: mint a ref, build the localised
- * message and the wa.me link, send one beacon, tell the page (`chatref:click`, `dataLayer`).
+ * message and the wa.me link (`prepareChat`), then send one beacon and tell the page
+ * (`announceChat`: `chatref:click`, `dataLayer`). `openChat` does both at once for a tap; an
+ * inline QR prepares when it is shown and announces later (see qr/inline-qr.ts).
  * Synchronous up to the link, so the caller can set `href` inside the click handler and the
  * browser opens the chat without waiting on the network.
  */
@@ -23,23 +25,43 @@ export interface ChatRequest {
   placement: Placement;
 }
 
+/** A prepared chat: its ref, link and message, and the language the message is in. */
+export interface PreparedChat extends ChatrefClickDetail {
+  lang: string;
+}
+
 /** The chat that was opened, and whether a `chatref:click` listener cancelled navigation. */
-export interface OpenedChat extends ChatrefClickDetail {
+export interface OpenedChat extends PreparedChat {
   cancelled: boolean;
 }
 
-/** Mints a ref and prepares the chat; `source` is the element the events are fired from. */
-export function openChat(source: EventTarget, request: ChatRequest): OpenedChat {
-  const { site, api } = getConfig();
+/** Mints a ref and builds the message and link. No I/O, no events. */
+export function prepareChat(request: ChatRequest): PreparedChat {
   const ref = mintRef();
   const message = buildMessage(ref, request.lang, request.template);
-  const url = chatUrl(request.number, message);
+  return {
+    ref,
+    url: chatUrl(request.number, message),
+    message,
+    placement: request.placement,
+    site: getConfig().site,
+    lang: request.lang,
+  };
+}
+
+/**
+ * Sends the chat's one beacon and fires `chatref:click` from `source` (cancelable when asked),
+ * then pushes to `dataLayer`. Returns false when a listener called `preventDefault()`.
+ */
+export function announceChat(source: EventTarget, chat: PreparedChat, cancelable = false): boolean {
+  const { site, api } = getConfig();
+  const { lang, ...detail } = chat;
   if (site) {
     const beacon = buildBeacon({
       site,
-      ref,
-      lang: request.lang,
-      placement: request.placement,
+      ref: chat.ref,
+      lang,
+      placement: chat.placement,
       touches: readTouches(),
     });
     const onError = (reason: string) => reportError(source, "beacon_failed", reason);
@@ -51,12 +73,17 @@ export function openChat(source: EventTarget, request: ChatRequest): OpenedChat 
       "data-site is missing: the chat opens but is not attributed",
     );
   }
-  const detail: ChatrefClickDetail = { ref, url, message, placement: request.placement, site };
-  const cancelled = !emit(source, "click", detail, true);
+  const proceed = emit<ChatrefClickDetail>(source, "click", detail, cancelable);
   try {
-    pushDataLayer(detail, request.lang);
+    pushDataLayer(detail, lang);
   } catch {
     // A broken dataLayer shim is the page's problem, not a reason to block the chat.
   }
-  return { ...detail, cancelled };
+  return proceed;
+}
+
+/** Mints a ref, prepares the chat and announces it at once; `source` fires the events. */
+export function openChat(source: EventTarget, request: ChatRequest): OpenedChat {
+  const chat = prepareChat(request);
+  return { ...chat, cancelled: !announceChat(source, chat, true) };
 }

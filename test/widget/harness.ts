@@ -1,23 +1,56 @@
 /**
  * Real-browser harness for the built widget: Debian's Chromium through playwright-core, a fake
- * shop at https://shop.test served by routing (pages from strings, widget.js from
- * dist/public), click beacons captured at `**\/v1/clicks`, and wa.me answered by a stub.
+ * shop at https://shop.test served by routing (pages from strings, widget.js and widget-qr.js
+ * from dist/public), click beacons captured at `**\/v1/clicks`, wa.me answered by a stub, and
+ * QR codes read back from screenshots with jsQR.
  */
 import { execSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import jsQR from "jsqr";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Locator,
+  type Page,
+} from "playwright-core";
+import { PNG } from "pngjs";
 import type { ClickBeacon } from "../../widget/protocol/click-beacon";
 
 const root = resolve(import.meta.dirname, "../..");
 /** The built file under test. */
 export const WIDGET_FILE = resolve(root, "dist/public/widget.js");
+/** The QR chunk widget.js loads when a QR is first shown. */
+export const QR_FILE = resolve(root, "dist/public/widget-qr.js");
+
+/** A phone: small touch screen, mobile user agent. A tap goes straight to the chat. */
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  userAgent:
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36",
+};
+
+/** A desktop: mouse, no touch, desktop user agent. A tap shows the QR panel. */
+export const DESKTOP: BrowserContextOptions = {
+  viewport: { width: 1280, height: 800 },
+  isMobile: false,
+  hasTouch: false,
+  userAgent:
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+};
 /** The fake shop's origin. */
 export const SHOP = "https://shop.test";
 
-/** Builds the widget when dist/public/widget.js is missing (normally `npm run build:widget` ran). */
+/** Builds the widget when a built file is missing (normally `npm run build:widget` ran). */
 export function ensureBuilt(): void {
-  if (!existsSync(WIDGET_FILE)) execSync("npx vite build", { cwd: root, stdio: "inherit" });
+  if (!existsSync(WIDGET_FILE) || !existsSync(QR_FILE)) {
+    execSync("npx vite build", { cwd: root, stdio: "inherit" });
+  }
 }
 
 /** Launches the system Chromium headless. */
@@ -85,9 +118,16 @@ export interface Visit {
   close(): Promise<void>;
 }
 
-/** Opens a visitor whose shop serves `pages` (path → HTML); `/widget.js` is the built file. */
-export async function visit(browser: Browser, pages: Record<string, string>): Promise<Visit> {
-  const context = await browser.newContext({ locale: "en-US" });
+/**
+ * Opens a visitor whose shop serves `pages` (path → HTML); `/widget.js` and `/widget-qr.js` are
+ * the built files. `device` defaults to a phone, where a tap opens the chat directly.
+ */
+export async function visit(
+  browser: Browser,
+  pages: Record<string, string>,
+  device: BrowserContextOptions = PHONE,
+): Promise<Visit> {
+  const context = await browser.newContext({ locale: "en-US", ...device });
   const page = await context.newPage();
   const result: Visit = {
     context,
@@ -105,10 +145,14 @@ export async function visit(browser: Browser, pages: Record<string, string>): Pr
     if (m.type() === "warning" || m.type() === "error") result.warnings.push(m.text());
   });
   const widget = readFileSync(WIDGET_FILE);
+  const qr = readFileSync(QR_FILE);
   await context.route(`${SHOP}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
     if (path === "/widget.js") {
       return route.fulfill({ body: widget, contentType: "text/javascript" });
+    }
+    if (path === "/widget-qr.js") {
+      return route.fulfill({ body: qr, contentType: "text/javascript" });
     }
     const html = pages[path];
     if (html === undefined) return route.fulfill({ status: 404, body: "not found" });
@@ -158,4 +202,21 @@ export function pageEvents(
   page: Page,
 ): Promise<{ type: string; detail: Record<string, unknown> }[]> {
   return page.evaluate(() => (window as unknown as { __events: never[] }).__events);
+}
+
+/** Decodes a PNG screenshot with jsQR; null when no QR code is found in it. */
+export function decodePng(png: Buffer): string | null {
+  const image = PNG.sync.read(png);
+  const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length);
+  return jsQR(pixels, image.width, image.height)?.data ?? null;
+}
+
+/** Screenshots `locator` (a QR image) and decodes it. */
+export async function readQr(locator: Locator): Promise<string | null> {
+  return decodePng(await locator.screenshot());
+}
+
+/** The requests for widget-qr.js so far. */
+export function qrRequests(visitor: Visit): string[] {
+  return visitor.requests.filter((r) => r.includes("/widget-qr.js"));
 }

@@ -199,7 +199,7 @@ describe("campaign links", () => {
 
   it("lists links newest first with counts, in pages", async () => {
     const site = await createSite();
-    const made = [];
+    const made: Link[] = [];
     for (let i = 0; i < 5; i++) made.push(await createLink(site, { name: `Link ${i}` }));
     await scan(made[1]?.code ?? "");
     const first = (await (await api(site, "/api/v1/links?limit=3")).json()) as {

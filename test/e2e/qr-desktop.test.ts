@@ -1,0 +1,86 @@
+/**
+ * The desktop hand-off through the real worker (`npm start`): a desktop visit to the demo shop
+ * with newsletter UTM tags taps the button, the QR in the panel is read from a screenshot, its
+ * text is delivered from another phone as a signed webhook, and the lead read back through the
+ * API is attributed by that ref to the desktop visit's tags.
+ */
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatRef } from "../../widget/protocol/ref-codec";
+import { findRefCandidates } from "../../worker/attribution/ref-matcher";
+import {
+  chromiumOptions,
+  DEMO,
+  type LocalWorker,
+  sendWhatsApp,
+  startLocalWorker,
+  waitForLead,
+} from "../support/local-worker";
+import { DESKTOP, readQr } from "../widget/harness";
+
+let worker: LocalWorker;
+let browser: Browser;
+
+beforeAll(async () => {
+  [worker, browser] = await Promise.all([startLocalWorker(), chromium.launch(chromiumOptions())]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+});
+
+describe("desktop QR hand-off (e2e)", () => {
+  it("desktop visit → QR panel → phone sends the scanned text → lead with the visit's tags", async () => {
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const qrChunk: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/widget-qr.js")) qrChunk.push(r.url());
+    });
+    const query = "utm_source=newsletter&utm_medium=email&utm_campaign=black-friday";
+    await page.goto(`${worker.base}/demo/?${query}`);
+    await page.waitForFunction(() => customElements.get("chatref-button") !== undefined);
+    expect(qrChunk).toEqual([]);
+
+    const beacon = page.waitForRequest(
+      (r) => r.url().endsWith("/v1/clicks") && r.method() === "POST",
+    );
+    await page.locator("#hero-chat").getByRole("link").click();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    expect(qrChunk).toEqual([expect.stringMatching(/\/widget-qr\.js\?v=[0-9a-f]{10}$/)]);
+    expect(context.pages()).toHaveLength(1); // no navigation on a desktop
+
+    const sent = JSON.parse((await beacon).postData() ?? "{}");
+    expect(sent).toMatchObject({ site: DEMO.site, placement: "qr_panel" });
+    expect((await (await beacon).response())?.status()).toBeLessThan(300);
+
+    const scanned = await readQr(dialog.locator("[part=qr]"));
+    if (!scanned) throw new Error("the panel's QR did not decode");
+    const chatUrl = new URL(scanned);
+    expect(chatUrl.origin + chatUrl.pathname).toBe(`https://wa.me/${DEMO.number}`);
+    const text = chatUrl.searchParams.get("text") ?? "";
+    expect(text).toContain(formatRef(sent.ref));
+    expect(findRefCandidates(text)).toEqual([sent.ref]);
+    await expect(
+      dialog.getByRole("link", { name: /WhatsApp Web/ }).getAttribute("href"),
+    ).resolves.toBe(scanned);
+
+    // The phone that scanned the code is not the desktop: a new number, no cookies, no visit.
+    const phone = `1777${Date.now().toString().slice(-7)}`;
+    const res = await sendWhatsApp(worker.base, phone, text);
+    expect(res.status).toBe(200);
+    const lead = await waitForLead(worker.base, phone);
+    expect(lead).toMatchObject({
+      attribution: "ref",
+      ref: sent.ref,
+      contact: { wa_id: phone },
+      touch: { utm_source: "newsletter", utm_medium: "email", utm_campaign: "black-friday" },
+    });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * `<chatref-qr>`: a QR code of the chat link, drawn as inline SVG. This file is the small part
+ * that lives in widget.js: it defines the element (so any `<chatref-qr>`, added at any time, is
+ * caught), reserves its square, and watches whether it is on screen. The first time it is, it
+ * loads widget-qr.js, which draws the code and, for an inline QR, mints the ref and sends its
+ * beacon once it has been visible for 2 s or at `pagehide` (see qr/qr-view.ts).
+ *
+ * Attributes (read when the code is first shown): `number`, `lang`, `message` (as on
+ * `<chatref-button>`), `label` (accessible name), `value` (encode this text instead: no ref, no
+ * beacon). Theme: `--chatref-qr-size`, `--chatref-qr-fg`, `--chatref-qr-bg`, `::part(qr)`.
+ */
+import { loadQr } from "./qr-loader";
+
+/** Share of the element that must be in the viewport for it to count as shown. */
+const SHOWN_RATIO = 0.5;
+
+const HOST_STYLE =
+  "<style>:host{display:inline-block;vertical-align:middle;width:var(--chatref-qr-size,176px);aspect-ratio:1}:host([hidden]){display:none}</style>";
+
+let observer: IntersectionObserver | undefined;
+
+function watch(): IntersectionObserver {
+  observer ??= new IntersectionObserver(
+    (entries) => {
+      // One threshold: crossing it either way reports, and the first report comes on observe.
+      for (const entry of entries) {
+        (entry.target as ChatrefQr).seen(entry.intersectionRatio >= SHOWN_RATIO);
+      }
+    },
+    { threshold: SHOWN_RATIO },
+  );
+  return observer;
+}
+
+/** QR code of a chat link; fires `chatref:click` (placement `inline_qr`) and `chatref:error`. */
+export class ChatrefQr extends HTMLElement {
+  private started = false;
+
+  connectedCallback(): void {
+    // Sized before widget-qr.js arrives, so drawing the code shifts no layout.
+    if (!this.shadowRoot) this.attachShadow({ mode: "open" }).innerHTML = HOST_STYLE;
+    watch().observe(this);
+  }
+
+  disconnectedCallback(): void {
+    watch().unobserve(this);
+    this.seen(false);
+  }
+
+  /** Called by the visibility observer; the chunk is loaded when the code is first on screen. */
+  seen(shown: boolean): void {
+    if (!shown && !this.started) return;
+    this.started = true;
+    loadQr(this).then(
+      (chunk) => chunk.show(this, shown),
+      () => {
+        // Reported once by loadQr; the element stays an empty square.
+      },
+    );
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "chatref-qr": ChatrefQr;
+  }
+}

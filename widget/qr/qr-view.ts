@@ -1,0 +1,75 @@
+/**
+ * `<chatref-qr>` once widget-qr.js is loaded: draws the code and, for an inline QR, owns its ref
+ * and its one beacon.
+ *
+ * The visibility rule keeps "no request at page load": an inline QR mints its ref only when it is
+ * first on screen, and sends its beacon (placement `inline_qr`, with `chatref:click` and the
+ * `dataLayer` push) once it has been on screen for `BEACON_AFTER_MS` without a break, or at
+ * `pagehide` if it was shown but never that long, since a visitor may scan it at a glance.
+ * A QR with a `value` only draws that text: no ref, no beacon.
+ */
+import type { PreparedChat } from "../open-chat";
+import { announceChat, html, prepareChat, render, reportError, resolveSettings } from "../runtime";
+import { qrImage, qrStyles } from "./qr-image";
+import { qrStrings } from "./qr-strings";
+
+/** How long an inline QR must stay on screen before its beacon is sent. */
+export const BEACON_AFTER_MS = 2000;
+
+interface QrState {
+  chat?: PreparedChat;
+  timer?: ReturnType<typeof setTimeout>;
+  sent?: boolean;
+}
+
+const states = new WeakMap<HTMLElement, QrState>();
+
+function announce(host: HTMLElement, state: QrState): void {
+  clearTimeout(state.timer);
+  if (state.sent || !state.chat) return;
+  state.sent = true;
+  announceChat(host, state.chat);
+}
+
+/** First time on screen: resolve settings, mint the ref (unless `value` is set) and draw. */
+function start(host: HTMLElement, state: QrState): void {
+  const attr = (name: string) => host.getAttribute(name);
+  const { number, lang, message } = resolveSettings(host, {
+    number: attr("number"),
+    lang: attr("lang"),
+    message: attr("message"),
+  });
+  const strings = qrStrings(lang);
+  let text = attr("value");
+  if (!text) {
+    if (!number) {
+      reportError(host, "missing_number", "no WhatsApp number: set data-number or number=");
+      return;
+    }
+    state.chat = prepareChat({ number, lang, template: message, placement: "inline_qr" });
+    text = state.chat.url;
+    addEventListener("pagehide", () => announce(host, state), { once: true });
+  }
+  const label = attr("label") || `${strings.qr}: ${strings.scan}`;
+  render(html`<style>${qrStyles}</style>${qrImage(text, label, lang)}`, host.shadowRoot ?? host);
+}
+
+/** `QrChunk.show`: draws on the first call, then runs the beacon timer while on screen. */
+export function show(host: HTMLElement, visible: boolean): void {
+  try {
+    let state = states.get(host);
+    if (!state) {
+      if (!visible) return;
+      state = {};
+      states.set(host, state);
+      start(host, state);
+    }
+    clearTimeout(state.timer);
+    if (visible && state.chat && !state.sent) {
+      const shown = state;
+      state.timer = setTimeout(() => announce(host, shown), BEACON_AFTER_MS);
+    }
+  } catch (error) {
+    reportError(host, "qr_unavailable", `could not draw the QR code: ${error}`);
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * What widget.js lends widget-qr.js, so the QR chunk uses the widget's one copy of Lit, of its
+ * state (configuration, stored touch) and of its code instead of bundling its own. widget.js puts
+ * these exports on `window.__chatref.rt` (index.ts, typed against this module); the chunk's build
+ * maps every import of this module to that object (see vite.config.ts). Only what the chunk
+ * needs is listed here.
+ */
+export { html, render } from "lit";
+export { reportError } from "./events";
+export { announceChat, prepareChat } from "./open-chat";
+export { resolveSettings } from "./settings";
+export { whatsappIcon } from "./whatsapp-icon";
