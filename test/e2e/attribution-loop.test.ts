@@ -3,33 +3,15 @@
  * taps the button, the opened wa.me link's text is delivered as a signed webhook, and the lead
  * read back through the API carries that visit's tags.
  */
-import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findRefCandidates } from "../../worker/attribution/ref-matcher";
-import {
-  chromiumOptions,
-  DEMO,
-  type LocalWorker,
-  sendWhatsApp,
-  startLocalWorker,
-  waitForLead,
-} from "../support/local-worker";
+import { DEMO, sendWhatsApp, useLocalProduct, waitForLead } from "../support/local-worker";
 
-let worker: LocalWorker;
-let browser: Browser;
-
-beforeAll(async () => {
-  [worker, browser] = await Promise.all([startLocalWorker(), chromium.launch(chromiumOptions())]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
+const product = useLocalProduct();
 
 describe("attribution loop (e2e)", () => {
   it("phone visit with UTM tags → tap → WhatsApp message → lead with those tags", async () => {
-    const context = await browser.newContext({
+    const context = await product.browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -45,7 +27,7 @@ describe("attribution loop (e2e)", () => {
     page.on("pageerror", (e) => errors.push(e.message));
     const query =
       "utm_source=google&utm_medium=cpc&utm_campaign=spring-sale&utm_content=hero&gclid=E2E-gclid_123";
-    await page.goto(`${worker.base}/demo/?${query}`);
+    await page.goto(`${product.worker.base}/demo/?${query}`);
 
     const beacon = page.waitForRequest(
       (r) => r.url().endsWith("/v1/clicks") && r.method() === "POST",
@@ -69,9 +51,9 @@ describe("attribution loop (e2e)", () => {
     await new Promise((r) => setTimeout(r, 300));
 
     const phone = `1555${Date.now().toString().slice(-7)}`;
-    const res = await sendWhatsApp(worker.base, phone, text);
+    const res = await sendWhatsApp(product.worker.base, phone, text);
     expect(res.status).toBe(200);
-    const lead = await waitForLead(worker.base, phone);
+    const lead = await waitForLead(product.worker.base, phone);
     expect(lead).toMatchObject({
       attribution: "ref",
       ref,

@@ -4,30 +4,12 @@
  * phone, send the prefilled message, and read the lead with the link's UTM tags and id.
  */
 import jsQR from "jsqr";
-import { type Browser, chromium } from "playwright-core";
 import { PNG } from "pngjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  chromiumOptions,
-  DEMO,
-  type LocalWorker,
-  sendWhatsApp,
-  startLocalWorker,
-  waitForLead,
-} from "../support/local-worker";
+import { describe, expect, it } from "vitest";
+import { DEMO, sendWhatsApp, useLocalProduct, waitForLead } from "../support/local-worker";
 
-let worker: LocalWorker;
-let browser: Browser;
+const product = useLocalProduct();
 const auth = { authorization: `Bearer ${DEMO.apiKey}` };
-
-beforeAll(async () => {
-  [worker, browser] = await Promise.all([startLocalWorker(), chromium.launch(chromiumOptions())]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
 
 function decodePng(bytes: Buffer): string | undefined {
   const png = PNG.sync.read(bytes);
@@ -36,7 +18,7 @@ function decodePng(bytes: Buffer): string | undefined {
 
 describe("campaign links (e2e)", () => {
   it("create → print (SVG, PNG) → scan → message → lead with the link's tags", async () => {
-    const created = await fetch(`${worker.base}/api/v1/links`, {
+    const created = await fetch(`${product.worker.base}/api/v1/links`, {
       method: "POST",
       headers: { ...auth, "content-type": "application/json" },
       body: JSON.stringify({
@@ -48,12 +30,12 @@ describe("campaign links (e2e)", () => {
     });
     expect(created.status).toBe(201);
     const link = (await created.json()) as { id: string; short_url: string };
-    expect(link.short_url).toMatch(new RegExp(`^${worker.base}/r/[0-9a-z]{8}$`));
+    expect(link.short_url).toMatch(new RegExp(`^${product.worker.base}/r/[0-9a-z]{8}$`));
 
     const svg = await (
-      await fetch(`${worker.base}/api/v1/links/${link.id}/qr.svg`, { headers: auth })
+      await fetch(`${product.worker.base}/api/v1/links/${link.id}/qr.svg`, { headers: auth })
     ).text();
-    const page = await browser.newPage();
+    const page = await product.browser.newPage();
     for (const px of [180, 640]) {
       await page.setViewportSize({ width: px + 40, height: px + 40 });
       await page.setContent(
@@ -64,9 +46,12 @@ describe("campaign links (e2e)", () => {
     }
     await page.close();
     for (const size of [300, 1200]) {
-      const png = await fetch(`${worker.base}/api/v1/links/${link.id}/qr.png?size=${size}`, {
-        headers: auth,
-      });
+      const png = await fetch(
+        `${product.worker.base}/api/v1/links/${link.id}/qr.png?size=${size}`,
+        {
+          headers: auth,
+        },
+      );
       expect(decodePng(Buffer.from(await png.arrayBuffer())), `PNG at ${size}px`).toBe(
         link.short_url,
       );
@@ -86,8 +71,8 @@ describe("campaign links (e2e)", () => {
     expect(text).toContain("Hola");
 
     const phone = `1555${Date.now().toString().slice(-7)}`;
-    expect((await sendWhatsApp(worker.base, phone, text)).status).toBe(200);
-    const lead = await waitForLead(worker.base, phone);
+    expect((await sendWhatsApp(product.worker.base, phone, text)).status).toBe(200);
+    const lead = await waitForLead(product.worker.base, phone);
     expect(lead).toMatchObject({
       attribution: "ref",
       touch: {
@@ -99,7 +84,7 @@ describe("campaign links (e2e)", () => {
       },
     });
     const listed = (await (
-      await fetch(`${worker.base}/api/v1/links/${link.id}`, { headers: auth })
+      await fetch(`${product.worker.base}/api/v1/links/${link.id}`, { headers: auth })
     ).json()) as Record<string, unknown>;
     expect(listed).toMatchObject({ scan_count: 1, lead_count: 1 });
   });

@@ -4,35 +4,17 @@
  * text is delivered from another phone as a signed webhook, and the lead read back through the
  * API is attributed by that ref to the desktop visit's tags.
  */
-import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
 import { findRefCandidates } from "../../worker/attribution/ref-matcher";
-import {
-  chromiumOptions,
-  DEMO,
-  type LocalWorker,
-  sendWhatsApp,
-  startLocalWorker,
-  waitForLead,
-} from "../support/local-worker";
+import { DEMO, sendWhatsApp, useLocalProduct, waitForLead } from "../support/local-worker";
 import { DESKTOP, readQr } from "../widget/harness";
 
-let worker: LocalWorker;
-let browser: Browser;
-
-beforeAll(async () => {
-  [worker, browser] = await Promise.all([startLocalWorker(), chromium.launch(chromiumOptions())]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
+const product = useLocalProduct();
 
 describe("desktop QR hand-off (e2e)", () => {
   it("desktop visit → QR panel → phone sends the scanned text → lead with the visit's tags", async () => {
-    const context = await browser.newContext(DESKTOP);
+    const context = await product.browser.newContext(DESKTOP);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -41,7 +23,7 @@ describe("desktop QR hand-off (e2e)", () => {
       if (r.url().includes("/widget-qr.js")) qrChunk.push(r.url());
     });
     const query = "utm_source=newsletter&utm_medium=email&utm_campaign=black-friday";
-    await page.goto(`${worker.base}/demo/?${query}`);
+    await page.goto(`${product.worker.base}/demo/?${query}`);
     await page.waitForFunction(() => customElements.get("chatref-button") !== undefined);
     expect(qrChunk).toEqual([]);
 
@@ -71,9 +53,9 @@ describe("desktop QR hand-off (e2e)", () => {
 
     // The phone that scanned the code is not the desktop: a new number, no cookies, no visit.
     const phone = `1777${Date.now().toString().slice(-7)}`;
-    const res = await sendWhatsApp(worker.base, phone, text);
+    const res = await sendWhatsApp(product.worker.base, phone, text);
     expect(res.status).toBe(200);
-    const lead = await waitForLead(worker.base, phone);
+    const lead = await waitForLead(product.worker.base, phone);
     expect(lead).toMatchObject({
       attribution: "ref",
       ref: sent.ref,

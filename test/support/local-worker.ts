@@ -8,6 +8,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -149,4 +151,23 @@ export function chromiumOptions() {
       "--disable-component-update",
     ],
   };
+}
+
+/**
+ * For an e2e test file: starts the product (`npm start` on a free port) and Chromium before its
+ * tests and stops both after. Read `product.worker` / `product.browser` inside tests.
+ */
+export function useLocalProduct(): { worker: LocalWorker; browser: Browser } {
+  const product = {} as { worker: LocalWorker; browser: Browser };
+  beforeAll(async () => {
+    [product.worker, product.browser] = await Promise.all([
+      startLocalWorker(),
+      chromium.launch(chromiumOptions()),
+    ]);
+  });
+  afterAll(async () => {
+    await product.browser?.close();
+    await product.worker?.stop();
+  });
+  return product;
 }
