@@ -21,6 +21,11 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   WHATSAPP_APP_SECRET: "test-app-secret",
                   WHATSAPP_VERIFY_TOKEN: "test-verify-token",
+                  // Site and key administration (/api/v1/sites).
+                  CHATREF_ADMIN_TOKEN: "test-admin-token",
+                  // Forwarding: credentials sealed with AES-GCM; short attempts against the fakes.
+                  CHATREF_SECRET_KEY: "test-secret-key-0123456789abcdef",
+                  FORWARD_TIMEOUT_MS: "400",
                 },
               },
             }),
@@ -29,12 +34,19 @@ export default defineConfig(async () => {
             name: "worker",
             include: ["test/worker/**/*.test.ts"],
             setupFiles: ["./test/worker/apply-migrations.ts"],
+            // Fake GA4 / Meta / webhook receivers on 127.0.0.1 for the forwarding tests.
+            globalSetup: ["./test/support/fake-destinations.ts"],
           },
         },
         {
           test: {
             name: "browser",
-            include: ["test/widget/**/*.test.ts", "test/e2e/**/*.test.ts"],
+            include: [
+              "test/widget/**/*.test.ts",
+              "test/e2e/**/*.test.ts",
+              "test/dashboard/**/*.test.ts",
+              "test/cli/**/*.test.ts",
+            ],
             testTimeout: 60_000,
             hookTimeout: 180_000,
             fileParallelism: false,

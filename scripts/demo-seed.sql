@@ -1,13 +1,37 @@
 -- The demo site's local defaults (a documented contract; local only — see README "Local demo contract").
 -- Re-running keeps the demo site as documented.
-INSERT INTO sites (id, key, name, wa_number, phone_number_id, allowed_origins, created_at)
+INSERT INTO sites (id, key, name, wa_number, phone_number_id, allowed_origins, waba_id, created_at)
 VALUES ('site_demo', 'demo', 'Lumen Coffee', '15550001111', '100000000000001',
-        '["http://127.0.0.1:*","http://localhost:*"]', CAST(unixepoch('subsec') * 1000 AS INTEGER))
+        '["http://127.0.0.1:*","http://localhost:*"]', '100000000000009',
+        CAST(unixepoch('subsec') * 1000 AS INTEGER))
 ON CONFLICT (id) DO UPDATE SET key = excluded.key, wa_number = excluded.wa_number,
-  phone_number_id = excluded.phone_number_id, allowed_origins = excluded.allowed_origins;
+  phone_number_id = excluded.phone_number_id, allowed_origins = excluded.allowed_origins,
+  waba_id = excluded.waba_id;
 
 -- API key "dev-api-key", stored as its SHA-256.
 INSERT INTO api_keys (id, site_id, name, key_hash, created_at)
 VALUES ('key_demo', 'site_demo', 'Local demo key',
         '6e1e4e1b8f8b36d08901cdb51b97841dfe20f5efd2fd2fd00768971408c46274', CAST(unixepoch('subsec') * 1000 AS INTEGER))
 ON CONFLICT (id) DO UPDATE SET key_hash = excluded.key_hash, revoked_at = NULL;
+
+-- Forwarding destinations pointing at the local receiver (scripts/local-receiver.mjs), which
+-- `npm start` runs; it rewrites http://127.0.0.1:8790 to the receiver's actual address. The
+-- credentials are stored unencrypted ("plain." + base64url) because the local Worker has no
+-- CHATREF_SECRET_KEY: webhook signing secret whsec_Y2hhdHJlZi1sb2NhbC1kZW1vLXNpZ25pbmcta2V5ISE=,
+-- GA4 api_secret dev-ga4-api-secret, Meta access token dev-meta-access-token.
+INSERT INTO destinations (id, site_id, kind, name, events, config, secret, secret_hint, created_at, updated_at)
+VALUES
+  ('dst_demo_webhook', 'site_demo', 'webhook', 'Local receiver (webhook)', 'lead.created lead.updated',
+   '{"url":"http://127.0.0.1:8790/webhook"}',
+   'plain.d2hzZWNfWTJoaGRISmxaaTFzYjJOaGJDMWtaVzF2TFhOcFoyNXBibWN0YTJWNUlTRT0', 'ISE=',
+   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+  ('dst_demo_ga4', 'site_demo', 'ga4', 'Local receiver (GA4 MP)', 'lead.created',
+   '{"measurement_id":"G-DEMO000000","endpoint":"http://127.0.0.1:8790/ga4/mp/collect"}',
+   'plain.ZGV2LWdhNC1hcGktc2VjcmV0', 'cret',
+   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+  ('dst_demo_meta', 'site_demo', 'meta_capi', 'Local receiver (Meta CAPI)', 'lead.created',
+   '{"dataset_id":"100000000000777","endpoint":"http://127.0.0.1:8790/meta"}',
+   'plain.ZGV2LW1ldGEtYWNjZXNzLXRva2Vu', 'oken',
+   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))
+ON CONFLICT (id) DO UPDATE SET config = excluded.config, secret = excluded.secret,
+  secret_hint = excluded.secret_hint, events = excluded.events, disabled_at = NULL;

@@ -3,13 +3,18 @@
  * `npm start`: everything on this machine. Builds the widget and demo pages, applies the D1
  * migrations to a local database, seeds the demo site, and serves the Worker with wrangler dev.
  *
+ * It also runs the local forwarding receiver (scripts/local-receiver.mjs) that the seeded demo
+ * destinations (webhook, GA4, Meta) point at, so forwarded leads print here.
+ *
  * Environment: PORT (default 8787), CHATREF_STATE_DIR (local D1 state; default .wrangler/state),
- * CHATREF_SKIP_BUILD=1 (reuse dist/public).
+ * CHATREF_SKIP_BUILD=1 (reuse dist/public), CHATREF_RECEIVER_PORT (default 8790; a free port
+ * is taken when it is busy).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startReceiver } from "./local-receiver.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -34,6 +39,23 @@ function step(title, cmd, args) {
 if (!existsSync(path.join(root, ".dev.vars"))) {
   copyFileSync(path.join(root, ".dev.vars.example"), path.join(root, ".dev.vars"));
   console.log("▸ created .dev.vars from .dev.vars.example (local demo secrets)");
+} else {
+  // An older .dev.vars keeps its values; settings added to the example since are appended.
+  const vars = readFileSync(path.join(root, ".dev.vars"), "utf8");
+  const names = (text) => [...text.matchAll(/^\s*([A-Z0-9_]+)\s*=/gm)].map((m) => m[1]);
+  const have = new Set(names(vars));
+  const missing = readFileSync(path.join(root, ".dev.vars.example"), "utf8")
+    .split("\n")
+    .filter((line) => names(line).some((name) => !have.has(name)));
+  if (missing.length) {
+    writeFileSync(
+      path.join(root, ".dev.vars"),
+      `${vars}${vars.endsWith("\n") || !vars ? "" : "\n"}${missing.join("\n")}\n`,
+    );
+    console.log(
+      `▸ added ${names(missing.join("\n")).join(", ")} to .dev.vars from .dev.vars.example`,
+    );
+  }
 }
 mkdirSync(path.join(root, "dist/public"), { recursive: true });
 if (process.env.CHATREF_SKIP_BUILD !== "1")
@@ -46,13 +68,25 @@ step("applying D1 migrations (local)", "wrangler", [
   "chatref",
   ...persist,
 ]);
+// The forwarding receiver first: the demo destinations are seeded with its address.
+const receiverPort = Number(process.env.CHATREF_RECEIVER_PORT || 8790);
+const receiver = await startReceiver({ port: receiverPort }).catch(() => startReceiver());
+const seedFile = path.join(state, "demo-seed.sql");
+mkdirSync(state, { recursive: true });
+writeFileSync(
+  seedFile,
+  readFileSync(path.join(root, "scripts/demo-seed.sql"), "utf8").replaceAll(
+    "http://127.0.0.1:8790",
+    receiver.origin,
+  ),
+);
 step("seeding the demo site", "wrangler", [
   "d1",
   "execute",
   "chatref",
   ...persist,
   "--file",
-  "scripts/demo-seed.sql",
+  seedFile,
 ]);
 
 const base = `http://127.0.0.1:${port}`;
@@ -82,9 +116,14 @@ dev.stdout.on("data", (chunk) => {
     phone simulator  ${base}/demo/phone.html
     widget           ${base}/widget.js
     leads API        curl -H "Authorization: Bearer dev-api-key" ${base}/api/v1/leads
+    forwarding log   curl -H "Authorization: Bearer dev-api-key" ${base}/api/v1/deliveries
+    receiver         ${receiver.origin} (GA4, Meta and webhook deliveries print below as [receiver])
   Press Ctrl+C to stop.
 `);
   }
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => dev.kill(sig));
-dev.on("exit", (code) => process.exit(code ?? 0));
+dev.on("exit", async (code) => {
+  await receiver.close();
+  process.exit(code ?? 0);
+});

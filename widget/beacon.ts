@@ -4,7 +4,7 @@
  */
 
 import { readCookieIds } from "./cookies";
-import type { ClickBeacon, Placement, Touch } from "./protocol/click-beacon";
+import type { ClickBeacon, OptinBeacon, Placement, Touch } from "./protocol/click-beacon";
 import { boundTouch, sameTouch } from "./touch";
 import type { Touches } from "./touch-store";
 
@@ -19,6 +19,8 @@ export interface BeaconInput {
   /** Analytics ids read now (they may have been set after the page loaded). */
   cookies?: Touch;
   pageUrl?: string;
+  /** The opt-in checkbox, when shown. */
+  optin?: OptinBeacon;
 }
 
 /** The beacon body: the last touch refreshed with current cookie ids, plus a differing first touch. */
@@ -36,6 +38,8 @@ export function buildBeacon(input: BeaconInput): ClickBeacon {
     page_url: pageUrl.slice(0, 2048),
     lang: input.lang,
     touch,
+    // Absent (undefined, so not serialised) unless the opt-in checkbox is shown.
+    optin: input.optin,
   };
   if (first && last && !sameTouch(first, last)) beacon.first_touch = first;
   return beacon;

@@ -19,6 +19,8 @@ import { reportError } from "./events";
 import { direction } from "./i18n";
 import { chatUrl } from "./message";
 import { openChat, type PreparedChat } from "./open-chat";
+import { optinBeacon, optinBox, optinText } from "./optin";
+import { optinStyles } from "./optin-styles";
 import type { QrChunk } from "./qr/chunk-api";
 import { loadQr } from "./qr-loader";
 import { resolveSettings, type Settings } from "./settings";
@@ -33,10 +35,11 @@ export class ChatrefButton extends LitElement {
     label: {},
     floating: {},
     desktop: {},
+    optin: {},
     panel: { state: true },
   };
 
-  static override styles = buttonStyles;
+  static override styles = [buttonStyles, optinStyles];
 
   /** WhatsApp number in any format (digits are kept); overrides `data-number`. */
   declare number: string | undefined;
@@ -50,6 +53,8 @@ export class ChatrefButton extends LitElement {
   declare floating: string | undefined;
   /** On a desktop: `qr` (default) shows the QR panel, `chat` opens the link; overrides `data-desktop`. */
   declare desktop: string | undefined;
+  /** Opt-in checkbox: `off`, `optional` or `required`; overrides `data-optin`. */
+  declare optin: string | undefined;
   /** The open panel: its chat, title and widget-qr.js (absent when it failed to load). */
   declare private panel: { chat: PreparedChat; label: string; qr?: QrChunk } | undefined;
 
@@ -74,7 +79,7 @@ export class ChatrefButton extends LitElement {
       // Kept on few lines on purpose: whitespace inside a template is shipped as is.
       return html`<a class="btn" part="button" href=${chatUrl(number)} target="_blank" rel="noopener"
 lang=${lang} dir=${direction(lang)} @click=${this.onActivate} @auxclick=${this.onActivate}
->${whatsappIcon}<span part="label">${label}</span></a>${this.renderPanel()}`;
+>${whatsappIcon}<span part="label">${label}</span></a>${optinBox(this.optin ?? getConfig().optin, lang)}${this.renderPanel()}`;
     } catch (error) {
       reportError(this, "internal", `render failed: ${error}`);
       return nothing;
@@ -124,9 +129,17 @@ lang=${chat.lang} dir=${direction(chat.lang)} @click=${backdrop} @close=${this.o
       const panel = this.wantsPanel(event);
       if (panel) event.preventDefault();
       if (panel && this.opening) return;
+      const box = this.renderRoot.querySelector("input");
+      // Required and not ticked: no chat; the browser focuses the checkbox and shows (and
+      // announces) its own localised validation message.
+      if (box && !box.reportValidity()) {
+        event.preventDefault();
+        return;
+      }
       const { number, lang, message, label } = this.settings();
       const placement = panel ? "qr_panel" : "button";
-      const chat = openChat(this, { number, lang, template: message, placement });
+      const optin = box ? optinBeacon(box.checked, optinText(lang)) : undefined;
+      const chat = openChat(this, { number, lang, template: message, placement, optin });
       if (chat.cancelled) event.preventDefault();
       if (!panel) {
         (event.currentTarget as HTMLAnchorElement).href = chat.url;
@@ -140,7 +153,7 @@ lang=${chat.lang} dir=${direction(chat.lang)} @click=${backdrop} @close=${this.o
       }
     } catch (error) {
       // The link still opens the chat, only without a ref.
-      reportError(this, "internal", `could not prepare the chat: ${error}`);
+      reportError(this, "internal", `ref failed: ${error}`);
     }
   }
 

@@ -37,6 +37,12 @@ export interface WidgetConfig {
   qrSrc: string;
   /** The script tag's CSP nonce, given to the widget-qr.js tag it injects. */
   nonce: string;
+  /** The opt-in checkbox (`data-optin`): `optional`, `required`, else not shown (see optin.ts). */
+  optin?: string;
+  /** Business name the opt-in text names (`data-business`; else the page title). */
+  business?: string;
+  /** Custom opt-in text (`data-optin-text`, `{business}` placeholder). */
+  optinText?: string;
 }
 
 /** Keeps the digits of a phone number: `+1 (555) 000-1111` → `15550001111`. */
@@ -83,6 +89,9 @@ export function readConfig(script: HTMLScriptElement | null): WidgetConfig {
     // The chunk is versioned by content at build time (see vite.config.ts), so caches never mix.
     qrSrc: `${src ? new URL("widget-qr.js", src) : `${api}/widget-qr.js`}?v=__CHATREF_QR_VERSION__`,
     nonce: script?.nonce ?? "",
+    optin: data.optin,
+    business: data.business,
+    optinText: data.optinText,
   };
 }
 

@@ -10,6 +10,8 @@ export interface Strings {
   greeting: string;
   /** Appended to the greeting, or to a custom template that has no `{ref}`. */
   tag: string;
+  /** The opt-in checkbox's text; `{business}` is the business name (see widget/optin.ts). */
+  optin: string;
 }
 
 /** Supported languages (ISO 639-1). Add one here and it works everywhere. */
@@ -18,42 +20,55 @@ export const STRINGS: Readonly<Record<string, Strings>> = {
     label: "Chat on WhatsApp",
     greeting: "Hello! I'd like to know more.",
     tag: " (Ref: {ref})",
+    optin: "Send me offers from {business} on WhatsApp",
   },
   ru: {
     label: "Написать в WhatsApp",
     greeting: "Здравствуйте! Хочу узнать подробнее.",
     tag: " (Код: {ref})",
+    optin: "Получать акции от {business} в WhatsApp",
   },
-  zh: { label: "WhatsApp 咨询", greeting: "您好！我想了解更多信息。", tag: "（参考编号：{ref}）" },
+  zh: {
+    label: "WhatsApp 咨询",
+    greeting: "您好！我想了解更多信息。",
+    tag: "（参考编号：{ref}）",
+    optin: "通过 WhatsApp 接收 {business} 的优惠",
+  },
   es: {
     label: "Chatear por WhatsApp",
     greeting: "¡Hola! Me gustaría saber más.",
     tag: " (Ref.: {ref})",
+    optin: "Recibir ofertas de {business} por WhatsApp",
   },
   pt: {
     label: "Conversar no WhatsApp",
     greeting: "Olá! Gostaria de saber mais.",
     tag: " (Ref.: {ref})",
+    optin: "Receber ofertas de {business} pelo WhatsApp",
   },
   ar: {
     label: "تواصل عبر واتساب",
     greeting: "مرحبًا! أود معرفة المزيد.",
     tag: " (رقم المرجع: {ref})",
+    optin: "تلقي العروض من {business} عبر واتساب",
   },
   id: {
     label: "Chat lewat WhatsApp",
     greeting: "Halo! Saya ingin tahu lebih lanjut.",
     tag: " (Ref: {ref})",
+    optin: "Terima promo dari {business} lewat WhatsApp",
   },
   fr: {
     label: "Discuter sur WhatsApp",
     greeting: "Bonjour ! J'aimerais en savoir plus.",
     tag: " (Réf. : {ref})",
+    optin: "Recevoir les offres de {business} sur WhatsApp",
   },
   de: {
     label: "Per WhatsApp schreiben",
     greeting: "Hallo! Ich möchte gern mehr erfahren.",
     tag: " (Ref.: {ref})",
+    optin: "Angebote von {business} per WhatsApp erhalten",
   },
 };
 

@@ -10,7 +10,7 @@ import { buildBeacon, sendBeacon } from "./beacon";
 import { getConfig } from "./config";
 import { type ChatrefClickDetail, emit, pushDataLayer, reportError } from "./events";
 import { buildMessage, chatUrl } from "./message";
-import type { Placement } from "./protocol/click-beacon";
+import type { OptinBeacon, Placement } from "./protocol/click-beacon";
 import { mintRef } from "./protocol/ref-codec";
 import { readTouches } from "./touch-store";
 
@@ -23,11 +23,14 @@ export interface ChatRequest {
   /** Custom message template ("" for the language's default). */
   template: string;
   placement: Placement;
+  /** The opt-in checkbox's state and text, when one is shown. */
+  optin?: OptinBeacon;
 }
 
 /** A prepared chat: its ref, link and message, and the language the message is in. */
 export interface PreparedChat extends ChatrefClickDetail {
   lang: string;
+  optin?: OptinBeacon;
 }
 
 /** The chat that was opened, and whether a `chatref:click` listener cancelled navigation. */
@@ -46,6 +49,7 @@ export function prepareChat(request: ChatRequest): PreparedChat {
     placement: request.placement,
     site: getConfig().site,
     lang: request.lang,
+    optin: request.optin,
   };
 }
 
@@ -55,7 +59,7 @@ export function prepareChat(request: ChatRequest): PreparedChat {
  */
 export function announceChat(source: EventTarget, chat: PreparedChat, cancelable = false): boolean {
   const { site, api } = getConfig();
-  const { lang, ...detail } = chat;
+  const { lang, optin, ...detail } = chat;
   if (site) {
     const beacon = buildBeacon({
       site,
@@ -63,6 +67,7 @@ export function announceChat(source: EventTarget, chat: PreparedChat, cancelable
       lang,
       placement: chat.placement,
       touches: readTouches(),
+      optin,
     });
     const onError = (reason: string) => reportError(source, "beacon_failed", reason);
     if (!sendBeacon(api, beacon, onError)) onError("could not send the click beacon");

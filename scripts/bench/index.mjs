@@ -7,12 +7,16 @@
  * between two baseline runs (baseline, route, baseline); its ratio is route / mean(baselines).
  * Routes: POST /v1/clicks, POST /webhooks/whatsapp and GET /r/<code> (campaign-link scans, 302;
  * afterwards the clicks rows of the link are checked against the 302s the load generator saw).
+ * Forwarding (forwarding.mjs): lead-to-delivery latency (p50/p95) and forwarding throughput of the
+ * real Worker and its real local queue against the local receiver (GA4, Meta and webhook).
  * Tunables: BENCH_CONCURRENCY (32), BENCH_WARMUP_MS (2000), BENCH_DURATION_MS (8000), and for
- * the shorter scan comparison BENCH_SCAN_WARMUP_MS (1500), BENCH_SCAN_DURATION_MS (6000).
+ * the shorter scan comparison BENCH_SCAN_WARMUP_MS (1500), BENCH_SCAN_DURATION_MS (6000);
+ * forwarding: BENCH_FORWARD_RATE (10 leads/s), BENCH_FORWARD_LEADS (60), BENCH_FORWARD_BURST (300).
  */
 import { fileURLToPath } from "node:url";
 import { clickBaseline, scanBaseline, webhookBaseline } from "./baselines.mjs";
 import { cpuBetween, cpuSnapshot } from "./cpu.mjs";
+import { benchForwarding, FORWARD_LOAD } from "./forwarding.mjs";
 import { runLoad } from "./load.mjs";
 import {
   APP_SECRET,
@@ -36,7 +40,7 @@ const LOAD = {
   durationMs: envInt("BENCH_DURATION_MS", 8000),
 };
 /** The scan comparison is shorter (same settings for its route and baselines) to keep the
- * whole bench within about 2.5 minutes. */
+ * whole bench within about 3 minutes (forwarding included). */
 const SCAN_LOAD = {
   concurrency: LOAD.concurrency,
   warmupMs: envInt("BENCH_SCAN_WARMUP_MS", 1500),
@@ -51,9 +55,9 @@ const DRAIN_TIMEOUT_MS = 30_000;
 /** Sequential requests per route in the D1 profile pass. */
 const PROFILE_REQUESTS = 200;
 /** Seconds the whole bench should stay within; a noisy comparison is repeated only inside it. */
-const TIME_BUDGET_S = 145;
-/** Seconds kept for the profile pass and the widget sizes after the last comparison. */
-const TAIL_SECONDS = 10;
+const TIME_BUDGET_S = 165;
+/** Seconds kept for the forwarding run, the profile pass and the widget sizes after the last comparison. */
+const TAIL_SECONDS = 30;
 /** Rough seconds one comparison (three runs plus start-ups) takes under `load`. */
 const compareSeconds = (load) => (3 * (load.warmupMs + load.durationMs)) / 1000 + 5;
 const COMPARE_SECONDS = compareSeconds(LOAD);
@@ -272,6 +276,29 @@ const summary = (c, budget) => ({
   pass: budget === null ? undefined : verdict(c.ratio, budget) === "PASS",
 });
 
+/** @param {Awaited<ReturnType<typeof benchForwarding>>} f */
+function printForwarding(f) {
+  const l = f.latencyMs;
+  const row = (name, s) =>
+    `  ${name.padEnd(9)} p50 ${fmt(s.p50, 0).padStart(5)} ms   p95 ${fmt(s.p95, 0).padStart(5)} ms   max ${fmt(s.max, 0).padStart(5)} ms   (${s.n})`;
+  const t = f.throughput;
+  console.log(
+    [
+      "",
+      `Forwarding (real queue, local receiver; ${FORWARD_LOAD.leads} leads at ${FORWARD_LOAD.rate}/s, 3 destinations)`,
+      "lead-to-delivery latency (webhook POST start → arrival at the receiver):",
+      row("all", l.all),
+      row("webhook", l.webhook),
+      row("ga4", l.ga4),
+      row("meta", l.meta),
+      `throughput: ${t.deliveries} deliveries of ${t.leads} leads in ${fmt(t.seconds, 2)} s = ${fmt(t.deliveriesPerSec, 0)} deliveries/s` +
+        ` (leads accepted at ${fmt(t.leadsAcceptedPerSec, 0)}/s)${t.drained ? "" : " — NOT DRAINED"}`,
+      `outbox: ${f.outbox.sent}/${f.outbox.rows} sent, ${f.outbox.notSent} not sent, ${f.outbox.retried} needed a retry;` +
+        ` receiver: ${f.receiver.webhookUnique} webhook events / ${f.receiver.webhookPosts} POSTs`,
+    ].join("\n"),
+  );
+}
+
 async function main() {
   const t0 = performance.now();
   log(`load: ${LOAD.concurrency} in flight, ${LOAD.warmupMs} ms warm-up + ${LOAD.durationMs} ms`);
@@ -297,6 +324,15 @@ async function main() {
       ["scans", scanBaseline, start, scanReq, countScans, SCAN_LOAD],
       () => spare() - TAIL_SECONDS,
     );
+    const forwarding = await benchForwarding({
+      root: ROOT,
+      scriptPath: bundle.scriptPath,
+      bindings: ROUTE_BINDINGS,
+      prepare: seedDb,
+      protocol,
+      live,
+      log,
+    });
     log(`profiling D1 use (${PROFILE_REQUESTS} sequential requests per route)…`);
     const profile = await profileRoutes({
       bundleDir: bundle.dir,
@@ -342,6 +378,7 @@ async function main() {
       sizes,
       noisyOther: NOISY_OTHER_CPU,
     });
+    printForwarding(forwarding);
     const h = hooks.route;
     const json = {
       load: LOAD,
@@ -368,6 +405,7 @@ async function main() {
           asExpected: scans.route.scansAsExpected,
         },
       },
+      forwarding,
       d1PerRequest: profile,
       widget: {
         files: sizes.rows,

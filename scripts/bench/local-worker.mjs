@@ -44,9 +44,10 @@ export async function buildWorker(root) {
  * @param {{ scriptPath: string } | { script: string } | { files: string[] }} source A bundle on
  *   disk, an ES module string, or ES module files in one directory (the first is the entry).
  * @param {Record<string, string>} [bindings] Text bindings.
+ * @param {Record<string, unknown>} [extra] More Miniflare worker options (e.g. queues).
  * @returns {Promise<{ mf: Miniflare, url: URL, db: D1Database }>}
  */
-export async function startWorker(source, bindings = {}) {
+export async function startWorker(source, bindings = {}, extra = {}) {
   let code = {};
   if ("script" in source) code = { script: source.script, modules: true };
   else if ("scriptPath" in source) {
@@ -68,6 +69,7 @@ export async function startWorker(source, bindings = {}) {
       host: "127.0.0.1",
       port: 0,
       logRequests: false,
+      ...extra,
     }),
   );
   try {

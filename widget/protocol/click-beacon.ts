@@ -46,6 +46,20 @@ export function touchFieldMax(field: TouchField): number {
   return field === "referrer" || field === "landing_url" ? URL_MAX : FIELD_MAX;
 }
 
+/** The widget's opt-in checkbox: ticked (`granted`) or not (`declined`) when the chat opened. */
+export const OPTIN_STATES = ["granted", "declined"] as const;
+export type OptinState = (typeof OPTIN_STATES)[number];
+/** Longest opt-in text accepted (its exact words are kept as evidence). */
+export const OPTIN_TEXT_MAX = 1000;
+
+/** The opt-in shown next to the button: its state, the text's version id and the exact text. */
+export interface OptinBeacon {
+  state: OptinState;
+  /** Version id of the text: a short hash of its exact words (widget/optin.ts). */
+  v: string;
+  text: string;
+}
+
 /** The JSON body of `POST /v1/clicks` (sent as `text/plain` so beacons stay CORS-simple). */
 export interface ClickBeacon {
   /** Public site key from the script tag's `data-site`. */
@@ -61,4 +75,6 @@ export interface ClickBeacon {
   touch: Touch;
   /** The visitor's first recorded touch, when it differs from `touch`. */
   first_touch?: Touch;
+  /** Present when the site shows the opt-in checkbox (`data-optin`). */
+  optin?: OptinBeacon;
 }

@@ -5,16 +5,19 @@
  * candidates, referral or not; see db/prepared.ts); each message only binds its values.
  *
  * Every statement is idempotent, so duplicate or concurrent deliveries converge on the same rows:
- * one contact, one message row, one lead per (site, contact), one touch per message.
+ * one contact, one message row, one lead per (site, contact), one touch per message, one forward
+ * outbox row per (destination, lead event) (forward/outbox-insert.ts).
  * A lead's attribution is that of the contact's earliest message: a matched ref, else a
  * Click-to-WhatsApp referral, else none. A message delivered late but sent earlier takes over
  * the first touch; later messages only add touches.
  */
 import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { newPublicIdSql } from "../consent/statements";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { bind, byShape, type Compiled, compile } from "../db/prepared";
 import { clicks, contacts, leads, messages, touches } from "../db/schema";
+import { isOutbox, markOutbox, outboxInsert } from "../forward/outbox-insert";
 import type { InboundMessage } from "../inbound/whatsapp-payload";
 import { findRefCandidates, MAX_CANDIDATES } from "./ref-matcher";
 
@@ -56,6 +59,7 @@ function compileShape(db: Db, candidates: number, hasReferral: boolean): Compile
         name: p("name"),
         firstSeenAt: p("sentAt"),
         lastInboundAt: p("sentAt"),
+        publicId: newPublicIdSql,
       })
       .onConflictDoUpdate({
         target: [contacts.siteId, contacts.waId],
@@ -158,7 +162,9 @@ function compileShape(db: Db, candidates: number, hasReferral: boolean): Compile
             .onConflictDoNothing(),
         ]
       : [];
-  return [...statements, ...bindClick, lead, ...touch].map(compile);
+  // Last: the outbox rows of the lead this message wrote, in the same transaction.
+  const forward = markOutbox(compile(outboxInsert(db, contactId)));
+  return [...[...statements, ...bindClick, lead, ...touch].map(compile), forward];
 }
 
 let shapes: ((key: number) => Compiled[]) | undefined;
@@ -194,5 +200,8 @@ export function messageStatements(
   candidates.forEach((ref, i) => {
     values[`c${i}`] = ref;
   });
-  return shapes((candidates.length << 1) | (ctwa ? 1 : 0)).map((c) => bind(db.$client, c, values));
+  return shapes((candidates.length << 1) | (ctwa ? 1 : 0)).map((c) => {
+    const statement = bind(db.$client, c, values);
+    return isOutbox(c) ? markOutbox(statement) : statement;
+  });
 }

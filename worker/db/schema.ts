@@ -10,6 +10,14 @@ import { PLACEMENTS } from "../../widget/protocol/click-beacon";
 export const ATTRIBUTIONS = ["ref", "ctwa", "none"] as const;
 export type Attribution = (typeof ATTRIBUTIONS)[number];
 export const TOUCH_KINDS = ["ref", "ctwa"] as const;
+/** The widget's opt-in checkbox state carried by a click. */
+export const OPTIN_STATES = ["granted", "declined"] as const;
+/** A contact's marketing consent. */
+export const CONSENT_STATUSES = ["opted_in", "opted_out"] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+/** Where a consent event came from. */
+export const CONSENT_SOURCES = ["widget", "keyword", "button", "user_preferences"] as const;
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
 /** The touch columns a click carries (one per TOUCH_FIELDS entry). */
 const touchColumns = {
@@ -53,6 +61,12 @@ export const sites = sqliteTable("sites", {
   phoneNumberId: text("phone_number_id").notNull().unique("sites_phone_number_id_unique"),
   /** JSON array of origins, `*` allowed in the host's first label or as the port. */
   allowedOrigins: text("allowed_origins").notNull().default("[]"),
+  /** WhatsApp Business Account id of the number; Meta CAPI business-messaging events need it. */
+  wabaId: text("waba_id"),
+  /** Consent keywords added to the defaults (worker/consent/keywords.ts): JSON `{ "opt_out": [], "opt_in": [] }`. */
+  consentKeywords: text("consent_keywords"),
+  /** Days an unmatched click is kept (retention job); the default (90) when null. */
+  clickRetentionDays: integer("click_retention_days"),
   createdAt: integer("created_at").notNull(),
 });
 
@@ -66,6 +80,8 @@ export const apiKeys = sqliteTable(
       .references(() => sites.id),
     name: text("name").notNull(),
     keyHash: text("key_hash").notNull().unique("api_keys_key_hash_unique"),
+    /** The key's first characters (e.g. `crk_AB12`), shown so a person can recognise it; null for keys made before. */
+    prefix: text("prefix"),
     createdAt: integer("created_at").notNull(),
     revokedAt: integer("revoked_at"),
   },
@@ -120,6 +136,16 @@ export const clicks = sqliteTable(
     deviceClass: text("device_class"),
     /** ISO country of the request (scans; Cloudflare's request.cf.country). */
     country: text("country"),
+    /** The widget's opt-in checkbox when the chat opened: granted | declined; null when not shown. */
+    optinState: text("optin_state", { enum: OPTIN_STATES }),
+    /** Version id of the opt-in text shown (consent_texts). */
+    optinVersion: text("optin_version"),
+    /** Derived at insert (reporting/click-dimensions.ts): GA4 source, medium, channel group. */
+    source: text("source"),
+    medium: text("medium"),
+    channel: text("channel"),
+    /** Derived at insert: host + path of the landing URL, without the query. */
+    landingPage: text("landing_page"),
     createdAt: integer("created_at").notNull(),
     /** Set once, when the ref is matched into a contact's lead. */
     contactId: integer("contact_id").references(() => contacts.id),
@@ -129,6 +155,20 @@ export const clicks = sqliteTable(
     uniqueIndex("clicks_site_ref_unique").on(t.siteId, t.ref),
     index("clicks_site_created_idx").on(t.siteId, t.createdAt),
     index("clicks_link_idx").on(t.linkId),
+    index("clicks_contact_idx").on(t.contactId),
+    // Covers every stats query on clicks (KPIs, series, each breakdown, filters) without
+    // touching the wide table rows: a range scan on (site_id, created_at).
+    index("clicks_site_created_stats_idx").on(
+      t.siteId,
+      t.createdAt,
+      t.placement,
+      t.channel,
+      t.source,
+      t.medium,
+      t.utmCampaign,
+      t.landingPage,
+      t.linkId,
+    ),
   ],
 );
 
@@ -158,9 +198,21 @@ export const contacts = sqliteTable(
     waId: text("wa_id").notNull(),
     name: text("name"),
     firstSeenAt: integer("first_seen_at").notNull(),
+    /** Sent time of the last inbound message; 0 when the contact has only sent preferences. */
     lastInboundAt: integer("last_inbound_at").notNull(),
+    /** The id the API shows (`ct_` + 16 hex), random so it reveals neither phone nor counts. */
+    publicId: text("public_id"),
+    /** Current marketing consent, from the ledger: latest event time wins, opt-out wins a tie. */
+    marketingStatus: text("marketing_status", { enum: CONSENT_STATUSES }),
+    marketingStatusAt: integer("marketing_status_at"),
+    /** Set when the contact's personal data was erased (DELETE /api/v1/contacts/:id). */
+    erasedAt: integer("erased_at"),
   },
-  (t) => [uniqueIndex("contacts_site_wa_unique").on(t.siteId, t.waId)],
+  (t) => [
+    uniqueIndex("contacts_site_wa_unique").on(t.siteId, t.waId),
+    uniqueIndex("contacts_public_id_unique").on(t.publicId),
+    index("contacts_site_status_idx").on(t.siteId, t.marketingStatus, t.marketingStatusAt),
+  ],
 );
 
 /** Inbound messages, unique per provider message id (the de-duplication key). */
@@ -209,6 +261,8 @@ export const leads = sqliteTable(
     uniqueIndex("leads_site_contact_unique").on(t.siteId, t.contactId),
     index("leads_site_created_idx").on(t.siteId, t.createdAt, t.id),
     index("leads_click_idx").on(t.clickId),
+    // Covers the stats scan of leads (attribution, click_id and, for the last touch, id).
+    index("leads_site_created_stats_idx").on(t.siteId, t.createdAt, t.attribution, t.clickId, t.id),
   ],
 );
 
@@ -236,4 +290,188 @@ export const touches = sqliteTable(
       .where(sql`click_id is not null`),
     index("touches_lead_idx").on(t.leadId, t.occurredAt),
   ],
+);
+
+/**
+ * Daily stats rollup, one row per (site, dimension, UTC day, value), kept current by SQLite
+ * triggers on clicks, leads and touches (migrations/*_stats_rollup.sql; the SQL is generated by
+ * worker/reporting/rollup-triggers.ts). `key` is '' when the value is unknown. Conversations are
+ * counted twice: by the lead's first touch and by its latest touch. Read by reporting/stats-query.ts.
+ */
+export const statsDaily = sqliteTable(
+  "stats_daily",
+  {
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id),
+    /** channel | source_medium | source | medium | campaign | landing_page | placement | link | attribution */
+    dim: text("dim").notNull(),
+    /** Days since 1970-01-01 (UTC). */
+    day: integer("day").notNull(),
+    key: text("key").notNull(),
+    chat: integer("chat").notNull().default(0),
+    scans: integer("scans").notNull().default(0),
+    convFirst: integer("conv_first").notNull().default(0),
+    convLast: integer("conv_last").notNull().default(0),
+  },
+  (t) => [uniqueIndex("stats_daily_unique").on(t.siteId, t.dim, t.day, t.key)],
+);
+
+/** Where a site's leads are forwarded: GA4 Measurement Protocol, Meta Conversions API, webhooks. */
+export const DESTINATION_KINDS = ["ga4", "meta_capi", "webhook"] as const;
+export type DestinationKind = (typeof DESTINATION_KINDS)[number];
+/** The lead events a destination can take (GA4 and Meta take lead.created only). */
+export const LEAD_EVENTS = ["lead.created", "lead.updated"] as const;
+export type LeadEvent = (typeof LEAD_EVENTS)[number];
+/**
+ * An outbox row's life: pending (waiting for its first attempt) → sent, or retrying (an attempt
+ * failed; next_attempt_at says when the next one runs) → sent | dead (gave up); skipped when the
+ * destination cannot take this lead (the reason is in last_error).
+ */
+export const OUTBOX_STATUSES = ["pending", "retrying", "sent", "skipped", "dead"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** A forwarding destination of one site. Its credential is stored encrypted, never returned. */
+export const destinations = sqliteTable(
+  "destinations",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id),
+    kind: text("kind", { enum: DESTINATION_KINDS }).notNull(),
+    name: text("name").notNull(),
+    /** The LEAD_EVENTS it takes, space-separated. */
+    events: text("events").notNull(),
+    /** Non-secret settings as JSON (shape per kind: forward/destination-config.ts). */
+    config: text("config").notNull(),
+    /** The credential (api_secret, access_token or signing secret), sealed by forward/secrets.ts. */
+    secret: text("secret").notNull(),
+    /** Its last four characters, so keys can be told apart. */
+    secretHint: text("secret_hint").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    disabledAt: integer("disabled_at"),
+  },
+  (t) => [index("destinations_site_created_idx").on(t.siteId, t.createdAt, t.id)],
+);
+
+/**
+ * The transactional outbox: one row per (destination, lead event), written in the same D1 batch
+ * as the lead and delivered by the forward queue. UNIQUE(destination, event_id) makes the write
+ * idempotent and gives receivers a stable event id.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id),
+    destinationId: text("destination_id")
+      .notNull()
+      .references(() => destinations.id),
+    leadId: text("lead_id")
+      .notNull()
+      .references(() => leads.id),
+    event: text("event", { enum: LEAD_EVENTS }).notNull(),
+    /** Stable per lead event: Meta's event_id, the webhook-id. */
+    eventId: text("event_id").notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull(),
+    /** Requests made so far. */
+    attempts: integer("attempts").notNull(),
+    /** The row turns dead when a failed attempt reaches this many. */
+    maxAttempts: integer("max_attempts").notNull(),
+    /** When the next attempt is due; null once the row is final. */
+    nextAttemptAt: integer("next_attempt_at"),
+    /** A consumer holds the row until then (at most one sender at a time). */
+    leaseUntil: integer("lease_until"),
+    lastError: text("last_error"),
+    /** HTTP status of the last response, null when there was none (timeout, refused, skipped). */
+    responseStatus: integer("response_status"),
+    /** The body sent (kept from the first attempt, so retries send the same bytes). */
+    payload: text("payload"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    lastAttemptAt: integer("last_attempt_at"),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("outbox_destination_event_unique").on(t.destinationId, t.eventId),
+    index("outbox_site_created_idx").on(t.siteId, t.createdAt, t.id),
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_lead_idx").on(t.leadId),
+  ],
+);
+
+/** The exact opt-in texts the widget showed, by version id (a hash of the text), per site. */
+export const consentTexts = sqliteTable(
+  "consent_texts",
+  {
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id),
+    version: text("version").notNull(),
+    text: text("text").notNull(),
+    lang: text("lang"),
+    firstSeenAt: integer("first_seen_at").notNull(),
+  },
+  (t) => [uniqueIndex("consent_texts_site_version_unique").on(t.siteId, t.version)],
+);
+
+/**
+ * The consent ledger: append-only, one row per opt-in/opt-out event with its evidence.
+ * UNIQUE(site, dedupe_key) makes every source idempotent (`widget:<click id>`,
+ * `msg:<provider message id>`, `pref:<contact id>:<timestamp>:<value>`).
+ */
+export const consentEvents = sqliteTable(
+  "consent_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    status: text("status", { enum: CONSENT_STATUSES }).notNull(),
+    source: text("source", { enum: CONSENT_SOURCES }).notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    /** When the person acted (click time, message time, preference timestamp), ms. */
+    occurredAt: integer("occurred_at").notNull(),
+    recordedAt: integer("recorded_at").notNull(),
+    /** Evidence: the opt-in text version (widget). */
+    textVersion: text("text_version"),
+    /** Evidence: the keyword or button payload matched, or Meta's `detail`. */
+    evidence: text("evidence"),
+    pageUrl: text("page_url"),
+    ref: text("ref"),
+    /** The provider message id (keyword, button). */
+    messageId: text("message_id"),
+  },
+  (t) => [
+    uniqueIndex("consent_events_site_dedupe_unique").on(t.siteId, t.dedupeKey),
+    index("consent_events_contact_idx").on(t.contactId, t.occurredAt),
+    index("consent_events_site_occurred_idx").on(t.siteId, t.occurredAt),
+  ],
+);
+
+/** Who did what to personal data (erasure), kept without the data itself. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id),
+    action: text("action").notNull(),
+    /** The object acted on (a contact's public id). */
+    target: text("target").notNull(),
+    /** The API key id that asked. */
+    actor: text("actor"),
+    /** JSON counts of what changed. */
+    detail: text("detail"),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("audit_log_site_at_idx").on(t.siteId, t.at)],
 );

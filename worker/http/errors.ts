@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   "unauthorized",
   "forbidden",
   "not_found",
+  "conflict",
   "payload_too_large",
   "internal",
 ] as const;
@@ -40,6 +41,7 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   401: "unauthorized",
   403: "forbidden",
   404: "not_found",
+  409: "conflict",
   413: "payload_too_large",
 };
 

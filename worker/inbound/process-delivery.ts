@@ -8,11 +8,14 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { messageStatements } from "../attribution/record-message";
+import { messageConsentStatements, preferenceStatements } from "../consent/statements";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { bind, type Compiled, compile } from "../db/prepared";
 import { deliveries } from "../db/schema";
 import { findSitesByPhoneNumberIds } from "../db/sites";
+import { enqueueNewOutbox } from "../forward/enqueue";
+import { insertedOutboxIds } from "../forward/outbox-insert";
 import type { ParsedDelivery } from "./whatsapp-payload";
 
 /** Messages recorded in the same batch as the raw delivery; larger deliveries go in chunks. */
@@ -24,7 +27,7 @@ type Statement = D1PreparedStatement;
 async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDelivery, now: number) {
   const sites = await findSitesByPhoneNumberIds(
     db,
-    parsed.messages.map((m) => m.phoneNumberId),
+    [...parsed.messages, ...(parsed.preferences ?? [])].map((m) => m.phoneNumberId),
   );
   // Oldest first, so a batch holding several messages of one contact attributes the earliest.
   const ordered = [...parsed.messages].sort((a, b) => a.sentAt - b.sentAt);
@@ -33,15 +36,30 @@ async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDeli
     chunks.push(
       ordered.slice(i, i + INLINE_MESSAGES_MAX).flatMap((msg) => {
         const site = sites.get(msg.phoneNumberId);
-        return site ? messageStatements(db, site.id, msg, deliveryId, now) : [];
+        if (!site) return [];
+        // Consent events the message implies go right after it (consent/statements.ts).
+        const consent = messageConsentStatements(db, site, msg, now);
+        return [...messageStatements(db, site.id, msg, deliveryId, now), ...consent];
+      }),
+    );
+  }
+  // Marketing stop/resume (`user_preferences`), chunked like messages.
+  const prefs = parsed.preferences ?? [];
+  for (let i = 0; i < prefs.length; i += INLINE_MESSAGES_MAX) {
+    chunks.push(
+      prefs.slice(i, i + INLINE_MESSAGES_MAX).flatMap((pref) => {
+        const site = sites.get(pref.phoneNumberId);
+        return site ? preferenceStatements(db, site.id, pref, now) : [];
       }),
     );
   }
   return chunks;
 }
 
-async function runBatch(db: Db, statements: Statement[]): Promise<void> {
-  if (statements.length) await db.$client.batch(statements);
+/** Runs one batch; returns the ids of the outbox rows it inserted (to enqueue once committed). */
+async function runBatch(db: Db, statements: Statement[]): Promise<string[]> {
+  if (!statements.length) return [];
+  return insertedOutboxIds(statements, await db.$client.batch(statements));
 }
 
 let rawInsert: Compiled | undefined;
@@ -67,6 +85,7 @@ export type IngestOutcome = "processed" | "stored";
 /**
  * Stores and processes a verified delivery. Resolves "processed" when everything is recorded,
  * "stored" when only the raw delivery is (then `later()` runs the processing, after the response).
+ * When the processing wrote forward outbox rows, `later()` also enqueues them.
  */
 export async function ingestDelivery(
   db: Db,
@@ -80,8 +99,9 @@ export async function ingestDelivery(
   if (chunks.length <= 1) {
     const raw = insertDelivery(db, { id, provider, body, receivedAt: now, processedAt: now });
     try {
-      await runBatch(db, [raw, ...(chunks[0] ?? [])]);
-      return { outcome: "processed" };
+      const outboxIds = await runBatch(db, [raw, ...(chunks[0] ?? [])]);
+      if (!outboxIds.length) return { outcome: "processed" };
+      return { outcome: "processed", later: () => enqueueNewOutbox(outboxIds) };
     } catch (err) {
       console.error("inline processing failed; storing the delivery alone", id, err);
     }
@@ -98,7 +118,10 @@ export async function processStoredDelivery(
   now = Date.now(),
 ): Promise<void> {
   try {
-    for (const chunk of await deliveryStatements(db, id, parsed, now)) await runBatch(db, chunk);
+    const outboxIds: string[] = [];
+    for (const chunk of await deliveryStatements(db, id, parsed, now))
+      outboxIds.push(...(await runBatch(db, chunk)));
+    await enqueueNewOutbox(outboxIds);
     await db
       .update(deliveries)
       .set({ processedAt: Date.now(), error: null })

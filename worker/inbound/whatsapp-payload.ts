@@ -39,6 +39,16 @@ const valueSchema = z.object({
     .catch(undefined),
   messages: z.array(z.unknown()).optional(),
   statuses: z.array(z.unknown()).optional(),
+  user_preferences: z.array(z.unknown()).optional(),
+});
+
+/** A `user_preferences` item (marketing stop/resume); its timestamp is an integer (seconds). */
+const preferenceSchema = z.object({
+  wa_id: str(64).min(1),
+  detail: optStr(512),
+  category: str(64),
+  value: str(32),
+  timestamp: z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,12}$/)]),
 });
 
 const referralSchema = z.object({
@@ -96,11 +106,25 @@ export interface InboundMessage {
   /** Text a ref may be in: the text body, a caption or a quick-reply button's text. */
   text: string | null;
   referral: CtwaReferral | null;
+  /** A template quick-reply button's payload (`type: "button"`), for opt-out buttons. */
+  buttonPayload?: string | null;
+}
+
+/** A `user_preferences` change: the contact stopped or resumed marketing messages. */
+export interface PreferenceChange {
+  phoneNumberId: string;
+  waId: string;
+  value: "stop" | "resume";
+  /** When the contact changed it (ms). */
+  at: number;
+  detail: string | null;
 }
 
 /** What a delivery held, once parsed. */
 export interface ParsedDelivery {
   messages: InboundMessage[];
+  /** Marketing preference changes (`field: "user_preferences"`). */
+  preferences?: PreferenceChange[];
   statuses: number;
   /** Items that could not be read (kept in the raw delivery). */
   skipped: number;
@@ -110,16 +134,21 @@ export interface ParsedDelivery {
 export function parseWhatsAppDelivery(body: unknown): ParsedDelivery | null {
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) return null;
-  const out: ParsedDelivery = { messages: [], statuses: 0, skipped: 0 };
+  const out: ParsedDelivery = { messages: [], preferences: [], statuses: 0, skipped: 0 };
   for (const entry of envelope.data.entry) {
     for (const change of entry.changes) {
-      if (change.field !== undefined && change.field !== "messages") continue;
+      const prefs = change.field === "user_preferences";
+      if (change.field !== undefined && change.field !== "messages" && !prefs) continue;
       const value = valueSchema.safeParse(change.value);
       if (!value.success) {
         out.skipped++;
         continue;
       }
       const { metadata, contacts = [], messages = [], statuses = [] } = value.data;
+      if (prefs) {
+        readPreferences(metadata.phone_number_id, value.data.user_preferences ?? [], out);
+        continue;
+      }
       out.statuses += statuses.length;
       for (const raw of messages) {
         const m = messageSchema.safeParse(raw);
@@ -147,11 +176,35 @@ export function parseWhatsAppDelivery(body: unknown): ParsedDelivery | null {
             msg.button?.text ??
             null,
           referral: msg.referral ? toReferral(msg.referral) : null,
+          buttonPayload: msg.button?.payload ?? null,
         });
       }
     }
   }
   return out;
+}
+
+/** Marketing stop/resume items; other categories and values are skipped. */
+function readPreferences(phoneNumberId: string, items: unknown[], out: ParsedDelivery): void {
+  for (const raw of items) {
+    const p = preferenceSchema.safeParse(raw);
+    const value = p.success ? p.data.value : "";
+    if (!p.success || p.data.category !== "marketing_messages" || !isPreference(value)) {
+      out.skipped++;
+      continue;
+    }
+    out.preferences?.push({
+      phoneNumberId,
+      waId: p.data.wa_id.replace(/^\+/, ""),
+      value,
+      at: Number(p.data.timestamp) * 1000,
+      detail: p.data.detail ?? null,
+    });
+  }
+}
+
+function isPreference(value: string): value is PreferenceChange["value"] {
+  return value === "stop" || value === "resume";
 }
 
 function toReferral(r: z.output<typeof referralSchema>): CtwaReferral | null {

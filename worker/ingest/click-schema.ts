@@ -1,6 +1,8 @@
 /** zod schema of the click beacon (see widget/protocol/click-beacon.ts): strict, every string bounded. */
 import { z } from "zod";
 import {
+  OPTIN_STATES,
+  OPTIN_TEXT_MAX,
   PLACEMENTS,
   TOUCH_FIELDS,
   type TouchField,
@@ -26,6 +28,13 @@ export const clickBeaconSchema = z.strictObject({
   lang: z.string().max(35).optional(),
   touch: touchSchema,
   first_touch: touchSchema.optional(),
+  optin: z
+    .strictObject({
+      state: z.enum(OPTIN_STATES),
+      v: z.string().min(1).max(32),
+      text: z.string().min(1).max(OPTIN_TEXT_MAX),
+    })
+    .optional(),
 });
 
 export type ClickBeaconInput = z.output<typeof clickBeaconSchema>;

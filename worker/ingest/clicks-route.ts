@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import { cors } from "hono/cors";
+import { consentTextInsert, optinColumns, storedOptin } from "../consent/optin-click";
 import { getDb } from "../db/client";
 import { clicks } from "../db/schema";
 import { findSiteByKey } from "../db/sites";
@@ -11,6 +12,7 @@ import { touchToColumns } from "../db/touch-columns";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { readJson } from "../http/validate";
+import { clickDimensions } from "../reporting/click-dimensions";
 import { clickBeaconSchema } from "./click-schema";
 import { originAllowed, parseOrigins } from "./origin";
 
@@ -33,7 +35,8 @@ export const clicksRoute = new Hono<AppEnv>()
         `Origin ${origin ?? "(none)"} is not allowed for site "${site.key}"`,
       );
     }
-    const result = await db
+    const optin = await storedOptin(beacon.optin);
+    const insert = db
       .insert(clicks)
       .values({
         siteId: site.id,
@@ -43,10 +46,15 @@ export const clicksRoute = new Hono<AppEnv>()
         lang: beacon.lang ?? null,
         ...touchToColumns(beacon.touch),
         firstTouch: beacon.first_touch ? JSON.stringify(beacon.first_touch) : null,
+        ...clickDimensions(beacon.touch, beacon.touch.landing_url ?? beacon.page_url),
+        ...optinColumns(optin),
         createdAt: Date.now(),
       })
-      .onConflictDoNothing({ target: [clicks.siteId, clicks.ref] })
-      .run();
+      .onConflictDoNothing({ target: [clicks.siteId, clicks.ref] });
+    // With an opt-in, its exact text is kept in the same batch (consent/optin-click.ts).
+    const [result] = optin
+      ? await db.batch([insert, consentTextInsert(db, site.id, optin, beacon.lang ?? null)])
+      : [await insert.run()];
     const recorded = result.meta.changes > 0;
     return c.json({ ref: beacon.ref, recorded }, recorded ? 201 : 200);
   });

@@ -14,6 +14,7 @@ import { mintRef } from "../../widget/protocol/ref-codec";
 import { getDb } from "../db/client";
 import { clicks, links, sites } from "../db/schema";
 import type { AppEnv } from "../env";
+import { clickDimensions } from "../reporting/click-dimensions";
 import { acceptLanguages } from "./accept-language";
 import { deviceClass } from "./device-class";
 import { linkNotFoundPage } from "./link-not-found-page";
@@ -37,6 +38,13 @@ export const scanRoute = new Hono<AppEnv>().get("/:code{[0-9a-z]{1,16}}", async 
   if (device !== "bot") {
     const url = new URL(c.req.url);
     const now = Date.now();
+    const referrer = c.req.header("referer")?.slice(0, URL_MAX) ?? null;
+    const tags = {
+      utm_source: link.utmSource ?? undefined,
+      utm_medium: link.utmMedium ?? undefined,
+      utm_campaign: link.utmCampaign ?? undefined,
+      referrer: referrer ?? undefined,
+    };
     await db
       .insert(clicks)
       .values({
@@ -51,10 +59,11 @@ export const scanRoute = new Hono<AppEnv>().get("/:code{[0-9a-z]{1,16}}", async 
         utmCampaign: link.utmCampaign,
         utmTerm: link.utmTerm,
         utmContent: link.utmContent,
-        referrer: c.req.header("referer")?.slice(0, URL_MAX) ?? null,
+        referrer,
         landingUrl: `${url.origin}${url.pathname}`,
         deviceClass: device,
         country: (c.req.raw.cf?.country as string | undefined) ?? null,
+        ...clickDimensions(tags, `${url.origin}${url.pathname}`),
         createdAt: now,
       })
       .run();

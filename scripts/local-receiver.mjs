@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+/**
+ * The local forwarding receiver that `npm start` runs next to the Worker: it stands in for GA4,
+ * Meta and a customer's webhook endpoint, so the demo shows every lead arriving with no network.
+ * One line per delivery. Webhooks are checked like a real receiver does: Standard Webhooks
+ * signature with the demo signing secret, a 5-minute timestamp tolerance, and de-duplication on
+ * webhook-id (a retry of an event already processed is acknowledged and reported as a duplicate).
+ *
+ *   POST /webhook                 signed lead.created / lead.updated events
+ *   POST /ga4/mp/collect          GA4 Measurement Protocol bodies
+ *   POST /meta/<dataset>/events   Meta Conversions API bodies
+ *
+ * Standalone: `node scripts/local-receiver.mjs` (RECEIVER_PORT, default 8790).
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+
+/** The demo webhook destination's signing secret (scripts/demo-seed.sql). */
+export const DEMO_SIGNING_SECRET = "whsec_Y2hhdHJlZi1sb2NhbC1kZW1vLXNpZ25pbmcta2V5ISE=";
+const TOLERANCE_S = 5 * 60;
+
+/**
+ * Whether the Standard Webhooks headers sign `body` with `secret`.
+ * @param {string} secret `whsec_<base64>`
+ * @param {Record<string, string | string[] | undefined>} headers
+ * @param {string} body
+ */
+export function verifyWebhook(secret, headers, body, now = Date.now()) {
+  const id = String(headers["webhook-id"] ?? "");
+  const timestamp = String(headers["webhook-timestamp"] ?? "");
+  const signatures = String(headers["webhook-signature"] ?? "").split(" ");
+  if (!id || !/^\d+$/.test(timestamp)) return false;
+  if (Math.abs(now / 1000 - Number(timestamp)) > TOLERANCE_S) return false;
+  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+  const expected = createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest();
+  return signatures.some((entry) => {
+    const [version, value = ""] = entry.split(",");
+    const given = Buffer.from(value, "base64");
+    return version === "v1" && given.length === expected.length && timingSafeEqual(given, expected);
+  });
+}
+
+/** @param {import("node:http").IncomingMessage} req */
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const short = (value, max = 60) => {
+  const s = String(value ?? "");
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+};
+
+/**
+ * @typedef {object} Delivery One request the receiver accepted.
+ * @property {"webhook" | "ga4" | "meta"} kind
+ * @property {string} id The webhook-id, GA4 client_id or Meta event_id.
+ * @property {boolean} duplicate A webhook-id seen before.
+ * @property {number} at performance.now() when it arrived.
+ * @property {unknown} body The parsed body.
+ */
+
+/**
+ * Starts the receiver.
+ * @param {{ port?: number, host?: string, log?: (line: string) => void, secret?: string,
+ *   onDelivery?: (d: Delivery) => void }} [options] `onDelivery` sees every accepted request
+ *   (the bench measures lead-to-delivery latency with it).
+ * @returns {Promise<{ origin: string, close: () => Promise<void>, setSecret: (s: string) => void,
+ *   stats: { received: number, unique: number } }>}
+ */
+export async function startReceiver(options = {}) {
+  const log = options.log ?? ((line) => console.log(line));
+  const onDelivery = options.onDelivery ?? (() => {});
+  let secret = options.secret ?? DEMO_SIGNING_SECRET;
+  const seen = new Set();
+  const stats = { received: 0, unique: 0 };
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://receiver");
+    const body = await readBody(req);
+    const answer = (status, value = {}) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(value));
+    };
+    try {
+      if (req.method === "POST" && url.pathname === "/webhook") {
+        stats.received++;
+        if (!verifyWebhook(secret, req.headers, body)) {
+          log("[receiver] webhook  REJECTED: bad signature or timestamp");
+          return answer(401, { error: "bad signature" });
+        }
+        const id = String(req.headers["webhook-id"]);
+        const event = JSON.parse(body);
+        const at = performance.now();
+        onDelivery({ kind: "webhook", id, duplicate: seen.has(id), at, body: event });
+        if (seen.has(id)) {
+          log(`[receiver] webhook  duplicate ${id} (already processed; acknowledged)`);
+          return answer(200, { duplicate: true });
+        }
+        seen.add(id);
+        stats.unique++;
+        const lead = event.data ?? {};
+        const t = lead.touch ?? {};
+        const source =
+          lead.attribution === "ref"
+            ? `${t.utm_source ?? "-"}/${t.utm_medium ?? "-"}/${t.utm_campaign ?? "-"}`
+            : lead.attribution === "ctwa"
+              ? `ad ${lead.ctwa?.source_id ?? "?"}`
+              : "none";
+        log(
+          `[receiver] webhook  ${event.type} ${lead.id} from ${lead.contact?.wa_id} — ${lead.attribution}: ${source} (signature ok)`,
+        );
+        return answer(200);
+      }
+      if (req.method === "POST" && url.pathname === "/ga4/mp/collect") {
+        const payload = JSON.parse(body);
+        const at = performance.now();
+        onDelivery({ kind: "ga4", id: payload.client_id, duplicate: false, at, body: payload });
+        const names = (payload.events ?? []).map((e) => e.name).join(" + ");
+        const campaign = payload.events?.find((e) => e.name === "campaign_details")?.params ?? {};
+        log(
+          `[receiver] GA4      ${names} client_id=${payload.client_id} ${campaign.source ?? "-"}/${campaign.medium ?? "-"}/${campaign.campaign ?? "-"}`,
+        );
+        res.writeHead(204);
+        return res.end();
+      }
+      const meta = /^\/meta\/(\d+)\/events$/.exec(url.pathname);
+      if (req.method === "POST" && meta) {
+        const payload = JSON.parse(body);
+        const at = performance.now();
+        for (const e of payload.data ?? []) {
+          onDelivery({ kind: "meta", id: e.event_id, duplicate: false, at, body: payload });
+          const ids = Object.keys(e.user_data ?? {}).join(",");
+          log(
+            `[receiver] Meta     ${e.event_name} ${e.action_source} event_id=${short(e.event_id, 48)} user_data=${ids}`,
+          );
+        }
+        return answer(200, { events_received: payload.data?.length ?? 0 });
+      }
+      return answer(404, { error: "unknown path" });
+    } catch (err) {
+      log(`[receiver] could not read a delivery: ${err instanceof Error ? err.message : err}`);
+      return answer(400, { error: "bad body" });
+    }
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve(undefined));
+  });
+  const address = /** @type {import("node:net").AddressInfo} */ (server.address());
+  return {
+    origin: `http://${host}:${address.port}`,
+    stats,
+    /** Verifies webhooks with another signing secret from now on. */
+    setSecret: (next) => {
+      secret = next;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve(undefined));
+      }),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const receiver = await startReceiver({ port: Number(process.env.RECEIVER_PORT || 8790) });
+  console.log(`[receiver] listening on ${receiver.origin}`);
+}

@@ -1,0 +1,314 @@
+/**
+ * The `chatref` CLI (scripts/chatref.mjs) run as a child process against a stub of the admin API:
+ * the requests it sends, what it prints, and its exit codes.
+ */
+import { execFile } from "node:child_process";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+const CLI = path.resolve(import.meta.dirname, "../../scripts/chatref.mjs");
+const TOKEN = "stub-admin-token";
+
+interface Seen {
+  method: string;
+  url: string;
+  authorization: string | undefined;
+  body: unknown;
+}
+type Handler = (req: Seen) => { status: number; body: unknown };
+
+let server: Server;
+let base: string;
+let seen: Seen[] = [];
+let handler: Handler;
+
+const SITE = {
+  id: "site_01",
+  key: "lumen",
+  name: "Lumen Coffee",
+  wa_number: "15550001111",
+  phone_number_id: "100000000000001",
+  allowed_origins: ["https://lumen.example", "https://*.lumen.example"],
+  waba_id: null,
+  created_at: "2026-11-21T10:00:00.000Z",
+};
+const NEW_KEY = {
+  id: "key_01",
+  name: "default",
+  prefix: "crk_ABCD1234",
+  created_at: "2026-11-21T10:00:00.000Z",
+  revoked_at: null,
+  key: "crk_ABCD1234EFGH5678JKMN9PQRSTVWXYZ0",
+};
+
+async function read(req: IncomingMessage): Promise<unknown> {
+  let text = "";
+  for await (const chunk of req) text += chunk;
+  return text ? JSON.parse(text) : undefined;
+}
+
+beforeAll(async () => {
+  server = createServer(async (req, res) => {
+    const r: Seen = {
+      method: req.method ?? "",
+      url: req.url ?? "",
+      authorization: req.headers.authorization,
+      body: await read(req),
+    };
+    seen.push(r);
+    const { status, body } = handler(r);
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  seen = [];
+  handler = () => ({ status: 500, body: { error: { code: "internal", message: "unexpected" } } });
+});
+
+function run(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      // No CHATREF_* from the caller's environment: each test says what it sets.
+      { env: { PATH: process.env.PATH ?? "", ...env }, timeout: 20_000 },
+      (err, stdout, stderr) =>
+        resolve({
+          code: err ? Number(err.code ?? 1) : 0,
+          stdout: String(stdout),
+          stderr: String(stderr),
+        }),
+    );
+  });
+}
+const withAuth = (...args: string[]) => run([...args, "--url", base, "--admin-token", TOKEN]);
+
+describe("chatref CLI", () => {
+  it("sites create: sends the site, prints it and the key once", async () => {
+    handler = () => ({ status: 201, body: { ...SITE, api_key: NEW_KEY } });
+    const r = await withAuth(
+      "sites",
+      "create",
+      "--key",
+      "lumen",
+      "--name",
+      "Lumen Coffee",
+      "--number",
+      "15550001111",
+      "--phone-number-id",
+      "100000000000001",
+      "--origin",
+      "https://lumen.example",
+      "--origin",
+      "https://*.lumen.example",
+    );
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(seen).toEqual([
+      {
+        method: "POST",
+        url: "/api/v1/sites",
+        authorization: `Bearer ${TOKEN}`,
+        body: {
+          key: "lumen",
+          name: "Lumen Coffee",
+          wa_number: "15550001111",
+          phone_number_id: "100000000000001",
+          allowed_origins: ["https://lumen.example", "https://*.lumen.example"],
+          with_key: true,
+        },
+      },
+    ]);
+    expect(r.stdout).toContain("Site site_01");
+    expect(r.stdout).toMatch(
+      /allowed origins\s+https:\/\/lumen\.example https:\/\/\*\.lumen\.example/,
+    );
+    expect(r.stdout).toContain(NEW_KEY.key);
+    expect(r.stdout).toMatch(/shown only once/);
+  });
+
+  it("sites create --no-key --json: machine output is the API's JSON", async () => {
+    handler = () => ({ status: 201, body: { ...SITE, api_key: null } });
+    const r = await withAuth(
+      "sites",
+      "create",
+      "--json",
+      "--no-key",
+      "--key=lumen",
+      "--name=Lumen",
+      "--number=15550001111",
+      "--phone-number-id=1",
+      "--waba-id=42",
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ ...SITE, api_key: null });
+    expect(seen[0]?.body).toMatchObject({ with_key: false, waba_id: "42", allowed_origins: [] });
+  });
+
+  it("sites list: follows the cursor and prints a table", async () => {
+    handler = (req) =>
+      req.url.includes("cursor=site_01")
+        ? {
+            status: 200,
+            body: { data: [{ ...SITE, id: "site_02", key: "second" }], next_cursor: null },
+          }
+        : { status: 200, body: { data: [SITE], next_cursor: "site_01" } };
+    const r = await withAuth("sites", "list");
+    expect(r.code).toBe(0);
+    expect(seen.map((s) => s.url)).toEqual([
+      "/api/v1/sites?limit=500",
+      "/api/v1/sites?limit=500&cursor=site_01",
+    ]);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^ID\s+KEY\s+NAME\s+NUMBER\s+PHONE_NUMBER_ID\s+ORIGINS$/);
+    expect(lines[1]).toMatch(
+      /^site_01\s+lumen\s+Lumen Coffee\s+15550001111\s+100000000000001\s+https:/,
+    );
+    expect(lines[2]).toMatch(/^site_02\s+second\s+/);
+    expect(lines).toHaveLength(3);
+  });
+
+  it("sites update: sends only the given fields, --origin replaces the list", async () => {
+    handler = () => ({ status: 200, body: { ...SITE, name: "New" } });
+    const r = await withAuth("sites", "update", "site_01", "--name", "New", "--origin", "*");
+    expect(r.code).toBe(0);
+    expect(seen[0]).toMatchObject({
+      method: "PATCH",
+      url: "/api/v1/sites/site_01",
+      body: { name: "New", allowed_origins: ["*"] },
+    });
+    const none = await withAuth("sites", "update", "site_01");
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/nothing to update/);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("keys create / list / revoke", async () => {
+    handler = (req) => {
+      if (req.method === "POST") return { status: 201, body: { ...NEW_KEY, name: "Looker" } };
+      if (req.method === "DELETE")
+        return {
+          status: 200,
+          body: { ...NEW_KEY, key: undefined, revoked_at: "2026-11-21T11:00:00.000Z" },
+        };
+      return {
+        status: 200,
+        body: {
+          data: [
+            { ...NEW_KEY, key: undefined },
+            {
+              ...NEW_KEY,
+              id: "key_02",
+              name: "Old",
+              prefix: null,
+              revoked_at: "2026-11-20T00:00:00.000Z",
+            },
+          ],
+        },
+      };
+    };
+    const created = await withAuth("keys", "create", "site_01", "--name", "Looker");
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain(NEW_KEY.key);
+    expect(seen[0]).toMatchObject({
+      method: "POST",
+      url: "/api/v1/sites/site_01/keys",
+      body: { name: "Looker" },
+    });
+
+    const list = await withAuth("keys", "list", "site_01");
+    expect(list.code).toBe(0);
+    const lines = list.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^ID\s+NAME\s+PREFIX\s+CREATED\s+STATUS$/);
+    expect(lines[1]).toMatch(/^key_01\s+default\s+crk_ABCD1234…\s+\S+\s+active$/);
+    expect(lines[2]).toMatch(/^key_02\s+Old\s+-\s+\S+\s+revoked 2026-11-20/);
+
+    const revoked = await withAuth("keys", "revoke", "site_01", "key_01");
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toMatch(/Revoked key key_01/);
+    expect(seen.at(-1)).toMatchObject({
+      method: "DELETE",
+      url: "/api/v1/sites/site_01/keys/key_01",
+    });
+  });
+
+  it("an API error: exit 1 with its code and message", async () => {
+    handler = () => ({
+      status: 409,
+      body: { error: { code: "conflict", message: "A site with key lumen already exists" } },
+    });
+    const r = await withAuth("sites", "get", "site_01");
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      "chatref: conflict (HTTP 409): A site with key lumen already exists",
+    );
+    const json = await withAuth("sites", "get", "site_01", "--json");
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: { code: "conflict", message: "A site with key lumen already exists", status: 409 },
+    });
+  });
+
+  it("reads the URL and token from CHATREF_URL and CHATREF_ADMIN_TOKEN", async () => {
+    handler = () => ({ status: 200, body: { data: [] } });
+    const r = await run(["keys", "list", "site_01"], {
+      CHATREF_URL: `${base}/`,
+      CHATREF_ADMIN_TOKEN: "from-env",
+    });
+    expect(r).toMatchObject({ code: 0, stdout: "(none)\n" });
+    expect(seen[0]).toMatchObject({
+      url: "/api/v1/sites/site_01/keys",
+      authorization: "Bearer from-env",
+    });
+  });
+
+  it.each([
+    [["sites"], /unknown command "sites"/],
+    [["nope", "list"], /unknown command/],
+    [["sites", "create", "--name", "x"], /--key is required/],
+    [["keys", "create", "site_01"], /--name is required/],
+    [["keys", "revoke", "site_01"], /missing <key-id>/],
+    [["keys", "list", "a", "b"], /unexpected argument "b"/],
+    [["sites", "list", "--name", "x"], /--name does not apply/],
+    [["sites", "list", "--bogus"], /Unknown option '--bogus'/],
+    [["sites", "list", "--url", "ftp://x"], /--url must be/],
+  ])("usage error %j: exit 2, no request", async (args, message) => {
+    const r = await run([...args], { CHATREF_ADMIN_TOKEN: TOKEN, CHATREF_URL: base });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(seen).toEqual([]);
+  });
+
+  it("no admin token for a remote Worker: exit 2", async () => {
+    const r = await run(["sites", "list", "--url", "https://chatref.example"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no admin token/);
+  });
+
+  it("an unreachable Worker: exit 3", async () => {
+    const r = await run(["sites", "list", "--url", "http://127.0.0.1:9", "--admin-token", TOKEN]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it("--help: overall and per command, exit 0", async () => {
+    const all = await run(["--help"]);
+    expect(all.code).toBe(0);
+    for (const cmd of [
+      "sites create",
+      "sites list",
+      "sites update",
+      "keys create",
+      "keys list",
+      "keys revoke",
+    ])
+      expect(all.stdout).toContain(cmd);
+    const one = await run(["keys", "create", "--help"]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^Usage: chatref keys create <site-id> --name <name>/);
+    expect(one.stdout).toContain("--admin-token");
+  });
+});

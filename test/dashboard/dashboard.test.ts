@@ -1,0 +1,228 @@
+/**
+ * The dashboard on the real product (`npm start`), seeded through the public routes: click
+ * beacons and signed webhooks. Figures on screen equal the API's, the first/last-touch switch
+ * moves a conversation, CSV equals the table, a hostile profile name stays text.
+ */
+import { execSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { formatRef, mintRef } from "../../widget/protocol/ref-codec";
+import { DEMO, sendWhatsApp, useLocalProduct, waitForLead } from "../support/local-worker";
+
+const root = resolve(import.meta.dirname, "../..");
+if (!existsSync(resolve(root, "dist/public/dashboard/index.html")))
+  execSync("npx vite build --config vite.dashboard.config.ts", { cwd: root, stdio: "inherit" });
+
+const product = useLocalProduct();
+const HOSTILE = `<img src=x onerror=alert(1)>`;
+const SHOTS = process.env.DASHBOARD_SHOTS ?? "/tmp";
+const DAY = 86_400_000;
+const utcDay = (offset: number) =>
+  new Date((Math.floor(Date.now() / DAY) + offset) * DAY).toISOString().slice(0, 10);
+
+interface Row {
+  key: string | null;
+  chat_clicks: number;
+  scans: number;
+  conversations: number;
+  rate: number | null;
+}
+interface Stats {
+  kpis: { chat_clicks: number; scans: number; conversations: number };
+  attribution: { ref: number; ctwa: number; none: number };
+  breakdowns: Record<string, { rows: Row[] }>;
+}
+
+async function beacon(touch: Record<string, string>, placement = "button"): Promise<string> {
+  const ref = mintRef();
+  const base = product.worker.base;
+  const res = await fetch(`${base}/v1/clicks`, {
+    method: "POST",
+    headers: { "content-type": "text/plain;charset=UTF-8", origin: base },
+    body: JSON.stringify({ site: DEMO.site, ref, placement, page_url: `${base}/demo/`, touch }),
+  });
+  expect(res.status).toBe(201);
+  return ref;
+}
+
+/** What the dashboard asks for by default (last 30 days, compare, every table). */
+async function apiStats(touch: "first" | "last"): Promise<Stats> {
+  const q = new URLSearchParams({
+    from: utcDay(-29),
+    to: utcDay(1),
+    interval: "day",
+    touch,
+    group_by: "channel,source_medium,campaign,landing_page,placement,link",
+    compare: "previous",
+  });
+  const res = await fetch(`${product.worker.base}/api/v1/stats?${q}`, {
+    headers: { authorization: `Bearer ${DEMO.apiKey}` },
+  });
+  return (await res.json()) as Stats;
+}
+
+/** The cells of a breakdown table, row by row, as displayed. */
+async function tableCells(page: Page, by: string): Promise<string[][]> {
+  const rows = page.locator(`[data-breakdown="${by}"] tbody tr`);
+  const out: string[][] = [];
+  for (let i = 0; i < (await rows.count()); i++)
+    out.push((await rows.nth(i).locator("th, td").allInnerTexts()).map((s) => s.trim()));
+  return out;
+}
+const num = (s: string) => Number(s.replace(/[^\d.-]/g, ""));
+
+let errors: string[];
+let dialogs: string[];
+
+async function openDashboard(width: number): Promise<Page> {
+  const context = await product.browser.newContext({
+    viewport: { width, height: 900 },
+    locale: "en-US",
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(`${product.worker.base}/dashboard`);
+  return page;
+}
+
+async function signIn(page: Page, key: string) {
+  await page.getByLabel("Site API key").fill(key);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+beforeAll(async () => {
+  errors = [];
+  dialogs = [];
+  const base = product.worker.base;
+  const ad = await beacon({
+    utm_source: "google",
+    utm_medium: "cpc",
+    utm_campaign: "=spring",
+    landing_url: `${base}/demo/shoes?utm_source=google`,
+  });
+  const mail = await beacon(
+    { utm_source: "newsletter", utm_medium: "email", utm_campaign: "november" },
+    "qr_panel",
+  );
+  await beacon({ referrer: "https://www.bing.com/search?q=coffee" });
+  const p1 = `1555${Date.now().toString().slice(-7)}`;
+  expect((await sendWhatsApp(base, p1, `Hi ${formatRef(ad)}`, HOSTILE)).status).toBe(200);
+  await waitForLead(base, p1);
+  await new Promise((r) => setTimeout(r, 1100)); // a later message (seconds resolution)
+  expect((await sendWhatsApp(base, p1, `Again ${formatRef(mail)}`, HOSTILE)).status).toBe(200);
+  const p2 = `1556${Date.now().toString().slice(-7)}`;
+  expect((await sendWhatsApp(base, p2, "Do you deliver?", "Ольга 李")).status).toBe(200);
+  await waitForLead(base, p2);
+  // The last touch is recorded in the same batch as the message: wait until the API shows it.
+  for (let i = 0; i < 50; i++) {
+    const last = await apiStats("last");
+    if (last.breakdowns.channel?.rows.some((r) => r.key === "Email" && r.conversations === 1))
+      break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+});
+
+describe("dashboard (browser, real product)", () => {
+  it("a wrong key gets a clear error; the right one shows the API's figures", async () => {
+    const page = await openDashboard(1280);
+    await signIn(page, "not-a-key");
+    await expect
+      .poll(() => page.getByRole("alert").textContent())
+      .toContain("This API key was not accepted");
+    await signIn(page, DEMO.apiKey);
+    const api = await apiStats("first");
+    const kpi = (id: string) => page.locator(`[data-kpi="${id}"] .value`).textContent();
+    await expect.poll(() => kpi("conversations")).toBe(String(api.kpis.conversations));
+    expect(await kpi("chat_clicks")).toBe(String(api.kpis.chat_clicks));
+    expect(await kpi("scans")).toBe(String(api.kpis.scans));
+    expect(await kpi("opt_ins")).toBe("—");
+    expect(await page.locator('[data-attribution="none"] strong').textContent()).toBe(
+      String(api.attribution.none),
+    );
+    for (const by of ["channel", "source_medium", "campaign", "placement"]) {
+      const cells = await tableCells(page, by);
+      const rows = api.breakdowns[by]?.rows ?? [];
+      expect(cells.length, by).toBe(rows.length);
+      rows.forEach((r, i) => {
+        expect(cells[i]?.slice(1, 4).map(num), `${by} ${r.key}`).toEqual([
+          r.conversations,
+          r.chat_clicks,
+          r.scans,
+        ]);
+      });
+    }
+    await page.screenshot({ path: `${SHOTS}/dashboard-1280.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("the first/last-touch switch moves the conversation from the ad to the e-mail", async () => {
+    const page = await openDashboard(1280);
+    await signIn(page, DEMO.apiKey);
+    const row = async (name: string) =>
+      (await tableCells(page, "channel")).find((r) => r[0] === name);
+    await expect.poll(async () => (await row("Paid Search"))?.[1]).toBe("1");
+    expect((await row("Email"))?.[1]).toBe("0");
+    await page.getByRole("radio", { name: "Last touch" }).check();
+    await expect.poll(async () => (await row("Email"))?.[1]).toBe("1");
+    expect((await row("Paid Search"))?.[1]).toBe("0");
+    const api = await apiStats("last");
+    const cells = await tableCells(page, "channel");
+    expect(cells.map((c) => [c[0], num(c[1] ?? "")])).toEqual(
+      api.breakdowns.channel?.rows.map((r) => [r.key ?? "(not set)", r.conversations]),
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it("CSV equals the table, with formulas neutralised", async () => {
+    const page = await openDashboard(1280);
+    await signIn(page, DEMO.apiKey);
+    await expect.poll(async () => (await tableCells(page, "campaign")).length).toBeGreaterThan(1);
+    const cells = await tableCells(page, "campaign");
+    const download = page.waitForEvent("download");
+    await page
+      .locator('[data-breakdown="campaign"]')
+      .getByRole("button", { name: /Export CSV/ })
+      .click();
+    const file = await (await download).path();
+    const lines = readFileSync(file, "utf8")
+      .replace(/^\ufeff/, "")
+      .split("\r\n");
+    expect(lines[0]).toBe("Campaign,Conversations,Chat clicks,Scans,Rate");
+    const csv = lines.slice(1).map((l) => l.split(","));
+    expect(csv.length).toBe(cells.length);
+    cells.forEach((c, i) => {
+      const line = csv[i] ?? [];
+      // The formula-looking campaign "=spring" is written as "'=spring".
+      expect(line[0]).toBe(c[0]?.startsWith("=") ? `'${c[0]}` : c[0]);
+      expect(line.slice(1, 4).map(Number)).toEqual(c.slice(1, 4).map(num));
+      const rate = c[4] === "—" ? "" : String(num(c[4] ?? "") / 100);
+      expect(line[4] === "" ? "" : String(Math.round(Number(line[4]) * 1000) / 1000)).toBe(
+        rate === "" ? "" : String(Math.round(Number(rate) * 1000) / 1000),
+      );
+    });
+    expect(cells.some((c) => c[0] === "=spring")).toBe(true);
+  });
+
+  it("a hostile profile name renders as text; phone layout; Russian", async () => {
+    const page = await openDashboard(390);
+    await signIn(page, DEMO.apiKey);
+    const leads = page.locator("leads-panel tbody");
+    await expect.poll(() => leads.textContent()).toContain(HOSTILE);
+    expect(await page.locator("leads-panel img").count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/dashboard-390.png`, fullPage: true });
+    await page.getByLabel("Language").selectOption("ru");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Панель chatref");
+    await page.screenshot({ path: `${SHOTS}/dashboard-390-ru.png`, fullPage: true });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});

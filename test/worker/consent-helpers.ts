@@ -1,0 +1,68 @@
+/** Helpers for the consent tests: preference webhooks, button messages, contact look-ups. */
+import { and, eq } from "drizzle-orm";
+import { consentEvents, contacts } from "../../worker/db/schema";
+import { call, db, type TestSite, webhookRequest } from "./helpers";
+
+/** A signed `user_preferences` webhook (shape of test/fixtures/whatsapp-user-preferences.json). */
+export async function deliverPreference(
+  site: TestSite,
+  waId: string,
+  value: "stop" | "resume",
+  timestamp: number,
+) {
+  const body = {
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: "102290129340398",
+        changes: [
+          {
+            field: "user_preferences",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: {
+                display_phone_number: "15550001111",
+                phone_number_id: site.phoneNumberId,
+              },
+              contacts: [{ wa_id: waId }],
+              user_preferences: [
+                {
+                  wa_id: waId,
+                  detail: `User requested to ${value} marketing messages`,
+                  category: "marketing_messages",
+                  value,
+                  timestamp,
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+  return call(await webhookRequest(JSON.stringify(body)));
+}
+
+/** A template quick-reply button message (test/fixtures/whatsapp-template-button-reply.json). */
+export function buttonExtra(payload: string, text = payload) {
+  return { type: "button", extra: { button: { payload, text }, context: { id: "wamid.ctx" } } };
+}
+
+/** The contact row of a phone on a site. */
+export function contactOf(site: TestSite, waId: string) {
+  return db()
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.siteId, site.id), eq(contacts.waId, waId)))
+    .get();
+}
+
+/** Every consent event of a contact, oldest first. */
+export function eventsOf(contactId: number) {
+  return db()
+    .select()
+    .from(consentEvents)
+    .where(eq(consentEvents.contactId, contactId))
+    .orderBy(consentEvents.occurredAt, consentEvents.id)
+    .all();
+}

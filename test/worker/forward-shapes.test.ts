@@ -1,0 +1,325 @@
+/**
+ * What each destination receives, checked against the documented formats and the published
+ * fixtures, end to end: a lead recorded from a signed WhatsApp webhook, its outbox rows
+ * enqueued, the queue consumer run, and the requests read back from the fake destinations.
+ */
+import { eq } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { formatRef } from "../../widget/protocol/ref-codec";
+import { sites } from "../../worker/db/schema";
+import {
+  e164PhoneHash,
+  metaPhoneHash,
+  phoneDigits,
+  sha256Hex,
+} from "../../worker/forward/phone-hash";
+import ga4Fixture from "../fixtures/ga4-mp-campaign-details.json";
+import metaFixture from "../fixtures/meta-capi-business-messaging.json";
+import ctwaFixture from "../fixtures/whatsapp-ctwa-referral.json";
+import {
+  apiSend,
+  captureQueue,
+  createDestination,
+  listDeliveries,
+  newSink,
+  received,
+  runQueue,
+  sinkUrl,
+} from "./forward-helpers";
+import { api, click, createSite, db, deliver, message, newPhone, type TestSite } from "./helpers";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const WABA_ID = "102290129340398";
+
+async function siteWithDestinations(opts: { waba?: boolean; money?: boolean } = {}) {
+  const site = await createSite();
+  if (opts.waba !== false)
+    await db().update(sites).set({ wabaId: WABA_ID }).where(eq(sites.id, site.id)).run();
+  const sinks = { ga4: newSink("ga4"), meta: newSink("meta"), hook: newSink("hook") };
+  const money = opts.money ? { value: 25, currency: "USD" } : {};
+  const ga4 = await createDestination(site, {
+    kind: "ga4",
+    name: "GA4",
+    measurement_id: "G-SHAPES123",
+    api_secret: "shape-ga4-secret-1234",
+    endpoint: `${sinkUrl(sinks.ga4)}/mp/collect`,
+    ...money,
+  });
+  const meta = await createDestination(site, {
+    kind: "meta_capi",
+    name: "Meta",
+    dataset_id: "987654321",
+    access_token: "shape-meta-token-5678",
+    endpoint: sinkUrl(sinks.meta),
+    test_event_code: "TEST42",
+    ...money,
+  });
+  const hook = await createDestination(site, {
+    kind: "webhook",
+    name: "CRM",
+    url: `${sinkUrl(sinks.hook)}/in`,
+  });
+  return { site, sinks, ga4, meta, hook };
+}
+
+/** Records a lead from `phone` for `ref` (or plain text) and runs its outbox once. */
+async function leadAndForward(site: TestSite, msg: ReturnType<typeof message>) {
+  const queue = captureQueue();
+  await deliver(site, msg);
+  const ids = queue.drain();
+  const run = await runQueue(ids);
+  return { ids, run };
+}
+
+const json = (text: string) => JSON.parse(text) as Record<string, unknown>;
+
+describe("Meta's phone hashing rule", () => {
+  it("reproduces Meta's published example and Google's E.164 form", async () => {
+    // protocols.md §5.3: (650)555-1212 with country code 1 → 16505551212 → e323ec62…
+    const published = "e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176";
+    expect(phoneDigits("+1 (650) 555-1212")).toBe("16505551212");
+    for (const raw of ["16505551212", "+1 (650) 555-1212", "001-650-555-1212", "1 650 555 1212"])
+      expect(await metaPhoneHash(raw), raw).toBe(published);
+    expect(await sha256Hex("16505551212")).toBe(published);
+    expect(await e164PhoneHash("16505551212")).toBe(
+      "1e231c66011e7a2d867a9cfae267a6aff103cf4913640b6e71a99850fc0ffbc8",
+    );
+  });
+});
+
+describe("forwarding a website lead", () => {
+  it("GA4 gets campaign_details + generate_lead with the visit's client id, inside MP limits", async () => {
+    const { site, sinks } = await siteWithDestinations({ money: true });
+    const longContent = `banner-${"x".repeat(150)}`;
+    const ref = await click(site, {
+      utm_source: "google",
+      utm_medium: "cpc",
+      utm_campaign: "spring-sale",
+      utm_term: "coffee beans",
+      utm_content: longContent,
+      ga_client_id: "1234567890.1700000000",
+    });
+    const sent = Math.floor(Date.now() / 1000) - 30;
+    await leadAndForward(
+      site,
+      message({ from: newPhone(), body: `Hi! ${formatRef(ref)}`, timestamp: sent }),
+    );
+    const [req, ...more] = await received(sinks.ga4);
+    expect(more).toEqual([]);
+    expect(req?.method).toBe("POST");
+    expect(req?.path).toBe("/mp/collect");
+    expect(req?.query).toEqual({
+      measurement_id: "G-SHAPES123",
+      api_secret: "shape-ga4-secret-1234",
+    });
+    expect(req?.headers["content-type"]).toBe("application/json");
+    const body = json(req?.body ?? "{}") as {
+      client_id: string;
+      timestamp_micros: number;
+      events: { name: string; params: Record<string, string | number> }[];
+    };
+    expect(Object.keys(body).sort()).toEqual(["client_id", "events", "timestamp_micros"]);
+    expect(body.client_id).toBe("1234567890.1700000000");
+    expect(body.timestamp_micros).toBe(sent * 1_000_000);
+    // campaign_details as in Google's sample (fixture), with the touch's UTM tags.
+    const [campaign, lead] = body.events;
+    const fixtureEvent = ga4Fixture.events[0];
+    expect(campaign?.name).toBe(fixtureEvent?.name);
+    for (const key of Object.keys(campaign?.params ?? {}))
+      expect(Object.keys(fixtureEvent?.params ?? {})).toContain(key);
+    expect(campaign?.params).toEqual({
+      campaign: "spring-sale",
+      source: "google",
+      medium: "cpc",
+      term: "coffee beans",
+      content: longContent.slice(0, 100),
+    });
+    expect(lead).toEqual({
+      name: "generate_lead",
+      params: { lead_source: "whatsapp", currency: "USD", value: 25 },
+    });
+    // Protocol limits (protocols.md §4).
+    expect(body.events.length).toBeLessThanOrEqual(25);
+    for (const event of body.events) {
+      expect(event.name).toMatch(/^[A-Za-z][A-Za-z0-9_]{0,39}$/);
+      expect(Object.keys(event.params).length).toBeLessThanOrEqual(25);
+      for (const [name, value] of Object.entries(event.params)) {
+        expect(name).toMatch(/^(?!ga_|google_|firebase_)[A-Za-z][A-Za-z0-9_]{0,39}$/);
+        if (typeof value === "string") expect(value.length).toBeLessThanOrEqual(100);
+      }
+    }
+    expect(new TextEncoder().encode(req?.body).length).toBeLessThan(130_000);
+  });
+
+  it("Meta gets a Lead (action_source chat) with the phone hashed and fbc/fbp as captured", async () => {
+    const { site, sinks } = await siteWithDestinations();
+    const fbc = "fb.1.1700000000000.IwAR0xYz-CaseSensitive_AbC";
+    const fbp = "fb.1.1596403881668.1116446470";
+    const ref = await click(site, { utm_source: "facebook", fbclid: "IwAR0xYz", fbc, fbp });
+    const phone = newPhone();
+    const sent = Math.floor(Date.now() / 1000) - 5;
+    await leadAndForward(site, message({ from: phone, body: formatRef(ref), timestamp: sent }));
+    const [req, ...more] = await received(sinks.meta);
+    expect(more).toEqual([]);
+    expect(req?.path).toBe("/987654321/events");
+    expect(req?.query).toEqual({ access_token: "shape-meta-token-5678" });
+    const [leadRow] = await listDeliveries(site, "");
+    const body = json(req?.body ?? "{}");
+    expect(body).toEqual({
+      data: [
+        {
+          event_name: "Lead",
+          event_time: sent,
+          event_id: `${leadRow?.lead_id}.created`,
+          action_source: "chat",
+          event_source_url: `${site.origin}/`,
+          user_data: { ph: [await sha256Hex(phone)], fbc, fbp },
+        },
+      ],
+      test_event_code: "TEST42",
+    });
+  });
+
+  it("the webhook is the API's lead JSON, signed per Standard Webhooks (verified with the reference library)", async () => {
+    const { site, sinks, hook } = await siteWithDestinations();
+    const ref = await click(site, { utm_source: "newsletter", ga_client_id: "55.66" });
+    await leadAndForward(site, message({ from: newPhone(), body: formatRef(ref) }));
+    const [req, ...more] = await received(sinks.hook);
+    expect(more).toEqual([]);
+    expect(req?.path).toBe("/in");
+    const headers = req?.headers ?? {};
+    const verified = new Webhook(hook.signing_secret ?? "").verify(req?.body ?? "", {
+      "webhook-id": headers["webhook-id"] ?? "",
+      "webhook-timestamp": headers["webhook-timestamp"] ?? "",
+      "webhook-signature": headers["webhook-signature"] ?? "",
+    }) as { type: string; timestamp: string; data: { id: string } };
+    expect(headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+    expect(Math.abs(Number(headers["webhook-timestamp"]) - Date.now() / 1000)).toBeLessThan(60);
+    expect(headers["webhook-id"]).toBe(`${verified.data.id}.created`);
+    expect(verified.type).toBe("lead.created");
+    expect(Number.isNaN(Date.parse(verified.timestamp))).toBe(false);
+    const apiLead = await (await api(site, `/api/v1/leads/${verified.data.id}`)).json();
+    expect(verified.data).toEqual(apiLead);
+    // A wrong secret does not verify.
+    const other = new Webhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    expect(() =>
+      other.verify(req?.body ?? "", {
+        "webhook-id": headers["webhook-id"] ?? "",
+        "webhook-timestamp": headers["webhook-timestamp"] ?? "",
+        "webhook-signature": headers["webhook-signature"] ?? "",
+      }),
+    ).toThrow();
+  });
+});
+
+describe("forwarding a Click-to-WhatsApp lead", () => {
+  // The fixture's referral, as the webhook carries it (string fields; welcome_message is not needed).
+  const { welcome_message: _welcome, ...referral } = ctwaFixture.entry[0]?.changes[0]?.value
+    .messages[0]?.referral ?? { welcome_message: null, ctwa_clid: "" };
+
+  it("Meta gets the business-messaging shape of the fixture; GA4 skips it with the reason", async () => {
+    const { site, sinks } = await siteWithDestinations({ money: true });
+    const sent = Math.floor(Date.now() / 1000) - 60;
+    const { ids } = await leadAndForward(
+      site,
+      message({ from: newPhone(), body: "Can I get more info?", referral, timestamp: sent }),
+    );
+    expect(ids).toHaveLength(3);
+    const [req] = await received(sinks.meta);
+    const body = json(req?.body ?? "{}") as { data: Record<string, unknown>[] };
+    const event = body.data[0] ?? {};
+    const expected = metaFixture.data[0] as Record<string, unknown>;
+    // Same fields as Meta's sample, plus event_id for de-duplication.
+    expect(Object.keys(event).sort()).toEqual([...Object.keys(expected), "event_id"].sort());
+    expect(event.action_source).toBe(expected.action_source);
+    expect(event.messaging_channel).toBe(expected.messaging_channel);
+    expect(Object.keys(event.user_data as object).sort()).toEqual(
+      Object.keys(expected.user_data as object).sort(),
+    );
+    expect(event).toMatchObject({
+      event_name: "Lead",
+      event_time: sent,
+      user_data: { whatsapp_business_account_id: WABA_ID, ctwa_clid: referral.ctwa_clid },
+      custom_data: { currency: "USD", value: 25 },
+    });
+    expect(Object.keys(event.custom_data as object).sort()).toEqual(
+      Object.keys(expected.custom_data as object).sort(),
+    );
+    expect(await received(sinks.ga4)).toEqual([]);
+    const rows = await listDeliveries(site);
+    const ga4Row = rows.find((r) => r.destination.kind === "ga4");
+    expect(ga4Row).toMatchObject({ status: "skipped", attempts: 0, response_status: null });
+    expect(ga4Row?.last_error).toMatch(/no GA client id/);
+    const hookBody = json((await received(sinks.hook))[0]?.body ?? "{}") as {
+      data: { attribution: string; ctwa: { ctwa_clid: string } };
+    };
+    expect(hookBody.data).toMatchObject({
+      attribution: "ctwa",
+      ctwa: { ctwa_clid: referral.ctwa_clid },
+    });
+  });
+
+  it("without a WhatsApp Business Account id Meta is skipped, saying what to set", async () => {
+    const { site, sinks } = await siteWithDestinations({ waba: false });
+    await leadAndForward(site, message({ from: newPhone(), body: "hi", referral }));
+    expect(await received(sinks.meta)).toEqual([]);
+    const meta = (await listDeliveries(site)).find((r) => r.destination.kind === "meta_capi");
+    expect(meta?.status).toBe("skipped");
+    expect(meta?.last_error).toMatch(/waba_id.*whatsapp_business_account_id/);
+  });
+});
+
+describe("time windows and unattributed leads", () => {
+  it("GA4 skips leads older than 72 h, Meta older than 7 days; unattributed leads skip Meta", async () => {
+    const { site, sinks } = await siteWithDestinations();
+    const day = 24 * 3600;
+    const now = Math.floor(Date.now() / 1000);
+    const touch = { ga_client_id: "11.22", fbp: "fb.1.1.1" };
+    const fourDays = await click(site, touch);
+    await leadAndForward(
+      site,
+      message({ from: newPhone(), body: formatRef(fourDays), timestamp: now - 4 * day }),
+    );
+    const eightDays = await click(site, touch);
+    await leadAndForward(
+      site,
+      message({ from: newPhone(), body: formatRef(eightDays), timestamp: now - 8 * day }),
+    );
+    await leadAndForward(site, message({ from: newPhone(), body: "no ref here" }));
+    const rows = await listDeliveries(site);
+    expect(rows).toHaveLength(9);
+    const by = (kind: string, status: string) =>
+      rows.filter((r) => r.destination.kind === kind && r.status === status);
+    expect(by("ga4", "skipped")).toHaveLength(3);
+    for (const r of by("ga4", "skipped"))
+      expect(r.last_error).toMatch(/older than 72 h|no GA client id/);
+    expect(by("meta_capi", "sent")).toHaveLength(1);
+    expect(
+      by("meta_capi", "skipped")
+        .map((r) => r.last_error)
+        .sort(),
+    ).toEqual([
+      expect.stringMatching(/no attribution/),
+      expect.stringMatching(/older than 7 days/),
+    ]);
+    expect(by("webhook", "sent")).toHaveLength(3);
+    expect((await received(sinks.meta)).length).toBe(1);
+    // A skipped delivery still shows the reason through the API, and never an error code.
+    for (const r of rows.filter((x) => x.status === "skipped")) {
+      expect(r.response_status).toBeNull();
+      expect(r.next_attempt_at).toBeNull();
+    }
+    const detail = await apiSend(
+      site,
+      "GET",
+      `/api/v1/deliveries/${by("meta_capi", "sent")[0]?.id}`,
+    );
+    expect(((await detail.json()) as { payload: { data: unknown[] } }).payload.data).toHaveLength(
+      1,
+    );
+  });
+});

@@ -1,0 +1,340 @@
+/**
+ * `GET /api/v1/stats`: KPIs, every breakdown, first vs last touch, filters, compare, errors,
+ * tenant isolation, and the query plans (index range scans, no table scans).
+ */
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import rollupMigration from "../../migrations/0007_stats_rollup.sql?raw";
+import { formatRef } from "../../widget/protocol/ref-codec";
+import { ROLLUP_SQL } from "../../worker/reporting/rollup-triggers";
+import {
+  attributionStatement,
+  breakdownStatement,
+  GROUP_BYS,
+  type StatsParams,
+  seriesStatement,
+} from "../../worker/reporting/stats-query";
+import ctwaFixture from "../fixtures/whatsapp-ctwa-referral.json?raw";
+import {
+  api,
+  call,
+  click,
+  clickRequest,
+  createSite,
+  deliver,
+  message,
+  newPhone,
+  type TestSite,
+} from "./helpers";
+
+interface Row {
+  key: string | null;
+  label?: string | null;
+  chat_clicks: number;
+  scans: number;
+  conversations: number;
+  rate: number | null;
+}
+interface Stats {
+  kpis: {
+    chat_clicks: number;
+    scans: number;
+    conversations: number;
+    click_to_conversation_rate: number | null;
+    opt_ins: number | null;
+  };
+  attribution: { ref: number; ctwa: number; none: number };
+  series: { period: string; chat_clicks: number; scans: number; conversations: number }[];
+  breakdowns: Record<string, { rows: Row[]; truncated: boolean }>;
+  previous?: Omit<Stats, "breakdowns" | "previous">;
+}
+
+const ALL = GROUP_BYS.join(",");
+const DAY = 86_400_000;
+const today = () => new Date(Math.floor(Date.now() / DAY) * DAY).toISOString().slice(0, 10);
+const tomorrow = () =>
+  new Date((Math.floor(Date.now() / DAY) + 1) * DAY).toISOString().slice(0, 10);
+
+async function stats(site: TestSite, query: string): Promise<Stats> {
+  const res = await api(site, `/api/v1/stats?${query}`);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as Stats;
+}
+const row = (s: Stats, by: string, key: string | null) =>
+  s.breakdowns[by]?.rows.find((r) => r.key === key);
+
+const ctwa = JSON.parse(ctwaFixture).entry[0].changes[0].value.messages[0];
+
+/**
+ * Site story: P1 clicks a Google Ads button (first touch), later an e-mail QR panel (last
+ * touch); a Bing organic visitor clicks but never writes; a poster scan becomes P2's lead; P3
+ * comes from a Click-to-WhatsApp ad; P4 writes with no ref.
+ */
+let site: TestSite;
+let linkId: string;
+beforeAll(async () => {
+  site = await createSite();
+  const t0 = Math.floor(Date.now() / 1000) - 600;
+  const p1 = newPhone();
+  const adRef = await click(site, {
+    utm_source: "google",
+    utm_medium: "cpc",
+    utm_campaign: "spring",
+    landing_url: `${site.origin}/shoes?utm_source=google`,
+  });
+  await click(site, { referrer: "https://www.bing.com/search?q=shoes" });
+  const mail = clickRequest(
+    site,
+    { utm_source: "newsletter", utm_medium: "email", utm_campaign: "november" },
+    undefined,
+    { placement: "qr_panel" },
+  );
+  expect((await call(mail.request)).status).toBe(201);
+  await deliver(site, message({ from: p1, body: `Hi ${formatRef(adRef)}`, timestamp: t0 }));
+  await deliver(site, message({ from: p1, body: `Again ${mail.ref}`, timestamp: t0 + 60 }));
+
+  const created = await call(
+    new Request("https://chatref.test/api/v1/links", {
+      method: "POST",
+      headers: { authorization: `Bearer ${site.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Poster", utm_source: "poster", utm_medium: "offline" }),
+    }),
+  );
+  const link = (await created.json()) as { id: string; code: string };
+  linkId = link.id;
+  const scan = await call(
+    new Request(`https://chatref.test/r/${link.code}`, {
+      headers: { "user-agent": "Mozilla/5.0 (iPhone) Mobile" },
+      redirect: "manual",
+    }),
+  );
+  const text = new URL(scan.headers.get("location") ?? "").searchParams.get("text") ?? "";
+  await deliver(site, message({ from: newPhone(), body: text, timestamp: t0 + 5 }));
+  await deliver(
+    site,
+    message({ from: newPhone(), body: ctwa.text.body, referral: ctwa.referral, timestamp: t0 }),
+  );
+  await deliver(site, message({ from: newPhone(), body: "Do you ship?", timestamp: t0 }));
+});
+
+describe("GET /api/v1/stats", () => {
+  it("KPIs and attribution share", async () => {
+    const s = await stats(site, "");
+    expect(s.kpis).toEqual({
+      chat_clicks: 3,
+      scans: 1,
+      conversations: 4,
+      click_to_conversation_rate: 1,
+      opt_ins: null,
+    });
+    expect(s.attribution).toEqual({ ref: 2, ctwa: 1, none: 1 });
+    expect(s.series).toHaveLength(30);
+    expect(s.series.at(-1)).toMatchObject({ period: today(), chat_clicks: 3, conversations: 4 });
+  });
+
+  it("every group_by dimension, first touch", async () => {
+    const s = await stats(site, `group_by=${ALL}`);
+    expect(row(s, "channel", "Paid Search")).toMatchObject({ chat_clicks: 1, conversations: 1 });
+    expect(row(s, "channel", "Organic Search")).toMatchObject({ chat_clicks: 1, conversations: 0 });
+    expect(row(s, "channel", "Email")).toMatchObject({ chat_clicks: 1, conversations: 0 });
+    expect(row(s, "channel", "Paid Social")).toMatchObject({ chat_clicks: 0, conversations: 1 });
+    expect(row(s, "channel", null)).toMatchObject({ conversations: 1 });
+    expect(row(s, "source_medium", "google / cpc")).toMatchObject({ chat_clicks: 1, rate: 1 });
+    expect(row(s, "source_medium", "bing.com / organic")).toMatchObject({ rate: 0 });
+    expect(row(s, "source_medium", "meta / ctwa")).toMatchObject({ conversations: 1, rate: null });
+    expect(row(s, "source", "poster")).toMatchObject({ scans: 1, conversations: 1 });
+    expect(row(s, "medium", "offline")).toMatchObject({ scans: 1, conversations: 1 });
+    expect(row(s, "campaign", "spring")).toMatchObject({ chat_clicks: 1, conversations: 1 });
+    expect(row(s, "landing_page", `${new URL(site.origin).host}/shoes`)).toMatchObject({
+      chat_clicks: 1,
+      conversations: 1,
+    });
+    expect(row(s, "placement", "button")).toMatchObject({ chat_clicks: 2, conversations: 1 });
+    expect(row(s, "placement", "qr_panel")).toMatchObject({ chat_clicks: 1, conversations: 0 });
+    expect(row(s, "placement", "link")).toMatchObject({ scans: 1, conversations: 1 });
+    expect(row(s, "link", linkId)).toMatchObject({ label: "Poster", scans: 1, conversations: 1 });
+    expect(row(s, "attribution", "ctwa")).toMatchObject({ conversations: 1 });
+    expect(s.breakdowns.channel?.rows[0]?.conversations).toBe(1);
+  });
+
+  it("last touch moves P1's conversation from the ad to the e-mail", async () => {
+    const first = await stats(site, "group_by=channel,campaign,placement");
+    const last = await stats(site, "group_by=channel,campaign,placement&touch=last");
+    expect(row(first, "channel", "Paid Search")?.conversations).toBe(1);
+    expect(row(last, "channel", "Paid Search")?.conversations).toBe(0);
+    expect(row(first, "channel", "Email")?.conversations).toBe(0);
+    expect(row(last, "channel", "Email")?.conversations).toBe(1);
+    expect(row(last, "campaign", "november")?.conversations).toBe(1);
+    expect(row(last, "placement", "qr_panel")?.conversations).toBe(1);
+    expect(last.kpis).toEqual(first.kpis);
+  });
+
+  it("filters apply to clicks and to the leads' touch", async () => {
+    const s = await stats(site, "channel=Paid+Search&group_by=campaign");
+    expect(s.kpis).toMatchObject({ chat_clicks: 1, scans: 0, conversations: 1 });
+    const last = await stats(site, "channel=Paid+Search&touch=last");
+    expect(last.kpis).toMatchObject({ chat_clicks: 1, conversations: 0 });
+    const byLink = await stats(site, `link_id=${linkId}`);
+    expect(byLink.kpis).toMatchObject({ chat_clicks: 0, scans: 1, conversations: 1 });
+    const placement = await stats(
+      site,
+      "placement=button&source=google&medium=cpc&campaign=spring",
+    );
+    expect(placement.kpis).toMatchObject({ chat_clicks: 1, conversations: 1 });
+  });
+
+  it("compare=previous returns the same-length period before", async () => {
+    const s = await stats(
+      site,
+      `from=${tomorrow()}&to=${new Date(Date.parse(tomorrow()) + DAY).toISOString().slice(0, 10)}&compare=previous&interval=day`,
+    );
+    expect(s.kpis.conversations).toBe(0);
+    expect(s.series).toHaveLength(1);
+    expect(s.previous?.kpis).toMatchObject({ chat_clicks: 3, scans: 1, conversations: 4 });
+    expect(s.previous?.series).toEqual([
+      { period: today(), chat_clicks: 3, scans: 1, conversations: 4 },
+    ]);
+  });
+
+  it("week and month intervals bucket the same totals", async () => {
+    for (const interval of ["week", "month"]) {
+      const s = await stats(site, `interval=${interval}&from=2026-01-01&to=2027-01-01`);
+      const sum = s.series.reduce((n, b) => n + b.conversations, 0);
+      expect(sum).toBe(s.kpis.conversations);
+    }
+    const month = await stats(site, "interval=month&from=2026-01-01&to=2027-01-01");
+    expect(month.series.map((b) => b.period)[0]).toBe("2026-01");
+    expect(month.series).toHaveLength(12);
+  });
+
+  it("400 on bad queries, same error shape", async () => {
+    for (const q of [
+      "interval=hour",
+      "group_by=nope",
+      "touch=middle",
+      "from=2026-02-01&to=2026-01-01",
+      "from=2020-01-01&to=2026-01-01",
+      "from=yesterday",
+      "unknown=1",
+      `source=${"x".repeat(600)}`,
+    ]) {
+      const res = await api(site, `/api/v1/stats?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+        "validation_failed",
+      );
+    }
+  });
+
+  it("401 without a valid key; another site's key sees none of this site's data", async () => {
+    expect((await api(site, "/api/v1/stats", "wrong")).status).toBe(401);
+    const other = await createSite();
+    const s = await stats(other, `group_by=${ALL}`);
+    expect(s.kpis).toMatchObject({ chat_clicks: 0, scans: 0, conversations: 0 });
+    expect(Object.values(s.breakdowns).every((b) => b.rows.length === 0)).toBe(true);
+  });
+
+  it("the daily rollup answers exactly like the raw rows, whatever the message order", async () => {
+    // Out of order: the later-sent message arrives first, then the earlier one takes over the
+    // first touch; a none lead that later brings a ref; a ref lead that later comes from an ad.
+    const s2 = await createSite();
+    const early = await click(s2, { utm_source: "google", utm_medium: "cpc" });
+    const late = await click(s2, { utm_source: "bing", utm_medium: "cpc" });
+    const later = await click(s2, { utm_source: "newsletter", utm_medium: "email" });
+    const t0 = Math.floor(Date.now() / 1000) - 300;
+    const [a, b, c] = [newPhone(), newPhone(), newPhone()];
+    await deliver(s2, message({ from: a, body: formatRef(late), timestamp: t0 + 30 }));
+    await deliver(s2, message({ from: a, body: formatRef(early), timestamp: t0 }));
+    await deliver(s2, message({ from: b, body: "hello", timestamp: t0 }));
+    await deliver(s2, message({ from: b, body: formatRef(later), timestamp: t0 + 5 }));
+    const c1 = await click(s2, { utm_source: "x", utm_medium: "social" });
+    await deliver(s2, message({ from: c, body: formatRef(c1), timestamp: t0 }));
+    await deliver(
+      s2,
+      message({ from: c, body: ctwa.text.body, referral: ctwa.referral, timestamp: t0 + 9 }),
+    );
+    const first = await stats(s2, "group_by=source");
+    expect(row(first, "source", "google")?.conversations).toBe(1);
+    expect(row(first, "source", "bing")?.conversations).toBe(0);
+    const last = await stats(s2, "group_by=source&touch=last");
+    expect(row(last, "source", "bing")?.conversations).toBe(1);
+    expect(row(last, "source", "newsletter")?.conversations).toBe(1);
+    expect(row(last, "source", "meta")?.conversations).toBe(1);
+
+    for (const s of [s2, site]) {
+      for (const touch of ["first", "last"] as const) {
+        for (const interval of ["day", "week", "month"] as const) {
+          const p: StatsParams = {
+            siteId: s.id,
+            from: (Math.floor(Date.now() / DAY) - 40) * DAY,
+            to: (Math.floor(Date.now() / DAY) + 1) * DAY,
+            interval,
+            touch,
+            filters: {},
+          };
+          const pairs = [
+            [attributionStatement(p), attributionStatement(p, true)],
+            [seriesStatement(p), seriesStatement(p, true)],
+            ...GROUP_BYS.map((g) => [
+              breakdownStatement(p, g, 100),
+              breakdownStatement(p, g, 100, true),
+            ]),
+          ] as const;
+          for (const [rolled, raw] of pairs) {
+            expect(rolled.sql).toContain("stats_daily");
+            const run = (st: typeof raw) =>
+              env.DB.prepare(st.sql)
+                .bind(...st.binds)
+                .all()
+                .then((r) => r.results);
+            expect(await run(rolled), `${touch} ${interval} ${raw.sql.slice(0, 60)}`).toEqual(
+              await run(raw),
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it("the rollup migration holds exactly the generated trigger and backfill SQL", () => {
+    const marker = "-- stats rollup: generated by worker/reporting/rollup-triggers.ts\n";
+    expect(rollupMigration.split(marker)[1]).toBe(
+      `${ROLLUP_SQL.join(";\n--> statement-breakpoint\n")};`,
+    );
+  });
+
+  it("query plans: index range scans only, no full table scan", async () => {
+    const p: StatsParams = {
+      siteId: site.id,
+      from: 0,
+      to: Date.now() + DAY,
+      interval: "day",
+      touch: "first",
+      filters: { channel: "Email" },
+    };
+    const statements = [
+      attributionStatement(p, true),
+      seriesStatement({ ...p, touch: "last" }, true),
+      ...GROUP_BYS.map((g) => breakdownStatement(p, g, 100, true)),
+    ];
+    for (const s of statements) {
+      const plan = await env.DB.prepare(`explain query plan ${s.sql}`)
+        .bind(...s.binds)
+        .all<{ detail: string }>();
+      const details = plan.results.map((r) => r.detail);
+      const text = details.join("\n");
+      expect(text).toContain("USING COVERING INDEX clicks_site_created_stats_idx");
+      expect(text).toMatch(/leads_site_created_stats_idx/);
+      for (const d of details)
+        expect(d, text).not.toMatch(/^SCAN (clicks|leads|touches|c|l|t|t2)\b(?!.*INDEX)/);
+    }
+    const whole = { ...p, from: 0, to: (Math.floor(Date.now() / DAY) + 1) * DAY, filters: {} };
+    const rolled = breakdownStatement(whole, "channel", 100);
+    const plan = await env.DB.prepare(`explain query plan ${rolled.sql}`)
+      .bind(...rolled.binds)
+      .all<{ detail: string }>();
+    expect(plan.results.map((r) => r.detail).join("\n")).toContain(
+      "SEARCH stats_daily USING INDEX stats_daily_unique (site_id=? AND dim=? AND day>? AND day<?)",
+    );
+  });
+});

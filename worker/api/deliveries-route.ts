@@ -1,0 +1,111 @@
+/**
+ * The forwarding log (`/api/v1/deliveries`): one entry per lead event and destination, newest
+ * first, filterable by status, destination and lead, with attempts, the last error and response
+ * code; `GET /:id` adds the body sent. `POST /:id/retry` schedules an attempt now for a delivery
+ * that is dead, skipped or waiting (a sent one is never sent twice), with a fresh allowance of
+ * attempts. Every query is filtered by the key's site.
+ */
+import { and, desc, eq, lt, ne, or, type SQL, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { getDb } from "../db/client";
+import { OUTBOX_STATUSES, outbox } from "../db/schema";
+import type { AppEnv } from "../env";
+import { enqueueOutbox, type ForwardMessage } from "../forward/enqueue";
+import { MAX_ATTEMPTS } from "../forward/outbox-insert";
+import { ApiError } from "../http/errors";
+import { validate } from "../http/validate";
+import { apiKeyAuth } from "./api-key-auth";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { selectDeliveryRows, toDeliveryJson } from "./delivery-json";
+
+const id = z.string().min(1).max(64);
+const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(256).optional(),
+  status: z.enum(OUTBOX_STATUSES).optional(),
+  destination_id: id.optional(),
+  lead_id: id.optional(),
+});
+
+const notFound = (deliveryId: string) =>
+  new ApiError(404, "not_found", `No delivery ${deliveryId.slice(0, 64)}`);
+
+export const deliveriesRoute = new Hono<AppEnv>()
+  .use(apiKeyAuth())
+  .get("/", async (c) => {
+    const q = validate(listQuery, c.req.query());
+    const where: (SQL | undefined)[] = [eq(outbox.siteId, c.var.siteId)];
+    if (q.status) where.push(eq(outbox.status, q.status));
+    if (q.destination_id) where.push(eq(outbox.destinationId, q.destination_id));
+    if (q.lead_id) where.push(eq(outbox.leadId, q.lead_id));
+    if (q.cursor) {
+      const after = decodeCursor(q.cursor);
+      where.push(
+        or(
+          lt(outbox.createdAt, after.createdAt),
+          and(eq(outbox.createdAt, after.createdAt), lt(outbox.id, after.id)),
+        ),
+      );
+    }
+    const rows = await selectDeliveryRows(getDb(c.env.DB))
+      .where(and(...where))
+      .orderBy(desc(outbox.createdAt), desc(outbox.id))
+      .limit(q.limit + 1)
+      .all();
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return c.json({
+      data: page.map((r) => toDeliveryJson(r)),
+      next_cursor:
+        rows.length > q.limit && last
+          ? encodeCursor({ createdAt: last.row.createdAt, id: last.row.id })
+          : null,
+    });
+  })
+  .get("/:id", async (c) => {
+    const row = await selectDeliveryRows(getDb(c.env.DB))
+      .where(and(eq(outbox.siteId, c.var.siteId), eq(outbox.id, c.req.param("id"))))
+      .get();
+    if (!row) throw notFound(c.req.param("id"));
+    return c.json(toDeliveryJson(row, true));
+  })
+  .post("/:id/retry", async (c) => {
+    const deliveryId = c.req.param("id");
+    const db = getDb(c.env.DB);
+    const now = Date.now();
+    const updated = await db
+      .update(outbox)
+      .set({
+        status: sql`case when ${outbox.attempts} > 0 then 'retrying' else 'pending' end`,
+        nextAttemptAt: now,
+        maxAttempts: sql`max(${outbox.maxAttempts}, ${outbox.attempts} + ${MAX_ATTEMPTS})`,
+        updatedAt: now,
+      })
+      .where(
+        and(eq(outbox.siteId, c.var.siteId), eq(outbox.id, deliveryId), ne(outbox.status, "sent")),
+      )
+      .returning({ id: outbox.id })
+      .run();
+    const row = await selectDeliveryRows(db)
+      .where(and(eq(outbox.siteId, c.var.siteId), eq(outbox.id, deliveryId)))
+      .get();
+    if (!row) throw notFound(deliveryId);
+    if (!updated.meta.changes)
+      throw new ApiError(
+        400,
+        "bad_request",
+        `Delivery ${row.row.id} was sent; it is never sent twice`,
+      );
+    try {
+      await enqueueOutbox(c.env.FORWARD_QUEUE as Queue<ForwardMessage>, [row.row.id]);
+    } catch (err) {
+      // The row is due now; the cron sweep enqueues it if this send was lost.
+      console.error(
+        "forward: retry enqueue failed",
+        row.row.id,
+        err instanceof Error ? err.message : "",
+      );
+    }
+    return c.json(toDeliveryJson(row), 202);
+  });

@@ -1,0 +1,155 @@
+/**
+ * Forwarding destinations (`/api/v1/destinations`): create, list, read, update or disable the
+ * GA4, Meta Conversions API and webhook destinations of the key's site. Credentials are sealed
+ * on the way in (forward/secrets.ts) and never come back out; a webhook's signing secret is
+ * generated here and shown once, in the create (or `rotate_secret`) response.
+ */
+import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { getDb } from "../db/client";
+import { newId } from "../db/ids";
+import { destinations } from "../db/schema";
+import type { AppEnv } from "../env";
+import {
+  CONFIG_SCHEMAS,
+  createDestinationBody,
+  eventsToColumn,
+  SECRET_FIELD,
+  splitCreateBody,
+  UPDATE_SCHEMAS,
+} from "../forward/destination-config";
+import { newWebhookSecret, sealSecret, secretHint } from "../forward/secrets";
+import { ApiError } from "../http/errors";
+import { readJson, validate } from "../http/validate";
+import { apiKeyAuth } from "./api-key-auth";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { type DestinationRow, toDestinationJson } from "./destination-json";
+
+const BODY_MAX = 16 * 1024;
+
+const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+  cursor: z.string().max(256).optional(),
+});
+
+const notFound = (id: string) =>
+  new ApiError(404, "not_found", `No destination ${id.slice(0, 64)}`);
+
+async function findDestination(
+  d1: D1Database,
+  siteId: string,
+  id: string,
+): Promise<DestinationRow> {
+  const row = await getDb(d1)
+    .select()
+    .from(destinations)
+    .where(and(eq(destinations.siteId, siteId), eq(destinations.id, id)))
+    .get();
+  if (!row) throw notFound(id);
+  return row;
+}
+
+export const destinationsRoute = new Hono<AppEnv>()
+  .use(apiKeyAuth())
+  .post("/", async (c) => {
+    const body = await readJson(c, createDestinationBody, BODY_MAX);
+    const { config, credential, events } = splitCreateBody(body);
+    const signingSecret = body.kind === "webhook" ? newWebhookSecret() : null;
+    const secret = credential ?? signingSecret ?? "";
+    const now = Date.now();
+    const id = newId("dst", now);
+    const row = await getDb(c.env.DB)
+      .insert(destinations)
+      .values({
+        id,
+        siteId: c.var.siteId,
+        kind: body.kind,
+        name: body.name,
+        events: eventsToColumn(events),
+        config: JSON.stringify(config),
+        secret: await sealSecret(secret, id, c.env.CHATREF_SECRET_KEY),
+        secretHint: secretHint(secret),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    // The signing secret is shown this once; receivers need it to verify signatures.
+    const extra = signingSecret ? { signing_secret: signingSecret } : {};
+    return c.json({ ...toDestinationJson(row), ...extra }, 201);
+  })
+  .get("/", async (c) => {
+    const q = validate(listQuery, c.req.query());
+    const where: (SQL | undefined)[] = [eq(destinations.siteId, c.var.siteId)];
+    if (q.cursor) {
+      const after = decodeCursor(q.cursor);
+      where.push(
+        or(
+          lt(destinations.createdAt, after.createdAt),
+          and(eq(destinations.createdAt, after.createdAt), lt(destinations.id, after.id)),
+        ),
+      );
+    }
+    const rows = await getDb(c.env.DB)
+      .select()
+      .from(destinations)
+      .where(and(...where))
+      .orderBy(desc(destinations.createdAt), desc(destinations.id))
+      .limit(q.limit + 1)
+      .all();
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return c.json({
+      data: page.map(toDestinationJson),
+      next_cursor:
+        rows.length > q.limit && last
+          ? encodeCursor({ createdAt: last.createdAt, id: last.id })
+          : null,
+    });
+  })
+  .get("/:id", async (c) => {
+    const row = await findDestination(c.env.DB, c.var.siteId, c.req.param("id"));
+    return c.json(toDestinationJson(row));
+  })
+  .patch("/:id", async (c) => {
+    const current = await findDestination(c.env.DB, c.var.siteId, c.req.param("id"));
+    const schema = UPDATE_SCHEMAS[current.kind] as z.ZodType<Record<string, unknown>>;
+    const patch = await readJson(c, schema, BODY_MAX);
+    if (!Object.keys(patch).length)
+      throw new ApiError(400, "validation_failed", "Send at least one field to change");
+    const { name, disabled, events, rotate_secret, ...rest } = patch;
+    const secretField = SECRET_FIELD[current.kind];
+    const { [secretField]: newCredential, ...configPatch } = rest;
+    const now = Date.now();
+    const set: Partial<typeof destinations.$inferInsert> = { updatedAt: now };
+    if (typeof name === "string") set.name = name;
+    if (typeof disabled === "boolean")
+      set.disabledAt = disabled ? (current.disabledAt ?? now) : null;
+    if (Array.isArray(events)) set.events = eventsToColumn(events);
+    if (Object.keys(configPatch).length) {
+      const config = JSON.parse(current.config) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(configPatch)) {
+        if (value === null) delete config[key];
+        else config[key] = value;
+      }
+      set.config = JSON.stringify(validate(CONFIG_SCHEMAS[current.kind], config));
+    }
+    const signingSecret = rotate_secret === true ? newWebhookSecret() : null;
+    const secret = typeof newCredential === "string" ? newCredential : signingSecret;
+    if (secret) {
+      set.secret = await sealSecret(secret, current.id, c.env.CHATREF_SECRET_KEY);
+      set.secretHint = secretHint(secret);
+    }
+    const row = await getDb(c.env.DB)
+      .update(destinations)
+      .set(set)
+      .where(and(eq(destinations.siteId, c.var.siteId), eq(destinations.id, current.id)))
+      .returning()
+      .get();
+    if (!row) throw notFound(current.id);
+    return c.json({
+      ...toDestinationJson(row),
+      ...(signingSecret ? { signing_secret: signingSecret } : {}),
+    });
+  });

@@ -1,0 +1,198 @@
+/**
+ * Site and key administration (`/api/v1/sites`), guarded by the admin token (admin-auth.ts):
+ * create, list, read and update sites; create, list and revoke a site's API keys. A key is shown
+ * once, in the response that creates it; only its SHA-256 is stored (api-key-auth.ts).
+ */
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { getDb } from "../db/client";
+import { newId } from "../db/ids";
+import { apiKeys, sites } from "../db/schema";
+import { clearSiteCache } from "../db/sites";
+import type { AppEnv } from "../env";
+import { ApiError } from "../http/errors";
+import { readJson, validate } from "../http/validate";
+import { adminAuth } from "./admin-auth";
+import { hashApiKey } from "./api-key-auth";
+import { newApiKey, toApiKeyJson, toSiteJson } from "./site-json";
+
+const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+/** The forms worker/ingest/origin.ts matches: an origin, `*.` as the first host label, `:*` as the port, or `*`. */
+const ORIGIN_PATTERN = new RegExp(
+  `^https?://(?:\\*\\.)?${LABEL}(?:\\.${LABEL})*(?::(\\*|\\d{1,5}))?$`,
+);
+
+const originPattern = z
+  .string()
+  .trim()
+  .max(255)
+  .transform((s) => s.toLowerCase())
+  .refine((s) => {
+    if (s === "*") return true;
+    const m = ORIGIN_PATTERN.exec(s);
+    return m !== null && (m[1] === undefined || m[1] === "*" || Number(m[1]) <= 65535);
+  }, "must be an origin (https://shop.example, no path), https://*.example.com, http://localhost:* or *");
+
+export const siteFields = {
+  name: z.string().trim().min(1).max(120),
+  /** Business number as in wa.me links: country code and number, digits only. */
+  wa_number: z.string().regex(/^[0-9]{7,15}$/, "must be 7 to 15 digits (country code first)"),
+  allowed_origins: z
+    .array(originPattern)
+    .max(50)
+    .transform((list) => [...new Set(list)]),
+  waba_id: z.string().regex(/^[0-9]{1,32}$/, "must be digits"),
+};
+
+export const createSiteBody = z.strictObject({
+  key: z.string().regex(/^[a-z0-9-]{1,64}$/, "must be 1 to 64 characters of a-z, 0-9 and -"),
+  name: siteFields.name,
+  wa_number: siteFields.wa_number,
+  phone_number_id: z.string().regex(/^[0-9]{1,32}$/, "must be 1 to 32 digits"),
+  allowed_origins: siteFields.allowed_origins,
+  waba_id: siteFields.waba_id.nullish(),
+  /** Also create a first API key, returned once as `api_key.key`. */
+  with_key: z.boolean().default(true),
+});
+
+export const updateSiteBody = z
+  .strictObject({
+    name: siteFields.name.optional(),
+    wa_number: siteFields.wa_number.optional(),
+    allowed_origins: siteFields.allowed_origins.optional(),
+    waba_id: siteFields.waba_id.nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, "send name, wa_number, allowed_origins or waba_id");
+
+export const createKeyBody = z.strictObject({ name: z.string().trim().min(1).max(120) });
+
+const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(64).optional(),
+});
+
+/** A new key row for `siteId` and the one response that shows the key. */
+async function mintKey(siteId: string, name: string, now: number) {
+  const { key, prefix } = newApiKey();
+  const row = { id: newId("key", now), siteId, name, prefix, createdAt: now, revokedAt: null };
+  return { row: { ...row, keyHash: await hashApiKey(key) }, json: { ...toApiKeyJson(row), key } };
+}
+
+/** The unique column a failed insert collided with (`key`, `phone_number_id`), if that was it. */
+function uniqueViolation(err: unknown): string | null {
+  for (let e = err; e instanceof Error; e = e.cause) {
+    const column = /UNIQUE constraint failed: sites\.(\w+)/.exec(e.message)?.[1];
+    if (column) return column;
+  }
+  return null;
+}
+
+async function findSite(d1: D1Database, id: string) {
+  const site = await getDb(d1).select().from(sites).where(eq(sites.id, id)).get();
+  if (!site) throw new ApiError(404, "not_found", `No site ${id.slice(0, 64)}`);
+  return site;
+}
+
+export const sitesRoute = new Hono<AppEnv>()
+  .use(adminAuth())
+  .post("/", async (c) => {
+    const body = await readJson(c, createSiteBody, 32 * 1024);
+    const db = getDb(c.env.DB);
+    const now = Date.now();
+    const site = {
+      id: newId("site", now),
+      key: body.key,
+      name: body.name,
+      waNumber: body.wa_number,
+      phoneNumberId: body.phone_number_id,
+      allowedOrigins: JSON.stringify(body.allowed_origins),
+      wabaId: body.waba_id ?? null,
+      createdAt: now,
+    };
+    const key = body.with_key ? await mintKey(site.id, "default", now) : null;
+    try {
+      // One batch: the site and its first key commit together or not at all.
+      const insertSite = db.insert(sites).values(site);
+      if (key) await db.batch([insertSite, db.insert(apiKeys).values(key.row)]);
+      else await insertSite.run();
+    } catch (err) {
+      const column = uniqueViolation(err);
+      if (!column) throw err;
+      const value = column === "key" ? body.key : body.phone_number_id;
+      throw new ApiError(409, "conflict", `A site with ${column} ${value} already exists`);
+    }
+    clearSiteCache();
+    const created = await findSite(c.env.DB, site.id);
+    return c.json({ ...toSiteJson(created), api_key: key?.json ?? null }, 201);
+  })
+  .get("/", async (c) => {
+    const q = validate(listQuery, c.req.query());
+    const rows = await getDb(c.env.DB)
+      .select()
+      .from(sites)
+      .where(q.cursor ? gt(sites.id, q.cursor) : undefined)
+      .orderBy(asc(sites.id))
+      .limit(q.limit + 1)
+      .all();
+    const page = rows.slice(0, q.limit);
+    return c.json({
+      data: page.map(toSiteJson),
+      next_cursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
+    });
+  })
+  .get("/:id", async (c) => c.json(toSiteJson(await findSite(c.env.DB, c.req.param("id")))))
+  .patch("/:id", async (c) => {
+    const body = await readJson(c, updateSiteBody, 32 * 1024);
+    const set: Partial<typeof sites.$inferInsert> = {};
+    if (body.name !== undefined) set.name = body.name;
+    if (body.wa_number !== undefined) set.waNumber = body.wa_number;
+    if (body.allowed_origins !== undefined)
+      set.allowedOrigins = JSON.stringify(body.allowed_origins);
+    if (body.waba_id !== undefined) set.wabaId = body.waba_id;
+    const updated = await getDb(c.env.DB)
+      .update(sites)
+      .set(set)
+      .where(eq(sites.id, c.req.param("id")))
+      .run();
+    if (!updated.meta.changes)
+      throw new ApiError(404, "not_found", `No site ${c.req.param("id").slice(0, 64)}`);
+    // This isolate sees the change at once; others within SITE_CACHE_MS (worker/db/sites.ts).
+    clearSiteCache();
+    return c.json(toSiteJson(await findSite(c.env.DB, c.req.param("id"))));
+  })
+  .post("/:id/keys", async (c) => {
+    const body = await readJson(c, createKeyBody, 4 * 1024);
+    const site = await findSite(c.env.DB, c.req.param("id"));
+    const key = await mintKey(site.id, body.name, Date.now());
+    await getDb(c.env.DB).insert(apiKeys).values(key.row).run();
+    return c.json(key.json, 201);
+  })
+  .get("/:id/keys", async (c) => {
+    const site = await findSite(c.env.DB, c.req.param("id"));
+    const rows = await getDb(c.env.DB)
+      .select()
+      .from(apiKeys)
+      .where(eq(apiKeys.siteId, site.id))
+      .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id))
+      .all();
+    return c.json({ data: rows.map(toApiKeyJson) });
+  })
+  .delete("/:id/keys/:keyId", async (c) => {
+    const db = getDb(c.env.DB);
+    const mine = and(eq(apiKeys.siteId, c.req.param("id")), eq(apiKeys.id, c.req.param("keyId")));
+    // Revoking twice keeps the first revocation time; the auth middleware reads every request.
+    await db
+      .update(apiKeys)
+      .set({ revokedAt: Date.now() })
+      .where(and(mine, isNull(apiKeys.revokedAt)))
+      .run();
+    const row = await db.select().from(apiKeys).where(mine).get();
+    if (!row)
+      throw new ApiError(
+        404,
+        "not_found",
+        `No key ${c.req.param("keyId").slice(0, 64)} on this site`,
+      );
+    return c.json(toApiKeyJson(row));
+  });

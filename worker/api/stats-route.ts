@@ -1,0 +1,187 @@
+/**
+ * `GET /api/v1/stats`: KPIs, a time series, breakdowns and the attribution share of the key's
+ * site for a period (and, with `compare=previous`, the same-length period before it). Leads are
+ * counted by their first touch (`leads.click_id`) or their last matched touch (`touch=last`).
+ * The SQL is in reporting/stats-query.ts; every statement runs in one D1 batch.
+ */
+
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { getDb } from "../db/client";
+import { links } from "../db/schema";
+import type { AppEnv } from "../env";
+import { validate } from "../http/validate";
+import {
+  attributionStatement,
+  breakdownStatement,
+  bucketLabel,
+  bucketLabels,
+  type Counts,
+  GROUP_BYS,
+  type GroupBy,
+  type GroupRow,
+  INTERVALS,
+  rate,
+  type StatsParams,
+  type StatsStatement,
+  seriesStatement,
+  TOUCH_MODELS,
+  toCounts,
+} from "../reporting/stats-query";
+import { apiKeyAuth } from "./api-key-auth";
+
+const DAY = 86_400_000;
+/** The longest period one request may cover, and the most rows a breakdown returns. */
+export const MAX_RANGE_DAYS = 400;
+export const BREAKDOWN_LIMIT = 100;
+
+/** A date (`2026-11-21`, midnight UTC) or a date-time with offset, as Unix ms. */
+const instant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .transform((s) => Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s));
+const filterValue = z.string().min(1).max(512).optional();
+
+const statsQuery = z
+  .strictObject({
+    from: instant.optional().describe("start, inclusive (default: `to` − 30 days)"),
+    to: instant.optional().describe("end, exclusive (default: next midnight UTC)"),
+    interval: z.enum(INTERVALS).default("day"),
+    group_by: z
+      .string()
+      .max(200)
+      .default("channel")
+      .transform((s) => [...new Set(s.split(","))])
+      .pipe(z.array(z.enum(GROUP_BYS)).min(1).max(GROUP_BYS.length))
+      .describe("one dimension or a comma-separated list"),
+    touch: z.enum(TOUCH_MODELS).default("first"),
+    compare: z.enum(["previous"]).optional(),
+    channel: filterValue,
+    source: filterValue,
+    medium: filterValue,
+    campaign: filterValue,
+    placement: filterValue,
+    link_id: z.string().min(1).max(64).optional(),
+  })
+  .transform((q, ctx) => {
+    const to = q.to ?? (Math.floor(Date.now() / DAY) + 1) * DAY;
+    const from = q.from ?? to - 30 * DAY;
+    if (from >= to) ctx.addIssue({ code: "custom", message: "from must be before to" });
+    if (to - from > MAX_RANGE_DAYS * DAY)
+      ctx.addIssue({ code: "custom", message: `at most ${MAX_RANGE_DAYS} days per request` });
+    return { ...q, from, to };
+  });
+
+interface PeriodJson {
+  from: string;
+  to: string;
+  kpis: Counts & { click_to_conversation_rate: number | null; opt_ins: number | null };
+  attribution: { ref: number; ctwa: number; none: number };
+  series: (Counts & { period: string })[];
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Runs the statements in one batch and returns their rows. */
+async function runBatch(d1: D1Database, statements: StatsStatement[]): Promise<GroupRow[][]> {
+  const results = await d1.batch<GroupRow>(
+    statements.map((s) => d1.prepare(s.sql).bind(...s.binds)),
+  );
+  return results.map((r) => r.results);
+}
+
+function period(p: StatsParams, attributionRows: GroupRow[], seriesRows: GroupRow[]): PeriodJson {
+  const attribution = { ref: 0, ctwa: 0, none: 0 };
+  const total: Counts = { chat_clicks: 0, scans: 0, conversations: 0 };
+  for (const row of attributionRows) {
+    const c = toCounts(row);
+    total.chat_clicks += c.chat_clicks;
+    total.scans += c.scans;
+    total.conversations += c.conversations;
+    if (row.key === "ref" || row.key === "ctwa" || row.key === "none")
+      attribution[row.key] += c.conversations;
+  }
+  const byLabel = new Map(seriesRows.map((r) => [bucketLabel(r.key, p.interval), toCounts(r)]));
+  return {
+    from: iso(p.from),
+    to: iso(p.to),
+    kpis: {
+      ...total,
+      click_to_conversation_rate: rate(total),
+      // Filled once the consent ledger records opt-ins; null means "not measured yet".
+      opt_ins: null,
+    },
+    attribution,
+    series: bucketLabels(p.from, p.to, p.interval).map((label) => ({
+      period: label,
+      ...(byLabel.get(label) ?? { chat_clicks: 0, scans: 0, conversations: 0 }),
+    })),
+  };
+}
+
+export const statsRoute = new Hono<AppEnv>().use(apiKeyAuth()).get("/", async (c) => {
+  const q = validate(statsQuery, c.req.query());
+  const p: StatsParams = {
+    siteId: c.var.siteId,
+    from: q.from,
+    to: q.to,
+    interval: q.interval,
+    touch: q.touch,
+    filters: {
+      channel: q.channel,
+      source: q.source,
+      medium: q.medium,
+      campaign: q.campaign,
+      placement: q.placement,
+      link_id: q.link_id,
+    },
+  };
+  for (const k of Object.keys(p.filters) as (keyof typeof p.filters)[])
+    if (p.filters[k] === undefined) delete p.filters[k];
+  const prev: StatsParams = { ...p, from: p.from - (p.to - p.from), to: p.from };
+  const groups: GroupBy[] = q.group_by;
+  const statements = [
+    attributionStatement(p),
+    seriesStatement(p),
+    ...groups.map((g) => breakdownStatement(p, g, BREAKDOWN_LIMIT)),
+    ...(q.compare ? [attributionStatement(prev), seriesStatement(prev)] : []),
+  ];
+  const [results, linkNames] = await Promise.all([
+    runBatch(c.env.DB, statements),
+    groups.includes("link")
+      ? getDb(c.env.DB)
+          .select({ id: links.id, name: links.name })
+          .from(links)
+          .where(eq(links.siteId, c.var.siteId))
+          .all()
+      : Promise.resolve([]),
+  ]);
+  const names = new Map(linkNames.map((l) => [l.id, l.name]));
+  const breakdowns: Record<string, unknown> = {};
+  groups.forEach((g, i) => {
+    const rows = results[2 + i] ?? [];
+    breakdowns[g] = {
+      rows: rows.slice(0, BREAKDOWN_LIMIT).map((r) => {
+        const counts = toCounts(r);
+        return {
+          key: r.key === null ? null : String(r.key),
+          ...(g === "link"
+            ? { label: r.key === null ? null : (names.get(String(r.key)) ?? null) }
+            : {}),
+          ...counts,
+          rate: rate(counts),
+        };
+      }),
+      truncated: rows.length > BREAKDOWN_LIMIT,
+    };
+  });
+  const n = 2 + groups.length;
+  return c.json({
+    interval: q.interval,
+    touch: q.touch,
+    filters: p.filters,
+    ...period(p, results[0] ?? [], results[1] ?? []),
+    breakdowns,
+    ...(q.compare ? { previous: period(prev, results[n] ?? [], results[n + 1] ?? []) } : {}),
+  });
+});

@@ -1,0 +1,59 @@
+/** The dashboard's client of `/api/v1/stats` and `/api/v1/leads` (Bearer key, same origin). */
+
+export interface Counts {
+  chat_clicks: number;
+  scans: number;
+  conversations: number;
+}
+export interface BreakdownRow extends Counts {
+  key: string | null;
+  label?: string | null;
+  rate: number | null;
+}
+export interface Period {
+  from: string;
+  to: string;
+  kpis: Counts & { click_to_conversation_rate: number | null; opt_ins: number | null };
+  attribution: { ref: number; ctwa: number; none: number };
+  series: (Counts & { period: string })[];
+}
+export interface Stats extends Period {
+  breakdowns: Record<string, { rows: BreakdownRow[]; truncated: boolean }>;
+  previous?: Period;
+}
+export interface Lead {
+  id: string;
+  created_at: string;
+  contact: { wa_id: string; name: string | null };
+  ref: string | null;
+  attribution: "ref" | "ctwa" | "none";
+  touch: Record<string, string | null>;
+  ctwa?: { headline: string | null; source_url: string | null };
+}
+
+/** Thrown for a non-2xx answer; `status` 401 means the key was refused. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function get<T>(key: string, path: string, params: Record<string, string>): Promise<T> {
+  const res = await fetch(`${path}?${new URLSearchParams(params)}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  const body = (await res.json().catch(() => null)) as
+    | (T & { error?: { message?: string } })
+    | null;
+  if (!res.ok) throw new ApiFailure(res.status, body?.error?.message ?? `HTTP ${res.status}`);
+  return body as T;
+}
+
+export const fetchStats = (key: string, params: Record<string, string>) =>
+  get<Stats>(key, "/api/v1/stats", params);
+
+export const fetchLeads = (key: string, params: Record<string, string>) =>
+  get<{ data: Lead[]; next_cursor: string | null }>(key, "/api/v1/leads", params);

@@ -1,0 +1,264 @@
+/**
+ * The dashboard shell: sign-in with a site API key (kept in sessionStorage), period / model
+ * controls, and the views of one `GET /api/v1/stats` answer. All user data is bound as text.
+ */
+import { html, LitElement } from "lit";
+import { ApiFailure, type BreakdownRow, fetchStats, type Stats } from "./api";
+import { formatNumber, nextDay, utcDay } from "./format";
+import { LANG_NAMES, LANGS, type Lang, pickLang } from "./i18n";
+import { shellStyles } from "./styles";
+import { attributionShare, breakdownTable, kpiCards } from "./views";
+import "./data-table";
+import "./leads-panel";
+import "./series-chart";
+
+const KEY_STORAGE = "chatref.apiKey";
+const LANG_STORAGE = "chatref.lang";
+/** The breakdowns the dashboard shows, in order. */
+export const DASHBOARD_GROUPS = [
+  "channel",
+  "source_medium",
+  "campaign",
+  "landing_page",
+  "placement",
+  "link",
+] as const;
+
+type Touch = "first" | "last";
+type Interval = "day" | "week" | "month";
+
+export class ChatrefDashboard extends LitElement {
+  static override properties = {
+    apiKey: { state: true },
+    locale: { state: true },
+    from: { state: true },
+    to: { state: true },
+    compare: { state: true },
+    touch: { state: true },
+    interval: { state: true },
+    stats: { state: true },
+    loading: { state: true },
+    error: { state: true },
+    signInError: { state: true },
+  };
+  apiKey = sessionStorage.getItem(KEY_STORAGE) ?? "";
+  locale: Lang =
+    (sessionStorage.getItem(LANG_STORAGE) as Lang | null) ?? pickLang(navigator.languages);
+  from = utcDay(-29);
+  to = utcDay(0);
+  compare = true;
+  touch: Touch = "first";
+  interval: Interval = "day";
+  stats: Stats | null = null;
+  loading = false;
+  error = "";
+  signInError = "";
+  #request = 0;
+  static override styles = shellStyles;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!(this.locale in LANGS)) this.locale = "en";
+    document.documentElement.lang = this.locale;
+    if (this.apiKey) void this.load();
+  }
+
+  get #params(): Record<string, string> {
+    return {
+      from: this.from,
+      to: nextDay(this.to),
+      interval: this.interval,
+      touch: this.touch,
+      group_by: DASHBOARD_GROUPS.join(","),
+      ...(this.compare ? { compare: "previous" } : {}),
+    };
+  }
+
+  async load(): Promise<void> {
+    const id = ++this.#request;
+    this.loading = true;
+    try {
+      const stats = await fetchStats(this.apiKey, this.#params);
+      if (id !== this.#request) return;
+      this.stats = stats;
+      this.error = "";
+    } catch (e) {
+      if (id !== this.#request) return;
+      if (e instanceof ApiFailure && e.status === 401)
+        return this.signOut(LANGS[this.locale].wrongKey);
+      this.error = (e as Error).message;
+    } finally {
+      if (id === this.#request) this.loading = false;
+    }
+  }
+
+  signOut(message = ""): void {
+    sessionStorage.removeItem(KEY_STORAGE);
+    this.apiKey = "";
+    this.stats = null;
+    this.signInError = message;
+  }
+
+  #signIn(e: SubmitEvent): void {
+    e.preventDefault();
+    const key = new FormData(e.target as HTMLFormElement).get("key")?.toString().trim() ?? "";
+    if (!key) return;
+    sessionStorage.setItem(KEY_STORAGE, key);
+    this.apiKey = key;
+    this.signInError = "";
+    void this.load();
+  }
+
+  #set(field: "from" | "to" | "interval" | "touch" | "compare", value: string | boolean): void {
+    (this as Record<string, unknown>)[field] = value;
+    void this.load();
+  }
+
+  #setLang(lang: Lang): void {
+    this.locale = lang;
+    sessionStorage.setItem(LANG_STORAGE, lang);
+    document.documentElement.lang = lang;
+  }
+
+  override render() {
+    const t = LANGS[this.locale];
+    return html`
+      <header class="top">
+        <h1>${t.title}</h1>
+        <div class="tools">
+          <label style="color:#fff">${t.language}
+            <select @change=${(e: Event) => this.#setLang((e.target as HTMLSelectElement).value as Lang)}>
+              ${(Object.keys(LANGS) as Lang[]).map(
+                (l) =>
+                  html`<option value=${l} ?selected=${l === this.locale} lang=${l}>${LANG_NAMES[l]}</option>`,
+              )}
+            </select>
+          </label>
+          ${this.apiKey ? html`<button type="button" @click=${() => this.signOut()}>${t.signOut}</button>` : ""}
+        </div>
+      </header>
+      ${this.apiKey ? this.#dashboard() : this.#signInForm()}
+    `;
+  }
+
+  #signInForm() {
+    const t = LANGS[this.locale];
+    return html`<main>
+      <form class="card signin" @submit=${this.#signIn} aria-labelledby="signin-h">
+          <h2 id="signin-h">${t.signInTitle}</h2>
+          <label>${t.apiKey}
+            <input name="key" type="password" autocomplete="off" required maxlength="256"
+              aria-describedby="key-help${this.signInError ? " key-error" : ""}" /></label>
+          <p id="key-help" class="muted">${t.keyHelp}</p>
+          ${this.signInError ? html`<p id="key-error" class="error" role="alert">${this.signInError}</p>` : ""}
+          <button class="primary" type="submit">${t.signIn}</button>
+      </form>
+    </main>`;
+  }
+
+  #dashboard() {
+    const t = LANGS[this.locale];
+    const s = this.stats;
+    const lang = this.locale;
+    const linkLabel = (r: BreakdownRow) => r.label ?? r.key ?? t.noLink;
+    const label = (by: string) => (r: BreakdownRow) => {
+      if (by === "link") return linkLabel(r);
+      if (r.key === null) return t.notSet;
+      if (by === "placement") return t[`pl_${r.key}` as keyof typeof t] ?? r.key;
+      return r.key;
+    };
+    return html`<main aria-busy=${this.loading ? "true" : "false"}>
+      <section class="card" aria-labelledby="filters-h">
+        <h2 id="filters-h">${t.filters}</h2>
+        <div class="controls">
+          <label>${t.from}<input type="date" .value=${this.from} max=${this.to}
+            @change=${(e: Event) => this.#set("from", (e.target as HTMLInputElement).value)} /></label>
+          <label>${t.to}<input type="date" .value=${this.to} min=${this.from}
+            @change=${(e: Event) => this.#set("to", (e.target as HTMLInputElement).value)} /></label>
+          <label>${t.interval}<select @change=${(e: Event) => this.#set("interval", (e.target as HTMLSelectElement).value)}>
+            ${(["day", "week", "month"] as const).map(
+              (i) => html`<option value=${i} ?selected=${i === this.interval}>${t[i]}</option>`,
+            )}</select></label>
+          <fieldset>
+            <legend>${t.touchModel}</legend>
+            <div class="seg">
+              ${(["first", "last"] as const).map(
+                (
+                  m,
+                ) => html`<label><input type="radio" name="touch" value=${m} .checked=${this.touch === m}
+                  @change=${() => this.#set("touch", m)} />${t[m]}</label>`,
+              )}
+            </div>
+          </fieldset>
+          <label class="check"><input type="checkbox" .checked=${this.compare}
+            @change=${(e: Event) => this.#set("compare", (e.target as HTMLInputElement).checked)} />${t.compare}</label>
+        </div>
+        <p class="muted" role="status">${this.loading ? t.loading : ""}</p>
+        ${
+          this.error
+            ? html`<p class="error" role="alert">${t.failed}: ${this.error}
+                <button type="button" @click=${() => this.load()}>${t.retry}</button></p>`
+            : ""
+        }
+      </section>
+      ${
+        s
+          ? html`
+        <section aria-label=${t.conversations}>${kpiCards(lang, t, s, s.previous)}</section>
+        <section class="card" aria-labelledby="attr-h">
+          <h2 id="attr-h">${t.attribution}</h2>
+          ${attributionShare(lang, t, s)}
+        </section>
+        <section class="card" aria-labelledby="chart-h">
+          <h2 id="chart-h">${t.chart}</h2>
+          <series-chart .labels=${s.series.map((b) => b.period)} summary=${`${t.chartLabel}: ${t.conversations} ${formatNumber(lang, s.kpis.conversations)}, ${t.chatClicks} ${formatNumber(lang, s.kpis.chat_clicks)}`}
+            .lines=${[
+              {
+                label: t.conversations,
+                values: s.series.map((b) => b.conversations),
+                color: "#0b7a4b",
+              },
+              {
+                label: t.chatClicks,
+                values: s.series.map((b) => b.chat_clicks),
+                color: "#1a5fb4",
+              },
+              ...(s.previous
+                ? [
+                    {
+                      label: `${t.conversations} (${t.previous})`,
+                      values: s.previous.series.map((b) => b.conversations),
+                      color: "#6b7785",
+                      dashed: true,
+                    },
+                  ]
+                : []),
+            ]}></series-chart>
+        </section>
+        <div class="tables">
+          ${DASHBOARD_GROUPS.map((by) => {
+            const b = s.breakdowns[by];
+            const table = breakdownTable(lang, t, t[by], b?.rows ?? [], label(by));
+            return html`<section class="card" data-breakdown=${by}>
+              <data-table .heading=${t[by]} .columns=${table.columns} .rows=${table.rows}
+                file-name=${`chatref-${by}-${this.touch}-${this.from}-${this.to}`}
+                export-label=${t.exportCsv} empty-text=${t.empty} note=${b?.truncated ? t.truncated : ""}></data-table>
+            </section>`;
+          })}
+        </div>
+        <leads-panel .apiKey=${this.apiKey} locale=${this.locale}
+          from=${this.from} to=${nextDay(this.to)}></leads-panel>`
+          : ""
+      }
+    </main>`;
+  }
+}
+
+if (!customElements.get("chatref-dashboard"))
+  customElements.define("chatref-dashboard", ChatrefDashboard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "chatref-dashboard": ChatrefDashboard;
+  }
+}

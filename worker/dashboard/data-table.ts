@@ -1,0 +1,103 @@
+/**
+ * A titled table with CSV export. Cells are Lit text bindings (never HTML), so hostile UTM
+ * values and profile names render as text; the CSV neutralises formulas (csv.ts).
+ */
+import { css, html, LitElement, nothing } from "lit";
+import { downloadCsv, toCsv } from "./csv";
+
+export interface Column {
+  label: string;
+  numeric?: boolean;
+  /** How a value is shown (numbers are localised); the CSV takes the raw value. */
+  format?: (value: string | number | null) => string;
+}
+export type Cell = string | number | null;
+
+export class DataTable extends LitElement {
+  static override properties = {
+    heading: {},
+    columns: { attribute: false },
+    rows: { attribute: false },
+    fileName: { attribute: "file-name" },
+    exportLabel: { attribute: "export-label" },
+    emptyText: { attribute: "empty-text" },
+    note: {},
+  };
+  heading = "";
+  columns: Column[] = [];
+  rows: Cell[][] = [];
+  /** Name of the exported file, without `.csv`. */
+  fileName = "table";
+  exportLabel = "Export CSV";
+  emptyText = "";
+  /** A line under the table (e.g. "top 100 shown"). */
+  note = "";
+
+  static override styles = css`
+    :host { display: block; min-width: 0; }
+    header { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
+    h2 { margin: 0; font-size: 15px; }
+    button { font: inherit; font-size: 13px; padding: 4px 10px; border: 1px solid #8a96a3;
+      border-radius: 6px; background: #fff; color: #1f2933; cursor: pointer; }
+    button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 1px; }
+    .scroll { overflow-x: auto; margin-top: 8px; }
+    .scroll:focus-visible { outline: 3px solid #1a73e8; }
+    table { width: 100%; border-collapse: collapse; font-size: 13px; }
+    th, td { padding: 6px 8px; border-bottom: 1px solid #e3e6ea; text-align: left; vertical-align: top; }
+    th { font-weight: 600; color: #3e4a56; white-space: nowrap; }
+    td { overflow-wrap: anywhere; min-width: 4em; }
+    tbody th { font-weight: 600; overflow-wrap: anywhere; min-width: 7em; max-width: 18em; white-space: normal; }
+    .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; min-width: 0; }
+    p { margin: 8px 0 0; font-size: 13px; color: #4a5561; }
+  `;
+
+  /** The CSV of the rows as shown (raw values). */
+  csv(): string {
+    return toCsv(
+      this.columns.map((c) => c.label),
+      this.rows,
+    );
+  }
+
+  override render() {
+    const id = "caption";
+    return html`
+      <header>
+        <h2 id=${id}>${this.heading}</h2>
+        <button type="button" ?disabled=${!this.rows.length}
+          aria-label="${this.exportLabel}: ${this.heading}"
+          @click=${() => downloadCsv(`${this.fileName}.csv`, this.csv())}>${this.exportLabel}</button>
+      </header>
+      ${
+        this.rows.length
+          ? html`<div class="scroll" tabindex="0" role="region" aria-labelledby=${id}>
+              <table aria-labelledby=${id}>
+                <thead><tr>${this.columns.map(
+                  (c) => html`<th scope="col" class=${c.numeric ? "num" : ""}>${c.label}</th>`,
+                )}</tr></thead>
+                <tbody>${this.rows.map(
+                  (r) =>
+                    html`<tr>${r.map((v, i) => {
+                      const c = this.columns[i];
+                      const text = c?.format ? c.format(v) : v === null ? "" : String(v);
+                      return i === 0
+                        ? html`<th scope="row">${text}</th>`
+                        : html`<td class=${c?.numeric ? "num" : ""}>${text}</td>`;
+                    })}</tr>`,
+                )}</tbody>
+              </table>
+            </div>`
+          : html`<p>${this.emptyText}</p>`
+      }
+      ${this.note ? html`<p>${this.note}</p>` : nothing}
+    `;
+  }
+}
+
+if (!customElements.get("data-table")) customElements.define("data-table", DataTable);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "data-table": DataTable;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The leads of the period (`GET /api/v1/leads`, newest first, 50 a page) with each lead's first
+ * touch: source / medium (derived exactly as the stats do), campaign, placement, landing page.
+ */
+import { html, LitElement, type PropertyValues } from "lit";
+import { sourceMedium } from "../reporting/channel-group";
+import { landingPage } from "../reporting/click-dimensions";
+import { fetchLeads, type Lead } from "./api";
+import type { Cell, Column } from "./data-table";
+import { formatDateTime } from "./format";
+import { LANGS, type Lang } from "./i18n";
+import { shellStyles } from "./styles";
+import "./data-table";
+
+/** Source / medium of a lead's touch, as the stats report it (ctwa leads: meta / ctwa). */
+export function leadSourceMedium(lead: Lead): string | null {
+  if (lead.attribution === "ctwa") return "meta / ctwa";
+  if (lead.attribution === "none") return null;
+  const t = Object.fromEntries(
+    Object.entries(lead.touch).filter((e): e is [string, string] => e[1] !== null),
+  );
+  const sm = sourceMedium(t);
+  return `${sm.source} / ${sm.medium}`;
+}
+
+export class LeadsPanel extends LitElement {
+  static override properties = {
+    apiKey: { attribute: false },
+    locale: {},
+    from: {},
+    to: {},
+    leads: { state: true },
+    cursor: { state: true },
+    error: { state: true },
+  };
+  apiKey = "";
+  locale: Lang = "en";
+  /** The period as the API takes it (`to` exclusive). */
+  from = "";
+  to = "";
+  leads: Lead[] = [];
+  cursor: string | null = null;
+  error = "";
+  static override styles = shellStyles;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (
+      (changed.has("from") || changed.has("to") || changed.has("apiKey")) &&
+      this.apiKey &&
+      this.from
+    )
+      void this.load(false);
+  }
+
+  async load(more: boolean): Promise<void> {
+    try {
+      const page = await fetchLeads(this.apiKey, {
+        from: this.from,
+        to: this.to,
+        limit: "50",
+        ...(more && this.cursor ? { cursor: this.cursor } : {}),
+      });
+      this.leads = more ? [...this.leads, ...page.data] : page.data;
+      this.cursor = page.next_cursor;
+      this.error = "";
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
+  }
+
+  override render() {
+    const t = LANGS[this.locale];
+    const placement = (p: string | null) => (p ? (t[`pl_${p}` as keyof typeof t] ?? p) : t.notSet);
+    const columns: Column[] = [
+      { label: t.leadDate },
+      { label: t.leadName },
+      { label: t.leadAttribution },
+      { label: t.leadSourceMedium },
+      { label: t.leadCampaign },
+      { label: t.leadPlacement },
+      { label: t.leadLanding },
+    ];
+    const rows: Cell[][] = this.leads.map((l) => [
+      formatDateTime(l.created_at),
+      l.contact.name ?? `…${l.contact.wa_id.slice(-4)}`,
+      t[l.attribution],
+      leadSourceMedium(l) ?? t.notSet,
+      l.touch.utm_campaign ??
+        (l.attribution === "ctwa" ? (l.ctwa?.headline ?? t.notSet) : t.notSet),
+      placement(l.touch.placement ?? null),
+      landingPage(l.touch.landing_url) ?? t.notSet,
+    ]);
+    return html`
+      <section class="card">
+        ${this.error ? html`<p class="error" role="alert">${t.failed}: ${this.error}</p>` : ""}
+        <data-table .heading=${t.leads} .columns=${columns} .rows=${rows} file-name="leads"
+          export-label=${t.exportCsv} empty-text=${t.empty}></data-table>
+        ${
+          this.cursor
+            ? html`<p><button type="button" @click=${() => this.load(true)}>${t.loadMore}</button></p>`
+            : ""
+        }
+      </section>
+    `;
+  }
+}
+
+if (!customElements.get("leads-panel")) customElements.define("leads-panel", LeadsPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "leads-panel": LeadsPanel;
+  }
+}

@@ -1,0 +1,2 @@
+/** Entry of the dashboard bundle (vite.dashboard.config.ts): registers the elements. */
+import "./chatref-dashboard";

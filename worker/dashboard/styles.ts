@@ -1,0 +1,49 @@
+/** Styles shared by the dashboard's shell: layout, cards, form controls. Contrast ≥ 4.5:1. */
+import { css } from "lit";
+
+export const shellStyles = css`
+  :host { display: block; color: #1f2933; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }
+  * { box-sizing: border-box; }
+  header.top { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px;
+    padding: 12px 16px; background: #0b5d3b; color: #fff; }
+  header.top h1 { margin: 0; font-size: 18px; }
+  header.top .tools { display: flex; gap: 8px; align-items: center; }
+  header.top select, header.top button { color: #1f2933; }
+  main { max-width: 1200px; margin: 0 auto; padding: 16px; display: grid;
+    grid-template-columns: minmax(0, 1fr); gap: 16px; }
+  main > *, .tables > * { min-width: 0; }
+  section.card { background: #fff; border: 1px solid #d5dbe1; border-radius: 10px; padding: 14px; min-width: 0; }
+  h2 { margin: 0 0 10px; font-size: 16px; }
+  label { font-size: 13px; color: #3e4a56; display: grid; gap: 2px; }
+  input, select, button { font: inherit; font-size: 14px; padding: 6px 8px; border: 1px solid #8a96a3;
+    border-radius: 6px; background: #fff; color: #1f2933; min-height: 36px; }
+  button { cursor: pointer; }
+  button.primary { background: #0b5d3b; border-color: #0b5d3b; color: #fff; font-weight: 600; }
+  :is(input, select, button):focus-visible { outline: 3px solid #1a73e8; outline-offset: 1px; }
+  .controls { display: flex; flex-wrap: wrap; gap: 10px 14px; align-items: end; }
+  .check { display: flex; gap: 6px; align-items: center; font-size: 14px; color: #1f2933; min-height: 36px; }
+  fieldset { border: 0; padding: 0; margin: 0; }
+  fieldset legend { font-size: 13px; color: #3e4a56; padding: 0; margin-bottom: 2px; }
+  .seg { display: inline-flex; border: 1px solid #8a96a3; border-radius: 6px; overflow: hidden; }
+  .seg label { display: flex; align-items: center; gap: 4px; padding: 0 10px; min-height: 34px; font-size: 14px;
+    color: #1f2933; cursor: pointer; }
+  .seg label + label { border-left: 1px solid #8a96a3; }
+  .seg label:has(input:checked) { background: #0b5d3b; color: #fff; }
+  .seg input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+  .seg label:has(input:focus-visible) { outline: 3px solid #1a73e8; outline-offset: -3px; }
+  .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; }
+  .kpi { background: #fff; border: 1px solid #d5dbe1; border-radius: 10px; padding: 12px 14px; }
+  .kpi dt { font-size: 13px; color: #3e4a56; }
+  .kpi dd { margin: 4px 0 0; font-size: 26px; font-weight: 650; font-variant-numeric: tabular-nums; }
+  .kpi .prev { display: block; font-size: 12px; font-weight: 400; color: #4a5561; }
+  .up { color: #0b6b2f; } .down { color: #b3261e; }
+  .tables { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 520px), 1fr)); gap: 16px; }
+  .share { display: flex; height: 14px; border-radius: 7px; overflow: hidden; background: #e3e6ea; }
+  .share span { display: block; height: 100%; }
+  .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 10px 0 0; padding: 0; list-style: none; font-size: 14px; }
+  .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
+  .error { color: #b3261e; font-weight: 600; }
+  .muted { color: #4a5561; font-size: 13px; }
+  .signin { max-width: 420px; margin: 40px auto; display: grid; gap: 12px; }
+  [hidden] { display: none !important; }
+`;

@@ -1,0 +1,111 @@
+/** Template functions of the dashboard's read-only parts: KPI cards, attribution share, breakdown rows. */
+import { html, nothing } from "lit";
+import type { BreakdownRow, Period } from "./api";
+import type { Cell, Column } from "./data-table";
+import { formatNumber, formatPercent } from "./format";
+import type { Strings } from "./i18n";
+
+/** Colours of ref / ctwa / none (≥ 3:1 against white, as graphics need). */
+export const ATTRIBUTION_COLORS = { ref: "#0b7a4b", ctwa: "#1a5fb4", none: "#8a6d00" } as const;
+
+function delta(
+  lang: string,
+  t: Strings,
+  now: number | null,
+  before: number | null | undefined,
+  isRate = false,
+) {
+  if (before === undefined) return nothing;
+  const shown = isRate ? formatPercent(lang, before) : formatNumber(lang, before);
+  let cls = "";
+  if (now !== null && before !== null && now !== before) cls = now > before ? "up" : "down";
+  const arrow = cls === "up" ? "▲ " : cls === "down" ? "▼ " : "";
+  return html`<span class="prev ${cls}">${arrow}${t.previous}: ${shown}</span>`;
+}
+
+export function kpiCards(lang: string, t: Strings, now: Period, before?: Period) {
+  const k = now.kpis;
+  const p = before?.kpis;
+  const cards: [string, string, string, number | null, number | null | undefined][] = [
+    ["chat_clicks", t.chatClicks, formatNumber(lang, k.chat_clicks), k.chat_clicks, p?.chat_clicks],
+    ["scans", t.scans, formatNumber(lang, k.scans), k.scans, p?.scans],
+    [
+      "conversations",
+      t.conversations,
+      formatNumber(lang, k.conversations),
+      k.conversations,
+      p?.conversations,
+    ],
+    ["rate", t.rate, formatPercent(lang, k.click_to_conversation_rate), null, undefined],
+    [
+      "opt_ins",
+      t.optIns,
+      k.opt_ins === null ? "—" : formatNumber(lang, k.opt_ins),
+      k.opt_ins,
+      undefined,
+    ],
+  ];
+  return html`<dl class="kpis">
+    ${cards.map(
+      ([id, label, value, n, before]) => html`<div class="kpi" data-kpi=${id}>
+        <dt>${label}</dt>
+        <dd><span class="value">${value}</span>
+          ${id === "rate" && p ? delta(lang, t, k.click_to_conversation_rate, p.click_to_conversation_rate, true) : delta(lang, t, n, before)}
+          ${id === "opt_ins" && k.opt_ins === null ? html`<span class="prev">${t.notMeasured}</span>` : nothing}
+        </dd>
+      </div>`,
+    )}
+  </dl>`;
+}
+
+export function attributionShare(lang: string, t: Strings, now: Period) {
+  const a = now.attribution;
+  const total = a.ref + a.ctwa + a.none;
+  const parts = (["ref", "ctwa", "none"] as const).map((k) => ({
+    k,
+    n: a[k],
+    share: total ? a[k] / total : 0,
+  }));
+  return html`
+    <div class="share" aria-hidden="true">
+      ${parts.map(
+        (p) =>
+          html`<span style="width:${(p.share * 100).toFixed(2)}%;background:${ATTRIBUTION_COLORS[p.k]}"></span>`,
+      )}
+    </div>
+    <ul class="legend">
+      ${parts.map(
+        (p) => html`<li data-attribution=${p.k}>
+          <i style="background:${ATTRIBUTION_COLORS[p.k]}"></i>${t[p.k]}:
+          <strong>${formatNumber(lang, p.n)}</strong> (${formatPercent(lang, total ? p.share : null)})
+        </li>`,
+      )}
+    </ul>
+  `;
+}
+
+/** Columns and rows of one breakdown table; `label` turns a key into its display text. */
+export function breakdownTable(
+  lang: string,
+  t: Strings,
+  heading: string,
+  rows: BreakdownRow[],
+  label: (row: BreakdownRow) => string,
+): { columns: Column[]; rows: Cell[][] } {
+  const num = (v: Cell) => formatNumber(lang, v === null ? null : Number(v));
+  return {
+    columns: [
+      { label: heading },
+      { label: t.colConversations, numeric: true, format: num },
+      { label: t.colClicks, numeric: true, format: num },
+      { label: t.colScans, numeric: true, format: num },
+      {
+        label: t.colRate,
+        numeric: true,
+        format: (v) => formatPercent(lang, v === null ? null : Number(v)),
+      },
+    ],
+    // Conversations first: the figure that matters stays visible on a phone.
+    rows: rows.map((r) => [label(r), r.conversations, r.chat_clicks, r.scans, r.rate]),
+  };
+}

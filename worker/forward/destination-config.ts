@@ -1,0 +1,163 @@
+/**
+ * What each destination kind needs, validated at the API edge (bounded strings, closed sets)
+ * and again when a stored config is read. Credentials are separate fields: they are sealed into
+ * `destinations.secret` (secrets.ts) and never part of the stored or returned config.
+ */
+import { z } from "zod";
+import { type DestinationKind, LEAD_EVENTS, type LeadEvent } from "../db/schema";
+
+const endpoint = z.url({ protocol: /^https?$/ }).max(2048);
+const currency = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD");
+const value = z.number().min(0).max(1e12);
+const digits = (what: string) => z.string().regex(/^\d{1,32}$/, `${what}: digits only`);
+
+const ga4Shape = {
+  /** The web stream's measurement id (`G-…`), not the stream id. */
+  measurement_id: z.string().regex(/^G-[A-Z0-9]{4,20}$/, "a measurement id such as G-ABC123XYZ"),
+  /** Replaces https://www.google-analytics.com/mp/collect (EU: region1…, tests: a local fake). */
+  endpoint: endpoint.optional(),
+  /** Lead value sent with generate_lead; needs `currency`. */
+  value: value.optional(),
+  currency: currency.optional(),
+};
+
+const metaShape = {
+  /** The dataset (pixel) id events are sent to. */
+  dataset_id: digits("dataset_id"),
+  /** Graph API base replacing https://graph.facebook.com/v24.0 (tests: a local fake). */
+  endpoint: endpoint.optional(),
+  /** Routes events to Events Manager's Test Events tab. */
+  test_event_code: z.string().trim().min(1).max(64).optional(),
+  /** For Click-to-WhatsApp leads; the site's waba_id when absent. */
+  whatsapp_business_account_id: digits("whatsapp_business_account_id").optional(),
+  value: value.optional(),
+  currency: currency.optional(),
+};
+
+const webhookShape = {
+  /** Where signed lead events are POSTed. */
+  url: endpoint,
+};
+
+function valueNeedsCurrency(cfg: { value?: number; currency?: string }, ctx: z.RefinementCtx) {
+  if (cfg.value !== undefined && cfg.currency === undefined)
+    ctx.addIssue({
+      code: "custom",
+      path: ["currency"],
+      message: "currency is required with value",
+    });
+}
+
+/** Stored (non-secret) config per kind. */
+export const CONFIG_SCHEMAS = {
+  ga4: z.strictObject(ga4Shape).superRefine(valueNeedsCurrency),
+  meta_capi: z.strictObject(metaShape).superRefine(valueNeedsCurrency),
+  webhook: z.strictObject(webhookShape),
+} as const;
+
+export type Ga4Config = z.output<typeof CONFIG_SCHEMAS.ga4>;
+export type MetaConfig = z.output<typeof CONFIG_SCHEMAS.meta_capi>;
+export type WebhookConfig = z.output<typeof CONFIG_SCHEMAS.webhook>;
+export type DestinationConfig = Ga4Config | MetaConfig | WebhookConfig;
+
+/** The name of each kind's credential field in requests (and of `<name>_last4` in responses). */
+export const SECRET_FIELD = {
+  ga4: "api_secret",
+  meta_capi: "access_token",
+  webhook: "signing_secret",
+} as const satisfies Record<DestinationKind, string>;
+
+/** Events each kind takes: the ad platforms count a lead once, so they take lead.created only. */
+export const KIND_EVENTS: Record<DestinationKind, readonly LeadEvent[]> = {
+  ga4: ["lead.created"],
+  meta_capi: ["lead.created"],
+  webhook: LEAD_EVENTS,
+};
+
+const name = z.string().trim().min(1).max(120);
+const credential = z.string().trim().min(8).max(1024);
+const events = z
+  .array(z.enum(LEAD_EVENTS))
+  .min(1)
+  .max(LEAD_EVENTS.length)
+  .transform((list) => LEAD_EVENTS.filter((e) => list.includes(e)));
+
+/** `POST /api/v1/destinations`. Webhook signing secrets are generated, never sent in. */
+export const createDestinationBody = z
+  .discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("ga4"), name, api_secret: credential, ...ga4Shape }),
+    z.strictObject({ kind: z.literal("meta_capi"), name, access_token: credential, ...metaShape }),
+    z.strictObject({
+      kind: z.literal("webhook"),
+      name,
+      events: events.optional(),
+      ...webhookShape,
+    }),
+  ])
+  .superRefine((body, ctx) => {
+    if (body.kind !== "webhook") valueNeedsCurrency(body, ctx);
+  });
+export type CreateDestinationBody = z.output<typeof createDestinationBody>;
+
+/** A PATCH field: absent keeps, null clears (back to the default). */
+const clearable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+const money = { value: clearable(value), currency: clearable(currency) };
+const common = { name: name.optional(), disabled: z.boolean().optional() };
+
+/** `PATCH /api/v1/destinations/:id`, per kind (the kind itself never changes). */
+export const UPDATE_SCHEMAS = {
+  ga4: z.strictObject({
+    ...common,
+    api_secret: credential.optional(),
+    measurement_id: ga4Shape.measurement_id.optional(),
+    endpoint: clearable(endpoint),
+    ...money,
+  }),
+  meta_capi: z.strictObject({
+    ...common,
+    access_token: credential.optional(),
+    dataset_id: metaShape.dataset_id.optional(),
+    endpoint: clearable(endpoint),
+    test_event_code: clearable(z.string().trim().min(1).max(64)),
+    whatsapp_business_account_id: clearable(digits("whatsapp_business_account_id")),
+    ...money,
+  }),
+  webhook: z.strictObject({
+    ...common,
+    url: endpoint.optional(),
+    events: events.optional(),
+    /** Generates a new signing secret, returned once. */
+    rotate_secret: z.literal(true).optional(),
+  }),
+} as const;
+
+/** Splits a validated create body into its stored config, its credential and its events. */
+export function splitCreateBody(body: CreateDestinationBody): {
+  config: DestinationConfig;
+  credential: string | null;
+  events: readonly LeadEvent[];
+} {
+  if (body.kind === "ga4") {
+    const { kind: _k, name: _n, api_secret, ...config } = body;
+    return { config, credential: api_secret, events: KIND_EVENTS.ga4 };
+  }
+  if (body.kind === "meta_capi") {
+    const { kind: _k, name: _n, access_token, ...config } = body;
+    return { config, credential: access_token, events: KIND_EVENTS.meta_capi };
+  }
+  const { kind: _k, name: _n, events: chosen, ...config } = body;
+  return { config, credential: null, events: chosen ?? KIND_EVENTS.webhook };
+}
+
+/** Reads a stored config (throws when the row was written by something else than this module). */
+export function parseConfig<K extends DestinationKind>(
+  kind: K,
+  json: string,
+): z.output<(typeof CONFIG_SCHEMAS)[K]> {
+  return CONFIG_SCHEMAS[kind].parse(JSON.parse(json)) as z.output<(typeof CONFIG_SCHEMAS)[K]>;
+}
+
+/** The events column (space-separated) ⇄ a list. */
+export const eventsToColumn = (list: readonly LeadEvent[]) => list.join(" ");
+export const eventsFromColumn = (column: string) =>
+  LEAD_EVENTS.filter((e) => column.split(" ").includes(e));

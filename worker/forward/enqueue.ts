@@ -1,0 +1,46 @@
+/**
+ * Producer side of the forward queue: one message per outbox id. Enqueueing happens after the
+ * D1 batch has committed (D1 and Queues cannot commit together), so a failure here loses
+ * nothing: the row stays pending and the cron sweep (sweep.ts) enqueues it again.
+ */
+import { env } from "cloudflare:workers";
+
+/** The body of a forward-queue message. */
+export interface ForwardMessage {
+  /** An outbox row id. */
+  id: string;
+}
+
+/** Queues accept at most 100 messages per sendBatch. */
+const SEND_BATCH_MAX = 100;
+
+/** Sends one message per id. */
+export async function enqueueOutbox(
+  queue: Queue<ForwardMessage> | undefined,
+  ids: string[],
+): Promise<void> {
+  if (!ids.length) return;
+  if (!queue) throw new Error("FORWARD_QUEUE binding is missing");
+  for (let i = 0; i < ids.length; i += SEND_BATCH_MAX) {
+    await queue.sendBatch(
+      ids.slice(i, i + SEND_BATCH_MAX).map((id) => ({ body: { id }, contentType: "json" })),
+    );
+  }
+}
+
+/**
+ * Enqueues outbox rows written by webhook processing. Its callers (ingest, the cron re-process)
+ * pass no bindings, so the queue is the Worker's own binding from `cloudflare:workers`. Never
+ * throws: a failure is logged and left to the sweep.
+ */
+export async function enqueueNewOutbox(ids: string[]): Promise<void> {
+  try {
+    await enqueueOutbox(env.FORWARD_QUEUE as Queue<ForwardMessage> | undefined, ids);
+  } catch (err) {
+    console.error(
+      "forward: enqueue failed; the sweep will retry",
+      ids.length,
+      err instanceof Error ? err.message : "unknown error",
+    );
+  }
+}

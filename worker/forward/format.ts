@@ -1,0 +1,51 @@
+/**
+ * What a destination kind contributes to a delivery: whether a lead can go there now, the body
+ * (built on the first attempt and kept, so every retry sends the same bytes), the request of one
+ * attempt (credentials go in here and nowhere else), and which failures are worth retrying.
+ */
+import type { LeadRow } from "../api/lead-json";
+import type { LeadEvent } from "../db/schema";
+
+/** The lead being forwarded, with what the site adds to it. */
+export interface ForwardLead {
+  row: LeadRow;
+  /** The site's WhatsApp Business Account id, when known. */
+  siteWabaId: string | null;
+}
+
+/** The outbox event being delivered. */
+export interface ForwardEvent {
+  event: LeadEvent;
+  /** Stable across retries: Meta's event_id, the webhook-id. */
+  eventId: string;
+  /** When the event happened (the outbox row's creation), ms. */
+  occurredAt: number;
+}
+
+/** One HTTP attempt. */
+export interface ForwardRequest {
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface Format<C> {
+  /** Why this lead cannot be sent now (checked on every attempt: windows close), or null. */
+  skipReason(lead: ForwardLead, config: C, now: number): string | null;
+  /** The JSON body, built once. */
+  payload(lead: ForwardLead, config: C, event: ForwardEvent): Promise<unknown>;
+  /** URL and headers of one attempt with `body` (the kept payload text). */
+  request(
+    config: C,
+    credential: string,
+    body: string,
+    event: ForwardEvent,
+    now: number,
+  ): Promise<ForwardRequest>;
+  /** Whether a non-2xx answer may succeed later (else the row is dead at once). */
+  retryable(status: number, body: string): boolean;
+}
+
+/** Transient HTTP statuses for APIs whose other 4xx answers are final. */
+export function transientStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 425 || status === 429;
+}

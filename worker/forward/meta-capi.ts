@@ -1,0 +1,103 @@
+/**
+ * Meta Conversions API (protocols.md §5). A lead is one `Lead` event whose `event_id` is stable
+ * per lead event, so Meta de-duplicates resends.
+ *
+ * - Website leads (attribution `ref`): `action_source: "chat"` — the conversion happens in a
+ *   messaging app, after the site visit. `website` would require `client_user_agent`, which the
+ *   click does not carry, and it would claim the conversion happened on the site. `user_data`
+ *   has the phone hashed per Meta's rule (`ph`) and the visit's `fbc`/`fbp` (never hashed);
+ *   `event_source_url` is the page the chat was opened from (else the landing URL).
+ * - Click-to-WhatsApp leads (attribution `ctwa`): the business-messaging shape
+ *   (`action_source: "business_messaging"`, `messaging_channel: "whatsapp"`, `user_data` =
+ *   WhatsApp Business Account id + `ctwa_clid`), as in Meta's onboarding guide. The account id is
+ *   the destination's `whatsapp_business_account_id`, else the site's `waba_id`.
+ * - Leads without attribution are skipped (there is no ad signal to report).
+ *
+ * `event_time` may be at most 7 days old (one older event fails the whole request), so an older
+ * lead is skipped with that reason. Errors: 4xx answers are final unless Meta flags them
+ * `is_transient` (rate limits); 5xx, 408 and 429 are retried.
+ */
+import type { MetaConfig } from "./destination-config";
+import { type Format, transientStatus } from "./format";
+import { metaPhoneHash } from "./phone-hash";
+
+export const META_GRAPH_BASE = "https://graph.facebook.com/v24.0";
+/** Meta rejects events older than 7 days; keep a margin for the time in flight. */
+export const META_MAX_AGE_MS = 7 * 24 * 3600_000 - 10 * 60_000;
+
+function customData(config: MetaConfig) {
+  return config.value !== undefined && config.currency
+    ? { custom_data: { currency: config.currency, value: config.value } }
+    : {};
+}
+
+export const metaFormat: Format<MetaConfig> = {
+  skipReason({ row, siteWabaId }, config, now) {
+    const { lead } = row;
+    if (lead.attribution === "none")
+      return "the lead has no attribution (no ref, no ad referral): nothing for Meta to attribute";
+    if (lead.attribution === "ctwa") {
+      if (!lead.ctwaClid)
+        return "the Click-to-WhatsApp referral has no ctwa_clid (ads shown in WhatsApp Status omit it)";
+      if (!config.whatsapp_business_account_id && !siteWabaId)
+        return "no WhatsApp Business Account id: set the site's waba_id or the destination's whatsapp_business_account_id";
+    }
+    if (now - lead.firstMessageAt > META_MAX_AGE_MS)
+      return "the lead is older than 7 days, the oldest event_time the Conversions API accepts";
+    return null;
+  },
+
+  async payload({ row, siteWabaId }, config, event) {
+    const { lead, contact, click } = row;
+    const eventTime = Math.floor(Math.min(lead.firstMessageAt, event.occurredAt) / 1000);
+    const base = { event_name: "Lead", event_time: eventTime, event_id: event.eventId };
+    const data =
+      lead.attribution === "ctwa"
+        ? {
+            ...base,
+            action_source: "business_messaging",
+            messaging_channel: "whatsapp",
+            user_data: {
+              whatsapp_business_account_id: config.whatsapp_business_account_id ?? siteWabaId,
+              ctwa_clid: lead.ctwaClid,
+            },
+            ...customData(config),
+          }
+        : {
+            ...base,
+            action_source: "chat",
+            ...(click?.pageUrl || click?.landingUrl
+              ? { event_source_url: click.pageUrl ?? click.landingUrl }
+              : {}),
+            user_data: {
+              ph: [await metaPhoneHash(contact.waId)],
+              ...(click?.fbc ? { fbc: click.fbc } : {}),
+              ...(click?.fbp ? { fbp: click.fbp } : {}),
+            },
+            ...customData(config),
+          };
+    return {
+      data: [data],
+      ...(config.test_event_code ? { test_event_code: config.test_event_code } : {}),
+    };
+  },
+
+  async request(config, accessToken) {
+    const url = new URL(
+      `${(config.endpoint ?? META_GRAPH_BASE).replace(/\/+$/, "")}/${config.dataset_id}/events`,
+    );
+    url.searchParams.set("access_token", accessToken);
+    return { url: url.toString(), headers: { "content-type": "application/json" } };
+  },
+
+  retryable(status, body) {
+    if (transientStatus(status)) return true;
+    try {
+      return (
+        (JSON.parse(body) as { error?: { is_transient?: unknown } }).error?.is_transient === true
+      );
+    } catch {
+      return false;
+    }
+  },
+};

@@ -1,0 +1,94 @@
+/**
+ * The transactional outbox write. record-message.ts appends this statement to the batch that
+ * records a message and its lead, so a lead and its outbox rows commit together (one D1
+ * transaction). It inserts one row per live destination of the site that takes the event:
+ * `lead.created` when this message created the lead, `lead.updated` when it took over the lead's
+ * first touch (it was sent earlier than the message that created it). Event ids are derived from
+ * the lead, so duplicate or concurrent deliveries hit UNIQUE(destination_id, event_id) and insert
+ * nothing; the statement returns only the ids of rows it inserted, which are then enqueued.
+ */
+import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { destinations, leads, outbox } from "../db/schema";
+
+/** Failed attempts after which a row is dead: about a day of backoff (backoff.ts). */
+export const MAX_ATTEMPTS = 15;
+
+/**
+ * The outbox insert for one message, with the placeholders record-message.ts binds (siteId,
+ * messageId, leadId — the id a new lead gets —, now) and its contact-id subquery.
+ */
+export function outboxInsert(db: Db, contactId: SQL) {
+  const p = (name: string) => sql.placeholder(name);
+  const created = sql`${leads.id} = ${p("leadId")}`;
+  const event = sql`(case when ${created} then 'lead.created' else 'lead.updated' end)`;
+  return db
+    .insert(outbox)
+    .select(
+      // insert … select takes every column in table order.
+      db
+        .select({
+          id: sql<string>`'fwd_' || lower(hex(randomblob(10)))`.as("id"),
+          siteId: leads.siteId,
+          destinationId: sql<string>`${destinations.id}`.as("destination_id"),
+          leadId: sql<string>`${leads.id}`.as("lead_id"),
+          event: sql<"lead.created" | "lead.updated">`${event}`.as("event"),
+          eventId: sql<string>`(case when ${created} then ${leads.id} || '.created'
+            else ${leads.id} || '.updated.' || ${leads.firstMessageAt} end)`.as("event_id"),
+          status: sql<"pending">`'pending'`.as("status"),
+          attempts: sql<number>`0`.as("attempts"),
+          maxAttempts: sql<number>`${sql.raw(String(MAX_ATTEMPTS))}`.as("max_attempts"),
+          nextAttemptAt: sql<number>`${p("now")}`.as("next_attempt_at"),
+          leaseUntil: sql<null>`null`.as("lease_until"),
+          lastError: sql<null>`null`.as("last_error"),
+          responseStatus: sql<null>`null`.as("response_status"),
+          payload: sql<null>`null`.as("payload"),
+          createdAt: sql<number>`${p("now")}`.as("created_at"),
+          updatedAt: sql<number>`${p("now")}`.as("updated_at"),
+          lastAttemptAt: sql<null>`null`.as("last_attempt_at"),
+          sentAt: sql<null>`null`.as("sent_at"),
+        })
+        .from(leads)
+        .innerJoin(destinations, eq(destinations.siteId, leads.siteId))
+        .where(
+          and(
+            eq(leads.siteId, p("siteId")),
+            eq(leads.contactId, contactId),
+            // Only when this message wrote the lead: it created it, or it took over its first touch.
+            eq(leads.firstMessageId, p("messageId")),
+            eq(leads.updatedAt, p("now")),
+            sql`(${created} or ${leads.createdAt} < ${leads.updatedAt})`,
+            isNull(destinations.disabledAt),
+            sql`instr(${destinations.events}, ${event}) > 0`,
+          ),
+        ),
+    )
+    .onConflictDoNothing({ target: [outbox.destinationId, outbox.eventId] })
+    .returning({ id: outbox.id });
+}
+
+const outboxStatements = new WeakSet<object>();
+
+/** Marks a bound statement as an outbox insert, so `insertedOutboxIds` reads its rows. */
+export function markOutbox<T extends object>(statement: T): T {
+  outboxStatements.add(statement);
+  return statement;
+}
+
+/** Whether `statement` (or compiled SQL) was marked by `markOutbox`. */
+export function isOutbox(statement: object): boolean {
+  return outboxStatements.has(statement);
+}
+
+/** The outbox ids inserted by the marked statements of a batch (`results` in statement order). */
+export function insertedOutboxIds(statements: object[], results: D1Result[]): string[] {
+  const ids: string[] = [];
+  statements.forEach((statement, i) => {
+    if (!outboxStatements.has(statement)) return;
+    for (const row of results[i]?.results ?? []) {
+      const id = (row as { id?: unknown }).id;
+      if (typeof id === "string") ids.push(id);
+    }
+  });
+  return ids;
+}

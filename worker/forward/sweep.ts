@@ -1,0 +1,45 @@
+/**
+ * Cron sweep for the outbox. Enqueueing follows the D1 commit and queue messages can be lost (a
+ * Worker evicted before `waitUntil` finished, a failed send, a consumer that died holding a
+ * lease), so rows still pending or retrying well past their due time with no live lease are
+ * enqueued again. The sweep moves their next_attempt_at to now, so one row is re-enqueued at most
+ * once per SWEEP_GRACE_MS; a duplicate message is harmless (the consumer's claim admits one).
+ */
+import { and, asc, inArray, isNull, lt, or } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { outbox } from "../db/schema";
+import { enqueueOutbox, type ForwardMessage } from "./enqueue";
+
+/** How overdue a row must be before the sweep assumes its message was lost. */
+export const SWEEP_GRACE_MS = 2 * 60_000;
+/** Rows per sweep, most overdue first. */
+export const SWEEP_BATCH = 500;
+
+/** Re-enqueues stuck rows; returns their ids. */
+export async function sweepOutbox(
+  db: Db,
+  queue: Queue<ForwardMessage> | undefined,
+  now = Date.now(),
+): Promise<string[]> {
+  const stuck = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        inArray(outbox.status, ["pending", "retrying"]),
+        lt(outbox.nextAttemptAt, now - SWEEP_GRACE_MS),
+        or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, now)),
+      ),
+    )
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(SWEEP_BATCH);
+  const rows = await db
+    .update(outbox)
+    .set({ nextAttemptAt: now })
+    .where(inArray(outbox.id, stuck))
+    .returning({ id: outbox.id })
+    .all();
+  const ids = rows.map((r) => r.id);
+  await enqueueOutbox(queue, ids);
+  return ids;
+}

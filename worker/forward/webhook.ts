@@ -1,0 +1,73 @@
+/**
+ * Outbound webhooks, signed per Standard Webhooks v1 (protocols.md §7). The body is
+ * `{"type": "lead.created" | "lead.updated", "timestamp", "data": <the API's lead JSON>}`; the
+ * headers are `webhook-id` (the outbox event id: stable across retries, so receivers
+ * de-duplicate on it), `webhook-timestamp` (Unix seconds of this attempt) and `webhook-signature`
+ * (`v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, keyed with the base64-decoded part of
+ * the `whsec_` secret). Any non-2xx answer is retried: a receiver's outage or bug is fixed on
+ * its side, and the schedule carries on.
+ */
+import { toLeadJson } from "../api/lead-json";
+import type { WebhookConfig } from "./destination-config";
+import type { Format } from "./format";
+
+const WHSEC_PREFIX = "whsec_";
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    const raw = Uint8Array.from(
+      atob(secret.startsWith(WHSEC_PREFIX) ? secret.slice(WHSEC_PREFIX.length) : secret),
+      (ch) => ch.charCodeAt(0),
+    );
+    key = crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/** The `webhook-signature` value for one message. */
+export async function signWebhook(
+  secret: string,
+  id: string,
+  timestamp: number,
+  body: string,
+): Promise<string> {
+  const mac = await crypto.subtle.sign(
+    "HMAC",
+    await hmacKey(secret),
+    new TextEncoder().encode(`${id}.${timestamp}.${body}`),
+  );
+  let bin = "";
+  for (const b of new Uint8Array(mac)) bin += String.fromCharCode(b);
+  return `v1,${btoa(bin)}`;
+}
+
+export const webhookFormat: Format<WebhookConfig> = {
+  skipReason: () => null,
+
+  async payload({ row }, _config, event) {
+    return {
+      type: event.event,
+      timestamp: new Date(event.occurredAt).toISOString(),
+      data: toLeadJson(row),
+    };
+  },
+
+  async request(config, secret, body, event, now) {
+    const timestamp = Math.floor(now / 1000);
+    return {
+      url: config.url,
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "chatref-webhooks/1",
+        "webhook-id": event.eventId,
+        "webhook-timestamp": String(timestamp),
+        "webhook-signature": await signWebhook(secret, event.eventId, timestamp, body),
+      },
+    };
+  },
+
+  retryable: () => true,
+};

@@ -1,0 +1,108 @@
+/**
+ * The SQL that keeps `stats_daily` current: triggers on clicks, leads and touches, and the
+ * backfill of existing rows. It is written into migrations/0007_stats_rollup.sql (a test checks
+ * the file holds exactly these statements); the dimension SQL is stats-query.ts's, so the
+ * rollup and the raw queries cannot disagree.
+ *
+ * - a click adds its chat click or scan to each dimension's value on its day;
+ * - a lead adds one conversation to its first-touch values (conv_first) and, until a touch says
+ *   otherwise, to the same values for the last touch (conv_last), on the lead's day;
+ * - a lead whose first touch is replaced (an earlier-sent message arrived late) moves conv_first,
+ *   and conv_last too while it has no touches;
+ * - a touch that becomes a lead's newest moves conv_last from the previous last touch to it.
+ */
+import {
+  clickDimensionColumns,
+  GROUP_BYS,
+  GROUP_KEY,
+  LAST_TOUCH_JOIN,
+  leadDimensionColumns,
+} from "./stats-query";
+
+const DAY = 86_400_000;
+// Multi-row VALUES, not UNION ALL: D1 caps the terms of a compound SELECT.
+const DIMS = `select column1 as dim from (values ${GROUP_BYS.map((d) => `('${d}')`).join(", ")})`;
+const KEY = `coalesce(case d.dim ${GROUP_BYS.map((d) => `when '${d}' then ${GROUP_KEY[d]}`).join(" ")} end, '')`;
+
+/**
+ * Adds to stats_daily, for each dimension, the counts of the rows `x` (a subquery with the
+ * dimension columns plus site_id, day, chat, scans, conv_first, conv_last).
+ */
+function upsert(x: string, where = "true", grouped = false): string {
+  const sum = (c: string) => (grouped ? `sum(${c})` : c);
+  return `insert into stats_daily (site_id, dim, day, key, chat, scans, conv_first, conv_last)
+select x.site_id, d.dim, x.day, ${KEY}, ${sum("x.chat")}, ${sum("x.scans")}, ${sum("x.conv_first")}, ${sum("x.conv_last")}
+from (${x}) x, (${DIMS}) d where ${where}${grouped ? " group by 1, 2, 3, 4" : ""}
+on conflict (site_id, dim, day, key) do update set chat = chat + excluded.chat,
+  scans = scans + excluded.scans, conv_first = conv_first + excluded.conv_first,
+  conv_last = conv_last + excluded.conv_last`;
+}
+
+/** One lead's touch as rollup columns: `attr` and the click join come from `from`. */
+const leadTouch = (
+  site: string,
+  day: string,
+  attr: string,
+  from: string,
+  first: number,
+  last: number,
+) =>
+  `select ${site} as site_id, ${day} as day, 0 as chat, 0 as scans, ${first} as conv_first,
+    ${last} as conv_last, ${leadDimensionColumns(attr)} ${from}`;
+
+const clicksInsert = `create trigger stats_clicks_ai after insert on clicks begin
+${upsert(`select new.site_id as site_id, new.created_at / ${DAY} as day, (new.placement != 'link') as chat,
+    (new.placement = 'link') as scans, 0 as conv_first, 0 as conv_last, ${clickDimensionColumns("new.")}`)};
+end`;
+
+const leadsInsert = `create trigger stats_leads_ai after insert on leads begin
+${upsert(leadTouch("new.site_id", `new.created_at / ${DAY}`, "new.attribution", "from (select 1) left join clicks c on c.id = new.click_id", 1, 1))};
+end`;
+
+const noTouches = "not exists (select 1 from touches where lead_id = new.id)";
+const leadsUpdate = `create trigger stats_leads_au after update of attribution, click_id on leads
+when old.attribution is not new.attribution or old.click_id is not new.click_id begin
+${upsert(leadTouch("old.site_id", `old.created_at / ${DAY}`, "old.attribution", "from (select 1) left join clicks c on c.id = old.click_id", -1, 0))};
+${upsert(leadTouch("new.site_id", `new.created_at / ${DAY}`, "new.attribution", "from (select 1) left join clicks c on c.id = new.click_id", 1, 0))};
+${upsert(leadTouch("old.site_id", `old.created_at / ${DAY}`, "old.attribution", "from (select 1) left join clicks c on c.id = old.click_id", 0, -1), noTouches)};
+${upsert(leadTouch("new.site_id", `new.created_at / ${DAY}`, "new.attribution", "from (select 1) left join clicks c on c.id = new.click_id", 0, 1), noTouches)};
+end`;
+
+/** The lead's last touch before `new` (or the lead itself when it had none). */
+const previousLast = `from leads l
+  left join touches p on p.id = (select p2.id from touches p2 where p2.lead_id = l.id and p2.id != new.id
+    order by p2.occurred_at desc, p2.id desc limit 1)
+  left join clicks c on c.id = case when p.id is null then l.click_id else p.click_id end
+  where l.id = new.lead_id`;
+const leadDay = `(select created_at from leads where id = new.lead_id) / ${DAY}`;
+const touchesInsert = `create trigger stats_touches_ai after insert on touches
+when not exists (select 1 from touches o where o.lead_id = new.lead_id and o.id != new.id
+  and o.occurred_at > new.occurred_at) begin
+${upsert(leadTouch("new.site_id", leadDay, "case when p.id is null then l.attribution else p.kind end", previousLast, 0, -1))};
+${upsert(leadTouch("new.site_id", leadDay, "new.kind", "from (select 1) left join clicks c on c.id = new.click_id", 0, 1))};
+end`;
+
+/** Existing rows: every click, every lead's first touch and its last touch. */
+const backfill = [
+  upsert(
+    `select site_id, created_at / ${DAY} as day, (placement != 'link') as chat, (placement = 'link') as scans,
+      0 as conv_first, 0 as conv_last, ${clickDimensionColumns()} from clicks`,
+    "true",
+    true,
+  ),
+  upsert(
+    `select l.site_id as site_id, l.created_at / ${DAY} as day, 0 as chat, 0 as scans, 1 as conv_first,
+      0 as conv_last, ${leadDimensionColumns("l.attribution")} from leads l left join clicks c on c.id = l.click_id`,
+    "true",
+    true,
+  ),
+  upsert(
+    `select l.site_id as site_id, l.created_at / ${DAY} as day, 0 as chat, 0 as scans, 0 as conv_first,
+      1 as conv_last, ${leadDimensionColumns("coalesce(t.kind, l.attribution)")} from leads l ${LAST_TOUCH_JOIN}`,
+    "true",
+    true,
+  ),
+];
+
+/** The statements appended to the rollup migration, in order. */
+export const ROLLUP_SQL = [clicksInsert, leadsInsert, leadsUpdate, touchesInsert, ...backfill];

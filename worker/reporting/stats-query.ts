@@ -1,0 +1,252 @@
+/**
+ * The stats aggregates behind `GET /api/v1/stats` and the dashboard, as plain SQL over D1.
+ *
+ * Shapes (designed for 1,000,000 clicks and 100,000 leads per site):
+ * - clicks: a range scan of `clicks_site_created_stats_idx` (site_id, created_at, placement,
+ *   channel, source, medium, utm_campaign, landing_page, link_id) — covering, no table rows read;
+ * - leads, first touch: a range scan of `leads_site_created_stats_idx` (site_id, created_at,
+ *   attribution, click_id), then one primary-key look-up of the lead's click;
+ * - leads, last touch: per lead, the newest touch through `touches_lead_idx` (lead_id,
+ *   occurred_at), then the primary-key look-up of that touch's click.
+ * Every statement is one `UNION ALL` of the two, grouped once; all of them go in one D1 batch.
+ */
+
+/** Dimensions a breakdown can group by. */
+export const GROUP_BYS = [
+  "channel",
+  "source_medium",
+  "source",
+  "medium",
+  "campaign",
+  "landing_page",
+  "placement",
+  "link",
+  "attribution",
+] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+export const INTERVALS = ["day", "week", "month"] as const;
+export type Interval = (typeof INTERVALS)[number];
+
+export const TOUCH_MODELS = ["first", "last"] as const;
+export type TouchModel = (typeof TOUCH_MODELS)[number];
+
+/** Filters, each an exact match on the touch's value. */
+export const FILTERS = ["channel", "source", "medium", "campaign", "placement", "link_id"] as const;
+export type Filter = (typeof FILTERS)[number];
+
+/**
+ * What a lead without a click is reported as: a Click-to-WhatsApp ad is Paid Social from
+ * meta / ctwa; a lead with no attribution has no dimension values at all (null).
+ */
+export const CTWA_DIMENSIONS = { channel: "Paid Social", source: "meta", medium: "ctwa" } as const;
+
+export interface StatsParams {
+  siteId: string;
+  from: number;
+  to: number;
+  interval: Interval;
+  touch: TouchModel;
+  filters: Partial<Record<Filter, string>>;
+}
+
+const DAY = 86_400_000;
+
+/** The rows of both halves of every statement: one per click, one per lead. */
+const ROW_COLUMNS = "at, attr, placement, channel, source, medium, campaign, landing_page, link_id";
+
+function clickRows(where: string): string {
+  return `select created_at as at, 'ref' as attr, placement, channel, source, medium,
+      utm_campaign as campaign, landing_page, link_id,
+      (placement != 'link') as chat, (placement = 'link') as scan, 0 as conv
+    from clicks where site_id = ?1 and created_at >= ?2 and created_at < ?3${where}`;
+}
+
+/**
+ * The dimension columns of a lead's touch: `attr` is its attribution (or touch kind), `c` the
+ * joined click (null for an ad or no attribution). Shared with the rollup triggers.
+ */
+export function leadDimensionColumns(attr: string): string {
+  const ctwa = (col: string, value: string) =>
+    `case when c.id is not null then c.${col} when ${attr} = 'ctwa' then '${value}' end`;
+  return `${attr} as attr, c.placement as placement,
+      ${ctwa("channel", CTWA_DIMENSIONS.channel)} as channel,
+      ${ctwa("source", CTWA_DIMENSIONS.source)} as source,
+      ${ctwa("medium", CTWA_DIMENSIONS.medium)} as medium,
+      c.utm_campaign as campaign, c.landing_page as landing_page, c.link_id as link_id`;
+}
+
+/** The dimension columns of a click row (no alias: inside a trigger, prefix `new.`). */
+export function clickDimensionColumns(prefix = ""): string {
+  return `'ref' as attr, ${prefix}placement as placement, ${prefix}channel as channel,
+      ${prefix}source as source, ${prefix}medium as medium, ${prefix}utm_campaign as campaign,
+      ${prefix}landing_page as landing_page, ${prefix}link_id as link_id`;
+}
+
+/** The newest touch of lead `l` (by occurred_at, then id): the last-touch join. */
+export const LAST_TOUCH_JOIN = `left join touches t on t.id = (select t2.id from touches t2
+    where t2.lead_id = l.id order by t2.occurred_at desc, t2.id desc limit 1)
+  left join clicks c on c.id = case when t.id is null then l.click_id else t.click_id end`;
+
+function leadRows(touch: TouchModel, where: string): string {
+  const join = touch === "first" ? "left join clicks c on c.id = l.click_id" : LAST_TOUCH_JOIN;
+  const attr = touch === "first" ? "l.attribution" : "coalesce(t.kind, l.attribution)";
+  return `select ${ROW_COLUMNS}, 0 as chat, 0 as scan, 1 as conv from (
+    select l.created_at as at, ${leadDimensionColumns(attr)}
+    from leads l ${join}
+    where l.site_id = ?1 and l.created_at >= ?2 and l.created_at < ?3
+  )${where ? ` where ${where.replace(/^ and /, "")}` : ""}`;
+}
+
+const FILTER_COLUMN: Record<Filter, string> = {
+  channel: "channel",
+  source: "source",
+  medium: "medium",
+  campaign: "campaign",
+  placement: "placement",
+  link_id: "link_id",
+};
+/** The click half filters on the table's own columns (the index's), so the names differ. */
+const CLICK_FILTER_COLUMN: Record<Filter, string> = { ...FILTER_COLUMN, campaign: "utm_campaign" };
+
+/** The SQL of each dimension's value over the row columns (ROW_COLUMNS). */
+export const GROUP_KEY: Record<GroupBy, string> = {
+  channel: "channel",
+  source_medium: "case when source is null then null else source || ' / ' || medium end",
+  source: "source",
+  medium: "medium",
+  campaign: "campaign",
+  landing_page: "landing_page",
+  placement: "placement",
+  link: "link_id",
+  attribution: "attr",
+};
+
+/** The union of click and lead rows of one period, filtered; parameters ?1..?3 then filters. */
+function unionRows(p: StatsParams): { sql: string; binds: string[] } {
+  const binds: string[] = [];
+  let clickWhere = "";
+  let leadWhere = "";
+  for (const f of FILTERS) {
+    const value = p.filters[f];
+    if (value === undefined) continue;
+    binds.push(value);
+    clickWhere += ` and ${CLICK_FILTER_COLUMN[f]} = ?${3 + binds.length}`;
+    leadWhere += ` and ${FILTER_COLUMN[f]} = ?${3 + binds.length}`;
+  }
+  // A placement or link filter can only match leads with a click: still one union.
+  return {
+    sql: `${clickRows(clickWhere)}\n  union all\n  ${leadRows(p.touch, leadWhere)}`,
+    binds,
+  };
+}
+
+/** The bucket of a UTC day number (`day`: an SQL expression). */
+function bucketExpr(interval: Interval, day = `(at / ${DAY})`): string {
+  if (interval === "day") return day;
+  // Monday-based weeks: day 0 (1970-01-01) was a Thursday.
+  if (interval === "week") return `((${day} + 3) / 7) * 7 - 3`;
+  return `strftime('%Y-%m', ${day} * 86400, 'unixepoch')`;
+}
+
+export interface Counts {
+  chat_clicks: number;
+  scans: number;
+  conversations: number;
+}
+
+interface GroupRow {
+  key: string | number | null;
+  chat: number | null;
+  scan: number | null;
+  conv: number | null;
+}
+
+/** A statement and how to read its rows. */
+export interface StatsStatement {
+  sql: string;
+  binds: (string | number)[];
+}
+
+function grouped(p: StatsParams, key: string, limit?: number): StatsStatement {
+  const u = unionRows(p);
+  const sql = `select ${key} as key, sum(chat) as chat, sum(scan) as scan, sum(conv) as conv
+  from (${u.sql})
+  group by 1
+  order by ${limit ? "sum(conv) desc, sum(chat) + sum(scan) desc, key" : "key"}${limit ? ` limit ${limit + 1}` : ""}`;
+  return { sql, binds: [p.siteId, p.from, p.to, ...u.binds] };
+}
+
+/**
+ * Whether the daily rollup (stats_daily) can answer: no filters and whole UTC days. It is then
+ * read instead of the raw rows (a few rows per day and dimension instead of every click).
+ */
+export const rollupAnswers = (p: StatsParams) =>
+  Object.keys(p.filters).length === 0 && p.from % DAY === 0 && p.to % DAY === 0;
+
+function rolled(p: StatsParams, dim: GroupBy, key: string, limit?: number): StatsStatement {
+  const conv = p.touch === "first" ? "conv_first" : "conv_last";
+  const sql = `select ${key} as key, sum(chat) as chat, sum(scans) as scan, sum(${conv}) as conv
+  from stats_daily where site_id = ?1 and dim = '${dim}' and day >= ?2 and day < ?3
+  group by 1 having sum(chat) + sum(scans) + sum(${conv}) > 0
+  order by ${limit ? `sum(${conv}) desc, sum(chat) + sum(scans) desc, key` : "key"}${limit ? ` limit ${limit + 1}` : ""}`;
+  return { sql, binds: [p.siteId, p.from / DAY, p.to / DAY] };
+}
+
+/** Totals by attribution (ref / ctwa / none): the KPIs and the attribution share in one. */
+export const attributionStatement = (p: StatsParams, raw = false) =>
+  !raw && rollupAnswers(p) ? rolled(p, "attribution", "key") : grouped(p, GROUP_KEY.attribution);
+/** Counts per interval bucket. */
+export const seriesStatement = (p: StatsParams, raw = false) =>
+  !raw && rollupAnswers(p)
+    ? rolled(p, "attribution", bucketExpr(p.interval, "day"))
+    : grouped(p, bucketExpr(p.interval));
+/** The top `limit` rows of one breakdown (one more is read to tell if it was cut). */
+export const breakdownStatement = (p: StatsParams, by: GroupBy, limit: number, raw = false) =>
+  !raw && rollupAnswers(p)
+    ? rolled(p, by, "nullif(key, '')", limit)
+    : grouped(p, GROUP_KEY[by], limit);
+
+export const toCounts = (r: GroupRow): Counts => ({
+  chat_clicks: r.chat ?? 0,
+  scans: r.scan ?? 0,
+  conversations: r.conv ?? 0,
+});
+
+/** conversations / (chat clicks + scans), null without clicks. */
+export function rate(c: Counts): number | null {
+  const clicks = c.chat_clicks + c.scans;
+  return clicks ? Math.round((c.conversations / clicks) * 10_000) / 10_000 : null;
+}
+
+const isoDay = (dayNumber: number) => new Date(dayNumber * DAY).toISOString().slice(0, 10);
+
+/** Every bucket label of [from, to) for the interval, in order (empty buckets included). */
+export function bucketLabels(from: number, to: number, interval: Interval): string[] {
+  const labels: string[] = [];
+  if (interval === "month") {
+    const d = new Date(from);
+    let y = d.getUTCFullYear();
+    let m = d.getUTCMonth();
+    while (Date.UTC(y, m, 1) < to) {
+      labels.push(`${y}-${String(m + 1).padStart(2, "0")}`);
+      m++;
+      if (m === 12) {
+        m = 0;
+        y++;
+      }
+    }
+    return labels;
+  }
+  const first = Math.floor(from / DAY);
+  const last = Math.floor((to - 1) / DAY);
+  const start = interval === "day" ? first : Math.floor((first + 3) / 7) * 7 - 3;
+  for (let d = start; d <= last; d += interval === "day" ? 1 : 7) labels.push(isoDay(d));
+  return labels;
+}
+
+/** Bucket key as SQL returns it → its label (a day number becomes an ISO date). */
+export const bucketLabel = (key: string | number | null, interval: Interval) =>
+  interval === "month" ? String(key) : isoDay(Number(key));
+
+export type { GroupRow };
