@@ -260,6 +260,7 @@ export const leads = sqliteTable(
   (t) => [
     uniqueIndex("leads_site_contact_unique").on(t.siteId, t.contactId),
     index("leads_site_created_idx").on(t.siteId, t.createdAt, t.id),
+    index("leads_site_updated_idx").on(t.siteId, t.updatedAt, t.id),
     index("leads_click_idx").on(t.clickId),
     // Covers the stats scan of leads (attribution, click_id and, for the last touch, id).
     index("leads_site_created_stats_idx").on(t.siteId, t.createdAt, t.attribution, t.clickId, t.id),

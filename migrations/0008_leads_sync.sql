@@ -1,0 +1,1 @@
+CREATE INDEX `leads_site_updated_idx` ON `leads` (`site_id`,`updated_at`,`id`);
