@@ -51,7 +51,7 @@ export default {
    * re-enqueues forward outbox rows whose queue message was lost.
    */
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(retryUnprocessedDeliveries(getDb(env.DB)));
+    ctx.waitUntil(retryUnprocessedDeliveries(getDb(env.DB), env.FORWARD_QUEUE));
     ctx.waitUntil(sweepOutbox(getDb(env.DB), env.FORWARD_QUEUE as Queue<ForwardMessage>));
     // Hourly: unmatched clicks and processed raw deliveries past retention (consent/retention.ts).
     if (retentionDue(controller.scheduledTime))

@@ -44,7 +44,13 @@ describe("ingestDelivery", () => {
       batches++;
       return env.DB.batch(statements);
     });
-    const result = await ingestDelivery(counting, "whatsapp", body, parsedFor(body));
+    const result = await ingestDelivery(
+      counting,
+      env.FORWARD_QUEUE,
+      "whatsapp",
+      body,
+      parsedFor(body),
+    );
     expect(result).toEqual({ outcome: "processed" });
     expect(batches).toBe(1);
     expect(await leadCount([phone])).toBe(1);
@@ -62,7 +68,13 @@ describe("ingestDelivery", () => {
         ? Promise.reject(new Error("D1_ERROR: storage caused object to be reset"))
         : env.DB.batch(statements),
     );
-    const result = await ingestDelivery(flaky, "whatsapp", body, parsedFor(body));
+    const result = await ingestDelivery(
+      flaky,
+      env.FORWARD_QUEUE,
+      "whatsapp",
+      body,
+      parsedFor(body),
+    );
     expect(result.outcome).toBe("stored");
     const stored = await db().select().from(deliveries).where(eq(deliveries.body, body)).get();
     expect(stored?.body).toBe(body);
@@ -82,7 +94,7 @@ describe("ingestDelivery", () => {
         phones.map((p) => message({ from: p, body: "hello" })),
       ),
     );
-    const result = await ingestDelivery(db(), "whatsapp", body, parsedFor(body));
+    const result = await ingestDelivery(db(), env.FORWARD_QUEUE, "whatsapp", body, parsedFor(body));
     expect(result.outcome).toBe("stored");
     await result.later?.();
     expect(await leadCount(phones)).toBe(new Set(phones).size);

@@ -3,8 +3,6 @@
  * D1 batch has committed (D1 and Queues cannot commit together), so a failure here loses
  * nothing: the row stays pending and the cron sweep (sweep.ts) enqueues it again.
  */
-import { env } from "cloudflare:workers";
-
 /** The body of a forward-queue message. */
 export interface ForwardMessage {
   /** An outbox row id. */
@@ -29,13 +27,12 @@ export async function enqueueOutbox(
 }
 
 /**
- * Enqueues outbox rows written by webhook processing. Its callers (ingest, the cron re-process)
- * pass no bindings, so the queue is the Worker's own binding from `cloudflare:workers`. Never
- * throws: a failure is logged and left to the sweep.
+ * Enqueues outbox rows written by webhook processing (the Worker's FORWARD_QUEUE binding, passed
+ * down from the handler). Never throws: a failure is logged and left to the sweep.
  */
-export async function enqueueNewOutbox(ids: string[]): Promise<void> {
+export async function enqueueNewOutbox(queue: Queue | undefined, ids: string[]): Promise<void> {
   try {
-    await enqueueOutbox(env.FORWARD_QUEUE as Queue<ForwardMessage> | undefined, ids);
+    await enqueueOutbox(queue as Queue<ForwardMessage> | undefined, ids);
   } catch (err) {
     console.error(
       "forward: enqueue failed; the sweep will retry",

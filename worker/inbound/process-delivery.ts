@@ -89,6 +89,7 @@ export type IngestOutcome = "processed" | "stored";
  */
 export async function ingestDelivery(
   db: Db,
+  queue: Queue | undefined,
   provider: string,
   body: string,
   parsed: ParsedDelivery,
@@ -101,18 +102,22 @@ export async function ingestDelivery(
     try {
       const outboxIds = await runBatch(db, [raw, ...(chunks[0] ?? [])]);
       if (!outboxIds.length) return { outcome: "processed" };
-      return { outcome: "processed", later: () => enqueueNewOutbox(outboxIds) };
+      return { outcome: "processed", later: () => enqueueNewOutbox(queue, outboxIds) };
     } catch (err) {
       console.error("inline processing failed; storing the delivery alone", id, err);
     }
   }
   await insertDelivery(db, { id, provider, body, receivedAt: now }).run();
-  return { outcome: "stored", later: () => processStoredDelivery(db, id, parsed).catch(() => {}) };
+  return {
+    outcome: "stored",
+    later: () => processStoredDelivery(db, queue, id, parsed).catch(() => {}),
+  };
 }
 
 /** Processes a delivery that is already stored, then marks it processed (or records the error). */
 export async function processStoredDelivery(
   db: Db,
+  queue: Queue | undefined,
   id: string,
   parsed: ParsedDelivery,
   now = Date.now(),
@@ -121,7 +126,7 @@ export async function processStoredDelivery(
     const outboxIds: string[] = [];
     for (const chunk of await deliveryStatements(db, id, parsed, now))
       outboxIds.push(...(await runBatch(db, chunk)));
-    await enqueueNewOutbox(outboxIds);
+    await enqueueNewOutbox(queue, outboxIds);
     await db
       .update(deliveries)
       .set({ processedAt: Date.now(), error: null })

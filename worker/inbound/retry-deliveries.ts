@@ -14,7 +14,11 @@ export const RETRY_AFTER_MS = 2 * 60_000;
 /** At most this many deliveries per sweep, oldest first. */
 export const RETRY_BATCH = 50;
 
-export async function retryUnprocessedDeliveries(db: Db, now = Date.now()): Promise<number> {
+export async function retryUnprocessedDeliveries(
+  db: Db,
+  queue: Queue | undefined,
+  now = Date.now(),
+): Promise<number> {
   const stale = await db
     .select()
     .from(deliveries)
@@ -28,7 +32,7 @@ export async function retryUnprocessedDeliveries(db: Db, now = Date.now()): Prom
     const parsed = parseWhatsAppDelivery(JSON.parse(row.body));
     if (!parsed) continue;
     try {
-      await processStoredDelivery(db, row.id, parsed);
+      await processStoredDelivery(db, queue, row.id, parsed);
       done++;
     } catch {
       // Recorded on the row by processStoredDelivery; the next sweep tries again.

@@ -50,7 +50,13 @@ export const whatsappRoute = new Hono<AppEnv>()
         "validation_failed",
         "Not a WhatsApp webhook envelope (entry[].changes[])",
       );
-    const { outcome, later } = await ingestDelivery(getDb(c.env.DB), "whatsapp", text, parsed);
+    const { outcome, later } = await ingestDelivery(
+      getDb(c.env.DB),
+      c.env.FORWARD_QUEUE,
+      "whatsapp",
+      text,
+      parsed,
+    );
     if (later) c.executionCtx.waitUntil(later());
     return c.json({
       received: true,
