@@ -60,6 +60,13 @@ if (!existsSync(path.join(root, ".dev.vars"))) {
 mkdirSync(path.join(root, "dist/public"), { recursive: true });
 if (process.env.CHATREF_SKIP_BUILD !== "1")
   step("building widget.js and demo pages", "vite", ["build", "--logLevel", "warn"]);
+step("building the dashboard", "vite", [
+  "build",
+  "--config",
+  "vite.dashboard.config.ts",
+  "--logLevel",
+  "warn",
+]);
 const persist = ["--local", "--persist-to", state];
 step("applying D1 migrations (local)", "wrangler", [
   "d1",
@@ -102,6 +109,7 @@ const dev = spawn(
     "--persist-to",
     state,
     "--show-interactive-dev-session=false",
+    "--test-scheduled",
   ],
   { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] },
 );
@@ -116,13 +124,24 @@ dev.stdout.on("data", (chunk) => {
     phone simulator  ${base}/demo/phone.html
     widget           ${base}/widget.js
     leads API        curl -H "Authorization: Bearer dev-api-key" ${base}/api/v1/leads
+    dashboard        ${base}/dashboard  (API key: dev-api-key)
     forwarding log   curl -H "Authorization: Bearer dev-api-key" ${base}/api/v1/deliveries
     receiver         ${receiver.origin} (GA4, Meta and webhook deliveries print below as [receiver])
   Press Ctrl+C to stop.
 `);
   }
 });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => dev.kill(sig));
+// wrangler dev does not fire Cron Triggers by itself: run the Worker's cron (delivery retries,
+// forwarding sweep, retention) every minute, as production does every five.
+const cron = setInterval(() => {
+  if (announced)
+    fetch(`${base}/__scheduled?cron=${encodeURIComponent("*/5 * * * *")}`).catch(() => {});
+}, 60_000);
+for (const sig of ["SIGINT", "SIGTERM"])
+  process.on(sig, () => {
+    clearInterval(cron);
+    dev.kill(sig);
+  });
 dev.on("exit", async (code) => {
   await receiver.close();
   process.exit(code ?? 0);

@@ -118,6 +118,17 @@ beforeAll(async () => {
 });
 
 describe("GET /api/v1/stats", () => {
+  it("opt-ins: contacts that opted in during the period, site-wide (null when filtered)", async () => {
+    const other = await createSite();
+    const phone = newPhone();
+    await deliver(other, message({ from: phone, body: "hello" }));
+    await deliver(other, message({ from: phone, body: "START" }));
+    await deliver(other, message({ from: phone, body: "Start!" }));
+    expect((await stats(other, "")).kpis.opt_ins).toBe(1);
+    expect((await stats(other, "compare=previous")).previous?.kpis.opt_ins).toBe(0);
+    expect((await stats(other, "channel=Email")).kpis.opt_ins).toBeNull();
+  });
+
   it("KPIs and attribution share", async () => {
     const s = await stats(site, "");
     expect(s.kpis).toEqual({
@@ -125,7 +136,7 @@ describe("GET /api/v1/stats", () => {
       scans: 1,
       conversations: 4,
       click_to_conversation_rate: 1,
-      opt_ins: null,
+      opt_ins: 0,
     });
     expect(s.attribution).toEqual({ ref: 2, ctwa: 1, none: 1 });
     expect(s.series).toHaveLength(30);

@@ -22,6 +22,7 @@ import {
   type GroupBy,
   type GroupRow,
   INTERVALS,
+  optInStatement,
   rate,
   type StatsParams,
   type StatsStatement,
@@ -42,7 +43,7 @@ const instant = z
   .transform((s) => Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s));
 const filterValue = z.string().min(1).max(512).optional();
 
-const statsQuery = z
+export const statsQuery = z
   .strictObject({
     from: instant.optional().describe("start, inclusive (default: `to` − 30 days)"),
     to: instant.optional().describe("end, exclusive (default: next midnight UTC)"),
@@ -90,7 +91,12 @@ async function runBatch(d1: D1Database, statements: StatsStatement[]): Promise<G
   return results.map((r) => r.results);
 }
 
-function period(p: StatsParams, attributionRows: GroupRow[], seriesRows: GroupRow[]): PeriodJson {
+function period(
+  p: StatsParams,
+  attributionRows: GroupRow[],
+  seriesRows: GroupRow[],
+  optIns: number | null,
+): PeriodJson {
   const attribution = { ref: 0, ctwa: 0, none: 0 };
   const total: Counts = { chat_clicks: 0, scans: 0, conversations: 0 };
   for (const row of attributionRows) {
@@ -108,8 +114,8 @@ function period(p: StatsParams, attributionRows: GroupRow[], seriesRows: GroupRo
     kpis: {
       ...total,
       click_to_conversation_rate: rate(total),
-      // Filled once the consent ledger records opt-ins; null means "not measured yet".
-      opt_ins: null,
+      // Site-wide: consent is not tied to a dimension, so filtered stats say null.
+      opt_ins: optIns,
     },
     attribution,
     series: bucketLabels(p.from, p.to, p.interval).map((label) => ({
@@ -145,6 +151,8 @@ export const statsRoute = new Hono<AppEnv>().use(apiKeyAuth()).get("/", async (c
     seriesStatement(p),
     ...groups.map((g) => breakdownStatement(p, g, BREAKDOWN_LIMIT)),
     ...(q.compare ? [attributionStatement(prev), seriesStatement(prev)] : []),
+    optInStatement(p),
+    optInStatement(prev),
   ];
   const [results, linkNames] = await Promise.all([
     runBatch(c.env.DB, statements),
@@ -176,12 +184,17 @@ export const statsRoute = new Hono<AppEnv>().use(apiKeyAuth()).get("/", async (c
     };
   });
   const n = 2 + groups.length;
+  const filtered = Object.keys(p.filters).length > 0;
+  const optIns = (i: number) =>
+    filtered ? null : Number((results.at(i)?.[0] as { n?: number } | undefined)?.n ?? 0);
   return c.json({
     interval: q.interval,
     touch: q.touch,
     filters: p.filters,
-    ...period(p, results[0] ?? [], results[1] ?? []),
+    ...period(p, results[0] ?? [], results[1] ?? [], optIns(-2)),
     breakdowns,
-    ...(q.compare ? { previous: period(prev, results[n] ?? [], results[n + 1] ?? []) } : {}),
+    ...(q.compare
+      ? { previous: period(prev, results[n] ?? [], results[n + 1] ?? [], optIns(-1)) }
+      : {}),
   });
 });
