@@ -13,6 +13,10 @@ export interface SiteJson {
   phone_number_id: string;
   allowed_origins: string[];
   waba_id: string | null;
+  /** Extra consent keywords (null: the built-in lists only). */
+  consent_keywords: { opt_out: string[]; opt_in: string[] } | null;
+  /** Days an unmatched click is kept; null means the default (90). */
+  click_retention_days: number | null;
   created_at: string;
 }
 
@@ -25,8 +29,22 @@ export function toSiteJson(site: Site): SiteJson {
     phone_number_id: site.phoneNumberId,
     allowed_origins: parseOrigins(site.allowedOrigins),
     waba_id: site.wabaId,
+    consent_keywords: parseKeywords(site.consentKeywords),
+    click_retention_days: site.clickRetentionDays,
     created_at: new Date(site.createdAt).toISOString(),
   };
+}
+
+function parseKeywords(json: string | null): SiteJson["consent_keywords"] {
+  if (!json) return null;
+  try {
+    const v = JSON.parse(json) as { opt_out?: unknown; opt_in?: unknown };
+    const list = (x: unknown) =>
+      Array.isArray(x) ? x.filter((s): s is string => typeof s === "string") : [];
+    return { opt_out: list(v.opt_out), opt_in: list(v.opt_in) };
+  } catch {
+    return null;
+  }
 }
 
 type ApiKeyRow = Pick<

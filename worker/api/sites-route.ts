@@ -56,18 +56,25 @@ export const createSiteBody = z.strictObject({
   with_key: z.boolean().default(true),
 });
 
+const keywordList = z.array(z.string().trim().min(1).max(64)).max(200).default([]);
+const consentKeywords = z.strictObject({ opt_out: keywordList, opt_in: keywordList });
+
 export const updateSiteBody = z
   .strictObject({
     name: siteFields.name.optional(),
     wa_number: siteFields.wa_number.optional(),
     allowed_origins: siteFields.allowed_origins.optional(),
     waba_id: siteFields.waba_id.nullable().optional(),
+    /** Extra opt-out / opt-in keywords, on top of the built-in lists (worker/consent/keywords.ts). */
+    consent_keywords: consentKeywords.nullable().optional(),
+    /** Days an unmatched click is kept (default 90). */
+    click_retention_days: z.number().int().min(1).max(3650).nullable().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, "send name, wa_number, allowed_origins or waba_id");
+  .refine((b) => Object.keys(b).length > 0, "send at least one field to change");
 
 export const createKeyBody = z.strictObject({ name: z.string().trim().min(1).max(120) });
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(64).optional(),
 });
@@ -150,6 +157,9 @@ export const sitesRoute = new Hono<AppEnv>()
     if (body.allowed_origins !== undefined)
       set.allowedOrigins = JSON.stringify(body.allowed_origins);
     if (body.waba_id !== undefined) set.wabaId = body.waba_id;
+    if (body.consent_keywords !== undefined)
+      set.consentKeywords = body.consent_keywords && JSON.stringify(body.consent_keywords);
+    if (body.click_retention_days !== undefined) set.clickRetentionDays = body.click_retention_days;
     const updated = await getDb(c.env.DB)
       .update(sites)
       .set(set)
