@@ -102,18 +102,47 @@ const COMMANDS = {
   },
   "sites update": {
     usage:
-      "sites update <site-id> [--name <name>] [--number <digits>] [--origin <origin> …] [--waba-id <id>]",
+      "sites update <site-id> [--name <name>] [--number <digits>] [--origin <origin> …] [--waba-id <id>] [--opt-out-keyword <word> …] [--opt-in-keyword <word> …] [--click-retention-days <n>]",
     about: "Change a site; --origin replaces the whole list. Applies at once.",
-    options: SITE_FIELDS,
+    options: {
+      ...SITE_FIELDS,
+      "opt-out-keyword": {
+        type: "string",
+        multiple: true,
+        desc: "extra opt-out keyword (repeat; replaces the site's extra list)",
+      },
+      "opt-in-keyword": {
+        type: "string",
+        multiple: true,
+        desc: "extra opt-in keyword (repeat; replaces the site's extra list)",
+      },
+      "click-retention-days": {
+        type: "string",
+        desc: "days to keep unmatched clicks (default 90)",
+      },
+    },
     args: ["site-id"],
     run: async (o, [id]) => {
       const body = {};
+      if (o["opt-out-keyword"] !== undefined || o["opt-in-keyword"] !== undefined)
+        body.consent_keywords = {
+          opt_out: o["opt-out-keyword"] ?? [],
+          opt_in: o["opt-in-keyword"] ?? [],
+        };
+      if (o["click-retention-days"] !== undefined) {
+        const days = Number(o["click-retention-days"]);
+        if (!Number.isInteger(days))
+          throw new UsageError("--click-retention-days takes a whole number");
+        body.click_retention_days = days;
+      }
       if (o.name !== undefined) body.name = o.name;
       if (o.number !== undefined) body.wa_number = o.number;
       if (o.origin !== undefined) body.allowed_origins = o.origin;
       if (o["waba-id"] !== undefined) body.waba_id = o["waba-id"];
       if (!Object.keys(body).length)
-        throw new UsageError("nothing to update: pass --name, --number, --origin or --waba-id");
+        throw new UsageError(
+          "nothing to update: pass --name, --number, --origin, --waba-id, --opt-out-keyword, --opt-in-keyword or --click-retention-days",
+        );
       const site = await request("PATCH", `/api/v1/sites/${encodeURIComponent(id)}`, body);
       return { json: site, text: () => siteText(site) };
     },

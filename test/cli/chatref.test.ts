@@ -181,10 +181,27 @@ describe("chatref CLI", () => {
       url: "/api/v1/sites/site_01",
       body: { name: "New", allowed_origins: ["*"] },
     });
+    const consent = await withAuth(
+      "sites",
+      "update",
+      "site_01",
+      "--opt-out-keyword",
+      "chega",
+      "--opt-out-keyword",
+      "basta",
+      "--click-retention-days",
+      "30",
+    );
+    expect(consent.code).toBe(0);
+    expect(seen[1]?.body).toEqual({
+      consent_keywords: { opt_out: ["chega", "basta"], opt_in: [] },
+      click_retention_days: 30,
+    });
+    seen.length = 0;
     const none = await withAuth("sites", "update", "site_01");
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/nothing to update/);
-    expect(seen).toHaveLength(1);
+    expect(seen).toHaveLength(0);
   });
 
   it("keys create / list / revoke", async () => {
