@@ -46,6 +46,8 @@ export default defineConfig(async () => {
               "test/e2e/**/*.test.ts",
               "test/dashboard/**/*.test.ts",
               "test/cli/**/*.test.ts",
+              // Node side: the OpenAPI document validated as OpenAPI 3.1.
+              "test/openapi/**/*.test.ts",
             ],
             testTimeout: 60_000,
             hookTimeout: 180_000,

@@ -10,6 +10,7 @@ import { deliveriesRoute } from "./api/deliveries-route";
 import { destinationsRoute } from "./api/destinations-route";
 import { leadsRoute } from "./api/leads-route";
 import { linksRoute } from "./api/links-route";
+import { openApiDocument } from "./api/openapi";
 import { sitesRoute } from "./api/sites-route";
 import { statsRoute } from "./api/stats-route";
 import { deliveryRetentionDays, retentionDue, runRetention } from "./consent/retention";
@@ -37,6 +38,10 @@ export const app = new Hono<AppEnv>()
   .route("/api/v1/consents", consentsRoute)
   // Site and key administration, behind the admin token (CHATREF_ADMIN_TOKEN).
   .route("/api/v1/sites", sitesRoute)
+  // The OpenAPI 3.1 document of every route above (worker/api/openapi.ts), public.
+  .get("/api/v1/openapi.json", (c) =>
+    c.json(openApiDocument(), 200, { "cache-control": "public, max-age=300" }),
+  )
   // The dashboard is static assets in dist/public/dashboard/ (built by vite.dashboard.config.ts).
   .get("/dashboard", (c) => c.redirect("/dashboard/", 301))
   .get("/healthz", (c) => c.json({ ok: true }));

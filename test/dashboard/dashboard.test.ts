@@ -30,7 +30,7 @@ interface Row {
   rate: number | null;
 }
 interface Stats {
-  kpis: { chat_clicks: number; scans: number; conversations: number };
+  kpis: { chat_clicks: number; scans: number; conversations: number; opt_ins: number | null };
   attribution: { ref: number; ctwa: number; none: number };
   breakdowns: Record<string, { rows: Row[] }>;
 }
@@ -142,7 +142,7 @@ describe("dashboard (browser, real product)", () => {
     await expect.poll(() => kpi("conversations")).toBe(String(api.kpis.conversations));
     expect(await kpi("chat_clicks")).toBe(String(api.kpis.chat_clicks));
     expect(await kpi("scans")).toBe(String(api.kpis.scans));
-    expect(await kpi("opt_ins")).toBe("—");
+    expect(await kpi("opt_ins")).toBe(String(api.kpis.opt_ins));
     expect(await page.locator('[data-attribution="none"] strong').textContent()).toBe(
       String(api.attribution.none),
     );
@@ -177,6 +177,48 @@ describe("dashboard (browser, real product)", () => {
     expect(cells.map((c) => [c[0], num(c[1] ?? "")])).toEqual(
       api.breakdowns.channel?.rows.map((r) => [r.key ?? "(not set)", r.conversations]),
     );
+    expect(errors).toEqual([]);
+  });
+
+  it("the leads table shows each lead's touch path, as the API has it", async () => {
+    const page = await openDashboard(1280);
+    await signIn(page, DEMO.apiKey);
+    const q = new URLSearchParams({
+      from: utcDay(-29),
+      to: utcDay(1),
+      limit: "50",
+      include: "touches",
+    });
+    const res = await fetch(`${product.worker.base}/api/v1/leads?${q}`, {
+      headers: { authorization: `Bearer ${DEMO.apiKey}` },
+    });
+    const api = (await res.json()) as {
+      data: {
+        contact: { name: string | null };
+        touches: { kind: string; utm_source: string | null; utm_medium: string | null }[];
+      }[];
+    };
+    const path = (l: (typeof api.data)[number]) =>
+      l.touches.length
+        ? l.touches
+            .map((s) =>
+              s.kind === "ctwa"
+                ? "meta / ctwa"
+                : `${s.utm_source ?? "(not set)"} / ${s.utm_medium ?? "(not set)"}`,
+            )
+            .join(" → ")
+        : "(not set)";
+    const rows = page.locator("leads-panel tbody tr");
+    await expect.poll(() => rows.count()).toBe(api.data.length);
+    const header = await page.locator("leads-panel thead th").allInnerTexts();
+    expect(header.at(-1)?.trim()).toBe("Touch path");
+    const cells: string[][] = [];
+    for (let i = 0; i < api.data.length; i++)
+      cells.push((await rows.nth(i).locator("th, td").allInnerTexts()).map((s) => s.trim()));
+    expect(cells.map((c) => c.at(-1))).toEqual(api.data.map(path));
+    // P1 (the hostile name): the ad first, then the e-mail; P2 (no ref): no path.
+    expect(cells.find((c) => c[1] === HOSTILE)?.at(-1)).toBe("google / cpc → newsletter / email");
+    expect(cells.find((c) => c[1] === "Ольга 李")?.at(-1)).toBe("(not set)");
     expect(errors).toEqual([]);
   });
 
@@ -219,6 +261,10 @@ describe("dashboard (browser, real product)", () => {
     await page.screenshot({ path: `${SHOTS}/dashboard-390.png`, fullPage: true });
     await page.getByLabel("Language").selectOption("ru");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Панель chatref");
+    await expect
+      .poll(() => page.locator("leads-panel thead").textContent())
+      .toContain("Путь касаний");
+    await expect.poll(() => leads.textContent()).toContain("google / cpc → newsletter / email");
     await page.screenshot({ path: `${SHOTS}/dashboard-390-ru.png`, fullPage: true });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);

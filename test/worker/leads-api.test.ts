@@ -86,7 +86,11 @@ describe("GET /api/v1/leads", () => {
     expect(lead.touch).toMatchObject(touch);
     const one = await api(site, `/api/v1/leads/${lead.id}`);
     expect(one.status).toBe(200);
-    expect(await one.json()).toEqual(lead);
+    // The single lead also carries its touch path (worker/api/lead-touches.ts).
+    expect(await one.json()).toEqual({
+      ...lead,
+      touches: [expect.objectContaining({ kind: "ref", ref })],
+    });
   });
 
   it("pages newest first with an opaque cursor, no gaps or repeats", async () => {

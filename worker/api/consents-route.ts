@@ -19,7 +19,7 @@ const instant = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })])
   .transform((s) => Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s));
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   status: z.enum(CONSENT_STATUSES).optional(),
   from: instant.optional(),
   to: instant.optional(),

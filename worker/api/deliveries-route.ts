@@ -20,7 +20,7 @@ import { decodeCursor, encodeCursor } from "./cursor";
 import { selectDeliveryRows, toDeliveryJson } from "./delivery-json";
 
 const id = z.string().min(1).max(64);
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(256).optional(),
   status: z.enum(OUTBOX_STATUSES).optional(),

@@ -28,7 +28,7 @@ import { type DestinationRow, toDestinationJson } from "./destination-json";
 
 const BODY_MAX = 16 * 1024;
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(100),
   cursor: z.string().max(256).optional(),
 });

@@ -27,7 +27,7 @@ const instant = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })])
   .transform((s) => Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s));
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(256).optional(),
   from: instant.optional().describe("created_at ≥ from"),

@@ -22,7 +22,7 @@ import { PNG_SIZE_DEFAULT, PNG_SIZE_MAX, PNG_SIZE_MIN, qrPng, qrSvgDocument } fr
 const tag = z.string().trim().min(1).max(256).nullish();
 const LANGS = Object.keys(STRINGS) as [string, ...string[]];
 
-const createBody = z.strictObject({
+export const createBody = z.strictObject({
   name: z.string().trim().min(1).max(120),
   utm_source: tag,
   utm_medium: tag,
@@ -34,19 +34,19 @@ const createBody = z.strictObject({
   lang: z.enum(LANGS).nullish(),
 });
 
-const updateBody = z
+export const updateBody = z
   .strictObject({
     name: z.string().trim().min(1).max(120).optional(),
     disabled: z.boolean().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, "send name and/or disabled");
 
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(100),
   cursor: z.string().max(256).optional(),
 });
 
-const pngQuery = z.strictObject({
+export const pngQuery = z.strictObject({
   size: z.coerce.number().int().min(PNG_SIZE_MIN).max(PNG_SIZE_MAX).default(PNG_SIZE_DEFAULT),
 });
 

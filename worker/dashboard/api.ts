@@ -21,6 +21,18 @@ export interface Stats extends Period {
   breakdowns: Record<string, { rows: BreakdownRow[]; truncated: boolean }>;
   previous?: Period;
 }
+/** One step of a lead's touch path (`include=touches`), oldest first. */
+export interface TouchStep {
+  kind: "ref" | "ctwa";
+  at: string;
+  ref: string | null;
+  placement: string | null;
+  link_id: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  channel?: string;
+}
 export interface Lead {
   id: string;
   created_at: string;
@@ -29,6 +41,7 @@ export interface Lead {
   attribution: "ref" | "ctwa" | "none";
   touch: Record<string, string | null>;
   ctwa?: { headline: string | null; source_url: string | null };
+  touches?: TouchStep[];
 }
 
 /** Thrown for a non-2xx answer; `status` 401 means the key was refused. */

@@ -1,11 +1,12 @@
 /**
- * The leads of the period (`GET /api/v1/leads`, newest first, 50 a page) with each lead's first
- * touch: source / medium (derived exactly as the stats do), campaign, placement, landing page.
+ * The leads of the period (`GET /api/v1/leads?include=touches`, newest first, 50 a page) with
+ * each lead's first touch: source / medium (derived exactly as the stats do), campaign,
+ * placement, landing page; and its touch path (every matched ref or ad, oldest first).
  */
 import { html, LitElement, type PropertyValues } from "lit";
 import { sourceMedium } from "../reporting/channel-group";
 import { landingPage } from "../reporting/click-dimensions";
-import { fetchLeads, type Lead } from "./api";
+import { fetchLeads, type Lead, type TouchStep } from "./api";
 import type { Cell, Column } from "./data-table";
 import { formatDateTime } from "./format";
 import { LANGS, type Lang } from "./i18n";
@@ -22,6 +23,21 @@ export function leadSourceMedium(lead: Lead): string | null {
   const sm = sourceMedium(t);
   return `${sm.source} / ${sm.medium}`;
 }
+
+/**
+ * One step of a touch path: `utm_source / utm_medium` (a missing half is `notSet`), else its
+ * channel group, else `notSet`; a Click-to-WhatsApp ad is `meta / ctwa`, as in the stats.
+ */
+export function touchStepLabel(step: TouchStep, notSet: string): string {
+  if (step.kind === "ctwa") return "meta / ctwa";
+  if (step.utm_source !== null || step.utm_medium !== null)
+    return `${step.utm_source ?? notSet} / ${step.utm_medium ?? notSet}`;
+  return step.channel ?? notSet;
+}
+
+/** A lead's touch path as text: "google / cpc → newsletter / email"; `notSet` when empty. */
+export const touchPath = (lead: Lead, notSet: string): string =>
+  lead.touches?.length ? lead.touches.map((s) => touchStepLabel(s, notSet)).join(" → ") : notSet;
 
 export class LeadsPanel extends LitElement {
   static override properties = {
@@ -58,6 +74,7 @@ export class LeadsPanel extends LitElement {
         from: this.from,
         to: this.to,
         limit: "50",
+        include: "touches",
         ...(more && this.cursor ? { cursor: this.cursor } : {}),
       });
       this.leads = more ? [...this.leads, ...page.data] : page.data;
@@ -79,6 +96,7 @@ export class LeadsPanel extends LitElement {
       { label: t.leadCampaign },
       { label: t.leadPlacement },
       { label: t.leadLanding },
+      { label: t.leadPath },
     ];
     const rows: Cell[][] = this.leads.map((l) => [
       formatDateTime(l.created_at),
@@ -89,6 +107,7 @@ export class LeadsPanel extends LitElement {
         (l.attribution === "ctwa" ? (l.ctwa?.headline ?? t.notSet) : t.notSet),
       placement(l.touch.placement ?? null),
       landingPage(l.touch.landing_url) ?? t.notSet,
+      touchPath(l, t.notSet),
     ]);
     return html`
       <section class="card">

@@ -8,7 +8,7 @@ import { z } from "zod";
 const str = (max: number) => z.string().max(max);
 const optStr = (max: number) => z.string().max(max).optional().catch(undefined);
 
-const envelopeSchema = z.object({
+export const envelopeSchema = z.object({
   object: z.string().max(64).optional(),
   entry: z
     .array(
