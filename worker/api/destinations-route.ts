@@ -10,6 +10,7 @@ import { z } from "zod";
 import { getDb } from "../db/client";
 import { newId } from "../db/ids";
 import { destinations } from "../db/schema";
+import { clearSiteCache } from "../db/sites";
 import type { AppEnv } from "../env";
 import {
   CONFIG_SCHEMAS,
@@ -52,6 +53,12 @@ async function findDestination(
 
 export const destinationsRoute = new Hono<AppEnv>()
   .use(apiKeyAuth())
+  // Webhook processing caches whether a site forwards anywhere (db/sites.ts): a change to its
+  // destinations applies at once in this isolate, within SITE_CACHE_MS in the others.
+  .use(async (c, next) => {
+    await next();
+    if (c.req.method !== "GET") clearSiteCache();
+  })
   .post("/", async (c) => {
     const body = await readJson(c, createDestinationBody, BODY_MAX);
     const { config, credential, events } = splitCreateBody(body);

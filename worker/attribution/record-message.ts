@@ -45,7 +45,12 @@ function candidateClick(count: number, boundOnly: boolean): SQL {
 }
 
 /** Compiles the statements for one shape: `candidates` ref codes found, a referral or not. */
-function compileShape(db: Db, candidates: number, hasReferral: boolean): Compiled[] {
+function compileShape(
+  db: Db,
+  candidates: number,
+  hasReferral: boolean,
+  forwarding: boolean,
+): Compiled[] {
   // The click counts only once it is bound to this contact, so a ref already matched into
   // another contact's lead is never attributed twice.
   const matchedClick = candidateClick(candidates, true);
@@ -163,8 +168,8 @@ function compileShape(db: Db, candidates: number, hasReferral: boolean): Compile
         ]
       : [];
   // Last: the outbox rows of the lead this message wrote, in the same transaction.
-  const forward = markOutbox(compile(outboxInsert(db, contactId)));
-  return [...[...statements, ...bindClick, lead, ...touch].map(compile), forward];
+  const forward = forwarding ? [markOutbox(compile(outboxInsert(db, contactId)))] : [];
+  return [...[...statements, ...bindClick, lead, ...touch].map(compile), ...forward];
 }
 
 let shapes: ((key: number) => Compiled[]) | undefined;
@@ -176,8 +181,10 @@ export function messageStatements(
   msg: InboundMessage,
   deliveryId: string | null,
   now = Date.now(),
+  /** Whether the site has a live destination (no outbox statement otherwise). */
+  forwarding = true,
 ): D1PreparedStatement[] {
-  shapes ??= byShape((key: number) => compileShape(db, key >> 1, (key & 1) === 1));
+  shapes ??= byShape((key: number) => compileShape(db, key >> 2, (key & 1) === 1, (key & 2) === 2));
   const candidates = msg.text ? findRefCandidates(msg.text).slice(0, MAX_CANDIDATES) : [];
   const ctwa = msg.referral;
   const values: Record<string, unknown> = {
@@ -200,7 +207,7 @@ export function messageStatements(
   candidates.forEach((ref, i) => {
     values[`c${i}`] = ref;
   });
-  return shapes((candidates.length << 1) | (ctwa ? 1 : 0)).map((c) => {
+  return shapes((candidates.length << 2) | (forwarding ? 2 : 0) | (ctwa ? 1 : 0)).map((c) => {
     const statement = bind(db.$client, c, values);
     return isOutbox(c) ? markOutbox(statement) : statement;
   });

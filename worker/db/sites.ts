@@ -3,15 +3,17 @@
  * isolate for a short time so a beacon costs one write and no read. Changes to a site take
  * effect within SITE_CACHE_MS.
  */
-import { eq, inArray } from "drizzle-orm";
+import { eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { sites } from "./schema";
 
 export type Site = typeof sites.$inferSelect;
+/** A site as webhook processing needs it: with whether it forwards leads anywhere. */
+export type InboundSite = Site & { forwarding: boolean };
 
 export const SITE_CACHE_MS = 30_000;
 const byKey = new Map<string, { site: Site | null; at: number }>();
-const byPhoneNumberId = new Map<string, { site: Site | null; at: number }>();
+const byPhoneNumberId = new Map<string, { site: InboundSite | null; at: number }>();
 
 function fresh<T extends { at: number }>(entry: T | undefined, now: number): entry is T {
   return entry !== undefined && now - entry.at < SITE_CACHE_MS;
@@ -31,8 +33,8 @@ export async function findSitesByPhoneNumberIds(
   db: Db,
   ids: string[],
   now = Date.now(),
-): Promise<Map<string, Site>> {
-  const found = new Map<string, Site>();
+): Promise<Map<string, InboundSite>> {
+  const found = new Map<string, InboundSite>();
   const missing: string[] = [];
   for (const id of new Set(ids)) {
     const hit = byPhoneNumberId.get(id);
@@ -40,9 +42,17 @@ export async function findSitesByPhoneNumberIds(
     else if (hit.site) found.set(id, hit.site);
   }
   if (missing.length) {
-    const rows = await db.select().from(sites).where(inArray(sites.phoneNumberId, missing)).all();
+    // Whether any destination is live, so leads of sites that forward nowhere skip the outbox.
+    // Written out: drizzle leaves columns unqualified in a one-table select.
+    const live = sql<number>`exists (select 1 from destinations d where d.site_id = "sites"."id" and d.disabled_at is null)`;
+    const rows = await db
+      .select({ ...getTableColumns(sites), live })
+      .from(sites)
+      .where(inArray(sites.phoneNumberId, missing))
+      .all();
     for (const id of missing) {
-      const site = rows.find((r) => r.phoneNumberId === id) ?? null;
+      const row = rows.find((r) => r.phoneNumberId === id);
+      const site = row ? { ...row, forwarding: Boolean(row.live) } : null;
       byPhoneNumberId.set(id, { site, at: now });
       if (site) found.set(id, site);
     }

@@ -39,7 +39,10 @@ async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDeli
         if (!site) return [];
         // Consent events the message implies go right after it (consent/statements.ts).
         const consent = messageConsentStatements(db, site, msg, now);
-        return [...messageStatements(db, site.id, msg, deliveryId, now), ...consent];
+        return [
+          ...messageStatements(db, site.id, msg, deliveryId, now, site.forwarding),
+          ...consent,
+        ];
       }),
     );
   }
