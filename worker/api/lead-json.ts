@@ -10,7 +10,7 @@ export function selectLeadRows(db: Db) {
   return db
     .select({
       lead: getTableColumns(leads),
-      contact: { waId: contacts.waId, name: contacts.name },
+      contact: { publicId: contacts.publicId, waId: contacts.waId, name: contacts.name },
       click: getTableColumns(clicks),
     })
     .from(leads)
@@ -23,7 +23,8 @@ export type LeadRow = Awaited<ReturnType<ReturnType<typeof selectLeadRows>["all"
 export interface LeadJson {
   id: string;
   created_at: string;
-  contact: { wa_id: string; name: string | null };
+  /** `id` is the contact's public id, for `GET /api/v1/contacts/:id`. */
+  contact: { id: string | null; wa_id: string; name: string | null };
   ref: string | null;
   attribution: "ref" | "ctwa" | "none";
   first_message_at: string;
@@ -44,7 +45,7 @@ export function toLeadJson({ lead, contact, click }: LeadRow): LeadJson {
   const json: LeadJson = {
     id: lead.id,
     created_at: iso(lead.createdAt),
-    contact: { wa_id: contact.waId, name: contact.name },
+    contact: { id: contact.publicId, wa_id: contact.waId, name: contact.name },
     ref: click?.ref ?? null,
     attribution: lead.attribution,
     first_message_at: iso(lead.firstMessageAt),

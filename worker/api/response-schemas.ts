@@ -37,7 +37,11 @@ type LeadTouchKey = (typeof LEAD_TOUCH_KEYS)[number];
 export const leadSchema = z.strictObject({
   id: text,
   created_at: instant,
-  contact: z.strictObject({ wa_id: text, name: nullableText }),
+  contact: z.strictObject({
+    id: nullableText.describe("public contact id, for GET /api/v1/contacts/{id}"),
+    wa_id: text,
+    name: nullableText,
+  }),
   ref: nullableText.describe("the matched ref code (first touch)"),
   attribution: z.enum(["ref", "ctwa", "none"]),
   first_message_at: instant,
