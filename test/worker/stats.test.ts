@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import rollupMigration from "../../migrations/0007_stats_rollup.sql?raw";
+import rollupMigration from "../../migrations/0010_stats_rollup_tuple.sql?raw";
 import { formatRef } from "../../widget/protocol/ref-codec";
 import { ROLLUP_SQL } from "../../worker/reporting/rollup-triggers";
 import {
@@ -344,8 +344,11 @@ describe("GET /api/v1/stats", () => {
     const plan = await env.DB.prepare(`explain query plan ${rolled.sql}`)
       .bind(...rolled.binds)
       .all<{ detail: string }>();
-    expect(plan.results.map((r) => r.detail).join("\n")).toContain(
-      "SEARCH stats_daily USING INDEX stats_daily_unique (site_id=? AND dim=? AND day>? AND day<?)",
+    const rolledPlan = plan.results.map((r) => r.detail).join("\n");
+    // The WITHOUT ROWID table's primary key (site_id, day, …tuple) covers the whole query.
+    expect(rolledPlan).toContain(
+      "SEARCH stats_daily_tuples USING PRIMARY KEY (site_id=? AND day>? AND day<?)",
     );
+    expect(rolledPlan).not.toMatch(/SCAN stats_daily_tuples/);
   });
 });

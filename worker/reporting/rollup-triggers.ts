@@ -1,39 +1,47 @@
 /**
- * The SQL that keeps `stats_daily` current: triggers on clicks, leads and touches, and the
- * backfill of existing rows. It is written into migrations/0007_stats_rollup.sql (a test checks
- * the file holds exactly these statements); the dimension SQL is stats-query.ts's, so the
+ * The SQL that keeps `stats_daily_tuples` current: triggers on clicks, leads and touches, and the
+ * backfill of existing rows. It is written into migrations/0010_stats_rollup_tuple.sql (a test
+ * checks the file holds exactly these statements); the dimension SQL is stats-query.ts's, so the
  * rollup and the raw queries cannot disagree.
  *
- * - a click adds its chat click or scan to each dimension's value on its day;
- * - a lead adds one conversation to its first-touch values (conv_first) and, until a touch says
- *   otherwise, to the same values for the last touch (conv_last), on the lead's day;
+ * Each row counts one (site, day, dimension tuple); an event is ONE upsert of its tuple (D1 bills
+ * every row written, and this runs on the click and webhook hot paths):
+ * - a click adds its chat click or scan to its tuple on its day;
+ * - a lead adds one conversation to its first-touch tuple (conv_first) and, until a touch says
+ *   otherwise, to the same tuple for the last touch (conv_last), on the lead's day;
  * - a lead whose first touch is replaced (an earlier-sent message arrived late) moves conv_first,
- *   and conv_last too while it has no touches;
+ *   and conv_last too while it has no touches (one upsert for the old tuple, one for the new);
  * - a touch that becomes a lead's newest moves conv_last from the previous last touch to it.
  */
-import {
-  clickDimensionColumns,
-  GROUP_BYS,
-  GROUP_KEY,
-  LAST_TOUCH_JOIN,
-  leadDimensionColumns,
-} from "./stats-query";
+import { clickDimensionColumns, LAST_TOUCH_JOIN, leadDimensionColumns } from "./stats-query";
 
 const DAY = 86_400_000;
-// Multi-row VALUES, not UNION ALL: D1 caps the terms of a compound SELECT.
-const DIMS = `select column1 as dim from (values ${GROUP_BYS.map((d) => `('${d}')`).join(", ")})`;
-const KEY = `coalesce(case d.dim ${GROUP_BYS.map((d) => `when '${d}' then ${GROUP_KEY[d]}`).join(" ")} end, '')`;
+
+/** The tuple columns of stats_daily_tuples, and the row column each is read from. */
+const TUPLE = [
+  ["placement", "placement"],
+  ["channel", "channel"],
+  ["source", "source"],
+  ["medium", "medium"],
+  ["campaign", "campaign"],
+  ["landing_page", "landing_page"],
+  ["link_id", "link_id"],
+  ["attribution", "attr"],
+] as const;
+const KEY_COLUMNS = `site_id, day, ${TUPLE.map(([c]) => c).join(", ")}`;
 
 /**
- * Adds to stats_daily, for each dimension, the counts of the rows `x` (a subquery with the
- * dimension columns plus site_id, day, chat, scans, conv_first, conv_last).
+ * Adds to stats_daily_tuples the counts of the rows `x` (a subquery with the dimension columns
+ * plus site_id, day, chat, scans, conv_first, conv_last); null values are stored as ''.
  */
 function upsert(x: string, where = "true", grouped = false): string {
   const sum = (c: string) => (grouped ? `sum(${c})` : c);
-  return `insert into stats_daily (site_id, dim, day, key, chat, scans, conv_first, conv_last)
-select x.site_id, d.dim, x.day, ${KEY}, ${sum("x.chat")}, ${sum("x.scans")}, ${sum("x.conv_first")}, ${sum("x.conv_last")}
-from (${x}) x, (${DIMS}) d where ${where}${grouped ? " group by 1, 2, 3, 4" : ""}
-on conflict (site_id, dim, day, key) do update set chat = chat + excluded.chat,
+  const tuple = TUPLE.map(([, c]) => `coalesce(x.${c}, '')`).join(", ");
+  return `insert into stats_daily_tuples (${KEY_COLUMNS}, chat, scans, conv_first, conv_last)
+select x.site_id, x.day, ${tuple},
+  ${sum("x.chat")}, ${sum("x.scans")}, ${sum("x.conv_first")}, ${sum("x.conv_last")}
+from (${x}) x where ${where}${grouped ? ` group by ${[...KEY_COLUMNS.split(", ").keys()].map((i) => i + 1).join(", ")}` : ""}
+on conflict (${KEY_COLUMNS}) do update set chat = chat + excluded.chat,
   scans = scans + excluded.scans, conv_first = conv_first + excluded.conv_first,
   conv_last = conv_last + excluded.conv_last`;
 }
@@ -45,7 +53,7 @@ const leadTouch = (
   attr: string,
   from: string,
   first: number,
-  last: number,
+  last: number | string,
 ) =>
   `select ${site} as site_id, ${day} as day, 0 as chat, 0 as scans, ${first} as conv_first,
     ${last} as conv_last, ${leadDimensionColumns(attr)} ${from}`;
@@ -59,13 +67,12 @@ const leadsInsert = `create trigger stats_leads_ai after insert on leads begin
 ${upsert(leadTouch("new.site_id", `new.created_at / ${DAY}`, "new.attribution", "from (select 1) left join clicks c on c.id = new.click_id", 1, 1))};
 end`;
 
-const noTouches = "not exists (select 1 from touches where lead_id = new.id)";
+/** 1 while the lead has no touches (its last touch is then the lead itself), else 0. */
+const noTouches = "(not exists (select 1 from touches where lead_id = new.id))";
 const leadsUpdate = `create trigger stats_leads_au after update of attribution, click_id on leads
 when old.attribution is not new.attribution or old.click_id is not new.click_id begin
-${upsert(leadTouch("old.site_id", `old.created_at / ${DAY}`, "old.attribution", "from (select 1) left join clicks c on c.id = old.click_id", -1, 0))};
-${upsert(leadTouch("new.site_id", `new.created_at / ${DAY}`, "new.attribution", "from (select 1) left join clicks c on c.id = new.click_id", 1, 0))};
-${upsert(leadTouch("old.site_id", `old.created_at / ${DAY}`, "old.attribution", "from (select 1) left join clicks c on c.id = old.click_id", 0, -1), noTouches)};
-${upsert(leadTouch("new.site_id", `new.created_at / ${DAY}`, "new.attribution", "from (select 1) left join clicks c on c.id = new.click_id", 0, 1), noTouches)};
+${upsert(leadTouch("old.site_id", `old.created_at / ${DAY}`, "old.attribution", "from (select 1) left join clicks c on c.id = old.click_id", -1, `-${noTouches}`))};
+${upsert(leadTouch("new.site_id", `new.created_at / ${DAY}`, "new.attribution", "from (select 1) left join clicks c on c.id = new.click_id", 1, noTouches))};
 end`;
 
 /** The lead's last touch before `new` (or the lead itself when it had none). */
@@ -104,5 +111,17 @@ const backfill = [
   ),
 ];
 
+/** The per-dimension triggers of migrations/0007_stats_rollup.sql, replaced by these. */
+const dropOld = ["stats_clicks_ai", "stats_leads_ai", "stats_leads_au", "stats_touches_ai"].map(
+  (t) => `drop trigger if exists ${t}`,
+);
+
 /** The statements appended to the rollup migration, in order. */
-export const ROLLUP_SQL = [clicksInsert, leadsInsert, leadsUpdate, touchesInsert, ...backfill];
+export const ROLLUP_SQL = [
+  ...dropOld,
+  clicksInsert,
+  leadsInsert,
+  leadsUpdate,
+  touchesInsert,
+  ...backfill,
+];

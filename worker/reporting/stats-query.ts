@@ -9,6 +9,8 @@
  * - leads, last touch: per lead, the newest touch through `touches_lead_idx` (lead_id,
  *   occurred_at), then the primary-key look-up of that touch's click.
  * Every statement is one `UNION ALL` of the two, grouped once; all of them go in one D1 batch.
+ * Without filters and over whole UTC days, the statements read the daily rollup
+ * (stats_daily_tuples, see rollup-triggers.ts) instead, grouping its tuples by one dimension.
  */
 
 /** Dimensions a breakdown can group by. */
@@ -178,16 +180,30 @@ function grouped(p: StatsParams, key: string, limit?: number): StatsStatement {
 }
 
 /**
- * Whether the daily rollup (stats_daily) can answer: no filters and whole UTC days. It is then
- * read instead of the raw rows (a few rows per day and dimension instead of every click).
+ * Whether the daily rollup (stats_daily_tuples) can answer: no filters and whole UTC days. It is
+ * then read instead of the raw rows (a few rows per day and dimension tuple instead of every
+ * click), through its primary key (site_id, day, …tuple): a covering range scan.
  */
 export const rollupAnswers = (p: StatsParams) =>
   Object.keys(p.filters).length === 0 && p.from % DAY === 0 && p.to % DAY === 0;
 
-function rolled(p: StatsParams, dim: GroupBy, key: string, limit?: number): StatsStatement {
+/** Each dimension's value over the rollup's tuple columns ('' stored for null). */
+const ROLLUP_KEY: Record<GroupBy, string> = {
+  channel: "nullif(channel, '')",
+  source_medium: "case when source = '' then null else source || ' / ' || medium end",
+  source: "nullif(source, '')",
+  medium: "nullif(medium, '')",
+  campaign: "nullif(campaign, '')",
+  landing_page: "nullif(landing_page, '')",
+  placement: "nullif(placement, '')",
+  link: "nullif(link_id, '')",
+  attribution: "nullif(attribution, '')",
+};
+
+function rolled(p: StatsParams, key: string, limit?: number): StatsStatement {
   const conv = p.touch === "first" ? "conv_first" : "conv_last";
   const sql = `select ${key} as key, sum(chat) as chat, sum(scans) as scan, sum(${conv}) as conv
-  from stats_daily where site_id = ?1 and dim = '${dim}' and day >= ?2 and day < ?3
+  from stats_daily_tuples where site_id = ?1 and day >= ?2 and day < ?3
   group by 1 having sum(chat) + sum(scans) + sum(${conv}) > 0
   order by ${limit ? `sum(${conv}) desc, sum(chat) + sum(scans) desc, key` : "key"}${limit ? ` limit ${limit + 1}` : ""}`;
   return { sql, binds: [p.siteId, p.from / DAY, p.to / DAY] };
@@ -195,17 +211,15 @@ function rolled(p: StatsParams, dim: GroupBy, key: string, limit?: number): Stat
 
 /** Totals by attribution (ref / ctwa / none): the KPIs and the attribution share in one. */
 export const attributionStatement = (p: StatsParams, raw = false) =>
-  !raw && rollupAnswers(p) ? rolled(p, "attribution", "key") : grouped(p, GROUP_KEY.attribution);
+  !raw && rollupAnswers(p) ? rolled(p, ROLLUP_KEY.attribution) : grouped(p, GROUP_KEY.attribution);
 /** Counts per interval bucket. */
 export const seriesStatement = (p: StatsParams, raw = false) =>
   !raw && rollupAnswers(p)
-    ? rolled(p, "attribution", bucketExpr(p.interval, "day"))
+    ? rolled(p, bucketExpr(p.interval, "day"))
     : grouped(p, bucketExpr(p.interval));
 /** The top `limit` rows of one breakdown (one more is read to tell if it was cut). */
 export const breakdownStatement = (p: StatsParams, by: GroupBy, limit: number, raw = false) =>
-  !raw && rollupAnswers(p)
-    ? rolled(p, by, "nullif(key, '')", limit)
-    : grouped(p, GROUP_KEY[by], limit);
+  !raw && rollupAnswers(p) ? rolled(p, ROLLUP_KEY[by], limit) : grouped(p, GROUP_KEY[by], limit);
 
 export const toCounts = (r: GroupRow): Counts => ({
   chat_clicks: r.chat ?? 0,
