@@ -1,17 +1,17 @@
 /**
  * The widget's bytes: every JS file in dist/public as minified, gzip and brotli sizes, the
  * initial script (widget.js) and the lazily loaded QR chunk (widget-qr.js) first. Builds with vite
- * when widget.js is missing and a vite config exists; reuses `measure(file)` from
- * scripts/check-size.mjs when that module provides it. Says when the QR chunk is not built and
+ * when widget.js is missing and a vite config exists; sizes come from `measure(file)` in
+ * scripts/check-size.mjs, the same numbers the CI budget checks. Says when the QR chunk is not built and
  * when widget/ sources changed after the last build (the sizes are then those of that build).
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+import { measure } from "../check-size.mjs";
 
 const run = promisify(execFile);
 
@@ -23,52 +23,6 @@ const run = promisify(execFile);
  * @property {number} gzip Bytes after gzip -9.
  * @property {number} brotli Bytes after brotli (quality 11).
  */
-
-/**
- * Measures one file with node:zlib.
- * @param {string} path
- * @returns {Promise<Omit<SizeRow, "file">>}
- */
-async function ownMeasure(path) {
-  const bytes = await readFile(path);
-  return {
-    min: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: 11,
-        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-      },
-    }).length,
-  };
-}
-
-/**
- * `measure` from scripts/check-size.mjs, normalised to SizeRow fields, or null when absent.
- * @param {string} root
- * @returns {Promise<((path: string) => Promise<Omit<SizeRow, "file">>) | null>}
- */
-async function sharedMeasure(root) {
-  const path = join(root, "scripts/check-size.mjs");
-  if (!existsSync(path)) return null;
-  if (
-    !/export\s+(async\s+)?function\s+measure\b|export\s*\{[^}]*\bmeasure\b/.test(
-      await readFile(path, "utf8"),
-    )
-  ) {
-    return null;
-  }
-  const mod = await import(pathToFileURL(path).href);
-  if (typeof mod.measure !== "function") return null;
-  return async (file) => {
-    const m = await mod.measure(file);
-    const min = m?.min ?? m?.minified ?? m?.raw ?? m?.bytes ?? m?.size;
-    const gzip = m?.gzip ?? m?.gz;
-    const brotli = m?.brotli ?? m?.br;
-    if ([min, gzip, brotli].every((v) => typeof v === "number")) return { min, gzip, brotli };
-    return ownMeasure(file);
-  };
-}
 
 /** The initial script and the QR chunk, in dist/public. */
 export const INITIAL_FILE = "widget.js";
@@ -126,16 +80,14 @@ export async function widgetSizes(root, log) {
     .filter((f) => f.endsWith(".js"))
     .sort((a, b) => ORDER[roleOf(a)] - ORDER[roleOf(b)] || a.localeCompare(b));
   if (!js.includes("widget.js")) note ||= "dist/public/widget.js is missing after the build";
-  const shared = await sharedMeasure(root);
-  if (shared)
-    note = [note, "sizes via scripts/check-size.mjs measure()"].filter(Boolean).join("; ");
-  const measure = shared ?? ownMeasure;
+  note = [note, "sizes via scripts/check-size.mjs measure()"].filter(Boolean).join("; ");
   const rows = [];
   let built = 0;
   for (const file of js) {
     const path = join(dir, file);
     try {
-      const size = await measure(path);
+      const { min, gzip, brotli } = measure(path);
+      const size = { min, gzip, brotli };
       if (roleOf(file) !== "other") built = Math.max(built, (await stat(path)).mtimeMs);
       rows.push({ file, role: roleOf(file), ...size });
     } catch (e) {

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { envelope, message } from "./whatsapp-envelope";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -84,33 +85,9 @@ export async function sendWhatsApp(
   text: string,
   name = "E2E Tester",
 ): Promise<Response> {
-  const body = JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "102290129340398",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: DEMO.number, phone_number_id: DEMO.phoneNumberId },
-              contacts: [{ profile: { name }, wa_id: from }],
-              messages: [
-                {
-                  from,
-                  id: `wamid.e2e${Date.now()}${Math.random().toString(36).slice(2)}`,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: "text",
-                  text: { body: text },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
+  const body = JSON.stringify(
+    envelope(DEMO.phoneNumberId, [message({ from, body: text })], [], { [from]: name }),
+  );
   const signature = `sha256=${createHmac("sha256", DEMO.appSecret).update(body).digest("hex")}`;
   return fetch(`${base}/webhooks/whatsapp`, {
     method: "POST",

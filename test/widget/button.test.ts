@@ -4,17 +4,16 @@
  * accessibility, and the "never break the page" guarantees.
  */
 import { readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { formatRef, isValidRef } from "../../widget/protocol/ref-codec";
 import { findRefCandidates } from "../../worker/attribution/ref-matcher";
 import { clickBeaconSchema } from "../../worker/ingest/click-schema";
 import {
-  launch,
   openChatFrom,
   pageEvents,
   SHOP,
   shopPage,
+  useBrowser,
   type Visit,
   visit,
   WIDGET_FILE,
@@ -22,18 +21,12 @@ import {
   widgetReady,
 } from "./harness";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
 
 const UTM = "?utm_source=google&utm_medium=cpc&utm_campaign=spring-sale&gclid=TEST123";
 
 async function withShop(page: Parameters<typeof shopPage>[0], fn: (v: Visit) => Promise<void>) {
-  const v = await visit(browser, { "/": shopPage(page) });
+  const v = await visit(chromium.browser, { "/": shopPage(page) });
   try {
     await fn(v);
   } finally {

@@ -17,7 +17,9 @@ import {
   type Page,
 } from "playwright-core";
 import { PNG } from "pngjs";
+import { afterAll, beforeAll } from "vitest";
 import type { ClickBeacon } from "../../widget/protocol/click-beacon";
+import { chromiumOptions } from "../support/local-worker";
 
 const root = resolve(import.meta.dirname, "../..");
 /** The built file under test. */
@@ -53,19 +55,22 @@ export function ensureBuilt(): void {
   }
 }
 
-/** Launches the system Chromium headless. */
+/** Launches the system Chromium headless (options shared with the e2e tests). */
 export function launch(): Promise<Browser> {
   ensureBuilt();
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-    ],
+  return chromium.launch(chromiumOptions());
+}
+
+/** For a test file: one Chromium for all its tests, closed after them. Read `.browser` in tests. */
+export function useBrowser(): { browser: Browser } {
+  const holder = {} as { browser: Browser };
+  beforeAll(async () => {
+    holder.browser = await launch();
   });
+  afterAll(async () => {
+    await holder.browser?.close();
+  });
+  return holder;
 }
 
 /** Attributes of the widget's script tag, e.g. `{ site: "demo", number: "15550001111" }`. */

@@ -3,32 +3,25 @@
  * pre-checked, localised text naming the business, `required` keeps the chat closed with an
  * accessible message, and the state, version and exact text travel with the click beacon.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { optinVersion } from "../../widget/protocol/optin-version";
 import { clickBeaconSchema } from "../../worker/ingest/click-schema";
 import {
-  launch,
   openChatFrom,
   pageEvents,
   SHOP,
   shopPage,
+  useBrowser,
   type Visit,
   visit,
   waitForBeacons,
   widgetReady,
 } from "./harness";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
 
 async function withShop(page: Parameters<typeof shopPage>[0], fn: (v: Visit) => Promise<void>) {
-  const v = await visit(browser, { "/": shopPage(page) });
+  const v = await visit(chromium.browser, { "/": shopPage(page) });
   try {
     await v.page.goto(`${SHOP}/`);
     await widgetReady(v.page);

@@ -4,32 +4,25 @@
  * ref is minted, and its one `inline_qr` beacon goes after 2 s on screen, or at pagehide if it
  * was shown for less. The code read back from a screenshot is the chat link with that ref.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
 import { clickBeaconSchema } from "../../worker/ingest/click-schema";
 import {
   DESKTOP,
-  launch,
   pageEvents,
   qrRequests,
   readQr,
   type ScriptData,
   SHOP,
   shopPage,
+  useBrowser,
   type Visit,
   visit,
   waitForBeacons,
   widgetReady,
 } from "./harness";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
 
 const BELOW_THE_FOLD = `<div style="height: 2000px">Long page</div>
 <chatref-qr id="qr" message="Hi! I saw your poster {ref}"></chatref-qr><div style="height: 2000px"></div>`;
@@ -39,7 +32,11 @@ async function withPage(
   page: { body: string; lang?: string; head?: string; scripts?: ScriptData[] },
   fn: (v: Visit) => Promise<void>,
 ) {
-  const v = await visit(browser, { "/": shopPage({ scripts: NO_FLOATING, ...page }) }, DESKTOP);
+  const v = await visit(
+    chromium.browser,
+    { "/": shopPage({ scripts: NO_FLOATING, ...page }) },
+    DESKTOP,
+  );
   try {
     await v.page.goto(`${SHOP}/?utm_source=poster&utm_medium=offline`);
     await widgetReady(v.page);

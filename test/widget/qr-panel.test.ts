@@ -5,14 +5,13 @@
  * behaves (focus, Esc, close, WhatsApp Web link). On a phone a tap goes straight to the chat.
  */
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { formatRef, isValidRef } from "../../widget/protocol/ref-codec";
 import { findRefCandidates } from "../../worker/attribution/ref-matcher";
 import { clickBeaconSchema } from "../../worker/ingest/click-schema";
 import {
   DESKTOP,
-  launch,
   openChatFrom,
   PHONE,
   pageEvents,
@@ -22,19 +21,14 @@ import {
   type ScriptData,
   SHOP,
   shopPage,
+  useBrowser,
   type Visit,
   visit,
   waitForBeacons,
   widgetReady,
 } from "./harness";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
 
 const UTM = "?utm_source=newsletter&utm_medium=email&utm_campaign=black-friday";
 const BODY = '<main><chatref-button id="hero" label="Ask a barista"></chatref-button></main>';
@@ -50,7 +44,7 @@ async function withShop(
   device: typeof DESKTOP,
   fn: (v: Visit) => Promise<void>,
 ) {
-  const v = await visit(browser, { "/": shopPage({ body: BODY, ...options }) }, device);
+  const v = await visit(chromium.browser, { "/": shopPage({ body: BODY, ...options }) }, device);
   try {
     await v.page.goto(`${SHOP}/${UTM}`);
     await widgetReady(v.page);

@@ -3,27 +3,20 @@
  * goes over the network), the first/last rule across navigation, cookies, bounds, expiry, and
  * storage failures.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { Touch } from "../../widget/protocol/click-beacon";
 import {
-  launch,
   openChatFrom,
   SHOP,
   shopPage,
+  useBrowser,
   type Visit,
   visit,
   waitForBeacons,
   widgetReady,
 } from "./harness";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
 
 const UTM = "?utm_source=google&utm_medium=cpc&utm_campaign=spring-sale&gclid=TEST123";
 const pages = {
@@ -37,7 +30,7 @@ async function stored(v: Visit): Promise<{ first?: Touch; last?: Touch }> {
 }
 
 async function withVisit(fn: (v: Visit) => Promise<void>, routes: Record<string, string> = pages) {
-  const v = await visit(browser, routes);
+  const v = await visit(chromium.browser, routes);
   try {
     await fn(v);
   } finally {

@@ -7,6 +7,7 @@ import { getDb } from "../../worker/db/client";
 import { apiKeys, sites } from "../../worker/db/schema";
 import { signMetaBody } from "../../worker/inbound/meta-signature";
 import worker from "../../worker/index";
+import { envelope, type message } from "../support/whatsapp-envelope";
 
 export const APP_SECRET = "test-app-secret";
 export const db = () => getDb(env.DB);
@@ -94,62 +95,7 @@ export function clickRequest(
   };
 }
 
-export interface TextMessage {
-  from: string;
-  body?: string;
-  name?: string;
-  id?: string;
-  /** Unix seconds. */
-  timestamp?: number;
-  type?: string;
-  referral?: Record<string, string>;
-  extra?: Record<string, unknown>;
-}
-
-/** A Cloud API message object (shape of shared/fixtures/whatsapp-text-message.json). */
-export function message(m: TextMessage) {
-  return {
-    from: m.from,
-    id: m.id ?? `wamid.${unique()}`,
-    timestamp: String(m.timestamp ?? Math.floor(Date.now() / 1000)),
-    type: m.type ?? "text",
-    ...(m.body !== undefined ? { text: { body: m.body } } : {}),
-    ...(m.referral ? { referral: m.referral } : {}),
-    ...m.extra,
-  };
-}
-
-/** A full webhook envelope for one business number holding these messages. */
-export function envelope(
-  phoneNumberId: string,
-  msgs: ReturnType<typeof message>[],
-  statuses: unknown[] = [],
-) {
-  const contacts = [...new Set(msgs.map((m) => m.from))].map((wa_id) => ({
-    profile: { name: `Name ${wa_id}` },
-    wa_id,
-  }));
-  return {
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "102290129340398",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550001111", phone_number_id: phoneNumberId },
-              contacts,
-              messages: msgs,
-              ...(statuses.length ? { statuses } : {}),
-            },
-          },
-        ],
-      },
-    ],
-  };
-}
+export { envelope, message, type TextMessage } from "../support/whatsapp-envelope";
 
 /** A signed POST /webhooks/whatsapp of exactly these bytes. */
 export async function webhookRequest(

@@ -1,4 +1,6 @@
 /** Opaque keyset cursors: base64url of `[createdAt, id]` of the last row of a page. */
+import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { ApiError } from "../http/errors";
 
 export interface CursorPosition {
@@ -66,4 +68,42 @@ export function decodeSyncCursor(cursor: string): SyncPosition | null {
     // not a sync cursor
   }
   return null;
+}
+
+/** The (created_at, id) columns of a table listed newest first. */
+export interface NewestFirst {
+  createdAt: SQLiteColumn;
+  id: SQLiteColumn;
+}
+
+/** Ordering of a newest-first list: created_at, then id, both descending. */
+export function newestFirst(cols: NewestFirst): SQL[] {
+  return [desc(cols.createdAt), desc(cols.id)];
+}
+
+/** Rows strictly after a page cursor in newest-first order; undefined without a cursor. */
+export function afterCursor(cols: NewestFirst, cursor: string | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  const after = decodeCursor(cursor);
+  return or(
+    lt(cols.createdAt, after.createdAt),
+    and(eq(cols.createdAt, after.createdAt), lt(cols.id, after.id)),
+  );
+}
+
+/**
+ * Cuts the `limit + 1` rows a list read into its page and `next_cursor` (null on the last page);
+ * `position` gives a row's (created_at, id).
+ */
+export function toPage<R>(
+  rows: R[],
+  limit: number,
+  position: (row: R) => CursorPosition,
+): { page: R[]; next_cursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    page,
+    next_cursor: rows.length > limit && last ? encodeCursor(position(last)) : null,
+  };
 }

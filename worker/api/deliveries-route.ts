@@ -5,7 +5,7 @@
  * that is dead, skipped or waiting (a sent one is never sent twice), with a fresh allowance of
  * attempts. Every query is filtered by the key's site.
  */
-import { and, desc, eq, lt, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { getDb } from "../db/client";
@@ -16,7 +16,7 @@ import { MAX_ATTEMPTS } from "../forward/outbox-insert";
 import { ApiError } from "../http/errors";
 import { validate } from "../http/validate";
 import { apiKeyAuth } from "./api-key-auth";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { afterCursor, newestFirst, toPage } from "./cursor";
 import { selectDeliveryRows, toDeliveryJson } from "./delivery-json";
 
 const id = z.string().min(1).max(64);
@@ -39,29 +39,14 @@ export const deliveriesRoute = new Hono<AppEnv>()
     if (q.status) where.push(eq(outbox.status, q.status));
     if (q.destination_id) where.push(eq(outbox.destinationId, q.destination_id));
     if (q.lead_id) where.push(eq(outbox.leadId, q.lead_id));
-    if (q.cursor) {
-      const after = decodeCursor(q.cursor);
-      where.push(
-        or(
-          lt(outbox.createdAt, after.createdAt),
-          and(eq(outbox.createdAt, after.createdAt), lt(outbox.id, after.id)),
-        ),
-      );
-    }
+    where.push(afterCursor(outbox, q.cursor));
     const rows = await selectDeliveryRows(getDb(c.env.DB))
       .where(and(...where))
-      .orderBy(desc(outbox.createdAt), desc(outbox.id))
+      .orderBy(...newestFirst(outbox))
       .limit(q.limit + 1)
       .all();
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    return c.json({
-      data: page.map((r) => toDeliveryJson(r)),
-      next_cursor:
-        rows.length > q.limit && last
-          ? encodeCursor({ createdAt: last.row.createdAt, id: last.row.id })
-          : null,
-    });
+    const { page, next_cursor } = toPage(rows, q.limit, (r) => r.row);
+    return c.json({ data: page.map((r) => toDeliveryJson(r)), next_cursor });
   })
   .get("/:id", async (c) => {
     const row = await selectDeliveryRows(getDb(c.env.DB))

@@ -4,7 +4,7 @@
  * on the way in (forward/secrets.ts) and never come back out; a webhook's signing secret is
  * generated here and shown once, in the create (or `rotate_secret`) response.
  */
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { getDb } from "../db/client";
@@ -24,7 +24,7 @@ import { newWebhookSecret, sealSecret, secretHint } from "../forward/secrets";
 import { ApiError } from "../http/errors";
 import { readJson, validate } from "../http/validate";
 import { apiKeyAuth } from "./api-key-auth";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { afterCursor, newestFirst, toPage } from "./cursor";
 import { type DestinationRow, toDestinationJson } from "./destination-json";
 
 const BODY_MAX = 16 * 1024;
@@ -89,31 +89,16 @@ export const destinationsRoute = new Hono<AppEnv>()
   .get("/", async (c) => {
     const q = validate(listQuery, c.req.query());
     const where: (SQL | undefined)[] = [eq(destinations.siteId, c.var.siteId)];
-    if (q.cursor) {
-      const after = decodeCursor(q.cursor);
-      where.push(
-        or(
-          lt(destinations.createdAt, after.createdAt),
-          and(eq(destinations.createdAt, after.createdAt), lt(destinations.id, after.id)),
-        ),
-      );
-    }
+    where.push(afterCursor(destinations, q.cursor));
     const rows = await getDb(c.env.DB)
       .select()
       .from(destinations)
       .where(and(...where))
-      .orderBy(desc(destinations.createdAt), desc(destinations.id))
+      .orderBy(...newestFirst(destinations))
       .limit(q.limit + 1)
       .all();
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    return c.json({
-      data: page.map(toDestinationJson),
-      next_cursor:
-        rows.length > q.limit && last
-          ? encodeCursor({ createdAt: last.createdAt, id: last.id })
-          : null,
-    });
+    const { page, next_cursor } = toPage(rows, q.limit, (r) => r);
+    return c.json({ data: page.map(toDestinationJson), next_cursor });
   })
   .get("/:id", async (c) => {
     const row = await findDestination(c.env.DB, c.var.siteId, c.req.param("id"));

@@ -3,7 +3,7 @@
  * created_at; or, with `updated_since`, incremental sync in change order) and `GET /api/v1/leads/:id`. Every query is filtered by the key's site, so another
  * site's lead is a 404.
  */
-import { and, asc, desc, eq, gt, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, or, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { getDb } from "../db/client";
@@ -13,11 +13,12 @@ import { ApiError } from "../http/errors";
 import { validate } from "../http/validate";
 import { apiKeyAuth } from "./api-key-auth";
 import {
-  decodeCursor,
+  afterCursor,
   decodeSyncCursor,
-  encodeCursor,
   encodeSyncCursor,
+  newestFirst,
   type SyncPosition,
+  toPage,
 } from "./cursor";
 import { selectLeadRows, toLeadJson } from "./lead-json";
 import { includeTouches, readTouchPaths, withTouches } from "./lead-touches";
@@ -111,27 +112,14 @@ export const leadsRoute = new Hono<AppEnv>()
     const where: (SQL | undefined)[] = [eq(leads.siteId, c.var.siteId)];
     if (q.from !== undefined) where.push(gte(leads.createdAt, q.from));
     if (q.to !== undefined) where.push(lt(leads.createdAt, q.to));
-    if (q.cursor) {
-      const after = decodeCursor(q.cursor);
-      where.push(
-        or(
-          lt(leads.createdAt, after.createdAt),
-          and(eq(leads.createdAt, after.createdAt), lt(leads.id, after.id)),
-        ),
-      );
-    }
+    where.push(afterCursor(leads, q.cursor));
     const rows = await selectLeadRows(getDb(c.env.DB))
       .where(and(...where))
-      .orderBy(desc(leads.createdAt), desc(leads.id))
+      .orderBy(...newestFirst(leads))
       .limit(q.limit + 1)
       .all();
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    const more = rows.length > q.limit && last;
-    const body = {
-      data: page.map(toLeadJson),
-      next_cursor: more ? encodeCursor({ createdAt: last.lead.createdAt, id: last.lead.id }) : null,
-    };
+    const { page, next_cursor } = toPage(rows, q.limit, (r) => r.lead);
+    const body = { data: page.map(toLeadJson), next_cursor };
     return c.json(await includeTouches(getDb(c.env.DB), c.var.siteId, body, q.include));
   })
   .get("/:id", async (c) => {

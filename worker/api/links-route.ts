@@ -3,7 +3,7 @@
  * Create, list (with scan and lead counts), read, rename or disable, and print-ready QR codes of
  * the short link (`qr.svg`, `qr.png?size=`). Every query is filtered by the key's site.
  */
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { STRINGS } from "../../widget/i18n";
@@ -15,7 +15,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { readJson, validate } from "../http/validate";
 import { apiKeyAuth } from "./api-key-auth";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { afterCursor, newestFirst, toPage } from "./cursor";
 import { selectLinkRows, toLinkJson } from "./link-json";
 import { PNG_SIZE_DEFAULT, PNG_SIZE_MAX, PNG_SIZE_MIN, qrPng, qrSvgDocument } from "./qr-image";
 
@@ -97,29 +97,14 @@ export const linksRoute = new Hono<AppEnv>()
   .get("/", async (c) => {
     const q = validate(listQuery, c.req.query());
     const where: (SQL | undefined)[] = [eq(links.siteId, c.var.siteId)];
-    if (q.cursor) {
-      const after = decodeCursor(q.cursor);
-      where.push(
-        or(
-          lt(links.createdAt, after.createdAt),
-          and(eq(links.createdAt, after.createdAt), lt(links.id, after.id)),
-        ),
-      );
-    }
+    where.push(afterCursor(links, q.cursor));
     const rows = await selectLinkRows(getDb(c.env.DB))
       .where(and(...where))
-      .orderBy(desc(links.createdAt), desc(links.id))
+      .orderBy(...newestFirst(links))
       .limit(q.limit + 1)
       .all();
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    return c.json({
-      data: page.map((r) => toLinkJson(r, origin(c.req.url))),
-      next_cursor:
-        rows.length > q.limit && last
-          ? encodeCursor({ createdAt: last.link.createdAt, id: last.link.id })
-          : null,
-    });
+    const { page, next_cursor } = toPage(rows, q.limit, (r) => r.link);
+    return c.json({ data: page.map((r) => toLinkJson(r, origin(c.req.url))), next_cursor });
   })
   .get("/:id/qr.svg", async (c) => {
     const link = await findLink(c.env.DB, c.var.siteId, c.req.param("id"));

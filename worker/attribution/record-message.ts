@@ -174,6 +174,11 @@ function compileShape(
 
 let shapes: ((key: number) => Compiled[]) | undefined;
 
+/** The ref codes a message's text carries, first first (see ref-matcher.ts). */
+export function refCandidates(msg: InboundMessage): string[] {
+  return msg.text ? findRefCandidates(msg.text).slice(0, MAX_CANDIDATES) : [];
+}
+
 /** Statements recording `msg` for `siteId`, in order; run them in one batch. */
 export function messageStatements(
   db: Db,
@@ -183,9 +188,10 @@ export function messageStatements(
   now = Date.now(),
   /** Whether the site has a live destination (no outbox statement otherwise). */
   forwarding = true,
+  /** The ref codes in the text (`refCandidates(msg)`), found once per message by the caller. */
+  candidates = refCandidates(msg),
 ): D1PreparedStatement[] {
   shapes ??= byShape((key: number) => compileShape(db, key >> 2, (key & 1) === 1, (key & 2) === 2));
-  const candidates = msg.text ? findRefCandidates(msg.text).slice(0, MAX_CANDIDATES) : [];
   const ctwa = msg.referral;
   const values: Record<string, unknown> = {
     siteId,

@@ -15,7 +15,6 @@
  * side).
  */
 import { and, eq, sql } from "drizzle-orm";
-import { findRefCandidates } from "../attribution/ref-matcher";
 import type { Db } from "../db/client";
 import { bind, byShape, type Compiled, compile } from "../db/prepared";
 import { clicks, consentEvents, contacts } from "../db/schema";
@@ -116,10 +115,13 @@ export function messageConsentStatements(
   site: Pick<Site, "id" | "consentKeywords">,
   msg: InboundMessage,
   now = Date.now(),
+  /** Whether the text carries a ref code (`refCandidates(msg).length > 0`). */
+  hasRef = false,
 ): D1PreparedStatement[] {
   const values = { siteId: site.id, waId: msg.waId, messageId: msg.messageId, at: msg.sentAt, now };
   const out: D1PreparedStatement[] = [];
-  if (msg.text && findRefCandidates(msg.text).length) out.push(statement(db, "widget", values));
+  // A widget opt-in can only come with a matched ref.
+  if (hasRef) out.push(statement(db, "widget", values));
   const keywords = keywordTable(site.consentKeywords);
   const button = msg.type === "button";
   const match = button

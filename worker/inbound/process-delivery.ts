@@ -7,7 +7,7 @@
  * processed afterwards (`processStoredDelivery`, also run by the cron sweep) — never lost.
  */
 import { eq, sql } from "drizzle-orm";
-import { messageStatements } from "../attribution/record-message";
+import { messageStatements, refCandidates } from "../attribution/record-message";
 import { messageConsentStatements, preferenceStatements } from "../consent/statements";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
@@ -38,9 +38,10 @@ async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDeli
         const site = sites.get(msg.phoneNumberId);
         if (!site) return [];
         // Consent events the message implies go right after it (consent/statements.ts).
-        const consent = messageConsentStatements(db, site, msg, now);
+        const candidates = refCandidates(msg);
+        const consent = messageConsentStatements(db, site, msg, now, candidates.length > 0);
         return [
-          ...messageStatements(db, site.id, msg, deliveryId, now, site.forwarding),
+          ...messageStatements(db, site.id, msg, deliveryId, now, site.forwarding, candidates),
           ...consent,
         ];
       }),
