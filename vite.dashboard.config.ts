@@ -1,17 +1,29 @@
 /**
  * Builds the dashboard: `worker/dashboard/index.html` (a Lit app) → `dist/public/dashboard/`
  * (index.html + one hashed module), served by the Worker as static assets at `/dashboard/`.
- * This build owns dist/public/dashboard/ only; the widget build (vite.config.ts) owns the rest.
+ * It also copies worker/dashboard/_headers (the dashboard's CSP and security headers) to
+ * dist/public/_headers. This build owns those two; the widget build (vite.config.ts) the rest.
  */
+import { copyFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 const root = resolve(import.meta.dirname, "worker/dashboard");
+
+/** Copies the assets' `_headers` file next to the dashboard once the bundle is written. */
+const assetHeaders = (): Plugin => ({
+  name: "chatref-asset-headers",
+  apply: "build",
+  closeBundle() {
+    copyFileSync(resolve(root, "_headers"), resolve(import.meta.dirname, "dist/public/_headers"));
+  },
+});
 
 export default defineConfig({
   root,
   base: "/dashboard/",
   publicDir: false,
+  plugins: [assetHeaders()],
   build: {
     outDir: resolve(import.meta.dirname, "dist/public/dashboard"),
     emptyOutDir: true,

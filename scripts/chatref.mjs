@@ -32,6 +32,10 @@ const SITE_FIELDS = {
     desc: "allowed origin of click beacons (repeat; https://shop.example, https://*.example.com, http://localhost:*)",
   },
   "waba-id": { type: "string", desc: "WhatsApp Business Account id (Meta CAPI)" },
+  timezone: {
+    type: "string",
+    desc: "IANA time zone the stats count days in (default UTC), e.g. Europe/Madrid",
+  },
 };
 
 /** Every command: its usage line, options, and what it does with the parsed arguments. */
@@ -55,6 +59,7 @@ const COMMANDS = {
         phone_number_id: o["phone-number-id"],
         allowed_origins: o.origin ?? [],
         ...(o["waba-id"] !== undefined ? { waba_id: o["waba-id"] } : {}),
+        ...(o.timezone !== undefined ? { timezone: o.timezone } : {}),
         with_key: !o["no-key"],
       });
       return {
@@ -102,7 +107,7 @@ const COMMANDS = {
   },
   "sites update": {
     usage:
-      "sites update <site-id> [--name <name>] [--number <digits>] [--origin <origin> …] [--waba-id <id>] [--opt-out-keyword <word> …] [--opt-in-keyword <word> …] [--click-retention-days <n>]",
+      "sites update <site-id> [--name <name>] [--number <digits>] [--origin <origin> …] [--waba-id <id>] [--timezone <zone>] [--opt-out-keyword <word> …] [--opt-in-keyword <word> …] [--click-retention-days <n>]",
     about: "Change a site; --origin replaces the whole list. Applies at once.",
     options: {
       ...SITE_FIELDS,
@@ -139,9 +144,10 @@ const COMMANDS = {
       if (o.number !== undefined) body.wa_number = o.number;
       if (o.origin !== undefined) body.allowed_origins = o.origin;
       if (o["waba-id"] !== undefined) body.waba_id = o["waba-id"];
+      if (o.timezone !== undefined) body.timezone = o.timezone;
       if (!Object.keys(body).length)
         throw new UsageError(
-          "nothing to update: pass --name, --number, --origin, --waba-id, --opt-out-keyword, --opt-in-keyword or --click-retention-days",
+          "nothing to update: pass --name, --number, --origin, --waba-id, --timezone, --opt-out-keyword, --opt-in-keyword or --click-retention-days",
         );
       const site = await request("PATCH", `/api/v1/sites/${encodeURIComponent(id)}`, body);
       return { json: site, text: () => siteText(site) };
@@ -249,6 +255,7 @@ function siteText(s) {
     `  phone_number_id  ${s.phone_number_id}`,
     `  allowed origins  ${s.allowed_origins.join(" ") || "(none: beacons are refused)"}`,
     `  waba_id          ${s.waba_id ?? "-"}`,
+    `  time zone        ${s.timezone}`,
     `  created          ${s.created_at}`,
   ].join("\n");
 }

@@ -135,8 +135,9 @@ const DASHBOARD_GROUPS = "channel,source_medium,campaign,landing_page,placement,
  * The `GET /api/v1/stats` calls to time. The dashboard's are exactly what it sends
  * (chatref-dashboard.ts `#params`, same keys in the same order): its default view (the last 30
  * days, day interval, previous period compared, every breakdown), its first/last-touch switch, and
- * the same over the whole 90 seeded days. The filtered call is the API's only (the dashboard
- * sends no filters): informational, no budget.
+ * the same over the whole 90 seeded days. A filtered call (the API's; the dashboard sends no
+ * filters) reads the rollup too, and has the budget; a period starting at a time of day reads the
+ * raw rows: informational, no budget.
  * @param {number} now
  * @returns {Record<string, { params: Record<string, string>, informational?: boolean }>}
  */
@@ -161,6 +162,9 @@ export function statsCalls(now) {
     "dashboard 91 d (all rows), last": dashboard(91, "last"),
     "API 30 d, channel filter, week": {
       params: { from: day(now - 29 * DAY), to, channel: "Paid Search", interval: "week" },
+    },
+    "API 30 d from a time of day (raw rows)": {
+      params: { from: new Date(now - 29 * DAY - 3_600_000).toISOString(), to, channel: "Paid Search" },
       informational: true,
     },
   };
@@ -173,9 +177,9 @@ export function statsCalls(now) {
  * @param {number} now
  * @param {number} [warmup]
  */
-export async function benchStatsCalls(base, runs, now, warmup = 1) {
+export async function benchStatsCalls(base, runs, now, warmup = 1, calls = statsCalls(now)) {
   const out = [];
-  for (const [name, { params, informational }] of Object.entries(statsCalls(now))) {
+  for (const [name, { params, informational }] of Object.entries(calls)) {
     const url = `${base}api/v1/stats?${new URLSearchParams(params)}`;
     const times = [];
     let body = null;

@@ -3,8 +3,8 @@
  * CORS-simple and needs no preflight). Fire and forget: the chat never waits for it.
  */
 
-import { readCookieIds } from "./cookies";
-import type { ClickBeacon, OptinBeacon, Placement, Touch } from "./protocol/click-beacon";
+import { type CookieIds, readCookieIds } from "./cookies";
+import type { ClickBeacon, OptinBeacon, Placement } from "./protocol/click-beacon";
 import { boundTouch, sameTouch } from "./touch";
 import type { Touches } from "./touch-store";
 
@@ -17,20 +17,21 @@ export interface BeaconInput {
   placement?: Placement;
   touches: Touches;
   /** Analytics ids read now (they may have been set after the page loaded). */
-  cookies?: Touch;
+  cookies?: CookieIds;
   pageUrl?: string;
   /** The opt-in checkbox, when shown. */
   optin?: OptinBeacon;
 }
 
-/** The beacon body: the last touch refreshed with current cookie ids, plus a differing first touch. */
+/**
+ * The beacon body: the last touch refreshed with current cookie ids, plus a differing first
+ * touch and the current GA4 sessions.
+ */
 export function buildBeacon(input: BeaconInput): ClickBeacon {
   const { first, last } = input.touches;
   const pageUrl = input.pageUrl ?? location.href;
-  const touch = boundTouch({
-    ...(last ?? { landing_url: pageUrl }),
-    ...(input.cookies ?? readCookieIds()),
-  });
+  const cookies = input.cookies ?? readCookieIds();
+  const touch = boundTouch({ ...(last ?? { landing_url: pageUrl }), ...cookies });
   const beacon: ClickBeacon = {
     site: input.site,
     ref: input.ref,
@@ -40,6 +41,7 @@ export function buildBeacon(input: BeaconInput): ClickBeacon {
     touch,
     // Absent (undefined, so not serialised) unless the opt-in checkbox is shown.
     optin: input.optin,
+    ga_sessions: cookies.ga_sessions,
   };
   if (first && last && !sameTouch(first, last)) beacon.first_touch = first;
   return beacon;

@@ -4,5 +4,7 @@ export type AppEnv = {
   Variables: {
     /** Set by the API-key middleware: the one site this request may read. */
     siteId: string;
+    /** Set with it: that site's IANA time zone (its stats' days). */
+    timezone: string;
   };
 };

@@ -58,7 +58,8 @@ export default {
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(retryUnprocessedDeliveries(getDb(env.DB), env.FORWARD_QUEUE));
     ctx.waitUntil(sweepOutbox(getDb(env.DB), env.FORWARD_QUEUE as Queue<ForwardMessage>));
-    // Hourly: unmatched clicks and processed raw deliveries past retention (consent/retention.ts).
+    // Hourly: unmatched clicks, processed raw deliveries and finished outbox rows past retention
+    // (consent/retention.ts).
     if (retentionDue(controller.scheduledTime))
       ctx.waitUntil(runRetention(getDb(env.DB), { deliveryDays: deliveryRetentionDays(env) }));
   },

@@ -32,6 +32,7 @@ const SITE = {
   phone_number_id: "100000000000001",
   allowed_origins: ["https://lumen.example", "https://*.lumen.example"],
   waba_id: null,
+  timezone: "UTC",
   created_at: "2026-11-21T10:00:00.000Z",
 };
 const NEW_KEY = {
@@ -191,12 +192,16 @@ describe("chatref CLI", () => {
       "basta",
       "--click-retention-days",
       "30",
+      "--timezone",
+      "America/Sao_Paulo",
     );
     expect(consent.code).toBe(0);
     expect(seen[1]?.body).toEqual({
       consent_keywords: { opt_out: ["chega", "basta"], opt_in: [] },
       click_retention_days: 30,
+      timezone: "America/Sao_Paulo",
     });
+    expect(consent.stdout).toContain("time zone        UTC");
     seen.length = 0;
     const none = await withAuth("sites", "update", "site_01");
     expect(none.code).toBe(2);

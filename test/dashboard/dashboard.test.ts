@@ -162,6 +162,48 @@ describe("dashboard (browser, real product)", () => {
     expect(errors).toEqual([]);
   });
 
+  it("is served with a strict CSP that nothing on the page violates; days in the site's zone", async () => {
+    const res = await fetch(`${product.worker.base}/dashboard/`);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    const page = await openDashboard(1280);
+    const violations = () =>
+      page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+    await page.evaluate(() => {
+      const w = window as unknown as { cspViolations: string[] };
+      w.cspViolations = [];
+      document.addEventListener("securitypolicyviolation", (e) =>
+        w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    await signIn(page, DEMO.apiKey);
+    await expect
+      .poll(() => page.locator('[data-kpi="conversations"] .value').textContent())
+      .not.toBe(null);
+    await expect
+      .poll(() => page.getByText("Days are counted in the site's time zone").textContent())
+      .toContain("UTC");
+    // Styled (the shell's styles applied) and the attribution bar drawn (SVG attributes, not styles).
+    const header = await page
+      .locator("header.top")
+      .evaluate((e) => getComputedStyle(e).backgroundColor);
+    expect(header).toBe("rgb(11, 93, 59)");
+    const widths = await page
+      .locator(".share rect")
+      .evaluateAll((bars) => bars.map((b) => (b as SVGRectElement).width.baseVal.value));
+    expect(widths.some((w) => w > 0)).toBe(true);
+    await page.locator("[data-breakdown=channel] button").first().click();
+    expect(await violations()).toEqual([]);
+    // The check can fail: an inline style attribute is refused and reported.
+    await page.evaluate(() => document.body.setAttribute("style", "color: red"));
+    await expect.poll(violations).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
   it("the first/last-touch switch moves the conversation from the ad to the e-mail", async () => {
     const page = await openDashboard(1280);
     await signIn(page, DEMO.apiKey);

@@ -148,6 +148,47 @@ describe("touch capture", () => {
       });
     }));
 
+  test("GA4 session cookies (GS1 and GS2 formats) go in the beacon's ga_sessions, read at click time", () =>
+    withVisit(async (v) => {
+      await v.page.goto(`${SHOP}/${UTM}`);
+      await widgetReady(v.page);
+      // gtag sets the _ga_<STREAM> cookies after load; malformed ones are left out.
+      await v.context.addCookies([
+        { name: "_ga", value: "GA1.1.123456789.1700000000", url: SHOP },
+        { name: "_ga_ABC123", value: "GS1.1.1732000000.5.1.1732000100.0.0.0", url: SHOP },
+        { name: "_ga_XYZ789", value: "GS2.1.s1732000500$o5$g1$t1732000600$j0$l0$h0", url: SHOP },
+        { name: "_ga_lower", value: "GS1.1.1732000000.1.1.1732000000.0.0.0", url: SHOP },
+        { name: "_ga_BAD1", value: "GS2.1.o5$g1$t1732000600", url: SHOP },
+      ]);
+      await openChatFrom(v, "chatref-button[floating]");
+      const [beacon] = await waitForBeacons(v, 1);
+      expect(beacon?.ga_sessions).toEqual({ ABC123: "1732000000", XYZ789: "1732000500" });
+      expect(beacon?.touch.ga_client_id).toBe("123456789.1700000000");
+      // Sent with the click only, never stored with the touch.
+      expect(JSON.stringify(await stored(v))).not.toContain("ga_sessions");
+    }));
+
+  test("no _ga_ cookies: no ga_sessions; more than 4: the first 4 only", () =>
+    withVisit(async (v) => {
+      await v.page.goto(`${SHOP}/${UTM}`);
+      await widgetReady(v.page);
+      await openChatFrom(v, "chatref-button[floating]");
+      const [none] = await waitForBeacons(v, 1);
+      expect(none).not.toHaveProperty("ga_sessions");
+      await v.context.addCookies(
+        ["S1", "S2", "S3", "S4", "S5"].map((stream, i) => ({
+          name: `_ga_${stream}`,
+          value: `GS2.1.s173200000${i}$o1$g0$t1732000000$j0$l0$h0`,
+          url: SHOP,
+        })),
+      );
+      await v.page.reload();
+      await widgetReady(v.page);
+      await openChatFrom(v, "chatref-button[floating]");
+      const [, five] = await waitForBeacons(v, 2);
+      expect(Object.keys(five?.ga_sessions ?? {})).toHaveLength(4);
+    }));
+
   test("fbclid without a _fbc cookie builds fbc and keeps the fbclid's case", () =>
     withVisit(async (v) => {
       const before = Date.now();

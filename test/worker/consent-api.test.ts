@@ -1,8 +1,16 @@
+import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import {
+  CSV_HEADER,
+  CSV_PAGE_SIZE,
+  consentCsvStream,
+  readConsentPage,
+} from "../../worker/api/consents-route";
+import { toCsv } from "../../worker/api/csv";
 import { contacts } from "../../worker/db/schema";
 import { contactOf, deliverPreference } from "./consent-helpers";
-import { api, createSite, db, deliver, message, newPhone } from "./helpers";
+import { api, createSite, db, deliver, message, newPhone, type TestSite } from "./helpers";
 
 describe("GET /api/v1/consents", () => {
   it("lists current statuses, filtered by status and date; CSV is formula-safe", async () => {
@@ -57,5 +65,113 @@ describe("GET /api/v1/consents", () => {
     const contact = await contactOf(site, phone);
     expect((await api(other, `/api/v1/contacts/${contact?.publicId}`)).status).toBe(404);
     expect((await api(site, `/api/v1/contacts/${contact?.publicId}`)).status).toBe(200);
+  });
+});
+
+/** Inserts `count` contacts of `site` with a status, three per `since` second (ties), by SQL. */
+async function seedConsents(site: TestSite, count: number, phonePrefix = "1999") {
+  await env.DB.prepare(
+    `INSERT INTO contacts (site_id, wa_id, first_seen_at, last_inbound_at, public_id, marketing_status, marketing_status_at)
+     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
+     SELECT ?1, ?3 || printf('%07d', i), 0, 0, 'ct_' || lower(hex(randomblob(8))),
+       CASE WHEN i % 4 = 0 THEN 'opted_out' ELSE 'opted_in' END, 1767225600000 + (i / 3) * 1000
+     FROM n`,
+  )
+    .bind(site.id, count, phonePrefix)
+    .run();
+}
+
+interface ConsentPage {
+  data: { contact_id: string; wa_id: string; status: string; since: string }[];
+  next_cursor: string | null;
+}
+
+async function page(site: TestSite, query: string): Promise<ConsentPage> {
+  const res = await api(site, `/api/v1/consents?${query}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as ConsentPage;
+}
+
+describe("GET /api/v1/consents pages and CSV export", () => {
+  it("keyset pages concatenate to the whole list, ties included, with no duplicates or gaps", async () => {
+    const site = await createSite();
+    await seedConsents(site, 11);
+    const whole = await page(site, "limit=100");
+    expect(whole.data).toHaveLength(11);
+    expect(whole.next_cursor).toBeNull();
+
+    const pages: ConsentPage[] = [];
+    let cursor: string | null = null;
+    do {
+      const p: ConsentPage = await page(
+        site,
+        `limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
+      pages.push(p);
+      cursor = p.next_cursor;
+    } while (cursor && pages.length < 10);
+    expect(pages.map((p) => p.data.length)).toEqual([4, 4, 3]);
+    const joined = pages.flatMap((p) => p.data);
+    expect(joined).toEqual(whole.data);
+    expect(new Set(joined.map((d) => d.contact_id)).size).toBe(11);
+    // Newest first.
+    const since = joined.map((d) => d.since);
+    expect(since).toEqual([...since].sort().reverse());
+
+    // A filter holds across pages: 2 of the 11 are opted out.
+    const first = await page(site, "status=opted_out&limit=1");
+    const second = await page(
+      site,
+      `status=opted_out&limit=1&cursor=${encodeURIComponent(first.next_cursor ?? "")}`,
+    );
+    expect([...first.data, ...second.data].map((d) => d.status)).toEqual([
+      "opted_out",
+      "opted_out",
+    ]);
+    expect(second.next_cursor).toBeNull();
+
+    expect((await api(site, "/api/v1/consents?cursor=nonsense")).status).toBe(400);
+    expect((await api(site, "/api/v1/consents?format=csv&cursor=nonsense")).status).toBe(400);
+  });
+
+  it("CSV streams every matching row once, beyond one read page", async () => {
+    const site = await createSite();
+    const count = CSV_PAGE_SIZE + 501;
+    await seedConsents(site, count);
+    const res = await api(site, "/api/v1/consents?format=csv&limit=5");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="consents.csv"');
+    const lines = (await res.text()).split("\r\n");
+    expect(lines.shift()).toBe('"contact_id","wa_id","name","status","since"');
+    expect(lines.pop()).toBe("");
+    expect(lines).toHaveLength(count);
+    const phones = lines.map((l) => l.split(",")[1]);
+    expect(new Set(phones).size).toBe(count);
+    expect(phones).toContain('"19990000001"');
+    expect(phones).toContain(`"1999${String(count).padStart(7, "0")}"`);
+
+    const outs = (await (await api(site, "/api/v1/consents?format=csv&status=opted_out")).text())
+      .trimEnd()
+      .split("\r\n");
+    expect(outs).toHaveLength(1 + Math.floor(count / 4));
+  });
+
+  it("the stream reads page after page until the cursor runs out", async () => {
+    const site = await createSite();
+    await seedConsents(site, 5);
+    let reads = 0;
+    const stream = consentCsvStream((cursor) => {
+      reads++;
+      return readConsentPage(env.DB, site.id, {}, cursor, 2);
+    });
+    const text = await new Response(stream).text();
+    expect(reads).toBe(3);
+    const json = await page(site, "limit=5");
+    expect(text).toBe(
+      toCsv(
+        CSV_HEADER,
+        json.data.map((d) => [d.contact_id, d.wa_id, null, d.status, d.since]),
+      ),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseWhatsAppDelivery } from "../../worker/inbound/whatsapp-payload";
+import interactiveFixture from "../fixtures/whatsapp-interactive-button-reply.json?raw";
 import buttonFixture from "../fixtures/whatsapp-template-button-reply.json?raw";
 import prefsFixture from "../fixtures/whatsapp-user-preferences.json?raw";
 import { contactOf, eventsOf } from "./consent-helpers";
@@ -27,6 +28,29 @@ describe("Meta's published consent payloads", () => {
       buttonPayload: "Unsubscribe",
       text: "Unsubscribe",
     });
+  });
+
+  it("parses an interactive button_reply: its id as the payload, its title as the text", () => {
+    const parsed = parseWhatsAppDelivery(JSON.parse(interactiveFixture));
+    expect(parsed?.messages[0]).toMatchObject({
+      type: "interactive",
+      buttonPayload: "cancel-button",
+      text: "Cancel",
+    });
+  });
+
+  it("an interactive reply whose id and title are no keywords records nothing", async () => {
+    const site = await createSite();
+    await call(await webhookRequest(forSite(interactiveFixture, site.phoneNumberId)));
+    const contact = await contactOf(site, "16505551234");
+    expect(contact).toMatchObject({ marketingStatus: null });
+    expect(await eventsOf(contact?.id ?? -1)).toEqual([]);
+    // The same reply titled "STOP" opts out.
+    const stop = forSite(interactiveFixture, site.phoneNumberId)
+      .replace('"title": "Cancel"', '"title": "STOP"')
+      .replace("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQz", "wamid.stop");
+    await call(await webhookRequest(stop));
+    expect((await contactOf(site, "16505551234"))?.marketingStatus).toBe("opted_out");
   });
 
   it("records them end to end through the signed webhook", async () => {

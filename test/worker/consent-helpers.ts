@@ -48,6 +48,21 @@ export function buttonExtra(payload: string, text = payload) {
   return { type: "button", extra: { button: { payload, text }, context: { id: "wamid.ctx" } } };
 }
 
+/**
+ * An interactive reply message (test/fixtures/whatsapp-interactive-button-reply.json): the tap on
+ * a reply button (`button_reply`) or a list row (`list_reply`) with the id the business set.
+ */
+export function interactiveExtra(
+  id: string,
+  title: string,
+  kind: "button_reply" | "list_reply" = "button_reply",
+) {
+  return {
+    type: "interactive",
+    extra: { interactive: { type: kind, [kind]: { id, title } }, context: { id: "wamid.ctx" } },
+  };
+}
+
 /** The contact row of a phone on a site. */
 export function contactOf(site: TestSite, waId: string) {
   return db()

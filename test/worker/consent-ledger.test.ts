@@ -1,11 +1,21 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { optinVersion } from "../../widget/protocol/optin-version";
-import { buttonExtra, contactOf, deliverPreference, eventsOf } from "./consent-helpers";
+import { sites } from "../../worker/db/schema";
+import { clearSiteCache } from "../../worker/db/sites";
+import {
+  buttonExtra,
+  contactOf,
+  deliverPreference,
+  eventsOf,
+  interactiveExtra,
+} from "./consent-helpers";
 import {
   api,
   call,
   clickRequest,
   createSite,
+  db,
   deliver,
   envelope,
   message,
@@ -143,6 +153,64 @@ describe("consent ledger: each source with its evidence", () => {
     await deliver(site, message({ from: other, ...buttonExtra("Track my order") }));
     const c2 = await contactOf(site, other);
     expect(await eventsOf(c2?.id ?? -1)).toHaveLength(0);
+  });
+
+  it("interactive reply buttons and list rows count like quick replies: id or title", async () => {
+    const site = await createSite();
+    await db()
+      .update(sites)
+      .set({ consentKeywords: JSON.stringify({ opt_out: ["No more offers"] }) })
+      .where(eq(sites.id, site.id))
+      .run();
+    clearSiteCache();
+    const recorded = async (extra: ReturnType<typeof interactiveExtra>) => {
+      const phone = newPhone();
+      await deliver(site, message({ from: phone, ...extra }));
+      const contact = await contactOf(site, phone);
+      const events = await eventsOf(contact?.id ?? -1);
+      return {
+        status: contact?.marketingStatus ?? null,
+        events: events.map((e) => [e.source, e.status, e.evidence, e.messageId !== null]),
+      };
+    };
+    // By title.
+    expect(await recorded(interactiveExtra("btn_1", "STOP"))).toEqual({
+      status: "opted_out",
+      events: [["button", "opted_out", "stop", true]],
+    });
+    // By id: "opt_in" normalises to the keyword "opt in"; the title is no keyword.
+    expect(await recorded(interactiveExtra("opt_in", "Yes, send me offers"))).toEqual({
+      status: "opted_in",
+      events: [["button", "opted_in", "opt in", true]],
+    });
+    // The id wins over the title, like a template button's payload over its text.
+    expect(await recorded(interactiveExtra("unsubscribe", "Start"))).toMatchObject({
+      status: "opted_out",
+    });
+    // A list row, and the site's own keyword as a title.
+    expect(await recorded(interactiveExtra("row_9", "Parar", "list_reply"))).toEqual({
+      status: "opted_out",
+      events: [["button", "opted_out", "parar", true]],
+    });
+    expect(await recorded(interactiveExtra("x", "No more offers!"))).toEqual({
+      status: "opted_out",
+      events: [["button", "opted_out", "no more offers", true]],
+    });
+    // A button that is not a consent keyword records nothing.
+    expect(await recorded(interactiveExtra("track_order", "Track my order"))).toEqual({
+      status: null,
+      events: [],
+    });
+  });
+
+  it("an interactive reply delivered twice is one event", async () => {
+    const site = await createSite();
+    const phone = newPhone();
+    const msg = message({ from: phone, id: `wamid.ix${phone}`, ...interactiveExtra("b", "Stop") });
+    await deliver(site, msg);
+    await deliver(site, msg);
+    const contact = await contactOf(site, phone);
+    expect(await eventsOf(contact?.id ?? -1)).toHaveLength(1);
   });
 
   it("user_preferences stop/resume, for a known and an unknown contact", async () => {

@@ -7,8 +7,21 @@ import { env } from "cloudflare:workers";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { mintRef } from "../../widget/protocol/ref-codec";
-import { runRetention } from "../../worker/consent/retention";
-import { clicks, deliveries, messages, sites } from "../../worker/db/schema";
+import {
+  OUTBOX_FINAL_RETENTION_DAYS,
+  OUTBOX_SENT_RETENTION_DAYS,
+  runRetention,
+} from "../../worker/consent/retention";
+import {
+  clicks,
+  deliveries,
+  destinations,
+  leads,
+  messages,
+  type OutboxStatus,
+  outbox,
+  sites,
+} from "../../worker/db/schema";
 import worker from "../../worker/index";
 import { click, createSite, db, deliver, message, newPhone } from "./helpers";
 
@@ -86,6 +99,102 @@ describe("retention", () => {
       .where(eq(messages.id, msg?.id ?? -1))
       .get();
     expect(after).toMatchObject({ deliveryId: null, body: `hi ${matchedRef}` });
+  });
+});
+
+describe("outbox retention", () => {
+  /** A site with one destination and one lead, and a way to add outbox rows to them. */
+  async function outboxFixture() {
+    const site = await createSite();
+    const now = Date.now();
+    const destinationId = `dst_${site.id}`;
+    await db()
+      .insert(destinations)
+      .values({
+        id: destinationId,
+        siteId: site.id,
+        kind: "webhook",
+        name: "retention",
+        events: "lead.created",
+        config: "{}",
+        secret: "sealed",
+        secretHint: "aled",
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    await deliver(site, message({ from: newPhone(), body: "hi" }));
+    const lead = await db().select().from(leads).where(eq(leads.siteId, site.id)).get();
+    let n = 0;
+    const add = async (status: OutboxStatus, at: { updatedAt: number; sentAt?: number }) => {
+      const id = `obx_${site.id}_${n++}`;
+      await db()
+        .insert(outbox)
+        .values({
+          id,
+          siteId: site.id,
+          destinationId,
+          leadId: lead?.id ?? "",
+          event: "lead.created",
+          eventId: id,
+          status,
+          attempts: 1,
+          maxAttempts: 8,
+          createdAt: at.updatedAt - DAY,
+          updatedAt: at.updatedAt,
+          sentAt: at.sentAt ?? null,
+        })
+        .run();
+      return id;
+    };
+    const left = async (ids: string[]) =>
+      (await db().select({ id: outbox.id }).from(outbox).where(inArray(outbox.id, ids)).all())
+        .map((r) => r.id)
+        .sort();
+    // Anything already expired in this database goes first, so the counts below are exact.
+    await runRetention(db(), { now, batch: 100_000 });
+    return { now, add, left };
+  }
+
+  it("deletes sent rows after 30 days, dead and skipped after 90, never pending or retrying", async () => {
+    const { now, add, left } = await outboxFixture();
+    const sentCut = now - OUTBOX_SENT_RETENTION_DAYS * DAY;
+    const finalCut = now - OUTBOX_FINAL_RETENTION_DAYS * DAY;
+    const ancient = now - 400 * DAY;
+    const gone = [
+      await add("sent", { updatedAt: sentCut - 1, sentAt: sentCut - 1 }),
+      await add("dead", { updatedAt: finalCut - 1 }),
+      await add("skipped", { updatedAt: finalCut - 1 }),
+    ];
+    const kept = [
+      // Exactly at the boundary.
+      await add("sent", { updatedAt: sentCut, sentAt: sentCut }),
+      await add("dead", { updatedAt: finalCut }),
+      await add("skipped", { updatedAt: finalCut }),
+      // Sent recently, whatever else is old; dead and skipped count from when they became final.
+      await add("sent", { updatedAt: ancient, sentAt: sentCut + DAY }),
+      await add("dead", { updatedAt: sentCut - DAY }),
+      // Never: rows still to be delivered.
+      await add("pending", { updatedAt: ancient }),
+      await add("retrying", { updatedAt: ancient, sentAt: ancient }),
+    ];
+    expect(await runRetention(db(), { now })).toMatchObject({ outbox: 3 });
+    expect(await left([...gone, ...kept])).toEqual([...kept].sort());
+    expect(await runRetention(db(), { now })).toMatchObject({ outbox: 0 });
+  });
+
+  it("deletes at most `batch` outbox rows per run; the next run continues", async () => {
+    const { now, add, left } = await outboxFixture();
+    const old = now - 365 * DAY;
+    const ids = [
+      await add("sent", { updatedAt: old, sentAt: old }),
+      await add("dead", { updatedAt: old }),
+      await add("skipped", { updatedAt: old }),
+    ];
+    expect(await runRetention(db(), { now, batch: 2 })).toMatchObject({ outbox: 2 });
+    expect(await left(ids)).toHaveLength(1);
+    expect(await runRetention(db(), { now, batch: 2 })).toMatchObject({ outbox: 1 });
+    expect(await left(ids)).toEqual([]);
   });
 });
 

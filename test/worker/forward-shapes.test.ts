@@ -27,7 +27,18 @@ import {
   runQueue,
   sinkUrl,
 } from "./forward-helpers";
-import { api, click, createSite, db, deliver, message, newPhone, type TestSite } from "./helpers";
+import {
+  api,
+  call,
+  click,
+  clickRequest,
+  createSite,
+  db,
+  deliver,
+  message,
+  newPhone,
+  type TestSite,
+} from "./helpers";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -153,6 +164,58 @@ describe("forwarding a website lead", () => {
       }
     }
     expect(new TextEncoder().encode(req?.body).length).toBeLessThan(130_000);
+  });
+
+  /** A click carrying GA4 session cookies' ids (`ga_sessions`); returns its ref. */
+  async function clickWithSessions(site: TestSite, gaSessions: Record<string, string>) {
+    const touch = {
+      utm_source: "google",
+      utm_medium: "cpc",
+      ga_client_id: "1234567890.1700000000",
+    };
+    const { ref, request } = clickRequest(site, touch, undefined, { ga_sessions: gaSessions });
+    expect((await call(request)).status).toBe(201);
+    return ref;
+  }
+
+  async function ga4Events(site: TestSite, sinks: { ga4: string }, ref: string, sent: number) {
+    await leadAndForward(
+      site,
+      message({ from: newPhone(), body: formatRef(ref), timestamp: sent }),
+    );
+    const [req, ...more] = await received(sinks.ga4);
+    expect(more).toEqual([]);
+    return (
+      json(req?.body ?? "{}") as { events: { name: string; params: Record<string, unknown> }[] }
+    ).events;
+  }
+
+  it("GA4 events carry session_id (+ engagement_time_msec) of the destination's own stream", async () => {
+    const { site, sinks } = await siteWithDestinations();
+    const sent = Math.floor(Date.now() / 1000) - 30;
+    const session = String(sent - 600);
+    // G-SHAPES123 ↔ cookie _ga_SHAPES123; the other stream's session is not this property's.
+    const ref = await clickWithSessions(site, { OTHER42: String(sent - 60), SHAPES123: session });
+    const events = await ga4Events(site, sinks, ref, sent);
+    expect(events.map((e) => e.name)).toEqual(["campaign_details", "generate_lead"]);
+    for (const event of events)
+      expect(event.params).toMatchObject({ session_id: session, engagement_time_msec: 1 });
+  });
+
+  it("GA4 events carry no session_id for another stream's session, or one over 24 h old", async () => {
+    const sent = Math.floor(Date.now() / 1000) - 30;
+    const cases: Record<string, string>[] = [
+      { OTHER42: String(sent - 60) },
+      { SHAPES123: String(sent - 25 * 3600) },
+    ];
+    for (const sessions of cases) {
+      const { site, sinks } = await siteWithDestinations();
+      const ref = await clickWithSessions(site, sessions);
+      for (const event of await ga4Events(site, sinks, ref, sent)) {
+        expect(event.params).not.toHaveProperty("session_id");
+        expect(event.params).not.toHaveProperty("engagement_time_msec");
+      }
+    }
   });
 
   it("Meta gets a Lead (action_source chat) with the phone hashed and fbc/fbp as captured", async () => {

@@ -60,6 +60,16 @@ export interface OptinBeacon {
   text: string;
 }
 
+/**
+ * GA4 session ids read from the `_ga_<STREAM>` cookies at click time, keyed by stream
+ * (`_ga_ABC123` → `ABC123`, the measurement id `G-ABC123` without `G-`): at most
+ * GA_SESSIONS_MAX of them, stream ids matching GA_STREAM_ID, session ids GA_SESSION_ID.
+ */
+export type GaSessions = Record<string, string>;
+export const GA_SESSIONS_MAX = 4;
+export const GA_STREAM_ID = /^[A-Z0-9]{1,20}$/;
+export const GA_SESSION_ID = /^\d{1,20}$/;
+
 /** The JSON body of `POST /v1/clicks` (sent as `text/plain` so beacons stay CORS-simple). */
 export interface ClickBeacon {
   /** Public site key from the script tag's `data-site`. */
@@ -77,4 +87,6 @@ export interface ClickBeacon {
   first_touch?: Touch;
   /** Present when the site shows the opt-in checkbox (`data-optin`). */
   optin?: OptinBeacon;
+  /** GA4 session ids per stream, when the page has `_ga_<STREAM>` cookies (see GaSessions). */
+  ga_sessions?: GaSessions;
 }

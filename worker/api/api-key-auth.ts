@@ -1,11 +1,12 @@
 /**
  * `Authorization: Bearer <key>` for the read API. Keys are stored as SHA-256 hex; a key grants
- * exactly one site, which the middleware puts on `c.var.siteId` for every query to filter on.
+ * exactly one site, which the middleware puts on `c.var.siteId` for every query to filter on
+ * (and its time zone on `c.var.timezone`).
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { getDb } from "../db/client";
-import { apiKeys } from "../db/schema";
+import { apiKeys, sites } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 
@@ -23,12 +24,14 @@ export function apiKeyAuth() {
     const key = /^Bearer\s+(\S{1,256})$/i.exec(c.req.header("authorization") ?? "")?.[1];
     if (!key) throw new ApiError(401, "unauthorized", "Send Authorization: Bearer <api key>");
     const row = await getDb(c.env.DB)
-      .select({ siteId: apiKeys.siteId })
+      .select({ siteId: apiKeys.siteId, timezone: sites.timezone })
       .from(apiKeys)
+      .innerJoin(sites, eq(sites.id, apiKeys.siteId))
       .where(and(eq(apiKeys.keyHash, await hashApiKey(key)), isNull(apiKeys.revokedAt)))
       .get();
     if (!row) throw new ApiError(401, "unauthorized", "Unknown or revoked API key");
     c.set("siteId", row.siteId);
+    c.set("timezone", row.timezone);
     await next();
   });
 }

@@ -473,7 +473,8 @@ const OPERATIONS: Operation[] = [
     query: consentsQuery,
     responses: {
       "200": {
-        description: "The consents (`format=csv`: `contact_id,wa_id,name,status,since`)",
+        description:
+          "A page of consents; `format=csv`: every matching row, streamed (`contact_id,wa_id,name,status,since`)",
         content: {
           "application/json": { schema: ref("ConsentList") },
           "text/csv": { schema: { type: "string" } },

@@ -213,6 +213,7 @@ export const consentListSchema = z.strictObject({
       since: instant.nullable(),
     }),
   ),
+  next_cursor: nullableText.describe("the next page's cursor; null on the last page"),
 });
 
 // ---- stats
@@ -237,6 +238,7 @@ const statsPeriodSchema = z.strictObject({
 });
 
 export const statsSchema = statsPeriodSchema.extend({
+  timezone: text.describe("the site's IANA time zone: days, weeks and months are its local ones"),
   interval: z.enum(INTERVALS),
   touch: z.enum(TOUCH_MODELS),
   filters: z.partialRecord(
@@ -279,6 +281,7 @@ export const siteSchema = z.strictObject({
     .int()
     .nullable()
     .describe("days an unmatched click is kept (null: 90)"),
+  timezone: text.describe("IANA time zone of the site's stats (default UTC)"),
   created_at: instant,
 });
 

@@ -17,6 +17,8 @@ export interface SiteJson {
   consent_keywords: { opt_out: string[]; opt_in: string[] } | null;
   /** Days an unmatched click is kept; null means the default (90). */
   click_retention_days: number | null;
+  /** IANA time zone of the site's stats. */
+  timezone: string;
   created_at: string;
 }
 
@@ -31,6 +33,7 @@ export function toSiteJson(site: Site): SiteJson {
     waba_id: site.wabaId,
     consent_keywords: parseKeywords(site.consentKeywords),
     click_retention_days: site.clickRetentionDays,
+    timezone: site.timezone,
     created_at: new Date(site.createdAt).toISOString(),
   };
 }

@@ -8,11 +8,14 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { getDb } from "../db/client";
 import { newId } from "../db/ids";
+import { bind, compile } from "../db/prepared";
 import { apiKeys, sites } from "../db/schema";
 import { clearSiteCache } from "../db/sites";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { readJson, validate } from "../http/validate";
+import { setTimeZoneStatements } from "../reporting/site-time-zone";
+import { canonicalTimeZone } from "../reporting/time-zone";
 import { adminAuth } from "./admin-auth";
 import { hashApiKey } from "./api-key-auth";
 import { newApiKey, toApiKeyJson, toSiteJson } from "./site-json";
@@ -43,6 +46,19 @@ export const siteFields = {
     .max(50)
     .transform((list) => [...new Set(list)]),
   waba_id: z.string().regex(/^[0-9]{1,32}$/, "must be digits"),
+  /** IANA time zone of the site's stats (its days, weeks, months), canonicalised. */
+  timezone: z
+    .string()
+    .max(64)
+    .transform((s, ctx) => {
+      const tz = canonicalTimeZone(s);
+      if (tz) return tz;
+      ctx.addIssue({
+        code: "custom",
+        message: "unknown time zone: use an IANA name such as Europe/Madrid",
+      });
+      return z.NEVER;
+    }),
 };
 
 export const createSiteBody = z.strictObject({
@@ -52,6 +68,7 @@ export const createSiteBody = z.strictObject({
   phone_number_id: z.string().regex(/^[0-9]{1,32}$/, "must be 1 to 32 digits"),
   allowed_origins: siteFields.allowed_origins,
   waba_id: siteFields.waba_id.nullish(),
+  timezone: siteFields.timezone.default("UTC"),
   /** Also create a first API key, returned once as `api_key.key`. */
   with_key: z.boolean().default(true),
 });
@@ -65,6 +82,8 @@ export const updateSiteBody = z
     wa_number: siteFields.wa_number.optional(),
     allowed_origins: siteFields.allowed_origins.optional(),
     waba_id: siteFields.waba_id.nullable().optional(),
+    /** Changing it rebuilds the site's stats rollup on the new local days. */
+    timezone: siteFields.timezone.optional(),
     /** Extra opt-out / opt-in keywords, on top of the built-in lists (worker/consent/keywords.ts). */
     consent_keywords: consentKeywords.nullable().optional(),
     /** Days an unmatched click is kept (default 90). */
@@ -115,14 +134,18 @@ export const sitesRoute = new Hono<AppEnv>()
       phoneNumberId: body.phone_number_id,
       allowedOrigins: JSON.stringify(body.allowed_origins),
       wabaId: body.waba_id ?? null,
+      timezone: body.timezone,
       createdAt: now,
     };
     const key = body.with_key ? await mintKey(site.id, "default", now) : null;
     try {
-      // One batch: the site and its first key commit together or not at all.
-      const insertSite = db.insert(sites).values(site);
-      if (key) await db.batch([insertSite, db.insert(apiKeys).values(key.row)]);
-      else await insertSite.run();
+      // One batch: the site, its time zone and its first key commit together or not at all.
+      const d1 = c.env.DB;
+      await d1.batch([
+        bind(d1, compile(db.insert(sites).values(site)), {}),
+        ...(site.timezone === "UTC" ? [] : setTimeZoneStatements(d1, site.id, site.timezone)),
+        ...(key ? [bind(d1, compile(db.insert(apiKeys).values(key.row)), {})] : []),
+      ]);
     } catch (err) {
       const column = uniqueViolation(err);
       if (!column) throw err;
@@ -160,16 +183,22 @@ export const sitesRoute = new Hono<AppEnv>()
     if (body.consent_keywords !== undefined)
       set.consentKeywords = body.consent_keywords && JSON.stringify(body.consent_keywords);
     if (body.click_retention_days !== undefined) set.clickRetentionDays = body.click_retention_days;
-    const updated = await getDb(c.env.DB)
-      .update(sites)
-      .set(set)
-      .where(eq(sites.id, c.req.param("id")))
-      .run();
-    if (!updated.meta.changes)
-      throw new ApiError(404, "not_found", `No site ${c.req.param("id").slice(0, 64)}`);
+    const id = c.req.param("id");
+    const before = await findSite(c.env.DB, id);
+    const d1 = c.env.DB;
+    const statements = [];
+    if (Object.keys(set).length) {
+      statements.push(
+        bind(d1, compile(getDb(d1).update(sites).set(set).where(eq(sites.id, id))), {}),
+      );
+    }
+    // A new zone rebuilds the site's rollup in the same batch (seconds for a million clicks).
+    if (body.timezone !== undefined && body.timezone !== before.timezone)
+      statements.push(...setTimeZoneStatements(d1, id, body.timezone));
+    if (statements.length) await d1.batch(statements);
     // This isolate sees the change at once; others within SITE_CACHE_MS (worker/db/sites.ts).
     clearSiteCache();
-    return c.json(toSiteJson(await findSite(c.env.DB, c.req.param("id"))));
+    return c.json(toSiteJson(await findSite(c.env.DB, id)));
   })
   .post("/:id/keys", async (c) => {
     const body = await readJson(c, createKeyBody, 4 * 1024);

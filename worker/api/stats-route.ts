@@ -11,6 +11,7 @@ import { z } from "zod";
 import { getDb } from "../db/client";
 import { links } from "../db/schema";
 import type { AppEnv } from "../env";
+import { ApiError } from "../http/errors";
 import { validate } from "../http/validate";
 import {
   attributionStatement,
@@ -24,12 +25,14 @@ import {
   INTERVALS,
   optInStatement,
   rate,
+  rollupAnswers,
   type StatsParams,
   type StatsStatement,
   seriesStatement,
   TOUCH_MODELS,
   toCounts,
 } from "../reporting/stats-query";
+import { localDay, localMidnight } from "../reporting/time-zone";
 import { apiKeyAuth } from "./api-key-auth";
 
 const DAY = 86_400_000;
@@ -37,41 +40,66 @@ const DAY = 86_400_000;
 export const MAX_RANGE_DAYS = 400;
 export const BREAKDOWN_LIMIT = 100;
 
-/** A date (`2026-11-21`, midnight UTC) or a date-time with offset, as Unix ms. */
+/**
+ * A date (`2026-11-21`: that day's start in the site's time zone) or a date-time with offset
+ * (that instant); resolved once the site is known.
+ */
 const instant = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })])
-  .transform((s) => Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s));
+  .transform(
+    (s): Instant =>
+      s.length === 10 ? { day: Date.parse(`${s}T00:00:00Z`) / DAY } : { ms: Date.parse(s) },
+  );
+type Instant = { day: number } | { ms: number };
+const resolve = (tz: string, i: Instant) => ("day" in i ? localMidnight(tz, i.day) : i.ms);
 const filterValue = z.string().min(1).max(512).optional();
 
-export const statsQuery = z
-  .strictObject({
-    from: instant.optional().describe("start, inclusive (default: `to` − 30 days)"),
-    to: instant.optional().describe("end, exclusive (default: next midnight UTC)"),
-    interval: z.enum(INTERVALS).default("day"),
-    group_by: z
-      .string()
-      .max(200)
-      .default("channel")
-      .transform((s) => [...new Set(s.split(","))])
-      .pipe(z.array(z.enum(GROUP_BYS)).min(1).max(GROUP_BYS.length))
-      .describe("one dimension or a comma-separated list"),
-    touch: z.enum(TOUCH_MODELS).default("first"),
-    compare: z.enum(["previous"]).optional(),
-    channel: filterValue,
-    source: filterValue,
-    medium: filterValue,
-    campaign: filterValue,
-    placement: filterValue,
-    link_id: z.string().min(1).max(64).optional(),
-  })
-  .transform((q, ctx) => {
-    const to = q.to ?? (Math.floor(Date.now() / DAY) + 1) * DAY;
-    const from = q.from ?? to - 30 * DAY;
-    if (from >= to) ctx.addIssue({ code: "custom", message: "from must be before to" });
-    if (to - from > MAX_RANGE_DAYS * DAY)
-      ctx.addIssue({ code: "custom", message: `at most ${MAX_RANGE_DAYS} days per request` });
-    return { ...q, from, to };
-  });
+export const statsQuery = z.strictObject({
+  from: instant
+    .optional()
+    .describe(
+      "start, inclusive (default: 30 days before `to`); a date is its start in the site's time zone",
+    ),
+  to: instant
+    .optional()
+    .describe("end, exclusive (default: the end of today in the site's time zone)"),
+  interval: z.enum(INTERVALS).default("day"),
+  group_by: z
+    .string()
+    .max(200)
+    .default("channel")
+    .transform((s) => [...new Set(s.split(","))])
+    .pipe(z.array(z.enum(GROUP_BYS)).min(1).max(GROUP_BYS.length))
+    .describe("one dimension or a comma-separated list"),
+  touch: z.enum(TOUCH_MODELS).default("first"),
+  compare: z.enum(["previous"]).optional(),
+  channel: filterValue,
+  source: filterValue,
+  medium: filterValue,
+  campaign: filterValue,
+  placement: filterValue,
+  link_id: z.string().min(1).max(64).optional(),
+});
+
+/** The period [from, to) in Unix ms: dates are local days of `tz`; 400 when out of bounds. */
+function periodOf(tz: string, q: { from?: Instant; to?: Instant }, now = Date.now()) {
+  const to = q.to ? resolve(tz, q.to) : localMidnight(tz, localDay(tz, now) + 1);
+  const from = q.from ? resolve(tz, q.from) : localMidnight(tz, localDay(tz, to - 1) - 29);
+  const fail = (message: string) => new ApiError(400, "validation_failed", message);
+  if (from >= to) throw fail("from must be before to");
+  if (to - from > (MAX_RANGE_DAYS + 1) * DAY)
+    throw fail(`at most ${MAX_RANGE_DAYS} days per request`);
+  return { from, to };
+}
+
+/** The same-length period before `p`: as many local days when `p` is whole days. */
+function previousOf(p: StatsParams): StatsParams {
+  const days = localDay(p.tz, p.to) - localDay(p.tz, p.from);
+  const from = rollupAnswers(p)
+    ? localMidnight(p.tz, localDay(p.tz, p.from) - days)
+    : p.from - (p.to - p.from);
+  return { ...p, from, to: p.from };
+}
 
 interface PeriodJson {
   from: string;
@@ -118,7 +146,7 @@ function period(
       opt_ins: optIns,
     },
     attribution,
-    series: bucketLabels(p.from, p.to, p.interval).map((label) => ({
+    series: bucketLabels(p.from, p.to, p.interval, p.tz).map((label) => ({
       period: label,
       ...(byLabel.get(label) ?? { chat_clicks: 0, scans: 0, conversations: 0 }),
     })),
@@ -127,10 +155,11 @@ function period(
 
 export const statsRoute = new Hono<AppEnv>().use(apiKeyAuth()).get("/", async (c) => {
   const q = validate(statsQuery, c.req.query());
+  const tz = c.var.timezone;
   const p: StatsParams = {
     siteId: c.var.siteId,
-    from: q.from,
-    to: q.to,
+    ...periodOf(tz, q),
+    tz,
     interval: q.interval,
     touch: q.touch,
     filters: {
@@ -144,7 +173,7 @@ export const statsRoute = new Hono<AppEnv>().use(apiKeyAuth()).get("/", async (c
   };
   for (const k of Object.keys(p.filters) as (keyof typeof p.filters)[])
     if (p.filters[k] === undefined) delete p.filters[k];
-  const prev: StatsParams = { ...p, from: p.from - (p.to - p.from), to: p.from };
+  const prev = previousOf(p);
   const groups: GroupBy[] = q.group_by;
   const statements = [
     attributionStatement(p),
@@ -188,6 +217,7 @@ export const statsRoute = new Hono<AppEnv>().use(apiKeyAuth()).get("/", async (c
   const optIns = (i: number) =>
     filtered ? null : Number((results.at(i)?.[0] as { n?: number } | undefined)?.n ?? 0);
   return c.json({
+    timezone: tz,
     interval: q.interval,
     touch: q.touch,
     filters: p.filters,

@@ -8,7 +8,7 @@
 import type { ConsentStatus } from "../db/schema";
 import { normalizeForKeywords } from "./normalize";
 
-/** The default keywords, by language. Template quick-reply payloads are matched with these too. */
+/** The default keywords, by language. Quick-reply payloads and interactive reply ids/titles too. */
 export const DEFAULT_KEYWORDS: Readonly<Record<"opt_out" | "opt_in", Record<string, string[]>>> = {
   opt_out: {
     en: [

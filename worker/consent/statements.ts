@@ -5,8 +5,9 @@
  *
  * - widget opt-in: a matched click whose checkbox was ticked becomes an `opted_in` event with
  *   the text version, page URL, ref and click time (dedupe `widget:<click id>`);
- * - a text message that is a keyword, or a template quick-reply payload that is one
- *   (dedupe `msg:<message id>`);
+ * - a text message that is a keyword, or a quick-reply button whose payload or text is one: a
+ *   template button, or an interactive `button_reply` / `list_reply` by its id or title (source
+ *   `button` for both; dedupe `msg:<message id>`);
  * - a `user_preferences` stop/resume (dedupe `pref:<contact id>:<ms>:<value>`).
  *
  * Every insert is ON CONFLICT DO NOTHING on UNIQUE(site_id, dedupe_key), so duplicate deliveries
@@ -123,7 +124,8 @@ export function messageConsentStatements(
   // A widget opt-in can only come with a matched ref.
   if (hasRef) out.push(statement(db, "widget", values));
   const keywords = keywordTable(site.consentKeywords);
-  const button = msg.type === "button";
+  // Template quick replies and interactive replies alike: the payload (reply id), then the text.
+  const button = msg.type === "button" || msg.type === "interactive";
   const match = button
     ? (matchKeyword(msg.buttonPayload, keywords) ?? matchKeyword(msg.text, keywords))
     : msg.type === "text"

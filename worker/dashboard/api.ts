@@ -18,6 +18,8 @@ export interface Period {
   series: (Counts & { period: string })[];
 }
 export interface Stats extends Period {
+  /** The site's IANA time zone: the periods' days are its local days. */
+  timezone: string;
   breakdowns: Record<string, { rows: BreakdownRow[]; truncated: boolean }>;
   previous?: Period;
 }

@@ -4,7 +4,7 @@
  */
 import { html, LitElement } from "lit";
 import { ApiFailure, type BreakdownRow, fetchStats, type Stats } from "./api";
-import { formatNumber, nextDay, utcDay } from "./format";
+import { formatNumber, localDate, nextDay } from "./format";
 import { LANG_NAMES, LANGS, type Lang, pickLang } from "./i18n";
 import { shellStyles } from "./styles";
 import { attributionShare, breakdownTable, kpiCards } from "./views";
@@ -44,8 +44,9 @@ export class ChatrefDashboard extends LitElement {
   apiKey = sessionStorage.getItem(KEY_STORAGE) ?? "";
   locale: Lang =
     (sessionStorage.getItem(LANG_STORAGE) as Lang | null) ?? pickLang(navigator.languages);
-  from = utcDay(-29);
-  to = utcDay(0);
+  /** The period's first and last local day (inclusive); empty until the API says its default. */
+  from = "";
+  to = "";
   compare = true;
   touch: Touch = "first";
   interval: Interval = "day";
@@ -65,8 +66,7 @@ export class ChatrefDashboard extends LitElement {
 
   get #params(): Record<string, string> {
     return {
-      from: this.from,
-      to: nextDay(this.to),
+      ...(this.from && this.to ? { from: this.from, to: nextDay(this.to) } : {}),
       interval: this.interval,
       touch: this.touch,
       group_by: DASHBOARD_GROUPS.join(","),
@@ -80,6 +80,11 @@ export class ChatrefDashboard extends LitElement {
     try {
       const stats = await fetchStats(this.apiKey, this.#params);
       if (id !== this.#request) return;
+      // First answer: the API's default period (the last 30 days in the site's zone).
+      if (!this.from || !this.to) {
+        this.from = localDate(Date.parse(stats.from), stats.timezone);
+        this.to = localDate(Date.parse(stats.to) - 1, stats.timezone);
+      }
       this.stats = stats;
       this.error = "";
     } catch (e) {
@@ -126,7 +131,7 @@ export class ChatrefDashboard extends LitElement {
       <header class="top">
         <h1>${t.title}</h1>
         <div class="tools">
-          <label style="color:#fff">${t.language}
+          <label>${t.language}
             <select @change=${(e: Event) => this.#setLang((e.target as HTMLSelectElement).value as Lang)}>
               ${(Object.keys(LANGS) as Lang[]).map(
                 (l) =>
@@ -193,6 +198,7 @@ export class ChatrefDashboard extends LitElement {
           <label class="check"><input type="checkbox" .checked=${this.compare}
             @change=${(e: Event) => this.#set("compare", (e.target as HTMLInputElement).checked)} />${t.compare}</label>
         </div>
+        ${s ? html`<p class="muted">${t.timeZone}: <bdi>${s.timezone}</bdi></p>` : ""}
         <p class="muted" role="status">${this.loading ? t.loading : ""}</p>
         ${
           this.error
@@ -246,8 +252,8 @@ export class ChatrefDashboard extends LitElement {
             </section>`;
           })}
         </div>
-        <leads-panel .apiKey=${this.apiKey} locale=${this.locale}
-          from=${this.from} to=${nextDay(this.to)}></leads-panel>`
+        <leads-panel .apiKey=${this.apiKey} locale=${this.locale} tz=${s.timezone}
+          from=${s.from} to=${s.to}></leads-panel>`
           : ""
       }
     </main>`;

@@ -1,4 +1,4 @@
-/** Number, percent and date formatting in the interface language. */
+/** Number, percent and date formatting in the interface language and the site's time zone. */
 
 export const formatNumber = (lang: string, n: number | null) =>
   n === null ? "—" : new Intl.NumberFormat(lang).format(n);
@@ -8,13 +8,26 @@ export const formatPercent = (lang: string, r: number | null) =>
     ? "—"
     : new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 }).format(r);
 
-/** `2026-11-21 14:05` in UTC (the API's buckets are UTC days). */
-export const formatDateTime = (iso: string) => iso.slice(0, 16).replace("T", " ");
+const two = "2-digit";
+/** `2026-11-21 14:05` of an instant in `tz` (the site's zone, as the API's days are). */
+export const formatDateTime = (iso: string, tz: string) =>
+  new Intl.DateTimeFormat("sv-SE", {
+    timeZone: tz,
+    year: "numeric",
+    month: two,
+    day: two,
+    hour: two,
+    minute: two,
+    hourCycle: "h23",
+  }).format(new Date(iso));
+
+/** `YYYY-MM-DD` of the local day `ms` falls on in `tz`. */
+export const localDate = (ms: number, tz: string) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: two, day: two }).format(
+    ms,
+  );
 
 const DAY = 86_400_000;
-/** `YYYY-MM-DD` of a UTC day offset from today. */
-export const utcDay = (offsetDays = 0) =>
-  new Date((Math.floor(Date.now() / DAY) + offsetDays) * DAY).toISOString().slice(0, 10);
 /** The day after `date` (the API's `to` is exclusive; the form's is inclusive). */
 export const nextDay = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + DAY).toISOString().slice(0, 10);

@@ -45,6 +45,7 @@ export class LeadsPanel extends LitElement {
     locale: {},
     from: {},
     to: {},
+    tz: {},
     leads: { state: true },
     cursor: { state: true },
     error: { state: true },
@@ -54,6 +55,8 @@ export class LeadsPanel extends LitElement {
   /** The period as the API takes it (`to` exclusive). */
   from = "";
   to = "";
+  /** The site's time zone, for the dates shown. */
+  tz = "UTC";
   leads: Lead[] = [];
   cursor: string | null = null;
   error = "";
@@ -99,7 +102,7 @@ export class LeadsPanel extends LitElement {
       { label: t.leadPath },
     ];
     const rows: Cell[][] = this.leads.map((l) => [
-      formatDateTime(l.created_at),
+      formatDateTime(l.created_at, this.tz),
       l.contact.name ?? `…${l.contact.wa_id.slice(-4)}`,
       t[l.attribution],
       leadSourceMedium(l) ?? t.notSet,

@@ -51,9 +51,7 @@ export class SeriesChart extends LitElement {
     .axis { fill: #4a5561; }
     ul { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 8px 0 0; padding: 0; list-style: none;
       font-size: 13px; color: #2b333b; }
-    li::before { content: ""; display: inline-block; width: 14px; height: 3px; margin-right: 6px;
-      vertical-align: middle; background: var(--c); }
-    li.dashed::before { background: repeating-linear-gradient(90deg, var(--c) 0 4px, transparent 4px 7px); }
+    li svg { display: inline; width: 14px; height: 3px; margin-right: 6px; vertical-align: middle; }
   `;
 
   override connectedCallback(): void {
@@ -96,7 +94,9 @@ export class SeriesChart extends LitElement {
       </svg>
       <ul aria-hidden="true">
         ${this.lines.map(
-          (l) => html`<li class=${l.dashed ? "dashed" : ""} style="--c:${l.color}">${l.label}</li>`,
+          (l) =>
+            html`<li><svg aria-hidden="true"><line x1="0" y1="1.5" x2="14" y2="1.5" stroke=${l.color}
+              stroke-width="3" stroke-dasharray=${l.dashed ? "4 3" : "none"} /></svg>${l.label}</li>`,
         )}
       </ul>
     `;

@@ -8,6 +8,7 @@ export const shellStyles = css`
     padding: 12px 16px; background: #0b5d3b; color: #fff; }
   header.top h1 { margin: 0; font-size: 18px; }
   header.top .tools { display: flex; gap: 8px; align-items: center; }
+  header.top label { color: #fff; }
   header.top select, header.top button { color: #1f2933; }
   main { max-width: 1200px; margin: 0 auto; padding: 16px; display: grid;
     grid-template-columns: minmax(0, 1fr); gap: 16px; }
@@ -38,10 +39,9 @@ export const shellStyles = css`
   .kpi .prev { display: block; font-size: 12px; font-weight: 400; color: #4a5561; }
   .up { color: #0b6b2f; } .down { color: #b3261e; }
   .tables { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 520px), 1fr)); gap: 16px; }
-  .share { display: flex; height: 14px; border-radius: 7px; overflow: hidden; background: #e3e6ea; }
-  .share span { display: block; height: 100%; }
+  .share { display: block; width: 100%; height: 14px; border-radius: 7px; overflow: hidden; background: #e3e6ea; }
   .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 10px 0 0; padding: 0; list-style: none; font-size: 14px; }
-  .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
+  .legend .swatch { width: 10px; height: 10px; margin-right: 6px; vertical-align: -1px; }
   .error { color: #b3261e; font-weight: 600; }
   .muted { color: #4a5561; font-size: 13px; }
   .signin { max-width: 420px; margin: 40px auto; display: grid; gap: 12px; }

@@ -1,5 +1,5 @@
 /** Template functions of the dashboard's read-only parts: KPI cards, attribution share, breakdown rows. */
-import { html, nothing } from "lit";
+import { html, nothing, svg } from "lit";
 import type { BreakdownRow, Period } from "./api";
 import type { Cell, Column } from "./data-table";
 import { formatNumber, formatPercent } from "./format";
@@ -66,17 +66,22 @@ export function attributionShare(lang: string, t: Strings, now: Period) {
     n: a[k],
     share: total ? a[k] / total : 0,
   }));
+  // SVG presentation attributes, not style attributes: the dashboard's CSP refuses inline styles.
+  let x = 0;
   return html`
-    <div class="share" aria-hidden="true">
-      ${parts.map(
-        (p) =>
-          html`<span style="width:${(p.share * 100).toFixed(2)}%;background:${ATTRIBUTION_COLORS[p.k]}"></span>`,
-      )}
-    </div>
+    <svg class="share" aria-hidden="true">
+      ${parts.map((p) => {
+        const bar = svg`<rect x="${(x * 100).toFixed(2)}%" width="${(p.share * 100).toFixed(2)}%"
+          height="100%" fill=${ATTRIBUTION_COLORS[p.k]} />`;
+        x += p.share;
+        return bar;
+      })}
+    </svg>
     <ul class="legend">
       ${parts.map(
         (p) => html`<li data-attribution=${p.k}>
-          <i style="background:${ATTRIBUTION_COLORS[p.k]}"></i>${t[p.k]}:
+          <svg class="swatch" aria-hidden="true"><rect width="10" height="10" rx="2"
+            fill=${ATTRIBUTION_COLORS[p.k]} /></svg>${t[p.k]}:
           <strong>${formatNumber(lang, p.n)}</strong> (${formatPercent(lang, total ? p.share : null)})
         </li>`,
       )}

@@ -6,6 +6,7 @@
  * use, and bind values to the cached SQL text afterwards.
  */
 import { is, Param, Placeholder } from "drizzle-orm";
+import { type Db, getDb } from "./client";
 
 /** SQL text and its parameters: literal values, or placeholders filled by name when bound. */
 export interface Compiled {
@@ -54,4 +55,19 @@ export function byShape<K extends string | number, V>(build: (key: K) => V): (ke
     }
     return hit;
   };
+}
+
+const clients = new WeakMap<D1Database, Db>();
+
+/**
+ * The drizzle client of a D1 binding, made once per binding object: making one walks the whole
+ * schema (measured: ~35 µs of CPU, a third of a click beacon's own work).
+ */
+export function dbFor(d1: D1Database): Db {
+  let db = clients.get(d1);
+  if (!db) {
+    db = getDb(d1);
+    clients.set(d1, db);
+  }
+  return db;
 }

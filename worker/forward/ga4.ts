@@ -6,6 +6,13 @@
  * reason; a lead without a GA client id (a Click-to-WhatsApp ad, no `_ga` cookie) cannot be
  * joined to a GA user and is skipped too. MP answers 2xx even to malformed bodies, so the body is
  * kept inside the documented limits here (names ≤ 40, values ≤ 100 characters, ≤ 25 params).
+ *
+ * Session: when the click carried the GA4 session cookie of this destination's stream
+ * (`_ga_ABC123` for `G-ABC123`; clicks.ga_sessions), every event gets its `session_id` and
+ * `engagement_time_msec: 1`, so session-scoped reports show the lead with its session's source.
+ * GA4 attributes an MP event to a session only when it arrives within 24 h of the session's
+ * start (protocols.md §4); the session id is that start in Unix seconds, so a lead whose
+ * timestamp is more than GA4_SESSION_MS from it is sent without a session (as before).
  */
 import type { Ga4Config } from "./destination-config";
 import type { Format } from "./format";
@@ -16,6 +23,8 @@ export const GA4_ENDPOINT = "https://www.google-analytics.com/mp/collect";
 export const GA4_BACKDATE_MS = 72 * 3600_000;
 /** Longest parameter value MP keeps (standard properties). */
 export const GA4_VALUE_MAX = 100;
+/** How long after a session's start GA4 still joins an MP event to it. */
+export const GA4_SESSION_MS = 24 * 3600_000;
 
 type Params = Record<string, string | number>;
 
@@ -29,6 +38,31 @@ function params(entries: [string, string | number | null | undefined][]): Params
   return out;
 }
 
+/**
+ * The session id of `measurementId`'s stream in a click's `ga_sessions` JSON, when the event at
+ * `at` (ms) is still inside that session's attribution window; else undefined.
+ */
+export function ga4SessionId(
+  gaSessions: string | null | undefined,
+  measurementId: string,
+  at: number,
+): string | undefined {
+  let sessions: unknown;
+  try {
+    sessions = JSON.parse(gaSessions ?? "null");
+  } catch {
+    return undefined;
+  }
+  if (!sessions || typeof sessions !== "object") return undefined;
+  const stream = measurementId.replace(/^G-/, "");
+  const id: unknown = Object.hasOwn(sessions, stream)
+    ? (sessions as Record<string, unknown>)[stream]
+    : undefined;
+  if (typeof id !== "string" || !/^\d{1,20}$/.test(id)) return undefined;
+  // The start comes from the visitor's clock: a start after the event is skew, not a reason to drop it.
+  return Math.abs(at - Number(id) * 1000) <= GA4_SESSION_MS ? id : undefined;
+}
+
 export const ga4Format: Format<Ga4Config> = {
   skipReason({ row }, _config, now) {
     if (!row.click?.gaClientId)
@@ -40,6 +74,10 @@ export const ga4Format: Format<Ga4Config> = {
 
   async payload({ row }, config, event) {
     const click = row.click;
+    // Never in the future, whatever the sender's clock said.
+    const at = Math.min(row.lead.firstMessageAt, event.occurredAt);
+    const sessionId = ga4SessionId(click?.gaSessions, config.measurement_id, at);
+    const session: Params = sessionId ? { session_id: sessionId, engagement_time_msec: 1 } : {};
     const events: { name: string; params: Params }[] = [];
     const campaign = params([
       ["campaign", click?.utmCampaign],
@@ -48,21 +86,20 @@ export const ga4Format: Format<Ga4Config> = {
       ["term", click?.utmTerm],
       ["content", click?.utmContent],
     ]);
-    if (Object.keys(campaign).length) events.push({ name: "campaign_details", params: campaign });
+    if (Object.keys(campaign).length)
+      events.push({ name: "campaign_details", params: { ...campaign, ...session } });
     events.push({
       name: "generate_lead",
-      params: params([
-        ["lead_source", "whatsapp"],
-        ["currency", config.currency],
-        ["value", config.value],
-      ]),
+      params: {
+        ...params([
+          ["lead_source", "whatsapp"],
+          ["currency", config.currency],
+          ["value", config.value],
+        ]),
+        ...session,
+      },
     });
-    return {
-      client_id: click?.gaClientId ?? "",
-      // Never in the future, whatever the sender's clock said.
-      timestamp_micros: Math.min(row.lead.firstMessageAt, event.occurredAt) * 1000,
-      events,
-    };
+    return { client_id: click?.gaClientId ?? "", timestamp_micros: at * 1000, events };
   },
 
   async request(config, apiSecret) {

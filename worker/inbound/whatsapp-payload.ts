@@ -59,6 +59,12 @@ const referralSchema = z.object({
   ctwa_clid: optStr(512),
 });
 
+/** An interactive reply (`button_reply` or `list_reply`): the id the business set and its title. */
+const replySchema = z
+  .object({ id: optStr(256), title: optStr(256) })
+  .optional()
+  .catch(undefined);
+
 const captioned = z
   .object({ caption: optStr(4096) })
   .optional()
@@ -76,6 +82,10 @@ const messageSchema = z.object({
     .catch(undefined),
   button: z
     .object({ text: optStr(1024), payload: optStr(1024) })
+    .optional()
+    .catch(undefined),
+  interactive: z
+    .object({ button_reply: replySchema, list_reply: replySchema })
     .optional()
     .catch(undefined),
   image: captioned,
@@ -103,10 +113,13 @@ export interface InboundMessage {
   /** When the contact sent it (ms). */
   sentAt: number;
   type: string;
-  /** Text a ref may be in: the text body, a caption or a quick-reply button's text. */
+  /** Text a ref may be in: the text body, a caption, a quick-reply button's text or reply title. */
   text: string | null;
   referral: CtwaReferral | null;
-  /** A template quick-reply button's payload (`type: "button"`), for opt-out buttons. */
+  /**
+   * A quick-reply button's payload, for opt-out buttons: a template button's (`type: "button"`)
+   * or an interactive reply's id (`type: "interactive"`, `button_reply` or `list_reply`).
+   */
   buttonPayload?: string | null;
 }
 
@@ -160,6 +173,7 @@ export function parseWhatsAppDelivery(body: unknown): ParsedDelivery | null {
           continue;
         }
         const msg = m.data;
+        const reply = msg.interactive?.button_reply ?? msg.interactive?.list_reply;
         const contact = contacts.find((ct) => ct.wa_id === waId || ct.user_id === waId);
         out.messages.push({
           phoneNumberId: metadata.phone_number_id,
@@ -174,9 +188,10 @@ export function parseWhatsAppDelivery(body: unknown): ParsedDelivery | null {
             msg.video?.caption ??
             msg.document?.caption ??
             msg.button?.text ??
+            reply?.title ??
             null,
           referral: msg.referral ? toReferral(msg.referral) : null,
-          buttonPayload: msg.button?.payload ?? null,
+          buttonPayload: msg.button?.payload ?? reply?.id ?? null,
         });
       }
     }

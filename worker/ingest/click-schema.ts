@@ -1,6 +1,9 @@
 /** zod schema of the click beacon (see widget/protocol/click-beacon.ts): strict, every string bounded. */
 import { z } from "zod";
 import {
+  GA_SESSION_ID,
+  GA_SESSIONS_MAX,
+  GA_STREAM_ID,
   OPTIN_STATES,
   OPTIN_TEXT_MAX,
   PLACEMENTS,
@@ -34,6 +37,10 @@ export const clickBeaconSchema = z.strictObject({
       v: z.string().min(1).max(32),
       text: z.string().min(1).max(OPTIN_TEXT_MAX),
     })
+    .optional(),
+  ga_sessions: z
+    .record(z.string().regex(GA_STREAM_ID), z.string().regex(GA_SESSION_ID))
+    .refine((s) => Object.keys(s).length <= GA_SESSIONS_MAX, `at most ${GA_SESSIONS_MAX} streams`)
     .optional(),
 });
 

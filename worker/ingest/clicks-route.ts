@@ -1,11 +1,16 @@
 /**
  * `POST /v1/clicks`: the widget's click beacon. Public, CORS-simple (`text/plain` JSON), strict
  * and bounded; one row per (site, ref), so a repeated beacon changes nothing.
+ *
+ * The hot path builds no SQL: the insert is written with drizzle, compiled once per isolate and
+ * bound per request (db/prepared.ts), and the drizzle client is made once per D1 binding.
  */
+import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { consentTextInsert, optinColumns, storedOptin } from "../consent/optin-click";
-import { getDb } from "../db/client";
+import type { Db } from "../db/client";
+import { bind, type Compiled, compile, dbFor } from "../db/prepared";
 import { clicks } from "../db/schema";
 import { findSiteByKey } from "../db/sites";
 import { touchToColumns } from "../db/touch-columns";
@@ -19,12 +24,46 @@ import { originAllowed, parseOrigins } from "./origin";
 /** Beacons are small; anything bigger is not ours. */
 export const CLICK_BODY_MAX = 16 * 1024;
 
+const p = (name: string) => sql.placeholder(name);
+let clickInsert: Compiled | undefined;
+
+/**
+ * The click insert with a placeholder named after each column a beacon sets (values left out
+ * when binding are null, as they were when drizzle built the statement per request).
+ */
+function compileClickInsert(db: Db): Compiled {
+  const touch = Object.fromEntries(Object.keys(touchToColumns({})).map((k) => [k, p(k)]));
+  return compile(
+    db
+      .insert(clicks)
+      .values({
+        siteId: p("siteId"),
+        ref: p("ref"),
+        placement: p("placement"),
+        pageUrl: p("pageUrl"),
+        lang: p("lang"),
+        ...touch,
+        firstTouch: p("firstTouch"),
+        gaSessions: p("gaSessions"),
+        source: p("source"),
+        medium: p("medium"),
+        channel: p("channel"),
+        landingPage: p("landingPage"),
+        optinState: p("optinState"),
+        optinVersion: p("optinVersion"),
+        createdAt: p("createdAt"),
+      })
+      .onConflictDoNothing({ target: [clicks.siteId, clicks.ref] }),
+  );
+}
+
 export const clicksRoute = new Hono<AppEnv>()
   // Preflights are answered for any origin; the POST itself checks the site's allowed origins.
   .use(cors({ origin: (origin) => origin, allowMethods: ["POST"], maxAge: 86400 }))
   .post("/", async (c) => {
     const beacon = await readJson(c, clickBeaconSchema, CLICK_BODY_MAX);
-    const db = getDb(c.env.DB);
+    const d1 = c.env.DB;
+    const db = dbFor(d1);
     const site = await findSiteByKey(db, beacon.site);
     if (!site) throw new ApiError(404, "not_found", `Unknown site "${beacon.site}"`);
     const origin = c.req.header("origin");
@@ -36,25 +75,29 @@ export const clicksRoute = new Hono<AppEnv>()
       );
     }
     const optin = await storedOptin(beacon.optin);
-    const insert = db
-      .insert(clicks)
-      .values({
-        siteId: site.id,
-        ref: beacon.ref,
-        placement: beacon.placement,
-        pageUrl: beacon.page_url,
-        lang: beacon.lang ?? null,
-        ...touchToColumns(beacon.touch),
-        firstTouch: beacon.first_touch ? JSON.stringify(beacon.first_touch) : null,
-        ...clickDimensions(beacon.touch, beacon.touch.landing_url ?? beacon.page_url),
-        ...optinColumns(optin),
-        createdAt: Date.now(),
-      })
-      .onConflictDoNothing({ target: [clicks.siteId, clicks.ref] });
-    // With an opt-in, its exact text is kept in the same batch (consent/optin-click.ts).
+    const sessions = beacon.ga_sessions;
+    clickInsert ??= compileClickInsert(db);
+    const insert = bind(d1, clickInsert, {
+      siteId: site.id,
+      ref: beacon.ref,
+      placement: beacon.placement,
+      pageUrl: beacon.page_url,
+      lang: beacon.lang,
+      ...touchToColumns(beacon.touch),
+      firstTouch: beacon.first_touch ? JSON.stringify(beacon.first_touch) : null,
+      gaSessions: sessions && Object.keys(sessions).length ? JSON.stringify(sessions) : null,
+      ...clickDimensions(beacon.touch, beacon.touch.landing_url ?? beacon.page_url),
+      ...optinColumns(optin),
+      createdAt: Date.now(),
+    });
+    // With an opt-in, its exact text is kept in the same batch (consent/optin-click.ts); that
+    // rarer statement is still built per request.
     const [result] = optin
-      ? await db.batch([insert, consentTextInsert(db, site.id, optin, beacon.lang ?? null)])
+      ? await d1.batch([
+          insert,
+          bind(d1, compile(consentTextInsert(db, site.id, optin, beacon.lang ?? null)), {}),
+        ])
       : [await insert.run()];
-    const recorded = result.meta.changes > 0;
+    const recorded = (result?.meta.changes ?? 0) > 0;
     return c.json({ ref: beacon.ref, recorded }, recorded ? 201 : 200);
   });

@@ -1,10 +1,10 @@
 /**
  * The SQL that keeps `stats_daily_tuples` current: triggers on clicks, leads and touches, and the
- * backfill of existing rows. It is written into migrations/0010_stats_rollup_tuple.sql (a test
- * checks the file holds exactly these statements); the dimension SQL is stats-query.ts's, so the
- * rollup and the raw queries cannot disagree.
+ * rebuild of one site's rows. The triggers are written into migrations/0011_site_timezone.sql (a
+ * test checks the file holds exactly these statements); the dimension SQL is stats-query.ts's
+ * and the local day time-zone.ts's, so the rollup and the raw queries cannot disagree.
  *
- * Each row counts one (site, day, dimension tuple); an event is ONE upsert of its tuple (D1 bills
+ * Each row counts one (site, local day, dimension tuple); an event is ONE upsert of its tuple (D1 bills
  * every row written, and this runs on the click and webhook hot paths):
  * - a click adds its chat click or scan to its tuple on its day;
  * - a lead adds one conversation to its first-touch tuple (conv_first) and, until a touch says
@@ -14,8 +14,10 @@
  * - a touch that becomes a lead's newest moves conv_last from the previous last touch to it.
  */
 import { clickDimensionColumns, LAST_TOUCH_JOIN, leadDimensionColumns } from "./stats-query";
+import { storedLocalDaySql } from "./time-zone";
 
-const DAY = 86_400_000;
+/** The site's local day (its time zone's, read from site_tz_offsets) of an instant. */
+const day = (site: string, at: string) => storedLocalDaySql(site, at);
 
 /** The tuple columns of stats_daily_tuples, and the row column each is read from. */
 const TUPLE = [
@@ -59,20 +61,20 @@ const leadTouch = (
     ${last} as conv_last, ${leadDimensionColumns(attr)} ${from}`;
 
 const clicksInsert = `create trigger stats_clicks_ai after insert on clicks begin
-${upsert(`select new.site_id as site_id, new.created_at / ${DAY} as day, (new.placement != 'link') as chat,
+${upsert(`select new.site_id as site_id, ${day("new.site_id", "new.created_at")} as day, (new.placement != 'link') as chat,
     (new.placement = 'link') as scans, 0 as conv_first, 0 as conv_last, ${clickDimensionColumns("new.")}`)};
 end`;
 
 const leadsInsert = `create trigger stats_leads_ai after insert on leads begin
-${upsert(leadTouch("new.site_id", `new.created_at / ${DAY}`, "new.attribution", "from (select 1) left join clicks c on c.id = new.click_id", 1, 1))};
+${upsert(leadTouch("new.site_id", day("new.site_id", "new.created_at"), "new.attribution", "from (select 1) left join clicks c on c.id = new.click_id", 1, 1))};
 end`;
 
 /** 1 while the lead has no touches (its last touch is then the lead itself), else 0. */
 const noTouches = "(not exists (select 1 from touches where lead_id = new.id))";
 const leadsUpdate = `create trigger stats_leads_au after update of attribution, click_id on leads
 when old.attribution is not new.attribution or old.click_id is not new.click_id begin
-${upsert(leadTouch("old.site_id", `old.created_at / ${DAY}`, "old.attribution", "from (select 1) left join clicks c on c.id = old.click_id", -1, `-${noTouches}`))};
-${upsert(leadTouch("new.site_id", `new.created_at / ${DAY}`, "new.attribution", "from (select 1) left join clicks c on c.id = new.click_id", 1, noTouches))};
+${upsert(leadTouch("old.site_id", day("old.site_id", "old.created_at"), "old.attribution", "from (select 1) left join clicks c on c.id = old.click_id", -1, `-${noTouches}`))};
+${upsert(leadTouch("new.site_id", day("new.site_id", "new.created_at"), "new.attribution", "from (select 1) left join clicks c on c.id = new.click_id", 1, noTouches))};
 end`;
 
 /** The lead's last touch before `new` (or the lead itself when it had none). */
@@ -81,7 +83,7 @@ const previousLast = `from leads l
     order by p2.occurred_at desc, p2.id desc limit 1)
   left join clicks c on c.id = case when p.id is null then l.click_id else p.click_id end
   where l.id = new.lead_id`;
-const leadDay = `(select created_at from leads where id = new.lead_id) / ${DAY}`;
+const leadDay = day("new.site_id", "(select created_at from leads where id = new.lead_id)");
 const touchesInsert = `create trigger stats_touches_ai after insert on touches
 when not exists (select 1 from touches o where o.lead_id = new.lead_id and o.id != new.id
   and o.occurred_at > new.occurred_at) begin
@@ -89,39 +91,45 @@ ${upsert(leadTouch("new.site_id", leadDay, "case when p.id is null then l.attrib
 ${upsert(leadTouch("new.site_id", leadDay, "new.kind", "from (select 1) left join clicks c on c.id = new.click_id", 0, 1))};
 end`;
 
-/** Existing rows: every click, every lead's first touch and its last touch. */
-const backfill = [
+/**
+ * Rebuilds one site's rows (?1) from its clicks, leads and touches, on its current time zone:
+ * run in one batch after the site's zone changes (worker/api/sites-route.ts).
+ */
+export const REBUILD_SITE_SQL = [
+  "delete from stats_daily_tuples where site_id = ?1",
   upsert(
-    `select site_id, created_at / ${DAY} as day, (placement != 'link') as chat, (placement = 'link') as scans,
-      0 as conv_first, 0 as conv_last, ${clickDimensionColumns()} from clicks`,
+    `select site_id, ${day("site_id", "created_at")} as day, (placement != 'link') as chat,
+      (placement = 'link') as scans, 0 as conv_first, 0 as conv_last, ${clickDimensionColumns()}
+      from clicks where site_id = ?1`,
     "true",
     true,
   ),
   upsert(
-    `select l.site_id as site_id, l.created_at / ${DAY} as day, 0 as chat, 0 as scans, 1 as conv_first,
-      0 as conv_last, ${leadDimensionColumns("l.attribution")} from leads l left join clicks c on c.id = l.click_id`,
+    `select l.site_id as site_id, ${day("l.site_id", "l.created_at")} as day, 0 as chat, 0 as scans,
+      1 as conv_first, 0 as conv_last, ${leadDimensionColumns("l.attribution")}
+      from leads l left join clicks c on c.id = l.click_id where l.site_id = ?1`,
     "true",
     true,
   ),
   upsert(
-    `select l.site_id as site_id, l.created_at / ${DAY} as day, 0 as chat, 0 as scans, 0 as conv_first,
-      1 as conv_last, ${leadDimensionColumns("coalesce(t.kind, l.attribution)")} from leads l ${LAST_TOUCH_JOIN}`,
+    `select l.site_id as site_id, ${day("l.site_id", "l.created_at")} as day, 0 as chat, 0 as scans,
+      0 as conv_first, 1 as conv_last, ${leadDimensionColumns("coalesce(t.kind, l.attribution)")}
+      from leads l ${LAST_TOUCH_JOIN} where l.site_id = ?1`,
     "true",
     true,
   ),
 ];
 
-/** The per-dimension triggers of migrations/0007_stats_rollup.sql, replaced by these. */
-const dropOld = ["stats_clicks_ai", "stats_leads_ai", "stats_leads_au", "stats_touches_ai"].map(
-  (t) => `drop trigger if exists ${t}`,
-);
+const triggers = ["stats_clicks_ai", "stats_leads_ai", "stats_leads_au", "stats_touches_ai"];
 
-/** The statements appended to the rollup migration, in order. */
-export const ROLLUP_SQL = [
-  ...dropOld,
+/**
+ * The statements of migrations/0011_site_timezone.sql: the triggers, now counting each event on
+ * its site's local day. Existing rows stay valid: every site was on UTC until then.
+ */
+export const ROLLUP_TRIGGERS_SQL = [
+  ...triggers.map((t) => `drop trigger if exists ${t}`),
   clicksInsert,
   leadsInsert,
   leadsUpdate,
   touchesInsert,
-  ...backfill,
 ];

@@ -9,9 +9,12 @@
  * - leads, last touch: per lead, the newest touch through `touches_lead_idx` (lead_id,
  *   occurred_at), then the primary-key look-up of that touch's click.
  * Every statement is one `UNION ALL` of the two, grouped once; all of them go in one D1 batch.
- * Without filters and over whole UTC days, the statements read the daily rollup
- * (stats_daily_tuples, see rollup-triggers.ts) instead, grouping its tuples by one dimension.
+ * Over whole local days of the site's time zone, the statements read the daily rollup
+ * (stats_daily_tuples, see rollup-triggers.ts) instead, grouping its tuples by one dimension;
+ * filters are then conditions on the tuple columns. Days, weeks and months are always the
+ * site's local ones (time-zone.ts), on both paths.
  */
+import { localDay, localDaySql, localMidnight } from "./time-zone";
 
 /** Dimensions a breakdown can group by. */
 export const GROUP_BYS = [
@@ -50,6 +53,8 @@ export interface StatsParams {
   interval: Interval;
   touch: TouchModel;
   filters: Partial<Record<Filter, string>>;
+  /** The site's IANA time zone: what a day is. */
+  tz: string;
 }
 
 const DAY = 86_400_000;
@@ -143,8 +148,8 @@ function unionRows(p: StatsParams): { sql: string; binds: string[] } {
   };
 }
 
-/** The bucket of a UTC day number (`day`: an SQL expression). */
-function bucketExpr(interval: Interval, day = `(at / ${DAY})`): string {
+/** The bucket of a local day number (`day`: an SQL expression). */
+function bucketExpr(interval: Interval, day: string): string {
   if (interval === "day") return day;
   // Monday-based weeks: day 0 (1970-01-01) was a Thursday.
   if (interval === "week") return `((${day} + 3) / 7) * 7 - 3`;
@@ -179,13 +184,15 @@ function grouped(p: StatsParams, key: string, limit?: number): StatsStatement {
   return { sql, binds: [p.siteId, p.from, p.to, ...u.binds] };
 }
 
+/** Whether `ms` is the start of a local day in `tz`. */
+const isMidnight = (tz: string, ms: number) => localMidnight(tz, localDay(tz, ms)) === ms;
+
 /**
- * Whether the daily rollup (stats_daily_tuples) can answer: no filters and whole UTC days. It is
- * then read instead of the raw rows (a few rows per day and dimension tuple instead of every
- * click), through its primary key (site_id, day, …tuple): a covering range scan.
+ * Whether the daily rollup (stats_daily_tuples) can answer: whole local days. It is then read
+ * instead of the raw rows (a few rows per day and dimension tuple instead of every click),
+ * through its primary key (site_id, day, …tuple): a covering range scan.
  */
-export const rollupAnswers = (p: StatsParams) =>
-  Object.keys(p.filters).length === 0 && p.from % DAY === 0 && p.to % DAY === 0;
+export const rollupAnswers = (p: StatsParams) => isMidnight(p.tz, p.from) && isMidnight(p.tz, p.to);
 
 /** Each dimension's value over the rollup's tuple columns ('' stored for null). */
 const ROLLUP_KEY: Record<GroupBy, string> = {
@@ -202,11 +209,19 @@ const ROLLUP_KEY: Record<GroupBy, string> = {
 
 function rolled(p: StatsParams, key: string, limit?: number): StatsStatement {
   const conv = p.touch === "first" ? "conv_first" : "conv_last";
+  const binds: string[] = [];
+  let where = "";
+  for (const f of FILTERS) {
+    const value = p.filters[f];
+    if (value === undefined) continue;
+    binds.push(value);
+    where += ` and ${FILTER_COLUMN[f]} = ?${3 + binds.length}`;
+  }
   const sql = `select ${key} as key, sum(chat) as chat, sum(scans) as scan, sum(${conv}) as conv
-  from stats_daily_tuples where site_id = ?1 and day >= ?2 and day < ?3
+  from stats_daily_tuples where site_id = ?1 and day >= ?2 and day < ?3${where}
   group by 1 having sum(chat) + sum(scans) + sum(${conv}) > 0
   order by ${limit ? `sum(${conv}) desc, sum(chat) + sum(scans) desc, key` : "key"}${limit ? ` limit ${limit + 1}` : ""}`;
-  return { sql, binds: [p.siteId, p.from / DAY, p.to / DAY] };
+  return { sql, binds: [p.siteId, localDay(p.tz, p.from), localDay(p.tz, p.to), ...binds] };
 }
 
 /** Totals by attribution (ref / ctwa / none): the KPIs and the attribution share in one. */
@@ -216,7 +231,7 @@ export const attributionStatement = (p: StatsParams, raw = false) =>
 export const seriesStatement = (p: StatsParams, raw = false) =>
   !raw && rollupAnswers(p)
     ? rolled(p, bucketExpr(p.interval, "day"))
-    : grouped(p, bucketExpr(p.interval));
+    : grouped(p, bucketExpr(p.interval, localDaySql(p.tz, "at", p.from, p.to)));
 /** The top `limit` rows of one breakdown (one more is read to tell if it was cut). */
 export const breakdownStatement = (p: StatsParams, by: GroupBy, limit: number, raw = false) =>
   !raw && rollupAnswers(p) ? rolled(p, ROLLUP_KEY[by], limit) : grouped(p, GROUP_KEY[by], limit);
@@ -235,14 +250,16 @@ export function rate(c: Counts): number | null {
 
 const isoDay = (dayNumber: number) => new Date(dayNumber * DAY).toISOString().slice(0, 10);
 
-/** Every bucket label of [from, to) for the interval, in order (empty buckets included). */
-export function bucketLabels(from: number, to: number, interval: Interval): string[] {
+/** Every bucket label of [from, to) in `tz` for the interval, in order (empty ones included). */
+export function bucketLabels(from: number, to: number, interval: Interval, tz: string): string[] {
   const labels: string[] = [];
+  const first = localDay(tz, from);
+  const last = localDay(tz, to - 1);
   if (interval === "month") {
-    const d = new Date(from);
+    const d = new Date(first * DAY);
     let y = d.getUTCFullYear();
     let m = d.getUTCMonth();
-    while (Date.UTC(y, m, 1) < to) {
+    while (Date.UTC(y, m, 1) <= last * DAY) {
       labels.push(`${y}-${String(m + 1).padStart(2, "0")}`);
       m++;
       if (m === 12) {
@@ -252,8 +269,6 @@ export function bucketLabels(from: number, to: number, interval: Interval): stri
     }
     return labels;
   }
-  const first = Math.floor(from / DAY);
-  const last = Math.floor((to - 1) / DAY);
   const start = interval === "day" ? first : Math.floor((first + 3) / 7) * 7 - 3;
   for (let d = start; d <= last; d += interval === "day" ? 1 : 7) labels.push(isoDay(d));
   return labels;

@@ -1,0 +1,1 @@
+ALTER TABLE `clicks` ADD `ga_sessions` text;
