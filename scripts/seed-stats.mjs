@@ -164,7 +164,11 @@ export function statsCalls(now) {
       params: { from: day(now - 29 * DAY), to, channel: "Paid Search", interval: "week" },
     },
     "API 30 d from a time of day (raw rows)": {
-      params: { from: new Date(now - 29 * DAY - 3_600_000).toISOString(), to, channel: "Paid Search" },
+      params: {
+        from: new Date(now - 29 * DAY - 3_600_000).toISOString(),
+        to,
+        channel: "Paid Search",
+      },
       informational: true,
     },
   };
