@@ -1,7 +1,8 @@
 /**
  * The dashboard on the real product (`npm start`), seeded through the public routes: click
  * beacons and signed webhooks. Figures on screen equal the API's, the first/last-touch switch
- * moves a conversation, CSV equals the table, a hostile profile name stays text.
+ * moves a conversation, CSV equals the table, a hostile profile name stays text; Arabic renders
+ * right to left, a Spanish browser gets Spanish, every language has every string.
  */
 import { execSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -9,6 +10,7 @@ import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatRef, mintRef } from "../../widget/protocol/ref-codec";
+import { LANG_NAMES, LANGS, pickLang } from "../../worker/dashboard/i18n";
 import { DEMO, sendWhatsApp, useLocalProduct, waitForLead } from "../support/local-worker";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -76,10 +78,10 @@ const num = (s: string) => Number(s.replace(/[^\d.-]/g, ""));
 let errors: string[];
 let dialogs: string[];
 
-async function openDashboard(width: number): Promise<Page> {
+async function openDashboard(width: number, locale = "en-US"): Promise<Page> {
   const context = await product.browser.newContext({
     viewport: { width, height: 900 },
-    locale: "en-US",
+    locale,
     acceptDownloads: true,
   });
   const page = await context.newPage();
@@ -92,9 +94,22 @@ async function openDashboard(width: number): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page, key: string) {
-  await page.getByLabel("Site API key").fill(key);
-  await page.getByRole("button", { name: "Sign in" }).click();
+async function signIn(page: Page, key: string, t = LANGS.en) {
+  await page.getByLabel(t.apiKey).fill(key);
+  await page.getByRole("button", { name: t.signIn }).click();
+}
+
+/** Starts collecting the page's CSP violations; returns a reader of them. */
+async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { cspViolations: string[] };
+    w.cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  return () =>
+    page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 }
 
 beforeAll(async () => {
@@ -171,15 +186,7 @@ describe("dashboard (browser, real product)", () => {
     expect(csp).not.toContain("unsafe");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     const page = await openDashboard(1280);
-    const violations = () =>
-      page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
-    await page.evaluate(() => {
-      const w = window as unknown as { cspViolations: string[] };
-      w.cspViolations = [];
-      document.addEventListener("securitypolicyviolation", (e) =>
-        w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
-      );
-    });
+    const violations = await watchCsp(page);
     await signIn(page, DEMO.apiKey);
     await expect
       .poll(() => page.locator('[data-kpi="conversations"] .value').textContent())
@@ -312,5 +319,128 @@ describe("dashboard (browser, real product)", () => {
     expect(width).toBeLessThanOrEqual(390);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it("Arabic renders right to left with the API's figures and no CSP violation", async () => {
+    const ar = LANGS.ar;
+    const page = await openDashboard(1280);
+    const violations = await watchCsp(page);
+    await signIn(page, DEMO.apiKey);
+    await expect.poll(() => page.locator('[data-kpi="conversations"] .value').count()).toBe(1);
+    await page.getByLabel("Language").selectOption("ar");
+    await expect.poll(() => page.locator("h1").textContent()).toBe(ar.title);
+    expect(
+      await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang]),
+    ).toEqual(["rtl", "ar"]);
+    expect(await page.locator("chatref-dashboard").getAttribute("dir")).toBe("rtl");
+    // The KPI labels are the Arabic ones, the figures the API's, formatted as Arabic.
+    const api = await apiStats("first");
+    const arabic = (n: number) => page.evaluate((v) => new Intl.NumberFormat("ar").format(v), n);
+    const kpis = [
+      ["chat_clicks", ar.chatClicks, api.kpis.chat_clicks],
+      ["scans", ar.scans, api.kpis.scans],
+      ["conversations", ar.conversations, api.kpis.conversations],
+    ] as const;
+    for (const [id, label, n] of kpis) {
+      const card = page.locator(`[data-kpi="${id}"]`);
+      expect(await card.locator("dt").textContent()).toBe(label);
+      expect(await card.locator(".value").textContent()).toBe(await arabic(n));
+    }
+    expect(await page.locator('[data-kpi="rate"] dt').textContent()).toBe(ar.rate);
+    expect(await page.locator('[data-kpi="opt_ins"] dt').textContent()).toBe(ar.optIns);
+    expect(await page.locator('[data-attribution="none"] strong').textContent()).toBe(
+      await arabic(api.attribution.none),
+    );
+    // Tables: Arabic headings, the API's conversations per row, numbers at the cell's end.
+    const channel = page.locator('[data-breakdown="channel"]');
+    expect(await channel.locator("h2").textContent()).toBe(ar.channel);
+    const rows = api.breakdowns.channel?.rows ?? [];
+    const cells = await tableCells(page, "channel");
+    expect(cells.map((c) => c[1])).toEqual(
+      await Promise.all(rows.map((r) => arabic(r.conversations))),
+    );
+    // Mirrored: the title on the right of the language tools, the first column on the right.
+    const box = async (sel: string) => (await page.locator(sel).first().boundingBox())?.x ?? 0;
+    expect(await box("h1")).toBeGreaterThan(await box("header.top .tools"));
+    expect(await box('[data-breakdown="channel"] thead th')).toBeGreaterThan(
+      await box('[data-breakdown="channel"] thead th.num'),
+    );
+    // The chart's legend follows the direction: each swatch on the right of its text.
+    const legend = page.locator("series-chart li").first();
+    const [li, swatch] = [await legend.boundingBox(), await legend.locator("svg").boundingBox()];
+    expect((swatch?.x ?? 0) + (swatch?.width ?? 0)).toBeCloseTo((li?.x ?? 0) + (li?.width ?? 0), 0);
+    await expect.poll(() => page.locator("leads-panel thead").textContent()).toContain(ar.leadPath);
+    await page.screenshot({ path: `${SHOTS}/dashboard-ar-1280.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 900 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SHOTS}/dashboard-ar-390.png`, fullPage: true });
+    expect(await violations()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("a Spanish browser gets the Spanish dashboard by default", async () => {
+    const es = LANGS.es;
+    const page = await openDashboard(1280, "es-ES");
+    await expect.poll(() => page.locator("h1").textContent()).toBe(es.title);
+    expect(
+      await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]),
+    ).toEqual(["es", "ltr"]);
+    const language = page.getByLabel(es.language);
+    expect(await language.inputValue()).toBe("es");
+    expect((await language.locator("option").allInnerTexts()).map((s) => s.trim())).toEqual(
+      Object.values(LANG_NAMES),
+    );
+    await signIn(page, DEMO.apiKey, es);
+    await expect
+      .poll(() => page.locator('[data-kpi="chat_clicks"] dt').textContent())
+      .toBe(es.chatClicks);
+    expect(await page.locator('[data-breakdown="source_medium"] h2').textContent()).toBe(
+      "Fuente / medio",
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it("every language has every string, formatted as the English one; pickLang finds them", () => {
+    const en = LANGS.en;
+    const keys = Object.keys(en).sort();
+    for (const lang of ["ru", "zh", "es", "pt", "ar", "id"] as const) {
+      const t = LANGS[lang] as Record<string, string>;
+      expect(Object.keys(t).sort(), lang).toEqual(keys);
+      let translated = 0;
+      for (const key of keys) {
+        const value = t[key] ?? "";
+        const english = en[key as keyof typeof en];
+        expect(value.trim(), `${lang}.${key}`).not.toBe("");
+        expect(value, `${lang}.${key}`).toBe(value.trim());
+        if (value !== english) translated++;
+        // Same shape: the "(…)" of notSet / noLink, the "…" of loading, the arrow of the rate.
+        if (/^\(.*\)$/.test(english)) expect(value, `${lang}.${key}`).toMatch(/^[(（].*[)）]$/);
+        if (english.endsWith("…")) expect(value, `${lang}.${key}`).toMatch(/…$/);
+        if (english.includes("→"))
+          expect(value, `${lang}.${key}`).toMatch(lang === "ar" ? /←/ : /→/);
+      }
+      expect(t.exportCsv, lang).toContain("CSV");
+      expect(t.truncated, lang).toContain("100");
+      // Only product names may stay as they are.
+      expect(translated / keys.length, lang).toBeGreaterThan(0.9);
+    }
+    expect(LANGS.pt.source_medium).toBe("Origem / mídia");
+    expect(LANGS.es.source_medium).toBe("Fuente / medio");
+    expect(LANGS.ar.source_medium).toBe("المصدر / الوسيط");
+    expect(LANGS.id.source_medium).toBe("Sumber / media");
+    expect(pickLang(["pt-BR", "en"])).toBe("pt");
+    expect(pickLang(["fr-FR", "es-419"])).toBe("es");
+    expect(pickLang(["ar-EG"])).toBe("ar");
+    expect(pickLang(["id-ID"])).toBe("id");
+    expect(pickLang(["in"])).toBe("id");
+    expect(pickLang(["de-DE", "fr"])).toBe("en");
+    expect(LANG_NAMES).toMatchObject({
+      es: "Español",
+      pt: "Português",
+      ar: "العربية",
+      id: "Bahasa Indonesia",
+    });
   });
 });

@@ -254,6 +254,14 @@ describe("real answers match the documented schemas", () => {
       await api(site, "/api/v1/destinations"),
       200,
     );
+    const backfill = `/api/v1/destinations/${destination.id}/backfill`;
+    const since = new Date(Date.now() - 86_400_000).toISOString();
+    await expectDocumented(
+      "post",
+      "/api/v1/destinations/{id}/backfill",
+      await send(site, "POST", backfill, { since, dry_run: true }),
+      200,
+    );
     await expectDocumented(
       "patch",
       "/api/v1/destinations/{id}",
@@ -262,6 +270,12 @@ describe("real answers match the documented schemas", () => {
         disabled: true,
       }),
       200,
+    );
+    await expectDocumented(
+      "post",
+      "/api/v1/destinations/{id}/backfill",
+      await send(site, "POST", backfill, { since }),
+      409,
     );
     const log = await expectDocumented(
       "get",

@@ -48,6 +48,7 @@ describe("tenant isolation, every route", () => {
       ["PATCH", `/api/v1/links/${link.id}`],
       ["GET", `/api/v1/destinations/${dest.id}`],
       ["PATCH", `/api/v1/destinations/${dest.id}`],
+      ["POST", `/api/v1/destinations/${dest.id}/backfill`],
       ["GET", `/api/v1/deliveries/${delivery?.id}`],
       ["POST", `/api/v1/deliveries/${delivery?.id}/retry`],
     ];
@@ -56,7 +57,12 @@ describe("tenant isolation, every route", () => {
       ["DELETE", `/api/v1/contacts/${contactId}`],
     );
     for (const [method, path] of foreign) {
-      const body = method === "PATCH" ? { name: "taken over" } : undefined;
+      const body =
+        method === "PATCH"
+          ? { name: "taken over" }
+          : path.endsWith("/backfill")
+            ? { since: new Date(Date.now() - 86_400_000).toISOString() }
+            : undefined;
       const res = await apiSend(b, method, path, body);
       expect(res.status, `${method} ${path}`).toBe(404);
     }

@@ -3,15 +3,17 @@
  * GA4, Meta Conversions API and webhook destinations of the key's site. Credentials are sealed
  * on the way in (forward/secrets.ts) and never come back out; a webhook's signing secret is
  * generated here and shown once, in the create (or `rotate_secret`) response.
+ * `POST /:id/backfill` writes the `lead.created` deliveries of earlier leads (forward/backfill.ts).
  */
 import { and, eq, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { getDb } from "../db/client";
 import { newId } from "../db/ids";
-import { destinations } from "../db/schema";
+import { type DestinationKind, destinations } from "../db/schema";
 import { clearSiteCache } from "../db/sites";
 import type { AppEnv } from "../env";
+import { BACKFILL_MAX_RANGE_MS, backfillDestination } from "../forward/backfill";
 import {
   CONFIG_SCHEMAS,
   createDestinationBody,
@@ -20,6 +22,7 @@ import {
   splitCreateBody,
   UPDATE_SCHEMAS,
 } from "../forward/destination-config";
+import type { ForwardMessage } from "../forward/enqueue";
 import { newWebhookSecret, sealSecret, secretHint } from "../forward/secrets";
 import { ApiError } from "../http/errors";
 import { readJson, validate } from "../http/validate";
@@ -33,6 +36,32 @@ export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(100),
   cursor: z.string().max(256).optional(),
 });
+
+/** A date (`2026-11-21`, midnight UTC) or a date-time with offset, as Unix ms. */
+const instant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .transform((s) => Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s));
+
+export const backfillBody = z.strictObject({
+  since: instant.describe("leads created at or after this time"),
+  until: instant.optional().describe("leads created before this time (default: now)"),
+  dry_run: z.boolean().default(false).describe("count only, write nothing"),
+});
+
+/** The answer of `POST /:id/backfill`: leads_in_range = already_present + queued + outside_window + erased. */
+export interface BackfillJson {
+  destination_id: string;
+  kind: DestinationKind;
+  since: string;
+  until: string;
+  dry_run: boolean;
+  leads_in_range: number;
+  already_present: number;
+  queued: number;
+  outside_window: number;
+  erased: number;
+  enqueued: number;
+}
 
 const notFound = (id: string) =>
   new ApiError(404, "not_found", `No destination ${id.slice(0, 64)}`);
@@ -144,4 +173,57 @@ export const destinationsRoute = new Hono<AppEnv>()
       ...toDestinationJson(row),
       ...(signingSecret ? { signing_secret: signingSecret } : {}),
     });
+  })
+  .post("/:id/backfill", async (c) => {
+    // The destination first: another site's id is a 404 whatever the body.
+    const current = await findDestination(c.env.DB, c.var.siteId, c.req.param("id"));
+    const body = await readJson(c, backfillBody, BODY_MAX);
+    const now = Date.now();
+    const until = body.until ?? now;
+    if (body.since >= until)
+      throw new ApiError(400, "validation_failed", "since must be before until");
+    if (until - body.since > BACKFILL_MAX_RANGE_MS)
+      throw new ApiError(
+        400,
+        "validation_failed",
+        "the range is over 400 days; backfill it in several calls",
+      );
+    if (current.disabledAt !== null)
+      throw new ApiError(
+        409,
+        "conflict",
+        `Destination ${current.id} is disabled; enable it (PATCH {"disabled": false}) before a backfill`,
+      );
+    if (!current.events.split(" ").includes("lead.created"))
+      throw new ApiError(
+        409,
+        "conflict",
+        `Destination ${current.id} does not take lead.created events, the only ones a backfill sends`,
+      );
+    const counts = await backfillDestination(
+      getDb(c.env.DB),
+      c.env.FORWARD_QUEUE as Queue<ForwardMessage>,
+      {
+        siteId: c.var.siteId,
+        destination: current,
+        since: body.since,
+        until,
+        dryRun: body.dry_run,
+        now,
+      },
+    );
+    const json: BackfillJson = {
+      destination_id: current.id,
+      kind: current.kind,
+      since: new Date(body.since).toISOString(),
+      until: new Date(until).toISOString(),
+      dry_run: body.dry_run,
+      leads_in_range: counts.leadsInRange,
+      already_present: counts.alreadyPresent,
+      queued: counts.queued,
+      outside_window: counts.outsideWindow,
+      erased: counts.erased,
+      enqueued: counts.enqueued,
+    };
+    return c.json(json, body.dry_run ? 200 : 202);
   });

@@ -12,7 +12,7 @@ import { envelopeSchema } from "../inbound/whatsapp-payload";
 import { clickBeaconSchema } from "../ingest/click-schema";
 import { listQuery as consentsQuery } from "./consents-route";
 import { listQuery as deliveriesQuery } from "./deliveries-route";
-import { listQuery as destinationsQuery } from "./destinations-route";
+import { backfillBody, listQuery as destinationsQuery } from "./destinations-route";
 import { listQuery as leadsQuery } from "./leads-route";
 import {
   createBody as createLinkBody,
@@ -23,6 +23,7 @@ import {
 import {
   apiKeyCreatedSchema,
   apiKeySchema,
+  backfillSchema,
   clickResultSchema,
   consentListSchema,
   contactSchema,
@@ -69,6 +70,7 @@ export const RESPONSE_SCHEMAS = {
   LinkPage: pageOf(linkSchema),
   Destination: destinationWithSecretSchema,
   DestinationPage: pageOf(destinationSchema),
+  Backfill: backfillSchema,
   Delivery: deliverySchema,
   DeliveryPage: pageOf(deliverySchema),
   Contact: contactSchema,
@@ -402,6 +404,22 @@ const OPERATIONS: Operation[] = [
     },
     responses: { "200": json("Destination", "The updated destination") },
     errors: [400, 401, 404, 413],
+  },
+  {
+    method: "post",
+    path: "/api/v1/destinations/{id}/backfill",
+    operationId: "backfillDestination",
+    tag: "forwarding",
+    summary:
+      "Send the leads created in [since, until) that this destination has not had (lead.created; idempotent; range ≤ 400 days)",
+    auth: "apiKey",
+    parameters: [id("destination")],
+    body: jsonBody(backfillBody, "`since` and `until`: a date (midnight UTC) or a date-time"),
+    responses: {
+      "202": json("Backfill", "Deliveries written; leads older than the window are skipped"),
+      "200": json("Backfill", "dry_run: the counts, nothing written"),
+    },
+    errors: [400, 401, 404, 409, 413],
   },
   {
     method: "get",

@@ -13,6 +13,7 @@ import { GROUP_BYS, INTERVALS, TOUCH_MODELS } from "../reporting/stats-query";
 import type { ConsentEventJson, readContact } from "./contact-json";
 import type { DeliveryJson } from "./delivery-json";
 import type { DestinationJson } from "./destination-json";
+import type { BackfillJson } from "./destinations-route";
 import type { LeadJson } from "./lead-json";
 import type { TouchJson } from "./lead-touches";
 import type { LinkJson } from "./link-json";
@@ -135,6 +136,26 @@ export const destinationSchema = z.strictObject({
 export const destinationWithSecretSchema = destinationSchema.extend({
   signing_secret: text.optional().describe("`whsec_…`, shown once"),
 });
+
+export const backfillSchema = z
+  .strictObject({
+    destination_id: text,
+    kind: z.enum(DESTINATION_KINDS),
+    since: instant,
+    until: instant,
+    dry_run: z.boolean(),
+    leads_in_range: count.describe("leads created in [since, until)"),
+    already_present: count.describe("leads that already had their lead.created delivery here"),
+    queued: count.describe("deliveries written pending (dry_run: that would be)"),
+    outside_window: count.describe(
+      "deliveries written skipped: the lead is older than GA4's 72 h or Meta's 7 days (webhooks: 0)",
+    ),
+    erased: count.describe("deliveries written skipped: the contact was erased"),
+    enqueued: count.describe(
+      "pending deliveries put on the queue now; the cron sweep sends the rest",
+    ),
+  })
+  .describe("leads_in_range = already_present + queued + outside_window + erased");
 
 export const deliverySchema = z.strictObject({
   id: text,
@@ -333,6 +354,8 @@ export const SCHEMAS_MATCH_TYPES: [
   Same<Out<typeof apiKeySchema>, ApiKeyJson>,
   Same<Out<typeof webhookResultSchema>["outcome"], IngestOutcome>,
 ] = [true, true, true, true, true, true, true, true, true, true, true];
+
+export const BACKFILL_MATCHES: Same<Out<typeof backfillSchema>, BackfillJson> = true;
 
 /** DeliveryJson is a union (with or without `payload`): checked by assignability both ways. */
 export const deliveryMatches = {

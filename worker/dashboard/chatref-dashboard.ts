@@ -5,7 +5,7 @@
 import { html, LitElement } from "lit";
 import { ApiFailure, type BreakdownRow, fetchStats, type Stats } from "./api";
 import { formatNumber, localDate, nextDay } from "./format";
-import { LANG_NAMES, LANGS, type Lang, pickLang } from "./i18n";
+import { direction, isLang, LANG_NAMES, LANGS, type Lang, pickLang } from "./i18n";
 import { shellStyles } from "./styles";
 import { attributionShare, breakdownTable, kpiCards } from "./views";
 import "./data-table";
@@ -42,8 +42,10 @@ export class ChatrefDashboard extends LitElement {
     signInError: { state: true },
   };
   apiKey = sessionStorage.getItem(KEY_STORAGE) ?? "";
-  locale: Lang =
-    (sessionStorage.getItem(LANG_STORAGE) as Lang | null) ?? pickLang(navigator.languages);
+  locale: Lang = (() => {
+    const stored = sessionStorage.getItem(LANG_STORAGE);
+    return isLang(stored) ? stored : pickLang(navigator.languages);
+  })();
   /** The period's first and last local day (inclusive); empty until the API says its default. */
   from = "";
   to = "";
@@ -59,8 +61,7 @@ export class ChatrefDashboard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!(this.locale in LANGS)) this.locale = "en";
-    document.documentElement.lang = this.locale;
+    this.#applyLang();
     if (this.apiKey) void this.load();
   }
 
@@ -122,7 +123,16 @@ export class ChatrefDashboard extends LitElement {
   #setLang(lang: Lang): void {
     this.locale = lang;
     sessionStorage.setItem(LANG_STORAGE, lang);
-    document.documentElement.lang = lang;
+    this.#applyLang();
+  }
+
+  /** `lang` and `dir` (Arabic: right to left) of the page and of this element. */
+  #applyLang(): void {
+    const dir = direction(this.locale);
+    for (const el of [document.documentElement, this]) {
+      el.lang = this.locale;
+      el.dir = dir;
+    }
   }
 
   override render() {
@@ -217,7 +227,7 @@ export class ChatrefDashboard extends LitElement {
         </section>
         <section class="card" aria-labelledby="chart-h">
           <h2 id="chart-h">${t.chart}</h2>
-          <series-chart .labels=${s.series.map((b) => b.period)} summary=${`${t.chartLabel}: ${t.conversations} ${formatNumber(lang, s.kpis.conversations)}, ${t.chatClicks} ${formatNumber(lang, s.kpis.chat_clicks)}`}
+          <series-chart locale=${lang} .labels=${s.series.map((b) => b.period)} summary=${`${t.chartLabel}: ${t.conversations} ${formatNumber(lang, s.kpis.conversations)}, ${t.chatClicks} ${formatNumber(lang, s.kpis.chat_clicks)}`}
             .lines=${[
               {
                 label: t.conversations,

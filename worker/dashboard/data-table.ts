@@ -13,6 +13,16 @@ export interface Column {
 }
 export type Cell = string | number | null;
 
+/** A first letter in a right-to-left script (Arabic, Hebrew, Syriac, Thaana, N'Ko). */
+const RTL_FIRST =
+  /^[^\p{L}]*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+/**
+ * The direction of a value by its first letter; with no letter (a date, a figure) left to right.
+ */
+export const textDir = (text: string): "rtl" | "ltr" => (RTL_FIRST.test(text) ? "rtl" : "ltr");
+/** Values this short stay on one line; longer ones (URLs, paths) wrap anywhere. */
+const SHORT = 20;
+
 export class DataTable extends LitElement {
   static override properties = {
     heading: {},
@@ -38,16 +48,18 @@ export class DataTable extends LitElement {
     header { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
     h2 { margin: 0; font-size: 15px; }
     button { font: inherit; font-size: 13px; padding: 4px 10px; border: 1px solid #8a96a3;
-      border-radius: 6px; background: #fff; color: #1f2933; cursor: pointer; }
+      border-radius: 6px; background: #fff; color: #1f2933; cursor: pointer;
+      white-space: nowrap; flex-shrink: 0; }
     button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 1px; }
     .scroll { overflow-x: auto; margin-top: 8px; }
     .scroll:focus-visible { outline: 3px solid #1a73e8; }
     table { width: 100%; border-collapse: collapse; font-size: 13px; }
-    th, td { padding: 6px 8px; border-bottom: 1px solid #e3e6ea; text-align: left; vertical-align: top; }
+    th, td { padding: 6px 8px; border-bottom: 1px solid #e3e6ea; text-align: start; vertical-align: top; }
     th { font-weight: 600; color: #3e4a56; white-space: nowrap; }
     td { overflow-wrap: anywhere; min-width: 4em; }
     tbody th { font-weight: 600; overflow-wrap: anywhere; min-width: 7em; max-width: 18em; white-space: normal; }
-    .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; min-width: 0; }
+    :is(th, td).short { white-space: nowrap; }
+    .num { text-align: end; white-space: nowrap; font-variant-numeric: tabular-nums; min-width: 0; }
     p { margin: 8px 0 0; font-size: 13px; color: #4a5561; }
   `;
 
@@ -80,9 +92,14 @@ export class DataTable extends LitElement {
                     html`<tr>${r.map((v, i) => {
                       const c = this.columns[i];
                       const text = c?.format ? c.format(v) : v === null ? "" : String(v);
+                      if (c?.numeric) return html`<td class="num">${text}</td>`;
+                      // Text is isolated in its own direction: a Latin value in the Arabic page
+                      // keeps its order ("=spring", not "spring="), the cell its alignment.
+                      const value = html`<bdi dir=${textDir(text)}>${text}</bdi>`;
+                      const cls = text.length <= SHORT ? "short" : "";
                       return i === 0
-                        ? html`<th scope="row">${text}</th>`
-                        : html`<td class=${c?.numeric ? "num" : ""}>${text}</td>`;
+                        ? html`<th scope="row" class=${cls}>${value}</th>`
+                        : html`<td class=${cls}>${value}</td>`;
                     })}</tr>`,
                 )}</tbody>
               </table>

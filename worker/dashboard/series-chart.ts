@@ -1,6 +1,8 @@
 /**
  * A small line chart drawn as SVG (no chart library: see README "Dashboard" for the bytes
  * measured). Draws in pixel space at the element's own width, so text stays readable on a phone.
+ * Time runs left to right in every language (Arabic analytics dashboards draw it so too); the
+ * legend follows the page's direction.
  */
 import { css, html, LitElement, nothing, svg } from "lit";
 
@@ -31,6 +33,7 @@ export class SeriesChart extends LitElement {
     labels: { attribute: false },
     lines: { attribute: false },
     summary: {},
+    locale: {},
     width: { state: true },
   };
   /** The x-axis labels (one per point). */
@@ -38,6 +41,8 @@ export class SeriesChart extends LitElement {
   lines: ChartLine[] = [];
   /** Accessible description of the chart. */
   summary = "";
+  /** The interface language, for the y-axis figures. */
+  locale = "en";
   width = 600;
   #observer = new ResizeObserver((entries) => {
     const w = Math.round(entries[0]?.contentRect.width ?? 0);
@@ -46,12 +51,13 @@ export class SeriesChart extends LitElement {
 
   static override styles = css`
     :host { display: block; }
-    svg { display: block; width: 100%; height: ${HEIGHT}px; font: 11px system-ui, sans-serif; }
+    svg.plot { display: block; width: 100%; height: ${HEIGHT}px; font: 11px system-ui, sans-serif;
+      direction: ltr; }
     .grid { stroke: #e3e6ea; }
     .axis { fill: #4a5561; }
     ul { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 8px 0 0; padding: 0; list-style: none;
       font-size: 13px; color: #2b333b; }
-    li svg { display: inline; width: 14px; height: 3px; margin-right: 6px; vertical-align: middle; }
+    li svg { display: inline; width: 14px; height: 3px; margin-inline-end: 6px; vertical-align: middle; }
   `;
 
   override connectedCallback(): void {
@@ -67,6 +73,7 @@ export class SeriesChart extends LitElement {
     const n = this.labels.length;
     const max = Math.max(0, ...this.lines.flatMap((l) => l.values));
     const yt = ticks(max);
+    const fmt = new Intl.NumberFormat(this.locale);
     const top = yt.at(-1) ?? 1;
     const w = this.width;
     const plotW = w - PAD.left - PAD.right;
@@ -75,10 +82,10 @@ export class SeriesChart extends LitElement {
     const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
     const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(plotW / 70))));
     return html`
-      <svg role="img" aria-label=${this.summary} viewBox="0 0 ${w} ${HEIGHT}">
+      <svg class="plot" role="img" aria-label=${this.summary} viewBox="0 0 ${w} ${HEIGHT}">
         ${yt.map(
           (v) => svg`<line class="grid" x1=${PAD.left} x2=${w - PAD.right} y1=${y(v)} y2=${y(v)} />
-            <text class="axis" x=${PAD.left - 6} y=${y(v) + 4} text-anchor="end">${v}</text>`,
+            <text class="axis" x=${PAD.left - 6} y=${y(v) + 4} text-anchor="end">${fmt.format(v)}</text>`,
         )}
         ${this.labels.map((label, i) =>
           i % every === 0

@@ -1,4 +1,7 @@
-/** Styles shared by the dashboard's shell: layout, cards, form controls. Contrast ≥ 4.5:1. */
+/**
+ * Styles shared by the dashboard's shell: layout, cards, form controls. Contrast ≥ 4.5:1.
+ * Sides are logical (`inline-start` / `inline-end`), so the Arabic (right-to-left) layout mirrors.
+ */
 import { css } from "lit";
 
 export const shellStyles = css`
@@ -28,7 +31,7 @@ export const shellStyles = css`
   .seg { display: inline-flex; border: 1px solid #8a96a3; border-radius: 6px; overflow: hidden; }
   .seg label { display: flex; align-items: center; gap: 4px; padding: 0 10px; min-height: 34px; font-size: 14px;
     color: #1f2933; cursor: pointer; }
-  .seg label + label { border-left: 1px solid #8a96a3; }
+  .seg label + label { border-inline-start: 1px solid #8a96a3; }
   .seg label:has(input:checked) { background: #0b5d3b; color: #fff; }
   .seg input { position: absolute; opacity: 0; width: 1px; height: 1px; }
   .seg label:has(input:focus-visible) { outline: 3px solid #1a73e8; outline-offset: -3px; }
@@ -41,7 +44,7 @@ export const shellStyles = css`
   .tables { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 520px), 1fr)); gap: 16px; }
   .share { display: block; width: 100%; height: 14px; border-radius: 7px; overflow: hidden; background: #e3e6ea; }
   .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 10px 0 0; padding: 0; list-style: none; font-size: 14px; }
-  .legend .swatch { width: 10px; height: 10px; margin-right: 6px; vertical-align: -1px; }
+  .legend .swatch { width: 10px; height: 10px; margin-inline-end: 6px; vertical-align: -1px; }
   .error { color: #b3261e; font-weight: 600; }
   .muted { color: #4a5561; font-size: 13px; }
   .signin { max-width: 420px; margin: 40px auto; display: grid; gap: 12px; }

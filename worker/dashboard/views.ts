@@ -3,7 +3,7 @@ import { html, nothing, svg } from "lit";
 import type { BreakdownRow, Period } from "./api";
 import type { Cell, Column } from "./data-table";
 import { formatNumber, formatPercent } from "./format";
-import type { Strings } from "./i18n";
+import { direction, type Strings } from "./i18n";
 
 /** Colours of ref / ctwa / none (≥ 3:1 against white, as graphics need). */
 export const ATTRIBUTION_COLORS = { ref: "#0b7a4b", ctwa: "#1a5fb4", none: "#8a6d00" } as const;
@@ -67,11 +67,14 @@ export function attributionShare(lang: string, t: Strings, now: Period) {
     share: total ? a[k] / total : 0,
   }));
   // SVG presentation attributes, not style attributes: the dashboard's CSP refuses inline styles.
+  // Right to left (Arabic), the bar starts on the right, as its legend does.
+  const rtl = direction(lang) === "rtl";
   let x = 0;
   return html`
     <svg class="share" aria-hidden="true">
       ${parts.map((p) => {
-        const bar = svg`<rect x="${(x * 100).toFixed(2)}%" width="${(p.share * 100).toFixed(2)}%"
+        const start = rtl ? Math.max(0, 1 - x - p.share) : x;
+        const bar = svg`<rect x="${(start * 100).toFixed(2)}%" width="${(p.share * 100).toFixed(2)}%"
           height="100%" fill=${ATTRIBUTION_COLORS[p.k]} />`;
         x += p.share;
         return bar;

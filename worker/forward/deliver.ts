@@ -149,7 +149,10 @@ async function runAttempt<C>(input: AttemptInput<C>): Promise<DeliveryOutcome> {
     await finish({ status: "skipped", nextAttemptAt: null, lastError: skip });
     return { outcome: "skipped" };
   }
-  const event: ForwardEvent = { event: row.event, eventId: row.eventId, occurredAt: row.createdAt };
+  // lead.created happened when the lead was created: the row's own time for rows written with the
+  // lead (the same instant), not the time a backfill (backfill.ts) wrote it.
+  const occurredAt = row.event === "lead.created" ? lead.row.lead.createdAt : row.createdAt;
+  const event: ForwardEvent = { event: row.event, eventId: row.eventId, occurredAt };
   const body = row.payload ?? JSON.stringify(await format.payload(lead, config, event));
   let credential: string;
   try {

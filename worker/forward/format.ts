@@ -18,7 +18,7 @@ export interface ForwardEvent {
   event: LeadEvent;
   /** Stable across retries: Meta's event_id, the webhook-id. */
   eventId: string;
-  /** When the event happened (the outbox row's creation), ms. */
+  /** When the event happened (lead.created: the lead's creation; lead.updated: the row's), ms. */
   occurredAt: number;
 }
 

@@ -21,6 +21,9 @@ import { transientStatus } from "./format";
 export const GA4_ENDPOINT = "https://www.google-analytics.com/mp/collect";
 /** How far back `timestamp_micros` may go. */
 export const GA4_BACKDATE_MS = 72 * 3600_000;
+/** The skip reason of a lead older than that (also written by backfill.ts). */
+export const GA4_TOO_OLD =
+  "the lead is older than 72 h, the furthest GA4 Measurement Protocol backdates an event";
 /** Longest parameter value MP keeps (standard properties). */
 export const GA4_VALUE_MAX = 100;
 /** How long after a session's start GA4 still joins an MP event to it. */
@@ -67,8 +70,7 @@ export const ga4Format: Format<Ga4Config> = {
   skipReason({ row }, _config, now) {
     if (!row.click?.gaClientId)
       return "no GA client id: the lead's visit carried no _ga cookie (or it did not start on the website)";
-    if (now - row.lead.firstMessageAt > GA4_BACKDATE_MS)
-      return "the lead is older than 72 h, the furthest GA4 Measurement Protocol backdates an event";
+    if (now - row.lead.firstMessageAt > GA4_BACKDATE_MS) return GA4_TOO_OLD;
     return null;
   },
 

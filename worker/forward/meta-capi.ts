@@ -24,6 +24,9 @@ import { metaPhoneHash } from "./phone-hash";
 export const META_GRAPH_BASE = "https://graph.facebook.com/v24.0";
 /** Meta rejects events older than 7 days; keep a margin for the time in flight. */
 export const META_MAX_AGE_MS = 7 * 24 * 3600_000 - 10 * 60_000;
+/** The skip reason of a lead older than that (also written by backfill.ts). */
+export const META_TOO_OLD =
+  "the lead is older than 7 days, the oldest event_time the Conversions API accepts";
 
 function customData(config: MetaConfig) {
   return config.value !== undefined && config.currency
@@ -42,8 +45,7 @@ export const metaFormat: Format<MetaConfig> = {
       if (!config.whatsapp_business_account_id && !siteWabaId)
         return "no WhatsApp Business Account id: set the site's waba_id or the destination's whatsapp_business_account_id";
     }
-    if (now - lead.firstMessageAt > META_MAX_AGE_MS)
-      return "the lead is older than 7 days, the oldest event_time the Conversions API accepts";
+    if (now - lead.firstMessageAt > META_MAX_AGE_MS) return META_TOO_OLD;
     return null;
   },
 
