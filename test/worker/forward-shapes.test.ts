@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
-import { sites } from "../../worker/db/schema";
+import { destinations, sites } from "../../worker/db/schema";
 import {
   e164PhoneHash,
   metaPhoneHash,
@@ -279,6 +279,80 @@ describe("forwarding a website lead", () => {
         "webhook-signature": headers["webhook-signature"] ?? "",
       }),
     ).toThrow();
+  });
+});
+
+describe("rotating a webhook's signing secret", () => {
+  /** Whether `secret` verifies the request (the Standard Webhooks reference library). */
+  const verifies = (secret: string, req: { body: string; headers: Record<string, string> }) => {
+    try {
+      new Webhook(secret).verify(req.body, {
+        "webhook-id": req.headers["webhook-id"] ?? "",
+        "webhook-timestamp": req.headers["webhook-timestamp"] ?? "",
+        "webhook-signature": req.headers["webhook-signature"] ?? "",
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const none = { body: "", headers: {} as Record<string, string> };
+
+  it("signs with the old and the new secret for a day, then with the new one only; revocable", async () => {
+    const { site, sinks, hook } = await siteWithDestinations();
+    const old = hook.signing_secret ?? "";
+    const res = await apiSend(site, "PATCH", `/api/v1/destinations/${hook.id}`, {
+      rotate_secret: true,
+    });
+    const rotated = (await res.json()) as {
+      signing_secret: string;
+      previous_secret_valid_until: string | null;
+    };
+    const until = Date.parse(rotated.previous_secret_valid_until ?? "");
+    expect(until - Date.now()).toBeGreaterThan(23.9 * 3600_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
+    const fresh = rotated.signing_secret;
+
+    const ref = await click(site, { utm_source: "newsletter" });
+    await leadAndForward(site, message({ from: newPhone(), body: formatRef(ref) }));
+    const [during] = await received(sinks.hook);
+    expect(during?.headers["webhook-signature"]).toMatch(/^v1,\S+ v1,\S+$/);
+    expect(verifies(fresh, during ?? none)).toBe(true);
+    expect(verifies(old, during ?? none)).toBe(true);
+
+    // A day later (the overlap moved into the past): the new secret alone.
+    await db()
+      .update(destinations)
+      .set({ previousSecretUntil: Date.now() - 1 })
+      .where(eq(destinations.id, hook.id))
+      .run();
+    const ref2 = await click(site, { utm_source: "newsletter" });
+    await leadAndForward(site, message({ from: newPhone(), body: formatRef(ref2) }));
+    const after = (await received(sinks.hook)).at(-1) ?? none;
+    expect(after.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+    expect(verifies(fresh, after)).toBe(true);
+    expect(verifies(old, after)).toBe(false);
+    const shown = (await (await api(site, `/api/v1/destinations/${hook.id}`)).json()) as {
+      previous_secret_valid_until: string | null;
+    };
+    expect(shown.previous_secret_valid_until).toBeNull();
+
+    // A leaked secret: rotate and revoke the old one at once.
+    const leaked = await apiSend(site, "PATCH", `/api/v1/destinations/${hook.id}`, {
+      rotate_secret: true,
+      revoke_previous_secret: true,
+    });
+    const revoked = (await leaked.json()) as {
+      signing_secret: string;
+      previous_secret_valid_until: string | null;
+    };
+    expect(revoked.previous_secret_valid_until).toBeNull();
+    const ref3 = await click(site, { utm_source: "newsletter" });
+    await leadAndForward(site, message({ from: newPhone(), body: formatRef(ref3) }));
+    const last = (await received(sinks.hook)).at(-1) ?? none;
+    expect(verifies(revoked.signing_secret, last)).toBe(true);
+    expect(verifies(fresh, last)).toBe(false);
   });
 });
 

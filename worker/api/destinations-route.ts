@@ -24,6 +24,7 @@ import {
 } from "../forward/destination-config";
 import type { ForwardMessage } from "../forward/enqueue";
 import { newWebhookSecret, sealSecret, secretHint } from "../forward/secrets";
+import { ROTATION_OVERLAP_MS } from "../forward/webhook";
 import { ApiError } from "../http/errors";
 import { readJson, validate } from "../http/validate";
 import { apiKeyAuth } from "./api-key-auth";
@@ -127,7 +128,7 @@ export const destinationsRoute = new Hono<AppEnv>()
       .limit(q.limit + 1)
       .all();
     const { page, next_cursor } = toPage(rows, q.limit, (r) => r);
-    return c.json({ data: page.map(toDestinationJson), next_cursor });
+    return c.json({ data: page.map((row) => toDestinationJson(row)), next_cursor });
   })
   .get("/:id", async (c) => {
     const row = await findDestination(c.env.DB, c.var.siteId, c.req.param("id"));
@@ -139,7 +140,7 @@ export const destinationsRoute = new Hono<AppEnv>()
     const patch = await readJson(c, schema, BODY_MAX);
     if (!Object.keys(patch).length)
       throw new ApiError(400, "validation_failed", "Send at least one field to change");
-    const { name, disabled, events, rotate_secret, ...rest } = patch;
+    const { name, disabled, events, rotate_secret, revoke_previous_secret, ...rest } = patch;
     const secretField = SECRET_FIELD[current.kind];
     const { [secretField]: newCredential, ...configPatch } = rest;
     const now = Date.now();
@@ -161,6 +162,15 @@ export const destinationsRoute = new Hono<AppEnv>()
     if (secret) {
       set.secret = await sealSecret(secret, current.id, c.env.CHATREF_SECRET_KEY);
       set.secretHint = secretHint(secret);
+    }
+    // A rotated signing secret keeps signing beside the new one for a day, unless revoked.
+    if (signingSecret && revoke_previous_secret !== true) {
+      set.previousSecret = current.secret;
+      set.previousSecretUntil = now + ROTATION_OVERLAP_MS;
+    }
+    if (revoke_previous_secret === true) {
+      set.previousSecret = null;
+      set.previousSecretUntil = null;
     }
     const row = await getDb(c.env.DB)
       .update(destinations)

@@ -128,6 +128,11 @@ export const destinationSchema = z.strictObject({
   config: z
     .record(z.string(), z.unknown())
     .describe("kind-specific settings, plus `<credential>_last4`"),
+  previous_secret_valid_until: instant
+    .nullable()
+    .describe(
+      "after a webhook `rotate_secret`: until when deliveries are also signed with the old secret (24 h)",
+    ),
   created_at: instant,
   updated_at: instant,
 });

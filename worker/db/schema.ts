@@ -404,6 +404,12 @@ export const destinations = sqliteTable(
     secret: text("secret").notNull(),
     /** Its last four characters, so keys can be told apart. */
     secretHint: text("secret_hint").notNull(),
+    /**
+     * A webhook's signing secret before its last rotation, sealed like `secret`: deliveries are
+     * signed with both until `previous_secret_until`, so receivers can switch without a gap.
+     */
+    previousSecret: text("previous_secret"),
+    previousSecretUntil: integer("previous_secret_until"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
     disabledAt: integer("disabled_at"),

@@ -155,12 +155,20 @@ async function runAttempt<C>(input: AttemptInput<C>): Promise<DeliveryOutcome> {
   const event: ForwardEvent = { event: row.event, eventId: row.eventId, occurredAt };
   const body = row.payload ?? JSON.stringify(await format.payload(lead, config, event));
   let credential: string;
+  let previous: string | undefined;
   try {
     credential = await openSecret(destination.secret, destination.id, env.CHATREF_SECRET_KEY);
+    // A rotated webhook secret is still honoured for a while (webhook.ts ROTATION_OVERLAP_MS).
+    if (destination.previousSecret && (destination.previousSecretUntil ?? 0) > now)
+      previous = await openSecret(
+        destination.previousSecret,
+        destination.id,
+        env.CHATREF_SECRET_KEY,
+      );
   } catch (err) {
     return fail(row, finish, now, describe(err), null, true, null, body);
   }
-  const request = await format.request(config, credential, body, event, now);
+  const request = await format.request(config, credential, body, event, now, previous);
   const timeoutMs = forwardTimeoutMs(env);
   let status: number | null = null;
   let error: string;

@@ -126,8 +126,13 @@ export const UPDATE_SCHEMAS = {
     ...common,
     url: endpoint.optional(),
     events: events.optional(),
-    /** Generates a new signing secret, returned once. */
+    /**
+     * Generates a new signing secret, returned once; deliveries are signed with the old one too
+     * for ROTATION_OVERLAP_MS (Standard Webhooks: several signatures in one header).
+     */
     rotate_secret: z.literal(true).optional(),
+    /** Stops signing with the pre-rotation secret now (a leaked secret). */
+    revoke_previous_secret: z.literal(true).optional(),
   }),
 } as const;
 

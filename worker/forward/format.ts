@@ -33,13 +33,17 @@ export interface Format<C> {
   skipReason(lead: ForwardLead, config: C, now: number): string | null;
   /** The JSON body, built once. */
   payload(lead: ForwardLead, config: C, event: ForwardEvent): Promise<unknown>;
-  /** URL and headers of one attempt with `body` (the kept payload text). */
+  /**
+   * URL and headers of one attempt with `body` (the kept payload text); `previous` is a webhook's
+   * signing secret before its rotation, while it is still honoured.
+   */
   request(
     config: C,
     credential: string,
     body: string,
     event: ForwardEvent,
     now: number,
+    previous?: string,
   ): Promise<ForwardRequest>;
   /** Whether a non-2xx answer may succeed later (else the row is dead at once). */
   retryable(status: number, body: string): boolean;

@@ -4,14 +4,18 @@
  * headers are `webhook-id` (the outbox event id: stable across retries, so receivers
  * de-duplicate on it), `webhook-timestamp` (Unix seconds of this attempt) and `webhook-signature`
  * (`v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, keyed with the base64-decoded part of
- * the `whsec_` secret). Any non-2xx answer is retried: a receiver's outage or bug is fixed on
- * its side, and the schedule carries on.
+ * the `whsec_` secret). After a rotation the header carries two signatures, the new secret's and
+ * the old one's (`v1,<new> v1,<old>`), for ROTATION_OVERLAP_MS: a receiver verifying either
+ * accepts the message, so it can switch secrets without a gap. Any non-2xx answer is retried: a
+ * receiver's outage or bug is fixed on its side, and the schedule carries on.
  */
 import { toLeadJson } from "../api/lead-json";
 import type { WebhookConfig } from "./destination-config";
 import type { Format } from "./format";
 
 const WHSEC_PREFIX = "whsec_";
+/** How long deliveries keep being signed with a webhook's secret after it is rotated. */
+export const ROTATION_OVERLAP_MS = 24 * 3600_000;
 const keys = new Map<string, Promise<CryptoKey>>();
 
 function hmacKey(secret: string): Promise<CryptoKey> {
@@ -55,8 +59,13 @@ export const webhookFormat: Format<WebhookConfig> = {
     };
   },
 
-  async request(config, secret, body, event, now) {
+  async request(config, secret, body, event, now, previous) {
     const timestamp = Math.floor(now / 1000);
+    const signatures = await Promise.all(
+      [secret, ...(previous ? [previous] : [])].map((s) =>
+        signWebhook(s, event.eventId, timestamp, body),
+      ),
+    );
     return {
       url: config.url,
       headers: {
@@ -64,7 +73,7 @@ export const webhookFormat: Format<WebhookConfig> = {
         "user-agent": "chatref-webhooks/1",
         "webhook-id": event.eventId,
         "webhook-timestamp": String(timestamp),
-        "webhook-signature": await signWebhook(secret, event.eventId, timestamp, body),
+        "webhook-signature": signatures.join(" "),
       },
     };
   },

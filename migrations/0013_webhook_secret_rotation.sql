@@ -1,0 +1,2 @@
+ALTER TABLE `destinations` ADD `previous_secret` text;--> statement-breakpoint
+ALTER TABLE `destinations` ADD `previous_secret_until` integer;
