@@ -1,9 +1,10 @@
 /**
  * `GET /api/v1/leads` (newest first, keyset pages via `cursor`/`next_cursor`, `from`/`to` on
- * created_at; or, with `updated_since`, incremental sync in change order) and `GET /api/v1/leads/:id`. Every query is filtered by the key's site, so another
- * site's lead is a 404.
+ * created_at, the stats' exact-match filters on the lead's first or last touch; or, with
+ * `updated_since`, incremental sync in change order) and `GET /api/v1/leads/:id`. Every query is
+ * filtered by the key's site, so another site's lead is a 404.
  */
-import { and, asc, eq, gt, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { getDb } from "../db/client";
@@ -11,6 +12,12 @@ import { leads } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { validate } from "../http/validate";
+import {
+  FILTERS,
+  LAST_TOUCH_JOIN,
+  leadDimensionColumns,
+  TOUCH_MODELS,
+} from "../reporting/stats-query";
 import { apiKeyAuth } from "./api-key-auth";
 import {
   afterCursor,
@@ -37,7 +44,54 @@ export const listQuery = z.strictObject({
     .optional()
     .describe("incremental sync: leads changed at or after this time"),
   include: z.enum(["touches"]).optional().describe("touches: each lead's touch path"),
+  ...touchFilters(),
 });
+
+/**
+ * The exact-match filters of `GET /api/v1/stats`, on the lead's first touch or (`touch=last`)
+ * its latest matched ref or ad, with the same values: a Click-to-WhatsApp lead is channel
+ * `Paid Social`, source / medium `meta / ctwa`; a lead with no attribution matches none.
+ */
+function touchFilters() {
+  const value = z.string().min(1).max(512).optional();
+  return {
+    touch: z
+      .enum(TOUCH_MODELS)
+      .default("first")
+      .describe("which touch the filters match: the lead's first (default) or its last"),
+    channel: value.describe("exact channel group of the touch"),
+    source: value.describe("exact source of the touch"),
+    medium: value.describe("exact medium of the touch"),
+    campaign: value.describe("exact utm_campaign of the touch"),
+    placement: value.describe("exact placement of the touch"),
+    link_id: z.string().min(1).max(64).optional().describe("campaign link of the touch"),
+  };
+}
+
+/**
+ * The filters as one condition: the lead's id among the site's leads whose touch (the columns
+ * the stats group by, reporting/stats-query.ts) has every value asked; undefined without filters.
+ */
+function touchFilter(siteId: string, q: z.output<typeof listQuery>): SQL | undefined {
+  const asked = FILTERS.filter((f) => q[f] !== undefined);
+  if (!asked.length) return undefined;
+  const first = q.touch === "first";
+  const join = first ? "left join clicks c on c.id = l.click_id" : LAST_TOUCH_JOIN;
+  const attr = first ? "l.attribution" : "coalesce(t.kind, l.attribution)";
+  const range: SQL[] = [];
+  if (q.from !== undefined) range.push(sql` and l.created_at >= ${q.from}`);
+  if (q.to !== undefined) range.push(sql` and l.created_at < ${q.to}`);
+  // Column names come from FILTERS (a constant list), values are bound.
+  const match = sql.join(
+    asked.map((f) => sql`${sql.raw(f)} = ${q[f]}`),
+    sql` and `,
+  );
+  return sql`${leads.id} in (select id from (
+    select l.id as id, ${sql.raw(leadDimensionColumns(attr))}
+    from leads l ${sql.raw(join)}
+    where l.site_id = ${siteId}${sql.join(range)}
+  ) where ${match})`;
+}
 
 /**
  * Leads whose changes have settled for this long are served by incremental sync; a lead written
@@ -61,6 +115,12 @@ async function syncPage(
       400,
       "bad_request",
       "cursor is a page cursor; use the sync cursor from next_cursor",
+    );
+  if (FILTERS.some((f) => q[f] !== undefined))
+    throw new ApiError(
+      400,
+      "bad_request",
+      "filters apply to the newest-first listing, not to incremental sync",
     );
   if (q.cursor && q.updated_since !== undefined) {
     throw new ApiError(
@@ -112,6 +172,7 @@ export const leadsRoute = new Hono<AppEnv>()
     const where: (SQL | undefined)[] = [eq(leads.siteId, c.var.siteId)];
     if (q.from !== undefined) where.push(gte(leads.createdAt, q.from));
     if (q.to !== undefined) where.push(lt(leads.createdAt, q.to));
+    where.push(touchFilter(c.var.siteId, q));
     where.push(afterCursor(leads, q.cursor));
     const rows = await selectLeadRows(getDb(c.env.DB))
       .where(and(...where))

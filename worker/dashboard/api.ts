@@ -20,6 +20,9 @@ export interface Period {
 export interface Stats extends Period {
   /** The site's IANA time zone: the periods' days are its local days. */
   timezone: string;
+  touch: "first" | "last";
+  /** The filters applied (exact values). */
+  filters: Partial<Record<string, string>>;
   breakdowns: Record<string, { rows: BreakdownRow[]; truncated: boolean }>;
   previous?: Period;
 }

@@ -1,15 +1,33 @@
 /**
  * The dashboard shell: sign-in with a site API key (kept in sessionStorage), period / model
  * controls, and the views of one `GET /api/v1/stats` answer. All user data is bound as text.
+ * Clicking a breakdown row drills down (an exact-match filter, shown as a removable chip); the
+ * view (period, interval, model, comparison, filters) lives in the URL (view-state.ts), so it
+ * can be bookmarked and the back button undoes a drill-down. The API key never goes there.
  */
-import { html, LitElement } from "lit";
+import { html, LitElement, nothing } from "lit";
+import { live } from "lit/directives/live.js";
 import { ApiFailure, type BreakdownRow, fetchStats, type Stats } from "./api";
+import type { RowSelectEvent } from "./data-table";
 import { formatNumber, localDate, nextDay } from "./format";
-import { direction, isLang, LANG_NAMES, LANGS, type Lang, pickLang } from "./i18n";
+import { direction, isLang, LANG_NAMES, LANGS, type Lang, pickLang, type Strings } from "./i18n";
 import { shellStyles } from "./styles";
+import {
+  FILTER_KEYS,
+  type FilterKey,
+  type Filters,
+  hasFilters,
+  type Interval,
+  parseView,
+  rowFilters,
+  type Touch,
+  type ViewState,
+  viewSearch,
+} from "./view-state";
 import { attributionShare, breakdownTable, kpiCards } from "./views";
 import "./data-table";
 import "./leads-panel";
+import "./links-panel";
 import "./series-chart";
 
 const KEY_STORAGE = "chatref.apiKey";
@@ -24,9 +42,6 @@ export const DASHBOARD_GROUPS = [
   "link",
 ] as const;
 
-type Touch = "first" | "last";
-type Interval = "day" | "week" | "month";
-
 export class ChatrefDashboard extends LitElement {
   static override properties = {
     apiKey: { state: true },
@@ -36,6 +51,7 @@ export class ChatrefDashboard extends LitElement {
     compare: { state: true },
     touch: { state: true },
     interval: { state: true },
+    filters: { state: true },
     stats: { state: true },
     loading: { state: true },
     error: { state: true },
@@ -52,22 +68,78 @@ export class ChatrefDashboard extends LitElement {
   compare = true;
   touch: Touch = "first";
   interval: Interval = "day";
+  /** Drill-down filters: exact values of the API's filter parameters. */
+  filters: Filters = {};
   stats: Stats | null = null;
   loading = false;
   error = "";
   signInError = "";
   #request = 0;
+  /** Whether the period was chosen (or came from the URL); else the API's default, followed. */
+  #periodSet = false;
+  /** Campaign-link names seen in answers, for the chip of a `link_id` filter. */
+  #linkLabels = new Map<string, string>();
   static override styles = shellStyles;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#applyLang();
+    this.#applyView(parseView(location.search));
+    addEventListener("popstate", this.#onPopState);
     if (this.apiKey) void this.load();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener("popstate", this.#onPopState);
+  }
+
+  /** Back / forward: the view of that URL. */
+  #onPopState = (): void => {
+    this.#applyView(parseView(location.search));
+    if (this.apiKey) void this.load();
+  };
+
+  #applyView(v: ViewState): void {
+    this.#periodSet = Boolean(v.from && v.to);
+    if (this.#periodSet) {
+      this.from = v.from;
+      this.to = v.to;
+    }
+    this.interval = v.interval;
+    this.touch = v.touch;
+    this.compare = v.compare;
+    this.filters = v.filters;
+  }
+
+  /** A new history entry for the current view (unless the URL already says it), then loads. */
+  #commit(): void {
+    const search = viewSearch({
+      from: this.#periodSet ? this.from : "",
+      to: this.#periodSet ? this.to : "",
+      interval: this.interval,
+      touch: this.touch,
+      compare: this.compare,
+      filters: this.filters,
+    });
+    if (search !== location.search.replace(/^\?/, ""))
+      history.pushState(
+        null,
+        "",
+        `${location.pathname}${search ? `?${search}` : ""}${location.hash}`,
+      );
+    void this.load();
+  }
+
   get #params(): Record<string, string> {
+    const filters: Record<string, string> = {};
+    for (const k of FILTER_KEYS) {
+      const v = this.filters[k];
+      if (v !== undefined) filters[k] = v;
+    }
     return {
-      ...(this.from && this.to ? { from: this.from, to: nextDay(this.to) } : {}),
+      ...(this.#periodSet && this.from && this.to ? { from: this.from, to: nextDay(this.to) } : {}),
+      ...filters,
       interval: this.interval,
       touch: this.touch,
       group_by: DASHBOARD_GROUPS.join(","),
@@ -81,11 +153,13 @@ export class ChatrefDashboard extends LitElement {
     try {
       const stats = await fetchStats(this.apiKey, this.#params);
       if (id !== this.#request) return;
-      // First answer: the API's default period (the last 30 days in the site's zone).
-      if (!this.from || !this.to) {
+      // No period chosen: the API's default (the last 30 days in the site's zone).
+      if (!this.#periodSet) {
         this.from = localDate(Date.parse(stats.from), stats.timezone);
         this.to = localDate(Date.parse(stats.to) - 1, stats.timezone);
       }
+      for (const r of stats.breakdowns.link?.rows ?? [])
+        if (r.key !== null && r.label) this.#linkLabels.set(r.key, r.label);
       this.stats = stats;
       this.error = "";
     } catch (e) {
@@ -116,8 +190,33 @@ export class ChatrefDashboard extends LitElement {
   }
 
   #set(field: "from" | "to" | "interval" | "touch" | "compare", value: string | boolean): void {
+    if (field === "from" || field === "to") {
+      // A cleared or impossible date input keeps the period as it was.
+      if (typeof value !== "string" || !value) {
+        this.requestUpdate();
+        return;
+      }
+      this.#periodSet = true;
+    }
     (this as Record<string, unknown>)[field] = value;
-    void this.load();
+    this.#commit();
+  }
+
+  /** Drill-down: adds the filters of a breakdown row (a source / medium row sets both). */
+  #drill(by: string, row: BreakdownRow | undefined): void {
+    const add = row ? rowFilters(by, row.key) : null;
+    if (!row || !add || hasFilters(this.filters, add)) return;
+    if (add.link_id && row.label) this.#linkLabels.set(add.link_id, row.label);
+    this.filters = { ...this.filters, ...add };
+    this.#commit();
+  }
+
+  #removeFilter(key: FilterKey | null): void {
+    const filters = { ...this.filters };
+    if (key === null) for (const k of FILTER_KEYS) delete filters[k];
+    else delete filters[key];
+    this.filters = filters;
+    this.#commit();
   }
 
   #setLang(lang: Lang): void {
@@ -156,6 +255,34 @@ export class ChatrefDashboard extends LitElement {
     `;
   }
 
+  /** The active filters as chips ("Channel group: Paid Search ×") and "clear all"; none: nothing. */
+  #filterBar() {
+    const t = LANGS[this.locale];
+    const active = FILTER_KEYS.filter((k) => this.filters[k] !== undefined);
+    if (!active.length) return nothing;
+    const value = (k: FilterKey, v: string) => {
+      if (k === "placement") return t[`pl_${v}` as keyof Strings] ?? v;
+      if (k === "link_id") return this.#linkLabels.get(v) ?? v;
+      return v;
+    };
+    return html`<section class="filter-bar" aria-label=${t.activeFilters}>
+      <ul class="chips">
+        ${active.map((k) => {
+          const name = filterName(t, k);
+          const shown = value(k, this.filters[k] ?? "");
+          return html`<li class="chip" data-filter=${k}>
+            <span class="chip-text">${name}: <bdi>${shown}</bdi></span>
+            <button type="button" class="chip-remove" title=${t.removeFilter}
+              aria-label=${`${t.removeFilter}: ${name}: ${shown}`}
+              @click=${() => this.#removeFilter(k)}>×</button>
+          </li>`;
+        })}
+      </ul>
+      <button type="button" class="clear-filters"
+        @click=${() => this.#removeFilter(null)}>${t.clearFilters}</button>
+    </section>`;
+  }
+
   #signInForm() {
     const t = LANGS[this.locale];
     return html`<main>
@@ -186,9 +313,9 @@ export class ChatrefDashboard extends LitElement {
       <section class="card" aria-labelledby="filters-h">
         <h2 id="filters-h">${t.filters}</h2>
         <div class="controls">
-          <label>${t.from}<input type="date" .value=${this.from} max=${this.to}
+          <label>${t.from}<input type="date" .value=${live(this.from)} max=${this.to}
             @change=${(e: Event) => this.#set("from", (e.target as HTMLInputElement).value)} /></label>
-          <label>${t.to}<input type="date" .value=${this.to} min=${this.from}
+          <label>${t.to}<input type="date" .value=${live(this.to)} min=${this.from}
             @change=${(e: Event) => this.#set("to", (e.target as HTMLInputElement).value)} /></label>
           <label>${t.interval}<select @change=${(e: Event) => this.#set("interval", (e.target as HTMLSelectElement).value)}>
             ${(["day", "week", "month"] as const).map(
@@ -217,10 +344,11 @@ export class ChatrefDashboard extends LitElement {
             : ""
         }
       </section>
+      ${this.#filterBar()}
       ${
         s
           ? html`
-        <section aria-label=${t.conversations}>${kpiCards(lang, t, s, s.previous)}</section>
+        <section aria-label=${t.conversations}>${kpiCards(lang, t, s, s.previous, Object.keys(s.filters ?? {}).length > 0)}</section>
         <section class="card" aria-labelledby="attr-h">
           <h2 id="attr-h">${t.attribution}</h2>
           ${attributionShare(lang, t, s)}
@@ -254,20 +382,41 @@ export class ChatrefDashboard extends LitElement {
         <div class="tables">
           ${DASHBOARD_GROUPS.map((by) => {
             const b = s.breakdowns[by];
-            const table = breakdownTable(lang, t, t[by], b?.rows ?? [], label(by));
+            const rows = b?.rows ?? [];
+            const table = breakdownTable(lang, t, t[by], rows, label(by));
+            // Rows with an exact value not yet filtered on drill down; (not set) cannot.
+            const actions = rows.map((r) => {
+              const add = rowFilters(by, r.key);
+              return add && !hasFilters(this.filters, add) ? t.filterBy : null;
+            });
             return html`<section class="card" data-breakdown=${by}>
               <data-table .heading=${t[by]} .columns=${table.columns} .rows=${table.rows}
+                .actions=${actions} @row-select=${(e: RowSelectEvent) => this.#drill(by, rows[e.detail.index])}
                 file-name=${`chatref-${by}-${this.touch}-${this.from}-${this.to}`}
                 export-label=${t.exportCsv} empty-text=${t.empty} note=${b?.truncated ? t.truncated : ""}></data-table>
             </section>`;
           })}
         </div>
         <leads-panel .apiKey=${this.apiKey} locale=${this.locale} tz=${s.timezone}
-          from=${s.from} to=${s.to}></leads-panel>`
+          from=${s.from} to=${s.to} touch=${s.touch} .filters=${s.filters ?? {}}></leads-panel>
+        <links-panel .apiKey=${this.apiKey} locale=${this.locale} tz=${s.timezone}></links-panel>`
           : ""
       }
     </main>`;
   }
+}
+
+/** The name of a filter on its chip. */
+function filterName(t: Strings, key: FilterKey): string {
+  const names: Record<FilterKey, string> = {
+    channel: t.channel,
+    source: t.filterSource,
+    medium: t.filterMedium,
+    campaign: t.campaign,
+    placement: t.placement,
+    link_id: t.link,
+  };
+  return names[key];
 }
 
 if (!customElements.get("chatref-dashboard"))

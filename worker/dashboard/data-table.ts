@@ -1,6 +1,8 @@
 /**
  * A titled table with CSV export. Cells are Lit text bindings (never HTML), so hostile UTM
- * values and profile names render as text; the CSV neutralises formulas (csv.ts).
+ * values and profile names render as text; the CSV neutralises formulas (csv.ts). Rows given an
+ * action are drill-downs: the first cell is a button (Tab + Enter), the whole row clickable; a
+ * `row-select` event tells which row.
  */
 import { css, html, LitElement, nothing } from "lit";
 import { downloadCsv, toCsv } from "./csv";
@@ -12,6 +14,8 @@ export interface Column {
   format?: (value: string | number | null) => string;
 }
 export type Cell = string | number | null;
+/** Sent when a row with an action is chosen: `detail.index` is the row's index in `rows`. */
+export type RowSelectEvent = CustomEvent<{ index: number }>;
 
 /** A first letter in a right-to-left script (Arabic, Hebrew, Syriac, Thaana, N'Ko). */
 const RTL_FIRST =
@@ -32,6 +36,7 @@ export class DataTable extends LitElement {
     exportLabel: { attribute: "export-label" },
     emptyText: { attribute: "empty-text" },
     note: {},
+    actions: { attribute: false },
   };
   heading = "";
   columns: Column[] = [];
@@ -42,6 +47,8 @@ export class DataTable extends LitElement {
   emptyText = "";
   /** A line under the table (e.g. "top 100 shown"). */
   note = "";
+  /** Per row, the description of its drill-down button (e.g. "Show only this"); null: none. */
+  actions: (string | null)[] = [];
 
   static override styles = css`
     :host { display: block; min-width: 0; }
@@ -61,6 +68,13 @@ export class DataTable extends LitElement {
     :is(th, td).short { white-space: nowrap; }
     .num { text-align: end; white-space: nowrap; font-variant-numeric: tabular-nums; min-width: 0; }
     p { margin: 8px 0 0; font-size: 13px; color: #4a5561; }
+    tr.drill { cursor: pointer; }
+    tr.drill:hover { background: #f0f6f2; }
+    th button { all: unset; box-sizing: border-box; cursor: pointer; color: #0b5d3b;
+      text-align: start; overflow-wrap: anywhere; border-radius: 3px;
+      text-decoration: underline dotted 1px; text-underline-offset: 3px; }
+    tr.drill:hover th button { text-decoration: underline solid 1px; }
+    th button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
   `;
 
   /** The CSV of the rows as shown (raw values). */
@@ -69,6 +83,12 @@ export class DataTable extends LitElement {
       this.columns.map((c) => c.label),
       this.rows,
     );
+  }
+
+  #select(index: number): void {
+    // A drag that selects the row's text is not a click on it.
+    if (getSelection()?.toString()) return;
+    this.dispatchEvent(new CustomEvent("row-select", { detail: { index } }));
   }
 
   override render() {
@@ -87,21 +107,27 @@ export class DataTable extends LitElement {
                 <thead><tr>${this.columns.map(
                   (c) => html`<th scope="col" class=${c.numeric ? "num" : ""}>${c.label}</th>`,
                 )}</tr></thead>
-                <tbody>${this.rows.map(
-                  (r) =>
-                    html`<tr>${r.map((v, i) => {
-                      const c = this.columns[i];
-                      const text = c?.format ? c.format(v) : v === null ? "" : String(v);
-                      if (c?.numeric) return html`<td class="num">${text}</td>`;
-                      // Text is isolated in its own direction: a Latin value in the Arabic page
-                      // keeps its order ("=spring", not "spring="), the cell its alignment.
-                      const value = html`<bdi dir=${textDir(text)}>${text}</bdi>`;
-                      const cls = text.length <= SHORT ? "short" : "";
-                      return i === 0
-                        ? html`<th scope="row" class=${cls}>${value}</th>`
-                        : html`<td class=${cls}>${value}</td>`;
-                    })}</tr>`,
-                )}</tbody>
+                <tbody>${this.rows.map((r, row) => {
+                  const action = this.actions[row] ?? null;
+                  // The row's click comes from anywhere in it, the button's (Enter, Space) included.
+                  return html`<tr class=${action === null ? "" : "drill"}
+                    @click=${action === null ? nothing : () => this.#select(row)}>${r.map(
+                      (v, i) => {
+                        const c = this.columns[i];
+                        const text = c?.format ? c.format(v) : v === null ? "" : String(v);
+                        if (c?.numeric) return html`<td class="num">${text}</td>`;
+                        // Text is isolated in its own direction: a Latin value in the Arabic page
+                        // keeps its order ("=spring", not "spring="), the cell its alignment.
+                        const value = html`<bdi dir=${textDir(text)}>${text}</bdi>`;
+                        const cls = text.length <= SHORT ? "short" : "";
+                        if (i > 0) return html`<td class=${cls}>${value}</td>`;
+                        return action === null
+                          ? html`<th scope="row" class=${cls}>${value}</th>`
+                          : html`<th scope="row" class=${cls}><button type="button"
+                            title=${action}>${value}</button></th>`;
+                      },
+                    )}</tr>`;
+                })}</tbody>
               </table>
             </div>`
           : html`<p>${this.emptyText}</p>`

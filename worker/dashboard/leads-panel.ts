@@ -1,7 +1,9 @@
 /**
  * The leads of the period (`GET /api/v1/leads?include=touches`, newest first, 50 a page) with
  * each lead's first touch: source / medium (derived exactly as the stats do), campaign,
- * placement, landing page; and its touch path (every matched ref or ad, oldest first).
+ * placement, landing page; and its touch path (every matched ref or ad, oldest first). With
+ * drill-down filters, only the leads whose touch (first or last, as the stats count them)
+ * matches them.
  */
 import { html, LitElement, type PropertyValues } from "lit";
 import { sourceMedium } from "../reporting/channel-group";
@@ -11,6 +13,7 @@ import type { Cell, Column } from "./data-table";
 import { formatDateTime } from "./format";
 import { LANGS, type Lang } from "./i18n";
 import { shellStyles } from "./styles";
+import { FILTER_KEYS, type Filters, type Touch } from "./view-state";
 import "./data-table";
 
 /** Source / medium of a lead's touch, as the stats report it (ctwa leads: meta / ctwa). */
@@ -46,6 +49,8 @@ export class LeadsPanel extends LitElement {
     from: {},
     to: {},
     tz: {},
+    touch: {},
+    filters: { attribute: false },
     leads: { state: true },
     cursor: { state: true },
     error: { state: true },
@@ -57,33 +62,53 @@ export class LeadsPanel extends LitElement {
   to = "";
   /** The site's time zone, for the dates shown. */
   tz = "UTC";
+  /** The touch model and exact-match filters of the stats shown. */
+  touch: Touch = "first";
+  filters: Filters = {};
   leads: Lead[] = [];
   cursor: string | null = null;
   error = "";
+  #query = "";
+  #request = 0;
   static override styles = shellStyles;
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (
-      (changed.has("from") || changed.has("to") || changed.has("apiKey")) &&
-      this.apiKey &&
-      this.from
-    )
+  get #params(): Record<string, string> {
+    const params: Record<string, string> = { from: this.from, to: this.to, touch: this.touch };
+    for (const k of FILTER_KEYS) {
+      const v = this.filters[k];
+      if (v !== undefined) params[k] = v;
+    }
+    return params;
+  }
+
+  get #filtered(): boolean {
+    return FILTER_KEYS.some((k) => this.filters[k] !== undefined);
+  }
+
+  protected override updated(_changed: PropertyValues<this>): void {
+    // Reloaded when the question changes (a new stats answer may ask the same one).
+    const query = JSON.stringify([this.apiKey, this.#params]);
+    if (query !== this.#query && this.apiKey && this.from) {
+      this.#query = query;
       void this.load(false);
+    }
   }
 
   async load(more: boolean): Promise<void> {
+    const id = ++this.#request;
     try {
       const page = await fetchLeads(this.apiKey, {
-        from: this.from,
-        to: this.to,
+        ...this.#params,
         limit: "50",
         include: "touches",
         ...(more && this.cursor ? { cursor: this.cursor } : {}),
       });
+      if (id !== this.#request) return;
       this.leads = more ? [...this.leads, ...page.data] : page.data;
       this.cursor = page.next_cursor;
       this.error = "";
     } catch (e) {
+      if (id !== this.#request) return;
       this.error = (e as Error).message;
     }
   }
@@ -116,7 +141,8 @@ export class LeadsPanel extends LitElement {
       <section class="card">
         ${this.error ? html`<p class="error" role="alert">${t.failed}: ${this.error}</p>` : ""}
         <data-table .heading=${t.leads} .columns=${columns} .rows=${rows} file-name="leads"
-          export-label=${t.exportCsv} empty-text=${t.empty}></data-table>
+          export-label=${t.exportCsv} empty-text=${t.empty}
+          note=${this.#filtered ? t.leadsFiltered : ""}></data-table>
         ${
           this.cursor
             ? html`<p><button type="button" @click=${() => this.load(true)}>${t.loadMore}</button></p>`

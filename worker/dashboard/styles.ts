@@ -45,6 +45,19 @@ export const shellStyles = css`
   .share { display: block; width: 100%; height: 14px; border-radius: 7px; overflow: hidden; background: #e3e6ea; }
   .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 10px 0 0; padding: 0; list-style: none; font-size: 14px; }
   .legend .swatch { width: 10px; height: 10px; margin-inline-end: 6px; vertical-align: -1px; }
+  .filter-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; }
+  .chips { display: flex; flex-wrap: wrap; gap: 8px; margin: 0; padding: 0; list-style: none; min-width: 0; }
+  .chip { display: inline-flex; align-items: center; gap: 2px; max-width: 100%; min-height: 36px;
+    padding-block: 2px; padding-inline: 12px 2px; border: 1px solid #0b5d3b; border-radius: 18px;
+    background: #e4f1ea; color: #0b3d27; font-size: 14px; }
+  .chip-text { overflow-wrap: anywhere; min-width: 0; }
+  .chip-text bdi { font-weight: 600; }
+  .chip .chip-remove { flex-shrink: 0; min-height: 30px; min-width: 30px; padding: 0; border: 0;
+    border-radius: 15px; background: transparent; color: #0b3d27; font-size: 18px; line-height: 1; }
+  .chip .chip-remove:hover { background: #c5e1d2; }
+  .clear-filters { border-color: transparent; background: transparent; color: #0b5d3b;
+    text-decoration: underline; padding-inline: 4px; }
+  .clear-filters:hover { color: #063b25; }
   .error { color: #b3261e; font-weight: 600; }
   .muted { color: #4a5561; font-size: 13px; }
   .signin { max-width: 420px; margin: 40px auto; display: grid; gap: 12px; }

@@ -23,7 +23,11 @@ function delta(
   return html`<span class="prev ${cls}">${arrow}${t.previous}: ${shown}</span>`;
 }
 
-export function kpiCards(lang: string, t: Strings, now: Period, before?: Period) {
+/**
+ * The KPI cards. Opt-ins are site-wide (consent is not tied to a campaign): with `filtered`, the
+ * API says null, shown as "—" with the reason, not as 0.
+ */
+export function kpiCards(lang: string, t: Strings, now: Period, before?: Period, filtered = false) {
   const k = now.kpis;
   const p = before?.kpis;
   const cards: [string, string, string, number | null, number | null | undefined][] = [
@@ -45,16 +49,18 @@ export function kpiCards(lang: string, t: Strings, now: Period, before?: Period)
       undefined,
     ],
   ];
+  const optInsNote = filtered ? t.optInsFiltered : t.notMeasured;
   return html`<dl class="kpis">
-    ${cards.map(
-      ([id, label, value, n, before]) => html`<div class="kpi" data-kpi=${id}>
+    ${cards.map(([id, label, value, n, before]) => {
+      const unknown = id === "opt_ins" && k.opt_ins === null;
+      return html`<div class="kpi" data-kpi=${id}>
         <dt>${label}</dt>
-        <dd><span class="value">${value}</span>
+        <dd><span class="value" title=${unknown ? optInsNote : nothing}>${value}</span>
           ${id === "rate" && p ? delta(lang, t, k.click_to_conversation_rate, p.click_to_conversation_rate, true) : delta(lang, t, n, before)}
-          ${id === "opt_ins" && k.opt_ins === null ? html`<span class="prev">${t.notMeasured}</span>` : nothing}
+          ${unknown ? html`<span class="prev">${optInsNote}</span>` : nothing}
         </dd>
-      </div>`,
-    )}
+      </div>`;
+    })}
   </dl>`;
 }
 
