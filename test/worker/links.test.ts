@@ -130,7 +130,15 @@ describe("campaign links", () => {
       deviceClass: "mobile",
       referrer: "https://instagram.com/",
       lang: "pt",
+      source: "poster",
+      optinState: null,
     });
+    // The short link is the scan's page and landing page; the channel is derived at insert.
+    expect(row?.pageUrl).toMatch(new RegExp(`^https?://[^/]+/r/${link.code}$`));
+    expect(row?.landingUrl).toBe(row?.pageUrl);
+    expect(row?.landingPage).toBe(row?.pageUrl?.replace(/^https?:\/\//, ""));
+    expect(row?.channel).toBeTruthy();
+    expect(row?.createdAt).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it("scan → message → lead with the link's UTM tags, link id and placement", async () => {

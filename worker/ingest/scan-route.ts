@@ -4,14 +4,18 @@
  * mints a ref and redirects (302) to the chat with the prefilled message. wa.me itself serves a
  * phone without WhatsApp (install or continue on the web). Link-preview bots are redirected
  * without being counted. An unknown or disabled code gets a localised 404 page.
+ *
+ * Both statements are drizzle prepared queries with placeholders, built once per D1 binding
+ * (db/prepared.ts `dbFor`): a scan builds no SQL.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { pickLang } from "../../widget/i18n";
 import { buildMessage, chatUrl } from "../../widget/message";
 import { URL_MAX } from "../../widget/protocol/click-beacon";
 import { mintRef } from "../../widget/protocol/ref-codec";
-import { getDb } from "../db/client";
+import type { Db } from "../db/client";
+import { dbFor } from "../db/prepared";
 import { clicks, links, sites } from "../db/schema";
 import type { AppEnv } from "../env";
 import { clickDimensions } from "../reporting/click-dimensions";
@@ -19,14 +23,54 @@ import { acceptLanguages } from "./accept-language";
 import { deviceClass } from "./device-class";
 import { linkNotFoundPage } from "./link-not-found-page";
 
+const p = (name: string) => sql.placeholder(name);
+
+/** The live link of a code with its site's number, and the scan's click insert. */
+function prepareScan(db: Db) {
+  return {
+    link: db
+      .select({ link: links, waNumber: sites.waNumber })
+      .from(links)
+      .innerJoin(sites, eq(sites.id, links.siteId))
+      .where(and(eq(links.code, p("code")), isNull(links.disabledAt)))
+      .prepare(),
+    insert: db
+      .insert(clicks)
+      .values({
+        siteId: p("siteId"),
+        ref: p("ref"),
+        placement: "link",
+        linkId: p("linkId"),
+        pageUrl: p("pageUrl"),
+        lang: p("lang"),
+        utmSource: p("utmSource"),
+        utmMedium: p("utmMedium"),
+        utmCampaign: p("utmCampaign"),
+        utmTerm: p("utmTerm"),
+        utmContent: p("utmContent"),
+        referrer: p("referrer"),
+        landingUrl: p("pageUrl"),
+        deviceClass: p("deviceClass"),
+        country: p("country"),
+        source: p("source"),
+        medium: p("medium"),
+        channel: p("channel"),
+        landingPage: p("landingPage"),
+        createdAt: p("createdAt"),
+      })
+      .prepare(),
+  };
+}
+const prepared = new WeakMap<Db, ReturnType<typeof prepareScan>>();
+
 export const scanRoute = new Hono<AppEnv>().get("/:code{[0-9a-z]{1,16}}", async (c) => {
-  const db = getDb(c.env.DB);
-  const row = await db
-    .select({ link: links, waNumber: sites.waNumber })
-    .from(links)
-    .innerJoin(sites, eq(sites.id, links.siteId))
-    .where(and(eq(links.code, c.req.param("code")), isNull(links.disabledAt)))
-    .get();
+  const db = dbFor(c.env.DB);
+  let q = prepared.get(db);
+  if (!q) {
+    q = prepareScan(db);
+    prepared.set(db, q);
+  }
+  const row = await q.link.get({ code: c.req.param("code") });
   const languages = acceptLanguages(c.req.header("accept-language"));
   c.header("cache-control", "no-store");
   if (!row) return c.html(linkNotFoundPage(languages), 404);
@@ -45,28 +89,23 @@ export const scanRoute = new Hono<AppEnv>().get("/:code{[0-9a-z]{1,16}}", async 
       utm_campaign: link.utmCampaign ?? undefined,
       referrer: referrer ?? undefined,
     };
-    await db
-      .insert(clicks)
-      .values({
-        siteId: link.siteId,
-        ref,
-        placement: "link",
-        linkId: link.id,
-        pageUrl: `${url.origin}${url.pathname}`,
-        lang,
-        utmSource: link.utmSource,
-        utmMedium: link.utmMedium,
-        utmCampaign: link.utmCampaign,
-        utmTerm: link.utmTerm,
-        utmContent: link.utmContent,
-        referrer,
-        landingUrl: `${url.origin}${url.pathname}`,
-        deviceClass: device,
-        country: (c.req.raw.cf?.country as string | undefined) ?? null,
-        ...clickDimensions(tags, `${url.origin}${url.pathname}`),
-        createdAt: now,
-      })
-      .run();
+    await q.insert.run({
+      siteId: link.siteId,
+      ref,
+      linkId: link.id,
+      pageUrl: `${url.origin}${url.pathname}`,
+      lang,
+      utmSource: link.utmSource,
+      utmMedium: link.utmMedium,
+      utmCampaign: link.utmCampaign,
+      utmTerm: link.utmTerm,
+      utmContent: link.utmContent,
+      referrer,
+      deviceClass: device,
+      country: (c.req.raw.cf?.country as string | undefined) ?? null,
+      ...clickDimensions(tags, `${url.origin}${url.pathname}`),
+      createdAt: now,
+    });
   }
   return c.redirect(chatUrl(waNumber, buildMessage(ref, lang, link.message ?? "")), 302);
 });
