@@ -26,6 +26,7 @@ import {
 } from "./view-state";
 import { attributionShare, breakdownTable, kpiCards } from "./views";
 import "./data-table";
+import "./forwarding-panel";
 import "./leads-panel";
 import "./links-panel";
 import "./series-chart";
@@ -399,7 +400,9 @@ export class ChatrefDashboard extends LitElement {
         </div>
         <leads-panel .apiKey=${this.apiKey} locale=${this.locale} tz=${s.timezone}
           from=${s.from} to=${s.to} touch=${s.touch} .filters=${s.filters ?? {}}></leads-panel>
-        <links-panel .apiKey=${this.apiKey} locale=${this.locale} tz=${s.timezone}></links-panel>`
+        <links-panel .apiKey=${this.apiKey} locale=${this.locale} tz=${s.timezone}></links-panel>
+        <forwarding-panel .apiKey=${this.apiKey} locale=${this.locale} tz=${s.timezone}
+          from=${s.from} to=${s.to}></forwarding-panel>`
           : ""
       }
     </main>`;

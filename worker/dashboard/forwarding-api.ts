@@ -1,0 +1,308 @@
+/**
+ * The dashboard's client of the forwarding routes: `/api/v1/destinations` (list, enable /
+ * disable, backfill) and `/api/v1/deliveries` (the log, retry). Bearer key, same origin.
+ *
+ * The log can be filtered by status and destination but not by date, so a destination's health
+ * over a period is counted by reading each status newest first, page by page, until the rows are
+ * older than the period (at most HEALTH_MAX_PAGES pages per status; beyond that the count is a
+ * lower bound). The "needs attention" list merges the dead and retrying streams, newest first.
+ */
+import { ApiFailure } from "./api";
+
+export type DestinationKind = "ga4" | "meta_capi" | "webhook";
+export type DeliveryStatus = "pending" | "retrying" | "sent" | "skipped" | "dead";
+
+export interface Destination {
+  id: string;
+  kind: DestinationKind;
+  name: string;
+  events: string[];
+  disabled: boolean;
+  config: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Delivery {
+  id: string;
+  destination: { id: string; kind: DestinationKind; name: string };
+  lead_id: string;
+  event: string;
+  status: DeliveryStatus;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  response_status: number | null;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
+/** The answer of `POST /destinations/:id/backfill`. */
+export interface BackfillResult {
+  destination_id: string;
+  kind: DestinationKind;
+  since: string;
+  until: string;
+  dry_run: boolean;
+  leads_in_range: number;
+  already_present: number;
+  queued: number;
+  outside_window: number;
+  erased: number;
+  enqueued: number;
+}
+
+/** The statuses counted per destination, in the order shown. */
+export const HEALTH_STATUSES = ["sent", "pending", "retrying", "dead", "skipped"] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+/** Rows per page when counting, and the pages read per status at most. */
+export const HEALTH_PAGE = 200;
+export const HEALTH_MAX_PAGES = 5;
+
+export interface Health {
+  counts: Record<HealthStatus, number>;
+  /** Statuses whose count stopped at HEALTH_MAX_PAGES pages (the real count is higher). */
+  capped: HealthStatus[];
+  /** The newest `sent_at` seen (any date), else null. */
+  lastSuccess: string | null;
+  /** The newest error of a retrying or dead delivery (any date), else null. */
+  lastError: { text: string; at: string | null; status: DeliveryStatus } | null;
+}
+
+async function send(key: string, method: string, path: string, body?: unknown): Promise<Response> {
+  const res = await fetch(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (res.ok) return res;
+  const err = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+  throw new ApiFailure(res.status, err?.error?.message ?? `HTTP ${res.status}`);
+}
+
+const destinationPath = (id: string) => `/api/v1/destinations/${encodeURIComponent(id)}`;
+
+/** Every destination of the site, newest first. */
+export async function listDestinations(key: string): Promise<Destination[]> {
+  const all: Destination[] = [];
+  let cursor: string | null = null;
+  do {
+    const q = new URLSearchParams({ limit: "100" });
+    if (cursor) q.set("cursor", cursor);
+    const page = (await (await send(key, "GET", `/api/v1/destinations?${q}`)).json()) as {
+      data: Destination[];
+      next_cursor: string | null;
+    };
+    all.push(...page.data);
+    cursor = page.next_cursor;
+  } while (cursor && all.length < 1000);
+  return all;
+}
+
+export async function setDisabled(
+  key: string,
+  id: string,
+  disabled: boolean,
+): Promise<Destination> {
+  return (await send(key, "PATCH", destinationPath(id), { disabled })).json();
+}
+
+export async function backfill(
+  key: string,
+  id: string,
+  body: { since: string; until: string; dry_run: boolean },
+): Promise<BackfillResult> {
+  return (await send(key, "POST", `${destinationPath(id)}/backfill`, body)).json();
+}
+
+export async function listDeliveries(
+  key: string,
+  params: {
+    status?: DeliveryStatus;
+    destination_id?: string;
+    limit: number;
+    cursor?: string | null;
+  },
+): Promise<{ data: Delivery[]; next_cursor: string | null }> {
+  const q = new URLSearchParams({ limit: String(params.limit) });
+  if (params.status) q.set("status", params.status);
+  if (params.destination_id) q.set("destination_id", params.destination_id);
+  if (params.cursor) q.set("cursor", params.cursor);
+  return (await send(key, "GET", `/api/v1/deliveries?${q}`)).json();
+}
+
+export async function getDelivery(key: string, id: string): Promise<Delivery> {
+  return (await send(key, "GET", `/api/v1/deliveries/${encodeURIComponent(id)}`)).json();
+}
+
+export async function retryDelivery(key: string, id: string): Promise<Delivery> {
+  return (await send(key, "POST", `/api/v1/deliveries/${encodeURIComponent(id)}/retry`)).json();
+}
+
+const newer = (a: string | null, b: string | null) => (a ?? "") > (b ?? "");
+
+/**
+ * A destination's deliveries created in [from, to) by status, its last success and latest error.
+ * Each status is read newest first until a page ends before `from`.
+ */
+export async function destinationHealth(
+  key: string,
+  destinationId: string,
+  from: string,
+  to: string,
+): Promise<Health> {
+  const fromMs = Date.parse(from);
+  const toMs = Date.parse(to);
+  const health: Health = {
+    counts: { sent: 0, pending: 0, retrying: 0, dead: 0, skipped: 0 },
+    capped: [],
+    lastSuccess: null,
+    lastError: null,
+  };
+  await Promise.all(
+    HEALTH_STATUSES.map(async (status) => {
+      let cursor: string | null = null;
+      for (let pages = 0; ; pages++) {
+        if (pages === HEALTH_MAX_PAGES) {
+          health.capped.push(status);
+          return;
+        }
+        const page = await listDeliveries(key, {
+          status,
+          destination_id: destinationId,
+          limit: HEALTH_PAGE,
+          cursor,
+        });
+        for (const d of page.data) {
+          const at = Date.parse(d.created_at);
+          if (at >= fromMs && at < toMs) health.counts[status]++;
+          if (d.sent_at && newer(d.sent_at, health.lastSuccess)) health.lastSuccess = d.sent_at;
+          if (
+            (status === "dead" || status === "retrying") &&
+            d.last_error &&
+            (!health.lastError || newer(d.last_attempt_at, health.lastError.at))
+          )
+            health.lastError = { text: d.last_error, at: d.last_attempt_at, status };
+        }
+        const last = page.data.at(-1);
+        cursor = page.next_cursor;
+        if (!cursor || !last || Date.parse(last.created_at) < fromMs) return;
+      }
+    }),
+  );
+  return health;
+}
+
+/**
+ * Newest-first merge of several newest-first streams of the log (one per status): `next(n)`
+ * gives the next `n` rows, fetching a stream's next page only when its buffer runs out.
+ */
+interface Stream {
+  status: DeliveryStatus;
+  buffer: Delivery[];
+  cursor: string | null;
+  done: boolean;
+}
+
+export class MergedDeliveries {
+  #streams: Stream[];
+
+  constructor(
+    readonly key: string,
+    statuses: readonly DeliveryStatus[],
+    readonly pageSize = 25,
+  ) {
+    this.#streams = statuses.map((status) => ({ status, buffer: [], cursor: null, done: false }));
+  }
+
+  /** Whether rows remain (buffered or on the server). */
+  get more(): boolean {
+    return this.#streams.some((s) => s.buffer.length > 0 || !s.done);
+  }
+
+  async next(n: number): Promise<Delivery[]> {
+    const out: Delivery[] = [];
+    while (out.length < n) {
+      await Promise.all(
+        this.#streams
+          .filter((s) => !s.buffer.length && !s.done)
+          .map(async (s) => {
+            const page = await listDeliveries(this.key, {
+              status: s.status,
+              limit: this.pageSize,
+              cursor: s.cursor,
+            });
+            s.buffer.push(...page.data);
+            s.cursor = page.next_cursor;
+            s.done = !page.next_cursor;
+          }),
+      );
+      let best: Stream | null = null;
+      for (const s of this.#streams) {
+        const head = s.buffer[0];
+        if (!head) continue;
+        const top = best?.buffer[0];
+        if (
+          !top ||
+          head.created_at > top.created_at ||
+          (head.created_at === top.created_at && head.id > top.id)
+        )
+          best = s;
+      }
+      const row = best?.buffer.shift();
+      if (!row) break;
+      out.push(row);
+    }
+    return out;
+  }
+}
+
+/** The setting that tells a destination apart: GA4 measurement id, Meta dataset id, webhook host. */
+export function keySetting(d: Destination): string {
+  const c = d.config;
+  if (d.kind === "ga4") return String(c.measurement_id ?? "");
+  if (d.kind === "meta_capi") return String(c.dataset_id ?? "");
+  try {
+    return new URL(String(c.url ?? "")).host;
+  } catch {
+    return String(c.url ?? "");
+  }
+}
+
+/** The instant local midnight of `date` (YYYY-MM-DD) is in `tz`, as ISO (UTC). */
+export function localMidnight(date: string, tz: string): string {
+  const utc = Date.parse(`${date}T00:00:00Z`);
+  const offset = (ms: number) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", {
+        timeZone: tz,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+        second: "numeric",
+      })
+        .formatToParts(ms)
+        .map((p) => [p.type, Number(p.value)]),
+    ) as Record<string, number>;
+    const wall = Date.UTC(
+      parts.year ?? 0,
+      (parts.month ?? 1) - 1,
+      parts.day ?? 1,
+      parts.hour ?? 0,
+      parts.minute ?? 0,
+      parts.second ?? 0,
+    );
+    return wall - Math.floor(ms / 1000) * 1000;
+  };
+  let guess = utc - offset(utc);
+  guess = utc - offset(guess);
+  return new Date(guess).toISOString();
+}
