@@ -72,6 +72,7 @@ describe("tenant isolation, every route", () => {
       "/api/v1/links",
       "/api/v1/destinations",
       "/api/v1/deliveries",
+      "/api/v1/deliveries/summary",
       "/api/v1/consents",
       "/api/v1/stats?group_by=channel,source_medium,campaign,landing_page,placement,link",
     ];
@@ -92,7 +93,7 @@ describe("tenant isolation, every route", () => {
       .map((r) => `${r.method} ${r.path}`);
     const covered = new Set(
       [...foreign.map(([m, p]) => `${m} ${p}`), ...lists.map((p) => `GET ${p.split("?")[0]}`)].map(
-        (r) => r.replace(/(leads|links|destinations|deliveries|contacts)\/[^/]+/, "$1/:id"),
+        (r) => r.replace(/(leads|links|destinations|deliveries|contacts)\/(?!summary$)[^/]+/, "$1/:id"),
       ),
     );
     const uncovered = apiRoutes.filter(

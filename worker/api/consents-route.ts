@@ -12,15 +12,11 @@ import { z } from "zod";
 import { getDb } from "../db/client";
 import { CONSENT_STATUSES, contacts } from "../db/schema";
 import type { AppEnv } from "../env";
+import { instant } from "../http/instant";
 import { validate } from "../http/validate";
 import { apiKeyAuth } from "./api-key-auth";
 import { csvCell, toCsv } from "./csv";
 import { afterCursor, newestFirst, toPage } from "./cursor";
-
-/** A date (`2026-11-21`, midnight UTC) or a date-time with offset, as Unix ms. */
-const instant = z
-  .union([z.iso.date(), z.iso.datetime({ offset: true })])
-  .transform((s) => Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s));
 
 export const listQuery = z.strictObject({
   status: z.enum(CONSENT_STATUSES).optional(),

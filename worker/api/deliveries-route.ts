@@ -1,11 +1,12 @@
 /**
  * The forwarding log (`/api/v1/deliveries`): one entry per lead event and destination, newest
- * first, filterable by status, destination and lead, with attempts, the last error and response
- * code; `GET /:id` adds the body sent. `POST /:id/retry` schedules an attempt now for a delivery
+ * first, filterable by status, destination, lead and creation time, with attempts, the last error
+ * and response code; `GET /summary` counts them per destination and status over a period
+ * (delivery-summary.ts); `GET /:id` adds the body sent. `POST /:id/retry` schedules an attempt now for a delivery
  * that is dead, skipped or waiting (a sent one is never sent twice), with a fresh allowance of
  * attempts. Every query is filtered by the key's site.
  */
-import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, lt, ne, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { getDb } from "../db/client";
@@ -14,10 +15,12 @@ import type { AppEnv } from "../env";
 import { enqueueOutbox, type ForwardMessage } from "../forward/enqueue";
 import { MAX_ATTEMPTS } from "../forward/outbox-insert";
 import { ApiError } from "../http/errors";
+import { instant } from "../http/instant";
 import { validate } from "../http/validate";
 import { apiKeyAuth } from "./api-key-auth";
 import { afterCursor, newestFirst, toPage } from "./cursor";
 import { selectDeliveryRows, toDeliveryJson } from "./delivery-json";
+import { readDeliverySummary } from "./delivery-summary";
 
 const id = z.string().min(1).max(64);
 export const listQuery = z.strictObject({
@@ -26,7 +29,25 @@ export const listQuery = z.strictObject({
   status: z.enum(OUTBOX_STATUSES).optional(),
   destination_id: id.optional(),
   lead_id: id.optional(),
+  from: instant.optional().describe("created at or after"),
+  to: instant.optional().describe("created before"),
 });
+
+const DAY = 86_400_000;
+export const summaryQuery = z
+  .strictObject({
+    from: instant
+      .optional()
+      .describe("deliveries created at or after (default: 30 days before `to`)"),
+    to: instant.optional().describe("deliveries created before (default: now)"),
+  })
+  .transform((q, ctx) => {
+    const to = q.to ?? Date.now();
+    const from = q.from ?? to - 30 * DAY;
+    if (from >= to) ctx.addIssue({ code: "custom", message: "from must be before to" });
+    if (to - from > 400 * DAY) ctx.addIssue({ code: "custom", message: "at most 400 days" });
+    return { from, to };
+  });
 
 const notFound = (deliveryId: string) =>
   new ApiError(404, "not_found", `No delivery ${deliveryId.slice(0, 64)}`);
@@ -39,6 +60,8 @@ export const deliveriesRoute = new Hono<AppEnv>()
     if (q.status) where.push(eq(outbox.status, q.status));
     if (q.destination_id) where.push(eq(outbox.destinationId, q.destination_id));
     if (q.lead_id) where.push(eq(outbox.leadId, q.lead_id));
+    if (q.from !== undefined) where.push(gte(outbox.createdAt, q.from));
+    if (q.to !== undefined) where.push(lt(outbox.createdAt, q.to));
     where.push(afterCursor(outbox, q.cursor));
     const rows = await selectDeliveryRows(getDb(c.env.DB))
       .where(and(...where))
@@ -47,6 +70,10 @@ export const deliveriesRoute = new Hono<AppEnv>()
       .all();
     const { page, next_cursor } = toPage(rows, q.limit, (r) => r.row);
     return c.json({ data: page.map((r) => toDeliveryJson(r)), next_cursor });
+  })
+  .get("/summary", async (c) => {
+    const q = validate(summaryQuery, c.req.query());
+    return c.json(await readDeliverySummary(c.env.DB, c.var.siteId, q.from, q.to));
   })
   .get("/:id", async (c) => {
     const row = await selectDeliveryRows(getDb(c.env.DB))

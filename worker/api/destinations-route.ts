@@ -26,6 +26,7 @@ import type { ForwardMessage } from "../forward/enqueue";
 import { newWebhookSecret, sealSecret, secretHint } from "../forward/secrets";
 import { ROTATION_OVERLAP_MS } from "../forward/webhook";
 import { ApiError } from "../http/errors";
+import { instant } from "../http/instant";
 import { readJson, validate } from "../http/validate";
 import { apiKeyAuth } from "./api-key-auth";
 import { afterCursor, newestFirst, toPage } from "./cursor";
@@ -37,11 +38,6 @@ export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(100),
   cursor: z.string().max(256).optional(),
 });
-
-/** A date (`2026-11-21`, midnight UTC) or a date-time with offset, as Unix ms. */
-const instant = z
-  .union([z.iso.date(), z.iso.datetime({ offset: true })])
-  .transform((s) => Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s));
 
 export const backfillBody = z.strictObject({
   since: instant.describe("leads created at or after this time"),

@@ -11,6 +11,7 @@ import { getDb } from "../db/client";
 import { leads } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
+import { instant } from "../http/instant";
 import { validate } from "../http/validate";
 import {
   FILTERS,
@@ -29,11 +30,6 @@ import {
 } from "./cursor";
 import { selectLeadRows, toLeadJson } from "./lead-json";
 import { includeTouches, readTouchPaths, withTouches } from "./lead-touches";
-
-/** A date (`2026-11-21`, midnight UTC) or a date-time with offset, as Unix ms. */
-const instant = z
-  .union([z.iso.date(), z.iso.datetime({ offset: true })])
-  .transform((s) => Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s));
 
 export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -11,7 +11,10 @@ import { ERROR_CODES } from "../http/errors";
 import { envelopeSchema } from "../inbound/whatsapp-payload";
 import { clickBeaconSchema } from "../ingest/click-schema";
 import { listQuery as consentsQuery } from "./consents-route";
-import { listQuery as deliveriesQuery } from "./deliveries-route";
+import {
+  listQuery as deliveriesQuery,
+  summaryQuery as deliveriesSummaryQuery,
+} from "./deliveries-route";
 import { backfillBody, listQuery as destinationsQuery } from "./destinations-route";
 import { listQuery as leadsQuery } from "./leads-route";
 import {
@@ -28,6 +31,7 @@ import {
   consentListSchema,
   contactSchema,
   deliverySchema,
+  deliverySummarySchema,
   destinationSchema,
   destinationWithSecretSchema,
   erasureSchema,
@@ -71,6 +75,7 @@ export const RESPONSE_SCHEMAS = {
   Destination: destinationWithSecretSchema,
   DestinationPage: pageOf(destinationSchema),
   Backfill: backfillSchema,
+  DeliverySummary: deliverySummarySchema,
   Delivery: deliverySchema,
   DeliveryPage: pageOf(deliverySchema),
   Contact: contactSchema,
@@ -430,6 +435,17 @@ const OPERATIONS: Operation[] = [
     auth: "apiKey",
     query: deliveriesQuery,
     responses: { "200": json("DeliveryPage", "A page of deliveries") },
+    errors: [400, 401],
+  },
+  {
+    method: "get",
+    path: "/api/v1/deliveries/summary",
+    operationId: "summarizeDeliveries",
+    tag: "forwarding",
+    summary: "Per destination: deliveries by status over a period, last success, latest error",
+    auth: "apiKey",
+    query: deliveriesSummaryQuery,
+    responses: { "200": json("DeliverySummary", "Deliveries per destination and status") },
     errors: [400, 401],
   },
   {

@@ -12,6 +12,7 @@ import type { IngestOutcome } from "../inbound/process-delivery";
 import { GROUP_BYS, INTERVALS, TOUCH_MODELS } from "../reporting/stats-query";
 import type { ConsentEventJson, readContact } from "./contact-json";
 import type { DeliveryJson } from "./delivery-json";
+import type { DeliverySummaryJson } from "./delivery-summary";
 import type { DestinationJson } from "./destination-json";
 import type { BackfillJson } from "./destinations-route";
 import type { LeadJson } from "./lead-json";
@@ -140,6 +141,27 @@ export const destinationSchema = z.strictObject({
 /** Create and `rotate_secret` answers show a webhook's signing secret once. */
 export const destinationWithSecretSchema = destinationSchema.extend({
   signing_secret: text.optional().describe("`whsec_…`, shown once"),
+});
+
+export const deliverySummarySchema = z.strictObject({
+  from: instant,
+  to: instant,
+  destinations: z.array(
+    z.strictObject({
+      destination_id: text,
+      counts: z.strictObject(
+        Object.fromEntries(OUTBOX_STATUSES.map((st) => [st, count])) as Record<
+          (typeof OUTBOX_STATUSES)[number],
+          typeof count
+        >,
+      ),
+      last_sent_at: instant.nullable().describe("the latest delivery of the period that was sent"),
+      last_error: z
+        .strictObject({ message: text, at: instant })
+        .nullable()
+        .describe("the newest error of a retrying or dead delivery of the period"),
+    }),
+  ),
 });
 
 export const backfillSchema = z
@@ -358,7 +380,8 @@ export const SCHEMAS_MATCH_TYPES: [
   Same<Out<typeof siteSchema>, SiteJson>,
   Same<Out<typeof apiKeySchema>, ApiKeyJson>,
   Same<Out<typeof webhookResultSchema>["outcome"], IngestOutcome>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+  Same<Out<typeof deliverySummarySchema>, DeliverySummaryJson>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
 
 export const BACKFILL_MATCHES: Same<Out<typeof backfillSchema>, BackfillJson> = true;
 
