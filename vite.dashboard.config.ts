@@ -1,6 +1,8 @@
 /**
  * Builds the dashboard: `worker/dashboard/index.html` (a Lit app) → `dist/public/dashboard/`
- * (index.html + one hashed module), served by the Worker as static assets at `/dashboard/`.
+ * (index.html, the hashed entry module with English, and one hashed chunk per other language,
+ * `assets/locale-<lang>-<hash>.js`, loaded with `import()` when chosen: see i18n.ts), served by the
+ * Worker as static assets at `/dashboard/`. scripts/check-size.mjs budgets the entry's bytes.
  * It also copies worker/dashboard/_headers (the dashboard's CSP and security headers) to
  * dist/public/_headers. This build owns those two; the widget build (vite.config.ts) the rest.
  */
@@ -30,5 +32,14 @@ export default defineConfig({
     target: "es2022",
     sourcemap: false,
     reportCompressedSize: false,
+    rollupOptions: {
+      output: {
+        // worker/dashboard/locales/ru.ts → assets/locale-ru-<hash>.js: told apart by name.
+        chunkFileNames: (chunk) =>
+          chunk.facadeModuleId?.includes("/worker/dashboard/locales/")
+            ? "assets/locale-[name]-[hash].js"
+            : "assets/[name]-[hash].js",
+      },
+    },
   },
 });

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 /**
- * Byte budget of the built widget: prints minified, gzip and brotli sizes of
- * dist/public/widget.js (the script every page loads) and dist/public/widget-qr.js (the QR
- * chunk, loaded when a QR is first shown), and exits 1 when either is over its gzip budget.
- * `measure()` is exported for the bench; the check runs only when this file is executed directly:
- * `node scripts/check-size.mjs [widget.js] [widget-qr.js]`.
+ * Byte budgets of the built widget and dashboard: prints minified, gzip and brotli sizes of
+ * dist/public/widget.js (the script every page loads), dist/public/widget-qr.js (the QR chunk,
+ * loaded when a QR is first shown) and the dashboard's initial JavaScript (the entry module that
+ * dist/public/dashboard/index.html loads, with any chunk it modulepreloads or imports statically),
+ * then each of the dashboard's language chunks (`import()`ed when chosen), and exits 1 when any is
+ * over its gzip budget. `measure()` and `dashboardFiles()` are exported for the bench; the check
+ * runs only when this file is executed directly:
+ * `node scripts/check-size.mjs [widget.js] [widget-qr.js] [dashboard/index.html]`.
  */
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
@@ -23,6 +26,16 @@ export const GZIP_GOAL = 8 * 1024;
 export const QR_GZIP_BUDGET = 10 * 1024;
 /** What we aim for with widget-qr.js, gzip bytes (5 KB). */
 export const QR_GZIP_GOAL = 5 * 1024;
+/** The built dashboard page this script reads the dashboard's modules from by default. */
+export const DASHBOARD_HTML = resolve(import.meta.dirname, "../dist/public/dashboard/index.html");
+/** Where the Worker serves the dashboard (vite.dashboard.config.ts `base`). */
+const DASHBOARD_BASE = "/dashboard/";
+/** Hard limit for the dashboard's initial JavaScript (English included), gzip bytes (35 KB). */
+export const DASHBOARD_GZIP_BUDGET = 35 * 1024;
+/** What we aim for with the dashboard's initial JavaScript, gzip bytes (30 KB). */
+export const DASHBOARD_GZIP_GOAL = 30 * 1024;
+/** Hard limit for each dashboard language chunk (`locale-<lang>-<hash>.js`), gzip bytes (6 KB). */
+export const LOCALE_GZIP_BUDGET = 6 * 1024;
 
 /**
  * Sizes of a file as served: raw (already minified), gzip level 9, brotli quality 11.
@@ -43,50 +56,140 @@ export function measure(file = WIDGET_FILE) {
   };
 }
 
+/** Module paths a built module imports statically: `import … from "./x.js"`, `import "./x.js"`. */
+const STATIC_IMPORT =
+  /(?<![\w$.])(?:import|export)\s*(?:[\w$*{}\s,]*?from\s*)?(["'`])(\.{1,2}\/[^"'`]+?\.js)\1/g;
+/** Module paths a built module loads with `import("./x.js")`. */
+const DYNAMIC_IMPORT = /(?<![\w$.])import\(\s*(["'`])(\.{1,2}\/[^"'`]+?\.js)\1\s*\)/g;
+/** `locale-<lang>-<hash>.js`: a dashboard language chunk (vite.dashboard.config.ts names them). */
+const LOCALE_CHUNK = /^locale-([a-z]+)-/;
+
+/**
+ * The dashboard's JavaScript as built, read from its index.html: `initial`, what every visit
+ * loads before the first paint (the entry module, modulepreloaded chunks and, transitively, the
+ * chunks they import statically), and `locales`, the language chunks they load with `import()`.
+ * @param {string} [html] The built dashboard/index.html.
+ * @returns {{ initial: string[], locales: { lang: string, file: string }[] }} Absolute paths.
+ */
+export function dashboardFiles(html = DASHBOARD_HTML) {
+  const dir = dirname(html);
+  const local = (src) =>
+    resolve(dir, src.startsWith(DASHBOARD_BASE) ? src.slice(DASHBOARD_BASE.length) : src);
+  const initial = new Set();
+  for (const [, tag, attrs] of readFileSync(html, "utf8").matchAll(/<(script|link)\b([^>]*)>/g)) {
+    const attr = (name) => new RegExp(`\\b${name}=["']?([^"'\\s>]+)`).exec(attrs)?.[1];
+    if (tag === "script" && attr("type") === "module" && attr("src"))
+      initial.add(local(attr("src")));
+    if (tag === "link" && attr("rel") === "modulepreload" && attr("href"))
+      initial.add(local(attr("href")));
+  }
+  if (!initial.size) throw new Error(`no module script in ${html}`);
+  const lazy = new Set();
+  // Follow static imports (the Set grows while iterated); collect the dynamic ones.
+  for (const file of initial) {
+    const code = readFileSync(file, "utf8");
+    for (const m of code.matchAll(STATIC_IMPORT)) initial.add(resolve(dirname(file), m[2]));
+    for (const m of code.matchAll(DYNAMIC_IMPORT)) lazy.add(resolve(dirname(file), m[2]));
+  }
+  const locales = [...lazy]
+    .filter((file) => !initial.has(file) && LOCALE_CHUNK.test(basename(file)))
+    .map((file) => ({ lang: LOCALE_CHUNK.exec(basename(file))?.[1] ?? "", file }))
+    .sort((a, b) => a.lang.localeCompare(b.lang));
+  return { initial: [...initial], locales };
+}
+
+/**
+ * Sizes of files served one by one, added up.
+ * @param {string[]} files
+ */
+function measureAll(files) {
+  const total = { min: 0, gzip: 0, brotli: 0 };
+  for (const file of files) {
+    const size = measure(file);
+    total.min += size.min;
+    total.gzip += size.gzip;
+    total.brotli += size.brotli;
+  }
+  return total;
+}
+
 const kb = (n) => `${n} B (${(n / 1024).toFixed(2)} KB)`;
 
 /**
- * Measures one file and prints its line; returns false when it is missing or over budget.
- * @param {{ name: string, file: string, budget: number, goal: number }} target
+ * @typedef {object} Target
+ * @property {string} name What the lines call it.
+ * @property {() => string[]} files The files it is made of (may throw when not built).
+ * @property {number} budget Hard limit, gzip bytes.
+ * @property {number} [goal] What we aim for, gzip bytes; none: no note.
+ * @property {string} build The command that builds it.
  */
-function check({ name, file, budget, goal }) {
+
+/**
+ * Measures one target and prints its line; returns false when it is missing or over budget.
+ * @param {Target} target
+ */
+function check({ name, files, budget, goal, build }) {
   let size;
   try {
-    size = measure(file);
+    size = measureAll(files());
   } catch (error) {
-    console.error(
-      `size: cannot read ${file} (run \`npm run build:widget\` first): ${error.message}`,
-    );
+    console.error(`size: cannot read ${name} (run \`${build}\` first): ${error.message}`);
     return false;
   }
   console.log(
-    `${name.padEnd(13)} minified ${kb(size.min)}  gzip ${kb(size.gzip)}  brotli ${kb(size.brotli)}`,
+    `${name.padEnd(20)} minified ${kb(size.min)}  gzip ${kb(size.gzip)}  brotli ${kb(size.brotli)}`,
   );
   if (size.gzip > budget) {
     console.error(`size: ${name} gzip ${size.gzip} B is over the ${budget} B budget`);
     return false;
   }
-  const note = size.gzip > goal ? ` (goal ${goal} B not met)` : " (goal met)";
+  const note =
+    goal === undefined ? "" : size.gzip > goal ? ` (goal ${goal} B not met)` : " (goal met)";
   console.log(`size: ${name} within the ${budget} B gzip budget${note}`);
   return true;
 }
 
 function main() {
+  const widget = process.argv[2] ? resolve(process.argv[2]) : WIDGET_FILE;
+  const qr = process.argv[3] ? resolve(process.argv[3]) : QR_FILE;
+  const html = process.argv[4] ? resolve(process.argv[4]) : DASHBOARD_HTML;
+  /** @type {Target[]} */
   const targets = [
     {
       name: "widget.js",
-      file: process.argv[2] ? resolve(process.argv[2]) : WIDGET_FILE,
+      files: () => [widget],
       budget: GZIP_BUDGET,
       goal: GZIP_GOAL,
+      build: "npm run build:widget",
     },
     {
       name: "widget-qr.js",
-      file: process.argv[3] ? resolve(process.argv[3]) : QR_FILE,
+      files: () => [qr],
       budget: QR_GZIP_BUDGET,
       goal: QR_GZIP_GOAL,
+      build: "npm run build:widget",
+    },
+    {
+      name: "dashboard initial JS",
+      files: () => dashboardFiles(html).initial,
+      budget: DASHBOARD_GZIP_BUDGET,
+      goal: DASHBOARD_GZIP_GOAL,
+      build: "npm run build",
     },
   ];
-  // Check both before failing, so one run reports every file.
+  // The language chunks, one line each (none listed when the dashboard is not built: said above).
+  let locales = [];
+  try {
+    locales = dashboardFiles(html).locales;
+  } catch {}
+  for (const { lang, file } of locales)
+    targets.push({
+      name: `dashboard ${lang}`,
+      files: () => [file],
+      budget: LOCALE_GZIP_BUDGET,
+      build: "npm run build",
+    });
+  // Check all before failing, so one run reports every file.
   const ok = targets.map(check).every(Boolean);
   return ok ? 0 : 1;
 }

@@ -2,19 +2,22 @@
  * The dashboard on the real product (`npm start`), seeded through the public routes: click
  * beacons and signed webhooks. Figures on screen equal the API's, the first/last-touch switch
  * moves a conversation, CSV equals the table, a hostile profile name stays text; Arabic renders
- * right to left, a Spanish browser gets Spanish, every language has every string. Drill-down:
+ * right to left, a Spanish browser gets Spanish, every language has every string. Languages are
+ * chunks of their own: a Russian browser fetches the Russian one only and never shows English
+ * first; an English one fetches none; a chunk that fails to load means English. Drill-down:
  * a clicked (or keyboard-chosen) row filters every view to the API's filtered answer, the view
  * lives in the URL (reload, back button), and a hostile filter value stays text.
  */
 import { execSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatRef, mintRef } from "../../widget/protocol/ref-codec";
-import { LANG_NAMES, LANGS, pickLang } from "../../worker/dashboard/i18n";
+import { LANG_CODES, LANG_NAMES, pickLang } from "../../worker/dashboard/i18n";
 import { DEFAULT_VIEW, parseView, rowFilters, viewSearch } from "../../worker/dashboard/view-state";
 import { DEMO, sendWhatsApp, useLocalProduct, waitForLead } from "../support/local-worker";
+import { FORWARDING_STRINGS, LANGS, LINKS_STRINGS } from "./strings";
 
 const root = resolve(import.meta.dirname, "../..");
 if (!existsSync(resolve(root, "dist/public/dashboard/index.html")))
@@ -582,6 +585,111 @@ describe("dashboard (browser, real product)", () => {
     expect(errors).toEqual([]);
   });
 
+  it("a Russian browser loads the Russian chunk only and paints Russian first, never English", async () => {
+    const [ru, en, es] = [LANGS.ru, LANGS.en, LANGS.es];
+    /** The dashboard in a fresh `locale` context, with the language chunks it fetches. */
+    const open = async (locale: string, failing?: string) => {
+      const context = await product.browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale,
+      });
+      if (failing) await context.route(`**/assets/locale-${failing}-*.js`, (r) => r.abort());
+      const page = await context.newPage();
+      page.on("pageerror", (e) => errors.push(e.message));
+      const chunks: string[] = [];
+      page.on("request", (r) => {
+        const m = /\/assets\/locale-([a-z]+)-[^/]*\.js$/.exec(new URL(r.url()).pathname);
+        if (m?.[1]) chunks.push(m[1]);
+      });
+      // Every heading text the shell ever shows, from the start: each change of its shadow root.
+      await page.addInitScript(() => {
+        const w = window as unknown as { shown: string[] };
+        w.shown = [];
+        const attach = Element.prototype.attachShadow;
+        Element.prototype.attachShadow = function (init) {
+          const root = attach.call(this, init);
+          if (this.localName === "chatref-dashboard") {
+            const record = () => {
+              const text = [...root.querySelectorAll("h1, h2, label")]
+                .map((e) => e.textContent?.trim())
+                .join(" | ");
+              if (text && text !== w.shown.at(-1)) w.shown.push(text);
+            };
+            new MutationObserver(record).observe(root, {
+              childList: true,
+              subtree: true,
+              characterData: true,
+            });
+          }
+          return root;
+        };
+      });
+      await page.goto(`${product.worker.base}/dashboard`);
+      const shown = () => page.evaluate(() => (window as unknown as { shown: string[] }).shown);
+      return { context, page, chunks, shown };
+    };
+
+    const r = await open("ru-RU");
+    await expect.poll(() => r.page.locator("h1").textContent()).toBe(ru.title);
+    await r.page.waitForLoadState("networkidle");
+    expect(r.chunks).toEqual(["ru"]);
+    // The first thing rendered is Russian: no English title, sign-in or label ever shown.
+    const first = await r.shown();
+    expect(first[0]).toContain(ru.title);
+    expect(first[0]).toContain(ru.signInTitle);
+    for (const text of first) {
+      expect(text).not.toContain(en.title);
+      expect(text).not.toContain(en.apiKey);
+    }
+    expect(await r.page.evaluate(() => document.documentElement.lang)).toBe("ru");
+    // Signed in, the panels are Russian too, from the same chunk.
+    await signIn(r.page, DEMO.apiKey, ru);
+    await expect
+      .poll(() => r.page.locator('[data-kpi="chat_clicks"] dt').textContent())
+      .toBe(ru.chatClicks);
+    await expect
+      .poll(() => r.page.locator("links-panel h2").first().textContent())
+      .toBe(LINKS_STRINGS.ru.heading);
+    await expect
+      .poll(() => r.page.locator("forwarding-panel h2").first().textContent())
+      .toBe(FORWARDING_STRINGS.ru.heading);
+    expect(await r.page.locator("leads-panel thead").textContent()).toContain(ru.leadPath);
+    expect(r.chunks).toEqual(["ru"]);
+    // Switching fetches that language's chunk once, then re-renders every panel.
+    await r.page.getByLabel(ru.language).selectOption("es");
+    await expect.poll(() => r.page.locator("h1").textContent()).toBe(es.title);
+    await expect
+      .poll(() => r.page.locator("links-panel h2").first().textContent())
+      .toBe(LINKS_STRINGS.es.heading);
+    await expect
+      .poll(() => r.page.locator("forwarding-panel h2").first().textContent())
+      .toBe(FORWARDING_STRINGS.es.heading);
+    expect(await r.page.locator("leads-panel thead").textContent()).toContain(es.leadPath);
+    await r.page.getByLabel(es.language).selectOption("ru");
+    await expect.poll(() => r.page.locator("h1").textContent()).toBe(ru.title);
+    expect(r.chunks).toEqual(["ru", "es"]);
+    await r.context.close();
+
+    // English is in the main bundle: no language chunk at all.
+    const e = await open("en-US");
+    await expect.poll(() => e.page.locator("h1").textContent()).toBe(en.title);
+    await e.page.waitForLoadState("networkidle");
+    expect(e.chunks).toEqual([]);
+    await e.context.close();
+
+    // The Russian chunk cannot be fetched: English, no crash; another language still loads.
+    const f = await open("ru-RU", "ru");
+    await expect.poll(() => f.page.locator("h1").textContent()).toBe(en.title);
+    expect(await f.page.getByLabel(en.language).inputValue()).toBe("en");
+    expect(await f.page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await f.page.getByLabel(en.language).selectOption("ru");
+    await expect.poll(() => f.page.getByLabel(en.language).inputValue()).toBe("en");
+    await f.page.getByLabel(en.language).selectOption("ar");
+    await expect.poll(() => f.page.locator("h1").textContent()).toBe(LANGS.ar.title);
+    await f.context.close();
+    expect(errors).toEqual([]);
+  });
+
   it("the view's query string: round trip, defaults omitted, malformed values ignored", () => {
     expect(viewSearch(DEFAULT_VIEW)).toBe("");
     const view = {
@@ -608,6 +716,9 @@ describe("dashboard (browser, real product)", () => {
   });
 
   it("every language has every string, formatted as the English one; pickLang finds them", () => {
+    // One module per language, each with a loader (strings.ts loads them all through it).
+    const modules = readdirSync(resolve(root, "worker/dashboard/locales")).sort();
+    expect(modules).toEqual(LANG_CODES.map((l) => `${l}.ts`).sort());
     const en = LANGS.en;
     const keys = Object.keys(en).sort();
     for (const lang of ["ru", "zh", "es", "pt", "ar", "id"] as const) {

@@ -16,11 +16,11 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { fill } from "../../worker/dashboard/format";
 import { HEALTH_STATUSES } from "../../worker/dashboard/forwarding-api";
-import { FORWARDING_STRINGS, fill } from "../../worker/dashboard/forwarding-strings";
-import { LANGS } from "../../worker/dashboard/i18n";
 import { DEMO, sendWhatsApp, useLocalProduct, waitForLead } from "../support/local-worker";
 import { envelope, message } from "../support/whatsapp-envelope";
+import { FORWARDING_STRINGS, LANGS } from "./strings";
 
 const root = resolve(import.meta.dirname, "../..");
 // Always rebuilt: the panel is new and an older dist would not have it.
@@ -287,8 +287,10 @@ describe("forwarding panel (browser, real product)", () => {
         .getByRole("button")
         .count(),
     ).toBe(0);
-    // The period is named and the date limit of the log said.
-    expect(await panel.locator(".period").textContent()).toContain("cannot be filtered by date");
+    // The period is named: the counts, last success and last error are all of it.
+    expect(await panel.locator(".period").textContent()).toMatch(
+      /^Counts: deliveries created \d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d .*same period\.$/,
+    );
     expect(await panel.locator(".hint").textContent()).toBe(t.setupHint);
     expect(await panel.locator(".scroll").evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(
       true,

@@ -12,10 +12,9 @@ import jsQR from "jsqr";
 import type { Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { beforeEach, describe, expect, it } from "vitest";
-import { LANGS } from "../../worker/dashboard/i18n";
 import { errorField, qrFileName } from "../../worker/dashboard/links-api";
-import { LINKS_STRINGS } from "../../worker/dashboard/links-strings";
 import { DEMO, useLocalProduct } from "../support/local-worker";
+import { LANGS, LINKS_STRINGS } from "./strings";
 
 const root = resolve(import.meta.dirname, "../..");
 if (!existsSync(resolve(root, "dist/public/dashboard/index.html")))

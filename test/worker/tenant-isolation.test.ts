@@ -93,7 +93,8 @@ describe("tenant isolation, every route", () => {
       .map((r) => `${r.method} ${r.path}`);
     const covered = new Set(
       [...foreign.map(([m, p]) => `${m} ${p}`), ...lists.map((p) => `GET ${p.split("?")[0]}`)].map(
-        (r) => r.replace(/(leads|links|destinations|deliveries|contacts)\/(?!summary$)[^/]+/, "$1/:id"),
+        (r) =>
+          r.replace(/(leads|links|destinations|deliveries|contacts)\/(?!summary$)[^/]+/, "$1/:id"),
       ),
     );
     const uncovered = apiRoutes.filter(

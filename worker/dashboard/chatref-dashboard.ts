@@ -4,13 +4,28 @@
  * Clicking a breakdown row drills down (an exact-match filter, shown as a removable chip); the
  * view (period, interval, model, comparison, filters) lives in the URL (view-state.ts), so it
  * can be bookmarked and the back button undoes a drill-down. The API key never goes there.
+ *
+ * Only English is in the main bundle: another language is rendered once its chunk is loaded
+ * (i18n.ts), nothing before on the first paint, so a Russian user never sees English flash; the
+ * panels get a language only once it is loaded, and a chunk that fails to load means English.
  */
 import { html, LitElement, nothing } from "lit";
 import { live } from "lit/directives/live.js";
 import { ApiFailure, type BreakdownRow, fetchStats, type Stats } from "./api";
 import type { RowSelectEvent } from "./data-table";
 import { formatNumber, localDate, nextDay } from "./format";
-import { direction, isLang, LANG_NAMES, LANGS, type Lang, pickLang, type Strings } from "./i18n";
+import {
+  direction,
+  isLang,
+  isLoaded,
+  LANG_CODES,
+  LANG_NAMES,
+  type Lang,
+  loadLang,
+  pickLang,
+  type Strings,
+  strings,
+} from "./i18n";
 import { shellStyles } from "./styles";
 import {
   FILTER_KEYS,
@@ -47,6 +62,7 @@ export class ChatrefDashboard extends LitElement {
   static override properties = {
     apiKey: { state: true },
     locale: { state: true },
+    ready: { state: true },
     from: { state: true },
     to: { state: true },
     compare: { state: true },
@@ -59,10 +75,10 @@ export class ChatrefDashboard extends LitElement {
     signInError: { state: true },
   };
   apiKey = sessionStorage.getItem(KEY_STORAGE) ?? "";
-  locale: Lang = (() => {
-    const stored = sessionStorage.getItem(LANG_STORAGE);
-    return isLang(stored) ? stored : pickLang(navigator.languages);
-  })();
+  /** The language shown, always a loaded one (the chosen one, or English when it failed). */
+  locale: Lang = "en";
+  /** False until the first language is loaded: until then nothing is rendered. */
+  ready = false;
   /** The period's first and last local day (inclusive); empty until the API says its default. */
   from = "";
   to = "";
@@ -76,6 +92,9 @@ export class ChatrefDashboard extends LitElement {
   error = "";
   signInError = "";
   #request = 0;
+  #langRequest = 0;
+  /** Settles when the language last asked for is shown. */
+  #langShown: Promise<Lang> = Promise.resolve("en");
   /** Whether the period was chosen (or came from the URL); else the API's default, followed. */
   #periodSet = false;
   /** Campaign-link names seen in answers, for the chip of a `link_id` filter. */
@@ -84,7 +103,11 @@ export class ChatrefDashboard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#applyLang();
+    if (this.ready) this.#applyLang();
+    else {
+      const stored = sessionStorage.getItem(LANG_STORAGE);
+      this.#langShown = this.#useLang(isLang(stored) ? stored : pickLang(navigator.languages));
+    }
     this.#applyView(parseView(location.search));
     addEventListener("popstate", this.#onPopState);
     if (this.apiKey) void this.load();
@@ -165,8 +188,12 @@ export class ChatrefDashboard extends LitElement {
       this.error = "";
     } catch (e) {
       if (id !== this.#request) return;
-      if (e instanceof ApiFailure && e.status === 401)
-        return this.signOut(LANGS[this.locale].wrongKey);
+      if (e instanceof ApiFailure && e.status === 401) {
+        // The message in the language about to be shown, not English before its chunk is in.
+        await this.#langShown;
+        if (id === this.#request) this.signOut(strings(this.locale).shell.wrongKey);
+        return;
+      }
       this.error = (e as Error).message;
     } finally {
       if (id === this.#request) this.loading = false;
@@ -220,10 +247,27 @@ export class ChatrefDashboard extends LitElement {
     this.#commit();
   }
 
-  #setLang(lang: Lang): void {
-    this.locale = lang;
-    sessionStorage.setItem(LANG_STORAGE, lang);
-    this.#applyLang();
+  /** The picker's choice: shown (and kept for the tab) once its strings are loaded. */
+  async #setLang(lang: Lang): Promise<void> {
+    this.#langShown = this.#useLang(lang);
+    if ((await this.#langShown) === lang) sessionStorage.setItem(LANG_STORAGE, lang);
+  }
+
+  /**
+   * Shows `lang` once loaded: at once when it is, else after its chunk (English when that
+   * fails); a later choice made meanwhile wins. Resolves to the language shown.
+   */
+  async #useLang(lang: Lang): Promise<Lang> {
+    const request = ++this.#langRequest;
+    const shown = isLoaded(lang) ? lang : await loadLang(lang);
+    if (request === this.#langRequest) {
+      this.locale = shown;
+      this.ready = true;
+      this.#applyLang();
+      // Also when `shown` was shown already (a failed switch): the picker then says it again.
+      this.requestUpdate();
+    }
+    return shown;
   }
 
   /** `lang` and `dir` (Arabic: right to left) of the page and of this element. */
@@ -236,14 +280,16 @@ export class ChatrefDashboard extends LitElement {
   }
 
   override render() {
-    const t = LANGS[this.locale];
+    if (!this.ready) return nothing;
+    const t = strings(this.locale).shell;
     return html`
       <header class="top">
         <h1>${t.title}</h1>
         <div class="tools">
           <label>${t.language}
-            <select @change=${(e: Event) => this.#setLang((e.target as HTMLSelectElement).value as Lang)}>
-              ${(Object.keys(LANGS) as Lang[]).map(
+            <select .value=${live(this.locale)}
+              @change=${(e: Event) => void this.#setLang((e.target as HTMLSelectElement).value as Lang)}>
+              ${LANG_CODES.map(
                 (l) =>
                   html`<option value=${l} ?selected=${l === this.locale} lang=${l}>${LANG_NAMES[l]}</option>`,
               )}
@@ -258,7 +304,7 @@ export class ChatrefDashboard extends LitElement {
 
   /** The active filters as chips ("Channel group: Paid Search ×") and "clear all"; none: nothing. */
   #filterBar() {
-    const t = LANGS[this.locale];
+    const t = strings(this.locale).shell;
     const active = FILTER_KEYS.filter((k) => this.filters[k] !== undefined);
     if (!active.length) return nothing;
     const value = (k: FilterKey, v: string) => {
@@ -285,7 +331,7 @@ export class ChatrefDashboard extends LitElement {
   }
 
   #signInForm() {
-    const t = LANGS[this.locale];
+    const t = strings(this.locale).shell;
     return html`<main>
       <form class="card signin" @submit=${this.#signIn} aria-labelledby="signin-h">
           <h2 id="signin-h">${t.signInTitle}</h2>
@@ -300,7 +346,7 @@ export class ChatrefDashboard extends LitElement {
   }
 
   #dashboard() {
-    const t = LANGS[this.locale];
+    const t = strings(this.locale).shell;
     const s = this.stats;
     const lang = this.locale;
     const linkLabel = (r: BreakdownRow) => r.label ?? r.key ?? t.noLink;

@@ -31,3 +31,7 @@ const DAY = 86_400_000;
 /** The day after `date` (the API's `to` is exclusive; the form's is inclusive). */
 export const nextDay = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+
+/** `template` with each `{name}` replaced by `values[name]` (unknown names stay as written). */
+export const fill = (template: string, values: Record<string, string>): string =>
+  template.replace(/\{(\w+)\}/g, (m, name: string) => values[name] ?? m);

@@ -1,11 +1,8 @@
 /**
  * The dashboard's client of the forwarding routes: `/api/v1/destinations` (list, enable /
- * disable, backfill) and `/api/v1/deliveries` (the log, retry). Bearer key, same origin.
- *
- * The log can be filtered by status and destination but not by date, so a destination's health
- * over a period is counted by reading each status newest first, page by page, until the rows are
- * older than the period (at most HEALTH_MAX_PAGES pages per status; beyond that the count is a
- * lower bound). The "needs attention" list merges the dead and retrying streams, newest first.
+ * disable, backfill) and `/api/v1/deliveries` (the log, retry, and `summary`: each
+ * destination's health over the period in one call). Bearer key, same origin. The "needs
+ * attention" list merges the dead and retrying streams, newest first.
  */
 import { ApiFailure } from "./api";
 
@@ -57,18 +54,12 @@ export interface BackfillResult {
 /** The statuses counted per destination, in the order shown. */
 export const HEALTH_STATUSES = ["sent", "pending", "retrying", "dead", "skipped"] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
-/** Rows per page when counting, and the pages read per status at most. */
-export const HEALTH_PAGE = 200;
-export const HEALTH_MAX_PAGES = 5;
-
 export interface Health {
   counts: Record<HealthStatus, number>;
-  /** Statuses whose count stopped at HEALTH_MAX_PAGES pages (the real count is higher). */
-  capped: HealthStatus[];
-  /** The newest `sent_at` seen (any date), else null. */
+  /** The newest `sent_at` of the period's deliveries, else null. */
   lastSuccess: string | null;
-  /** The newest error of a retrying or dead delivery (any date), else null. */
-  lastError: { text: string; at: string | null; status: DeliveryStatus } | null;
+  /** The newest error of the period's retrying or dead deliveries, else null. */
+  lastError: { text: string; at: string } | null;
 }
 
 async function send(key: string, method: string, path: string, body?: unknown): Promise<Response> {
@@ -144,58 +135,38 @@ export async function retryDelivery(key: string, id: string): Promise<Delivery> 
   return (await send(key, "POST", `/api/v1/deliveries/${encodeURIComponent(id)}/retry`)).json();
 }
 
-const newer = (a: string | null, b: string | null) => (a ?? "") > (b ?? "");
-
 /**
- * A destination's deliveries created in [from, to) by status, its last success and latest error.
- * Each status is read newest first until a page ends before `from`.
+ * Every destination's deliveries created in [from, to) by status, its last success and newest
+ * error, from one `GET /api/v1/deliveries/summary`, keyed by destination id.
  */
-export async function destinationHealth(
+export async function siteHealth(
   key: string,
-  destinationId: string,
   from: string,
   to: string,
-): Promise<Health> {
-  const fromMs = Date.parse(from);
-  const toMs = Date.parse(to);
-  const health: Health = {
-    counts: { sent: 0, pending: 0, retrying: 0, dead: 0, skipped: 0 },
-    capped: [],
-    lastSuccess: null,
-    lastError: null,
-  };
-  await Promise.all(
-    HEALTH_STATUSES.map(async (status) => {
-      let cursor: string | null = null;
-      for (let pages = 0; ; pages++) {
-        if (pages === HEALTH_MAX_PAGES) {
-          health.capped.push(status);
-          return;
-        }
-        const page = await listDeliveries(key, {
-          status,
-          destination_id: destinationId,
-          limit: HEALTH_PAGE,
-          cursor,
-        });
-        for (const d of page.data) {
-          const at = Date.parse(d.created_at);
-          if (at >= fromMs && at < toMs) health.counts[status]++;
-          if (d.sent_at && newer(d.sent_at, health.lastSuccess)) health.lastSuccess = d.sent_at;
-          if (
-            (status === "dead" || status === "retrying") &&
-            d.last_error &&
-            (!health.lastError || newer(d.last_attempt_at, health.lastError.at))
-          )
-            health.lastError = { text: d.last_error, at: d.last_attempt_at, status };
-        }
-        const last = page.data.at(-1);
-        cursor = page.next_cursor;
-        if (!cursor || !last || Date.parse(last.created_at) < fromMs) return;
-      }
-    }),
+): Promise<Record<string, Health>> {
+  const res = await send(
+    key,
+    "GET",
+    `/api/v1/deliveries/summary?${new URLSearchParams({ from, to })}`,
   );
-  return health;
+  const body = (await res.json()) as {
+    destinations: {
+      destination_id: string;
+      counts: Record<HealthStatus, number>;
+      last_sent_at: string | null;
+      last_error: { message: string; at: string } | null;
+    }[];
+  };
+  return Object.fromEntries(
+    body.destinations.map((d) => [
+      d.destination_id,
+      {
+        counts: d.counts,
+        lastSuccess: d.last_sent_at,
+        lastError: d.last_error && { text: d.last_error.message, at: d.last_error.at },
+      },
+    ]),
+  );
 }
 
 /**

@@ -11,16 +11,13 @@
  */
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { textDir } from "./data-table";
-import { formatDateTime, formatNumber, localDate, nextDay } from "./format";
+import { fill, formatDateTime, formatNumber, localDate, nextDay } from "./format";
 import {
   type BackfillResult,
   backfill,
   type Delivery,
   type Destination,
-  destinationHealth,
   getDelivery,
-  HEALTH_MAX_PAGES,
-  HEALTH_PAGE,
   HEALTH_STATUSES,
   type Health,
   keySetting,
@@ -29,9 +26,9 @@ import {
   MergedDeliveries,
   retryDelivery,
   setDisabled,
+  siteHealth,
 } from "./forwarding-api";
-import { FORWARDING_STRINGS, fill } from "./forwarding-strings";
-import { LANGS, type Lang } from "./i18n";
+import { type Lang, strings } from "./i18n";
 import { shellStyles } from "./styles";
 
 /** Rows of the attention list shown per "load more". */
@@ -195,7 +192,7 @@ export class ForwardingPanel extends LitElement {
   static override styles = [shellStyles, panelStyles];
 
   get #t() {
-    return FORWARDING_STRINGS[this.locale] ?? FORWARDING_STRINGS.en;
+    return strings(this.locale).forwarding;
   }
 
   protected override updated(_changed: PropertyValues<this>): void {
@@ -228,13 +225,14 @@ export class ForwardingPanel extends LitElement {
     }
     this.health = {};
     this.healthError = "";
-    await Promise.all(this.destinations.map((d) => this.#loadHealth(d.id, id)));
+    await this.#loadHealth(id);
   }
 
-  async #loadHealth(destinationId: string, id = this.#request): Promise<void> {
+  /** Every destination's health over the period: one summary call. */
+  async #loadHealth(id = this.#request): Promise<void> {
     try {
-      const h = await destinationHealth(this.apiKey, destinationId, this.from, this.to);
-      if (id === this.#request) this.health = { ...this.health, [destinationId]: h };
+      const health = await siteHealth(this.apiKey, this.from, this.to);
+      if (id === this.#request) this.health = health;
     } catch (e) {
       if (id === this.#request) this.healthError = (e as Error).message;
     }
@@ -321,7 +319,7 @@ export class ForwardingPanel extends LitElement {
       this.bf = dryRun
         ? { ...this.bf, busy: false, preview: result }
         : { ...this.bf, busy: false, preview: null, done: result };
-      if (!dryRun) void this.#loadHealth(d.id);
+      if (!dryRun) void this.#loadHealth();
     } catch (e) {
       if (this.bf?.id === d.id)
         this.bf = {
@@ -358,7 +356,7 @@ export class ForwardingPanel extends LitElement {
         }
         if (i === RETRY_POLLS - 1) note({ kind: "info", text: t.retryWaiting });
       }
-      void this.#loadHealth(row.destination.id);
+      void this.#loadHealth();
     } catch (e) {
       note({ kind: "error", text: `${t.retryRefused}: ${(e as Error).message}` });
     } finally {
@@ -397,7 +395,6 @@ export class ForwardingPanel extends LitElement {
     return fill(t.periodNote, {
       from: localDate(Date.parse(this.from), this.tz),
       to: localDate(Date.parse(this.to) - 1, this.tz),
-      max: formatNumber(this.locale, HEALTH_PAGE * HEALTH_MAX_PAGES),
     });
   }
 
@@ -415,7 +412,7 @@ export class ForwardingPanel extends LitElement {
       skipped: t.stSkipped,
     };
     const count = (s: (typeof HEALTH_STATUSES)[number]) =>
-      h ? `${formatNumber(this.locale, h.counts[s])}${h.capped.includes(s) ? "+" : ""}` : "…";
+      h ? formatNumber(this.locale, h.counts[s]) : "…";
     return html`<li class="dest ${d.disabled ? "off" : ""}" data-destination=${d.id}>
       <div class="dest-head">
         <span class="kind ${d.kind}">${t[`kind_${d.kind}`]}</span>
@@ -514,7 +511,7 @@ export class ForwardingPanel extends LitElement {
 
   #attentionList() {
     const t = this.#t;
-    const g = LANGS[this.locale] ?? LANGS.en;
+    const g = strings(this.locale).shell;
     const labels: Record<string, string> = {
       dead: t.stDead,
       retrying: t.stRetrying,

@@ -11,7 +11,7 @@ import { landingPage } from "../reporting/click-dimensions";
 import { fetchLeads, type Lead, type TouchStep } from "./api";
 import type { Cell, Column } from "./data-table";
 import { formatDateTime } from "./format";
-import { LANGS, type Lang } from "./i18n";
+import { type Lang, strings } from "./i18n";
 import { shellStyles } from "./styles";
 import { FILTER_KEYS, type Filters, type Touch } from "./view-state";
 import "./data-table";
@@ -114,7 +114,7 @@ export class LeadsPanel extends LitElement {
   }
 
   override render() {
-    const t = LANGS[this.locale];
+    const t = strings(this.locale).shell;
     const placement = (p: string | null) => (p ? (t[`pl_${p}` as keyof typeof t] ?? p) : t.notSet);
     const columns: Column[] = [
       { label: t.leadDate },

@@ -12,7 +12,7 @@ import { STRINGS as CHAT_STRINGS } from "../../widget/i18n";
 import { downloadCsv, toCsv } from "./csv";
 import { textDir } from "./data-table";
 import { formatDateTime, formatNumber } from "./format";
-import { LANGS, type Lang } from "./i18n";
+import { type Lang, strings } from "./i18n";
 import {
   type CampaignLink,
   createLink,
@@ -27,7 +27,6 @@ import {
   TEXT_FIELDS,
   updateLink,
 } from "./links-api";
-import { LINKS_STRINGS } from "./links-strings";
 import { shellStyles } from "./styles";
 
 /** The languages a link's chat message can be in (the API's `lang` enum: the widget's). */
@@ -173,7 +172,7 @@ export class LinksPanel extends LitElement {
   }
 
   get #t() {
-    return LINKS_STRINGS[this.locale] ?? LINKS_STRINGS.en;
+    return strings(this.locale).links;
   }
 
   async load(more: boolean): Promise<void> {
@@ -339,7 +338,7 @@ export class LinksPanel extends LitElement {
 
   override render() {
     const t = this.#t;
-    const g = LANGS[this.locale] ?? LANGS.en;
+    const g = strings(this.locale).shell;
     return html`
       <section class="card" aria-labelledby="links-h2">
         <h2 id="links-h2">${t.heading}</h2>
@@ -432,7 +431,7 @@ export class LinksPanel extends LitElement {
 
   #table() {
     const t = this.#t;
-    const g = LANGS[this.locale] ?? LANGS.en;
+    const g = strings(this.locale).shell;
     const text = (v: string | null) => {
       const s = v ?? g.notSet;
       return html`<bdi dir=${textDir(s)}>${s}</bdi>`;
