@@ -10,8 +10,14 @@
  * role, `aria-modal`, the focus move and trap, and Esc. Its content comes from widget-qr.js
  * (qr/panel.ts), loaded on the tap; the dialog opens when it is there. If it fails to load, the
  * dialog opens with only the chat link and a close button.
+ *
+ * A plain custom element that renders with lit-html: it needs none of LitElement's machinery
+ * (decorators, converters, reflection, controllers), which cost 3 KB gzip of widget.js. What it
+ * keeps of it: each attribute sets its property, setting a property schedules one render in a
+ * microtask once the element has been connected, the host is `this` in event listeners, and the
+ * styles are adopted (a `<style>` where constructable stylesheets are missing).
  */
-import { html, LitElement, nothing, unsafeCSS } from "lit";
+import { html, nothing, render } from "lit/html.js";
 import { buttonStyles } from "./button-styles";
 import { desktopMode, getConfig } from "./config";
 import { isDesktop } from "./device";
@@ -26,21 +32,16 @@ import { loadQr } from "./qr-loader";
 import { resolveSettings, type Settings } from "./settings";
 import { whatsappIcon } from "./whatsapp-icon";
 
-/** Click-to-chat button. Fires `chatref:click` (cancelable) and `chatref:error`. */
-export class ChatrefButton extends LitElement {
-  static override properties = {
-    number: {},
-    lang: {},
-    message: {},
-    label: {},
-    floating: {},
-    desktop: {},
-    optin: {},
-    panel: { state: true },
-  };
+/** The attributes, each mirrored by a property of the same name (set from the attribute). */
+const ATTRIBUTES = ["number", "lang", "message", "label", "floating", "desktop", "optin"];
 
-  // Plain strings made one CSSResult (smaller than Lit's css`` tag; the CSS is ours, not input).
-  static override styles = unsafeCSS(buttonStyles + optinStyles);
+const STYLES = buttonStyles + optinStyles;
+/** One stylesheet shared by every button's shadow root. */
+let sheet: CSSStyleSheet | undefined;
+
+/** Click-to-chat button. Fires `chatref:click` (cancelable) and `chatref:error`. */
+export class ChatrefButton extends HTMLElement {
+  static observedAttributes = ATTRIBUTES;
 
   /** WhatsApp number in any format (digits are kept); overrides `data-number`. */
   declare number: string | undefined;
@@ -59,15 +60,70 @@ export class ChatrefButton extends LitElement {
   /** The open panel: its chat, title and widget-qr.js (absent when it failed to load). */
   declare private panel: { chat: PreparedChat; label: string; qr?: QrChunk } | undefined;
 
-  private reported = false;
+  /** The properties' values. */
+  declare private values: Record<string, unknown>;
+  /** The shadow root, once connected. */
+  declare private renderRoot: ShadowRoot | undefined;
+  /** A render is scheduled. */
+  declare private pending: boolean;
+  declare private reported: boolean;
   /** A panel is being prepared (widget-qr.js is loading): further taps wait for it. */
-  private opening = false;
+  declare private opening: boolean;
+
+  constructor() {
+    super();
+    this.values = {};
+    // Properties set on the element before it was upgraded go through the accessors.
+    for (const name of [...ATTRIBUTES, "panel"]) {
+      if (Object.hasOwn(this, name)) {
+        const value = (this as Record<string, unknown>)[name];
+        delete (this as Record<string, unknown>)[name];
+        (this as Record<string, unknown>)[name] = value;
+      }
+    }
+  }
+
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    (this as Record<string, unknown>)[name] = value;
+  }
+
+  connectedCallback(): void {
+    if (!this.renderRoot) {
+      const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+      try {
+        if (!sheet) {
+          sheet = new CSSStyleSheet();
+          sheet.replaceSync(STYLES);
+        }
+        root.adoptedStyleSheets = [sheet];
+      } catch {
+        const style = document.createElement("style");
+        const nonce = (globalThis as { litNonce?: string }).litNonce;
+        if (nonce) style.setAttribute("nonce", nonce);
+        style.textContent = STYLES;
+        root.append(style);
+      }
+      this.renderRoot = root;
+    }
+    this.requestUpdate();
+  }
+
+  /** Renders in a microtask, once however many properties change (not before connected). */
+  requestUpdate(): void {
+    if (!this.renderRoot || this.pending) return;
+    this.pending = true;
+    queueMicrotask(() => {
+      this.pending = false;
+      render(this.render(), this.renderRoot as ShadowRoot, { host: this });
+      this.updated();
+    });
+  }
 
   private settings(): Settings {
     return resolveSettings(this, this);
   }
 
-  override render() {
+  render() {
     try {
       const { number, lang, label } = this.settings();
       if (!number) {
@@ -91,7 +147,7 @@ lang=${lang} dir=${direction(lang)} @click=${this.onActivate} @auxclick=${this.o
     const panel = this.panel;
     if (!panel) return nothing;
     const { chat, label, qr } = panel;
-    const close = () => this.renderRoot.querySelector("dialog")?.close();
+    const close = () => this.renderRoot?.querySelector("dialog")?.close();
     // A click whose target is the dialog itself landed on the backdrop (the content fills it).
     const backdrop = (e: Event) => e.target === e.currentTarget && close();
     return html`<dialog part="panel" aria-labelledby="t" aria-describedby="d" aria-modal="true"
@@ -103,8 +159,8 @@ lang=${chat.lang} dir=${direction(chat.lang)} @click=${backdrop} @close=${this.o
     }</dialog>`;
   }
 
-  protected override updated(): void {
-    const dialog = this.renderRoot.querySelector("dialog");
+  protected updated(): void {
+    const dialog = this.renderRoot?.querySelector("dialog");
     try {
       if (dialog && !dialog.open) dialog.showModal();
     } catch (error) {
@@ -130,7 +186,7 @@ lang=${chat.lang} dir=${direction(chat.lang)} @click=${backdrop} @close=${this.o
       const panel = this.wantsPanel(event);
       if (panel) event.preventDefault();
       if (panel && this.opening) return;
-      const box = this.renderRoot.querySelector("input");
+      const box = this.renderRoot?.querySelector("input");
       // Required and not ticked: no chat; the browser focuses the checkbox and shows (and
       // announces) its own localised validation message.
       if (box && !box.reportValidity()) {
@@ -161,8 +217,28 @@ lang=${chat.lang} dir=${direction(chat.lang)} @click=${backdrop} @close=${this.o
   /** The dialog closed (close button, Esc, backdrop, or the WhatsApp Web link): focus the button. */
   private onPanelClosed(): void {
     this.panel = undefined;
-    this.renderRoot.querySelector<HTMLElement>(".btn")?.focus();
+    this.renderRoot?.querySelector<HTMLElement>(".btn")?.focus();
   }
+}
+
+/** What the accessors see of a button (`values` is private to the class). */
+type Reactive = { values: Record<string, unknown>; requestUpdate(): void };
+
+// The properties: setting one to a new value schedules a render (like Lit's reactive properties).
+for (const name of [...ATTRIBUTES, "panel"]) {
+  Object.defineProperty(ChatrefButton.prototype, name, {
+    get(this: Reactive) {
+      return this.values[name];
+    },
+    set(this: Reactive, value: unknown) {
+      if (!Object.is(this.values[name], value)) {
+        this.values[name] = value;
+        this.requestUpdate();
+      }
+    },
+    configurable: true,
+    enumerable: true,
+  });
 }
 
 declare global {

@@ -34,7 +34,8 @@ function watch(): IntersectionObserver {
 
 /** QR code of a chat link; fires `chatref:click` (placement `inline_qr`) and `chatref:error`. */
 export class ChatrefQr extends HTMLElement {
-  private started = false;
+  /** Shown at least once (undefined until then: no class field, fewer bytes). */
+  declare private started: boolean | undefined;
 
   connectedCallback(): void {
     // Sized before widget-qr.js arrives, so drawing the code shifts no layout.

@@ -5,7 +5,7 @@
  * the page. The QR encoder is not here: widget-qr.js is loaded when a QR is first shown.
  */
 
-import { html, render } from "lit";
+import { html, render } from "lit/html.js";
 import { ChatrefButton } from "./chatref-button";
 import { ChatrefQr } from "./chatref-qr";
 import { findScript, readConfig, setConfig, type WidgetConfig } from "./config";

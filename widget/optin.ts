@@ -5,7 +5,7 @@
  * announced validation message on the checkbox. The state, the text's version id and the exact
  * text travel with the click beacon, so the server keeps the words the visitor agreed to.
  */
-import { html, nothing } from "lit";
+import { html, nothing } from "lit/html.js";
 import { getConfig } from "./config";
 import { direction, stringsFor } from "./i18n";
 import type { OptinBeacon } from "./protocol/click-beacon";

@@ -5,7 +5,7 @@
  * maps every import of this module to that object (see vite.config.ts). Only what the chunk
  * needs is listed here.
  */
-export { html, render } from "lit";
+export { html, render } from "lit/html.js";
 export { reportError } from "./events";
 export { announceChat, prepareChat } from "./open-chat";
 export { resolveSettings } from "./settings";

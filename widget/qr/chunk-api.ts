@@ -2,7 +2,7 @@
  * The contract between widget.js and widget-qr.js, both built from this repository at once
  * (the chunk's URL carries its content hash, so a page never mixes builds). Types only.
  */
-import type { TemplateResult } from "lit";
+import type { TemplateResult } from "lit/html.js";
 import type { PreparedChat } from "../open-chat";
 import type * as runtime from "../runtime";
 
