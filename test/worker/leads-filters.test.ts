@@ -4,72 +4,21 @@
  * conversations `GET /api/v1/stats` counts for the same filters and touch model.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatRef } from "../../widget/protocol/ref-codec";
-import ctwaFixture from "../fixtures/whatsapp-ctwa-referral.json?raw";
-import {
-  api,
-  call,
-  click,
-  clickRequest,
-  createSite,
-  deliver,
-  message,
-  newPhone,
-  type TestSite,
-} from "./helpers";
+import { api, createSite, type TestSite } from "./helpers";
+import { seedSiteStory } from "./site-story";
 
 interface Page {
   data: { id: string; contact: { wa_id: string } }[];
   next_cursor: string | null;
 }
-const ctwa = JSON.parse(ctwaFixture).entry[0].changes[0].value.messages[0];
 
-/**
- * P1 clicks a Google Ads button (first touch), later an e-mail QR panel (last touch); P2 scans
- * a poster's campaign link; P3 comes from a Click-to-WhatsApp ad; P4 writes with no ref.
- */
+/** The site story of site-story.ts (P1 to P4). */
 let site: TestSite;
 let linkId: string;
-const phone = { p1: newPhone(), p2: newPhone(), p3: newPhone(), p4: newPhone() };
+let phone: Awaited<ReturnType<typeof seedSiteStory>>["phone"];
 beforeAll(async () => {
   site = await createSite();
-  const t0 = Math.floor(Date.now() / 1000) - 600;
-  const adRef = await click(site, {
-    utm_source: "google",
-    utm_medium: "cpc",
-    utm_campaign: "spring",
-  });
-  const mail = clickRequest(
-    site,
-    { utm_source: "newsletter", utm_medium: "email", utm_campaign: "november" },
-    undefined,
-    { placement: "qr_panel" },
-  );
-  expect((await call(mail.request)).status).toBe(201);
-  await deliver(site, message({ from: phone.p1, body: `Hi ${formatRef(adRef)}`, timestamp: t0 }));
-  await deliver(site, message({ from: phone.p1, body: `Again ${mail.ref}`, timestamp: t0 + 60 }));
-  const created = await call(
-    new Request("https://chatref.test/api/v1/links", {
-      method: "POST",
-      headers: { authorization: `Bearer ${site.apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "Poster", utm_source: "poster", utm_medium: "offline" }),
-    }),
-  );
-  const link = (await created.json()) as { id: string; code: string };
-  linkId = link.id;
-  const scan = await call(
-    new Request(`https://chatref.test/r/${link.code}`, {
-      headers: { "user-agent": "Mozilla/5.0 (iPhone) Mobile" },
-      redirect: "manual",
-    }),
-  );
-  const text = new URL(scan.headers.get("location") ?? "").searchParams.get("text") ?? "";
-  await deliver(site, message({ from: phone.p2, body: text, timestamp: t0 + 5 }));
-  await deliver(
-    site,
-    message({ from: phone.p3, body: ctwa.text.body, referral: ctwa.referral, timestamp: t0 }),
-  );
-  await deliver(site, message({ from: phone.p4, body: "Do you ship?", timestamp: t0 }));
+  ({ linkId, phone } = await seedSiteStory(site));
 });
 
 async function leadsOf(query: string): Promise<string[]> {

@@ -14,18 +14,8 @@ import {
   type StatsParams,
   seriesStatement,
 } from "../../worker/reporting/stats-query";
-import ctwaFixture from "../fixtures/whatsapp-ctwa-referral.json?raw";
-import {
-  api,
-  call,
-  click,
-  clickRequest,
-  createSite,
-  deliver,
-  message,
-  newPhone,
-  type TestSite,
-} from "./helpers";
+import { api, click, createSite, deliver, message, newPhone, type TestSite } from "./helpers";
+import { ctwa, seedSiteStory } from "./site-story";
 
 interface Row {
   key: string | null;
@@ -63,58 +53,12 @@ async function stats(site: TestSite, query: string): Promise<Stats> {
 const row = (s: Stats, by: string, key: string | null) =>
   s.breakdowns[by]?.rows.find((r) => r.key === key);
 
-const ctwa = JSON.parse(ctwaFixture).entry[0].changes[0].value.messages[0];
-
-/**
- * Site story: P1 clicks a Google Ads button (first touch), later an e-mail QR panel (last
- * touch); a Bing organic visitor clicks but never writes; a poster scan becomes P2's lead; P3
- * comes from a Click-to-WhatsApp ad; P4 writes with no ref.
- */
+/** The site story of site-story.ts. */
 let site: TestSite;
 let linkId: string;
 beforeAll(async () => {
   site = await createSite();
-  const t0 = Math.floor(Date.now() / 1000) - 600;
-  const p1 = newPhone();
-  const adRef = await click(site, {
-    utm_source: "google",
-    utm_medium: "cpc",
-    utm_campaign: "spring",
-    landing_url: `${site.origin}/shoes?utm_source=google`,
-  });
-  await click(site, { referrer: "https://www.bing.com/search?q=shoes" });
-  const mail = clickRequest(
-    site,
-    { utm_source: "newsletter", utm_medium: "email", utm_campaign: "november" },
-    undefined,
-    { placement: "qr_panel" },
-  );
-  expect((await call(mail.request)).status).toBe(201);
-  await deliver(site, message({ from: p1, body: `Hi ${formatRef(adRef)}`, timestamp: t0 }));
-  await deliver(site, message({ from: p1, body: `Again ${mail.ref}`, timestamp: t0 + 60 }));
-
-  const created = await call(
-    new Request("https://chatref.test/api/v1/links", {
-      method: "POST",
-      headers: { authorization: `Bearer ${site.apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "Poster", utm_source: "poster", utm_medium: "offline" }),
-    }),
-  );
-  const link = (await created.json()) as { id: string; code: string };
-  linkId = link.id;
-  const scan = await call(
-    new Request(`https://chatref.test/r/${link.code}`, {
-      headers: { "user-agent": "Mozilla/5.0 (iPhone) Mobile" },
-      redirect: "manual",
-    }),
-  );
-  const text = new URL(scan.headers.get("location") ?? "").searchParams.get("text") ?? "";
-  await deliver(site, message({ from: newPhone(), body: text, timestamp: t0 + 5 }));
-  await deliver(
-    site,
-    message({ from: newPhone(), body: ctwa.text.body, referral: ctwa.referral, timestamp: t0 }),
-  );
-  await deliver(site, message({ from: newPhone(), body: "Do you ship?", timestamp: t0 }));
+  ({ linkId } = await seedSiteStory(site));
 });
 
 describe("GET /api/v1/stats", () => {
