@@ -17,6 +17,7 @@ import { formatRef, mintRef } from "../../widget/protocol/ref-codec";
 import { LANG_CODES, LANG_NAMES, pickLang } from "../../worker/dashboard/i18n";
 import { DEFAULT_VIEW, parseView, rowFilters, viewSearch } from "../../worker/dashboard/view-state";
 import { DEMO, sendWhatsApp, useLocalProduct, waitForLead } from "../support/local-worker";
+import { cspViolations, openDashboardPage } from "./dashboard-page";
 import { FORWARDING_STRINGS, LANGS, LINKS_STRINGS } from "./strings";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -88,38 +89,20 @@ const num = (s: string) => Number(s.replace(/[^\d.-]/g, ""));
 let errors: string[];
 let dialogs: string[];
 
-async function openDashboard(width: number, locale = "en-US"): Promise<Page> {
-  const context = await product.browser.newContext({
-    viewport: { width, height: 900 },
+const openDashboard = (width: number, locale = "en-US") =>
+  openDashboardPage(product.browser, product.worker.base, { errors, dialogs }, width, {
     locale,
     acceptDownloads: true,
   });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("dialog", (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await page.goto(`${product.worker.base}/dashboard`);
-  return page;
-}
 
 async function signIn(page: Page, key: string, t = LANGS.en) {
   await page.getByLabel(t.apiKey).fill(key);
   await page.getByRole("button", { name: t.signIn }).click();
 }
 
-/** Starts collecting the page's CSP violations; returns a reader of them. */
+/** A reader of the page's CSP violations (collected from the start of every document). */
 async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const w = window as unknown as { cspViolations: string[] };
-    w.cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (e) =>
-      w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
-    );
-  });
-  return () =>
-    page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+  return () => cspViolations(page);
 }
 
 beforeAll(async () => {
@@ -373,18 +356,10 @@ describe("dashboard (browser, real product)", () => {
     const page = await openDashboard(1280);
     await signIn(page, DEMO.apiKey);
     await expect.poll(() => page.locator('[data-kpi="conversations"] .value').count()).toBe(1);
-    // Listening from the page's start: the chips render as soon as the module runs.
-    await page.addInitScript(() => {
-      const w = window as unknown as { cspViolations: string[] };
-      w.cspViolations = [];
-      document.addEventListener("securitypolicyviolation", (e) =>
-        w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
-      );
-    });
+    // Violations are collected from the page's start: the chips render as soon as the module runs.
     const q = new URLSearchParams({ campaign: HOSTILE, placement: `"><svg onload=alert(2)>` });
     await page.goto(`${product.worker.base}/dashboard?${q}`);
-    const violations = () =>
-      page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+    const violations = () => cspViolations(page);
     const chips = page.locator(".chip .chip-text");
     await expect
       .poll(() => chips.allTextContents())

@@ -20,6 +20,7 @@ import { fill } from "../../worker/dashboard/format";
 import { HEALTH_STATUSES } from "../../worker/dashboard/forwarding-api";
 import { DEMO, sendWhatsApp, useLocalProduct, waitForLead } from "../support/local-worker";
 import { envelope, message } from "../support/whatsapp-envelope";
+import { cspViolations, openDashboardPage } from "./dashboard-page";
 import { FORWARDING_STRINGS, LANGS } from "./strings";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -167,32 +168,20 @@ beforeEach(() => {
 });
 
 async function openDashboard(width: number): Promise<Page> {
-  const context = await product.browser.newContext({
-    viewport: { width, height: 900 },
-    locale: "en-US",
-  });
-  await context.addInitScript(() => {
-    const w = window as unknown as { cspViolations: string[] };
-    w.cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (e) =>
-      w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
-    );
-  });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("dialog", (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await page.goto(`${product.worker.base}/dashboard`);
+  const page = await openDashboardPage(
+    product.browser,
+    product.worker.base,
+    { errors, dialogs },
+    width,
+    { locale: "en-US" },
+  );
   await page.getByLabel(LANGS.en.apiKey).fill(DEMO.apiKey);
   await page.getByRole("button", { name: LANGS.en.signIn }).click();
   await expect.poll(() => page.locator("forwarding-panel h2").textContent()).toBe(t.heading);
   return page;
 }
 
-const violations = (page: Page) =>
-  page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+const violations = cspViolations;
 const card = (page: Page, id: string) =>
   page.locator(`forwarding-panel li[data-destination="${id}"]`);
 const row = (page: Page, id: string) => page.locator(`forwarding-panel tr[data-delivery="${id}"]`);

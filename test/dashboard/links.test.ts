@@ -14,6 +14,7 @@ import { PNG } from "pngjs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { errorField, qrFileName } from "../../worker/dashboard/links-api";
 import { DEMO, useLocalProduct } from "../support/local-worker";
+import { cspViolations, openDashboardPage } from "./dashboard-page";
 import { LANGS, LINKS_STRINGS } from "./strings";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -62,31 +63,18 @@ beforeEach(() => {
   dialogs = [];
 });
 
-async function openDashboard(width: number, locale = "en-US"): Promise<Page> {
-  const context = await product.browser.newContext({
-    viewport: { width, height: 900 },
-    locale,
-    acceptDownloads: true,
-  });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], {
-    origin: product.worker.base,
-  });
-  await context.addInitScript(() => {
-    const w = window as unknown as { cspViolations: string[] };
-    w.cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (e) =>
-      w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
-    );
-  });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("dialog", (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await page.goto(`${product.worker.base}/dashboard`);
-  return page;
-}
+const openDashboard = (width: number, locale = "en-US") =>
+  openDashboardPage(
+    product.browser,
+    product.worker.base,
+    { errors, dialogs },
+    width,
+    { locale, acceptDownloads: true },
+    (context) =>
+      context.grantPermissions(["clipboard-read", "clipboard-write"], {
+        origin: product.worker.base,
+      }),
+  );
 
 async function signIn(page: Page, key: string) {
   await page.getByLabel(LANGS.en.apiKey).fill(key);
@@ -94,13 +82,9 @@ async function signIn(page: Page, key: string) {
   await expect.poll(() => page.locator("links-panel h2").textContent()).toBe(t.heading);
 }
 
-/**
- * A reader of the page's CSP violations, collected from the start of every document (an init
- * script of openDashboard, so reloads are watched too).
- */
+/** A reader of the page's CSP violations (collected from the start of every document). */
 async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
-  return () =>
-    page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+  return () => cspViolations(page);
 }
 
 /** Fills and submits the create form; resolves with the API's link of that name. */

@@ -16,6 +16,7 @@ import {
 } from "../../worker/reporting/stats-query";
 import { api, click, createSite, deliver, message, newPhone, type TestSite } from "./helpers";
 import { ctwa, seedSiteStory } from "./site-story";
+import { expectRollupEqualsRaw } from "./stats-helpers";
 
 interface Row {
   key: string | null;
@@ -236,25 +237,7 @@ describe("GET /api/v1/stats", () => {
             filters,
             tz: "UTC",
           };
-          const pairs = [
-            [attributionStatement(p), attributionStatement(p, true)],
-            [seriesStatement(p), seriesStatement(p, true)],
-            ...GROUP_BYS.map((g) => [
-              breakdownStatement(p, g, 100),
-              breakdownStatement(p, g, 100, true),
-            ]),
-          ] as const;
-          for (const [rolled, raw] of pairs) {
-            expect(rolled.sql).toContain("stats_daily");
-            const run = (st: typeof raw) =>
-              env.DB.prepare(st.sql)
-                .bind(...st.binds)
-                .all()
-                .then((r) => r.results);
-            expect(await run(rolled), `${touch} ${interval} ${raw.sql.slice(0, 60)}`).toEqual(
-              await run(raw),
-            );
-          }
+          await expectRollupEqualsRaw(p, `${touch} ${interval} ${JSON.stringify(filters)}`);
         }
       }
     }

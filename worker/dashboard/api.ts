@@ -49,25 +49,45 @@ export interface Lead {
   touches?: TouchStep[];
 }
 
-/** Thrown for a non-2xx answer; `status` 401 means the key was refused. */
+/**
+ * Thrown for a non-2xx answer with the API's `{error: {code, message}}`; `status` 401 means the
+ * key was refused.
+ */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code = "http_error",
   ) {
     super(message);
   }
 }
 
-async function get<T>(key: string, path: string, params: Record<string, string>): Promise<T> {
-  const res = await fetch(`${path}?${new URLSearchParams(params)}`, {
-    headers: { authorization: `Bearer ${key}` },
+/** One same-origin API call with the key (a JSON body when given); throws ApiFailure on non-2xx. */
+export async function apiRequest(
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  const res = await fetch(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const body = (await res.json().catch(() => null)) as
-    | (T & { error?: { message?: string } })
-    | null;
-  if (!res.ok) throw new ApiFailure(res.status, body?.error?.message ?? `HTTP ${res.status}`);
-  return body as T;
+  if (res.ok) return res;
+  const err = (await res.json().catch(() => null)) as {
+    error?: { code?: string; message?: string };
+  } | null;
+  throw new ApiFailure(res.status, err?.error?.message ?? `HTTP ${res.status}`, err?.error?.code);
+}
+
+async function get<T>(key: string, path: string, params: Record<string, string>): Promise<T> {
+  const res = await apiRequest(key, "GET", `${path}?${new URLSearchParams(params)}`);
+  return (await res.json()) as T;
 }
 
 export const fetchStats = (key: string, params: Record<string, string>) =>

@@ -4,7 +4,8 @@
  * destination's health over the period in one call). Bearer key, same origin. The "needs
  * attention" list merges the dead and retrying streams, newest first.
  */
-import { ApiFailure } from "./api";
+import { localMidnight as midnightOfDay } from "../reporting/time-zone";
+import { apiRequest } from "./api";
 
 export type DestinationKind = "ga4" | "meta_capi" | "webhook";
 export type DeliveryStatus = "pending" | "retrying" | "sent" | "skipped" | "dead";
@@ -62,19 +63,7 @@ export interface Health {
   lastError: { text: string; at: string } | null;
 }
 
-async function send(key: string, method: string, path: string, body?: unknown): Promise<Response> {
-  const res = await fetch(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (res.ok) return res;
-  const err = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  throw new ApiFailure(res.status, err?.error?.message ?? `HTTP ${res.status}`);
-}
+const send = apiRequest;
 
 const destinationPath = (id: string) => `/api/v1/destinations/${encodeURIComponent(id)}`;
 
@@ -246,34 +235,5 @@ export function keySetting(d: Destination): string {
 }
 
 /** The instant local midnight of `date` (YYYY-MM-DD) is in `tz`, as ISO (UTC). */
-export function localMidnight(date: string, tz: string): string {
-  const utc = Date.parse(`${date}T00:00:00Z`);
-  const offset = (ms: number) => {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat("en-US", {
-        timeZone: tz,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "numeric",
-        day: "numeric",
-        hour: "numeric",
-        minute: "numeric",
-        second: "numeric",
-      })
-        .formatToParts(ms)
-        .map((p) => [p.type, Number(p.value)]),
-    ) as Record<string, number>;
-    const wall = Date.UTC(
-      parts.year ?? 0,
-      (parts.month ?? 1) - 1,
-      parts.day ?? 1,
-      parts.hour ?? 0,
-      parts.minute ?? 0,
-      parts.second ?? 0,
-    );
-    return wall - Math.floor(ms / 1000) * 1000;
-  };
-  let guess = utc - offset(utc);
-  guess = utc - offset(guess);
-  return new Date(guess).toISOString();
-}
+export const localMidnight = (date: string, tz: string) =>
+  new Date(midnightOfDay(tz, Date.parse(`${date}T00:00:00Z`) / 86_400_000)).toISOString();

@@ -3,7 +3,7 @@
  * origin. QR images are fetched with the key and handed back as Blobs, shown through `blob:` URLs
  * (an `<img src>` cannot send the Authorization header; the CSP allows `blob:` in img-src).
  */
-import { ApiFailure } from "./api";
+import { apiRequest } from "./api";
 
 export interface CampaignLink {
   id: string;
@@ -37,17 +37,6 @@ export interface NewLink {
   lang?: string;
 }
 
-/** A non-2xx answer with the API's `{error: {code, message}}`. */
-export class LinkApiError extends ApiFailure {
-  constructor(
-    status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(status, message);
-  }
-}
-
 /** The create form's text fields, as the API names them, with their length limits. */
 export const TEXT_FIELDS = [
   { name: "name", max: 120 },
@@ -68,25 +57,7 @@ export function errorField(message: string): FieldName | null {
 /** The PNG size of the "print" download. */
 export const PRINT_PNG_SIZE = 1200;
 
-async function send(key: string, method: string, path: string, body?: unknown): Promise<Response> {
-  const res = await fetch(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (res.ok) return res;
-  const err = (await res.json().catch(() => null)) as {
-    error?: { code?: string; message?: string };
-  } | null;
-  throw new LinkApiError(
-    res.status,
-    err?.error?.code ?? "http_error",
-    err?.error?.message ?? `HTTP ${res.status}`,
-  );
-}
+const send = apiRequest;
 
 const linkPath = (id: string) => `/api/v1/links/${encodeURIComponent(id)}`;
 

@@ -9,6 +9,7 @@
  */
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { STRINGS as CHAT_STRINGS } from "../../widget/i18n";
+import { ApiFailure } from "./api";
 import { downloadCsv, toCsv } from "./csv";
 import { textDir } from "./data-table";
 import { formatDateTime, formatNumber } from "./format";
@@ -20,7 +21,6 @@ import {
   errorField,
   type FieldName,
   fetchQr,
-  LinkApiError,
   listLinks,
   type NewLink,
   qrFileName,
@@ -209,7 +209,7 @@ export class LinksPanel extends LitElement {
       void this.#open(link);
     } catch (err) {
       const message = (err as Error).message;
-      this.formError = { field: err instanceof LinkApiError ? errorField(message) : null, message };
+      this.formError = { field: err instanceof ApiFailure ? errorField(message) : null, message };
       await this.updateComplete;
       const field = this.formError.field;
       if (field) this.renderRoot.querySelector<HTMLElement>(`#f-${field}`)?.focus();
