@@ -1,12 +1,13 @@
 /**
  * Builds the embeddable widget: `widget/index.ts` → `dist/public/widget.js` (one minified IIFE),
  * `widget/qr/chunk.ts` → `dist/public/widget-qr.js` (the QR encoder, a second IIFE that widget.js
- * loads when a QR is first shown), and copies `demo/` to `dist/public/demo/`. `dist/public/` is
- * the Worker's assets directory and may hold other files, so this build replaces only what it
- * owns (widget.js, widget-qr.js and demo/).
+ * loads when a QR is first shown). `dist/public/` is the Worker's assets directory and may hold
+ * other files, so this build replaces only what it owns (widget.js, widget-qr.js). The demo pages
+ * are not production assets: `npm start` serves them from its own directory (scripts/local.mjs),
+ * and this build removes a `dist/public/demo/` left by older builds.
  */
 import { createHash } from "node:crypto";
-import { cpSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { build, defineConfig, type LogLevel, type Plugin } from "vite";
 
@@ -116,7 +117,7 @@ function qrChunk(): Plugin {
   };
 }
 
-/** Removes the previous widget.js and demo/, then copies demo/ once the bundle is written. */
+/** Removes the previous widget.js, and demo/ pages older builds shipped with the assets. */
 function ownedOutputs(): Plugin {
   return {
     name: "chatref-owned-outputs",
@@ -124,9 +125,6 @@ function ownedOutputs(): Plugin {
     buildStart() {
       rmSync(resolve(outDir, "widget.js"), { force: true });
       rmSync(resolve(outDir, "demo"), { recursive: true, force: true });
-    },
-    closeBundle() {
-      cpSync(resolve(root, "demo"), resolve(outDir, "demo"), { recursive: true });
     },
   };
 }

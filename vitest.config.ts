@@ -26,6 +26,9 @@ export default defineConfig(async () => {
                   // Forwarding: credentials sealed with AES-GCM; short attempts against the fakes.
                   CHATREF_SECRET_KEY: "test-secret-key-0123456789abcdef",
                   FORWARD_TIMEOUT_MS: "400",
+                  // The fakes listen on http://127.0.0.1: loopback destinations are allowed only
+                  // for local development (forward/url-policy.ts); policy tests drop it.
+                  CHATREF_LOCAL_DEV: "1",
                 },
               },
             }),

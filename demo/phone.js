@@ -9,7 +9,7 @@
 const BUSINESS_NUMBER = "15550001111";
 const PHONE_NUMBER_ID = "100000000000001";
 const SETTINGS_KEY = "chatref-phone:settings";
-const FIELDS = ["from", "name", "secret", "api-key"];
+const FIELDS = ["identity", "from", "user-id", "username", "name", "secret", "api-key"];
 const NAMES = [
   "Maria Silva",
   "Ivan Petrov",
@@ -35,8 +35,34 @@ export function textFromChatLink(value) {
   }
 }
 
+/**
+ * Who the message is from, as WhatsApp sends it (protocols §1.11): `phone` — the phone only, as
+ * before BSUIDs; `both` — the phone and the BSUID; `username` — the BSUID and the username, the
+ * phone withheld (its keys omitted, not empty).
+ */
+export function sender({ mode, from, userId, username, name }) {
+  const phone = mode !== "username" ? from : undefined;
+  const bsuid = mode !== "phone" ? userId : undefined;
+  const contact = {
+    profile: { name, ...(mode === "username" && username ? { username } : {}) },
+    ...(phone ? { wa_id: phone } : {}),
+    ...(bsuid ? { user_id: bsuid } : {}),
+  };
+  const ids = { ...(phone ? { from: phone } : {}), ...(bsuid ? { from_user_id: bsuid } : {}) };
+  return { contact, ids };
+}
+
 /** The Cloud API webhook body for one inbound text message. */
-export function webhookBody({ from, name, text, now = Date.now() }) {
+export function webhookBody({
+  from,
+  name,
+  text,
+  now = Date.now(),
+  mode = "phone",
+  userId,
+  username,
+}) {
+  const who = sender({ mode, from, userId, username, name });
   const id = `wamid.${crypto.randomUUID().replaceAll("-", "")}`;
   return JSON.stringify({
     object: "whatsapp_business_account",
@@ -49,10 +75,10 @@ export function webhookBody({ from, name, text, now = Date.now() }) {
             value: {
               messaging_product: "whatsapp",
               metadata: { display_phone_number: BUSINESS_NUMBER, phone_number_id: PHONE_NUMBER_ID },
-              contacts: [{ profile: { name }, wa_id: from }],
+              contacts: [who.contact],
               messages: [
                 {
-                  from,
+                  ...who.ids,
                   id,
                   timestamp: String(Math.floor(now / 1000)),
                   type: "text",
@@ -125,8 +151,12 @@ function explainWebhookError(status, message) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls the newest lead until it belongs to `from` (processing runs after the webhook's 200). */
-async function fetchLead(from, apiKey) {
+/** Whether a lead's contact is the sender (by BSUID when one was sent, else by phone). */
+const isSender = (lead, who) =>
+  who.userId ? lead?.contact?.user_id === who.userId : lead?.contact?.wa_id === who.from;
+
+/** Polls the newest lead until it belongs to the sender (processing runs after the webhook's 200). */
+async function fetchLead(who, apiKey) {
   let last = null;
   for (let attempt = 0; attempt < 12; attempt++) {
     const response = await fetch("/api/v1/leads?limit=1", {
@@ -141,7 +171,7 @@ async function fetchLead(from, apiKey) {
       );
     const { data } = await response.json();
     last = data?.[0] ?? null;
-    if (last?.contact?.wa_id === from) return last;
+    if (isSender(last, who)) return last;
     await sleep(250);
   }
   return last;
@@ -155,11 +185,11 @@ function row(list, term, value) {
   list.append(dt, dd);
 }
 
-function showLead(lead, from, sentAt) {
+function showLead(lead, who, sentAt) {
   const list = $("lead");
   list.replaceChildren();
   list.hidden = false;
-  if (!lead || lead.contact?.wa_id !== from) {
+  if (!lead || !isSender(lead, who)) {
     setStatus(
       "Delivered, but no lead for this contact yet (processing may still be running).",
       "warn",
@@ -182,7 +212,12 @@ function showLead(lead, from, sentAt) {
   );
   row(list, "Attribution", lead.attribution);
   row(list, "Ref", lead.ref ? `${lead.ref.slice(0, 5)}-${lead.ref.slice(5)}` : "—");
-  row(list, "Contact", `${lead.contact.name ?? ""} (${lead.contact.wa_id})`);
+  const ids = [
+    lead.contact.wa_id,
+    lead.contact.username ? `@${lead.contact.username}` : null,
+    lead.contact.user_id,
+  ].filter(Boolean);
+  row(list, "Contact", `${lead.contact.name ?? ""} (${ids.join(", ")})`);
   for (const [field, value] of Object.entries(lead.touch ?? {})) {
     if (value !== null && value !== "") row(list, field, String(value));
   }
@@ -194,17 +229,24 @@ function showLead(lead, from, sentAt) {
 
 async function send(event) {
   event.preventDefault();
+  const mode = $("identity").value;
   const from = $("from").value.replace(/\D/g, "");
+  const userId = $("user-id").value.trim();
+  const username = $("username").value.trim();
   const name = $("name").value.trim() || "Visitor";
   const text = textArea.value.trim();
-  if (!from) return setStatus("Enter the sender's number (digits).", "error");
+  if (mode !== "username" && !from)
+    return setStatus("Enter the sender's number (digits).", "error");
+  if (mode !== "phone" && !/^[A-Z]{2}\.[A-Za-z0-9.]+$/.test(userId))
+    return setStatus("Enter the BSUID (country code, a dot, then letters and digits).", "error");
+  const who = { mode, from, userId: mode === "phone" ? null : userId };
   if (!text) return setStatus("Write a message first.", "error");
   const button = $("send");
   button.disabled = true;
   const sentAt = Date.now();
   const meta = addBubble(text, "sending…");
   try {
-    const body = webhookBody({ from, name, text, now: sentAt });
+    const body = webhookBody({ from, name, text, now: sentAt, mode, userId, username });
     const signature = await signBody(body, $("secret").value);
     let response;
     try {
@@ -221,7 +263,7 @@ async function send(event) {
     meta.textContent = "delivered ✓✓";
     textArea.value = "";
     setStatus("Delivered. Reading the lead…", "info");
-    showLead(await fetchLead(from, $("api-key").value.trim()), from, sentAt);
+    showLead(await fetchLead(who, $("api-key").value.trim()), who, sentAt);
   } catch (error) {
     meta.textContent = meta.textContent === "sending…" ? "not delivered" : meta.textContent;
     setStatus(error instanceof Error ? error.message : String(error), "error");
@@ -252,6 +294,9 @@ function loadSettings() {
 function newContact() {
   const digits = Array.from(crypto.getRandomValues(new Uint8Array(7)), (b) => b % 10).join("");
   $("from").value = `1555${digits}`;
+  const bsuid = Array.from(crypto.getRandomValues(new Uint8Array(19)), (b) => b % 10).join("");
+  $("user-id").value = `US.1${bsuid}`;
+  $("username").value = `guest${digits.slice(0, 4)}`;
   $("name").value = NAMES[Math.floor(Math.random() * NAMES.length)];
   saveSettings();
   setStatus("New contact: their first message will create a lead.", "info");

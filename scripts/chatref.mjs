@@ -107,7 +107,7 @@ const COMMANDS = {
   },
   "sites update": {
     usage:
-      "sites update <site-id> [--name <name>] [--number <digits>] [--origin <origin> …] [--waba-id <id>] [--timezone <zone>] [--opt-out-keyword <word> …] [--opt-in-keyword <word> …] [--click-retention-days <n>]",
+      "sites update <site-id> [--name <name>] [--number <digits>] [--origin <origin> …] [--waba-id <id>] [--timezone <zone>] [--opt-out-keyword <word> …] [--opt-in-keyword <word> …] [--click-retention-days <n>] [--click-rate-limit <60|120|300|600>]",
     about: "Change a site; --origin replaces the whole list. Applies at once.",
     options: {
       ...SITE_FIELDS,
@@ -125,6 +125,10 @@ const COMMANDS = {
         type: "string",
         desc: "days to keep unmatched clicks (default 90)",
       },
+      "click-rate-limit": {
+        type: "string",
+        desc: "click beacons and scans a minute per client: 60 (default), 120, 300 or 600",
+      },
     },
     args: ["site-id"],
     run: async (o, [id]) => {
@@ -140,6 +144,12 @@ const COMMANDS = {
           throw new UsageError("--click-retention-days takes a whole number");
         body.click_retention_days = days;
       }
+      if (o["click-rate-limit"] !== undefined) {
+        const limit = Number(o["click-rate-limit"]);
+        if (!Number.isInteger(limit))
+          throw new UsageError("--click-rate-limit takes 60, 120, 300 or 600");
+        body.click_rate_limit = limit;
+      }
       if (o.name !== undefined) body.name = o.name;
       if (o.number !== undefined) body.wa_number = o.number;
       if (o.origin !== undefined) body.allowed_origins = o.origin;
@@ -147,21 +157,28 @@ const COMMANDS = {
       if (o.timezone !== undefined) body.timezone = o.timezone;
       if (!Object.keys(body).length)
         throw new UsageError(
-          "nothing to update: pass --name, --number, --origin, --waba-id, --timezone, --opt-out-keyword, --opt-in-keyword or --click-retention-days",
+          "nothing to update: pass --name, --number, --origin, --waba-id, --timezone, --opt-out-keyword, --opt-in-keyword, --click-retention-days or --click-rate-limit",
         );
       const site = await request("PATCH", `/api/v1/sites/${encodeURIComponent(id)}`, body);
       return { json: site, text: () => siteText(site) };
     },
   },
   "keys create": {
-    usage: "keys create <site-id> --name <name>",
-    about: "Create an API key for a site. The key is shown once.",
-    options: { name: { type: "string", desc: "what the key is for" } },
+    usage: "keys create <site-id> --name <name> [--scope read|full]",
+    about:
+      "Create an API key for a site. The key is shown once. Scope `read` (the default) answers every GET; `full` may also write, forward, backfill, retry and erase.",
+    options: {
+      name: { type: "string", desc: "what the key is for" },
+      scope: { type: "string", desc: "read (default: every GET) or full (everything)" },
+    },
     required: ["name"],
     args: ["site-id"],
     run: async (o, [id]) => {
+      if (o.scope !== undefined && o.scope !== "read" && o.scope !== "full")
+        throw new UsageError(`--scope takes read or full, got "${o.scope}"`);
       const key = await request("POST", `/api/v1/sites/${encodeURIComponent(id)}/keys`, {
         name: o.name,
+        ...(o.scope ? { scope: o.scope } : {}),
       });
       return { json: key, text: () => newKeyText(key) };
     },
@@ -197,6 +214,48 @@ const COMMANDS = {
         `/api/v1/sites/${encodeURIComponent(id)}/keys/${encodeURIComponent(keyId)}`,
       );
       return { json: key, text: () => `Revoked key ${key.id} (${key.name}) at ${key.revoked_at}` };
+    },
+  },
+  "consent-texts add": {
+    usage: "consent-texts add --site <site-id> --text <exact opt-in text> --lang <lang>",
+    about:
+      "Register an opt-in text the site shows (exact words): opt-ins made with it count, earlier ones too.",
+    options: {
+      site: { type: "string", desc: "site id" },
+      text: { type: "string", desc: "the exact words next to the checkbox" },
+      lang: { type: "string", desc: "language of the text (en, es, pt-BR…)" },
+    },
+    required: ["site", "text", "lang"],
+    run: async (o) => {
+      const t = await request("POST", `/api/v1/sites/${encodeURIComponent(o.site)}/consent-texts`, {
+        text: o.text,
+        lang: o.lang,
+      });
+      return { json: t, text: () => `Registered ${t.version} (${t.lang}): ${t.text}` };
+    },
+  },
+  "consent-texts list": {
+    usage: "consent-texts list --site <site-id>",
+    about:
+      "List the opt-in texts a site registered or its pages sent (unregistered ones count nothing).",
+    options: { site: { type: "string", desc: "site id" } },
+    required: ["site"],
+    run: async (o) => {
+      const texts = await request(
+        "GET",
+        `/api/v1/sites/${encodeURIComponent(o.site)}/consent-texts?limit=500`,
+      );
+      return {
+        json: texts,
+        text: () =>
+          table(texts.data, {
+            version: (t) => t.version,
+            lang: (t) => t.lang ?? "-",
+            status: (t) => (t.registered ? `registered (${t.registered_by})` : "NOT registered"),
+            waiting: (t) => String(t.unverified_optins),
+            text: (t) => (t.text.length > 60 ? `${t.text.slice(0, 59)}…` : t.text),
+          }),
+      };
     },
   },
 };
@@ -256,13 +315,14 @@ function siteText(s) {
     `  allowed origins  ${s.allowed_origins.join(" ") || "(none: beacons are refused)"}`,
     `  waba_id          ${s.waba_id ?? "-"}`,
     `  time zone        ${s.timezone}`,
+    `  click limit      ${s.click_rate_limit ?? 60} a minute per client`,
     `  created          ${s.created_at}`,
   ].join("\n");
 }
 
 function newKeyText(k) {
   return [
-    `API key ${k.id} (${k.name})`,
+    `API key ${k.id} (${k.name})${k.scope ? `, scope ${k.scope}` : ""}`,
     `  ${k.key}`,
     "  Store it now: it is shown only once (only its hash is kept).",
   ].join("\n");

@@ -6,10 +6,11 @@
  * dist/public/dashboard/index.html loads, with any chunk it modulepreloads or imports statically),
  * then each of the dashboard's language chunks (`import()`ed when chosen), and exits 1 when any is
  * over its gzip budget. `measure()` and `dashboardFiles()` are exported for the bench; the check
- * runs only when this file is executed directly:
+ * runs only when this file is executed directly. It also fails when the production assets hold
+ * the demo pages (dist/public/demo/: `npm start` serves those from its own copy, never deployed):
  * `node scripts/check-size.mjs [widget.js] [widget-qr.js] [dashboard/index.html]`.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -191,6 +192,12 @@ function main() {
     });
   // Check all before failing, so one run reports every file.
   const ok = targets.map(check).every(Boolean);
+  const demo = resolve(dirname(widget), "demo");
+  if (existsSync(demo)) {
+    console.error(`size: ${demo} exists: the demo pages must not ship with production assets`);
+    return 1;
+  }
+  console.log("size: no demo pages in the production assets");
   return ok ? 0 : 1;
 }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm start`: everything on this machine. Builds the widget and demo pages, applies the D1
+ * `npm start`: everything on this machine. Builds the widget and the dashboard, applies the D1
  * migrations to a local database, seeds the demo site, and serves the Worker with wrangler dev.
+ * The demo pages are not production assets (`npm run build` leaves them out of dist/public):
+ * wrangler dev serves a local copy of dist/public with demo/ added (`<state>/assets`).
  *
  * It also runs the local forwarding receiver (scripts/local-receiver.mjs) that the seeded demo
  * destinations (webhook, GA4, Meta) point at, so forwarded leads print here.
@@ -11,7 +13,15 @@
  * is taken when it is busy).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startReceiver } from "./local-receiver.mjs";
@@ -59,7 +69,7 @@ if (!existsSync(path.join(root, ".dev.vars"))) {
 }
 mkdirSync(path.join(root, "dist/public"), { recursive: true });
 if (process.env.CHATREF_SKIP_BUILD !== "1")
-  step("building widget.js and demo pages", "vite", ["build", "--logLevel", "warn"]);
+  step("building widget.js", "vite", ["build", "--logLevel", "warn"]);
 step("building the dashboard", "vite", [
   "build",
   "--config",
@@ -67,6 +77,11 @@ step("building the dashboard", "vite", [
   "--logLevel",
   "warn",
 ]);
+// The local assets: the production build plus the demo pages (never deployed).
+const assets = path.join(state, "assets");
+rmSync(assets, { recursive: true, force: true });
+cpSync(path.join(root, "dist/public"), assets, { recursive: true });
+cpSync(path.join(root, "demo"), path.join(assets, "demo"), { recursive: true });
 const persist = ["--local", "--persist-to", state];
 step("applying D1 migrations (local)", "wrangler", [
   "d1",
@@ -108,6 +123,8 @@ const dev = spawn(
     port,
     "--persist-to",
     state,
+    "--assets",
+    assets,
     "--show-interactive-dev-session=false",
     "--test-scheduled",
   ],

@@ -4,7 +4,13 @@
  */
 
 import { type CookieIds, readCookieIds } from "./cookies";
-import type { ClickBeacon, OptinBeacon, Placement } from "./protocol/click-beacon";
+import { cleanUrl } from "./protocol/clean-url";
+import {
+  type ClickBeacon,
+  type OptinBeacon,
+  type Placement,
+  URL_MAX,
+} from "./protocol/click-beacon";
 import { boundTouch, sameTouch } from "./touch";
 import type { Touches } from "./touch-store";
 
@@ -36,14 +42,14 @@ export function buildBeacon(input: BeaconInput): ClickBeacon {
     site: input.site,
     ref: input.ref,
     placement: input.placement ?? "button",
-    page_url: pageUrl.slice(0, 2048),
+    page_url: cleanUrl(pageUrl).slice(0, URL_MAX),
     lang: input.lang,
     touch,
     // Absent (undefined, so not serialised) unless the opt-in checkbox is shown.
     optin: input.optin,
     ga_sessions: cookies.ga_sessions,
   };
-  if (first && last && !sameTouch(first, last)) beacon.first_touch = first;
+  if (first && last && !sameTouch(first, last)) beacon.first_touch = boundTouch(first, true);
   return beacon;
 }
 

@@ -4,6 +4,11 @@
  * `--chatref-bg`, `--chatref-bg-hover`, `--chatref-fg`, `--chatref-radius`, `--chatref-font`,
  * `--chatref-font-size`, `--chatref-shadow`, `--chatref-focus`, `--chatref-offset`,
  * `--chatref-z-index`; and with `::part(button)`, `::part(icon)`, `::part(label)`.
+ *
+ * The host starts from `all: initial`, so nothing the page lets inherit (text-transform,
+ * letter-spacing, word-spacing, font, line-height, text-shadow, white-space, ...) reaches the
+ * button; custom properties still inherit, and colour and visibility follow the page. `all` leaves
+ * `direction` alone: every element inside carries `dir` from the widget's language.
  */
 // A plain string (chatref-button.ts adopts it as one stylesheet; Lit's css`` tag is not in the
 // bundle); the build minifies css`` literals by name.
@@ -12,8 +17,12 @@ const css = String.raw;
 /** The default green (#008069) has 4.9:1 contrast with white text (WCAG AA). */
 export const buttonStyles = css`
   :host {
+    all: initial;
     display: inline-block;
     vertical-align: middle;
+    color: inherit;
+    visibility: inherit;
+    font: 14px / 1.4 var(--chatref-font, system-ui, sans-serif);
   }
   :host([floating]) {
     position: fixed;

@@ -15,7 +15,8 @@
  * (decorators, converters, reflection, controllers), which cost 3 KB gzip of widget.js. What it
  * keeps of it: each attribute sets its property, setting a property schedules one render in a
  * microtask once the element has been connected, the host is `this` in event listeners, and the
- * styles are adopted (a `<style>` where constructable stylesheets are missing).
+ * styles are adopted (styles.ts). Where the page's Trusted Types refuse the widget's policy it
+ * renders a plain chat link instead (plain-button.ts).
  */
 import { html, nothing, render } from "lit/html.js";
 import { buttonStyles } from "./button-styles";
@@ -27,17 +28,18 @@ import { chatUrl } from "./message";
 import { openChat, type PreparedChat } from "./open-chat";
 import { optinBeacon, optinBox, optinText } from "./optin";
 import { optinStyles } from "./optin-styles";
+import { renderPlain } from "./plain-button";
 import type { QrChunk } from "./qr/chunk-api";
 import { loadQr } from "./qr-loader";
 import { resolveSettings, type Settings } from "./settings";
+import { adoptStyles } from "./styles";
+import { blocked } from "./trusted-types";
 import { whatsappIcon } from "./whatsapp-icon";
 
 /** The attributes, each mirrored by a property of the same name (set from the attribute). */
 const ATTRIBUTES = ["number", "lang", "message", "label", "floating", "desktop", "optin"];
 
 const STYLES = buttonStyles + optinStyles;
-/** One stylesheet shared by every button's shadow root. */
-let sheet: CSSStyleSheet | undefined;
 
 /** Click-to-chat button. Fires `chatref:click` (cancelable) and `chatref:error`. */
 export class ChatrefButton extends HTMLElement {
@@ -90,19 +92,7 @@ export class ChatrefButton extends HTMLElement {
   connectedCallback(): void {
     if (!this.renderRoot) {
       const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
-      try {
-        if (!sheet) {
-          sheet = new CSSStyleSheet();
-          sheet.replaceSync(STYLES);
-        }
-        root.adoptedStyleSheets = [sheet];
-      } catch {
-        const style = document.createElement("style");
-        const nonce = (globalThis as { litNonce?: string }).litNonce;
-        if (nonce) style.setAttribute("nonce", nonce);
-        style.textContent = STYLES;
-        root.append(style);
-      }
+      adoptStyles(root, STYLES);
       this.renderRoot = root;
     }
     this.requestUpdate();
@@ -114,8 +104,17 @@ export class ChatrefButton extends HTMLElement {
     this.pending = true;
     queueMicrotask(() => {
       this.pending = false;
-      render(this.render(), this.renderRoot as ShadowRoot, { host: this });
-      this.updated();
+      const root = this.renderRoot as ShadowRoot;
+      try {
+        if (blocked) this.renderPlain(root);
+        else {
+          render(this.render(), root, { host: this });
+          this.updated();
+        }
+      } catch (error) {
+        // A page that refuses what lit-html writes (Trusted Types) must not see it thrown.
+        reportError(this, "internal", `render failed: ${error}`);
+      }
     });
   }
 
@@ -123,16 +122,31 @@ export class ChatrefButton extends HTMLElement {
     return resolveSettings(this, this);
   }
 
+  /** The settings, or undefined (reported once) when no number is set anywhere. */
+  private linkSettings(): Settings | undefined {
+    const settings = this.settings();
+    if (settings.number) return settings;
+    if (!this.reported) {
+      this.reported = true;
+      reportError(this, "missing_number", "no WhatsApp number: set data-number or number=");
+    }
+  }
+
+  /** The page refused the widget's Trusted Types policy: the link without lit-html. */
+  private renderPlain(root: ShadowRoot): void {
+    const settings = this.linkSettings();
+    if (settings) {
+      const { number, lang, label } = settings;
+      const activate = (event: MouseEvent) => this.onActivate(event);
+      renderPlain(root, { url: chatUrl(number), lang, dir: direction(lang), label }, activate);
+    }
+  }
+
   render() {
     try {
-      const { number, lang, label } = this.settings();
-      if (!number) {
-        if (!this.reported) {
-          this.reported = true;
-          reportError(this, "missing_number", "no WhatsApp number: set data-number or number=");
-        }
-        return nothing;
-      }
+      const settings = this.linkSettings();
+      if (!settings) return nothing;
+      const { number, lang, label } = settings;
       // Kept on few lines on purpose: whitespace inside a template is shipped as is.
       return html`<a class="btn" part="button" href=${chatUrl(number)} target="_blank" rel="noopener"
 lang=${lang} dir=${direction(lang)} @click=${this.onActivate} @auxclick=${this.onActivate}
@@ -171,7 +185,8 @@ lang=${chat.lang} dir=${direction(chat.lang)} @click=${backdrop} @close=${this.o
 
   /** True when this tap should show the QR panel rather than open the chat. */
   private wantsPanel(event: MouseEvent): boolean {
-    if (event.type === "auxclick" || event.ctrlKey || event.metaKey || event.shiftKey) return false;
+    if (blocked || event.type === "auxclick" || event.ctrlKey || event.metaKey || event.shiftKey)
+      return false;
     const mode = this.desktop ? desktopMode(this.desktop) : getConfig().desktop;
     return mode === "qr" && isDesktop();
   }

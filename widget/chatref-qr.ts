@@ -10,12 +10,14 @@
  * beacon). Theme: `--chatref-qr-size`, `--chatref-qr-fg`, `--chatref-qr-bg`, `::part(qr)`.
  */
 import { loadQr } from "./qr-loader";
+import { adoptStyles } from "./styles";
 
 /** Share of the element that must be in the viewport for it to count as shown. */
 const SHOWN_RATIO = 0.5;
 
+/** The reserved square; `all: initial` keeps the page's inherited properties out. */
 const HOST_STYLE =
-  "<style>:host{display:inline-block;vertical-align:middle;width:var(--chatref-qr-size,176px);aspect-ratio:1}:host([hidden]){display:none}</style>";
+  ":host{all:initial;display:inline-block;vertical-align:middle;width:var(--chatref-qr-size,176px);aspect-ratio:1;visibility:inherit}:host([hidden]){display:none}";
 
 let observer: IntersectionObserver | undefined;
 
@@ -39,7 +41,7 @@ export class ChatrefQr extends HTMLElement {
 
   connectedCallback(): void {
     // Sized before widget-qr.js arrives, so drawing the code shifts no layout.
-    if (!this.shadowRoot) this.attachShadow({ mode: "open" }).innerHTML = HOST_STYLE;
+    if (!this.shadowRoot) adoptStyles(this.attachShadow({ mode: "open" }), HOST_STYLE);
     watch().observe(this);
   }
 

@@ -21,12 +21,15 @@ export interface ChatrefClickDetail {
 /**
  * Closed set of error codes carried by `chatref:error`. `qr_unavailable`: widget-qr.js did not
  * load in time (or a QR could not be drawn); the panel still offers the chat link.
+ * `trusted_types`: the page enforces Trusted Types and refused the `chatref` policy; the button
+ * is a plain chat link and no QR is drawn until the page allows it.
  */
 export type ChatrefErrorCode =
   | "missing_site"
   | "missing_number"
   | "beacon_failed"
   | "qr_unavailable"
+  | "trusted_types"
   | "internal";
 
 /** Detail of `chatref:error`. */

@@ -5,6 +5,9 @@
  * the page. The QR encoder is not here: widget-qr.js is loaded when a QR is first shown.
  */
 
+// Evaluated first (a side-effect import stays in place): it answers the request for a Trusted
+// Types policy that lit-html makes while it loads.
+import "./trusted-types";
 import { html, render } from "lit/html.js";
 import { ChatrefButton } from "./chatref-button";
 import { ChatrefQr } from "./chatref-qr";
@@ -14,8 +17,10 @@ import { reportError } from "./events";
 import { announceChat, prepareChat } from "./open-chat";
 import type * as runtime from "./runtime";
 import { resolveSettings } from "./settings";
+import { adoptStyles } from "./styles";
 import { readPageTouch } from "./touch";
 import { recordPageView } from "./touch-store";
+import { blocked, TT_HINT } from "./trusted-types";
 import { whatsappIcon } from "./whatsapp-icon";
 
 // `document.currentScript` is only set while this file's top level runs: read it now.
@@ -36,6 +41,7 @@ function init(): void {
   // object (smaller than a module namespace), typed so it cannot drift from runtime.ts.
   if (window.__chatref) return;
   const rt: typeof runtime = {
+    adoptStyles,
     announceChat,
     html,
     prepareChat,
@@ -52,6 +58,8 @@ function init(): void {
   if (!customElements.get("chatref-button")) customElements.define("chatref-button", ChatrefButton);
   if (!customElements.get("chatref-qr")) customElements.define("chatref-qr", ChatrefQr);
   const target = script?.isConnected ? script : document;
+  if (blocked)
+    reportError(target, "trusted_types", `${TT_HINT} (the button is a plain link until then)`);
   if (!config.site) reportError(target, "missing_site", 'widget.js needs data-site="<site key>"');
   if (config.position === "none") return;
   if (config.number) mountFloating(config);

@@ -13,5 +13,6 @@ export const optinStyles = css`
   }
   :host([floating]) label {
     background: #fff;
+    color: #1f2328;
   }
 `;

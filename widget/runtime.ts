@@ -9,4 +9,5 @@ export { html, render } from "lit/html.js";
 export { reportError } from "./events";
 export { announceChat, prepareChat } from "./open-chat";
 export { resolveSettings } from "./settings";
+export { adoptStyles } from "./styles";
 export { whatsappIcon } from "./whatsapp-icon";

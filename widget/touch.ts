@@ -3,14 +3,30 @@
  * referrer, the landing URL itself and analytics cookie ids. Pure functions of their inputs,
  * so the rules are easy to read and to test.
  */
-import { TOUCH_FIELDS, TOUCH_URL_PARAMS, type Touch, touchFieldMax } from "./protocol/click-beacon";
 
-/** Truncates every field to the worker's bound and drops anything that is not a touch field. */
-export function boundTouch(input: Record<string, unknown>): Touch {
+import { cleanUrl } from "./protocol/clean-url";
+import {
+  isUrlField,
+  TOUCH_FIELDS,
+  TOUCH_URL_PARAMS,
+  type Touch,
+  touchFieldMax,
+} from "./protocol/click-beacon";
+
+/**
+ * Truncates every field to the worker's bound (`first`: the beacon's first touch) and drops
+ * anything that is not a touch field. URLs lose fragments and credential-like parameters
+ * (clean-url.ts); other values lose control characters, so the beacon stays within its byte
+ * bound (click-beacon.ts `beaconByteBound`).
+ */
+export function boundTouch(input: Record<string, unknown>, first = false): Touch {
   const out: Touch = {};
   for (const field of TOUCH_FIELDS) {
-    const value = input[field];
-    if (typeof value === "string" && value) out[field] = value.slice(0, touchFieldMax(field));
+    const raw = input[field];
+    if (typeof raw !== "string") continue;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point.
+    const value = isUrlField(field) ? cleanUrl(raw) : raw.replace(/[\u0000-\u001f\u007f]/g, "");
+    if (value) out[field] = value.slice(0, touchFieldMax(field, first));
   }
   const at = input.at;
   if (typeof at === "number" && Number.isFinite(at) && at >= 0) out.at = Math.floor(at);

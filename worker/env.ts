@@ -1,3 +1,5 @@
+import type { ApiKeyScope } from "./db/schema";
+
 /** The Hono environment shared by every route: bindings from wrangler.toml (see worker-configuration.d.ts). */
 export type AppEnv = {
   Bindings: Env;
@@ -6,5 +8,8 @@ export type AppEnv = {
     siteId: string;
     /** Set with it: that site's IANA time zone (its stats' days). */
     timezone: string;
+    /** Set with it: the key's id (audit rows name it) and its scope. */
+    keyId: string;
+    keyScope: ApiKeyScope;
   };
 };

@@ -3,29 +3,35 @@
  * inbound (webhooks) → attribution → forward (outbox, queue) → api. Static files (widget.js, demo pages) are Workers
  * Assets and never reach this code.
  */
-import { Hono } from "hono";
+import { apiApp } from "./api/api-route";
+import { backfillRoute } from "./api/backfill-route";
+import { consentTextsRoute } from "./api/consent-texts-route";
 import { consentsRoute } from "./api/consents-route";
 import { contactsRoute } from "./api/contacts-route";
 import { deliveriesRoute } from "./api/deliveries-route";
 import { destinationsRoute } from "./api/destinations-route";
+import { keysRoute } from "./api/keys-route";
 import { leadsRoute } from "./api/leads-route";
 import { linksRoute } from "./api/links-route";
-import { openApiDocument } from "./api/openapi";
+import { dashboardRoute, healthRoute, openApiRoute } from "./api/meta-routes";
+import { buildOpenApiDocument } from "./api/openapi";
+import { PUBLIC_ROUTES } from "./api/public-routes";
 import { sitesRoute } from "./api/sites-route";
 import { statsRoute } from "./api/stats-route";
+import { whoamiRoute } from "./api/whoami-route";
 import { deliveryRetentionDays, retentionDue, runRetention } from "./consent/retention";
 import { getDb } from "./db/client";
-import type { AppEnv } from "./env";
 import { consumeForwardBatch } from "./forward/consumer";
 import type { ForwardMessage } from "./forward/enqueue";
 import { sweepOutbox } from "./forward/sweep";
 import { notFound, onError } from "./http/errors";
+import { runPendingMerges } from "./inbound/merge-contacts";
 import { retryUnprocessedDeliveries } from "./inbound/retry-deliveries";
 import { whatsappRoute } from "./inbound/whatsapp-route";
 import { clicksRoute } from "./ingest/clicks-route";
 import { scanRoute } from "./ingest/scan-route";
 
-export const app = new Hono<AppEnv>()
+export const app = apiApp()
   .route("/v1/clicks", clicksRoute)
   .route("/webhooks/whatsapp", whatsappRoute)
   .route("/r", scanRoute)
@@ -33,18 +39,32 @@ export const app = new Hono<AppEnv>()
   .route("/api/v1/links", linksRoute)
   .route("/api/v1/stats", statsRoute)
   .route("/api/v1/destinations", destinationsRoute)
+  .route("/api/v1/destinations", backfillRoute)
   .route("/api/v1/deliveries", deliveriesRoute)
   .route("/api/v1/contacts", contactsRoute)
   .route("/api/v1/consents", consentsRoute)
   // Site and key administration, behind the admin token (CHATREF_ADMIN_TOKEN).
   .route("/api/v1/sites", sitesRoute)
-  // The OpenAPI 3.1 document of every route above (worker/api/openapi.ts), public.
-  .get("/api/v1/openapi.json", (c) =>
+  .route("/api/v1/sites", keysRoute)
+  .route("/api/v1/sites", consentTextsRoute)
+  .route("/api/v1/whoami", whoamiRoute)
+  // The OpenAPI 3.1 document of every route declared here (worker/api/openapi.ts), public.
+  .openapi(openApiRoute, (c) =>
     c.json(openApiDocument(), 200, { "cache-control": "public, max-age=300" }),
   )
   // The dashboard is static assets in dist/public/dashboard/ (built by vite.dashboard.config.ts).
-  .get("/dashboard", (c) => c.redirect("/dashboard/", 301))
-  .get("/healthz", (c) => c.json({ ok: true }));
+  .openapi(dashboardRoute, (c) => c.redirect("/dashboard/", 301))
+  .openapi(healthRoute, (c) => c.json({ ok: true as const }, 200));
+
+// Declared for the document; served by the plain Hono sub-apps mounted above.
+for (const route of PUBLIC_ROUTES) app.openAPIRegistry.registerPath(route);
+
+let document: Record<string, unknown> | undefined;
+/** The OpenAPI document of `app`, built on first use and kept for the isolate's life. */
+export function openApiDocument(): Record<string, unknown> {
+  document ??= buildOpenApiDocument(app.openAPIRegistry);
+  return document;
+}
 
 app.onError(onError);
 app.notFound(notFound);
@@ -57,6 +77,8 @@ export default {
    */
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(retryUnprocessedDeliveries(getDb(env.DB), env.FORWARD_QUEUE));
+    // Contact merges whose own batch failed after the message's (worker/identity/merge.ts).
+    ctx.waitUntil(runPendingMerges(getDb(env.DB), env.FORWARD_QUEUE));
     ctx.waitUntil(sweepOutbox(getDb(env.DB), env.FORWARD_QUEUE as Queue<ForwardMessage>));
     // Hourly: unmatched clicks, processed raw deliveries and finished outbox rows past retention
     // (consent/retention.ts).

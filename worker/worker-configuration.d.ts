@@ -4,6 +4,10 @@ interface __BaseEnv_Env {
 	DB: D1Database;
 	FORWARD_QUEUE: Queue;
 	ASSETS: Fetcher;
+	CLICK_LIMITER_60: RateLimit;
+	CLICK_LIMITER_120: RateLimit;
+	CLICK_LIMITER_300: RateLimit;
+	CLICK_LIMITER_600: RateLimit;
 	WHATSAPP_APP_SECRET: string;
 	WHATSAPP_VERIFY_TOKEN: string;
 	CHATREF_ADMIN_TOKEN: string;

@@ -67,7 +67,8 @@ export function clickRequests(protocol) {
 
 /**
  * Signed Cloud API text-message deliveries shaped like the repository fixture, each with a
- * unique wamid and contact, to the bench site's number. The text carries a (valid, unknown)
+ * unique wamid and contact, to the bench site's number. Each sender has a phone and a BSUID, as
+ * WhatsApp sends since 2026 (the heaviest identity shape: both ids linked, a merge checked). The text carries a (valid, unknown)
  * ref, as a chat opened from the widget would, so the worker's ref look-up runs too.
  * @param {Protocol} protocol
  * @param {string} root Repository root.
@@ -85,7 +86,9 @@ export async function webhookRequests(protocol, root) {
     n++;
     const waId = String(16500000000 + n);
     value.contacts[0].wa_id = waId;
+    value.contacts[0].user_id = `US.${waId}${run}`;
     value.messages[0].from = waId;
+    value.messages[0].from_user_id = `US.${waId}${run}`;
     value.messages[0].id = `wamid.BENCH${run}${n.toString(36).toUpperCase()}`;
     value.messages[0].timestamp = String(Math.floor(Date.now() / 1000));
     value.messages[0].text.body = `Hi! My code is ${protocol.formatRef(protocol.mintRef())}`;

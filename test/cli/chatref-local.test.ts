@@ -78,7 +78,9 @@ describe("chatref CLI against npm start", () => {
     const key = (await chatref("keys", "create", site.id, "--name", "BI tool")).json as {
       id: string;
       key: string;
+      scope: string;
     };
+    expect(key.scope).toBe("read");
     expect((await leads(key.key)).status).toBe(200);
     const listed = (await chatref("keys", "list", site.id)).json as {
       data: { id: string; revoked_at: string | null }[];

@@ -242,6 +242,15 @@ describe("chatref CLI", () => {
       body: { name: "Looker" },
     });
 
+    const full = await withAuth("keys", "create", "site_01", "--name", "CRM", "--scope", "full");
+    expect(full.code).toBe(0);
+    expect(seen.at(-1)).toMatchObject({
+      method: "POST",
+      url: "/api/v1/sites/site_01/keys",
+      body: { name: "CRM", scope: "full" },
+    });
+    expect((seen[0] as { body: object }).body).not.toHaveProperty("scope");
+
     const list = await withAuth("keys", "list", "site_01");
     expect(list.code).toBe(0);
     const lines = list.stdout.trim().split("\n");
@@ -293,6 +302,10 @@ describe("chatref CLI", () => {
     [["sites", "create", "--name", "x"], /--key is required/],
     [["keys", "create", "site_01"], /--name is required/],
     [["keys", "revoke", "site_01"], /missing <key-id>/],
+    [
+      ["keys", "create", "site_01", "--name", "x", "--scope", "admin"],
+      /--scope takes read or full/,
+    ],
     [["keys", "list", "a", "b"], /unexpected argument "b"/],
     [["sites", "list", "--name", "x"], /--name does not apply/],
     [["sites", "list", "--bogus"], /Unknown option '--bogus'/],

@@ -440,11 +440,16 @@ describe("dashboard (browser, real product)", () => {
       .getByRole("button", { name: /Export CSV/ })
       .click();
     const file = await (await download).path();
+    // Every cell is quoted (worker/api/csv.ts); every record ends in CRLF.
     const lines = readFileSync(file, "utf8")
       .replace(/^\ufeff/, "")
-      .split("\r\n");
-    expect(lines[0]).toBe("Campaign,Conversations,Chat clicks,Scans,Rate");
-    const csv = lines.slice(1).map((l) => l.split(","));
+      .split("\r\n")
+      .filter((l) => l !== "")
+      .map((l) =>
+        Array.from(l.matchAll(/"((?:[^"]|"")*)"/g), (m) => (m[1] ?? "").replace(/""/g, '"')),
+      );
+    expect(lines[0]).toEqual(["Campaign", "Conversations", "Chat clicks", "Scans", "Rate"]);
+    const csv = lines.slice(1);
     expect(csv.length).toBe(cells.length);
     cells.forEach((c, i) => {
       const line = csv[i] ?? [];

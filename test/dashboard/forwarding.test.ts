@@ -11,6 +11,7 @@
  */
 import { execSync } from "node:child_process";
 import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
@@ -403,6 +404,46 @@ describe("forwarding panel (browser, real product)", () => {
     );
     expect(again.body.queued).toBe(0);
     expect(await violations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("a read key (GET /api/v1/whoami: scope read) sees no write action", async () => {
+    // A read key for the demo site, made with the local admin token (.dev.vars, made by the run).
+    const vars = readFileSync(resolve(root, ".dev.vars"), "utf8");
+    const admin = /^\s*CHATREF_ADMIN_TOKEN\s*=\s*"?([^"\n]*)"?\s*$/m.exec(vars)?.[1] ?? "";
+    const made = await fetch(`${product.worker.base}/api/v1/sites/site_demo/keys`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "viewer" }),
+    });
+    expect(made.status).toBe(201);
+    const reader = (await made.json()) as { key: string; scope: string };
+    expect(reader.scope).toBe("read");
+    const page = await openDashboardPage(
+      product.browser,
+      product.worker.base,
+      { errors, dialogs },
+      1280,
+      { locale: "en-US" },
+    );
+    await page.getByLabel(LANGS.en.apiKey).fill(reader.key);
+    await page.getByRole("button", { name: LANGS.en.signIn }).click();
+    const cards = page.locator("forwarding-panel li[data-destination]");
+    await expect.poll(() => cards.count()).toBeGreaterThan(0);
+    // The read-only state arrives with whoami; the full key's buttons are gone.
+    const writes = page.locator("forwarding-panel").getByRole("button", {
+      name: new RegExp(`^(${t.disable}|${t.enable}|${t.backfillOpen}|${t.retry})\\b`),
+    });
+    await expect.poll(() => writes.count()).toBe(0);
+    expect(await page.locator("links-panel form.new").count()).toBe(0);
+    // The same page with the full key offers them.
+    const full = await openDashboard(1280);
+    await expect
+      .poll(() =>
+        full.locator("forwarding-panel").getByRole("button", { name: t.backfillOpen }).count(),
+      )
+      .toBeGreaterThan(0);
+    expect(await full.locator("links-panel form.new").count()).toBe(1);
     expect(errors).toEqual([]);
   });
 

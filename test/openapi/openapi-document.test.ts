@@ -7,7 +7,7 @@
 import { compileErrors, validate } from "@readme/openapi-parser";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "../../worker/api/openapi";
+import { openApiDocument } from "../../worker/index";
 
 type Json = Record<string, unknown>;
 

@@ -2,8 +2,10 @@
  * Fake forwarding destinations for the worker tests, on 127.0.0.1 (vitest globalSetup: Node
  * side; workerd reaches it over real HTTP). Each sink (`/sink/<name>/…`) records every request
  * and answers by a plan the test sets: a status for the next N requests, hang (never answer),
- * reset (drop the connection); then 200. Extra "switchable" ports refuse connections until a
- * test opens them. Tests steer it through `/control/…` (see test/worker/forward-helpers.ts).
+ * reset (drop the connection), stream (a huge or endless body, counting what it managed to
+ * write), hold (answer only when the test releases it); then 200. Extra "switchable" ports refuse
+ * connections until a test opens them. Tests steer it through `/control/…` (see
+ * test/worker/forward-helpers.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,9 +14,13 @@ import type { TestProject } from "vitest/node";
 export interface PlanStep {
   /**
    * `status`: answer `status`; `hang`: never answer; `reset`: destroy the socket; `slow`: take
-   * the request, then answer 200 after `delayMs` (after the sender gave up: a duplicate to come).
+   * the request, then answer 200 after `delayMs` (after the sender gave up: a duplicate to come);
+   * `stream`: answer `status` with `bytes` bytes of body (endless without), written as fast as
+   * the reader takes them; `hold`: answer `status` (200) when `/control/sinks/<name>/release`.
    */
-  mode: "status" | "hang" | "reset" | "slow";
+  mode: "status" | "hang" | "reset" | "slow" | "stream" | "hold";
+  /** `stream`: the body's length (absent: never ends). */
+  bytes?: number;
   delayMs?: number;
   status?: number;
   body?: string;
@@ -29,8 +35,12 @@ export interface Recorded {
   query: Record<string, string>;
   headers: Record<string, string>;
   body: string;
-  /** What the sink did: a status, "hang", "reset" or "slow". */
-  answer: number | "hang" | "reset" | "slow";
+  /** What the sink did: a status, "hang", "reset", "slow", "stream" or "hold". */
+  answer: number | "hang" | "reset" | "slow" | "stream" | "hold";
+  /** `stream`: body bytes handed to the socket before the reader went away or the body ended. */
+  written?: number;
+  /** `stream`: whether the whole body was written. */
+  complete?: boolean;
   at: number;
   port: number;
 }
@@ -45,6 +55,8 @@ interface Sink {
 const sinks = new Map<string, Sink>();
 const switchable = new Map<number, Server | null>();
 const hanging = new Set<ServerResponse>();
+/** Held answers per sink, with the status each gets on release. */
+const held = new Map<string, { res: ServerResponse; status: number }[]>();
 
 function sink(name: string): Sink {
   let s = sinks.get(name);
@@ -84,7 +96,7 @@ async function handleSink(req: IncomingMessage, res: ServerResponse, url: URL, p
     if (step.times <= 0) s.plan.shift();
   }
   const answer = step ? (step.mode === "status" ? (step.status ?? 500) : step.mode) : s.ok.status;
-  s.requests.push({
+  const record: Recorded = {
     method: req.method ?? "",
     path: `/${rest.join("/")}`,
     query: Object.fromEntries(url.searchParams),
@@ -95,7 +107,15 @@ async function handleSink(req: IncomingMessage, res: ServerResponse, url: URL, p
     answer,
     at: Date.now(),
     port,
-  });
+  };
+  s.requests.push(record);
+  if (answer === "stream") return stream(res, step?.status ?? 500, step?.bytes, record);
+  if (answer === "hold") {
+    hanging.add(res);
+    res.on("close", () => hanging.delete(res));
+    held.set(name, [...(held.get(name) ?? []), { res, status: step?.status ?? 200 }]);
+    return;
+  }
   if (answer === "hang") {
     hanging.add(res);
     res.on("close", () => hanging.delete(res));
@@ -117,12 +137,44 @@ async function handleSink(req: IncomingMessage, res: ServerResponse, url: URL, p
   res.end(step ? (step.body ?? `{"error":"planned ${answer}"}`) : s.ok.body);
 }
 
+/** Writes `bytes` (or endless) bytes of body as fast as the reader takes them, counting. */
+function stream(res: ServerResponse, status: number, bytes: number | undefined, rec: Recorded) {
+  const chunk = Buffer.alloc(64 * 1024, "x");
+  const total = bytes ?? Number.POSITIVE_INFINITY;
+  rec.written = 0;
+  rec.complete = false;
+  hanging.add(res);
+  res.on("close", () => hanging.delete(res));
+  res.writeHead(status, { "content-type": "text/plain" });
+  const pump = () => {
+    while (!res.destroyed && (rec.written ?? 0) < total) {
+      const n = Math.min(chunk.length, total - (rec.written ?? 0));
+      rec.written = (rec.written ?? 0) + n;
+      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+        res.once("drain", pump);
+        return;
+      }
+    }
+    if (!res.destroyed) {
+      rec.complete = true;
+      res.end();
+    }
+  };
+  pump();
+}
+
 async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL) {
   const parts = url.pathname.split("/").slice(2);
   const body = req.method === "POST" ? await readBody(req) : "";
   if (parts[0] === "sinks" && parts[1]) {
     const s = sink(parts[1]);
     if (req.method === "GET") return json(res, 200, { requests: s.requests });
+    if (req.method === "POST" && parts[2] === "release") {
+      const waiting = held.get(parts[1]) ?? [];
+      held.delete(parts[1]);
+      for (const h of waiting) if (!h.res.destroyed) json(h.res, h.status, {});
+      return json(res, 200, { released: waiting.length });
+    }
     if (req.method === "POST") {
       const input = JSON.parse(body || "{}") as { plan?: PlanStep[]; ok?: Sink["ok"] };
       s.plan = input.plan ?? [];

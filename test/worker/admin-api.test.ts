@@ -158,7 +158,12 @@ describe("POST /api/v1/sites", () => {
     expect(Date.parse(json.created_at)).toBeGreaterThan(Date.now() - 60_000);
     const key = json.api_key as NewKey;
     expect(key.key).toMatch(API_KEY_PATTERN);
-    expect(key).toMatchObject({ name: "default", prefix: key.key.slice(0, 12), revoked_at: null });
+    expect(key).toMatchObject({
+      name: "default",
+      scope: "full",
+      prefix: key.key.slice(0, 12),
+      revoked_at: null,
+    });
     const row = await db().select().from(apiKeys).where(eq(apiKeys.id, key.id)).get();
     expect(row).toMatchObject({ siteId: json.id, keyHash: await hashApiKey(key.key) });
     expect(JSON.stringify(row)).not.toContain(key.key);
@@ -327,6 +332,7 @@ describe("API keys", () => {
     expect(key.key).not.toBe(json.api_key?.key);
     expect(key).toMatchObject({
       name: "Looker Studio",
+      scope: "read",
       prefix: key.key.slice(0, 12),
       revoked_at: null,
     });
@@ -336,7 +342,15 @@ describe("API keys", () => {
     const listed = (await list.json()) as { data: ApiKeyJson[] };
     expect(listed.data.map((k) => k.name)).toEqual(["default", "Looker Studio"]);
     for (const k of listed.data)
-      expect(Object.keys(k).sort()).toEqual(["created_at", "id", "name", "prefix", "revoked_at"]);
+      expect(Object.keys(k).sort()).toEqual([
+        "created_at",
+        "id",
+        "name",
+        "prefix",
+        "revoked_at",
+        "scope",
+      ]);
+    expect(listed.data.map((k) => k.scope)).toEqual(["full", "read"]);
     const text = JSON.stringify(listed);
     expect(text).not.toContain(key.key);
     expect(text).not.toContain(await hashApiKey(key.key));
@@ -367,10 +381,47 @@ describe("API keys", () => {
     expect(after.data.find((k) => k.id === key.id)?.revoked_at).toBe(revokedJson.revoked_at);
   });
 
+  it("a key's scope: read by default, full on request; a read key cannot write", async () => {
+    const { json, site } = await adminSite();
+    const make = async (body: object) => {
+      const res = await admin("POST", `/api/v1/sites/${json.id}/keys`, body);
+      expect(res.status).toBe(201);
+      return (await res.json()) as NewKey;
+    };
+    const reader = await make({ name: "dashboard viewer" });
+    const writer = await make({ name: "crm sync", scope: "full" });
+    expect([reader.scope, writer.scope]).toEqual(["read", "full"]);
+    const rows = await db().select().from(apiKeys).where(eq(apiKeys.siteId, json.id)).all();
+    expect(Object.fromEntries(rows.map((r) => [r.name, r.scope]))).toEqual({
+      default: "full",
+      "dashboard viewer": "read",
+      "crm sync": "full",
+    });
+    const link = (key: string) =>
+      call(
+        new Request("https://chatref.test/api/v1/links", {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: JSON.stringify({ name: "Poster" }),
+        }),
+      );
+    const message = await expectError(await link(reader.key), 403, "forbidden");
+    expect(message).toBe("this API key has scope read; POST /api/v1/links needs scope full");
+    expect((await link(writer.key)).status).toBe(201);
+    expect((await api(site, "/api/v1/links", reader.key)).status).toBe(200);
+  });
+
   it("400 for a bad key name, 404 for an unknown site or another site's key", async () => {
     const a = await adminSite();
     const b = await adminSite();
-    for (const body of [{}, { name: "" }, { name: "x".repeat(121) }, { name: "ok", extra: 1 }])
+    for (const body of [
+      {},
+      { name: "" },
+      { name: "x".repeat(121) },
+      { name: "ok", extra: 1 },
+      { name: "ok", scope: "admin" },
+      { name: "ok", scope: "" },
+    ])
       await expectError(
         await admin("POST", `/api/v1/sites/${a.json.id}/keys`, body),
         400,

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { formatRef, mintRef } from "../../widget/protocol/ref-codec";
 import { clicks } from "../../worker/db/schema";
+import { CLICK_BODY_MAX } from "../../worker/ingest/click-schema";
 import { call, clickRequest, createSite, db } from "./helpers";
 
 describe("POST /v1/clicks", () => {
@@ -106,13 +107,13 @@ describe("POST /v1/clicks", () => {
     expect(await res.json()).toMatchObject({ error: { code } });
   });
 
-  it("rejects a body over 16 KB with 413", async () => {
+  it("rejects a body over the beacon's byte bound with 413", async () => {
     const site = await createSite();
     const res = await call(
       new Request("https://chatref.test/v1/clicks", {
         method: "POST",
         headers: { origin: site.origin },
-        body: "x".repeat(17000),
+        body: "x".repeat(CLICK_BODY_MAX + 1),
       }),
     );
     expect(res.status).toBe(413);

@@ -48,7 +48,7 @@ describe("GET /api/v1/consents", () => {
     const text = await csv.text();
     const contact = await contactOf(site, a);
     expect(text).toBe(
-      `"contact_id","wa_id","name","status","since"\r\n"${contact?.publicId}","${a}","'=HYPERLINK(""x"")","opted_in","2026-10-10T12:00:00.000Z"\r\n`,
+      `"contact_id","wa_id","user_id","username","name","status","since"\r\n"${contact?.publicId}","${a}","","","'=HYPERLINK(""x"")","opted_in","2026-10-10T12:00:00.000Z"\r\n`,
     );
   });
 
@@ -142,7 +142,7 @@ describe("GET /api/v1/consents pages and CSV export", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="consents.csv"');
     const lines = (await res.text()).split("\r\n");
-    expect(lines.shift()).toBe('"contact_id","wa_id","name","status","since"');
+    expect(lines.shift()).toBe('"contact_id","wa_id","user_id","username","name","status","since"');
     expect(lines.pop()).toBe("");
     expect(lines).toHaveLength(count);
     const phones = lines.map((l) => l.split(",")[1]);
@@ -170,7 +170,7 @@ describe("GET /api/v1/consents pages and CSV export", () => {
     expect(text).toBe(
       toCsv(
         CSV_HEADER,
-        json.data.map((d) => [d.contact_id, d.wa_id, null, d.status, d.since]),
+        json.data.map((d) => [d.contact_id, d.wa_id, null, null, null, d.status, d.since]),
       ),
     );
   });

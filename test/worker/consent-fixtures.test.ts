@@ -17,6 +17,10 @@ describe("Meta's published consent payloads", () => {
       {
         phoneNumberId: "106540352242922",
         waId: "16505551234",
+        userId: null,
+        parentUserId: null,
+        username: null,
+        name: null,
         value: "resume",
         at: 1731705721000,
         detail: "User requested to resume marketing messages",

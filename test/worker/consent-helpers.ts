@@ -1,7 +1,11 @@
 /** Helpers for the consent tests: preference webhooks, button messages, contact look-ups. */
+import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { consentEvents, contacts } from "../../worker/db/schema";
 import { call, db, type TestSite, webhookRequest } from "./helpers";
+
+/** The admin token of the test Worker (vitest.config.ts). */
+export const ADMIN_TOKEN = "test-admin-token";
 
 /** A signed `user_preferences` webhook (shape of test/fixtures/whatsapp-user-preferences.json). */
 export async function deliverPreference(
@@ -80,4 +84,38 @@ export function eventsOf(contactId: number) {
     .where(eq(consentEvents.contactId, contactId))
     .orderBy(consentEvents.occurredAt, consentEvents.id)
     .all();
+}
+
+/** Registers an opt-in text for a site through the admin API (`POST /sites/:id/consent-texts`). */
+export function registerText(site: TestSite, text: string, lang = "en", token = ADMIN_TOKEN) {
+  return call(
+    new Request(`https://chatref.test/api/v1/sites/${site.id}/consent-texts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ text, lang }),
+    }),
+  );
+}
+
+/** Every (table.column) whose text contains any of `needles`, over every table. */
+export async function findEverywhere(...needles: string[]): Promise<string[]> {
+  const tables = await env.DB.prepare(
+    "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name != 'd1_migrations'",
+  ).all<{ name: string }>();
+  const hits: string[] = [];
+  for (const { name } of tables.results) {
+    const cols = await env.DB.prepare("select name from pragma_table_info(?)")
+      .bind(name)
+      .all<{ name: string }>();
+    for (const col of cols.results) {
+      const any = needles
+        .map((_, i) => `instr(cast("${col.name}" as text), ?${i + 1}) > 0`)
+        .join(" or ");
+      const found = await env.DB.prepare(`select count(*) as n from "${name}" where ${any}`)
+        .bind(...needles)
+        .first<{ n: number }>();
+      if (found && found.n > 0) hits.push(`${name}.${col.name}`);
+    }
+  }
+  return hits;
 }

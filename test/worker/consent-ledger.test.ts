@@ -9,6 +9,7 @@ import {
   deliverPreference,
   eventsOf,
   interactiveExtra,
+  registerText,
 } from "./consent-helpers";
 import {
   api,
@@ -29,6 +30,7 @@ const sec = (ms: number) => Math.floor(ms / 1000);
 describe("consent ledger: each source with its evidence", () => {
   it("widget opt-in becomes an event once the ref is matched (text version, text, page, ref)", async () => {
     const site = await createSite();
+    expect((await registerText(site, OPTIN_TEXT)).status).toBe(201);
     const optin = { state: "granted", v: optinVersion(OPTIN_TEXT), text: OPTIN_TEXT };
     const { ref, request } = clickRequest(site, { utm_source: "google" }, undefined, { optin });
     expect((await call(request)).status).toBe(201);
@@ -58,6 +60,7 @@ describe("consent ledger: each source with its evidence", () => {
       source: "widget",
       text: OPTIN_TEXT,
       text_version: events[0]?.textVersion,
+      verified: true,
     });
   });
 

@@ -62,13 +62,23 @@ describe("retention", () => {
       .set({ processedAt: now - 31 * DAY })
       .where(eq(deliveries.id, deliveryId))
       .run();
-    const mk = (id: string, processedAt: number | null) =>
+    const mk = (id: string, processedAt: number | null, failedAt: number | null = null) =>
       db()
         .insert(deliveries)
-        .values({ id, provider: "whatsapp", body: "{}", receivedAt: now - 40 * DAY, processedAt })
+        .values({
+          id,
+          provider: "whatsapp",
+          body: "{}",
+          receivedAt: now - 40 * DAY,
+          processedAt,
+          failedAt,
+        })
         .run();
     await mk(`dlv_fresh_${site.id}`, now - 29 * DAY);
     await mk(`dlv_unprocessed_${site.id}`, null);
+    // Set aside by the sweep: kept as long as a processed one, then deleted.
+    await mk(`dlv_failed_old_${site.id}`, null, now - 31 * DAY);
+    await mk(`dlv_failed_new_${site.id}`, null, now - 29 * DAY);
 
     await runRetention(db(), { now });
 
@@ -86,11 +96,17 @@ describe("retention", () => {
       .select({ id: deliveries.id })
       .from(deliveries)
       .where(
-        inArray(deliveries.id, [deliveryId, `dlv_fresh_${site.id}`, `dlv_unprocessed_${site.id}`]),
+        inArray(deliveries.id, [
+          deliveryId,
+          `dlv_fresh_${site.id}`,
+          `dlv_unprocessed_${site.id}`,
+          `dlv_failed_old_${site.id}`,
+          `dlv_failed_new_${site.id}`,
+        ]),
       )
       .all();
     expect(dl.map((d) => d.id).sort()).toEqual(
-      [`dlv_fresh_${site.id}`, `dlv_unprocessed_${site.id}`].sort(),
+      [`dlv_fresh_${site.id}`, `dlv_unprocessed_${site.id}`, `dlv_failed_new_${site.id}`].sort(),
     );
     // The message stays, unlinked from its deleted delivery.
     const after = await db()

@@ -133,7 +133,10 @@ describe("/api/v1/destinations", () => {
 
   it("updates: rename, change settings, rotate credentials, disable and enable", async () => {
     const site = await createSite();
-    const ga4 = await createDestination(site, { ...GA4, endpoint: "https://region1.example/x" });
+    const ga4 = await createDestination(site, {
+      ...GA4,
+      endpoint: "https://region1.google-analytics.com/mp/collect",
+    });
     const patch = (id: string, body: unknown) =>
       apiSend(site, "PATCH", `/api/v1/destinations/${id}`, body);
 

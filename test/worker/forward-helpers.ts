@@ -41,6 +41,12 @@ export async function received(name: string): Promise<Recorded[]> {
   return ((await res.json()) as { requests: Recorded[] }).requests;
 }
 
+/** Answers the sink's held requests (plan step `hold`). */
+export async function releaseHeld(name: string): Promise<number> {
+  const res = await fetch(`${FAKE}/control/sinks/${name}/release`, { method: "POST" });
+  return ((await res.json()) as { released: number }).released;
+}
+
 /** A port nothing listens on (connections refused) until `switchPort(port, true)`. */
 export async function closedPort(): Promise<number> {
   const res = await fetch(`${FAKE}/control/ports`, { method: "POST" });

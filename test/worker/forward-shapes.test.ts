@@ -3,6 +3,7 @@
  * fixtures, end to end: a lead recorded from a signed WhatsApp webhook, its outbox rows
  * enqueued, the queue consumer run, and the requests read back from the fake destinations.
  */
+
 import { eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -39,6 +40,7 @@ import {
   newPhone,
   type TestSite,
 } from "./helpers";
+import { messageFrom, post } from "./identity-helpers";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -231,6 +233,9 @@ describe("forwarding a website lead", () => {
     expect(req?.path).toBe("/987654321/events");
     expect(req?.query).toEqual({ access_token: "shape-meta-token-5678" });
     const [leadRow] = await listDeliveries(site, "");
+    const lead = (await (await api(site, `/api/v1/leads/${leadRow?.lead_id}`)).json()) as {
+      contact: { id: string };
+    };
     const body = json(req?.body ?? "{}");
     expect(body).toEqual({
       data: [
@@ -240,11 +245,29 @@ describe("forwarding a website lead", () => {
           event_id: `${leadRow?.lead_id}.created`,
           action_source: "chat",
           event_source_url: `${site.origin}/`,
-          user_data: { ph: [await sha256Hex(phone)], fbc, fbp },
+          // No BSUID in this (pre-2026) payload: the contact's own id is the external id.
+          user_data: {
+            ph: [await sha256Hex(phone)],
+            external_id: [await sha256Hex(lead.contact.id)],
+            fbc,
+            fbp,
+          },
         },
       ],
       test_event_code: "TEST42",
     });
+  });
+
+  it("a username user's Meta Lead has no ph (the phone is withheld) and the hashed BSUID as external_id", async () => {
+    const { site, sinks } = await siteWithDestinations();
+    const ref = await click(site, { utm_source: "facebook", fbclid: "IwAR0xYz" });
+    const userId = "US.13491208655302741918";
+    const queue = captureQueue();
+    await post(messageFrom(site, { userId, username: "sheena" }, { body: formatRef(ref) }));
+    await runQueue(queue.drain());
+    const [req] = await received(sinks.meta);
+    const data = (json(req?.body ?? "{}").data as { user_data: Record<string, unknown> }[])[0];
+    expect(data?.user_data).toEqual({ external_id: [await sha256Hex(userId)] });
   });
 
   it("the webhook is the API's lead JSON, signed per Standard Webhooks (verified with the reference library)", async () => {

@@ -2,10 +2,10 @@ import { env } from "cloudflare:workers";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../worker/db/client";
-import { contacts, deliveries, leads } from "../../worker/db/schema";
+import { contacts, deliveries, leads, messages } from "../../worker/db/schema";
 import { INLINE_MESSAGES_MAX, ingestDelivery } from "../../worker/inbound/process-delivery";
 import { parseWhatsAppDelivery } from "../../worker/inbound/whatsapp-payload";
-import { createSite, db, envelope, message, newPhone } from "./helpers";
+import { call, createSite, db, envelope, message, newPhone, webhookRequest } from "./helpers";
 
 /** A drizzle client whose D1 binding runs `batch` through `fn` (to count or fail batches). */
 function withBatch(fn: (statements: D1PreparedStatement[]) => Promise<D1Result[]>) {
@@ -100,5 +100,54 @@ describe("ingestDelivery", () => {
     expect(await leadCount(phones)).toBe(new Set(phones).size);
     const row = await db().select().from(deliveries).where(eq(deliveries.body, body)).get();
     expect(row?.processedAt).not.toBeNull();
+  });
+});
+
+describe("replays", () => {
+  it("a byte-identical signed body posted twice is stored once; its messages once; both 200", async () => {
+    const site = await createSite();
+    const phone = newPhone();
+    const body = JSON.stringify(
+      envelope(site.phoneNumberId, [message({ from: phone, body: "hi, replay me" })]),
+    );
+    for (let i = 0; i < 2; i++) expect((await call(await webhookRequest(body))).status).toBe(200);
+    expect(
+      await db().select().from(deliveries).where(eq(deliveries.body, body)).all(),
+    ).toHaveLength(1);
+    const contact = await db().select().from(contacts).where(eq(contacts.waId, phone)).get();
+    const recorded = await db()
+      .select()
+      .from(messages)
+      .where(eq(messages.contactId, contact?.id ?? -1))
+      .all();
+    expect(recorded).toHaveLength(1);
+    expect(await leadCount([phone])).toBe(1);
+    // One changed byte is another delivery.
+    const other = body.replace("replay me", "replay m3");
+    expect((await call(await webhookRequest(other))).status).toBe(200);
+    expect(
+      await db().select().from(deliveries).where(eq(deliveries.body, other)).all(),
+    ).toHaveLength(1);
+  });
+
+  it("a replay of a delivery stored alone (unprocessed) is not stored again", async () => {
+    const site = await createSite();
+    const phones = Array.from({ length: INLINE_MESSAGES_MAX + 1 }, () => newPhone());
+    const body = JSON.stringify(
+      envelope(
+        site.phoneNumberId,
+        phones.map((from) => message({ from, body: "hi" })),
+      ),
+    );
+    // Too large for one batch: stored first; the replay's insert finds it.
+    const first = await ingestDelivery(db(), undefined, "whatsapp", body, parsedFor(body));
+    const second = await ingestDelivery(db(), undefined, "whatsapp", body, parsedFor(body));
+    expect(first.outcome).toBe("stored");
+    expect(second).toEqual({ outcome: "stored" });
+    await first.later?.();
+    const rows = await db().select().from(deliveries).where(eq(deliveries.body, body)).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.processedAt).not.toBeNull();
+    expect(await leadCount(phones)).toBe(phones.length);
   });
 });

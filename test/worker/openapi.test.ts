@@ -6,9 +6,10 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { openApiDocument, RESPONSE_SCHEMAS, SHORT_CODE_PATTERN } from "../../worker/api/openapi";
+import { RESPONSE_SCHEMAS } from "../../worker/api/openapi";
+import { SHORT_CODE_PATTERN } from "../../worker/api/public-routes";
 import { contacts } from "../../worker/db/schema";
-import { app } from "../../worker/index";
+import { app, openApiDocument } from "../../worker/index";
 import {
   api,
   call,
@@ -377,6 +378,23 @@ describe("real answers match the documented schemas", () => {
       await call(new Request("https://chatref.test/healthz")),
       200,
     );
+  });
+
+  it("key scopes: whoami, and a read key's 403 on a write", async () => {
+    await expectDocumented("get", "/api/v1/whoami", await api(site, "/api/v1/whoami"), 200);
+    const made = await send("test-admin-token", "POST", `/api/v1/sites/${site.id}/keys`, {
+      name: "reader",
+    });
+    const reader = ((await made.json()) as { key: string }).key;
+    const refused = await expectDocumented(
+      "post",
+      "/api/v1/links",
+      await send(reader, "POST", "/api/v1/links", { name: "x" }),
+      403,
+    );
+    expect(refused).toMatchObject({ error: { code: "forbidden" } });
+    const op = doc.paths["/api/v1/links"]?.post as unknown as Record<string, unknown>;
+    expect(op["x-scope"]).toBe("full");
   });
 
   it("site administration", async () => {

@@ -74,7 +74,10 @@ describe("tenant isolation, every route", () => {
       "/api/v1/deliveries",
       "/api/v1/deliveries/summary",
       "/api/v1/consents",
+      "/api/v1/consents/unverified",
       "/api/v1/stats?group_by=channel,source_medium,campaign,landing_page,placement,link",
+      `/api/v1/contacts?wa_id=${phone}`,
+      "/api/v1/whoami",
     ];
     for (const path of lists) {
       const res = await api(b, path);

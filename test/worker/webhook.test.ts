@@ -21,6 +21,14 @@ describe("GET /webhooks/whatsapp (verify handshake)", () => {
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ error: { code: "forbidden" } });
   });
+
+  it("403 for a prefix, an extension, an empty or a missing token (compared whole)", async () => {
+    for (const token of ["test-verify-toke", "test-verify-tokenx", "", "TEST-VERIFY-TOKEN"]) {
+      expect((await call(new Request(url(token)))).status, token).toBe(403);
+    }
+    const missing = "https://chatref.test/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1";
+    expect((await call(new Request(missing))).status).toBe(403);
+  });
 });
 
 describe("POST /webhooks/whatsapp", () => {

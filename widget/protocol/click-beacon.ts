@@ -1,7 +1,8 @@
 /**
  * The click beacon: what the widget sends to `POST /v1/clicks` when a chat is opened, and the
  * bounds the worker enforces on it. The widget trims to the same bounds before sending, so a
- * long landing URL is shortened rather than rejected.
+ * long landing URL is shortened rather than rejected; `beaconByteBound()` is the largest body
+ * those bounds allow, which is the Worker's body limit.
  */
 
 /** The fields of a visit's touch, in the order the lead JSON lists them. */
@@ -37,13 +38,46 @@ export type Touch = { [K in TouchField]?: string } & { at?: number };
 export const PLACEMENTS = ["button", "qr_panel", "inline_qr", "link"] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
-/** Longest accepted value: URLs get 2,048 characters, every other field 512. */
+/** Longest page or landing URL accepted (referrers get REFERRER_MAX). */
 export const URL_MAX = 2048;
-export const FIELD_MAX = 512;
+/** Longest referrer: browsers mostly send the origin alone (strict-origin-when-cross-origin). */
+export const REFERRER_MAX = 1024;
+/** The first touch's URLs: it is the beacon's largest optional part and only reported coarsely. */
+export const FIRST_TOUCH_URL_MAX = 1024;
 
-/** Maximum length of a touch field. */
-export function touchFieldMax(field: TouchField): number {
-  return field === "referrer" || field === "landing_url" ? URL_MAX : FIELD_MAX;
+/**
+ * Longest value of each touch field, in UTF-16 code units: UTM tags as the ad platforms allow
+ * them, click ids with room to spare (fbclid is the longest seen), `fbc` = `fb.1.<ms>.<fbclid>`.
+ */
+const TOUCH_FIELD_MAX: Record<TouchField, number> = {
+  utm_source: 128,
+  utm_medium: 128,
+  utm_campaign: 256,
+  utm_term: 256,
+  utm_content: 256,
+  gclid: 256,
+  gbraid: 256,
+  wbraid: 256,
+  fbclid: 512,
+  ttclid: 256,
+  msclkid: 64,
+  yclid: 64,
+  referrer: REFERRER_MAX,
+  landing_url: URL_MAX,
+  ga_client_id: 64,
+  fbp: 64,
+  fbc: 576,
+};
+
+/** Maximum length of a touch field (`first`: in the beacon's `first_touch`). */
+export function touchFieldMax(field: TouchField, first = false): number {
+  const max = TOUCH_FIELD_MAX[field];
+  return first && field === "landing_url" ? FIRST_TOUCH_URL_MAX : max;
+}
+
+/** Whether a touch field holds a URL (cleaned with clean-url.ts, sent as ASCII). */
+export function isUrlField(field: TouchField): boolean {
+  return field === "referrer" || field === "landing_url";
 }
 
 /** The widget's opt-in checkbox: ticked (`granted`) or not (`declined`) when the chat opened. */
@@ -51,6 +85,10 @@ export const OPTIN_STATES = ["granted", "declined"] as const;
 export type OptinState = (typeof OPTIN_STATES)[number];
 /** Longest opt-in text accepted (its exact words are kept as evidence). */
 export const OPTIN_TEXT_MAX = 1000;
+/** Longest opt-in version id, site key and language tag. */
+export const OPTIN_VERSION_MAX = 32;
+export const SITE_KEY_MAX = 64;
+export const LANG_MAX = 35;
 
 /** The opt-in shown next to the button: its state, the text's version id and the exact text. */
 export interface OptinBeacon {
@@ -89,4 +127,21 @@ export interface ClickBeacon {
   optin?: OptinBeacon;
   /** GA4 session ids per stream, when the page has `_ga_<STREAM>` cookies (see GaSessions). */
   ga_sessions?: GaSessions;
+}
+
+/**
+ * The largest beacon body the field bounds allow, in UTF-8 bytes: text fields at 3 bytes per
+ * UTF-16 code unit (the widget strips control characters, so JSON adds no escapes), URLs at 1
+ * (a serialised URL is ASCII), plus room for the keys and punctuation.
+ */
+export function beaconByteBound(): number {
+  const touch = (first: boolean) =>
+    TOUCH_FIELDS.reduce(
+      (n, f) => n + touchFieldMax(f, first) * (isUrlField(f) ? 1 : 3) + f.length + 6,
+      32,
+    );
+  const sessions = GA_SESSIONS_MAX * (20 + 20 + 6);
+  const optin = 3 * (OPTIN_TEXT_MAX + OPTIN_VERSION_MAX) + 64;
+  const scalars = URL_MAX + 3 * (SITE_KEY_MAX + LANG_MAX) + 10 + 16 + 256;
+  return touch(false) + touch(true) + sessions + optin + scalars;
 }

@@ -1,11 +1,12 @@
 /**
  * The desktop panel's content (in widget-qr.js): title, close button, the QR of the chat link,
- * the one-line instruction and the WhatsApp Web/Desktop link, with the panel's styles. widget.js
+ * the one-line instruction and the WhatsApp Web/Desktop link; its styles are adopted by the
+ * button's shadow root (no `<style>`: a strict CSP would refuse it). widget.js
  * owns the `<dialog>` around it (opening, closing, focus) and its fallback when this chunk does
  * not load; see ../chatref-button.ts.
  */
 import type { PreparedChat } from "../open-chat";
-import { html, reportError, whatsappIcon } from "../runtime";
+import { adoptStyles, html, reportError, whatsappIcon } from "../runtime";
 import { panelStyles } from "./panel-styles";
 import { qrImage, qrStyles } from "./qr-image";
 import { qrStrings } from "./qr-strings";
@@ -16,11 +17,12 @@ import { qrStrings } from "./qr-strings";
  */
 export function panel(host: HTMLElement, chat: PreparedChat, title: string, close: () => void) {
   const s = qrStrings(chat.lang);
+  if (host.shadowRoot) adoptStyles(host.shadowRoot, panelStyles + qrStyles);
   let code = html``;
   try {
     code = html`<div class="code">${qrImage(chat.url, s.qr, chat.lang)}</div><p id="d">${s.scan}</p>`;
   } catch (error) {
     reportError(host, "qr_unavailable", `could not draw the QR code: ${error}`);
   }
-  return html`<style>${panelStyles}${qrStyles}</style><div class="box"><header>${whatsappIcon}<h2 id="t">${title}</h2><button part="close" aria-label=${s.close} @click=${close}>×</button></header>${code}<a part="web" href=${chat.url} target="_blank" rel="noopener" @click=${close}>${s.web}</a></div>`;
+  return html`<div class="box"><header>${whatsappIcon}<h2 id="t">${title}</h2><button part="close" aria-label=${s.close} @click=${close}>×</button></header>${code}<a part="web" href=${chat.url} target="_blank" rel="noopener" @click=${close}>${s.web}</a></div>`;
 }

@@ -9,7 +9,14 @@
  * A QR with a `value` only draws that text: no ref, no beacon.
  */
 import type { PreparedChat } from "../open-chat";
-import { announceChat, html, prepareChat, render, reportError, resolveSettings } from "../runtime";
+import {
+  adoptStyles,
+  announceChat,
+  prepareChat,
+  render,
+  reportError,
+  resolveSettings,
+} from "../runtime";
 import { qrImage, qrStyles } from "./qr-image";
 import { qrStrings } from "./qr-strings";
 
@@ -51,7 +58,10 @@ function start(host: HTMLElement, state: QrState): void {
     addEventListener("pagehide", () => announce(host, state), { once: true });
   }
   const label = attr("label") || `${strings.qr}: ${strings.scan}`;
-  render(html`<style>${qrStyles}</style>${qrImage(text, label, lang)}`, host.shadowRoot ?? host);
+  const root = host.shadowRoot;
+  if (!root) return;
+  adoptStyles(root, qrStyles);
+  render(qrImage(text, label, lang), root);
 }
 
 /** `QrChunk.show`: draws on the first call, then runs the beacon timer while on screen. */

@@ -6,21 +6,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
-
-const encoder = new TextEncoder();
-
-async function sha256(text: string): Promise<ArrayBuffer> {
-  return crypto.subtle.digest("SHA-256", encoder.encode(text));
-}
-
-/**
- * Constant-time comparison of two secrets. Both are hashed first so the compared buffers always
- * have the same length, and neither the length nor a common prefix of the token leaks in timing.
- */
-export async function secretsEqual(a: string, b: string): Promise<boolean> {
-  const [ha, hb] = await Promise.all([sha256(a), sha256(b)]);
-  return crypto.subtle.timingSafeEqual(ha, hb);
-}
+import { secretsEqual } from "../http/secrets-equal";
 
 /** Middleware factory: 403 when no admin token is configured, 401 unless it is presented. */
 export function adminAuth() {

@@ -5,18 +5,23 @@
  * `format=csv` streams EVERY matching row (no `limit`) as a formula-safe CSV for upload to a
  * messaging tool: the header, then pages of CSV_PAGE_SIZE rows read one after the other.
  * Erased contacts are not listed (they have no number left).
+ * `GET /api/v1/consents/unverified`: widget opt-ins whose text the site has not registered; they
+ * change no status (unverified-optins.ts).
  */
 import { and, eq, gte, isNotNull, isNull, lt, type SQL } from "drizzle-orm";
-import { Hono } from "hono";
 import { z } from "zod";
 import { getDb } from "../db/client";
 import { CONSENT_STATUSES, contacts } from "../db/schema";
-import type { AppEnv } from "../env";
 import { instant } from "../http/instant";
-import { validate } from "../http/validate";
-import { apiKeyAuth } from "./api-key-auth";
+import { apiApp, apiRoute } from "./api-route";
 import { csvCell, toCsv } from "./csv";
 import { afterCursor, newestFirst, toPage } from "./cursor";
+import { isoInstant, nullableText, text } from "./json-fields";
+import {
+  readUnverifiedOptins,
+  UNVERIFIED_CSV_HEADER,
+  unverifiedOptinListSchema,
+} from "./unverified-optins";
 
 export const listQuery = z.strictObject({
   status: z.enum(CONSENT_STATUSES).optional(),
@@ -40,18 +45,24 @@ export const CSV_PAGE_SIZE = 2000;
 /** Keyset columns: the newest status first, then the newest contact. */
 const order = { createdAt: contacts.marketingStatusAt, id: contacts.id };
 
-export interface ConsentRow {
-  contact_id: string;
-  wa_id: string;
-  name: string | null;
-  status: string;
-  since: string | null;
-}
+/** A contact's current marketing consent; phone, WhatsApp BSUID and username null when unknown. */
+const consentRowSchema = z.strictObject({
+  contact_id: text,
+  wa_id: nullableText,
+  user_id: nullableText,
+  username: nullableText,
+  name: nullableText,
+  status: z.enum([...CONSENT_STATUSES, "unknown"]),
+  since: isoInstant.nullable(),
+});
+export type ConsentRow = z.output<typeof consentRowSchema>;
 
-export interface ConsentPage {
-  data: ConsentRow[];
-  next_cursor: string | null;
-}
+/** `GET /api/v1/consents` (JSON): a page of consents. */
+export const consentListSchema = z.strictObject({
+  data: z.array(consentRowSchema),
+  next_cursor: nullableText.describe("the next page's cursor; null on the last page"),
+});
+export type ConsentPage = z.output<typeof consentListSchema>;
 
 /** One page of a site's consents matching `q`, after `cursor`. */
 export async function readConsentPage(
@@ -76,6 +87,8 @@ export async function readConsentPage(
       key: contacts.id,
       id: contacts.publicId,
       waId: contacts.waId,
+      userId: contacts.userId,
+      username: contacts.username,
       name: contacts.name,
       status: contacts.marketingStatus,
       since: contacts.marketingStatusAt,
@@ -89,17 +102,21 @@ export async function readConsentPage(
     createdAt: r.since ?? 0,
     id: String(r.key),
   }));
-  const data = page.map((r) => ({
-    contact_id: r.id ?? "",
-    wa_id: r.waId,
-    name: r.name,
-    status: r.status ?? "unknown",
-    since: r.since ? new Date(r.since).toISOString() : null,
-  }));
+  const data = page.map(
+    (r): ConsentRow => ({
+      contact_id: r.id ?? "",
+      wa_id: r.waId,
+      user_id: r.userId,
+      username: r.username,
+      name: r.name,
+      status: r.status ?? "unknown",
+      since: r.since ? new Date(r.since).toISOString() : null,
+    }),
+  );
   return { data, next_cursor };
 }
 
-export const CSV_HEADER = ["contact_id", "wa_id", "name", "status", "since"];
+export const CSV_HEADER = ["contact_id", "wa_id", "user_id", "username", "name", "status", "since"];
 
 /**
  * A CSV of every row `nextPage` yields: the header first, then one chunk per page, each read only
@@ -122,7 +139,8 @@ export function consentCsvStream(
       }
       const page = await nextPage(cursor);
       const lines = page.data.map(
-        (d) => `${[d.contact_id, d.wa_id, d.name, d.status, d.since].map(csvCell).join(",")}\r\n`,
+        (d) =>
+          `${[d.contact_id, d.wa_id, d.user_id, d.username, d.name, d.status, d.since].map(csvCell).join(",")}\r\n`,
       );
       if (lines.length) controller.enqueue(encoder.encode(lines.join("")));
       if (page.next_cursor) cursor = page.next_cursor;
@@ -131,20 +149,77 @@ export function consentCsvStream(
   });
 }
 
-export const consentsRoute = new Hono<AppEnv>().use(apiKeyAuth()).get("/", async (c) => {
-  const q = validate(listQuery, c.req.query());
-  const siteId = c.var.siteId;
-  if (q.format === "csv") {
-    // Validate the cursor before the 200 is committed (a bad one is a 400, not a broken stream).
-    afterCursor(order, q.cursor);
-    const stream = consentCsvStream(
-      (cursor) => readConsentPage(c.env.DB, siteId, q, cursor, CSV_PAGE_SIZE),
-      q.cursor,
-    );
-    return c.body(stream, 200, {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": 'attachment; filename="consents.csv"',
-    });
-  }
-  return c.json(await readConsentPage(c.env.DB, siteId, q, q.cursor, q.limit));
+const listConsents = apiRoute({
+  method: "get",
+  path: "/",
+  scope: "read",
+  operationId: "listConsents",
+  tags: ["consent"],
+  summary: "Each contact's current marketing consent, newest first (JSON or CSV)",
+  request: { query: listQuery },
+  responses: {
+    200: {
+      description: `A page of consents; \`format=csv\`: every matching row, streamed (\`${CSV_HEADER.join(",")}\`)`,
+      content: {
+        "application/json": { schema: consentListSchema },
+        "text/csv": { schema: z.string() },
+      },
+    },
+  },
 });
+
+const listUnverified = apiRoute({
+  method: "get",
+  path: "/unverified",
+  scope: "read",
+  operationId: "listUnverifiedOptins",
+  tags: ["consent"],
+  summary: "Widget opt-ins whose text is not registered: kept as evidence, they change no status",
+  request: {
+    query: z.strictObject({
+      format: z.enum(["json", "csv"]).default("json"),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      cursor: z.string().max(256).optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: `A page, newest first; \`format=csv\`: the page as CSV (\`${UNVERIFIED_CSV_HEADER.join(",")}\`), the next cursor in \`X-Next-Cursor\``,
+      content: {
+        "application/json": { schema: unverifiedOptinListSchema },
+        "text/csv": { schema: z.string() },
+      },
+    },
+  },
+});
+
+export const consentsRoute = apiApp()
+  .openapi(listConsents, async (c) => {
+    const q = c.req.valid("query");
+    const siteId = c.var.siteId;
+    if (q.format === "csv") {
+      // Validate the cursor before the 200 is committed (a bad one is a 400, not a broken stream).
+      afterCursor(order, q.cursor);
+      const stream = consentCsvStream(
+        (cursor) => readConsentPage(c.env.DB, siteId, q, cursor, CSV_PAGE_SIZE),
+        q.cursor,
+      );
+      return c.body(stream, 200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": 'attachment; filename="consents.csv"',
+      });
+    }
+    return c.json(await readConsentPage(c.env.DB, siteId, q, q.cursor, q.limit), 200);
+  })
+  .openapi(listUnverified, async (c) => {
+    // Widget opt-ins whose text the site has not registered (unverified-optins.ts).
+    const q = c.req.valid("query");
+    const page = await readUnverifiedOptins(getDb(c.env.DB), c.var.siteId, q.cursor, q.limit);
+    if (q.format === "json") return c.json(page, 200);
+    const rows = page.data.map((r) => UNVERIFIED_CSV_HEADER.map((k) => r[k]));
+    return c.body(toCsv(UNVERIFIED_CSV_HEADER, rows), 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": 'attachment; filename="unverified-optins.csv"',
+      ...(page.next_cursor ? { "x-next-cursor": page.next_cursor } : {}),
+    });
+  });

@@ -1,5 +1,6 @@
 /** The contact JSON of the API: marketing status, messaging windows and the consent history. */
 import { and, asc, desc, eq } from "drizzle-orm";
+import { z } from "zod";
 import {
   FREE_ENTRY_WINDOW_MS,
   SERVICE_WINDOW_MS,
@@ -7,38 +8,112 @@ import {
   windowAt,
 } from "../consent/windows";
 import type { Db } from "../db/client";
-import { consentEvents, consentTexts, contacts, leads, touches } from "../db/schema";
+import {
+  CONSENT_SOURCES,
+  CONSENT_STATUSES,
+  consentEvents,
+  consentTexts,
+  contactIdentities,
+  contacts,
+  type IdentityKind,
+  leads,
+  touches,
+} from "../db/schema";
+import { isoInstant, nullableText, text } from "./json-fields";
 
 /** Public contact ids: `ct_` + 16 lowercase hex (contacts.public_id). */
 export const PUBLIC_ID = /^ct_[0-9a-f]{16}$/;
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
 
+const windowSchema = z.strictObject({
+  open: z.boolean(),
+  opened_at: isoInstant.nullable(),
+  expires_at: isoInstant.nullable(),
+}) satisfies z.ZodType<WindowJson>;
+
 /** One consent event with its evidence. */
-export interface ConsentEventJson {
-  status: "opted_in" | "opted_out";
-  source: "widget" | "keyword" | "button" | "user_preferences";
-  occurred_at: string;
-  recorded_at: string;
-  /** Widget: the opt-in text's version id and its exact words. */
-  text_version: string | null;
-  text: string | null;
-  /** Keyword or button payload matched (normalised), or Meta's detail. */
-  evidence: string | null;
-  page_url: string | null;
-  ref: string | null;
-  message_id: string | null;
+export const consentEventSchema = z.strictObject({
+  status: z.enum(CONSENT_STATUSES),
+  source: z.enum(CONSENT_SOURCES),
+  occurred_at: isoInstant,
+  recorded_at: isoInstant,
+  text_version: nullableText.describe("widget: the opt-in text's version id"),
+  text: nullableText.describe("widget: the opt-in text's exact words"),
+  evidence: nullableText.describe(
+    "keyword or button payload matched (normalised), or Meta's detail",
+  ),
+  page_url: nullableText,
+  ref: nullableText,
+  message_id: nullableText,
+  verified: z
+    .boolean()
+    .describe(
+      "false: a widget opt-in whose text is not registered for the site; kept as evidence, it changes no status until the text is registered",
+    ),
+});
+export type ConsentEventJson = z.output<typeof consentEventSchema>;
+
+/** `GET /api/v1/contacts/{id}`: identifiers, marketing status, windows, consent history. */
+export const contactSchema = z.strictObject({
+  id: text,
+  wa_id: nullableText,
+  user_id: nullableText,
+  parent_user_id: nullableText,
+  username: nullableText,
+  aliases: z
+    .array(z.strictObject({ kind: text, value: text }))
+    .describe("earlier identifiers that still find the contact (a BSUID before a change)"),
+  name: nullableText,
+  lead_id: nullableText,
+  first_seen_at: isoInstant.nullable(),
+  last_inbound_at: isoInstant.nullable(),
+  erased_at: isoInstant.nullable(),
+  marketing: z.strictObject({
+    status: text.describe(`${CONSENT_STATUSES.join(", ")} or unknown`),
+    since: isoInstant.nullable(),
+  }),
+  windows: z.strictObject({ customer_service: windowSchema, free_entry: windowSchema }),
+  consents: z.array(consentEventSchema),
+});
+export type ContactJson = z.output<typeof contactSchema>;
+
+/** The public id of the contact of `siteId` an identifier (current or an alias) names, if any. */
+export async function findContactId(
+  db: Db,
+  siteId: string,
+  kind: IdentityKind,
+  value: string,
+): Promise<string | null> {
+  const row = await db
+    .select({ publicId: contacts.publicId })
+    .from(contactIdentities)
+    .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
+    .where(
+      and(
+        eq(contactIdentities.siteId, siteId),
+        eq(contactIdentities.kind, kind),
+        eq(contactIdentities.value, value),
+      ),
+    )
+    .get();
+  return row?.publicId ?? null;
 }
 
 /** Reads a contact of `siteId` by public id with everything its JSON shows; null when absent. */
-export async function readContact(db: Db, siteId: string, publicId: string, now = Date.now()) {
+export async function readContact(
+  db: Db,
+  siteId: string,
+  publicId: string,
+  now = Date.now(),
+): Promise<ContactJson | null> {
   const contact = await db
     .select()
     .from(contacts)
     .where(and(eq(contacts.siteId, siteId), eq(contacts.publicId, publicId)))
     .get();
   if (!contact) return null;
-  const [lead, ctwa, events] = await db.batch([
+  const [lead, ctwa, events, identities] = await db.batch([
     db
       .select({ id: leads.id })
       .from(leads)
@@ -63,6 +138,12 @@ export async function readContact(db: Db, siteId: string, publicId: string, now 
       .where(eq(consentEvents.contactId, contact.id))
       .orderBy(asc(consentEvents.occurredAt), asc(consentEvents.id))
       .limit(1000),
+    db
+      .select({ kind: contactIdentities.kind, value: contactIdentities.value })
+      .from(contactIdentities)
+      .where(eq(contactIdentities.contactId, contact.id))
+      .orderBy(asc(contactIdentities.createdAt))
+      .limit(100),
   ]);
   const erased = contact.erasedAt !== null;
   const windows: { customer_service: WindowJson; free_entry: WindowJson } = {
@@ -72,6 +153,13 @@ export async function readContact(db: Db, siteId: string, publicId: string, now 
   return {
     id: publicId,
     wa_id: erased ? null : contact.waId,
+    user_id: erased ? null : contact.userId,
+    parent_user_id: erased ? null : contact.parentUserId,
+    username: erased ? null : contact.username,
+    // Earlier identifiers that still find this contact (a BSUID before a change).
+    aliases: identities
+      .filter((i) => i.value !== contact.userId && i.value !== contact.waId)
+      .map((i) => ({ kind: i.kind, value: i.value })),
     name: contact.name,
     lead_id: lead[0]?.id ?? null,
     first_seen_at: iso(contact.firstSeenAt),
@@ -94,6 +182,7 @@ export async function readContact(db: Db, siteId: string, publicId: string, now 
         page_url: e.pageUrl,
         ref: e.ref,
         message_id: e.messageId,
+        verified: e.verified,
       }),
     ),
   };

@@ -1,43 +1,114 @@
 /**
- * `GET /api/v1/contacts/:id` (marketing status, messaging windows, consent history) and
+ * `GET /api/v1/contacts?wa_id=…|user_id=…` (find a contact by any identifier it was seen with, so
+ * an erasure request by phone or BSUID can be served), `GET /api/v1/contacts/:id` (marketing status, messaging windows, consent history) and
  * `DELETE /api/v1/contacts/:id` (erases the contact's personal data, keeps anonymous counts,
- * writes an audit row). `:id` is the contact's public id (`ct_…`); another site's is a 404.
+ * writes an audit row naming the key). `:id` is the contact's public id (`ct_…`); another site's,
+ * or anything else, is a 404.
  */
-import { and, eq, isNull } from "drizzle-orm";
-import { Hono } from "hono";
+import { z } from "zod";
 import { eraseContact } from "../consent/erase";
 import { getDb } from "../db/client";
-import { apiKeys } from "../db/schema";
-import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
-import { apiKeyAuth, hashApiKey } from "./api-key-auth";
-import { PUBLIC_ID, readContact } from "./contact-json";
+import { apiApp, apiRoute, jsonResponse } from "./api-route";
+import { contactSchema, findContactId, PUBLIC_ID, readContact } from "./contact-json";
+import { count, isoInstant, text } from "./json-fields";
 
-function contactId(id: string): string {
-  if (!PUBLIC_ID.test(id)) throw new ApiError(404, "not_found", "No such contact");
-  return id;
-}
+/** `DELETE /api/v1/contacts/{id}`: what was erased. */
+export const erasureSchema = z.strictObject({
+  id: text,
+  erased_at: isoInstant,
+  erased: z.strictObject({
+    messages: count,
+    deliveriesDeleted: count,
+    deliveriesRedacted: count,
+    outboxRows: count,
+  }),
+});
 
-export const contactsRoute = new Hono<AppEnv>()
-  .use(apiKeyAuth())
-  .get("/:id", async (c) => {
-    const id = contactId(c.req.param("id"));
+const tags = ["consent"];
+const params = z.strictObject({
+  id: z.string().regex(PUBLIC_ID).describe("the contact's public id"),
+});
+
+const findQuery = z
+  .strictObject({
+    wa_id: z
+      .string()
+      .regex(/^\+?[0-9]{5,20}$/)
+      .optional()
+      .describe("a phone number (digits, country code first)"),
+    user_id: z
+      .string()
+      .regex(/^[A-Z]{2}\.[A-Za-z0-9.]{1,150}$/)
+      .optional()
+      .describe("a WhatsApp business-scoped user id (BSUID), current or earlier"),
+  })
+  .refine((q) => (q.wa_id === undefined) !== (q.user_id === undefined), {
+    message: "give exactly one of wa_id and user_id",
+  });
+
+const findContactRoute = apiRoute({
+  method: "get",
+  path: "/",
+  scope: "read",
+  operationId: "findContact",
+  tags,
+  summary: "Find a contact by phone or BSUID (for an erasure request)",
+  request: { query: findQuery },
+  responses: {
+    200: jsonResponse(
+      z.strictObject({ data: z.array(contactSchema).max(1) }),
+      "The contact these identifiers name (none: an empty list)",
+    ),
+  },
+  errors: [400],
+});
+
+const getContact = apiRoute({
+  method: "get",
+  path: "/{id}",
+  scope: "read",
+  operationId: "getContact",
+  tags,
+  summary: "One contact: marketing status, messaging windows, consent history",
+  request: { params },
+  responses: { 200: jsonResponse(contactSchema, "The contact") },
+  errors: [404],
+});
+
+const eraseContactRoute = apiRoute({
+  method: "delete",
+  path: "/{id}",
+  scope: "full",
+  operationId: "eraseContact",
+  tags,
+  summary: "Erase the contact's personal data (counts stay, audited)",
+  request: { params },
+  responses: { 200: jsonResponse(erasureSchema, "Erased") },
+  errors: [404],
+});
+
+export const contactsRoute = apiApp()
+  .openapi(findContactRoute, async (c) => {
+    const q = c.req.valid("query");
+    const db = getDb(c.env.DB);
+    const identity = q.user_id
+      ? { kind: "wa_user" as const, value: q.user_id }
+      : { kind: "wa_phone" as const, value: (q.wa_id ?? "").replace(/^\+/, "") };
+    const publicId = await findContactId(db, c.var.siteId, identity.kind, identity.value);
+    const contact = publicId ? await readContact(db, c.var.siteId, publicId) : null;
+    return c.json({ data: contact ? [contact] : [] }, 200);
+  })
+  .openapi(getContact, async (c) => {
+    const { id } = c.req.valid("param");
     const contact = await readContact(getDb(c.env.DB), c.var.siteId, id);
     if (!contact) throw new ApiError(404, "not_found", `No contact ${id}`);
-    return c.json(contact);
+    return c.json(contact, 200);
   })
-  .delete("/:id", async (c) => {
-    const id = contactId(c.req.param("id"));
-    const db = getDb(c.env.DB);
-    // The audit row names the key that asked (the middleware has already checked it).
-    const key = /^Bearer\s+(\S{1,256})$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
-    const actor = await db
-      .select({ id: apiKeys.id })
-      .from(apiKeys)
-      .where(and(eq(apiKeys.keyHash, await hashApiKey(key)), isNull(apiKeys.revokedAt)))
-      .get();
-    const result = await eraseContact(db, c.var.siteId, id, actor?.id ?? null);
+  .openapi(eraseContactRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const result = await eraseContact(getDb(c.env.DB), c.var.siteId, id, c.var.keyId);
     if (!result) throw new ApiError(404, "not_found", `No contact ${id}`);
     const { erasedAt, ...counts } = result;
-    return c.json({ id, erased_at: new Date(erasedAt).toISOString(), erased: counts });
+    return c.json({ id, erased_at: new Date(erasedAt).toISOString(), erased: counts }, 200);
   });

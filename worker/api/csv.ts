@@ -1,16 +1,32 @@
 /**
- * CSV for exports (RFC 4180, every cell quoted, CRLF). Cells that a spreadsheet would read as a
- * formula (starting with = + - @, tab or carriage return) get a leading apostrophe.
+ * The one CSV writer, for API exports and the dashboard's downloads (worker/dashboard/csv.ts):
+ * RFC 4180, CRLF line ends, every cell quoted — so a `;` (the separator spreadsheets use in
+ * comma-decimal locales), a comma, a quote or a line break inside a value never splits a cell.
+ *
+ * Text that a spreadsheet would run as a formula gets a leading apostrophe: cells starting with
+ * `=`, `+`, `-`, `@`, tab, carriage return or line feed, or their full-width forms (`＝＋－＠`,
+ * which some locales accept too). UTM values, profile names and opt-in texts are written by
+ * strangers. Numbers stay numbers (a negative value is not neutralised).
  */
 
-/** One cell, quoted and formula-safe. */
+const FORMULA_START = /^[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/;
+
+/** One cell, formula-safe and quoted. */
 export function csvCell(value: string | number | null | undefined): string {
   let s = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (typeof value === "string" && FORMULA_START.test(s)) s = `'${s}`;
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-/** A CSV document: a header row and data rows. */
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return `${[header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
+/** One record: its cells joined by commas, ending in CRLF. */
+export function csvRow(cells: readonly (string | number | null | undefined)[]): string {
+  return `${cells.map(csvCell).join(",")}\r\n`;
+}
+
+/** A CSV document: a header row and data rows, each ending in CRLF. */
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+): string {
+  return [header, ...rows].map(csvRow).join("");
 }

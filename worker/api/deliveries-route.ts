@@ -4,23 +4,26 @@
  * and response code; `GET /summary` counts them per destination and status over a period
  * (delivery-summary.ts); `GET /:id` adds the body sent. `POST /:id/retry` schedules an attempt now for a delivery
  * that is dead, skipped or waiting (a sent one is never sent twice), with a fresh allowance of
- * attempts. Every query is filtered by the key's site.
+ * attempts; never one of an erased contact (409). Every query is filtered by the key's site.
  */
-import { and, eq, gte, lt, ne, type SQL, sql } from "drizzle-orm";
-import { Hono } from "hono";
+import { and, eq, gte, lt, ne, not, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "../db/client";
 import { OUTBOX_STATUSES, outbox } from "../db/schema";
-import type { AppEnv } from "../env";
 import { enqueueOutbox, type ForwardMessage } from "../forward/enqueue";
+import { isLeadErased, leadErased } from "../forward/erased";
 import { MAX_ATTEMPTS } from "../forward/outbox-insert";
 import { ApiError } from "../http/errors";
 import { instant } from "../http/instant";
-import { validate } from "../http/validate";
-import { apiKeyAuth } from "./api-key-auth";
+import { apiApp, apiRoute, idParams, jsonResponse } from "./api-route";
 import { afterCursor, newestFirst, toPage } from "./cursor";
-import { selectDeliveryRows, toDeliveryJson } from "./delivery-json";
-import { readDeliverySummary } from "./delivery-summary";
+import {
+  deliveryPageSchema,
+  deliverySchema,
+  selectDeliveryRows,
+  toDeliveryJson,
+} from "./delivery-json";
+import { deliverySummarySchema, readDeliverySummary } from "./delivery-summary";
 
 const id = z.string().min(1).max(64);
 export const listQuery = z.strictObject({
@@ -52,10 +55,61 @@ export const summaryQuery = z
 const notFound = (deliveryId: string) =>
   new ApiError(404, "not_found", `No delivery ${deliveryId.slice(0, 64)}`);
 
-export const deliveriesRoute = new Hono<AppEnv>()
-  .use(apiKeyAuth())
-  .get("/", async (c) => {
-    const q = validate(listQuery, c.req.query());
+const tags = ["forwarding"];
+const deliveryParams = idParams("delivery");
+
+const listDeliveries = apiRoute({
+  method: "get",
+  path: "/",
+  scope: "read",
+  operationId: "listDeliveries",
+  tags,
+  summary: "The forwarding log, newest first",
+  request: { query: listQuery },
+  responses: { 200: jsonResponse(deliveryPageSchema, "A page of deliveries") },
+});
+
+const summarize = apiRoute({
+  method: "get",
+  path: "/summary",
+  scope: "read",
+  operationId: "summarizeDeliveries",
+  tags,
+  summary: "Per destination: deliveries by status over a period, last success, latest error",
+  request: { query: summaryQuery },
+  responses: {
+    200: jsonResponse(deliverySummarySchema, "Deliveries per destination and status"),
+  },
+});
+
+const getDelivery = apiRoute({
+  method: "get",
+  path: "/{id}",
+  scope: "read",
+  operationId: "getDelivery",
+  tags,
+  summary: "One delivery, with the `payload` sent",
+  request: { params: deliveryParams },
+  responses: { 200: jsonResponse(deliverySchema, "The delivery") },
+  errors: [404],
+});
+
+const retry = apiRoute({
+  method: "post",
+  path: "/{id}/retry",
+  scope: "full",
+  operationId: "retryDelivery",
+  tags,
+  summary:
+    "Make a dead, skipped or waiting delivery due now (a sent one: 400; an erased contact's: 409)",
+  request: { params: deliveryParams },
+  responses: { 202: jsonResponse(deliverySchema, "Scheduled") },
+  errors: [400, 404, 409],
+});
+
+export const deliveriesRoute = apiApp()
+  .openapi(listDeliveries, async (c) => {
+    const q = c.req.valid("query");
     const where: (SQL | undefined)[] = [eq(outbox.siteId, c.var.siteId)];
     if (q.status) where.push(eq(outbox.status, q.status));
     if (q.destination_id) where.push(eq(outbox.destinationId, q.destination_id));
@@ -69,21 +123,22 @@ export const deliveriesRoute = new Hono<AppEnv>()
       .limit(q.limit + 1)
       .all();
     const { page, next_cursor } = toPage(rows, q.limit, (r) => r.row);
-    return c.json({ data: page.map((r) => toDeliveryJson(r)), next_cursor });
+    return c.json({ data: page.map((r) => toDeliveryJson(r)), next_cursor }, 200);
   })
-  .get("/summary", async (c) => {
-    const q = validate(summaryQuery, c.req.query());
-    return c.json(await readDeliverySummary(c.env.DB, c.var.siteId, q.from, q.to));
+  .openapi(summarize, async (c) => {
+    const q = c.req.valid("query");
+    return c.json(await readDeliverySummary(c.env.DB, c.var.siteId, q.from, q.to), 200);
   })
-  .get("/:id", async (c) => {
+  .openapi(getDelivery, async (c) => {
+    const { id } = c.req.valid("param");
     const row = await selectDeliveryRows(getDb(c.env.DB))
-      .where(and(eq(outbox.siteId, c.var.siteId), eq(outbox.id, c.req.param("id"))))
+      .where(and(eq(outbox.siteId, c.var.siteId), eq(outbox.id, id)))
       .get();
-    if (!row) throw notFound(c.req.param("id"));
-    return c.json(toDeliveryJson(row, true));
+    if (!row) throw notFound(id);
+    return c.json(toDeliveryJson(row, true), 200);
   })
-  .post("/:id/retry", async (c) => {
-    const deliveryId = c.req.param("id");
+  .openapi(retry, async (c) => {
+    const deliveryId = c.req.valid("param").id;
     const db = getDb(c.env.DB);
     const now = Date.now();
     const updated = await db
@@ -95,7 +150,13 @@ export const deliveriesRoute = new Hono<AppEnv>()
         updatedAt: now,
       })
       .where(
-        and(eq(outbox.siteId, c.var.siteId), eq(outbox.id, deliveryId), ne(outbox.status, "sent")),
+        and(
+          eq(outbox.siteId, c.var.siteId),
+          eq(outbox.id, deliveryId),
+          ne(outbox.status, "sent"),
+          // Erasure wins: an erased contact's deliveries are never sent again (forward/erased.ts).
+          not(leadErased(outbox.leadId)),
+        ),
       )
       .returning({ id: outbox.id })
       .run();
@@ -103,6 +164,12 @@ export const deliveriesRoute = new Hono<AppEnv>()
       .where(and(eq(outbox.siteId, c.var.siteId), eq(outbox.id, deliveryId)))
       .get();
     if (!row) throw notFound(deliveryId);
+    if (!updated.meta.changes && (await isLeadErased(db, row.row.leadId)))
+      throw new ApiError(
+        409,
+        "conflict",
+        `Delivery ${row.row.id} belongs to an erased contact; it is never sent`,
+      );
     if (!updated.meta.changes)
       throw new ApiError(
         400,

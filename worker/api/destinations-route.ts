@@ -3,17 +3,15 @@
  * GA4, Meta Conversions API and webhook destinations of the key's site. Credentials are sealed
  * on the way in (forward/secrets.ts) and never come back out; a webhook's signing secret is
  * generated here and shown once, in the create (or `rotate_secret`) response.
- * `POST /:id/backfill` writes the `lead.created` deliveries of earlier leads (forward/backfill.ts).
+ * `POST /:id/backfill` (backfill-route.ts) writes the `lead.created` deliveries of earlier leads.
  */
 import { and, eq, type SQL } from "drizzle-orm";
-import { Hono } from "hono";
 import { z } from "zod";
 import { getDb } from "../db/client";
 import { newId } from "../db/ids";
-import { type DestinationKind, destinations } from "../db/schema";
+import { destinations } from "../db/schema";
 import { clearSiteCache } from "../db/sites";
-import type { AppEnv } from "../env";
-import { BACKFILL_MAX_RANGE_MS, backfillDestination } from "../forward/backfill";
+import { checkCredentialMove } from "../forward/credential-move";
 import {
   CONFIG_SCHEMAS,
   createDestinationBody,
@@ -22,15 +20,19 @@ import {
   splitCreateBody,
   UPDATE_SCHEMAS,
 } from "../forward/destination-config";
-import type { ForwardMessage } from "../forward/enqueue";
-import { newWebhookSecret, sealSecret, secretHint } from "../forward/secrets";
+import { newWebhookSecret, sealCredential, secretHint } from "../forward/secrets";
+import { assertConfigUrls } from "../forward/url-policy";
 import { ROTATION_OVERLAP_MS } from "../forward/webhook";
 import { ApiError } from "../http/errors";
-import { instant } from "../http/instant";
 import { readJson, validate } from "../http/validate";
-import { apiKeyAuth } from "./api-key-auth";
+import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
 import { afterCursor, newestFirst, toPage } from "./cursor";
-import { type DestinationRow, toDestinationJson } from "./destination-json";
+import {
+  type DestinationRow,
+  destinationPageSchema,
+  destinationWithSecretSchema,
+  toDestinationJson,
+} from "./destination-json";
 
 const BODY_MAX = 16 * 1024;
 
@@ -39,31 +41,11 @@ export const listQuery = z.strictObject({
   cursor: z.string().max(256).optional(),
 });
 
-export const backfillBody = z.strictObject({
-  since: instant.describe("leads created at or after this time"),
-  until: instant.optional().describe("leads created before this time (default: now)"),
-  dry_run: z.boolean().default(false).describe("count only, write nothing"),
-});
-
-/** The answer of `POST /:id/backfill`: leads_in_range = already_present + queued + outside_window + erased. */
-export interface BackfillJson {
-  destination_id: string;
-  kind: DestinationKind;
-  since: string;
-  until: string;
-  dry_run: boolean;
-  leads_in_range: number;
-  already_present: number;
-  queued: number;
-  outside_window: number;
-  erased: number;
-  enqueued: number;
-}
-
 const notFound = (id: string) =>
   new ApiError(404, "not_found", `No destination ${id.slice(0, 64)}`);
 
-async function findDestination(
+/** A destination of the key's site, or a 404. */
+export async function findDestination(
   d1: D1Database,
   siteId: string,
   id: string,
@@ -77,17 +59,82 @@ async function findDestination(
   return row;
 }
 
-export const destinationsRoute = new Hono<AppEnv>()
-  .use(apiKeyAuth())
-  // Webhook processing caches whether a site forwards anywhere (db/sites.ts): a change to its
-  // destinations applies at once in this isolate, within SITE_CACHE_MS in the others.
-  .use(async (c, next) => {
-    await next();
-    if (c.req.method !== "GET") clearSiteCache();
-  })
-  .post("/", async (c) => {
-    const body = await readJson(c, createDestinationBody, BODY_MAX);
+const tags = ["forwarding"];
+const destinationParams = idParams("destination");
+
+const createDestination = apiRoute({
+  method: "post",
+  path: "/",
+  scope: "full",
+  operationId: "createDestination",
+  tags,
+  summary: "Create a forwarding destination (GA4, Meta CAPI or webhook)",
+  request: { body: jsonBody(createDestinationBody) },
+  bodyMax: BODY_MAX,
+  responses: {
+    201: jsonResponse(
+      destinationWithSecretSchema,
+      "The new destination (a webhook's `signing_secret` shown once)",
+    ),
+  },
+});
+
+const listDestinations = apiRoute({
+  method: "get",
+  path: "/",
+  scope: "read",
+  operationId: "listDestinations",
+  tags,
+  summary: "Forwarding destinations, newest first",
+  request: { query: listQuery },
+  responses: { 200: jsonResponse(destinationPageSchema, "A page of destinations") },
+});
+
+const getDestination = apiRoute({
+  method: "get",
+  path: "/{id}",
+  scope: "read",
+  operationId: "getDestination",
+  tags,
+  summary: "One destination (credentials only as `<name>_last4`)",
+  request: { params: destinationParams },
+  responses: { 200: jsonResponse(destinationWithSecretSchema, "The destination") },
+  errors: [404],
+});
+
+const updateDestination = apiRoute({
+  method: "patch",
+  path: "/{id}",
+  scope: "full",
+  operationId: "updateDestination",
+  tags,
+  summary: "Change, disable or rotate the secret of a destination (`null` clears a setting)",
+  request: {
+    params: destinationParams,
+    body: jsonBody(
+      z.union([UPDATE_SCHEMAS.ga4, UPDATE_SCHEMAS.meta_capi, UPDATE_SCHEMAS.webhook]),
+      "The fields of the destination's kind (the kind itself never changes)",
+    ),
+  },
+  // The schema is the destination's kind's: read once the destination is found.
+  bodyInHandler: true,
+  responses: { 200: jsonResponse(destinationWithSecretSchema, "The updated destination") },
+  errors: [400, 404, 413],
+});
+
+const app = apiApp();
+// Webhook processing caches whether a site forwards anywhere (db/sites.ts): a change to its
+// destinations applies at once in this isolate, within SITE_CACHE_MS in the others.
+app.use(async (c, next) => {
+  await next();
+  if (c.req.method !== "GET") clearSiteCache();
+});
+
+export const destinationsRoute = app
+  .openapi(createDestination, async (c) => {
+    const body = c.req.valid("json");
     const { config, credential, events } = splitCreateBody(body);
+    assertConfigUrls(body.kind, config, c.env);
     const signingSecret = body.kind === "webhook" ? newWebhookSecret() : null;
     const secret = credential ?? signingSecret ?? "";
     const now = Date.now();
@@ -101,7 +148,7 @@ export const destinationsRoute = new Hono<AppEnv>()
         name: body.name,
         events: eventsToColumn(events),
         config: JSON.stringify(config),
-        secret: await sealSecret(secret, id, c.env.CHATREF_SECRET_KEY),
+        secret: await sealCredential(secret, id, c.env),
         secretHint: secretHint(secret),
         createdAt: now,
         updatedAt: now,
@@ -112,8 +159,8 @@ export const destinationsRoute = new Hono<AppEnv>()
     const extra = signingSecret ? { signing_secret: signingSecret } : {};
     return c.json({ ...toDestinationJson(row), ...extra }, 201);
   })
-  .get("/", async (c) => {
-    const q = validate(listQuery, c.req.query());
+  .openapi(listDestinations, async (c) => {
+    const q = c.req.valid("query");
     const where: (SQL | undefined)[] = [eq(destinations.siteId, c.var.siteId)];
     where.push(afterCursor(destinations, q.cursor));
     const rows = await getDb(c.env.DB)
@@ -124,14 +171,14 @@ export const destinationsRoute = new Hono<AppEnv>()
       .limit(q.limit + 1)
       .all();
     const { page, next_cursor } = toPage(rows, q.limit, (r) => r);
-    return c.json({ data: page.map((row) => toDestinationJson(row)), next_cursor });
+    return c.json({ data: page.map((row) => toDestinationJson(row)), next_cursor }, 200);
   })
-  .get("/:id", async (c) => {
-    const row = await findDestination(c.env.DB, c.var.siteId, c.req.param("id"));
-    return c.json(toDestinationJson(row));
+  .openapi(getDestination, async (c) => {
+    const row = await findDestination(c.env.DB, c.var.siteId, c.req.valid("param").id);
+    return c.json(toDestinationJson(row), 200);
   })
-  .patch("/:id", async (c) => {
-    const current = await findDestination(c.env.DB, c.var.siteId, c.req.param("id"));
+  .openapi(updateDestination, async (c) => {
+    const current = await findDestination(c.env.DB, c.var.siteId, c.req.valid("param").id);
     const schema = UPDATE_SCHEMAS[current.kind] as z.ZodType<Record<string, unknown>>;
     const patch = await readJson(c, schema, BODY_MAX);
     if (!Object.keys(patch).length)
@@ -145,26 +192,32 @@ export const destinationsRoute = new Hono<AppEnv>()
     if (typeof disabled === "boolean")
       set.disabledAt = disabled ? (current.disabledAt ?? now) : null;
     if (Array.isArray(events)) set.events = eventsToColumn(events);
+    let moved = false;
     if (Object.keys(configPatch).length) {
-      const config = JSON.parse(current.config) as Record<string, unknown>;
+      const before = JSON.parse(current.config) as Record<string, unknown>;
+      const config = { ...before };
       for (const [key, value] of Object.entries(configPatch)) {
         if (value === null) delete config[key];
         else config[key] = value;
       }
-      set.config = JSON.stringify(validate(CONFIG_SCHEMAS[current.kind], config));
+      const next = validate(CONFIG_SCHEMAS[current.kind], config);
+      assertConfigUrls(current.kind, next, c.env);
+      moved = checkCredentialMove(current.kind, before, next, patch);
+      set.config = JSON.stringify(next);
     }
     const signingSecret = rotate_secret === true ? newWebhookSecret() : null;
     const secret = typeof newCredential === "string" ? newCredential : signingSecret;
     if (secret) {
-      set.secret = await sealSecret(secret, current.id, c.env.CHATREF_SECRET_KEY);
+      set.secret = await sealCredential(secret, current.id, c.env);
       set.secretHint = secretHint(secret);
     }
-    // A rotated signing secret keeps signing beside the new one for a day, unless revoked.
-    if (signingSecret && revoke_previous_secret !== true) {
+    // A rotated signing secret keeps signing beside the new one for a day, unless revoked or
+    // the URL moved (the old secret belongs to the old receiver).
+    if (signingSecret && revoke_previous_secret !== true && !moved) {
       set.previousSecret = current.secret;
       set.previousSecretUntil = now + ROTATION_OVERLAP_MS;
     }
-    if (revoke_previous_secret === true) {
+    if (revoke_previous_secret === true || moved) {
       set.previousSecret = null;
       set.previousSecretUntil = null;
     }
@@ -175,61 +228,8 @@ export const destinationsRoute = new Hono<AppEnv>()
       .returning()
       .get();
     if (!row) throw notFound(current.id);
-    return c.json({
-      ...toDestinationJson(row),
-      ...(signingSecret ? { signing_secret: signingSecret } : {}),
-    });
-  })
-  .post("/:id/backfill", async (c) => {
-    // The destination first: another site's id is a 404 whatever the body.
-    const current = await findDestination(c.env.DB, c.var.siteId, c.req.param("id"));
-    const body = await readJson(c, backfillBody, BODY_MAX);
-    const now = Date.now();
-    const until = body.until ?? now;
-    if (body.since >= until)
-      throw new ApiError(400, "validation_failed", "since must be before until");
-    if (until - body.since > BACKFILL_MAX_RANGE_MS)
-      throw new ApiError(
-        400,
-        "validation_failed",
-        "the range is over 400 days; backfill it in several calls",
-      );
-    if (current.disabledAt !== null)
-      throw new ApiError(
-        409,
-        "conflict",
-        `Destination ${current.id} is disabled; enable it (PATCH {"disabled": false}) before a backfill`,
-      );
-    if (!current.events.split(" ").includes("lead.created"))
-      throw new ApiError(
-        409,
-        "conflict",
-        `Destination ${current.id} does not take lead.created events, the only ones a backfill sends`,
-      );
-    const counts = await backfillDestination(
-      getDb(c.env.DB),
-      c.env.FORWARD_QUEUE as Queue<ForwardMessage>,
-      {
-        siteId: c.var.siteId,
-        destination: current,
-        since: body.since,
-        until,
-        dryRun: body.dry_run,
-        now,
-      },
+    return c.json(
+      { ...toDestinationJson(row), ...(signingSecret ? { signing_secret: signingSecret } : {}) },
+      200,
     );
-    const json: BackfillJson = {
-      destination_id: current.id,
-      kind: current.kind,
-      since: new Date(body.since).toISOString(),
-      until: new Date(until).toISOString(),
-      dry_run: body.dry_run,
-      leads_in_range: counts.leadsInRange,
-      already_present: counts.alreadyPresent,
-      queued: counts.queued,
-      outside_window: counts.outsideWindow,
-      erased: counts.erased,
-      enqueued: counts.enqueued,
-    };
-    return c.json(json, body.dry_run ? 200 : 202);
   });

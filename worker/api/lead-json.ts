@@ -1,16 +1,24 @@
 /** The lead JSON of the API (and, later, of outbound webhooks): one query shape, one serializer. */
 import { eq, getTableColumns } from "drizzle-orm";
-import type { TouchField } from "../../widget/protocol/click-beacon";
+import { z } from "zod";
+import { TOUCH_FIELDS } from "../../widget/protocol/click-beacon";
 import type { Db } from "../db/client";
-import { clicks, contacts, leads } from "../db/schema";
+import { ATTRIBUTIONS, clicks, contacts, leads } from "../db/schema";
 import { columnsToTouch } from "../db/touch-columns";
+import { isoInstant, nullableText, text } from "./json-fields";
 
 /** Selects everything a lead JSON needs; add where/order/limit. */
 export function selectLeadRows(db: Db) {
   return db
     .select({
       lead: getTableColumns(leads),
-      contact: { publicId: contacts.publicId, waId: contacts.waId, name: contacts.name },
+      contact: {
+        publicId: contacts.publicId,
+        waId: contacts.waId,
+        userId: contacts.userId,
+        username: contacts.username,
+        name: contacts.name,
+      },
       click: getTableColumns(clicks),
     })
     .from(leads)
@@ -20,24 +28,42 @@ export function selectLeadRows(db: Db) {
 
 export type LeadRow = Awaited<ReturnType<ReturnType<typeof selectLeadRows>["all"]>>[number];
 
-export interface LeadJson {
-  id: string;
-  created_at: string;
-  /** `id` is the contact's public id, for `GET /api/v1/contacts/:id`. */
-  contact: { id: string | null; wa_id: string; name: string | null };
-  ref: string | null;
-  attribution: "ref" | "ctwa" | "none";
-  first_message_at: string;
-  /** The visit's touch, plus where the chat was opened (`placement`) and the campaign link scanned. */
-  touch: Record<TouchField | "placement" | "link_id", string | null>;
-  ctwa?: {
-    ctwa_clid: string | null;
-    source_id: string | null;
-    source_url: string | null;
-    source_type: string | null;
-    headline: string | null;
-  };
-}
+const LEAD_TOUCH_KEYS = [...TOUCH_FIELDS, "placement", "link_id"] as const;
+
+/** The lead JSON: the API's and, as `data`, outbound webhooks'. */
+export const leadSchema = z.strictObject({
+  id: text,
+  created_at: isoInstant,
+  contact: z.strictObject({
+    id: nullableText.describe("public contact id, for GET /api/v1/contacts/{id}"),
+    wa_id: nullableText.describe("phone digits; null when withheld (a WhatsApp username user)"),
+    user_id: nullableText.describe("WhatsApp business-scoped user id (BSUID)"),
+    username: nullableText.describe("WhatsApp username"),
+    name: nullableText,
+  }),
+  ref: nullableText.describe("the matched ref code (first touch)"),
+  attribution: z.enum(ATTRIBUTIONS),
+  first_message_at: isoInstant,
+  touch: z
+    .strictObject(
+      Object.fromEntries(LEAD_TOUCH_KEYS.map((k) => [k, nullableText])) as Record<
+        (typeof LEAD_TOUCH_KEYS)[number],
+        typeof nullableText
+      >,
+    )
+    .describe("the visit's touch, where the chat was opened (`placement`) and the link scanned"),
+  ctwa: z
+    .strictObject({
+      ctwa_clid: nullableText,
+      source_id: nullableText,
+      source_url: nullableText,
+      source_type: nullableText,
+      headline: nullableText,
+    })
+    .optional()
+    .describe("Click-to-WhatsApp referral (attribution `ctwa`)"),
+});
+export type LeadJson = z.output<typeof leadSchema>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -45,7 +71,13 @@ export function toLeadJson({ lead, contact, click }: LeadRow): LeadJson {
   const json: LeadJson = {
     id: lead.id,
     created_at: iso(lead.createdAt),
-    contact: { id: contact.publicId, wa_id: contact.waId, name: contact.name },
+    contact: {
+      id: contact.publicId,
+      wa_id: contact.waId,
+      user_id: contact.userId,
+      username: contact.username,
+      name: contact.name,
+    },
     ref: click?.ref ?? null,
     attribution: lead.attribution,
     first_message_at: iso(lead.firstMessageAt),

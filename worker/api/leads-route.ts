@@ -5,21 +5,18 @@
  * filtered by the key's site, so another site's lead is a 404.
  */
 import { and, asc, eq, gt, gte, lt, or, type SQL, sql } from "drizzle-orm";
-import { Hono } from "hono";
 import { z } from "zod";
 import { getDb } from "../db/client";
 import { leads } from "../db/schema";
-import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { instant } from "../http/instant";
-import { validate } from "../http/validate";
 import {
   FILTERS,
   LAST_TOUCH_JOIN,
   leadDimensionColumns,
   TOUCH_MODELS,
 } from "../reporting/stats-query";
-import { apiKeyAuth } from "./api-key-auth";
+import { apiApp, apiRoute, idParams, jsonResponse } from "./api-route";
 import {
   afterCursor,
   decodeSyncCursor,
@@ -29,7 +26,13 @@ import {
   toPage,
 } from "./cursor";
 import { selectLeadRows, toLeadJson } from "./lead-json";
-import { includeTouches, readTouchPaths, withTouches } from "./lead-touches";
+import {
+  includeTouches,
+  leadPageSchema,
+  leadWithTouchesSchema,
+  readTouchPaths,
+  withTouches,
+} from "./lead-touches";
 
 export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -151,10 +154,32 @@ async function syncPage(
   };
 }
 
-export const leadsRoute = new Hono<AppEnv>()
-  .use(apiKeyAuth())
-  .get("/", async (c) => {
-    const q = validate(listQuery, c.req.query());
+const listLeads = apiRoute({
+  method: "get",
+  path: "/",
+  scope: "read",
+  operationId: "listLeads",
+  tags: ["leads"],
+  summary: "Leads, newest first; with `updated_since` (or a sync cursor), incremental sync",
+  request: { query: listQuery },
+  responses: { 200: jsonResponse(leadPageSchema, "A page of leads") },
+});
+
+const getLead = apiRoute({
+  method: "get",
+  path: "/{id}",
+  scope: "read",
+  operationId: "getLead",
+  tags: ["leads"],
+  summary: "One lead with its touch path",
+  request: { params: idParams("lead") },
+  responses: { 200: jsonResponse(leadWithTouchesSchema, "The lead") },
+  errors: [404],
+});
+
+export const leadsRoute = apiApp()
+  .openapi(listLeads, async (c) => {
+    const q = c.req.valid("query");
     const sync = q.cursor ? decodeSyncCursor(q.cursor) : null;
     if (q.updated_since !== undefined || sync)
       return c.json(
@@ -164,6 +189,7 @@ export const leadsRoute = new Hono<AppEnv>()
           await syncPage(c.env.DB, c.var.siteId, q, sync),
           q.include,
         ),
+        200,
       );
     const where: (SQL | undefined)[] = [eq(leads.siteId, c.var.siteId)];
     if (q.from !== undefined) where.push(gte(leads.createdAt, q.from));
@@ -177,15 +203,14 @@ export const leadsRoute = new Hono<AppEnv>()
       .all();
     const { page, next_cursor } = toPage(rows, q.limit, (r) => r.lead);
     const body = { data: page.map(toLeadJson), next_cursor };
-    return c.json(await includeTouches(getDb(c.env.DB), c.var.siteId, body, q.include));
+    return c.json(await includeTouches(getDb(c.env.DB), c.var.siteId, body, q.include), 200);
   })
-  .get("/:id", async (c) => {
-    const id = c.req.param("id");
-    if (id.length > 64) throw new ApiError(404, "not_found", "No such lead");
+  .openapi(getLead, async (c) => {
+    const { id } = c.req.valid("param");
     const row = await selectLeadRows(getDb(c.env.DB))
       .where(and(eq(leads.siteId, c.var.siteId), eq(leads.id, id)))
       .get();
     if (!row) throw new ApiError(404, "not_found", `No lead ${id}`);
     const paths = await readTouchPaths(getDb(c.env.DB), c.var.siteId, [row.lead.id]);
-    return c.json(withTouches(toLeadJson(row), paths));
+    return c.json(withTouches(toLeadJson(row), paths), 200);
   });

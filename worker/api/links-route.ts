@@ -4,19 +4,16 @@
  * the short link (`qr.svg`, `qr.png?size=`). Every query is filtered by the key's site.
  */
 import { and, eq, type SQL } from "drizzle-orm";
-import { Hono } from "hono";
 import { z } from "zod";
 import { STRINGS } from "../../widget/i18n";
 import { REF_ALPHABET } from "../../widget/protocol/ref-codec";
 import { getDb } from "../db/client";
 import { newId } from "../db/ids";
 import { links } from "../db/schema";
-import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
-import { readJson, validate } from "../http/validate";
-import { apiKeyAuth } from "./api-key-auth";
+import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
 import { afterCursor, newestFirst, toPage } from "./cursor";
-import { selectLinkRows, toLinkJson } from "./link-json";
+import { linkPageSchema, linkSchema, selectLinkRows, toLinkJson } from "./link-json";
 import { PNG_SIZE_DEFAULT, PNG_SIZE_MAX, PNG_SIZE_MIN, qrPng, qrSvgDocument } from "./qr-image";
 
 const tag = z.string().trim().min(1).max(256).nullish();
@@ -59,10 +56,93 @@ function newCode(): string {
 
 const origin = (url: string) => new URL(url).origin;
 
-export const linksRoute = new Hono<AppEnv>()
-  .use(apiKeyAuth())
-  .post("/", async (c) => {
-    const body = await readJson(c, createBody, 8 * 1024);
+const tags = ["links"];
+const linkParams = idParams("link");
+
+const createLink = apiRoute({
+  method: "post",
+  path: "/",
+  scope: "full",
+  operationId: "createLink",
+  tags,
+  summary: "Create a campaign link",
+  request: { body: jsonBody(createBody) },
+  bodyMax: 8 * 1024,
+  responses: { 201: jsonResponse(linkSchema, "The new link") },
+});
+
+const listLinks = apiRoute({
+  method: "get",
+  path: "/",
+  scope: "read",
+  operationId: "listLinks",
+  tags,
+  summary: "Campaign links, newest first, with scan and lead counts",
+  request: { query: listQuery },
+  responses: { 200: jsonResponse(linkPageSchema, "A page of links") },
+});
+
+const getLink = apiRoute({
+  method: "get",
+  path: "/{id}",
+  scope: "read",
+  operationId: "getLink",
+  tags,
+  summary: "One campaign link",
+  request: { params: linkParams },
+  responses: { 200: jsonResponse(linkSchema, "The link") },
+  errors: [404],
+});
+
+const updateLink = apiRoute({
+  method: "patch",
+  path: "/{id}",
+  scope: "full",
+  operationId: "updateLink",
+  tags,
+  summary: "Rename, disable or enable a campaign link",
+  request: { params: linkParams, body: jsonBody(updateBody) },
+  bodyMax: 4 * 1024,
+  responses: { 200: jsonResponse(linkSchema, "The updated link") },
+  errors: [404],
+});
+
+const qrSvg = apiRoute({
+  method: "get",
+  path: "/{id}/qr.svg",
+  scope: "read",
+  operationId: "getLinkQrSvg",
+  tags,
+  summary: "Print-ready QR code of the short link (SVG)",
+  request: { params: linkParams },
+  responses: {
+    200: { description: "The QR code", content: { "image/svg+xml": { schema: z.string() } } },
+  },
+  errors: [404],
+});
+
+const qrPngRoute = apiRoute({
+  method: "get",
+  path: "/{id}/qr.png",
+  scope: "read",
+  operationId: "getLinkQrPng",
+  tags,
+  summary: "Print-ready QR code of the short link (PNG, `size`×`size` px)",
+  request: { params: linkParams, query: pngQuery },
+  responses: {
+    200: {
+      description: "The QR code",
+      content: {
+        "image/png": { schema: z.string().meta({ contentMediaType: "image/png" }) },
+      },
+    },
+  },
+  errors: [404],
+});
+
+export const linksRoute = apiApp()
+  .openapi(createLink, async (c) => {
+    const body = c.req.valid("json");
     const db = getDb(c.env.DB);
     const now = Date.now();
     const id = newId("link", now);
@@ -94,8 +174,8 @@ export const linksRoute = new Hono<AppEnv>()
     if (!row) throw new ApiError(500, "internal", "Link vanished after creation");
     return c.json(toLinkJson(row, origin(c.req.url)), 201);
   })
-  .get("/", async (c) => {
-    const q = validate(listQuery, c.req.query());
+  .openapi(listLinks, async (c) => {
+    const q = c.req.valid("query");
     const where: (SQL | undefined)[] = [eq(links.siteId, c.var.siteId)];
     where.push(afterCursor(links, q.cursor));
     const rows = await selectLinkRows(getDb(c.env.DB))
@@ -104,34 +184,36 @@ export const linksRoute = new Hono<AppEnv>()
       .limit(q.limit + 1)
       .all();
     const { page, next_cursor } = toPage(rows, q.limit, (r) => r.link);
-    return c.json({ data: page.map((r) => toLinkJson(r, origin(c.req.url))), next_cursor });
+    return c.json({ data: page.map((r) => toLinkJson(r, origin(c.req.url))), next_cursor }, 200);
   })
-  .get("/:id/qr.svg", async (c) => {
-    const link = await findLink(c.env.DB, c.var.siteId, c.req.param("id"));
+  .openapi(qrSvg, async (c) => {
+    const link = await findLink(c.env.DB, c.var.siteId, c.req.valid("param").id);
     const svg = qrSvgDocument(`${origin(c.req.url)}/r/${link.code}`, link.name);
     return c.body(svg, 200, {
       "content-type": "image/svg+xml; charset=utf-8",
       "cache-control": "private, max-age=300",
     });
   })
-  .get("/:id/qr.png", async (c) => {
-    const { size } = validate(pngQuery, c.req.query());
-    const link = await findLink(c.env.DB, c.var.siteId, c.req.param("id"));
+  .openapi(qrPngRoute, async (c) => {
+    const { size } = c.req.valid("query");
+    const link = await findLink(c.env.DB, c.var.siteId, c.req.valid("param").id);
     const png = qrPng(`${origin(c.req.url)}/r/${link.code}`, size);
     return c.body(png.slice().buffer, 200, {
       "content-type": "image/png",
       "cache-control": "private, max-age=300",
     });
   })
-  .get("/:id", async (c) => {
+  .openapi(getLink, async (c) => {
+    const { id } = c.req.valid("param");
     const row = await selectLinkRows(getDb(c.env.DB))
-      .where(and(eq(links.siteId, c.var.siteId), eq(links.id, c.req.param("id"))))
+      .where(and(eq(links.siteId, c.var.siteId), eq(links.id, id)))
       .get();
-    if (!row) throw new ApiError(404, "not_found", `No link ${c.req.param("id").slice(0, 64)}`);
-    return c.json(toLinkJson(row, origin(c.req.url)));
+    if (!row) throw new ApiError(404, "not_found", `No link ${id}`);
+    return c.json(toLinkJson(row, origin(c.req.url)), 200);
   })
-  .patch("/:id", async (c) => {
-    const body = await readJson(c, updateBody, 4 * 1024);
+  .openapi(updateLink, async (c) => {
+    const body = c.req.valid("json");
+    const { id } = c.req.valid("param");
     const db = getDb(c.env.DB);
     const now = Date.now();
     const set: Partial<typeof links.$inferInsert> = { updatedAt: now };
@@ -140,15 +222,12 @@ export const linksRoute = new Hono<AppEnv>()
     const updated = await db
       .update(links)
       .set(set)
-      .where(and(eq(links.siteId, c.var.siteId), eq(links.id, c.req.param("id"))))
+      .where(and(eq(links.siteId, c.var.siteId), eq(links.id, id)))
       .run();
-    if (!updated.meta.changes)
-      throw new ApiError(404, "not_found", `No link ${c.req.param("id").slice(0, 64)}`);
-    const row = await selectLinkRows(db)
-      .where(eq(links.id, c.req.param("id")))
-      .get();
+    if (!updated.meta.changes) throw new ApiError(404, "not_found", `No link ${id}`);
+    const row = await selectLinkRows(db).where(eq(links.id, id)).get();
     if (!row) throw new ApiError(404, "not_found", "No such link");
-    return c.json(toLinkJson(row, origin(c.req.url)));
+    return c.json(toLinkJson(row, origin(c.req.url)), 200);
   });
 
 async function findLink(d1: D1Database, siteId: string, id: string) {

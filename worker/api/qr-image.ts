@@ -10,7 +10,11 @@ import { QUIET_ZONE, qrSvg, qrSvgSize } from "../../widget/qr/svg";
 
 export const PRINT_ECC = "Q" as const;
 export const PNG_SIZE_MIN = 128;
-export const PNG_SIZE_MAX = 4096;
+/**
+ * 2,000 px prints a code over 16 cm wide at 300 dpi; larger asks cost the Worker memory (a byte
+ * per pixel before compression) and CPU for nothing a printer needs, so they are a 400.
+ */
+export const PNG_SIZE_MAX = 2000;
 export const PNG_SIZE_DEFAULT = 1024;
 
 /** A standalone SVG document of `text`'s QR code. */

@@ -1,26 +1,39 @@
 /** The site and API key JSON of the admin API. A key's secret or hash never appears here. */
-import { REF_ALPHABET } from "../../widget/protocol/ref-codec";
-import type { apiKeys } from "../db/schema";
-import type { Site } from "../db/sites";
-import { parseOrigins } from "../ingest/origin";
 
-export interface SiteJson {
-  id: string;
-  /** Public key of the script tag's `data-site`. */
-  key: string;
-  name: string;
-  wa_number: string;
-  phone_number_id: string;
-  allowed_origins: string[];
-  waba_id: string | null;
-  /** Extra consent keywords (null: the built-in lists only). */
-  consent_keywords: { opt_out: string[]; opt_in: string[] } | null;
-  /** Days an unmatched click is kept; null means the default (90). */
-  click_retention_days: number | null;
-  /** IANA time zone of the site's stats. */
-  timezone: string;
-  created_at: string;
-}
+import { z } from "zod";
+import { REF_ALPHABET } from "../../widget/protocol/ref-codec";
+import { API_KEY_SCOPES, type apiKeys } from "../db/schema";
+import type { Site } from "../db/sites";
+import { CLICK_RATE_LIMITS } from "../http/rate-limit";
+import { parseOrigins } from "../ingest/origin";
+import { isoInstant, nullableText, pageOf, text } from "./json-fields";
+
+export const siteSchema = z.strictObject({
+  id: text,
+  key: text.describe("the script tag's `data-site`"),
+  name: text,
+  wa_number: text,
+  phone_number_id: text,
+  allowed_origins: z.array(text),
+  waba_id: nullableText,
+  consent_keywords: z
+    .strictObject({ opt_out: z.array(text), opt_in: z.array(text) })
+    .nullable()
+    .describe("extra consent keywords (null: the built-in lists only)"),
+  click_retention_days: z
+    .number()
+    .int()
+    .nullable()
+    .describe("days an unmatched click is kept (null: 90)"),
+  click_rate_limit: z
+    .number()
+    .int()
+    .describe("click beacons and scans a minute per client and site (worker/http/rate-limit.ts)"),
+  timezone: text.describe("IANA time zone of the site's stats (default UTC)"),
+  created_at: isoInstant,
+});
+export type SiteJson = z.output<typeof siteSchema>;
+export const sitePageSchema = pageOf(siteSchema);
 
 export function toSiteJson(site: Site): SiteJson {
   return {
@@ -33,6 +46,7 @@ export function toSiteJson(site: Site): SiteJson {
     waba_id: site.wabaId,
     consent_keywords: parseKeywords(site.consentKeywords),
     click_retention_days: site.clickRetentionDays,
+    click_rate_limit: site.clickRateLimit,
     timezone: site.timezone,
     created_at: new Date(site.createdAt).toISOString(),
   };
@@ -50,24 +64,39 @@ function parseKeywords(json: string | null): SiteJson["consent_keywords"] {
   }
 }
 
+/** The admin API's `click_rate_limit`: one of the tiers that has a binding. */
+export const clickRateLimitField = z.literal(CLICK_RATE_LIMITS, {
+  error: `must be one of ${CLICK_RATE_LIMITS.join(", ")} (a minute per client)`,
+});
+
 type ApiKeyRow = Pick<
   typeof apiKeys.$inferSelect,
-  "id" | "name" | "prefix" | "createdAt" | "revokedAt"
+  "id" | "name" | "scope" | "prefix" | "createdAt" | "revokedAt"
 >;
 
-export interface ApiKeyJson {
-  id: string;
-  name: string;
-  /** The key's first characters, to recognise it; null for keys made outside the admin API. */
-  prefix: string | null;
-  created_at: string;
-  revoked_at: string | null;
-}
+export const apiKeySchema = z.strictObject({
+  id: text,
+  name: text,
+  scope: z.enum(API_KEY_SCOPES).describe("`read`: every GET; `full`: everything"),
+  prefix: nullableText.describe(
+    "the key's first characters, to recognise it; null for keys made outside the admin API",
+  ),
+  created_at: isoInstant,
+  revoked_at: isoInstant.nullable(),
+});
+export type ApiKeyJson = z.output<typeof apiKeySchema>;
+export const apiKeyListSchema = z.strictObject({ data: z.array(apiKeySchema) });
+
+export const apiKeyCreatedSchema = apiKeySchema.extend({
+  key: text.describe("the API key, shown only in this answer"),
+});
+export const siteCreatedSchema = siteSchema.extend({ api_key: apiKeyCreatedSchema.nullable() });
 
 export function toApiKeyJson(row: ApiKeyRow): ApiKeyJson {
   return {
     id: row.id,
     name: row.name,
+    scope: row.scope,
     prefix: row.prefix,
     created_at: new Date(row.createdAt).toISOString(),
     revoked_at: row.revokedAt === null ? null : new Date(row.revokedAt).toISOString(),

@@ -1,24 +1,28 @@
 /**
- * Site and key administration (`/api/v1/sites`), guarded by the admin token (admin-auth.ts):
- * create, list, read and update sites; create, list and revoke a site's API keys. A key is shown
- * once, in the response that creates it; only its SHA-256 is stored (api-key-auth.ts).
+ * Site administration (`/api/v1/sites`), guarded by the admin token (api-route.ts scope `admin`):
+ * create, list, read and update sites. Creating a site also makes its first API key (scope
+ * `full`), shown once; a site's other keys are keys-route.ts.
  */
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
-import { Hono } from "hono";
+import { asc, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "../db/client";
 import { newId } from "../db/ids";
 import { bind, compile } from "../db/prepared";
 import { apiKeys, sites } from "../db/schema";
 import { clearSiteCache } from "../db/sites";
-import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
-import { readJson, validate } from "../http/validate";
 import { setTimeZoneStatements } from "../reporting/site-time-zone";
 import { canonicalTimeZone } from "../reporting/time-zone";
-import { adminAuth } from "./admin-auth";
-import { hashApiKey } from "./api-key-auth";
-import { newApiKey, toApiKeyJson, toSiteJson } from "./site-json";
+import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
+import { findSite } from "./find-site";
+import { mintKey } from "./keys-route";
+import {
+  clickRateLimitField,
+  siteCreatedSchema,
+  sitePageSchema,
+  siteSchema,
+  toSiteJson,
+} from "./site-json";
 
 const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 /** The forms worker/ingest/origin.ts matches: an origin, `*.` as the first host label, `:*` as the port, or `*`. */
@@ -88,22 +92,15 @@ export const updateSiteBody = z
     consent_keywords: consentKeywords.nullable().optional(),
     /** Days an unmatched click is kept (default 90). */
     click_retention_days: z.number().int().min(1).max(3650).nullable().optional(),
+    /** Click beacons and scans a minute per client (site-json.ts clickRateLimitField). */
+    click_rate_limit: clickRateLimitField.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, "send at least one field to change");
-
-export const createKeyBody = z.strictObject({ name: z.string().trim().min(1).max(120) });
 
 export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(64).optional(),
 });
-
-/** A new key row for `siteId` and the one response that shows the key. */
-async function mintKey(siteId: string, name: string, now: number) {
-  const { key, prefix } = newApiKey();
-  const row = { id: newId("key", now), siteId, name, prefix, createdAt: now, revokedAt: null };
-  return { row: { ...row, keyHash: await hashApiKey(key) }, json: { ...toApiKeyJson(row), key } };
-}
 
 /** The unique column a failed insert collided with (`key`, `phone_number_id`), if that was it. */
 function uniqueViolation(err: unknown): string | null {
@@ -114,16 +111,61 @@ function uniqueViolation(err: unknown): string | null {
   return null;
 }
 
-async function findSite(d1: D1Database, id: string) {
-  const site = await getDb(d1).select().from(sites).where(eq(sites.id, id)).get();
-  if (!site) throw new ApiError(404, "not_found", `No site ${id.slice(0, 64)}`);
-  return site;
-}
+const tags = ["admin"];
+const siteParams = idParams("site");
 
-export const sitesRoute = new Hono<AppEnv>()
-  .use(adminAuth())
-  .post("/", async (c) => {
-    const body = await readJson(c, createSiteBody, 32 * 1024);
+const createSite = apiRoute({
+  method: "post",
+  path: "/",
+  scope: "admin",
+  operationId: "createSite",
+  tags,
+  summary: "Create a site (and, by default, its first API key — scope `full` — shown once)",
+  request: { body: jsonBody(createSiteBody) },
+  bodyMax: 32 * 1024,
+  responses: { 201: jsonResponse(siteCreatedSchema, "The new site") },
+  errors: [409],
+});
+
+const listSites = apiRoute({
+  method: "get",
+  path: "/",
+  scope: "admin",
+  operationId: "listSites",
+  tags,
+  summary: "Sites by id",
+  request: { query: listQuery },
+  responses: { 200: jsonResponse(sitePageSchema, "A page of sites") },
+});
+
+const getSite = apiRoute({
+  method: "get",
+  path: "/{id}",
+  scope: "admin",
+  operationId: "getSite",
+  tags,
+  summary: "One site",
+  request: { params: siteParams },
+  responses: { 200: jsonResponse(siteSchema, "The site") },
+  errors: [404],
+});
+
+const updateSite = apiRoute({
+  method: "patch",
+  path: "/{id}",
+  scope: "admin",
+  operationId: "updateSite",
+  tags,
+  summary: "Change a site's name, number, allowed origins, WABA id, time zone or limits",
+  request: { params: siteParams, body: jsonBody(updateSiteBody) },
+  bodyMax: 32 * 1024,
+  responses: { 200: jsonResponse(siteSchema, "The updated site") },
+  errors: [404],
+});
+
+export const sitesRoute = apiApp()
+  .openapi(createSite, async (c) => {
+    const body = c.req.valid("json");
     const db = getDb(c.env.DB);
     const now = Date.now();
     const site = {
@@ -137,7 +179,8 @@ export const sitesRoute = new Hono<AppEnv>()
       timezone: body.timezone,
       createdAt: now,
     };
-    const key = body.with_key ? await mintKey(site.id, "default", now) : null;
+    // The first key can do everything: it is how the owner sets the site up.
+    const key = body.with_key ? await mintKey(site.id, "default", "full", now) : null;
     try {
       // One batch: the site, its time zone and its first key commit together or not at all.
       const d1 = c.env.DB;
@@ -156,8 +199,8 @@ export const sitesRoute = new Hono<AppEnv>()
     const created = await findSite(c.env.DB, site.id);
     return c.json({ ...toSiteJson(created), api_key: key?.json ?? null }, 201);
   })
-  .get("/", async (c) => {
-    const q = validate(listQuery, c.req.query());
+  .openapi(listSites, async (c) => {
+    const q = c.req.valid("query");
     const rows = await getDb(c.env.DB)
       .select()
       .from(sites)
@@ -166,14 +209,19 @@ export const sitesRoute = new Hono<AppEnv>()
       .limit(q.limit + 1)
       .all();
     const page = rows.slice(0, q.limit);
-    return c.json({
-      data: page.map(toSiteJson),
-      next_cursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
-    });
+    return c.json(
+      {
+        data: page.map(toSiteJson),
+        next_cursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
+      },
+      200,
+    );
   })
-  .get("/:id", async (c) => c.json(toSiteJson(await findSite(c.env.DB, c.req.param("id")))))
-  .patch("/:id", async (c) => {
-    const body = await readJson(c, updateSiteBody, 32 * 1024);
+  .openapi(getSite, async (c) =>
+    c.json(toSiteJson(await findSite(c.env.DB, c.req.valid("param").id)), 200),
+  )
+  .openapi(updateSite, async (c) => {
+    const body = c.req.valid("json");
     const set: Partial<typeof sites.$inferInsert> = {};
     if (body.name !== undefined) set.name = body.name;
     if (body.wa_number !== undefined) set.waNumber = body.wa_number;
@@ -183,7 +231,8 @@ export const sitesRoute = new Hono<AppEnv>()
     if (body.consent_keywords !== undefined)
       set.consentKeywords = body.consent_keywords && JSON.stringify(body.consent_keywords);
     if (body.click_retention_days !== undefined) set.clickRetentionDays = body.click_retention_days;
-    const id = c.req.param("id");
+    if (body.click_rate_limit !== undefined) set.clickRateLimit = body.click_rate_limit;
+    const { id } = c.req.valid("param");
     const before = await findSite(c.env.DB, id);
     const d1 = c.env.DB;
     const statements = [];
@@ -198,40 +247,5 @@ export const sitesRoute = new Hono<AppEnv>()
     if (statements.length) await d1.batch(statements);
     // This isolate sees the change at once; others within SITE_CACHE_MS (worker/db/sites.ts).
     clearSiteCache();
-    return c.json(toSiteJson(await findSite(c.env.DB, id)));
-  })
-  .post("/:id/keys", async (c) => {
-    const body = await readJson(c, createKeyBody, 4 * 1024);
-    const site = await findSite(c.env.DB, c.req.param("id"));
-    const key = await mintKey(site.id, body.name, Date.now());
-    await getDb(c.env.DB).insert(apiKeys).values(key.row).run();
-    return c.json(key.json, 201);
-  })
-  .get("/:id/keys", async (c) => {
-    const site = await findSite(c.env.DB, c.req.param("id"));
-    const rows = await getDb(c.env.DB)
-      .select()
-      .from(apiKeys)
-      .where(eq(apiKeys.siteId, site.id))
-      .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id))
-      .all();
-    return c.json({ data: rows.map(toApiKeyJson) });
-  })
-  .delete("/:id/keys/:keyId", async (c) => {
-    const db = getDb(c.env.DB);
-    const mine = and(eq(apiKeys.siteId, c.req.param("id")), eq(apiKeys.id, c.req.param("keyId")));
-    // Revoking twice keeps the first revocation time; the auth middleware reads every request.
-    await db
-      .update(apiKeys)
-      .set({ revokedAt: Date.now() })
-      .where(and(mine, isNull(apiKeys.revokedAt)))
-      .run();
-    const row = await db.select().from(apiKeys).where(mine).get();
-    if (!row)
-      throw new ApiError(
-        404,
-        "not_found",
-        `No key ${c.req.param("keyId").slice(0, 64)} on this site`,
-      );
-    return c.json(toApiKeyJson(row));
+    return c.json(toSiteJson(await findSite(c.env.DB, id)), 200);
   });

@@ -6,19 +6,17 @@
  */
 
 import { eq } from "drizzle-orm";
-import { Hono } from "hono";
 import { z } from "zod";
 import { getDb } from "../db/client";
 import { links } from "../db/schema";
-import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
-import { validate } from "../http/validate";
 import {
   attributionStatement,
   breakdownStatement,
   bucketLabel,
   bucketLabels,
   type Counts,
+  FILTERS,
   GROUP_BYS,
   type GroupBy,
   type GroupRow,
@@ -33,7 +31,8 @@ import {
   toCounts,
 } from "../reporting/stats-query";
 import { localDay, localMidnight } from "../reporting/time-zone";
-import { apiKeyAuth } from "./api-key-auth";
+import { apiApp, apiRoute, jsonResponse } from "./api-route";
+import { count, isoInstant, nullableText, text } from "./json-fields";
 
 const DAY = 86_400_000;
 /** The longest period one request may cover, and the most rows a breakdown returns. */
@@ -101,13 +100,48 @@ function previousOf(p: StatsParams): StatsParams {
   return { ...p, from, to: p.from };
 }
 
-interface PeriodJson {
-  from: string;
-  to: string;
-  kpis: Counts & { click_to_conversation_rate: number | null; opt_ins: number | null };
-  attribution: { ref: number; ctwa: number; none: number };
-  series: (Counts & { period: string })[];
-}
+const counts = { chat_clicks: count, scans: count, conversations: count };
+const rateField = z.number().nullable();
+
+const statsPeriodSchema = z.strictObject({
+  from: isoInstant,
+  to: isoInstant,
+  kpis: z.strictObject({
+    ...counts,
+    click_to_conversation_rate: rateField,
+    opt_ins: count
+      .nullable()
+      .describe(
+        "contacts that opted in during the period (consent ledger, site-wide); null when filters are applied",
+      ),
+  }),
+  attribution: z.strictObject({ ref: count, ctwa: count, none: count }),
+  series: z.array(z.strictObject({ period: text, ...counts })),
+});
+type PeriodJson = z.output<typeof statsPeriodSchema>;
+
+/** The answer of `GET /api/v1/stats`. */
+export const statsSchema = statsPeriodSchema.extend({
+  timezone: text.describe("the site's IANA time zone: days, weeks and months are its local ones"),
+  interval: z.enum(INTERVALS),
+  touch: z.enum(TOUCH_MODELS),
+  filters: z.partialRecord(z.enum(FILTERS), text),
+  breakdowns: z.partialRecord(
+    z.enum(GROUP_BYS),
+    z.strictObject({
+      rows: z.array(
+        z.strictObject({
+          key: nullableText,
+          label: nullableText.optional().describe("group_by=link: the link's name"),
+          ...counts,
+          rate: rateField,
+        }),
+      ),
+      truncated: z.boolean(),
+    }),
+  ),
+  previous: statsPeriodSchema.optional().describe("with `compare=previous`"),
+});
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -153,8 +187,19 @@ function period(
   };
 }
 
-export const statsRoute = new Hono<AppEnv>().use(apiKeyAuth()).get("/", async (c) => {
-  const q = validate(statsQuery, c.req.query());
+const getStats = apiRoute({
+  method: "get",
+  path: "/",
+  scope: "read",
+  operationId: "getStats",
+  tags: ["stats"],
+  summary: "KPIs, time series, breakdowns and attribution share for a period",
+  request: { query: statsQuery },
+  responses: { 200: jsonResponse(statsSchema, "The figures") },
+});
+
+export const statsRoute = apiApp().openapi(getStats, async (c) => {
+  const q = c.req.valid("query");
   const tz = c.var.timezone;
   const p: StatsParams = {
     siteId: c.var.siteId,
@@ -216,15 +261,18 @@ export const statsRoute = new Hono<AppEnv>().use(apiKeyAuth()).get("/", async (c
   const filtered = Object.keys(p.filters).length > 0;
   const optIns = (i: number) =>
     filtered ? null : Number((results.at(i)?.[0] as { n?: number } | undefined)?.n ?? 0);
-  return c.json({
-    timezone: tz,
-    interval: q.interval,
-    touch: q.touch,
-    filters: p.filters,
-    ...period(p, results[0] ?? [], results[1] ?? [], optIns(-2)),
-    breakdowns,
-    ...(q.compare
-      ? { previous: period(prev, results[n] ?? [], results[n + 1] ?? [], optIns(-1)) }
-      : {}),
-  });
+  return c.json(
+    {
+      timezone: tz,
+      interval: q.interval,
+      touch: q.touch,
+      filters: p.filters,
+      ...period(p, results[0] ?? [], results[1] ?? [], optIns(-2)),
+      breakdowns,
+      ...(q.compare
+        ? { previous: period(prev, results[n] ?? [], results[n + 1] ?? [], optIns(-1)) }
+        : {}),
+    },
+    200,
+  );
 });

@@ -4,27 +4,29 @@
  * delivery. The SQL is written with drizzle and compiled once per shape (number of ref
  * candidates, referral or not; see db/prepared.ts); each message only binds its values.
  *
+ * The sender's contact is written first by the identity step (identity/sender-contact.ts).
  * Every statement is idempotent, so duplicate or concurrent deliveries converge on the same rows:
- * one contact, one message row, one lead per (site, contact), one touch per message, one forward
+ * one message row, one lead per (site, contact), one touch per message, one forward
  * outbox row per (destination, lead event) (forward/outbox-insert.ts).
  * A lead's attribution is that of the contact's earliest message: a matched ref, else a
  * Click-to-WhatsApp referral, else none. A message delivered late but sent earlier takes over
  * the first touch; later messages only add touches.
  */
 import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import { newPublicIdSql } from "../consent/statements";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { bind, byShape, type Compiled, compile } from "../db/prepared";
-import { clicks, contacts, leads, messages, touches } from "../db/schema";
+import { clicks, leads, messages, touches } from "../db/schema";
 import { isOutbox, markOutbox, outboxInsert } from "../forward/outbox-insert";
-import type { InboundMessage } from "../inbound/whatsapp-payload";
+import { senderContactSql } from "../identity/sender-contact";
+import type { InboundMessage } from "../inbound/inbound-message";
 import { findRefCandidates, MAX_CANDIDATES } from "./ref-matcher";
 
 export const PROVIDER_WHATSAPP = "whatsapp";
 
 const p = (name: string) => sql.placeholder(name);
-const contactId = sql`(select ${contacts.id} from ${contacts} where ${contacts.siteId} = ${p("siteId")} and ${contacts.waId} = ${p("waId")})`;
+/** The sender's contact, recorded by the identity step earlier in the batch. */
+const contactId = senderContactSql;
 
 /**
  * The id of the click the message's ref candidates (placeholders c0…cN) point at: the first in
@@ -56,24 +58,6 @@ function compileShape(
   const matchedClick = candidateClick(candidates, true);
   const referral = sql.raw(hasReferral ? "1" : "0");
   const statements = [
-    db
-      .insert(contacts)
-      .values({
-        siteId: p("siteId"),
-        waId: p("waId"),
-        name: p("name"),
-        firstSeenAt: p("sentAt"),
-        lastInboundAt: p("sentAt"),
-        publicId: newPublicIdSql,
-      })
-      .onConflictDoUpdate({
-        target: [contacts.siteId, contacts.waId],
-        set: {
-          name: sql`coalesce(excluded.name, ${contacts.name})`,
-          firstSeenAt: sql`min(${contacts.firstSeenAt}, excluded.first_seen_at)`,
-          lastInboundAt: sql`max(${contacts.lastInboundAt}, excluded.last_inbound_at)`,
-        },
-      }),
     db
       .insert(messages)
       .values({
@@ -196,7 +180,7 @@ export function messageStatements(
   const values: Record<string, unknown> = {
     siteId,
     waId: msg.waId,
-    name: msg.name,
+    userId: msg.userId,
     messageId: msg.messageId,
     deliveryId,
     type: msg.type,

@@ -1,17 +1,23 @@
 /**
- * Erasure of a contact's personal data (`DELETE /api/v1/contacts/:id`), in one D1 batch:
- * the phone number (wa_id becomes `erased:<public id>`), the profile name, the texts of its
- * messages and their WhatsApp ids (a wamid embeds the number), the raw deliveries of the site's number that carry its wa_id (deleted once processed,
- * the wa_id blanked in any not yet processed), and the forward payloads of its lead (rows not yet
- * sent are skipped). What stays is anonymous: the contact and lead rows, message rows without
- * text, touches, the consent ledger (keywords and text versions; events that came from a message
- * lose the message id and get an `erased:` dedupe key), and the counts. An audit row records who erased what, with counts only.
+ * Erasure of a contact's personal data (`DELETE /api/v1/contacts/:id`), in one D1 batch: every
+ * identifier of the person (phone, BSUID, parent BSUID, username, and the aliases in
+ * contact_identities, which are deleted so nothing finds the contact again), the profile name,
+ * the texts of its messages and their WhatsApp ids (a wamid embeds the number), the raw deliveries
+ * of the site's number that name any identifier (deleted once processed; a delivery not yet
+ * processed loses the person's items — redact-delivery.ts — so it cannot bring them back), the
+ * identifiers of pending merges, and the forward payloads of its lead (rows not yet sent are
+ * skipped). What stays is anonymous: the contact and lead rows, message rows without text,
+ * touches, the consent ledger (keywords and text versions; events that came from a message lose
+ * the message id and get an `erased:` dedupe key), and the counts. An audit row records who
+ * erased what, with counts only.
  */
-import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import {
   auditLog,
   consentEvents,
+  contactIdentities,
+  contactMerges,
   contacts,
   deliveries,
   leads,
@@ -20,6 +26,7 @@ import {
   sites,
   touches,
 } from "../db/schema";
+import { redactDeliveryBody } from "./redact-delivery";
 
 /** What an erasure changed. */
 export interface ErasureResult {
@@ -45,6 +52,9 @@ export async function eraseContact(
     .select({
       id: contacts.id,
       waId: contacts.waId,
+      userId: contacts.userId,
+      parentUserId: contacts.parentUserId,
+      username: contacts.username,
       erasedAt: contacts.erasedAt,
       phoneNumberId: sites.phoneNumberId,
     })
@@ -56,13 +66,44 @@ export async function eraseContact(
   const none = { messages: 0, deliveriesDeleted: 0, deliveriesRedacted: 0, outboxRows: 0 };
   if (row.erasedAt) return { erasedAt: row.erasedAt, ...none };
 
-  // Raw bodies are JSON: the wa_id is always a quoted string, and the site's number id too.
-  const quoted = JSON.stringify(row.waId);
+  const aliases = await db
+    .select({ value: contactIdentities.value })
+    .from(contactIdentities)
+    .where(eq(contactIdentities.contactId, row.id))
+    .all();
+  const ids = [
+    ...new Set(
+      [row.waId, row.userId, row.parentUserId, row.username, ...aliases.map((a) => a.value)].filter(
+        (v): v is string => !!v,
+      ),
+    ),
+  ];
+  // Raw bodies are JSON: an identifier is always a quoted string, and the site's number id too.
+  const names = (column: SQL | typeof deliveries.body) =>
+    or(...ids.map((id) => sql`instr(${column}, ${JSON.stringify(id)}) > 0`)) ?? sql`0`;
   const carries = and(
-    sql`instr(${deliveries.body}, ${quoted}) > 0`,
+    names(deliveries.body),
     sql`instr(${deliveries.body}, ${JSON.stringify(row.phoneNumberId)}) > 0`,
   );
   const processed = and(carries, isNotNull(deliveries.processedAt));
+  const waiting = ids.length
+    ? await db
+        .select({ id: deliveries.id, body: deliveries.body })
+        .from(deliveries)
+        .where(and(carries, isNull(deliveries.processedAt)))
+        .all()
+    : [];
+  const redactions = waiting.flatMap((d) => {
+    const body = redactDeliveryBody(d.body, ids);
+    return body === null
+      ? []
+      : [
+          db
+            .update(deliveries)
+            .set({ body })
+            .where(and(eq(deliveries.id, d.id), isNull(deliveries.processedAt))),
+        ];
+  });
   const leadIds = db.select({ id: leads.id }).from(leads).where(eq(leads.contactId, row.id));
   const results = await db.batch([
     // WhatsApp message ids (wamid.…) are base64 that embeds the sender's number: replaced too.
@@ -80,10 +121,17 @@ export async function eraseContact(
         ),
       ),
     db.delete(deliveries).where(processed),
+    // Pending merges naming the person: completed as they are, their identifiers forgotten.
     db
-      .update(deliveries)
-      .set({ body: sql`replace(${deliveries.body}, ${quoted}, '"erased"')` })
-      .where(and(carries, isNull(deliveries.processedAt))),
+      .update(contactMerges)
+      .set({ completedAt: now, valueA: null, valueB: null })
+      .where(
+        and(
+          isNull(contactMerges.completedAt),
+          eq(contactMerges.siteId, siteId),
+          or(inArray(contactMerges.valueA, ids), inArray(contactMerges.valueB, ids)),
+        ),
+      ),
     db
       .update(outbox)
       .set({
@@ -96,8 +144,16 @@ export async function eraseContact(
       .where(inArray(outbox.leadId, leadIds)),
     db
       .update(contacts)
-      .set({ waId: sql`'erased:' || ${contacts.publicId}`, name: null, erasedAt: now })
+      .set({
+        waId: null,
+        userId: null,
+        parentUserId: null,
+        username: null,
+        name: null,
+        erasedAt: now,
+      })
       .where(eq(contacts.id, row.id)),
+    db.delete(contactIdentities).where(eq(contactIdentities.contactId, row.id)),
     // In the same transaction, so an erasure never happens without its audit row.
     db
       .insert(auditLog)
@@ -116,17 +172,19 @@ export async function eraseContact(
       .where(
         and(eq(consentEvents.contactId, row.id), sql`${consentEvents.dedupeKey} like 'msg:%'`),
       ),
+    ...redactions,
   ]);
   const changes = (i: number) => (results[i] as D1Result).meta.changes;
+  const redacted = results.slice(results.length - redactions.length);
   const result: ErasureResult = {
     erasedAt: now,
     messages: changes(0),
     deliveriesDeleted: changes(2),
-    deliveriesRedacted: changes(3),
+    deliveriesRedacted: redacted.reduce((n, r) => n + (r as D1Result).meta.changes, 0),
     outboxRows: changes(4),
   };
   const { erasedAt: _, ...counts } = result;
-  const auditId = (results[6] as D1Result).meta.last_row_id;
+  const auditId = (results[7] as D1Result).meta.last_row_id;
   await db
     .update(auditLog)
     .set({ detail: JSON.stringify(counts) })

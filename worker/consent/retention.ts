@@ -3,8 +3,9 @@
  * - clicks that never became leads are deleted once older than the site's
  *   `click_retention_days` (default 90). A click bound to a contact, or referenced by a lead or a
  *   touch, is never deleted;
- * - raw deliveries are deleted a while after they were processed (default 30 days; an
- *   unprocessed one is kept until it is processed). messages.delivery_id is nulled first;
+ * - raw deliveries are deleted a while after they were processed, or set aside by the sweep
+ *   after their last failed attempt (default 30 days; an unprocessed one is kept until then).
+ *   messages.delivery_id is nulled first;
  * - forward outbox rows: `sent` ones 30 days after they were sent (`sent_at`), `dead` and
  *   `skipped` ones 90 days after they became final (`updated_at`). `pending` and `retrying`
  *   rows are never deleted.
@@ -52,9 +53,10 @@ export async function runRetention(db: Db, options: RetentionOptions = {}) {
       ),
     )
     .limit(batch);
-  const expired = and(
-    isNotNull(deliveries.processedAt),
-    lt(deliveries.processedAt, now - deliveryDays * DAY_MS),
+  // Processed deliveries, and those the sweep set aside (inbound/retry-deliveries.ts), alike.
+  const expired = or(
+    and(isNotNull(deliveries.processedAt), lt(deliveries.processedAt, now - deliveryDays * DAY_MS)),
+    and(isNotNull(deliveries.failedAt), lt(deliveries.failedAt, now - deliveryDays * DAY_MS)),
   );
   const expiredDeliveries = db.select({ id: deliveries.id }).from(deliveries).where(expired);
   const expiredOutbox = db

@@ -41,7 +41,12 @@ export interface TouchStep {
 export interface Lead {
   id: string;
   created_at: string;
-  contact: { wa_id: string; name: string | null };
+  contact: {
+    wa_id: string | null;
+    user_id: string | null;
+    username: string | null;
+    name: string | null;
+  };
   ref: string | null;
   attribution: "ref" | "ctwa" | "none";
   touch: Record<string, string | null>;
@@ -90,8 +95,18 @@ async function get<T>(key: string, path: string, params: Record<string, string>)
   return (await res.json()) as T;
 }
 
+/** `GET /api/v1/whoami`: the key's scope; a `read` key sees no write actions. */
+export const fetchWhoami = (key: string) =>
+  get<{ site_id: string; scope: "read" | "full" }>(key, "/api/v1/whoami", {});
+
 export const fetchStats = (key: string, params: Record<string, string>) =>
   get<Stats>(key, "/api/v1/stats", params);
+
+/** Widget opt-ins whose text the site has not registered (at most `limit`; they count nothing). */
+export const fetchUnverifiedOptins = (key: string, limit = 100) =>
+  get<{ data: unknown[]; next_cursor: string | null }>(key, "/api/v1/consents/unverified", {
+    limit: String(limit),
+  });
 
 export const fetchLeads = (key: string, params: Record<string, string>) =>
   get<{ data: Lead[]; next_cursor: string | null }>(key, "/api/v1/leads", params);

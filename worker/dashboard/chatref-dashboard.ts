@@ -11,7 +11,14 @@
  */
 import { html, LitElement, nothing } from "lit";
 import { live } from "lit/directives/live.js";
-import { ApiFailure, type BreakdownRow, fetchStats, type Stats } from "./api";
+import {
+  ApiFailure,
+  type BreakdownRow,
+  fetchStats,
+  fetchUnverifiedOptins,
+  fetchWhoami,
+  type Stats,
+} from "./api";
 import type { RowSelectEvent } from "./data-table";
 import { formatNumber, localDate, nextDay } from "./format";
 import {
@@ -39,7 +46,7 @@ import {
   type ViewState,
   viewSearch,
 } from "./view-state";
-import { attributionShare, breakdownTable, kpiCards } from "./views";
+import { attributionShare, breakdownTable, kpiCards, unverifiedNotice } from "./views";
 import "./data-table";
 import "./forwarding-panel";
 import "./leads-panel";
@@ -61,6 +68,7 @@ export const DASHBOARD_GROUPS = [
 export class ChatrefDashboard extends LitElement {
   static override properties = {
     apiKey: { state: true },
+    readOnly: { state: true },
     locale: { state: true },
     ready: { state: true },
     from: { state: true },
@@ -70,6 +78,7 @@ export class ChatrefDashboard extends LitElement {
     interval: { state: true },
     filters: { state: true },
     stats: { state: true },
+    unverified: { state: true },
     loading: { state: true },
     error: { state: true },
     signInError: { state: true },
@@ -88,9 +97,14 @@ export class ChatrefDashboard extends LitElement {
   /** Drill-down filters: exact values of the API's filter parameters. */
   filters: Filters = {};
   stats: Stats | null = null;
+  /** Opt-ins waiting for their text to be registered (read capped at 100), and whether more. */
+  unverified = { n: 0, more: false };
   loading = false;
   error = "";
   signInError = "";
+  /** The key's scope is `read` (GET /api/v1/whoami): the panels hide their write actions. */
+  readOnly = false;
+  #scopeOf = "";
   #request = 0;
   #langRequest = 0;
   /** Settles when the language last asked for is shown. */
@@ -174,9 +188,23 @@ export class ChatrefDashboard extends LitElement {
   async load(): Promise<void> {
     const id = ++this.#request;
     this.loading = true;
+    if (this.#scopeOf !== this.apiKey) {
+      const key = this.apiKey;
+      this.#scopeOf = key;
+      fetchWhoami(key)
+        .then((w) => {
+          if (key === this.apiKey) this.readOnly = w.scope !== "full";
+        })
+        .catch(() => {});
+    }
     try {
-      const stats = await fetchStats(this.apiKey, this.#params);
+      const [stats, waiting] = await Promise.all([
+        fetchStats(this.apiKey, this.#params),
+        // A notice only: its failure never hides the stats.
+        fetchUnverifiedOptins(this.apiKey).catch(() => null),
+      ]);
       if (id !== this.#request) return;
+      if (waiting) this.unverified = { n: waiting.data.length, more: !!waiting.next_cursor };
       // No period chosen: the API's default (the last 30 days in the site's zone).
       if (!this.#periodSet) {
         this.from = localDate(Date.parse(stats.from), stats.timezone);
@@ -395,7 +423,7 @@ export class ChatrefDashboard extends LitElement {
       ${
         s
           ? html`
-        <section aria-label=${t.conversations}>${kpiCards(lang, t, s, s.previous, Object.keys(s.filters ?? {}).length > 0)}</section>
+        <section aria-label=${t.conversations}>${kpiCards(lang, t, s, s.previous, Object.keys(s.filters ?? {}).length > 0)}${unverifiedNotice(t, this.unverified.n, this.unverified.more)}</section>
         <section class="card" aria-labelledby="attr-h">
           <h2 id="attr-h">${t.attribution}</h2>
           ${attributionShare(lang, t, s)}
@@ -446,8 +474,8 @@ export class ChatrefDashboard extends LitElement {
         </div>
         <leads-panel .apiKey=${this.apiKey} locale=${this.locale} tz=${s.timezone}
           from=${s.from} to=${s.to} touch=${s.touch} .filters=${s.filters ?? {}}></leads-panel>
-        <links-panel .apiKey=${this.apiKey} locale=${this.locale} tz=${s.timezone}></links-panel>
-        <forwarding-panel .apiKey=${this.apiKey} locale=${this.locale} tz=${s.timezone}
+        <links-panel .apiKey=${this.apiKey} .readOnly=${this.readOnly} locale=${this.locale} tz=${s.timezone}></links-panel>
+        <forwarding-panel .apiKey=${this.apiKey} .readOnly=${this.readOnly} locale=${this.locale} tz=${s.timezone}
           from=${s.from} to=${s.to}></forwarding-panel>`
           : ""
       }

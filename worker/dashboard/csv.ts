@@ -1,20 +1,8 @@
 /**
- * CSV export of a table. Cells that a spreadsheet would run as a formula (starting with `=`, `+`,
- * `-`, `@`, tab or carriage return) are prefixed with `'`: UTM values and profile names are
- * written by strangers.
+ * The dashboard's CSV downloads. The writer is the API's (worker/api/csv.ts: every cell quoted,
+ * formulas neutralised), so an export reads the same from either.
  */
-
-/** One cell: neutralised, then quoted when it holds a comma, quote or line break. */
-export function csvCell(value: string | number | null | undefined): string {
-  let s = value === null || value === undefined ? "" : String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Header row + rows, CRLF-separated (RFC 4180). */
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n");
-}
+export { toCsv } from "../api/csv";
 
 /** Saves `csv` as `name` through a temporary object URL (UTF-8 with BOM, so Excel reads it). */
 export function downloadCsv(name: string, csv: string): void {

@@ -148,6 +148,7 @@ interface RetryNote {
 export class ForwardingPanel extends LitElement {
   static override properties = {
     apiKey: { attribute: false },
+    readOnly: { attribute: false },
     locale: {},
     tz: {},
     from: {},
@@ -166,6 +167,8 @@ export class ForwardingPanel extends LitElement {
     bf: { state: true },
   };
   apiKey = "";
+  /** A `read` API key: no enable / disable, backfill or retry. */
+  readOnly = false;
   locale: Lang = "en";
   /** The site's time zone, for the dates shown. */
   tz = "UTC";
@@ -438,16 +441,22 @@ export class ForwardingPanel extends LitElement {
             : html`<span data-last-error-none> ${h ? t.noError : "…"}</span>`
         }
       </div>
-      <div class="dest-actions">
+      ${this.readOnly ? nothing : this.#destActions(d, busy, open)}
+      <p class="note ${note?.ok ? "ok" : "error"}" role="status">${note?.text ?? ""}</p>
+      ${open && !this.readOnly ? this.#backfill(d) : nothing}
+    </li>`;
+  }
+
+  /** Enable / disable and "send past leads" (a `full` key only). */
+  #destActions(d: Destination, busy: boolean, open: boolean) {
+    const t = this.#t;
+    return html`<div class="dest-actions">
         <button type="button" ?disabled=${busy} aria-label="${d.disabled ? t.enable : t.disable}: ${d.name}"
           @click=${() => this.#toggle(d)}>${d.disabled ? t.enable : t.disable}</button>
         <button type="button" aria-expanded=${open ? "true" : "false"} aria-controls="bf-${d.id}"
           aria-label="${t.backfillOpen}: ${d.name}"
           @click=${() => this.#openBackfill(d)}>${t.backfillOpen}</button>
-      </div>
-      <p class="note ${note?.ok ? "ok" : "error"}" role="status">${note?.text ?? ""}</p>
-      ${open ? this.#backfill(d) : nothing}
-    </li>`;
+      </div>`;
   }
 
   #backfill(d: Destination) {
@@ -558,7 +567,7 @@ export class ForwardingPanel extends LitElement {
                 <td class="date" data-label=${t.colNext}>${date(d.next_attempt_at)}</td>
                 <td class="act" data-label=${t.colAction}><div>
                   ${
-                    d.status === "dead"
+                    d.status === "dead" && !this.readOnly
                       ? html`<button type="button" ?disabled=${Boolean(this.busyIds[d.id])}
                           aria-label="${t.retry}: ${d.lead_id} → ${d.destination.name}"
                           @click=${() => this.#retry(d)}>${t.retry}</button>`

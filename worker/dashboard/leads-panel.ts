@@ -128,7 +128,7 @@ export class LeadsPanel extends LitElement {
     ];
     const rows: Cell[][] = this.leads.map((l) => [
       formatDateTime(l.created_at, this.tz),
-      l.contact.name ?? `…${l.contact.wa_id.slice(-4)}`,
+      contactLabel(l.contact),
       t[l.attribution],
       leadSourceMedium(l) ?? t.notSet,
       l.touch.utm_campaign ??
@@ -159,4 +159,11 @@ declare global {
   interface HTMLElementTagNameMap {
     "leads-panel": LeadsPanel;
   }
+}
+
+/** A lead's contact as a person reads it: the name, else the username, else the phone's end. */
+export function contactLabel(c: Lead["contact"]): string {
+  if (c.name) return c.name;
+  if (c.username) return `@${c.username}`;
+  return c.wa_id ? `…${c.wa_id.slice(-4)}` : "—";
 }

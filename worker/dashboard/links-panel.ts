@@ -124,6 +124,7 @@ interface FormError {
 export class LinksPanel extends LitElement {
   static override properties = {
     apiKey: { attribute: false },
+    readOnly: { attribute: false },
     locale: {},
     tz: {},
     links: { state: true },
@@ -140,6 +141,8 @@ export class LinksPanel extends LitElement {
     rowError: { state: true },
   };
   apiKey = "";
+  /** A `read` API key: no create, rename, enable or disable. */
+  readOnly = false;
   locale: Lang = "en";
   /** The site's time zone, for the dates shown. */
   tz = "UTC";
@@ -343,7 +346,7 @@ export class LinksPanel extends LitElement {
       <section class="card" aria-labelledby="links-h2">
         <h2 id="links-h2">${t.heading}</h2>
         <p class="muted intro">${t.intro}</p>
-        ${this.#form()}
+        ${this.readOnly ? nothing : this.#form()}
         <div class="list">
           <div class="list-head">
             <h3 id="links-h3">${t.links}</h3>
@@ -500,7 +503,15 @@ export class LinksPanel extends LitElement {
           <button type="button" ?disabled=${this.busy} @click=${() => this.#downloadPng(l)}>${t.downloadPng}</button>
         </div>
         <p class="muted">${t.printHelp}</p>
-        <form class="row" @submit=${(e: SubmitEvent) => this.#rename(e, l)}>
+        ${this.readOnly ? nothing : this.#edit(l)}
+      </div>
+    </div>`;
+  }
+
+  /** Rename, enable and disable (a `full` key only). */
+  #edit(l: CampaignLink) {
+    const t = this.#t;
+    return html`<form class="row" @submit=${(e: SubmitEvent) => this.#rename(e, l)}>
           <label>${t.name}<input name="name" required maxlength="120" autocomplete="off" .value=${l.name} /></label>
           <button type="submit" ?disabled=${this.busy}>${t.saveName}</button>
         </form>
@@ -509,9 +520,7 @@ export class LinksPanel extends LitElement {
             @click=${() => this.#update(l, { disabled: !l.disabled }, l.disabled ? t.nowEnabled : t.nowDisabled)}>
             ${l.disabled ? t.enable : t.disable}</button>
         </div>
-        <p class="muted">${t.disableHelp}</p>
-      </div>
-    </div>`;
+        <p class="muted">${t.disableHelp}</p>`;
   }
 }
 

@@ -2,7 +2,7 @@
 import { html, nothing, svg } from "lit";
 import type { BreakdownRow, Period } from "./api";
 import type { Cell, Column } from "./data-table";
-import { formatNumber, formatPercent } from "./format";
+import { fill, formatNumber, formatPercent } from "./format";
 import { direction, type Strings } from "./i18n";
 
 /** Colours of ref / ctwa / none (≥ 3:1 against white, as graphics need). */
@@ -62,6 +62,15 @@ export function kpiCards(lang: string, t: Strings, now: Period, before?: Period,
       </div>`;
     })}
   </dl>`;
+}
+
+/**
+ * A notice when opt-ins wait for their text to be registered (they count in no status or KPI
+ * until then); `n` is capped by the read, so 100 reads "100+".
+ */
+export function unverifiedNotice(t: Strings, n: number, more: boolean) {
+  if (!n) return nothing;
+  return html`<p class="muted" role="status">${fill(t.unverifiedOptins, { n: more ? `${n}+` : String(n) })}</p>`;
 }
 
 export function attributionShare(lang: string, t: Strings, now: Period) {

@@ -5,7 +5,8 @@
  * the one source of truth — using `sql.placeholder(name)` for every value, compile them on first
  * use, and bind values to the cached SQL text afterwards.
  */
-import { is, Param, Placeholder } from "drizzle-orm";
+import { is, Param, Placeholder, type SQL } from "drizzle-orm";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { type Db, getDb } from "./client";
 
 /** SQL text and its parameters: literal values, or placeholders filled by name when bound. */
@@ -22,6 +23,17 @@ export interface ToSql {
 /** Compiles a query (built with `sql.placeholder` for its values). */
 export function compile(query: ToSql): Compiled {
   const { sql, params } = query.toSQL();
+  return { sql, params };
+}
+
+const dialect = new SQLiteAsyncDialect();
+
+/**
+ * Compiles a `sql` template (placeholders for values, tables and columns interpolated from the
+ * schema): for statements drizzle's builders cannot say, such as INSERT … SELECT FROM a VALUES list.
+ */
+export function compileSql(query: SQL): Compiled {
+  const { sql, params } = dialect.sqlToQuery(query);
   return { sql, params };
 }
 

@@ -22,6 +22,9 @@ export const OPTIN_STATES = ["granted", "declined"] as const;
 /** A contact's marketing consent. */
 export const CONSENT_STATUSES = ["opted_in", "opted_out"] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+/** What an API key may do: `read` answers every GET, `full` everything (api/api-route.ts). */
+export const API_KEY_SCOPES = ["read", "full"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 /** Where a consent event came from. */
 export const CONSENT_SOURCES = ["widget", "keyword", "button", "user_preferences"] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
@@ -76,6 +79,8 @@ export const sites = sqliteTable("sites", {
   clickRetentionDays: integer("click_retention_days"),
   /** IANA time zone the site's stats count days in (the rollup's `day`); see site_tz_offsets. */
   timezone: text("timezone").notNull().default("UTC"),
+  /** Click beacons and scans a minute per client (worker/http/rate-limit.ts CLICK_RATE_LIMITS). */
+  clickRateLimit: integer("click_rate_limit").notNull().default(60),
   createdAt: integer("created_at").notNull(),
 });
 
@@ -110,6 +115,8 @@ export const apiKeys = sqliteTable(
     prefix: text("prefix"),
     createdAt: integer("created_at").notNull(),
     revokedAt: integer("revoked_at"),
+    /** `read` (every GET) or `full` (everything); keys older than scopes are `full` (0014). */
+    scope: text("scope", { enum: API_KEY_SCOPES }).notNull().default("full"),
   },
   (t) => [index("api_keys_site_idx").on(t.siteId)],
 );
@@ -211,11 +218,29 @@ export const deliveries = sqliteTable(
     receivedAt: integer("received_at").notNull(),
     processedAt: integer("processed_at"),
     error: text("error"),
+    /** Sweep attempts so far (worker/inbound/retry-deliveries.ts). */
+    attempts: integer("attempts").notNull().default(0),
+    /** The sweep leaves the delivery alone until then (backoff). */
+    nextAttemptAt: integer("next_attempt_at"),
+    /** Set aside after the last attempt failed: the sweep no longer tries it. */
+    failedAt: integer("failed_at"),
+    /** SHA-256 of the body (hex): a replayed body is stored once per provider. */
+    bodySha256: text("body_sha256"),
   },
-  (t) => [index("deliveries_unprocessed_idx").on(t.processedAt, t.receivedAt)],
+  (t) => [
+    index("deliveries_unprocessed_idx").on(t.processedAt, t.receivedAt),
+    uniqueIndex("deliveries_provider_body_unique").on(t.provider, t.bodySha256),
+    index("deliveries_pending_idx")
+      .on(t.attempts, t.receivedAt)
+      .where(sql`${t.processedAt} is null and ${t.failedAt} is null`),
+  ],
 );
 
-/** People who wrote to a site's number. */
+/**
+ * People who wrote to a site's number: one row per person, whatever identifiers the channel sends
+ * (contact_identities maps each to the row). The identifiers below are the current ones, shown
+ * in the API; any may be null (a WhatsApp username user's phone is withheld).
+ */
 export const contacts = sqliteTable(
   "contacts",
   {
@@ -223,7 +248,14 @@ export const contacts = sqliteTable(
     siteId: text("site_id")
       .notNull()
       .references(() => sites.id),
-    waId: text("wa_id").notNull(),
+    /** WhatsApp phone number (digits), when known. */
+    waId: text("wa_id"),
+    /** WhatsApp business-scoped user id (BSUID, `US.1349…`), when sent. */
+    userId: text("user_id"),
+    /** Parent BSUID of managed businesses (`US.ENT.…`). */
+    parentUserId: text("parent_user_id"),
+    /** WhatsApp username, when the person adopted one. */
+    username: text("username"),
     name: text("name"),
     firstSeenAt: integer("first_seen_at").notNull(),
     /** Sent time of the last inbound message; 0 when the contact has only sent preferences. */
@@ -237,9 +269,68 @@ export const contacts = sqliteTable(
     erasedAt: integer("erased_at"),
   },
   (t) => [
-    uniqueIndex("contacts_site_wa_unique").on(t.siteId, t.waId),
     uniqueIndex("contacts_public_id_unique").on(t.publicId),
     index("contacts_site_status_idx").on(t.siteId, t.marketingStatus, t.marketingStatusAt),
+  ],
+);
+
+/** Identifier kinds: WhatsApp BSUID (current or an alias kept after a change) and phone. */
+export const IDENTITY_KINDS = ["wa_user", "wa_phone"] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+
+/**
+ * Every identifier of a person, per site → the one contact. New channels add kinds (text), not
+ * migrations. The primary key is the look-up every inbound message makes. WITHOUT ROWID (by hand).
+ */
+export const contactIdentities = sqliteTable(
+  "contact_identities",
+  {
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id),
+    kind: text("kind").notNull(),
+    value: text("value").notNull(),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "contact_identities_pk", columns: [t.siteId, t.kind, t.value] }),
+    index("contact_identities_contact_idx").on(t.contactId),
+  ],
+);
+
+/**
+ * Two contacts a payload proved to be one person (worker/identity/merge.ts): written pending in
+ * the message's batch, merged in a batch of its own, kept as the merge's audit. The identifiers
+ * that proved it are cleared once merged; the public ids stay.
+ */
+export const contactMerges = sqliteTable(
+  "contact_merges",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id),
+    /** What proved it: `message` (phone + BSUID together) or an identity change's type. */
+    reason: text("reason").notNull(),
+    kindA: text("kind_a").notNull(),
+    valueA: text("value_a"),
+    kindB: text("kind_b").notNull(),
+    valueB: text("value_b"),
+    winnerId: integer("winner_id"),
+    loserId: integer("loser_id"),
+    winnerPublicId: text("winner_public_id"),
+    loserPublicId: text("loser_public_id"),
+    createdAt: integer("created_at").notNull(),
+    completedAt: integer("completed_at"),
+  },
+  (t) => [
+    uniqueIndex("contact_merges_pending_unique")
+      .on(t.siteId, t.kindA, t.valueA, t.kindB, t.valueB)
+      .where(sql`completed_at is null`),
+    index("contact_merges_site_created_idx").on(t.siteId, t.createdAt),
   ],
 );
 
@@ -476,6 +567,10 @@ export const consentTexts = sqliteTable(
     text: text("text").notNull(),
     lang: text("lang"),
     firstSeenAt: integer("first_seen_at").notNull(),
+    /** When the text was registered (it then verifies opt-ins); null: only seen in beacons. */
+    registeredAt: integer("registered_at"),
+    /** Who registered it: `admin` (the consent-texts API) or `builtin` (the widget's own text). */
+    registeredBy: text("registered_by", { enum: ["admin", "builtin"] }),
   },
   (t) => [uniqueIndex("consent_texts_site_version_unique").on(t.siteId, t.version)],
 );
@@ -509,9 +604,17 @@ export const consentEvents = sqliteTable(
     ref: text("ref"),
     /** The provider message id (keyword, button). */
     messageId: text("message_id"),
+    /**
+     * 0: a widget opt-in whose text is not registered for the site — kept, but the status ignores
+     * it until the text is registered (migration 0016's triggers).
+     */
+    verified: integer("verified", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [
     uniqueIndex("consent_events_site_dedupe_unique").on(t.siteId, t.dedupeKey),
+    index("consent_events_unverified_idx")
+      .on(t.siteId, t.textVersion)
+      .where(sql`${t.verified} = 0`),
     index("consent_events_contact_idx").on(t.contactId, t.occurredAt),
     index("consent_events_site_occurred_idx").on(t.siteId, t.occurredAt),
   ],

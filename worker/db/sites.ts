@@ -1,7 +1,9 @@
 /**
  * Site look-ups on the hot paths (click beacons by key, webhooks by phone_number_id), cached per
  * isolate for a short time so a beacon costs one write and no read. Changes to a site take
- * effect within SITE_CACHE_MS.
+ * effect within SITE_CACHE_MS. Each cache keeps at most SITE_CACHE_MAX entries, least recently
+ * used evicted first: unknown keys are cached too (as null), and a stream of made-up keys must
+ * not grow an isolate's memory without bound.
  */
 import { eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "./client";
@@ -12,19 +14,54 @@ export type Site = typeof sites.$inferSelect;
 export type InboundSite = Site & { forwarding: boolean };
 
 export const SITE_CACHE_MS = 30_000;
-const byKey = new Map<string, { site: Site | null; at: number }>();
-const byPhoneNumberId = new Map<string, { site: InboundSite | null; at: number }>();
+export const SITE_CACHE_MAX = 1000;
 
-function fresh<T extends { at: number }>(entry: T | undefined, now: number): entry is T {
-  return entry !== undefined && now - entry.at < SITE_CACHE_MS;
+/** A Map with a TTL per entry and at most SITE_CACHE_MAX entries (Map order = recency). */
+class SiteCache<V> {
+  private readonly entries = new Map<string, { value: V; at: number }>();
+
+  /** The fresh entry for `key` (marked as just used), or undefined. */
+  get(key: string, now: number): { value: V } | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (now - entry.at >= SITE_CACHE_MS) return undefined;
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  set(key: string, value: V, now: number): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, at: now });
+    if (this.entries.size > SITE_CACHE_MAX) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+const byKey = new SiteCache<Site | null>();
+const byPhoneNumberId = new SiteCache<InboundSite | null>();
+
+/** Entries held by the two caches (tests). */
+export function siteCacheSizes(): { byKey: number; byPhoneNumberId: number } {
+  return { byKey: byKey.size, byPhoneNumberId: byPhoneNumberId.size };
 }
 
 /** The site with this public key, or null. */
 export async function findSiteByKey(db: Db, key: string, now = Date.now()): Promise<Site | null> {
-  const hit = byKey.get(key);
-  if (fresh(hit, now)) return hit.site;
+  const hit = byKey.get(key, now);
+  if (hit) return hit.value;
   const site = (await db.select().from(sites).where(eq(sites.key, key)).get()) ?? null;
-  byKey.set(key, { site, at: now });
+  byKey.set(key, site, now);
   return site;
 }
 
@@ -37,9 +74,9 @@ export async function findSitesByPhoneNumberIds(
   const found = new Map<string, InboundSite>();
   const missing: string[] = [];
   for (const id of new Set(ids)) {
-    const hit = byPhoneNumberId.get(id);
-    if (!fresh(hit, now)) missing.push(id);
-    else if (hit.site) found.set(id, hit.site);
+    const hit = byPhoneNumberId.get(id, now);
+    if (!hit) missing.push(id);
+    else if (hit.value) found.set(id, hit.value);
   }
   if (missing.length) {
     // Whether any destination is live, so leads of sites that forward nowhere skip the outbox.
@@ -53,7 +90,7 @@ export async function findSitesByPhoneNumberIds(
     for (const id of missing) {
       const row = rows.find((r) => r.phoneNumberId === id);
       const site = row ? { ...row, forwarding: Boolean(row.live) } : null;
-      byPhoneNumberId.set(id, { site, at: now });
+      byPhoneNumberId.set(id, site, now);
       if (site) found.set(id, site);
     }
   }

@@ -5,14 +5,18 @@
  *    duplicate queue messages and the sweep never make two senders of one row.
  * 2. Load the lead (the API's lead query) and the destination; skip with a reason when the
  *    destination is disabled or the format says the lead cannot go there (windows, missing ids).
- * 3. Send the body kept from the first attempt (or build it), with a time limit.
- * 4. Record the outcome with an UPDATE conditional on the lease: sent, retrying (with the next
- *    attempt's time), or dead (a final answer, or MAX_ATTEMPTS failures).
+ *    A lead of an erased contact is skipped ("contact erased") and never sent.
+ * 3. Send the body kept from the first attempt (or build it) through send.ts: URL policy checked
+ *    again, no redirects, a bounded answer, a time limit.
+ * 4. Record the outcome with an UPDATE conditional on the lease, on the row still being pending
+ *    or retrying, and on the contact not being erased (erased.ts): sent, retrying (with the next
+ *    attempt's time), or dead (a final answer, or MAX_ATTEMPTS failures). An erasure during the
+ *    request wins: its `skipped` and cleared payload stay.
  *
  * Error texts keep the status and the start of the answer, never the credential or the URL
  * (which may carry it).
  */
-import { and, eq, getTableColumns, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, lt, lte, not, or } from "drizzle-orm";
 import { selectLeadRows } from "../api/lead-json";
 import { getDb } from "../db/client";
 import {
@@ -23,13 +27,17 @@ import {
   outbox,
   sites,
 } from "../db/schema";
+import { ERASED_REASON } from "./backfill";
 import { backoffSeconds, retryAfterSeconds } from "./backoff";
 import { parseConfig } from "./destination-config";
 import { forwardTimeoutMs } from "./env";
+import { isLeadErased, leadErased } from "./erased";
 import type { Format, ForwardEvent, ForwardLead } from "./format";
 import { ga4Format } from "./ga4";
 import { metaFormat } from "./meta-capi";
+import { resealPlainSecrets } from "./reseal";
 import { openSecret, redact } from "./secrets";
+import { sendToDestination } from "./send";
 import { webhookFormat } from "./webhook";
 
 /** How long a claim holds a row: above the attempt time limit plus the D1 work around it. */
@@ -46,6 +54,9 @@ export type DeliveryOutcome =
 
 type OutboxRow = typeof outbox.$inferSelect;
 type Finish = Partial<typeof outbox.$inferInsert> & { status: OutboxStatus };
+/** Records `set` and answers `outcome`, or `busy` when the row was no longer ours to record. */
+type Recorder = (set: Finish, outcome: DeliveryOutcome) => Promise<DeliveryOutcome>;
+const BUSY: DeliveryOutcome = { outcome: "busy" };
 
 /** Runs one attempt of outbox row `id`. */
 export async function deliverOutbox(env: Env, id: string): Promise<DeliveryOutcome> {
@@ -67,12 +78,22 @@ export async function deliverOutbox(env: Env, id: string): Promise<DeliveryOutco
     .get();
   if (!row) return { outcome: "busy" };
 
-  const finish = async (set: Finish): Promise<void> => {
-    await db
+  const finish: Recorder = async (set, outcome) => {
+    const res = await db
       .update(outbox)
       .set({ leaseUntil: null, updatedAt: Date.now(), ...set })
-      .where(and(eq(outbox.id, id), eq(outbox.leaseUntil, lease)))
+      .where(
+        and(
+          eq(outbox.id, id),
+          eq(outbox.leaseUntil, lease),
+          // Erasure turns unsent rows skipped and clears payloads while a request may be in
+          // flight: an outcome never overwrites that (a skip writes no payload, so it may).
+          inArray(outbox.status, ["pending", "retrying"]),
+          set.status === "skipped" ? undefined : not(leadErased(outbox.leadId)),
+        ),
+      )
       .run();
+    return res.meta.changes > 0 ? outcome : BUSY;
   };
 
   try {
@@ -89,12 +110,12 @@ async function attemptRow(
   env: Env,
   row: OutboxRow,
   now: number,
-  finish: (set: Finish) => Promise<void>,
+  finish: Recorder,
 ): Promise<DeliveryOutcome> {
   const db = getDb(env.DB);
-  // Two queries, not db.batch(): a batch returns rows keyed by column name, which breaks the
+  // Separate queries, not db.batch(): a batch returns rows keyed by column name, which breaks the
   // lead query's joined columns (leads.id vs clicks.id).
-  const [leadRow, found] = await Promise.all([
+  const [leadRow, found, erased] = await Promise.all([
     selectLeadRows(db).where(eq(leads.id, row.leadId)).get(),
     db
       .select({ destination: getTableColumns(destinations), wabaId: sites.wabaId })
@@ -102,24 +123,24 @@ async function attemptRow(
       .innerJoin(sites, eq(sites.id, destinations.siteId))
       .where(eq(destinations.id, row.destinationId))
       .get(),
+    isLeadErased(db, row.leadId),
   ]);
-  if (!leadRow || !found) {
-    await finish({
-      status: "dead",
-      nextAttemptAt: null,
-      lastError: "the lead or destination is gone",
-    });
-    return { outcome: "dead" };
-  }
+  if (erased)
+    return finish(
+      { status: "skipped", nextAttemptAt: null, payload: null, lastError: ERASED_REASON },
+      { outcome: "skipped" },
+    );
+  if (!leadRow || !found)
+    return finish(
+      { status: "dead", nextAttemptAt: null, lastError: "the lead or destination is gone" },
+      { outcome: "dead" },
+    );
   const { destination } = found;
-  if (destination.disabledAt !== null) {
-    await finish({
-      status: "skipped",
-      nextAttemptAt: null,
-      lastError: "the destination is disabled",
-    });
-    return { outcome: "skipped" };
-  }
+  if (destination.disabledAt !== null)
+    return finish(
+      { status: "skipped", nextAttemptAt: null, lastError: "the destination is disabled" },
+      { outcome: "skipped" },
+    );
   const lead: ForwardLead = { row: leadRow, siteWabaId: found.wabaId };
   const attempt = <C>(format: Format<C>, config: C) =>
     runAttempt({ env, row, destination, lead, format, config, now, finish });
@@ -138,17 +159,18 @@ interface AttemptInput<C> {
   format: Format<C>;
   config: C;
   now: number;
-  finish: (set: Finish) => Promise<void>;
+  finish: Recorder;
 }
 
 /** One request: skip with a reason, or send the kept (or newly built) body and record the answer. */
 async function runAttempt<C>(input: AttemptInput<C>): Promise<DeliveryOutcome> {
   const { env, row, destination, lead, format, config, now, finish } = input;
   const skip = format.skipReason(lead, config, now);
-  if (skip) {
-    await finish({ status: "skipped", nextAttemptAt: null, lastError: skip });
-    return { outcome: "skipped" };
-  }
+  if (skip)
+    return finish(
+      { status: "skipped", nextAttemptAt: null, lastError: skip },
+      { outcome: "skipped" },
+    );
   // lead.created happened when the lead was created: the row's own time for rows written with the
   // lead (the same instant), not the time a backfill (backfill.ts) wrote it.
   const occurredAt = row.event === "lead.created" ? lead.row.lead.createdAt : row.createdAt;
@@ -168,44 +190,44 @@ async function runAttempt<C>(input: AttemptInput<C>): Promise<DeliveryOutcome> {
   } catch (err) {
     return fail(row, finish, now, describe(err), null, true, null, body);
   }
+  await resealPlainSecrets(getDb(env.DB), env, destination).catch((err: unknown) =>
+    console.warn(`forward: re-sealing ${destination.id} failed: ${describe(err)}`),
+  );
   const request = await format.request(config, credential, body, event, now, previous);
   const timeoutMs = forwardTimeoutMs(env);
-  let status: number | null = null;
-  let error: string;
-  let retryable = true;
-  let retryAfter: number | null = null;
-  try {
-    const res = await fetch(request.url, {
-      method: "POST",
-      headers: request.headers,
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    status = res.status;
-    const text = await res.text();
-    if (res.ok) {
-      await finish({
+  const sent = await sendToDestination({
+    env,
+    destinationKind: destination.kind,
+    url: request.url,
+    headers: request.headers,
+    body,
+    timeoutMs,
+  });
+  if (sent.kind === "answer" && sent.ok)
+    return finish(
+      {
         status: "sent",
         attempts: row.attempts + 1,
         nextAttemptAt: null,
         lastError: null,
-        responseStatus: status,
+        responseStatus: sent.status,
         payload: body,
         lastAttemptAt: now,
         sentAt: Date.now(),
-      });
-      return { outcome: "sent" };
-    }
-    const snippet = text.replace(/\s+/g, " ").trim().slice(0, ANSWER_SNIPPET);
+      },
+      { outcome: "sent" },
+    );
+  let status: number | null = null;
+  let error = sent.kind === "answer" ? "" : sent.error;
+  let retryable = sent.kind === "failed";
+  let retryAfter: number | null = null;
+  if (sent.kind === "refused") status = sent.status;
+  if (sent.kind === "answer") {
+    status = sent.status;
+    const snippet = sent.text.replace(/\s+/g, " ").trim().slice(0, ANSWER_SNIPPET);
     error = `HTTP ${status}${snippet ? `: ${snippet}` : ""}`;
-    retryable = format.retryable(status, text);
-    retryAfter = retryAfterSeconds(res.headers.get("retry-after"), now);
-  } catch (err) {
-    error =
-      err instanceof Error && err.name === "TimeoutError"
-        ? `no answer within ${timeoutMs} ms`
-        : `request failed: ${describe(err)}`;
+    retryable = format.retryable(status, sent.text);
+    retryAfter = retryAfterSeconds(sent.retryAfter, now);
   }
   const safe = redact(error, [credential, request.url]);
   console.warn(`forward: ${row.id} (${destination.kind}) attempt ${row.attempts + 1}: ${safe}`);
@@ -215,7 +237,7 @@ async function runAttempt<C>(input: AttemptInput<C>): Promise<DeliveryOutcome> {
 /** Records a failed attempt: retrying with backoff, or dead when final or out of attempts. */
 async function fail(
   row: OutboxRow,
-  finish: (set: Finish) => Promise<void>,
+  finish: Recorder,
   now: number,
   error: string,
   status: number | null,
@@ -232,17 +254,21 @@ async function fail(
   };
   if (!retryable || attempts >= row.maxAttempts) {
     const why = retryable ? `gave up after ${attempts} attempts; last: ${error}` : error;
-    await finish({ status: "dead", nextAttemptAt: null, lastError: why.slice(0, 1000), ...common });
-    return { outcome: "dead" };
+    return finish(
+      { status: "dead", nextAttemptAt: null, lastError: why.slice(0, 1000), ...common },
+      { outcome: "dead" },
+    );
   }
   const delaySeconds = Math.max(backoffSeconds(attempts), retryAfter ?? 0);
-  await finish({
-    status: "retrying",
-    nextAttemptAt: now + delaySeconds * 1000,
-    lastError: error.slice(0, 1000),
-    ...common,
-  });
-  return { outcome: "retrying", delaySeconds };
+  return finish(
+    {
+      status: "retrying",
+      nextAttemptAt: now + delaySeconds * 1000,
+      lastError: error.slice(0, 1000),
+      ...common,
+    },
+    { outcome: "retrying", delaySeconds },
+  );
 }
 
 function describe(err: unknown): string {

@@ -19,7 +19,7 @@
  */
 import type { MetaConfig } from "./destination-config";
 import { type Format, transientStatus } from "./format";
-import { metaPhoneHash } from "./phone-hash";
+import { metaPhoneHash, sha256Hex } from "./phone-hash";
 
 export const META_GRAPH_BASE = "https://graph.facebook.com/v24.0";
 /** Meta rejects events older than 7 days; keep a margin for the time in flight. */
@@ -72,7 +72,10 @@ export const metaFormat: Format<MetaConfig> = {
               ? { event_source_url: click.pageUrl ?? click.landingUrl }
               : {}),
             user_data: {
-              ph: [await metaPhoneHash(contact.waId)],
+              // The phone only when known (a username user's is withheld); the BSUID — or, for
+              // contacts from before BSUIDs, the contact's id — always, hashed, as external_id.
+              ...(contact.waId ? { ph: [await metaPhoneHash(contact.waId)] } : {}),
+              external_id: [await sha256Hex(contact.userId ?? contact.publicId ?? "")],
               ...(click?.fbc ? { fbc: click.fbc } : {}),
               ...(click?.fbp ? { fbp: click.fbp } : {}),
             },

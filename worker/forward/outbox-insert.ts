@@ -92,3 +92,20 @@ export function insertedOutboxIds(statements: object[], results: D1Result[]): st
   });
   return ids;
 }
+
+/**
+ * The `lead.updated` rows of a contact merge (worker/identity/merge.ts; ?1 the merge id, ?2 the
+ * time): the winner's lead, whose contact and touches the merge changed, for each live
+ * destination that takes the event. Runs in the merge's batch before it completes.
+ */
+export const MERGE_OUTBOX_SQL = `insert into outbox (id, site_id, destination_id, lead_id, event,
+    event_id, status, attempts, max_attempts, next_attempt_at, created_at, updated_at)
+  select 'fwd_' || lower(hex(randomblob(10))), l.site_id, d.id, l.id, 'lead.updated',
+    l.id || '.merged.' || m.id, 'pending', 0, ${MAX_ATTEMPTS}, ?2, ?2, ?2
+  from contact_merges m
+  join leads l on l.contact_id = m.winner_id
+  join destinations d on d.site_id = l.site_id
+  where m.id = ?1 and m.completed_at is null and d.disabled_at is null
+    and instr(d.events, 'lead.updated') > 0
+  on conflict (destination_id, event_id) do nothing
+  returning id`;

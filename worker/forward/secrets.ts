@@ -1,10 +1,14 @@
 /**
  * Destination credentials at rest. With the Worker secret `CHATREF_SECRET_KEY` set, a credential
  * is sealed with AES-256-GCM under a key derived from it (HKDF-SHA-256), bound to its destination
- * id (additional data), as `v1.<iv>.<ciphertext>`; without it the value is stored as
- * `plain.<base64url>` (local demo), which a later key still reads. Credentials never leave the
- * Worker in a response or a log line: `redact` scrubs them out of error texts.
+ * id (additional data), as `v1.<iv>.<ciphertext>`. Storing fails closed (`sealCredential`):
+ * without a key of at least 32 bytes no credential is stored, unless CHATREF_LOCAL_DEV=1, where it
+ * is kept as `plain.<base64url>` (local demo); a later key still reads those, and deliveries
+ * re-seal them (reseal.ts). Credentials never leave the Worker in a response or a log line:
+ * `redact` scrubs them out of error texts.
  */
+import { ApiError } from "../http/errors";
+import { isLocalDev } from "./env";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -62,6 +66,33 @@ export async function sealSecret(
     enc.encode(plaintext),
   );
   return `v1.${toB64url(iv)}.${toB64url(new Uint8Array(ct))}`;
+}
+
+/** The shortest CHATREF_SECRET_KEY that seals credentials (bytes of its UTF-8 text). */
+export const SECRET_KEY_MIN_BYTES = 32;
+
+/** CHATREF_SECRET_KEY when it is long enough to seal with, else undefined. */
+export function sealingKey(env: { CHATREF_SECRET_KEY?: string }): string | undefined {
+  const key = env.CHATREF_SECRET_KEY;
+  return key && enc.encode(key).length >= SECRET_KEY_MIN_BYTES ? key : undefined;
+}
+
+/**
+ * Seals a credential for storage, failing closed: without a usable key it is stored unencrypted
+ * only for local development; otherwise 503 `secret_key_missing`, and nothing is written.
+ */
+export async function sealCredential(
+  plaintext: string,
+  id: string,
+  env: { CHATREF_SECRET_KEY?: string; CHATREF_LOCAL_DEV?: string },
+): Promise<string> {
+  const key = sealingKey(env);
+  if (key || isLocalDev(env)) return sealSecret(plaintext, id, key);
+  throw new ApiError(
+    503,
+    "secret_key_missing",
+    `Credentials are stored encrypted: set the Worker secret CHATREF_SECRET_KEY (at least ${SECRET_KEY_MIN_BYTES} bytes, e.g. \`openssl rand -base64 32\`) before adding or changing a destination`,
+  );
 }
 
 /** Opens a value made by `sealSecret` for destination `id`; throws SecretError otherwise. */

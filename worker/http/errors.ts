@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   "not_found",
   "conflict",
   "payload_too_large",
+  "rate_limited",
+  /** 503: a credential cannot be stored until CHATREF_SECRET_KEY is set (forward/secrets.ts). */
+  "secret_key_missing",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -43,6 +46,7 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   404: "not_found",
   409: "conflict",
   413: "payload_too_large",
+  429: "rate_limited",
 };
 
 /** Hono's `onError`: ApiError and HTTPException keep their status; anything else is a logged 500. */

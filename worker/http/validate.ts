@@ -1,6 +1,7 @@
 /** Edge validation: bounded bodies, JSON parsing and zod schemas, all failing as a 4xx ApiError. */
 import type { Context } from "hono";
 import type { z } from "zod";
+import { readBounded } from "./body-limit";
 import { ApiError } from "./errors";
 
 function describe(error: z.ZodError): string {
@@ -18,15 +19,12 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown): z.outpu
   return result.data;
 }
 
-/** Reads the raw body up to `maxBytes` (413 beyond), whatever its content type. */
+/**
+ * Reads the raw body up to `maxBytes` (413 beyond), whatever its content type, counting bytes
+ * as they arrive (body-limit.ts): a chunked or mislabelled body is cut off at the limit.
+ */
 export async function readBody(c: Context, maxBytes: number): Promise<ArrayBuffer> {
-  const declared = Number(c.req.header("content-length") ?? 0);
-  if (declared > maxBytes)
-    throw new ApiError(413, "payload_too_large", `Body over ${maxBytes} bytes`);
-  const body = await c.req.arrayBuffer();
-  if (body.byteLength > maxBytes)
-    throw new ApiError(413, "payload_too_large", `Body over ${maxBytes} bytes`);
-  return body;
+  return (await readBounded(c.req.raw, maxBytes)).buffer;
 }
 
 /** Parses JSON text or throws a 400 `invalid_json`. */

@@ -1,5 +1,6 @@
 /**
- * Stores a webhook delivery and turns it into contacts, messages, leads and touches.
+ * Stores a webhook delivery and turns it into contacts, messages, leads and touches, then runs
+ * the contact merges it proved (merge-contacts.ts).
  *
  * The common case costs one D1 round trip: the raw delivery is the first statement of a batch
  * that also records every message (one transaction). If that batch fails, or the delivery is too
@@ -13,72 +14,112 @@ import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { bind, type Compiled, compile } from "../db/prepared";
 import { deliveries } from "../db/schema";
-import { findSitesByPhoneNumberIds } from "../db/sites";
+import { findSitesByPhoneNumberIds, type InboundSite } from "../db/sites";
 import { enqueueNewOutbox } from "../forward/enqueue";
 import { insertedOutboxIds } from "../forward/outbox-insert";
-import type { ParsedDelivery } from "./whatsapp-payload";
+import { sha256Hex } from "../forward/phone-hash";
+import { identityChangeStatements } from "../identity/identity-change";
+import { pendingMergeIds, senderStatements } from "../identity/sender-contact";
+import type { ParsedDelivery } from "./inbound-message";
+import { runMerges } from "./merge-contacts";
 
 /** Messages recorded in the same batch as the raw delivery; larger deliveries go in chunks. */
 export const INLINE_MESSAGES_MAX = 20;
 
 type Statement = D1PreparedStatement;
 
-/** The statements recording every message of a delivery whose number belongs to a site. */
+/**
+ * The statements recording every item of a delivery whose number belongs to a site, in chunks of
+ * one batch each. Per item, in the data flow's order: who sent it (identity), then the message
+ * and its attribution, then the consent it implies (the outbox row is the message's last).
+ */
 async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDelivery, now: number) {
+  const prefs = parsed.preferences ?? [];
+  const changes = parsed.identityChanges ?? [];
   const sites = await findSitesByPhoneNumberIds(
     db,
-    [...parsed.messages, ...(parsed.preferences ?? [])].map((m) => m.phoneNumberId),
+    [...parsed.messages, ...prefs, ...changes].map((m) => m.phoneNumberId),
   );
+  const chunks: Statement[][] = [];
+  const chunked = <T extends { phoneNumberId: string }>(
+    items: T[],
+    statements: (site: InboundSite, item: T) => Statement[],
+  ) => {
+    for (let i = 0; i < items.length; i += INLINE_MESSAGES_MAX) {
+      chunks.push(
+        items.slice(i, i + INLINE_MESSAGES_MAX).flatMap((item) => {
+          const site = sites.get(item.phoneNumberId);
+          return site ? statements(site, item) : [];
+        }),
+      );
+    }
+  };
+  // Identity changes first, so the delivery's messages find the contact by its new ids.
+  chunked(changes, (site, change) => identityChangeStatements(db, site.id, change, now));
   // Oldest first, so a batch holding several messages of one contact attributes the earliest.
   const ordered = [...parsed.messages].sort((a, b) => a.sentAt - b.sentAt);
-  const chunks: Statement[][] = [];
-  for (let i = 0; i < ordered.length; i += INLINE_MESSAGES_MAX) {
-    chunks.push(
-      ordered.slice(i, i + INLINE_MESSAGES_MAX).flatMap((msg) => {
-        const site = sites.get(msg.phoneNumberId);
-        if (!site) return [];
-        // Consent events the message implies go right after it (consent/statements.ts).
-        const candidates = refCandidates(msg);
-        const consent = messageConsentStatements(db, site, msg, now, candidates.length > 0);
-        return [
-          ...messageStatements(db, site.id, msg, deliveryId, now, site.forwarding, candidates),
-          ...consent,
-        ];
-      }),
-    );
-  }
-  // Marketing stop/resume (`user_preferences`), chunked like messages.
-  const prefs = parsed.preferences ?? [];
-  for (let i = 0; i < prefs.length; i += INLINE_MESSAGES_MAX) {
-    chunks.push(
-      prefs.slice(i, i + INLINE_MESSAGES_MAX).flatMap((pref) => {
-        const site = sites.get(pref.phoneNumberId);
-        return site ? preferenceStatements(db, site.id, pref, now) : [];
-      }),
-    );
-  }
-  return chunks;
+  chunked(ordered, (site, msg) => {
+    const candidates = refCandidates(msg);
+    return [
+      ...senderStatements(db, site.id, msg, msg.sentAt, true, now),
+      ...messageStatements(db, site.id, msg, deliveryId, now, site.forwarding, candidates),
+      ...messageConsentStatements(db, site, msg, now, candidates.length > 0),
+    ];
+  });
+  // Marketing stop/resume (`user_preferences`).
+  chunked(prefs, (site, pref) => [
+    ...senderStatements(db, site.id, pref, pref.at, false, now),
+    ...preferenceStatements(db, site.id, pref, now),
+  ]);
+  return chunks.filter((chunk) => chunk.length > 0);
 }
 
-/** Runs one batch; returns the ids of the outbox rows it inserted (to enqueue once committed). */
-async function runBatch(db: Db, statements: Statement[]): Promise<string[]> {
-  if (!statements.length) return [];
-  return insertedOutboxIds(statements, await db.$client.batch(statements));
+/** What a committed batch left to do: outbox rows to enqueue, contact merges to run. */
+interface BatchFollowUp {
+  outboxIds: string[];
+  mergeIds: number[];
+}
+
+/** Runs one batch; returns what to do once it committed. */
+async function runBatch(db: Db, statements: Statement[]): Promise<BatchFollowUp> {
+  if (!statements.length) return { outboxIds: [], mergeIds: [] };
+  const results = await db.$client.batch(statements);
+  return {
+    outboxIds: insertedOutboxIds(statements, results),
+    mergeIds: pendingMergeIds(statements, results),
+  };
+}
+
+/** Enqueues the batch's outbox rows and runs its merges (whose failure the cron retries). */
+async function followUp(db: Db, queue: Queue | undefined, todo: BatchFollowUp): Promise<void> {
+  await enqueueNewOutbox(queue, todo.outboxIds);
+  if (todo.mergeIds.length)
+    await runMerges(db, queue, todo.mergeIds).catch((err) =>
+      console.error("contact merge failed; the cron retries it", err),
+    );
 }
 
 let rawInsert: Compiled | undefined;
 
-/** The raw delivery's insert, bound; compiled once per isolate (see db/prepared.ts). */
+/**
+ * The raw delivery's insert, bound; compiled once per isolate (see db/prepared.ts). A replayed
+ * body (byte-identical, so the same SHA-256) is stored once per provider: UNIQUE(provider,
+ * body_sha256) + DO NOTHING. Its messages are idempotent on their own ids.
+ */
 function insertDelivery(db: Db, values: Record<string, unknown>): Statement {
   const p = (name: string) => sql.placeholder(name);
   rawInsert ??= compile(
-    db.insert(deliveries).values({
-      id: p("id"),
-      provider: p("provider"),
-      body: p("body"),
-      receivedAt: p("receivedAt"),
-      processedAt: p("processedAt"),
-    }),
+    db
+      .insert(deliveries)
+      .values({
+        id: p("id"),
+        provider: p("provider"),
+        body: p("body"),
+        bodySha256: p("bodySha256"),
+        receivedAt: p("receivedAt"),
+        processedAt: p("processedAt"),
+      })
+      .onConflictDoNothing(),
   );
   return bind(db.$client, rawInsert, values);
 }
@@ -100,18 +141,34 @@ export async function ingestDelivery(
   now = Date.now(),
 ): Promise<{ outcome: IngestOutcome; later?: () => Promise<void> }> {
   const id = newId("dlv", now);
+  const bodySha256 = await sha256Hex(body);
   const chunks = await deliveryStatements(db, id, parsed, now);
   if (chunks.length <= 1) {
-    const raw = insertDelivery(db, { id, provider, body, receivedAt: now, processedAt: now });
+    const raw = insertDelivery(db, {
+      id,
+      provider,
+      body,
+      bodySha256,
+      receivedAt: now,
+      processedAt: now,
+    });
     try {
-      const outboxIds = await runBatch(db, [raw, ...(chunks[0] ?? [])]);
-      if (!outboxIds.length) return { outcome: "processed" };
-      return { outcome: "processed", later: () => enqueueNewOutbox(queue, outboxIds) };
+      const todo = await runBatch(db, [raw, ...(chunks[0] ?? [])]);
+      if (!todo.outboxIds.length && !todo.mergeIds.length) return { outcome: "processed" };
+      return { outcome: "processed", later: () => followUp(db, queue, todo) };
     } catch (err) {
       console.error("inline processing failed; storing the delivery alone", id, err);
     }
   }
-  await insertDelivery(db, { id, provider, body, receivedAt: now }).run();
+  const stored = await insertDelivery(db, {
+    id,
+    provider,
+    body,
+    bodySha256,
+    receivedAt: now,
+  }).run();
+  // A replay of a stored body: the first copy is processed by its own `later()` or the sweep.
+  if (!stored.meta.changes) return { outcome: "stored" };
   return {
     outcome: "stored",
     later: () => processStoredDelivery(db, queue, id, parsed).catch(() => {}),
@@ -127,10 +184,13 @@ export async function processStoredDelivery(
   now = Date.now(),
 ): Promise<void> {
   try {
-    const outboxIds: string[] = [];
-    for (const chunk of await deliveryStatements(db, id, parsed, now))
-      outboxIds.push(...(await runBatch(db, chunk)));
-    await enqueueNewOutbox(queue, outboxIds);
+    const todo: BatchFollowUp = { outboxIds: [], mergeIds: [] };
+    for (const chunk of await deliveryStatements(db, id, parsed, now)) {
+      const done = await runBatch(db, chunk);
+      todo.outboxIds.push(...done.outboxIds);
+      todo.mergeIds.push(...done.mergeIds);
+    }
+    await followUp(db, queue, todo);
     await db
       .update(deliveries)
       .set({ processedAt: Date.now(), error: null })

@@ -4,6 +4,8 @@
  * leniently, so one odd message, a status or an unknown type never fails the batch.
  */
 import { z } from "zod";
+import type { CtwaReferral, ParsedDelivery, PreferenceChange } from "./inbound-message";
+import { type ContactEntry, readPhone, readSender } from "./whatsapp-sender";
 
 const str = (max: number) => z.string().max(max);
 const optStr = (max: number) => z.string().max(max).optional().catch(undefined);
@@ -29,8 +31,9 @@ const valueSchema = z.object({
       z.object({
         wa_id: optStr(64),
         user_id: optStr(160),
+        parent_user_id: optStr(160),
         profile: z
-          .object({ name: optStr(256) })
+          .object({ name: optStr(256), username: optStr(64) })
           .optional()
           .catch(undefined),
       }),
@@ -40,11 +43,13 @@ const valueSchema = z.object({
   messages: z.array(z.unknown()).optional(),
   statuses: z.array(z.unknown()).optional(),
   user_preferences: z.array(z.unknown()).optional(),
+  user_id_update: z.array(z.unknown()).optional(),
 });
 
 /** A `user_preferences` item (marketing stop/resume); its timestamp is an integer (seconds). */
 const preferenceSchema = z.object({
-  wa_id: str(64).min(1),
+  wa_id: optStr(64),
+  user_id: optStr(160),
   detail: optStr(512),
   category: str(64),
   value: str(32),
@@ -70,9 +75,29 @@ const captioned = z
   .optional()
   .catch(undefined);
 
+/** An identity change: `system` message (`user_changed_number`, `user_changed_user_id`). */
+const systemSchema = z
+  .object({
+    type: optStr(64),
+    wa_id: optStr(64),
+    new_wa_id: optStr(64),
+    user_id: optStr(160),
+    previous_user_id: optStr(160),
+  })
+  .optional()
+  .catch(undefined);
+
+/** The older `user_id_update` field's item. */
+const userIdUpdateSchema = z.object({
+  wa_id: optStr(64),
+  user_id: z.object({ previous: str(160).min(1), current: str(160).min(1) }),
+  timestamp: z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,12}$/)]),
+});
+
 const messageSchema = z.object({
   from: optStr(64),
   from_user_id: optStr(160),
+  from_parent_user_id: optStr(160),
   id: str(256).min(1),
   timestamp: z.union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()]),
   type: str(64),
@@ -92,93 +117,67 @@ const messageSchema = z.object({
   video: captioned,
   document: captioned,
   referral: referralSchema.optional().catch(undefined),
+  system: systemSchema,
 });
 
-/** A Click-to-WhatsApp ad referral, as the lead and touch store it. */
-export interface CtwaReferral {
-  ctwa_clid: string | null;
-  source_id: string | null;
-  source_url: string | null;
-  source_type: string | null;
-  headline: string | null;
-}
-
-/** One inbound message, independent of the provider's shape. */
-export interface InboundMessage {
-  phoneNumberId: string;
-  /** The contact's WhatsApp id (phone digits), or the business-scoped user id when no phone is given. */
-  waId: string;
-  name: string | null;
-  messageId: string;
-  /** When the contact sent it (ms). */
-  sentAt: number;
-  type: string;
-  /** Text a ref may be in: the text body, a caption, a quick-reply button's text or reply title. */
-  text: string | null;
-  referral: CtwaReferral | null;
-  /**
-   * A quick-reply button's payload, for opt-out buttons: a template button's (`type: "button"`)
-   * or an interactive reply's id (`type: "interactive"`, `button_reply` or `list_reply`).
-   */
-  buttonPayload?: string | null;
-}
-
-/** A `user_preferences` change: the contact stopped or resumed marketing messages. */
-export interface PreferenceChange {
-  phoneNumberId: string;
-  waId: string;
-  value: "stop" | "resume";
-  /** When the contact changed it (ms). */
-  at: number;
-  detail: string | null;
-}
-
-/** What a delivery held, once parsed. */
-export interface ParsedDelivery {
-  messages: InboundMessage[];
-  /** Marketing preference changes (`field: "user_preferences"`). */
-  preferences?: PreferenceChange[];
-  statuses: number;
-  /** Items that could not be read (kept in the raw delivery). */
-  skipped: number;
-}
+export type {
+  CtwaReferral,
+  IdentityChange,
+  InboundMessage,
+  ParsedDelivery,
+  PreferenceChange,
+  Sender,
+} from "./inbound-message";
 
 /** Returns null when `body` is not a webhook envelope at all (the caller answers 400). */
 export function parseWhatsAppDelivery(body: unknown): ParsedDelivery | null {
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) return null;
-  const out: ParsedDelivery = { messages: [], preferences: [], statuses: 0, skipped: 0 };
+  const out: ParsedDelivery = {
+    messages: [],
+    preferences: [],
+    identityChanges: [],
+    statuses: 0,
+    skipped: 0,
+  };
   for (const entry of envelope.data.entry) {
     for (const change of entry.changes) {
-      const prefs = change.field === "user_preferences";
-      if (change.field !== undefined && change.field !== "messages" && !prefs) continue;
+      const field = change.field ?? "messages";
+      if (!["messages", "user_preferences", "user_id_update"].includes(field)) continue;
       const value = valueSchema.safeParse(change.value);
       if (!value.success) {
         out.skipped++;
         continue;
       }
       const { metadata, contacts = [], messages = [], statuses = [] } = value.data;
-      if (prefs) {
-        readPreferences(metadata.phone_number_id, value.data.user_preferences ?? [], out);
+      const phoneNumberId = metadata.phone_number_id;
+      if (field === "user_preferences") {
+        readPreferences(phoneNumberId, value.data.user_preferences ?? [], contacts, out);
+        continue;
+      }
+      if (field === "user_id_update") {
+        readUserIdUpdates(phoneNumberId, value.data.user_id_update ?? [], out);
         continue;
       }
       out.statuses += statuses.length;
       for (const raw of messages) {
         const m = messageSchema.safeParse(raw);
-        const waId = m.success
-          ? (m.data.from ?? m.data.from_user_id)?.replace(/^\+/, "")
-          : undefined;
-        if (!m.success || !waId) {
+        const msg = m.success ? m.data : null;
+        if (msg?.type === "system" && readSystem(phoneNumberId, msg, out)) continue;
+        const sender = msg
+          ? readSender(
+              { phone: msg.from, userId: msg.from_user_id, parentUserId: msg.from_parent_user_id },
+              contacts,
+            )
+          : null;
+        if (!msg || !sender || msg.type === "system") {
           out.skipped++;
           continue;
         }
-        const msg = m.data;
         const reply = msg.interactive?.button_reply ?? msg.interactive?.list_reply;
-        const contact = contacts.find((ct) => ct.wa_id === waId || ct.user_id === waId);
         out.messages.push({
-          phoneNumberId: metadata.phone_number_id,
-          waId,
-          name: contact?.profile?.name ?? null,
+          phoneNumberId,
+          ...sender,
           messageId: msg.id,
           sentAt: Number(msg.timestamp) * 1000,
           type: msg.type,
@@ -199,18 +198,75 @@ export function parseWhatsAppDelivery(body: unknown): ParsedDelivery | null {
   return out;
 }
 
+/**
+ * A `system` message announcing an identity change; false when it is another kind. The item's
+ * own `from` / `from_user_id` name the person before the change, `system` the ids after it.
+ */
+function readSystem(
+  phoneNumberId: string,
+  msg: z.output<typeof messageSchema>,
+  out: ParsedDelivery,
+): boolean {
+  const system = msg.system;
+  const reason = system?.type;
+  if (!system || (reason !== "user_changed_number" && reason !== "user_changed_user_id"))
+    return false;
+  const previous = {
+    waId: readPhone(msg.from),
+    userId: system.previous_user_id ?? msg.from_user_id ?? null,
+  };
+  const current = {
+    waId: readPhone(system.wa_id ?? system.new_wa_id),
+    userId: system.user_id ?? null,
+  };
+  out.identityChanges?.push({
+    phoneNumberId,
+    reason,
+    previous: { ...previous, userId: previous.userId === current.userId ? null : previous.userId },
+    current: { ...current, waId: reason === "user_changed_user_id" ? null : current.waId },
+    at: Number(msg.timestamp) * 1000,
+  });
+  return true;
+}
+
+/** The older `user_id_update` field: a BSUID replaced by another. */
+function readUserIdUpdates(phoneNumberId: string, items: unknown[], out: ParsedDelivery): void {
+  for (const raw of items) {
+    const u = userIdUpdateSchema.safeParse(raw);
+    if (!u.success) {
+      out.skipped++;
+      continue;
+    }
+    out.identityChanges?.push({
+      phoneNumberId,
+      reason: "user_id_update",
+      previous: { waId: null, userId: u.data.user_id.previous },
+      current: { waId: null, userId: u.data.user_id.current },
+      at: Number(u.data.timestamp) * 1000,
+    });
+  }
+}
+
 /** Marketing stop/resume items; other categories and values are skipped. */
-function readPreferences(phoneNumberId: string, items: unknown[], out: ParsedDelivery): void {
+function readPreferences(
+  phoneNumberId: string,
+  items: unknown[],
+  contacts: ContactEntry[],
+  out: ParsedDelivery,
+): void {
   for (const raw of items) {
     const p = preferenceSchema.safeParse(raw);
     const value = p.success ? p.data.value : "";
-    if (!p.success || p.data.category !== "marketing_messages" || !isPreference(value)) {
+    const sender = p.success
+      ? readSender({ phone: p.data.wa_id, userId: p.data.user_id }, contacts)
+      : null;
+    if (!p.success || !sender || p.data.category !== "marketing_messages" || !isPreference(value)) {
       out.skipped++;
       continue;
     }
     out.preferences?.push({
       phoneNumberId,
-      waId: p.data.wa_id.replace(/^\+/, ""),
+      ...sender,
       value,
       at: Number(p.data.timestamp) * 1000,
       detail: p.data.detail ?? null,

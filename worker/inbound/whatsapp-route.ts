@@ -9,6 +9,7 @@ import { Hono } from "hono";
 import { getDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
+import { secretsEqual } from "../http/secrets-equal";
 import { parseJson, readBody } from "../http/validate";
 import { verifyMetaSignature } from "./meta-signature";
 import { ingestDelivery } from "./process-delivery";
@@ -18,14 +19,18 @@ import { parseWhatsAppDelivery } from "./whatsapp-payload";
 export const WEBHOOK_BODY_MAX = 3 * 1024 * 1024;
 
 export const whatsappRoute = new Hono<AppEnv>()
-  .get("/", (c) => {
+  .get("/", async (c) => {
     const mode = c.req.query("hub.mode");
     const token = c.req.query("hub.verify_token");
     const challenge = c.req.query("hub.challenge") ?? "";
+    const configured = c.env.WHATSAPP_VERIFY_TOKEN;
+    // Compared in constant time: the token is a secret an attacker could otherwise guess
+    // character by character from response times.
     if (
       mode !== "subscribe" ||
-      !c.env.WHATSAPP_VERIFY_TOKEN ||
-      token !== c.env.WHATSAPP_VERIFY_TOKEN
+      !configured ||
+      token === undefined ||
+      !(await secretsEqual(token.slice(0, 512), configured))
     ) {
       throw new ApiError(403, "forbidden", "Verify token does not match");
     }

@@ -1,12 +1,22 @@
-/** zod schema of the click beacon (see widget/protocol/click-beacon.ts): strict, every string bounded. */
+/**
+ * zod schema of the click beacon (see widget/protocol/click-beacon.ts): strict, every string
+ * bounded, URLs cleaned of fragments, userinfo and credential-like parameters before anything
+ * is stored (widget/protocol/clean-url.ts, the function the widget uses before sending).
+ */
 import { z } from "zod";
+import { cleanUrl } from "../../widget/protocol/clean-url";
 import {
+  beaconByteBound,
   GA_SESSION_ID,
   GA_SESSIONS_MAX,
   GA_STREAM_ID,
+  isUrlField,
+  LANG_MAX,
   OPTIN_STATES,
   OPTIN_TEXT_MAX,
+  OPTIN_VERSION_MAX,
   PLACEMENTS,
+  SITE_KEY_MAX,
   TOUCH_FIELDS,
   type TouchField,
   touchFieldMax,
@@ -14,27 +24,36 @@ import {
 } from "../../widget/protocol/click-beacon";
 import { isValidRef } from "../../widget/protocol/ref-codec";
 
-const touchShape = Object.fromEntries(
-  TOUCH_FIELDS.map((f) => [f, z.string().max(touchFieldMax(f)).optional()]),
-) as Record<TouchField, z.ZodOptional<z.ZodString>>;
+/** The body limit of `POST /v1/clicks`: exactly what the field bounds allow. */
+export const CLICK_BODY_MAX = beaconByteBound();
 
-export const touchSchema = z.strictObject({
-  ...touchShape,
-  at: z.number().int().nonnegative().optional(),
-});
+const url = (max: number) => z.string().max(max).transform(cleanUrl);
+
+function touchSchemaOf(first: boolean) {
+  const shape = Object.fromEntries(
+    TOUCH_FIELDS.map((f) => {
+      const max = touchFieldMax(f, first);
+      return [f, (isUrlField(f) ? url(max) : z.string().max(max)).optional()];
+    }),
+  ) as unknown as Record<TouchField, z.ZodOptional<z.ZodType<string, string>>>;
+  return z.strictObject({ ...shape, at: z.number().int().nonnegative().optional() });
+}
+
+/** A visit's last touch, as the beacon's `touch`. */
+export const touchSchema = touchSchemaOf(false);
 
 export const clickBeaconSchema = z.strictObject({
-  site: z.string().min(1).max(64),
+  site: z.string().min(1).max(SITE_KEY_MAX),
   ref: z.string().length(10).refine(isValidRef, "not a valid ref code"),
   placement: z.enum(PLACEMENTS),
-  page_url: z.string().max(URL_MAX),
-  lang: z.string().max(35).optional(),
+  page_url: url(URL_MAX),
+  lang: z.string().max(LANG_MAX).optional(),
   touch: touchSchema,
-  first_touch: touchSchema.optional(),
+  first_touch: touchSchemaOf(true).optional(),
   optin: z
     .strictObject({
       state: z.enum(OPTIN_STATES),
-      v: z.string().min(1).max(32),
+      v: z.string().min(1).max(OPTIN_VERSION_MAX),
       text: z.string().min(1).max(OPTIN_TEXT_MAX),
     })
     .optional(),

@@ -16,13 +16,11 @@ import { findSiteByKey } from "../db/sites";
 import { touchToColumns } from "../db/touch-columns";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
+import { tooManyRequests, withinRateLimit } from "../http/rate-limit";
 import { readJson } from "../http/validate";
 import { clickDimensions } from "../reporting/click-dimensions";
-import { clickBeaconSchema } from "./click-schema";
+import { CLICK_BODY_MAX, clickBeaconSchema } from "./click-schema";
 import { originAllowed, parseOrigins } from "./origin";
-
-/** Beacons are small; anything bigger is not ours. */
-export const CLICK_BODY_MAX = 16 * 1024;
 
 const p = (name: string) => sql.placeholder(name);
 let clickInsert: Compiled | undefined;
@@ -65,6 +63,10 @@ export const clicksRoute = new Hono<AppEnv>()
     const d1 = c.env.DB;
     const db = dbFor(d1);
     const site = await findSiteByKey(db, beacon.site);
+    // Counted before anything is written; unknown keys share one bucket per client, so guessing
+    // keys costs the guesser its minute too.
+    if (!(await withinRateLimit(c.env, site?.id ?? "?", site?.clickRateLimit, c.req.raw)))
+      return tooManyRequests(c, "Too many click beacons from this client; try again later");
     if (!site) throw new ApiError(404, "not_found", `Unknown site "${beacon.site}"`);
     const origin = c.req.header("origin");
     if (!originAllowed(origin, parseOrigins(site.allowedOrigins))) {
@@ -74,7 +76,7 @@ export const clicksRoute = new Hono<AppEnv>()
         `Origin ${origin ?? "(none)"} is not allowed for site "${site.key}"`,
       );
     }
-    const optin = await storedOptin(beacon.optin);
+    const optin = await storedOptin(beacon.optin, site.name);
     const sessions = beacon.ga_sessions;
     clickInsert ??= compileClickInsert(db);
     const insert = bind(d1, clickInsert, {

@@ -3,7 +3,9 @@
  * (placement "link", bound to the link's UTM tags, with device class, country and referrer),
  * mints a ref and redirects (302) to the chat with the prefilled message. wa.me itself serves a
  * phone without WhatsApp (install or continue on the web). Link-preview bots are redirected
- * without being counted. An unknown or disabled code gets a localised 404 page.
+ * without being counted. An unknown or disabled code gets a localised 404 page. Scans are
+ * rate-limited per client and site (http/rate-limit.ts): over the limit, a localised 429 page
+ * (with `Retry-After`) offers the chat without a ref, and nothing is stored.
  *
  * Both statements are drizzle prepared queries with placeholders, built once per D1 binding
  * (db/prepared.ts `dbFor`): a scan builds no SQL.
@@ -12,16 +14,18 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { pickLang } from "../../widget/i18n";
 import { buildMessage, chatUrl } from "../../widget/message";
-import { URL_MAX } from "../../widget/protocol/click-beacon";
+import { cleanUrl } from "../../widget/protocol/clean-url";
+import { REFERRER_MAX } from "../../widget/protocol/click-beacon";
 import { mintRef } from "../../widget/protocol/ref-codec";
 import type { Db } from "../db/client";
 import { dbFor } from "../db/prepared";
 import { clicks, links, sites } from "../db/schema";
 import type { AppEnv } from "../env";
+import { RATE_LIMIT_PERIOD_S, withinRateLimit } from "../http/rate-limit";
 import { clickDimensions } from "../reporting/click-dimensions";
 import { acceptLanguages } from "./accept-language";
 import { deviceClass } from "./device-class";
-import { linkNotFoundPage } from "./link-not-found-page";
+import { linkNotFoundPage, scanRateLimitedPage } from "./link-not-found-page";
 
 const p = (name: string) => sql.placeholder(name);
 
@@ -29,7 +33,7 @@ const p = (name: string) => sql.placeholder(name);
 function prepareScan(db: Db) {
   return {
     link: db
-      .select({ link: links, waNumber: sites.waNumber })
+      .select({ link: links, waNumber: sites.waNumber, rateLimit: sites.clickRateLimit })
       .from(links)
       .innerJoin(sites, eq(sites.id, links.siteId))
       .where(and(eq(links.code, p("code")), isNull(links.disabledAt)))
@@ -73,6 +77,11 @@ export const scanRoute = new Hono<AppEnv>().get("/:code{[0-9a-z]{1,16}}", async 
   const row = await q.link.get({ code: c.req.param("code") });
   const languages = acceptLanguages(c.req.header("accept-language"));
   c.header("cache-control", "no-store");
+  // Counted before anything is written, unknown codes included (one bucket per client).
+  if (!(await withinRateLimit(c.env, row?.link.siteId ?? "?", row?.rateLimit, c.req.raw))) {
+    c.header("retry-after", String(RATE_LIMIT_PERIOD_S));
+    return c.html(scanRateLimitedPage(languages, row ? chatUrl(row.waNumber) : undefined), 429);
+  }
   if (!row) return c.html(linkNotFoundPage(languages), 404);
 
   const { link, waNumber } = row;
@@ -82,7 +91,8 @@ export const scanRoute = new Hono<AppEnv>().get("/:code{[0-9a-z]{1,16}}", async 
   if (device !== "bot") {
     const url = new URL(c.req.url);
     const now = Date.now();
-    const referrer = c.req.header("referer")?.slice(0, URL_MAX) ?? null;
+    const referer = c.req.header("referer");
+    const referrer = referer ? cleanUrl(referer).slice(0, REFERRER_MAX) : null;
     const tags = {
       utm_source: link.utmSource ?? undefined,
       utm_medium: link.utmMedium ?? undefined,

@@ -92,6 +92,30 @@ ${upsert(leadTouch("new.site_id", leadDay, "new.kind", "from (select 1) left joi
 end`;
 
 /**
+ * Adds (`sign` 1) or removes (-1) the conversations of the leads `l` matching `where`: one by
+ * first touch, one by last touch (a lead's newest touch, or the lead itself when it has none).
+ * Used by the rebuild below and by contact merges (worker/identity/merge.ts).
+ */
+export function leadRollupSql(sign: 1 | -1, where: string): string[] {
+  return [
+    upsert(
+      `select l.site_id as site_id, ${day("l.site_id", "l.created_at")} as day, 0 as chat, 0 as scans,
+      ${sign} as conv_first, 0 as conv_last, ${leadDimensionColumns("l.attribution")}
+      from leads l left join clicks c on c.id = l.click_id where ${where}`,
+      "true",
+      true,
+    ),
+    upsert(
+      `select l.site_id as site_id, ${day("l.site_id", "l.created_at")} as day, 0 as chat, 0 as scans,
+      0 as conv_first, ${sign} as conv_last, ${leadDimensionColumns("coalesce(t.kind, l.attribution)")}
+      from leads l ${LAST_TOUCH_JOIN} where ${where}`,
+      "true",
+      true,
+    ),
+  ];
+}
+
+/**
  * Rebuilds one site's rows (?1) from its clicks, leads and touches, on its current time zone:
  * run in one batch after the site's zone changes (worker/api/sites-route.ts).
  */
@@ -104,20 +128,7 @@ export const REBUILD_SITE_SQL = [
     "true",
     true,
   ),
-  upsert(
-    `select l.site_id as site_id, ${day("l.site_id", "l.created_at")} as day, 0 as chat, 0 as scans,
-      1 as conv_first, 0 as conv_last, ${leadDimensionColumns("l.attribution")}
-      from leads l left join clicks c on c.id = l.click_id where l.site_id = ?1`,
-    "true",
-    true,
-  ),
-  upsert(
-    `select l.site_id as site_id, ${day("l.site_id", "l.created_at")} as day, 0 as chat, 0 as scans,
-      0 as conv_first, 1 as conv_last, ${leadDimensionColumns("coalesce(t.kind, l.attribution)")}
-      from leads l ${LAST_TOUCH_JOIN} where l.site_id = ?1`,
-    "true",
-    true,
-  ),
+  ...leadRollupSql(1, "l.site_id = ?1"),
 ];
 
 const triggers = ["stats_clicks_ai", "stats_leads_ai", "stats_leads_au", "stats_touches_ai"];

@@ -281,13 +281,13 @@ export const bucketLabel = (key: string | number | null, interval: Interval) =>
 export type { GroupRow };
 
 /**
- * Opt-ins in the period: contacts with an `opted_in` consent event (any source) whose event time
- * falls in it, site-wide (consent is not tied to a dimension, so filtered stats report null).
+ * Opt-ins in the period: contacts with a verified `opted_in` consent event (any source; a widget
+ * opt-in whose text is not registered does not count) whose event time falls in it, site-wide (consent is not tied to a dimension, so filtered stats report null).
  * Uses consent_events_site_occurred_idx.
  */
 export function optInStatement(p: StatsParams): StatsStatement {
   return {
-    sql: "select count(distinct contact_id) as n from consent_events where site_id = ? and status = 'opted_in' and occurred_at >= ? and occurred_at < ?",
+    sql: "select count(distinct contact_id) as n from consent_events where site_id = ? and status = 'opted_in' and verified = 1 and occurred_at >= ? and occurred_at < ?",
     binds: [p.siteId, p.from, p.to],
   };
 }

@@ -74,6 +74,8 @@ const shell: Strings = {
   filterBy: "تصفية لوحة البيانات حسب هذه القيمة",
   filterSource: "المصدر",
   filterMedium: "الوسيط",
+  unverifiedOptins:
+    "{n} موافقات تنتظر تسجيل نصّها: لا تُحتسب في أي حالة حتى ذلك الحين (npx chatref consent-texts list).",
   optInsFiltered: "على مستوى الموقع فقط، غير متاح مع عوامل التصفية",
   leadsFiltered:
     "العملاء المحتملون الذين يطابق تفاعلهم، حسب نموذج الإحالة المختار، عوامل التصفية فقط.",

@@ -73,6 +73,8 @@ const shell = {
   filterBy: "Filter the dashboard by this value",
   filterSource: "Source",
   filterMedium: "Medium",
+  unverifiedOptins:
+    "{n} opt-ins wait for their text to be registered: they count in no status until then (npx chatref consent-texts list).",
   optInsFiltered: "site-wide only, not available with filters",
   leadsFiltered:
     "Only the leads whose touch, in the attribution model chosen, matches the filters.",

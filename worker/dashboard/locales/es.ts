@@ -73,6 +73,8 @@ const shell: Strings = {
   filterBy: "Filtrar el panel por este valor",
   filterSource: "Fuente",
   filterMedium: "Medio",
+  unverifiedOptins:
+    "{n} consentimientos esperan que se registre su texto: hasta entonces no cuentan en ningún estado (npx chatref consent-texts list).",
   optInsFiltered: "solo para todo el sitio, no disponible con filtros",
   leadsFiltered:
     "Solo los leads cuya interacción, según el modelo de atribución elegido, coincide con los filtros.",

@@ -73,6 +73,8 @@ const shell: Strings = {
   filterBy: "Filter dasbor menurut nilai ini",
   filterSource: "Sumber",
   filterMedium: "Media",
+  unverifiedOptins:
+    "{n} persetujuan menunggu teksnya didaftarkan: belum dihitung di status apa pun (npx chatref consent-texts list).",
   optInsFiltered: "hanya untuk seluruh situs, tidak tersedia dengan filter",
   leadsFiltered:
     "Hanya prospek yang interaksinya, menurut model atribusi yang dipilih, cocok dengan filter.",

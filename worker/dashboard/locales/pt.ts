@@ -73,6 +73,8 @@ const shell: Strings = {
   filterBy: "Filtrar o painel por este valor",
   filterSource: "Origem",
   filterMedium: "Mídia",
+  unverifiedOptins:
+    "{n} consentimentos aguardam o registro do texto: até lá não contam em nenhum status (npx chatref consent-texts list).",
   optInsFiltered: "só para o site inteiro, indisponível com filtros",
   leadsFiltered:
     "Só os leads cuja interação, no modelo de atribuição escolhido, corresponde aos filtros.",

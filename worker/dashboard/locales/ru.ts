@@ -73,6 +73,8 @@ const shell: Strings = {
   filterBy: "Отфильтровать панель по этому значению",
   filterSource: "Источник",
   filterMedium: "Канал",
+  unverifiedOptins:
+    "{n} согласий ждут регистрации своего текста: до тех пор они не меняют статус (npx chatref consent-texts list).",
   optInsFiltered: "только по всему сайту, без фильтров",
   leadsFiltered: "Только лиды, чьё касание по выбранной модели атрибуции соответствует фильтрам.",
   pl_button: "Кнопка",

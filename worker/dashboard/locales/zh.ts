@@ -73,6 +73,8 @@ const shell: Strings = {
   filterBy: "按此值筛选看板",
   filterSource: "来源",
   filterMedium: "媒介",
+  unverifiedOptins:
+    "{n} 条订阅同意的文本尚未登记：登记前不计入任何状态（npx chatref consent-texts list）。",
   optInsFiltered: "仅统计全站，无法按筛选条件细分",
   leadsFiltered: "仅显示按所选归因模型其接触符合筛选条件的潜在客户。",
   pl_button: "按钮",

@@ -1,0 +1,12 @@
+/** Field schemas shared by the API's response schemas (each next to its serializer). */
+import { z } from "zod";
+
+export const text = z.string();
+export const nullableText = z.string().nullable();
+/** An instant as `Date.prototype.toISOString` writes it. */
+export const isoInstant = z.iso.datetime();
+export const count = z.number().int().nonnegative();
+
+/** A page of `item`s with the keyset cursor of the next page (null on the last). */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.strictObject({ data: z.array(item), next_cursor: nullableText });

@@ -1,0 +1,128 @@
+/**
+ * Declarations of the public routes served outside `worker/api/`: the click beacon
+ * (ingest/clicks-route.ts), WhatsApp's webhook (inbound/whatsapp-route.ts) and the short link
+ * (ingest/scan-route.ts). Those sub-apps are plain Hono (they read raw bytes and answer HTML),
+ * so their declarations are registered for the document only (index.ts); the test that compares
+ * the document with `app.routes` keeps the two equal.
+ */
+import { z } from "zod";
+import type { IngestOutcome } from "../inbound/process-delivery";
+import { envelopeSchema } from "../inbound/whatsapp-payload";
+import { clickBeaconSchema } from "../ingest/click-schema";
+import { apiRoute, jsonResponse } from "./api-route";
+import { count, text } from "./json-fields";
+
+/** The click beacon's answer (ingest/clicks-route.ts). */
+export const clickResultSchema = z.strictObject({ ref: text, recorded: z.boolean() });
+
+const OUTCOMES = ["processed", "stored"] as const satisfies readonly IngestOutcome[];
+/** The webhook's answer (inbound/whatsapp-route.ts). */
+export const webhookResultSchema = z.strictObject({
+  received: z.literal(true),
+  outcome: z.enum(OUTCOMES),
+  messages: count,
+  statuses: count,
+});
+
+/** The short-link code Hono matches in `GET /r/:code{[0-9a-z]{1,16}}`. */
+export const SHORT_CODE_PATTERN = "[0-9a-z]{1,16}";
+
+export const PUBLIC_ROUTES = [
+  apiRoute({
+    method: "post",
+    path: "/v1/clicks",
+    scope: "public",
+    operationId: "recordClick",
+    tags: ["ingest"],
+    summary: "The widget's click beacon (CORS-simple `text/plain` JSON; allowed origins only)",
+    request: {
+      body: {
+        required: true,
+        description: "JSON text of the beacon (sent as text/plain so no preflight is needed)",
+        content: { "text/plain": { schema: clickBeaconSchema } },
+      },
+    },
+    responses: {
+      201: jsonResponse(clickResultSchema, "Recorded"),
+      200: jsonResponse(clickResultSchema, "Already recorded (same site and ref): nothing changed"),
+    },
+    errors: [403, 404, 429],
+  }),
+  apiRoute({
+    method: "get",
+    path: "/webhooks/whatsapp",
+    scope: "public",
+    operationId: "verifyWhatsAppWebhook",
+    tags: ["webhooks"],
+    summary: "Meta's verify-token handshake: echoes `hub.challenge`",
+    request: {
+      query: z.object({
+        "hub.mode": z.literal("subscribe"),
+        "hub.verify_token": z.string().describe("must equal WHATSAPP_VERIFY_TOKEN"),
+        "hub.challenge": z.string().optional(),
+      }),
+    },
+    responses: {
+      200: {
+        description: "The challenge, echoed",
+        content: { "text/plain": { schema: z.string().max(256) } },
+      },
+    },
+    errors: [403],
+  }),
+  apiRoute({
+    method: "post",
+    path: "/webhooks/whatsapp",
+    scope: "public",
+    operationId: "receiveWhatsAppWebhook",
+    tags: ["webhooks"],
+    summary: "WhatsApp Cloud API deliveries (stored, de-duplicated, answered at once)",
+    request: {
+      headers: z.object({
+        "X-Hub-Signature-256": z
+          .string()
+          .regex(/^sha256=[0-9a-f]{64}$/)
+          .describe("`sha256=` + hex HMAC-SHA-256 of the raw body with WHATSAPP_APP_SECRET"),
+      }),
+      body: {
+        required: true,
+        description: "Meta's webhook envelope (`entry[].changes[].value`)",
+        content: { "application/json": { schema: envelopeSchema } },
+      },
+    },
+    responses: {
+      200: jsonResponse(webhookResultSchema, "Stored (and processed, or queued for it)"),
+    },
+    errors: [401],
+  }),
+  apiRoute({
+    method: "get",
+    path: "/r/{code}",
+    scope: "public",
+    operationId: "openShortLink",
+    tags: ["links"],
+    summary: "A campaign link's short URL: records the scan and redirects to the chat",
+    request: {
+      params: z.object({
+        code: z
+          .string()
+          .regex(new RegExp(`^${SHORT_CODE_PATTERN}$`))
+          .describe("the link's short code"),
+      }),
+    },
+    responses: {
+      302: {
+        description: "Redirect to `wa.me` with the prefilled message and a fresh ref",
+        headers: { Location: { schema: { type: "string", format: "uri" } } },
+      },
+      404: {
+        description: "Unknown or disabled code: a friendly page in the visitor's language",
+        content: { "text/html": { schema: z.string() } },
+      },
+      429: {
+        description: "Too many scans from this client: a page in the visitor's language",
+        content: { "text/html": { schema: z.string() } },
+      },
+    },
+  }),
+];

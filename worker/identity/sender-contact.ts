@@ -1,0 +1,153 @@
+/**
+ * The first step of every inbound item's batch: which contact its sender is. A contact is one
+ * person per site across every identifier the channel sends; `contact_identities` maps each
+ * identifier to the contact (schema.ts). Three idempotent statements, compiled once per shape and
+ * run in the item's own D1 batch, before attribution and consent add theirs:
+ *
+ * 1. the contact upsert: the contact the sender's ids name (`senderContactSql`) gains what the
+ *    item tells (phone, BSUID, username, name; first/last seen) — or a new contact is inserted
+ *    when none does (`INSERT … VALUES (<that id or null>) ON CONFLICT(id) DO UPDATE`);
+ * 2. the identities insert: each id the item carries now names that contact, unless it already
+ *    names one (ON CONFLICT DO NOTHING). A new contact is found by `last_insert_rowid()` (the
+ *    batch runs on one connection; contact_identities is WITHOUT ROWID, so it leaves it alone);
+ * 3. with both a BSUID and a phone naming two different contacts, a pending merge
+ *    (contact_merges, unique while pending): the payload proved them one person; merge.ts merges
+ *    them in a batch of their own right after, or the cron does.
+ *
+ * The BSUID is looked up first. A phone names a contact only while that contact has no other
+ * BSUID: a BSUID is regenerated when a person changes number, so a phone whose contact has
+ * another BSUID was recycled to someone else.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { bind, byShape, type Compiled, compile, compileSql } from "../db/prepared";
+import { contactIdentities, contactMerges, contacts } from "../db/schema";
+import type { Sender } from "../inbound/inbound-message";
+
+const p = (name: string) => sql.placeholder(name);
+
+/** The contact a BSUID (placeholder `userId`) names, if any. */
+const byUserId = sql`(select ${contactIdentities.contactId} from ${contactIdentities}
+  where ${contactIdentities.siteId} = ${p("siteId")} and ${contactIdentities.kind} = 'wa_user'
+    and ${contactIdentities.value} = ${p("userId")})`;
+
+/** The contact a phone (placeholder `waId`) names, unless that contact has another BSUID. */
+const byPhone = sql`(select i.contact_id from ${contactIdentities} i
+  join ${contacts} c on c.id = i.contact_id
+  where i.site_id = ${p("siteId")} and i.kind = 'wa_phone' and i.value = ${p("waId")}
+    and (${p("userId")} is null or c.user_id is null or c.user_id = ${p("userId")}))`;
+
+/**
+ * The id of the contact a sender is (placeholders siteId, userId, waId); null before the sender's
+ * first item is recorded. Attribution and consent statements of the same batch use it.
+ */
+export const senderContactSql = sql`coalesce(${byUserId}, ${byPhone})`;
+
+/** Statement shapes: whether the item is an inbound message (a preference is not). */
+function compileShape(db: Db, inbound: boolean, both: boolean): Compiled[] {
+  const upsert = db
+    .insert(contacts)
+    .values({
+      id: senderContactSql,
+      siteId: p("siteId"),
+      waId: p("waId"),
+      userId: p("userId"),
+      parentUserId: p("parentUserId"),
+      username: p("username"),
+      name: p("name"),
+      firstSeenAt: p("at"),
+      // A preference from someone who never wrote: 0 means no service window.
+      lastInboundAt: inbound ? p("at") : sql`0`,
+      publicId: sql`'ct_' || lower(hex(randomblob(8)))`,
+    })
+    .onConflictDoUpdate({
+      target: contacts.id,
+      set: {
+        waId: sql`coalesce(excluded.wa_id, ${contacts.waId})`,
+        // Kept once known: a message from an earlier BSUID (an alias) does not undo a change.
+        userId: sql`coalesce(${contacts.userId}, excluded.user_id)`,
+        parentUserId: sql`coalesce(excluded.parent_user_id, ${contacts.parentUserId})`,
+        username: sql`coalesce(excluded.username, ${contacts.username})`,
+        name: sql`coalesce(excluded.name, ${contacts.name})`,
+        firstSeenAt: sql`min(${contacts.firstSeenAt}, excluded.first_seen_at)`,
+        lastInboundAt: sql`max(${contacts.lastInboundAt}, excluded.last_inbound_at)`,
+      },
+    });
+  const identities = compileSql(sql`insert into ${contactIdentities}
+    (site_id, kind, value, contact_id, created_at)
+    select ${p("siteId")}, ids.kind, ids.value, coalesce(${senderContactSql}, last_insert_rowid()), ${p("now")}
+    from (select 'wa_user' as kind, ${p("userId")} as value
+      union all select 'wa_phone', ${p("waId")}) ids
+    where ids.value is not null
+    on conflict do nothing`);
+  const statements = [compile(upsert), identities];
+  if (both) statements.push(pendingMergeSql(byUserId, byPhone));
+  return statements;
+}
+
+/**
+ * A pending merge of the contacts `a` and `b` (placeholders kindA/valueA and kindB/valueB name
+ * the identifiers merge.ts resolves them by again, `reason` what proved it), written when both
+ * exist and differ. Returns its id.
+ */
+export function pendingMergeSql(a: SQL, b: SQL): Compiled {
+  return compileSql(sql`insert into ${contactMerges}
+    (site_id, reason, kind_a, value_a, kind_b, value_b, created_at)
+    select ${p("siteId")}, ${p("reason")}, ${p("kindA")}, ${p("valueA")}, ${p("kindB")}, ${p("valueB")}, ${p("now")}
+    where ${a} is not null and ${b} is not null and ${a} != ${b}
+    on conflict do nothing
+    returning id`);
+}
+
+let shapes: ((key: number) => Compiled[]) | undefined;
+
+const pendingMerges = new WeakSet<object>();
+
+/** The statements recording who sent an item (in this order, first in the item's batch). */
+export function senderStatements(
+  db: Db,
+  siteId: string,
+  sender: Sender,
+  /** When the person acted (ms): a message's sent time, a preference's. */
+  at: number,
+  inbound: boolean,
+  now = Date.now(),
+): D1PreparedStatement[] {
+  shapes ??= byShape((key: number) => compileShape(db, (key & 1) === 1, (key & 2) === 2));
+  const both = sender.userId !== null && sender.waId !== null;
+  const values = {
+    ...sender,
+    siteId,
+    at,
+    now,
+    reason: "message",
+    kindA: "wa_user",
+    valueA: sender.userId,
+    kindB: "wa_phone",
+    valueB: sender.waId,
+  };
+  return shapes((inbound ? 1 : 0) | (both ? 2 : 0)).map((c, i) => {
+    const statement = bind(db.$client, c, values);
+    if (i === 2) pendingMerges.add(statement);
+    return statement;
+  });
+}
+
+/** Marks a bound statement as a pending-merge insert, so `pendingMergeIds` reads its rows. */
+export function markPendingMerge<T extends object>(statement: T): T {
+  pendingMerges.add(statement);
+  return statement;
+}
+
+/** The ids of the pending merges a batch wrote (`results` in statement order). */
+export function pendingMergeIds(statements: object[], results: D1Result[]): number[] {
+  const ids: number[] = [];
+  statements.forEach((statement, i) => {
+    if (!pendingMerges.has(statement)) return;
+    for (const row of results[i]?.results ?? []) {
+      const id = (row as { id?: unknown }).id;
+      if (typeof id === "number") ids.push(id);
+    }
+  });
+  return ids;
+}
