@@ -49,7 +49,11 @@ export const buttonStyles = css`
     color: var(--chatref-fg, #fff);
     font: 600 var(--chatref-font-size, 16px) / 1.25
       var(--chatref-font, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif);
+    /* Also here, not only inherited from :host: a page's "* { … !important }" reaches the host. */
     letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    text-shadow: none;
     text-decoration: none;
     white-space: nowrap;
     cursor: pointer;

@@ -139,6 +139,8 @@ export function measurePanel(scope: Page | Frame): Promise<PanelLook> {
         fontSize: title.fontSize,
         textTransform: title.textTransform,
         letterSpacing: title.letterSpacing,
+        wordSpacing: title.wordSpacing,
+        textShadow: title.textShadow,
       },
     };
   });

@@ -59,7 +59,9 @@ h1, h2, p { font-size: inherit; font-weight: inherit; margin: 0 0 1rem; }
 body { text-transform: uppercase; letter-spacing: 6px; direction: rtl; }
 button, a { all: unset; }
 * { box-sizing: content-box !important; }
-/* More of the same. */
+/* More of the same; important rules on "*" reach the widget's host element itself. */
+* { text-transform: uppercase !important; letter-spacing: 3px !important;
+  text-shadow: 0 0 1px blue !important; }
 body { word-spacing: 12px; text-shadow: 0 0 2px red; font-style: italic; white-space: pre;
   text-align: justify; text-indent: 40px; font-variant: small-caps; cursor: crosshair; }
 .spacer { height: 400px; }
@@ -68,10 +70,13 @@ body { word-spacing: 12px; text-shadow: 0 0 2px red; font-style: italic; white-s
 `;
 
 /**
- * The page's own app (/host-app.js), which has a `lit-html` Trusted Types policy of its own, as
- * a page built with Lit does: the widget must neither take that name nor need it.
+ * The page's own app (/host-app.js), which creates a `lit-html` Trusted Types policy of its own,
+ * as a page built with Lit does, once widget.js has run (at `load`): had the widget taken that
+ * name, this would throw into the page.
  */
-const HOST_APP_JS = `window.hostPolicy = trustedTypes.createPolicy("lit-html", { createHTML: (s) => s });`;
+const HOST_APP_JS = `addEventListener("load", () => {
+  window.hostPolicy = trustedTypes.createPolicy("lit-html", { createHTML: (s) => s });
+});`;
 
 /** What the page serves: HTML with an optional CSP header, /host.css and /host-app.js. */
 export interface HostSite {

@@ -4,7 +4,7 @@
  * storage failures.
  */
 import { describe, expect, test } from "vitest";
-import type { Touch } from "../../widget/protocol/click-beacon";
+import { type Touch, touchFieldMax, URL_MAX } from "../../widget/protocol/click-beacon";
 import {
   openChatFrom,
   SHOP,
@@ -207,8 +207,8 @@ describe("touch capture", () => {
       await v.page.goto(`${SHOP}/?utm_source=google&utm_content=${long}`);
       await widgetReady(v.page);
       const { last } = await stored(v);
-      expect(last?.utm_content).toBe("x".repeat(512));
-      expect(last?.landing_url?.length).toBe(2048);
+      expect(last?.utm_content).toBe("x".repeat(touchFieldMax("utm_content")));
+      expect(last?.landing_url?.length).toBe(URL_MAX);
       expect(last?.utm_source).toBe("google");
     }));
 

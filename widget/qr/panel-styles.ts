@@ -1,7 +1,8 @@
 /**
  * Styles of the desktop QR panel, inserted with its content into `<chatref-button>`'s shadow
- * root. Inherited text properties are reset on the dialog so the host page's typography does not
- * leak in. Themeable with `--chatref-panel-bg`, `--chatref-panel-fg`, `--chatref-bg` (accent),
+ * root. Inherited text properties are reset on the dialog (the host's `all: initial` does not
+ * stop a page's `* { … !important }`, which reaches the host element itself) so the host page's
+ * typography does not leak in. Themeable with `--chatref-panel-bg`, `--chatref-panel-fg`, `--chatref-bg` (accent),
  * `--chatref-font`, `--chatref-qr-fg`, `--chatref-qr-bg`, and `::part(panel)`, `::part(close)`,
  * `::part(qr)`, `::part(web)`.
  */
@@ -23,8 +24,10 @@ export const panelStyles = css`
     font: 400 15px / 1.45
       var(--chatref-font, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif);
     letter-spacing: normal;
+    word-spacing: normal;
     text-align: center;
     text-transform: none;
+    text-shadow: none;
     white-space: normal;
   }
   dialog::backdrop {
