@@ -340,7 +340,8 @@ async function main() {
     const forwarding = await benchForwarding({
       root: ROOT,
       scriptPath: bundle.scriptPath,
-      bindings: ROUTE_BINDINGS,
+      // The fake destinations listen on http://127.0.0.1: allowed only for local development.
+      bindings: { ...ROUTE_BINDINGS, CHATREF_LOCAL_DEV: "1" },
       prepare: seedDb,
       protocol,
       live,

@@ -18,7 +18,7 @@ import { newId } from "../db/ids";
 import { bind, byShape, type Compiled, compile } from "../db/prepared";
 import { clicks, leads, messages, touches } from "../db/schema";
 import { isOutbox, markOutbox, outboxInsert } from "../forward/outbox-insert";
-import { senderContactSql } from "../identity/sender-contact";
+import { senderContactSql, senderValues } from "../identity/sender-contact";
 import type { InboundMessage } from "../inbound/inbound-message";
 import { findRefCandidates, MAX_CANDIDATES } from "./ref-matcher";
 
@@ -179,8 +179,7 @@ export function messageStatements(
   const ctwa = msg.referral;
   const values: Record<string, unknown> = {
     siteId,
-    waId: msg.waId,
-    userId: msg.userId,
+    ...senderValues(msg),
     messageId: msg.messageId,
     deliveryId,
     type: msg.type,

@@ -22,7 +22,7 @@ import type { Db } from "../db/client";
 import { bind, byShape, type Compiled, compile } from "../db/prepared";
 import { clicks, consentEvents } from "../db/schema";
 import type { Site } from "../db/sites";
-import { senderContactSql } from "../identity/sender-contact";
+import { senderContactSql, senderValues } from "../identity/sender-contact";
 import type { InboundMessage, PreferenceChange } from "../inbound/inbound-message";
 import { keywordTable, matchKeyword } from "./keywords";
 
@@ -114,8 +114,7 @@ export function messageConsentStatements(
 ): D1PreparedStatement[] {
   const values = {
     siteId: site.id,
-    waId: msg.waId,
-    userId: msg.userId,
+    ...senderValues(msg),
     messageId: msg.messageId,
     at: msg.sentAt,
     now,
@@ -156,8 +155,7 @@ export function preferenceStatements(
 ): D1PreparedStatement[] {
   const values = {
     siteId,
-    waId: pref.waId,
-    userId: pref.userId,
+    ...senderValues(pref),
     at: pref.at,
     now,
     value: pref.value,

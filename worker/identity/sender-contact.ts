@@ -37,18 +37,34 @@ const byPhone = sql`(select i.contact_id from ${contactIdentities} i
   where i.site_id = ${p("siteId")} and i.kind = 'wa_phone' and i.value = ${p("waId")}
     and (${p("userId")} is null or c.user_id is null or c.user_id = ${p("userId")}))`;
 
+/** The contact the sender's ids name (placeholders siteId, userId, waId), for statements 1–3. */
+const resolvedContact = sql`coalesce(${byUserId}, ${byPhone})`;
+
 /**
- * The id of the contact a sender is (placeholders siteId, userId, waId); null before the sender's
- * first item is recorded. Attribution and consent statements of the same batch use it.
+ * The id of the sender's contact once the statements above ran: after them the sender's primary
+ * id — its BSUID, else its phone (placeholders `senderKind`, `senderId`; `senderValues`) — always
+ * names the contact they wrote, so the later statements of the batch (attribution, consent,
+ * outbox) find it with one primary-key look-up. That keeps their SQL as small as it was before
+ * identities: measured, the full look-up repeated in every statement doubled the webhook's
+ * SQLite time.
  */
-export const senderContactSql = sql`coalesce(${byUserId}, ${byPhone})`;
+export const senderContactSql = sql`(select ${contactIdentities.contactId} from ${contactIdentities}
+  where ${contactIdentities.siteId} = ${p("siteId")} and ${contactIdentities.kind} = ${p("senderKind")}
+    and ${contactIdentities.value} = ${p("senderId")})`;
+
+/** The placeholder values `senderContactSql` reads. */
+export function senderValues(sender: Pick<Sender, "userId" | "waId">) {
+  return sender.userId
+    ? { senderKind: "wa_user", senderId: sender.userId }
+    : { senderKind: "wa_phone", senderId: sender.waId };
+}
 
 /** Statement shapes: whether the item is an inbound message (a preference is not). */
 function compileShape(db: Db, inbound: boolean, both: boolean): Compiled[] {
   const upsert = db
     .insert(contacts)
     .values({
-      id: senderContactSql,
+      id: resolvedContact,
       siteId: p("siteId"),
       waId: p("waId"),
       userId: p("userId"),
@@ -75,7 +91,7 @@ function compileShape(db: Db, inbound: boolean, both: boolean): Compiled[] {
     });
   const identities = compileSql(sql`insert into ${contactIdentities}
     (site_id, kind, value, contact_id, created_at)
-    select ${p("siteId")}, ids.kind, ids.value, coalesce(${senderContactSql}, last_insert_rowid()), ${p("now")}
+    select ${p("siteId")}, ids.kind, ids.value, coalesce(${resolvedContact}, last_insert_rowid()), ${p("now")}
     from (select 'wa_user' as kind, ${p("userId")} as value
       union all select 'wa_phone', ${p("waId")}) ids
     where ids.value is not null
