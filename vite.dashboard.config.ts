@@ -1,16 +1,16 @@
 /**
- * Builds the dashboard: `worker/dashboard/index.html` (a Lit app) → `dist/public/dashboard/`
+ * Builds the dashboard: `dashboard/index.html` (a Lit app) → `dist/public/dashboard/`
  * (index.html, the hashed entry module with English, and one hashed chunk per other language,
  * `assets/locale-<lang>-<hash>.js`, loaded with `import()` when chosen: see i18n.ts), served by the
  * Worker as static assets at `/dashboard/`. scripts/check-size.mjs budgets the entry's bytes.
- * It also copies worker/dashboard/_headers (the dashboard's CSP and security headers) to
+ * It also copies dashboard/_headers (the dashboard's CSP and security headers) to
  * dist/public/_headers. This build owns those two; the widget build (vite.config.ts) the rest.
  */
 import { copyFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vite";
 
-const root = resolve(import.meta.dirname, "worker/dashboard");
+const root = resolve(import.meta.dirname, "dashboard");
 
 /** Copies the assets' `_headers` file next to the dashboard once the bundle is written. */
 const assetHeaders = (): Plugin => ({
@@ -34,9 +34,9 @@ export default defineConfig({
     reportCompressedSize: false,
     rollupOptions: {
       output: {
-        // worker/dashboard/locales/ru.ts → assets/locale-ru-<hash>.js: told apart by name.
+        // dashboard/locales/ru.ts → assets/locale-ru-<hash>.js: told apart by name.
         chunkFileNames: (chunk) =>
-          chunk.facadeModuleId?.includes("/worker/dashboard/locales/")
+          chunk.facadeModuleId?.includes("/dashboard/locales/")
             ? "assets/locale-[name]-[hash].js"
             : "assets/[name]-[hash].js",
       },

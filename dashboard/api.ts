@@ -1,58 +1,20 @@
 /** The dashboard's client of `/api/v1/stats` and `/api/v1/leads` (Bearer key, same origin). */
 
-export interface Counts {
-  chat_clicks: number;
-  scans: number;
-  conversations: number;
-}
-export interface BreakdownRow extends Counts {
-  key: string | null;
-  label?: string | null;
-  rate: number | null;
-}
-export interface Period {
-  from: string;
-  to: string;
-  kpis: Counts & { click_to_conversation_rate: number | null; opt_ins: number | null };
-  attribution: { ref: number; ctwa: number; none: number };
-  series: (Counts & { period: string })[];
-}
-export interface Stats extends Period {
-  /** The site's IANA time zone: the periods' days are its local days. */
-  timezone: string;
-  touch: "first" | "last";
-  /** The filters applied (exact values). */
-  filters: Partial<Record<string, string>>;
-  breakdowns: Record<string, { rows: BreakdownRow[]; truncated: boolean }>;
-  previous?: Period;
-}
-/** One step of a lead's touch path (`include=touches`), oldest first. */
-export interface TouchStep {
-  kind: "ref" | "ctwa";
-  at: string;
-  ref: string | null;
-  placement: string | null;
-  link_id: string | null;
-  utm_source: string | null;
-  utm_medium: string | null;
-  utm_campaign: string | null;
-  channel?: string;
-}
-export interface Lead {
-  id: string;
-  created_at: string;
-  contact: {
-    wa_id: string | null;
-    user_id: string | null;
-    username: string | null;
-    name: string | null;
-  };
-  ref: string | null;
-  attribution: "ref" | "ctwa" | "none";
-  touch: Record<string, string | null>;
-  ctwa?: { headline: string | null; source_url: string | null };
-  touches?: TouchStep[];
-}
+import type { PeriodJson, StatsJson } from "../worker/api/stats-schema";
+import type { WhoamiJson } from "../worker/api/whoami-schema";
+import type { LeadPageJson } from "../worker/read-model/lead-schema";
+
+// The answers' types are the worker's, inferred from its response schemas (type-only: no bytes).
+/** One period's figures (the current one, or `previous`). */
+export type Period = PeriodJson;
+/** The answer of `GET /api/v1/stats`. */
+export type Stats = StatsJson;
+/** One row of a breakdown. */
+export type BreakdownRow = NonNullable<Stats["breakdowns"]["channel"]>["rows"][number];
+/** A lead of `GET /api/v1/leads` (`touches` with `include=touches`). */
+export type Lead = LeadPageJson["data"][number];
+/** One step of a lead's touch path, oldest first. */
+export type TouchStep = NonNullable<Lead["touches"]>[number];
 
 /**
  * Thrown for a non-2xx answer with the API's `{error: {code, message}}`; `status` 401 means the
@@ -96,8 +58,7 @@ async function get<T>(key: string, path: string, params: Record<string, string>)
 }
 
 /** `GET /api/v1/whoami`: the key's scope; a `read` key sees no write actions. */
-export const fetchWhoami = (key: string) =>
-  get<{ site_id: string; scope: "read" | "full" }>(key, "/api/v1/whoami", {});
+export const fetchWhoami = (key: string) => get<WhoamiJson>(key, "/api/v1/whoami", {});
 
 export const fetchStats = (key: string, params: Record<string, string>) =>
   get<Stats>(key, "/api/v1/stats", params);
@@ -109,4 +70,4 @@ export const fetchUnverifiedOptins = (key: string, limit = 100) =>
   });
 
 export const fetchLeads = (key: string, params: Record<string, string>) =>
-  get<{ data: Lead[]; next_cursor: string | null }>(key, "/api/v1/leads", params);
+  get<LeadPageJson>(key, "/api/v1/leads", params);

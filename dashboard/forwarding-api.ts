@@ -4,53 +4,26 @@
  * destination's health over the period in one call). Bearer key, same origin. The "needs
  * attention" list merges the dead and retrying streams, newest first.
  */
-import { localMidnight as midnightOfDay } from "../reporting/time-zone";
+import type {
+  DeliveryJson,
+  DeliveryPageJson,
+  DeliverySummaryJson,
+} from "../worker/api/delivery-schema";
+import type {
+  BackfillJson,
+  DestinationJson,
+  DestinationPageJson,
+} from "../worker/api/destination-schema";
+import { localMidnight as midnightOfDay } from "../worker/reporting/time-zone";
 import { apiRequest } from "./api";
 
-export type DestinationKind = "ga4" | "meta_capi" | "webhook";
-export type DeliveryStatus = "pending" | "retrying" | "sent" | "skipped" | "dead";
-
-export interface Destination {
-  id: string;
-  kind: DestinationKind;
-  name: string;
-  events: string[];
-  disabled: boolean;
-  config: Record<string, unknown>;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface Delivery {
-  id: string;
-  destination: { id: string; kind: DestinationKind; name: string };
-  lead_id: string;
-  event: string;
-  status: DeliveryStatus;
-  attempts: number;
-  max_attempts: number;
-  last_error: string | null;
-  response_status: number | null;
-  next_attempt_at: string | null;
-  last_attempt_at: string | null;
-  sent_at: string | null;
-  created_at: string;
-}
-
+// The answers' types are the worker's, inferred from its response schemas (type-only: no bytes).
+export type Destination = DestinationJson;
+export type Delivery = DeliveryJson;
 /** The answer of `POST /destinations/:id/backfill`. */
-export interface BackfillResult {
-  destination_id: string;
-  kind: DestinationKind;
-  since: string;
-  until: string;
-  dry_run: boolean;
-  leads_in_range: number;
-  already_present: number;
-  queued: number;
-  outside_window: number;
-  erased: number;
-  enqueued: number;
-}
+export type BackfillResult = BackfillJson;
+export type DestinationKind = Destination["kind"];
+export type DeliveryStatus = Delivery["status"];
 
 /** The statuses counted per destination, in the order shown. */
 export const HEALTH_STATUSES = ["sent", "pending", "retrying", "dead", "skipped"] as const;
@@ -74,10 +47,9 @@ export async function listDestinations(key: string): Promise<Destination[]> {
   do {
     const q = new URLSearchParams({ limit: "100" });
     if (cursor) q.set("cursor", cursor);
-    const page = (await (await send(key, "GET", `/api/v1/destinations?${q}`)).json()) as {
-      data: Destination[];
-      next_cursor: string | null;
-    };
+    const page = (await (
+      await send(key, "GET", `/api/v1/destinations?${q}`)
+    ).json()) as DestinationPageJson;
     all.push(...page.data);
     cursor = page.next_cursor;
   } while (cursor && all.length < 1000);
@@ -108,7 +80,7 @@ export async function listDeliveries(
     limit: number;
     cursor?: string | null;
   },
-): Promise<{ data: Delivery[]; next_cursor: string | null }> {
+): Promise<DeliveryPageJson> {
   const q = new URLSearchParams({ limit: String(params.limit) });
   if (params.status) q.set("status", params.status);
   if (params.destination_id) q.set("destination_id", params.destination_id);
@@ -138,14 +110,7 @@ export async function siteHealth(
     "GET",
     `/api/v1/deliveries/summary?${new URLSearchParams({ from, to })}`,
   );
-  const body = (await res.json()) as {
-    destinations: {
-      destination_id: string;
-      counts: Record<HealthStatus, number>;
-      last_sent_at: string | null;
-      last_error: { message: string; at: string } | null;
-    }[];
-  };
+  const body = (await res.json()) as DeliverySummaryJson;
   return Object.fromEntries(
     body.destinations.map((d) => [
       d.destination_id,
@@ -207,12 +172,9 @@ export class MergedDeliveries {
         const head = s.buffer[0];
         if (!head) continue;
         const top = best?.buffer[0];
-        if (
-          !top ||
-          head.created_at > top.created_at ||
-          (head.created_at === top.created_at && head.id > top.id)
-        )
-          best = s;
+        // The log's rows always have a creation time; the schema allows null for old rows.
+        const [at, topAt] = [head.created_at ?? "", top?.created_at ?? ""];
+        if (!top || at > topAt || (at === topAt && head.id > top.id)) best = s;
       }
       const row = best?.buffer.shift();
       if (!row) break;

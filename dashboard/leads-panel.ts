@@ -6,8 +6,8 @@
  * matches them.
  */
 import { html, LitElement, type PropertyValues } from "lit";
-import { sourceMedium } from "../reporting/channel-group";
-import { landingPage } from "../reporting/click-dimensions";
+import { sourceMedium } from "../worker/reporting/channel-group";
+import { landingPage } from "../worker/reporting/click-dimensions";
 import { fetchLeads, type Lead, type TouchStep } from "./api";
 import type { Cell, Column } from "./data-table";
 import { formatDateTime } from "./format";

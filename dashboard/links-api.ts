@@ -3,28 +3,11 @@
  * origin. QR images are fetched with the key and handed back as Blobs, shown through `blob:` URLs
  * (an `<img src>` cannot send the Authorization header; the CSP allows `blob:` in img-src).
  */
+import type { LinkJson, LinkPageJson } from "../worker/api/link-schema";
 import { apiRequest } from "./api";
 
-export interface CampaignLink {
-  id: string;
-  code: string;
-  name: string;
-  short_url: string;
-  utm: {
-    source: string | null;
-    medium: string | null;
-    campaign: string | null;
-    term: string | null;
-    content: string | null;
-  };
-  message: string | null;
-  lang: string | null;
-  disabled: boolean;
-  created_at: string;
-  updated_at: string;
-  scan_count: number;
-  lead_count: number;
-}
+/** A campaign link as the API answers (the worker's type, inferred from its schema). */
+export type CampaignLink = LinkJson;
 
 /** What the create form sends (empty fields are left out). */
 export interface NewLink {
@@ -64,7 +47,7 @@ const linkPath = (id: string) => `/api/v1/links/${encodeURIComponent(id)}`;
 export async function listLinks(
   key: string,
   params: { limit: number; cursor?: string | null },
-): Promise<{ data: CampaignLink[]; next_cursor: string | null }> {
+): Promise<LinkPageJson> {
   const q = new URLSearchParams({ limit: String(params.limit) });
   if (params.cursor) q.set("cursor", params.cursor);
   return (await send(key, "GET", `/api/v1/links?${q}`)).json();

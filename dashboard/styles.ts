@@ -24,17 +24,6 @@ export const shellStyles = css`
   button { cursor: pointer; }
   button.primary { background: #0b5d3b; border-color: #0b5d3b; color: #fff; font-weight: 600; }
   :is(input, select, button):focus-visible { outline: 3px solid #1a73e8; outline-offset: 1px; }
-  .controls { display: flex; flex-wrap: wrap; gap: 10px 14px; align-items: end; }
-  .check { display: flex; gap: 6px; align-items: center; font-size: 14px; color: #1f2933; min-height: 36px; }
-  fieldset { border: 0; padding: 0; margin: 0; }
-  fieldset legend { font-size: 13px; color: #3e4a56; padding: 0; margin-bottom: 2px; }
-  .seg { display: inline-flex; border: 1px solid #8a96a3; border-radius: 6px; overflow: hidden; }
-  .seg label { display: flex; align-items: center; gap: 4px; padding: 0 10px; min-height: 34px; font-size: 14px;
-    color: #1f2933; cursor: pointer; }
-  .seg label + label { border-inline-start: 1px solid #8a96a3; }
-  .seg label:has(input:checked) { background: #0b5d3b; color: #fff; }
-  .seg input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-  .seg label:has(input:focus-visible) { outline: 3px solid #1a73e8; outline-offset: -3px; }
   .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; }
   .kpi { background: #fff; border: 1px solid #d5dbe1; border-radius: 10px; padding: 12px 14px; }
   .kpi dt { font-size: 13px; color: #3e4a56; }
@@ -45,19 +34,6 @@ export const shellStyles = css`
   .share { display: block; width: 100%; height: 14px; border-radius: 7px; overflow: hidden; background: #e3e6ea; }
   .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 10px 0 0; padding: 0; list-style: none; font-size: 14px; }
   .legend .swatch { width: 10px; height: 10px; margin-inline-end: 6px; vertical-align: -1px; }
-  .filter-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; }
-  .chips { display: flex; flex-wrap: wrap; gap: 8px; margin: 0; padding: 0; list-style: none; min-width: 0; }
-  .chip { display: inline-flex; align-items: center; gap: 2px; max-width: 100%; min-height: 36px;
-    padding-block: 2px; padding-inline: 12px 2px; border: 1px solid #0b5d3b; border-radius: 18px;
-    background: #e4f1ea; color: #0b3d27; font-size: 14px; }
-  .chip-text { overflow-wrap: anywhere; min-width: 0; }
-  .chip-text bdi { font-weight: 600; }
-  .chip .chip-remove { flex-shrink: 0; min-height: 30px; min-width: 30px; padding: 0; border: 0;
-    border-radius: 15px; background: transparent; color: #0b3d27; font-size: 18px; line-height: 1; }
-  .chip .chip-remove:hover { background: #c5e1d2; }
-  .clear-filters { border-color: transparent; background: transparent; color: #0b5d3b;
-    text-decoration: underline; padding-inline: 4px; }
-  .clear-filters:hover { color: #063b25; }
   .error { color: #b3261e; font-weight: 600; }
   .muted { color: #4a5561; font-size: 13px; }
   .signin { max-width: 420px; margin: 40px auto; display: grid; gap: 12px; }

@@ -4,6 +4,7 @@
  * values `GET /api/v1/stats` and `GET /api/v1/leads` filter on). Never the API key: it stays in
  * sessionStorage. Pure functions, tested in Node.
  */
+import { nextDay } from "./format";
 
 /** The filters, in the order their chips show (named as the API's parameters). */
 export const FILTER_KEYS = [
@@ -112,3 +113,23 @@ export function rowFilters(by: string, key: string | null): Filters | null {
 /** Whether every value of `add` is already a filter of `filters`. */
 export const hasFilters = (filters: Filters, add: Filters) =>
   (Object.keys(add) as FilterKey[]).every((k) => filters[k] === add[k]);
+
+/**
+ * The `GET /api/v1/stats` parameters of a view: the period's last day made exclusive (no period:
+ * the API's default), its filters, and the breakdowns asked for.
+ */
+export function statsParams(v: ViewState, groupBy: readonly string[]): Record<string, string> {
+  const filters: Record<string, string> = {};
+  for (const k of FILTER_KEYS) {
+    const value = v.filters[k];
+    if (value !== undefined) filters[k] = value;
+  }
+  return {
+    ...(v.from && v.to ? { from: v.from, to: nextDay(v.to) } : {}),
+    ...filters,
+    interval: v.interval,
+    touch: v.touch,
+    group_by: groupBy.join(","),
+    ...(v.compare ? { compare: "previous" } : {}),
+  };
+}

@@ -128,7 +128,7 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
 };
 
-/** The breakdowns the dashboard asks for (worker/dashboard/chatref-dashboard.ts DASHBOARD_GROUPS). */
+/** The breakdowns the dashboard asks for (dashboard/stats-sections.ts DASHBOARD_GROUPS). */
 const DASHBOARD_GROUPS = "channel,source_medium,campaign,landing_page,placement,link";
 
 /**

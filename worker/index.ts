@@ -21,8 +21,9 @@ import { statsRoute } from "./api/stats-route";
 import { whoamiRoute } from "./api/whoami-route";
 import { deliveryRetentionDays, retentionDue, runRetention } from "./consent/retention";
 import { getDb } from "./db/client";
+import { dbContext } from "./db/middleware";
+import type { Bindings } from "./env";
 import { consumeForwardBatch } from "./forward/consumer";
-import type { ForwardMessage } from "./forward/enqueue";
 import { sweepOutbox } from "./forward/sweep";
 import { notFound, onError } from "./http/errors";
 import { runPendingMerges } from "./inbound/merge-contacts";
@@ -31,7 +32,11 @@ import { whatsappRoute } from "./inbound/whatsapp-route";
 import { clicksRoute } from "./ingest/clicks-route";
 import { scanRoute } from "./ingest/scan-route";
 
-export const app = apiApp()
+const root = apiApp();
+// Before every route (so before each route's guard): the drizzle client on the context, c.var.db.
+root.use(dbContext);
+
+export const app = root
   .route("/v1/clicks", clicksRoute)
   .route("/webhooks/whatsapp", whatsappRoute)
   .route("/r", scanRoute)
@@ -79,7 +84,7 @@ export default {
     ctx.waitUntil(retryUnprocessedDeliveries(getDb(env.DB), env.FORWARD_QUEUE));
     // Contact merges whose own batch failed after the message's (worker/identity/merge.ts).
     ctx.waitUntil(runPendingMerges(getDb(env.DB), env.FORWARD_QUEUE));
-    ctx.waitUntil(sweepOutbox(getDb(env.DB), env.FORWARD_QUEUE as Queue<ForwardMessage>));
+    ctx.waitUntil(sweepOutbox(getDb(env.DB), env.FORWARD_QUEUE));
     // Hourly: unmatched clicks, processed raw deliveries and finished outbox rows past retention
     // (consent/retention.ts).
     if (retentionDue(controller.scheduledTime))
@@ -89,4 +94,4 @@ export default {
   async queue(batch, env) {
     await consumeForwardBatch(batch, env);
   },
-} satisfies ExportedHandler<Env>;
+} satisfies ExportedHandler<Bindings>;

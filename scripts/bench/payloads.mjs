@@ -25,7 +25,7 @@ export async function loadProtocol(root) {
     stdin: {
       contents: [
         'export { mintRef, formatRef } from "./widget/protocol/ref-codec";',
-        'export { signMetaBody } from "./worker/inbound/meta-signature";',
+        'export { signMetaBody } from "./worker/adapters/whatsapp/signature";',
       ].join("\n"),
       resolveDir: root,
       loader: "ts",

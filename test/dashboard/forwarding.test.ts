@@ -9,198 +9,30 @@
  * confirmation delivers a lead the destination missed while disabled; 1280 / 390 px; no CSP
  * violation; every language has every string.
  */
-import { execSync } from "node:child_process";
-import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fill } from "../../worker/dashboard/format";
-import { HEALTH_STATUSES } from "../../worker/dashboard/forwarding-api";
-import { DEMO, sendWhatsApp, useLocalProduct, waitForLead } from "../support/local-worker";
-import { envelope, message } from "../support/whatsapp-envelope";
-import { cspViolations, openDashboardPage } from "./dashboard-page";
-import { FORWARDING_STRINGS, LANGS } from "./strings";
+import { describe, expect, it } from "vitest";
+import { fill } from "../../dashboard/format";
+import { sendWhatsApp, waitForLead } from "../support/local-worker";
+import {
+  api,
+  apiCounts,
+  card,
+  deliveries,
+  dialogs,
+  errors,
+  HOSTILE,
+  HOSTILE_ERROR,
+  openDashboard,
+  panelCounts,
+  product,
+  row,
+  SHOTS,
+  story,
+  t,
+  violations,
+} from "./forwarding-story";
 
-const root = resolve(import.meta.dirname, "../..");
-// Always rebuilt: the panel is new and an older dist would not have it.
-execSync("npx vite build --config vite.dashboard.config.ts --logLevel warn", {
-  cwd: root,
-  stdio: "inherit",
-});
-
-const product = useLocalProduct();
-const HOSTILE = `<img src=x onerror=alert(1)>`;
-const HOSTILE_ERROR = `<script>alert("pwned")</script><img src=x onerror=alert(2)> upstream exploded`;
-const SHOTS = process.env.DASHBOARD_SHOTS ?? "/tmp";
-const auth = { authorization: `Bearer ${DEMO.apiKey}` };
-const t = FORWARDING_STRINGS.en;
-
-interface ApiDelivery {
-  id: string;
-  destination: { id: string; name: string };
-  lead_id: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  created_at: string;
-}
-
-async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${product.worker.base}${path}`, {
-    ...init,
-    headers: { ...auth, "content-type": "application/json", ...init.headers },
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-/** Every delivery of the log (optionally of one destination / status), all pages. */
-async function deliveries(q: Record<string, string> = {}): Promise<ApiDelivery[]> {
-  const all: ApiDelivery[] = [];
-  let cursor: string | null = null;
-  do {
-    const params: URLSearchParams = new URLSearchParams({
-      limit: "200",
-      ...q,
-      ...(cursor ? { cursor } : {}),
-    });
-    const page: { body: { data: ApiDelivery[]; next_cursor: string | null } } = await api<{
-      data: ApiDelivery[];
-      next_cursor: string | null;
-    }>(`/api/v1/deliveries?${params}`);
-    all.push(...page.body.data);
-    cursor = page.body.next_cursor;
-  } while (cursor);
-  return all;
-}
-
-/** A fake remote: /fail answers 500 with a hostile body; /meta answers 400 or, once ok, 200. */
-let fake: Server;
-let fakeOrigin = "";
-let metaOk = false;
-const ids = { unreachable: "", flaky: "", meta: "" };
-let ctwaLead = "";
-
-/** A Click-to-WhatsApp message from `from`, signed like Meta does. */
-async function sendCtwa(from: string): Promise<Response> {
-  const referral = {
-    source_url: "https://fb.me/3cr4Wqqkv",
-    source_id: "120226305854810726",
-    source_type: "ad",
-    headline: "Chat with us",
-    body: "Summer sale",
-    media_type: "image",
-    ctwa_clid: "Aff-forwarding-panel-test-ctwa-clid",
-  };
-  const body = JSON.stringify(
-    envelope(DEMO.phoneNumberId, [message({ from, body: "Is this available?", referral })], [], {
-      [from]: "Ad Visitor",
-    }),
-  );
-  const signature = `sha256=${createHmac("sha256", DEMO.appSecret).update(body).digest("hex")}`;
-  return fetch(`${product.worker.base}/webhooks/whatsapp`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-hub-signature-256": signature },
-    body,
-  });
-}
-
-beforeAll(async () => {
-  fake = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      if (req.url?.startsWith("/meta") && metaOk) {
-        res.writeHead(200, { "content-type": "application/json" });
-        return res.end('{"events_received":1}');
-      }
-      if (req.url?.startsWith("/meta")) {
-        res.writeHead(400, { "content-type": "application/json" });
-        return res.end('{"error":{"message":"<b>Invalid</b> dataset","is_transient":false}}');
-      }
-      res.writeHead(500, { "content-type": "text/html" });
-      res.end(HOSTILE_ERROR);
-    });
-  });
-  await new Promise<void>((r) => fake.listen(0, "127.0.0.1", r));
-  fakeOrigin = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
-
-  const create = async (body: Record<string, unknown>) => {
-    const res = await api<{ id: string }>("/api/v1/destinations", {
-      method: "POST",
-      body: JSON.stringify(body),
-    });
-    expect(res.status).toBe(201);
-    return res.body.id;
-  };
-  ids.unreachable = await create({ kind: "webhook", name: HOSTILE, url: "http://127.0.0.1:9/" });
-  ids.flaky = await create({ kind: "webhook", name: "Flaky CRM", url: `${fakeOrigin}/fail` });
-  ids.meta = await create({
-    kind: "meta_capi",
-    name: "Meta (test account)",
-    dataset_id: "123456789",
-    endpoint: `${fakeOrigin}/meta`,
-    access_token: "test-access-token-1234",
-  });
-  // One ad lead: the refused webhook and the 500 one retry, the test Meta is dead at once.
-  expect((await sendCtwa("15557000001")).status).toBe(200);
-  ctwaLead = String((await waitForLead(product.worker.base, "15557000001")).id);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const rows = await deliveries({ lead_id: ctwaLead });
-    const of = (id: string) => rows.find((r) => r.destination.id === id)?.status;
-    const states = [of(ids.unreachable), of(ids.flaky), of(ids.meta)];
-    if (states.join() === "retrying,retrying,dead") break;
-    if (Date.now() > deadline) throw new Error(`deliveries not failed yet: ${states.join()}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}, 120_000);
-
-afterAll(async () => {
-  await new Promise((r) => fake?.close(r));
-});
-
-let errors: string[];
-let dialogs: string[];
-beforeEach(() => {
-  errors = [];
-  dialogs = [];
-});
-
-async function openDashboard(width: number): Promise<Page> {
-  const page = await openDashboardPage(
-    product.browser,
-    product.worker.base,
-    { errors, dialogs },
-    width,
-    { locale: "en-US" },
-  );
-  await page.getByLabel(LANGS.en.apiKey).fill(DEMO.apiKey);
-  await page.getByRole("button", { name: LANGS.en.signIn }).click();
-  await expect.poll(() => page.locator("forwarding-panel h2").textContent()).toBe(t.heading);
-  return page;
-}
-
-const violations = cspViolations;
-const card = (page: Page, id: string) =>
-  page.locator(`forwarding-panel li[data-destination="${id}"]`);
-const row = (page: Page, id: string) => page.locator(`forwarding-panel tr[data-delivery="${id}"]`);
-
-/** The panel's counts of a destination, by status, once loaded. */
-async function panelCounts(page: Page, id: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const s of HEALTH_STATUSES)
-    out[s] = (await card(page, id).locator(`[data-count="${s}"] dd`).textContent()) ?? "";
-  return out;
-}
-/** The API's counts of a destination (every delivery here is from today: inside the period). */
-async function apiCounts(id: string): Promise<Record<string, string>> {
-  const rows = await deliveries({ destination_id: id });
-  return Object.fromEntries(
-    HEALTH_STATUSES.map((s) => [s, String(rows.filter((r) => r.status === s).length)]),
-  );
-}
+const { ids } = story;
 
 describe("forwarding panel (browser, real product)", () => {
   it("shows each destination with the API's counts; names and remote errors stay text", async () => {
@@ -224,7 +56,7 @@ describe("forwarding panel (browser, real product)", () => {
     );
     expect(await card(page, ids.meta).locator("[data-setting]").textContent()).toBe("123456789");
     expect(await card(page, ids.flaky).locator("[data-setting]").textContent()).toBe(
-      new URL(fakeOrigin).host,
+      new URL(story.fakeOrigin).host,
     );
     expect(await card(page, ids.flaky).locator(".kind").textContent()).toBe(t.kind_webhook);
     expect(await card(page, ids.meta).locator(".kind").textContent()).toBe(t.kind_meta_capi);
@@ -294,14 +126,14 @@ describe("forwarding panel (browser, real product)", () => {
   it("Retry on a dead row calls the API and shows the outcome", async () => {
     const page = await openDashboard(1280);
     const [dead] = await deliveries({ status: "dead", destination_id: ids.meta });
-    expect(dead).toMatchObject({ lead_id: ctwaLead, attempts: 1 });
+    expect(dead).toMatchObject({ lead_id: story.ctwaLead, attempts: 1 });
     const r = row(page, dead?.id ?? "");
     await expect.poll(() => r.count()).toBe(1);
     expect(await r.locator("[data-attempts]").textContent()).toBe(
       fill(t.attemptsOf, { n: "1", max: "15" }),
     );
     // The remote now accepts: the retry (keyboard) is sent and the row says so.
-    metaOk = true;
+    story.metaOk = true;
     await r.getByRole("button", { name: /Retry/ }).focus();
     await page.keyboard.press("Enter");
     await expect
@@ -405,90 +237,6 @@ describe("forwarding panel (browser, real product)", () => {
     expect(again.body.queued).toBe(0);
     expect(await violations(page)).toEqual([]);
     expect(errors).toEqual([]);
-  });
-
-  it("a read key (GET /api/v1/whoami: scope read) sees no write action", async () => {
-    // A read key for the demo site, made with the local admin token (.dev.vars, made by the run).
-    const vars = readFileSync(resolve(root, ".dev.vars"), "utf8");
-    const admin = /^\s*CHATREF_ADMIN_TOKEN\s*=\s*"?([^"\n]*)"?\s*$/m.exec(vars)?.[1] ?? "";
-    const made = await fetch(`${product.worker.base}/api/v1/sites/site_demo/keys`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "viewer" }),
-    });
-    expect(made.status).toBe(201);
-    const reader = (await made.json()) as { key: string; scope: string };
-    expect(reader.scope).toBe("read");
-    const page = await openDashboardPage(
-      product.browser,
-      product.worker.base,
-      { errors, dialogs },
-      1280,
-      { locale: "en-US" },
-    );
-    await page.getByLabel(LANGS.en.apiKey).fill(reader.key);
-    await page.getByRole("button", { name: LANGS.en.signIn }).click();
-    const cards = page.locator("forwarding-panel li[data-destination]");
-    await expect.poll(() => cards.count()).toBeGreaterThan(0);
-    // The read-only state arrives with whoami; the full key's buttons are gone.
-    const writes = page.locator("forwarding-panel").getByRole("button", {
-      name: new RegExp(`^(${t.disable}|${t.enable}|${t.backfillOpen}|${t.retry})\\b`),
-    });
-    await expect.poll(() => writes.count()).toBe(0);
-    expect(await page.locator("links-panel form.new").count()).toBe(0);
-    // The same page with the full key offers them.
-    const full = await openDashboard(1280);
-    await expect
-      .poll(() =>
-        full.locator("forwarding-panel").getByRole("button", { name: t.backfillOpen }).count(),
-      )
-      .toBeGreaterThan(0);
-    expect(await full.locator("links-panel form.new").count()).toBe(1);
-    expect(errors).toEqual([]);
-  });
-
-  it("fits a 390 px phone and Arabic, with no CSP violation", async () => {
-    const page = await openDashboard(390);
-    const panel = page.locator("forwarding-panel");
-    await expect.poll(() => panel.locator("tr[data-delivery]").count()).toBeGreaterThan(0);
-    await expect
-      .poll(() => card(page, ids.flaky).locator("[data-count=retrying] dd").textContent())
-      .not.toBe("…");
-    await card(page, "dst_demo_webhook")
-      .getByRole("button", { name: /Send past leads/ })
-      .click();
-    await card(page, "dst_demo_webhook").getByRole("button", { name: t.dryRun }).click();
-    await expect.poll(() => panel.locator("[data-preview]").count()).toBe(1);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      390,
-    );
-    await panel.screenshot({ path: `${SHOTS}/dashboard-forwarding-390.png` });
-    await page.getByLabel(LANGS.en.language).selectOption("ar");
-    await expect.poll(() => panel.locator("h2").textContent()).toBe(FORWARDING_STRINGS.ar.heading);
-    await expect
-      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
-      .toBeLessThanOrEqual(390);
-    await panel.screenshot({ path: `${SHOTS}/dashboard-forwarding-ar-390.png` });
-    expect(await violations(page)).toEqual([]);
-    expect(dialogs).toEqual([]);
-    expect(errors).toEqual([]);
-  });
-
-  it("every language has every panel string", () => {
-    const keys = Object.keys(FORWARDING_STRINGS.en).sort();
-    expect(Object.keys(FORWARDING_STRINGS).sort()).toEqual(Object.keys(LANGS).sort());
-    for (const [lang, strings] of Object.entries(FORWARDING_STRINGS)) {
-      expect(Object.keys(strings).sort(), lang).toEqual(keys);
-      for (const key of keys) {
-        const value = (strings as Record<string, string>)[key] ?? "";
-        const english = (FORWARDING_STRINGS.en as Record<string, string>)[key] ?? "";
-        expect(value.trim(), `${lang}.${key}`).not.toBe("");
-        for (const ph of english.match(/\{\w+\}/g) ?? [])
-          expect(value, `${lang}.${key}`).toContain(ph);
-        if (key === "window_ga4") expect(value, `${lang}.${key}`).toMatch(/72/);
-        if (key === "window_meta_capi") expect(value, `${lang}.${key}`).toMatch(/7/);
-      }
-    }
   });
 });
 

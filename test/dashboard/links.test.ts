@@ -2,122 +2,32 @@
  * The dashboard's campaign links panel on the real product (`npm start`): a link created with the
  * form is the API's, with the same tags; its QR code (an <img> from a blob: URL, fetched with the
  * key) and its PNG download decode to the short link shown; a phone's scan shows after a reload;
- * rename and disable reach the API; a hostile name stays text; a 400 shows the API's message next
- * to its field; nothing violates the CSP; phone width and Arabic; every language has every string.
+ * rename and disable reach the API; a hostile name stays text; nothing violates the CSP; phone
+ * width and Arabic. The form's 400 and the strings: links-form.test.ts; the story: links-story.ts.
  */
-import { execSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import jsQR from "jsqr";
-import type { Page } from "playwright-core";
+import { readFileSync } from "node:fs";
 import { PNG } from "pngjs";
-import { beforeEach, describe, expect, it } from "vitest";
-import { errorField, qrFileName } from "../../worker/dashboard/links-api";
-import { DEMO, useLocalProduct } from "../support/local-worker";
-import { cspViolations, openDashboardPage } from "./dashboard-page";
+import { describe, expect, it } from "vitest";
+import { DEMO } from "../support/local-worker";
+import {
+  apiLink,
+  auth,
+  createWithForm,
+  decodePng,
+  dialogs,
+  errors,
+  HOSTILE,
+  openDashboard,
+  PHONE,
+  product,
+  qrImage,
+  row,
+  SHOTS,
+  signIn,
+  t,
+  watchCsp,
+} from "./links-story";
 import { LANGS, LINKS_STRINGS } from "./strings";
-
-const root = resolve(import.meta.dirname, "../..");
-if (!existsSync(resolve(root, "dist/public/dashboard/index.html")))
-  execSync("npx vite build --config vite.dashboard.config.ts", { cwd: root, stdio: "inherit" });
-
-const product = useLocalProduct();
-const HOSTILE = `<img src=x onerror=alert(1)>`;
-const SHOTS = process.env.DASHBOARD_SHOTS ?? "/tmp";
-const auth = { authorization: `Bearer ${DEMO.apiKey}` };
-const t = LINKS_STRINGS.en;
-const PHONE = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Mobile Safari/537.36";
-
-interface ApiLink {
-  id: string;
-  code: string;
-  name: string;
-  short_url: string;
-  utm: Record<string, string | null>;
-  message: string | null;
-  lang: string | null;
-  disabled: boolean;
-  scan_count: number;
-  lead_count: number;
-}
-
-async function apiLinks(): Promise<ApiLink[]> {
-  const res = await fetch(`${product.worker.base}/api/v1/links?limit=200`, { headers: auth });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { data: ApiLink[] }).data;
-}
-async function apiLink(name: string): Promise<ApiLink | undefined> {
-  return (await apiLinks()).find((l) => l.name === name);
-}
-
-function decodePng(bytes: Buffer): string | undefined {
-  const png = PNG.sync.read(bytes);
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
-}
-
-let errors: string[];
-let dialogs: string[];
-
-beforeEach(() => {
-  errors = [];
-  dialogs = [];
-});
-
-const openDashboard = (width: number, locale = "en-US") =>
-  openDashboardPage(
-    product.browser,
-    product.worker.base,
-    { errors, dialogs },
-    width,
-    { locale, acceptDownloads: true },
-    (context) =>
-      context.grantPermissions(["clipboard-read", "clipboard-write"], {
-        origin: product.worker.base,
-      }),
-  );
-
-async function signIn(page: Page, key: string) {
-  await page.getByLabel(LANGS.en.apiKey).fill(key);
-  await page.getByRole("button", { name: LANGS.en.signIn }).click();
-  await expect.poll(() => page.locator("links-panel h2").textContent()).toBe(t.heading);
-}
-
-/** A reader of the page's CSP violations (collected from the start of every document). */
-async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
-  return () => cspViolations(page);
-}
-
-/** Fills and submits the create form; resolves with the API's link of that name. */
-async function createWithForm(
-  page: Page,
-  fields: { name: string; source?: string; medium?: string; campaign?: string; content?: string },
-  extra: { message?: string; lang?: string } = {},
-): Promise<ApiLink> {
-  const panel = page.locator("links-panel");
-  await panel.getByLabel(t.name, { exact: true }).first().fill(fields.name);
-  if (fields.source) await panel.getByLabel(t.source).fill(fields.source);
-  if (fields.medium) await panel.getByLabel(t.medium).fill(fields.medium);
-  if (fields.campaign) await panel.getByLabel(t.campaign).fill(fields.campaign);
-  if (fields.content) await panel.getByLabel(t.content).fill(fields.content);
-  if (extra.message) await panel.getByLabel(t.message).fill(extra.message);
-  if (extra.lang) await panel.getByLabel(t.chatLang).selectOption(extra.lang);
-  await panel.getByRole("button", { name: t.create }).click();
-  await expect.poll(() => panel.locator(".form-end [role=status]").textContent()).toBe(t.created);
-  const link = await apiLink(fields.name);
-  if (!link) throw new Error(`no link ${fields.name}`);
-  return link;
-}
-
-const row = (page: Page, id: string) => page.locator(`links-panel tr[data-link="${id}"]`);
-
-/** The open link's QR <img>, once its blob: image has loaded. */
-async function qrImage(page: Page) {
-  const img = page.locator("links-panel tr.detail img");
-  await expect
-    .poll(() => img.evaluate((e) => (e as HTMLImageElement).naturalWidth).catch(() => 0))
-    .toBeGreaterThan(0);
-  return img;
-}
 
 describe("campaign links panel (browser, real product)", () => {
   it("create with the form → the API's link; its QR and PNG decode; a scan shows after reload", async () => {
@@ -264,51 +174,6 @@ describe("campaign links panel (browser, real product)", () => {
     expect(errors).toEqual([]);
   });
 
-  it("a 400 from the API is shown next to the field it names", async () => {
-    const page = await openDashboard(1280);
-    await signIn(page, DEMO.apiKey);
-    const panel = page.locator("links-panel");
-    const name = panel.locator("#f-name");
-    expect(await name.getAttribute("maxlength")).toBe("120");
-    // The form stops a long name; the API is the last word: bypass maxlength.
-    await name.evaluate((e) => e.removeAttribute("maxlength"));
-    const long = "x".repeat(121);
-    await name.fill(long);
-    await panel.getByRole("button", { name: t.create }).click();
-    const res = await fetch(`${product.worker.base}/api/v1/links`, {
-      method: "POST",
-      headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ name: long }),
-    });
-    expect(res.status).toBe(400);
-    const api = (await res.json()) as { error: { code: string; message: string } };
-    expect(api.error.code).toBe("validation_failed");
-    const message = panel.locator("#f-name-error");
-    await expect.poll(() => message.textContent()).toBe(`${t.createFailed}: ${api.error.message}`);
-    expect(await name.getAttribute("aria-invalid")).toBe("true");
-    expect(await name.getAttribute("aria-describedby")).toContain("f-name-error");
-    expect(await name.evaluate((e) => e === (e.getRootNode() as ShadowRoot).activeElement)).toBe(
-      true,
-    );
-    expect((await apiLinks()).some((l) => l.name === long)).toBe(false);
-    await panel.screenshot({ path: `${SHOTS}/dashboard-links-400.png` });
-    // Fixed, it goes through and the error is gone.
-    await name.fill("Flyer");
-    await panel.getByRole("button", { name: t.create }).click();
-    await expect.poll(() => panel.locator(".form-end [role=status]").textContent()).toBe(t.created);
-    expect(await message.count()).toBe(0);
-    expect(await name.getAttribute("aria-invalid")).toBe("false");
-    expect(errorField("utm_source: Too big")).toBe("utm_source");
-    expect(errorField("Body is not valid JSON")).toBe(null);
-    expect(qrFileName({ name: "Витрина / Осень: 50%!", code: "k7qm3xzp" }, "svg")).toBe(
-      "chatref-qr-витрина-осень-50-k7qm3xzp.svg",
-    );
-    expect(qrFileName({ name: HOSTILE, code: "k7qm3xzp" }, "png")).toBe(
-      "chatref-qr-img-src-x-onerror-alert-1-k7qm3xzp.png",
-    );
-    expect(errors).toEqual([]);
-  });
-
   it("fits a 390 px phone and Arabic, right to left, with no CSP violation", async () => {
     const page = await openDashboard(390);
     const violations = await watchCsp(page);
@@ -346,28 +211,5 @@ describe("campaign links panel (browser, real product)", () => {
     await page.evaluate(() => document.body.setAttribute("style", "color: red"));
     await expect.poll(violations).toHaveLength(1);
     expect(errors).toEqual([]);
-  });
-
-  it("every language has every panel string", () => {
-    const keys = Object.keys(LINKS_STRINGS.en).sort();
-    expect(Object.keys(LINKS_STRINGS).sort()).toEqual(Object.keys(LANGS).sort());
-    for (const [lang, strings] of Object.entries(LINKS_STRINGS)) {
-      expect(Object.keys(strings).sort(), lang).toEqual(keys);
-      let translated = 0;
-      for (const key of keys) {
-        const value = (strings as Record<string, string>)[key] ?? "";
-        const english = (LINKS_STRINGS.en as Record<string, string>)[key] ?? "";
-        expect(value.trim(), `${lang}.${key}`).not.toBe("");
-        if (value !== english) translated++;
-        if (english.includes("{ref}")) expect(value, `${lang}.${key}`).toContain("{ref}");
-        if (english.endsWith("…")) expect(value, `${lang}.${key}`).toMatch(/…$/);
-        for (const tag of english.match(/utm_\w+/g) ?? [])
-          expect(value, `${lang}.${key}`).toContain(tag);
-      }
-      // The shell's language picker stays the only control labelled with its word.
-      const picker = LANGS[lang as keyof typeof LANGS].language.toLowerCase();
-      expect(strings.chatLang.toLowerCase(), lang).not.toContain(picker);
-      if (lang !== "en") expect(translated / keys.length, lang).toBeGreaterThan(0.85);
-    }
   });
 });

@@ -1,10 +1,10 @@
 /**
  * Every dashboard language's strings for the tests, keyed by `Lang` like the product's tables:
  * the shell's (`LANGS`), the campaign links panel's and the forwarding panel's. Loaded through the
- * product's own loader (`loadLocale`, the `import()` of each worker/dashboard/locales/<lang>.ts),
+ * product's own loader (`loadLocale`, the `import()` of each dashboard/locales/<lang>.ts),
  * so a language without a module or a loader fails here, not in a visitor's browser.
  */
-import { LANG_CODES, type Lang, type Locale, loadLocale } from "../../worker/dashboard/i18n";
+import { LANG_CODES, type Lang, type Locale, loadLocale } from "../../dashboard/i18n";
 
 /** Every language's strings, English included. */
 export const LOCALES = Object.fromEntries(

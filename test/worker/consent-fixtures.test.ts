@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseWhatsAppDelivery } from "../../worker/inbound/whatsapp-payload";
+import { parseWhatsAppDelivery } from "../../worker/adapters/whatsapp/payload";
 import interactiveFixture from "../fixtures/whatsapp-interactive-button-reply.json?raw";
 import buttonFixture from "../fixtures/whatsapp-template-button-reply.json?raw";
 import prefsFixture from "../fixtures/whatsapp-user-preferences.json?raw";

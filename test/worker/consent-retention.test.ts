@@ -132,7 +132,7 @@ describe("outbox retention", () => {
         kind: "webhook",
         name: "retention",
         events: "lead.created",
-        config: "{}",
+        config: {},
         secret: "sealed",
         secretHint: "aled",
         createdAt: now,

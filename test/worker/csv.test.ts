@@ -37,7 +37,7 @@ describe("CSV writer", () => {
     expect(csvCell("a=1")).toBe('"a=1"');
   });
 
-  it("writes CRLF records (the dashboard re-exports this writer: worker/dashboard/csv.ts)", () => {
+  it("writes CRLF records (the dashboard re-exports this writer: dashboard/csv.ts)", () => {
     const csv = toCsv(
       ["name", "n"],
       [

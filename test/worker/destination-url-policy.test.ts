@@ -246,7 +246,7 @@ describe("right before every request", () => {
     const { outboxId } = await leadFor(site, hook.id);
     await db()
       .update(destinations)
-      .set({ config: JSON.stringify({ url: "https://169.254.169.254/latest/meta-data/" }) })
+      .set({ config: { url: "https://169.254.169.254/latest/meta-data/" } })
       .where(eq(destinations.id, hook.id))
       .run();
     expect(await deliverOutbox(env, outboxId)).toEqual({ outcome: "dead" });

@@ -128,9 +128,9 @@ describe("URLs in answers", () => {
         kind: "webhook",
         name: "old row",
         events: "lead.created",
-        config: JSON.stringify({
+        config: {
           url: "https://alice:pa55word@crm.example.com/in?token=s3cr3t-t0ken&v=2&flag#frag-secret",
-        }),
+        },
         secret: await sealSecret("whsec_old", id, env.CHATREF_SECRET_KEY),
         secretHint: "",
         createdAt: now,

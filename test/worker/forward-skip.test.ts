@@ -2,10 +2,10 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { parseWhatsAppDelivery } from "../../worker/adapters/whatsapp/payload";
 import { getDb } from "../../worker/db/client";
 import { outbox } from "../../worker/db/schema";
 import { ingestDelivery } from "../../worker/inbound/process-delivery";
-import { parseWhatsAppDelivery } from "../../worker/inbound/whatsapp-payload";
 import { captureQueue, createDestination, sinkUrl } from "./forward-helpers";
 import { createSite, db, envelope, message, newPhone } from "./helpers";
 

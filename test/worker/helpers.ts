@@ -2,10 +2,10 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { mintRef } from "../../widget/protocol/ref-codec";
+import { signMetaBody } from "../../worker/adapters/whatsapp/signature";
 import { hashApiKey } from "../../worker/api/api-key-auth";
 import { getDb } from "../../worker/db/client";
 import { apiKeys, sites } from "../../worker/db/schema";
-import { signMetaBody } from "../../worker/inbound/meta-signature";
 import worker from "../../worker/index";
 import { envelope, type message } from "../support/whatsapp-envelope";
 

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { parseWhatsAppDelivery } from "../../worker/adapters/whatsapp/payload";
 import { getDb } from "../../worker/db/client";
 import { contacts, deliveries, leads, messages } from "../../worker/db/schema";
 import { INLINE_MESSAGES_MAX, ingestDelivery } from "../../worker/inbound/process-delivery";
-import { parseWhatsAppDelivery } from "../../worker/inbound/whatsapp-payload";
 import { call, createSite, db, envelope, message, newPhone, webhookRequest } from "./helpers";
 
 /** A drizzle client whose D1 binding runs `batch` through `fn` (to count or fail batches). */

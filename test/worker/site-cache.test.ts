@@ -18,7 +18,9 @@ import { createSite, db } from "./helpers";
 describe("site caches", () => {
   beforeEach(() => clearSiteCache());
 
-  it("hold at most SITE_CACHE_MAX keys, evicting the least recently used", async () => {
+  it("hold at most SITE_CACHE_MAX keys, evicting the least recently used", {
+    timeout: 30_000,
+  }, async () => {
     const site = await createSite();
     const now = Date.now();
     expect((await findSiteByKey(db(), site.key, now))?.id).toBe(site.id);

@@ -6,7 +6,6 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
-import { getDb } from "../db/client";
 import { API_KEY_SCOPES, type ApiKeyScope, apiKeys, sites } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
@@ -28,7 +27,7 @@ export function apiKeyAuth(needs: ApiKeyScope) {
   return createMiddleware<AppEnv>(async function apiKeyAuth(c, next) {
     const key = /^Bearer\s+(\S{1,256})$/i.exec(c.req.header("authorization") ?? "")?.[1];
     if (!key) throw new ApiError(401, "unauthorized", "Send Authorization: Bearer <api key>");
-    const row = await getDb(c.env.DB)
+    const row = await c.var.db
       .select({
         id: apiKeys.id,
         scope: apiKeys.scope,

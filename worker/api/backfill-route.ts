@@ -4,16 +4,13 @@
  * or with `dry_run` only counts them. Another site's destination is a 404 whatever the body.
  */
 import { z } from "zod";
-import { getDb } from "../db/client";
-import { DESTINATION_KINDS } from "../db/schema";
 import { BACKFILL_MAX_RANGE_MS, backfillDestination } from "../forward/backfill";
-import type { ForwardMessage } from "../forward/enqueue";
 import { ApiError } from "../http/errors";
 import { instant } from "../http/instant";
 import { readJson } from "../http/validate";
 import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
+import { type BackfillJson, backfillSchema } from "./destination-schema";
 import { findDestination } from "./destinations-route";
-import { count, isoInstant, text } from "./json-fields";
 
 const BODY_MAX = 16 * 1024;
 
@@ -22,28 +19,6 @@ export const backfillBody = z.strictObject({
   until: instant.optional().describe("leads created before this time (default: now)"),
   dry_run: z.boolean().default(false).describe("count only, write nothing"),
 });
-
-/** The answer: leads_in_range = already_present + queued + outside_window + erased. */
-export const backfillSchema = z
-  .strictObject({
-    destination_id: text,
-    kind: z.enum(DESTINATION_KINDS),
-    since: isoInstant,
-    until: isoInstant,
-    dry_run: z.boolean(),
-    leads_in_range: count.describe("leads created in [since, until)"),
-    already_present: count.describe("leads that already had their lead.created delivery here"),
-    queued: count.describe("deliveries written pending (dry_run: that would be)"),
-    outside_window: count.describe(
-      "deliveries written skipped: the lead is older than GA4's 72 h or Meta's 7 days (webhooks: 0)",
-    ),
-    erased: count.describe("deliveries written skipped: the contact was erased"),
-    enqueued: count.describe(
-      "pending deliveries put on the queue now; the cron sweep sends the rest",
-    ),
-  })
-  .describe("leads_in_range = already_present + queued + outside_window + erased");
-export type BackfillJson = z.output<typeof backfillSchema>;
 
 const backfill = apiRoute({
   method: "post",
@@ -95,18 +70,14 @@ export const backfillRoute = apiApp().openapi(backfill, async (c) => {
       "conflict",
       `Destination ${current.id} does not take lead.created events, the only ones a backfill sends`,
     );
-  const counts = await backfillDestination(
-    getDb(c.env.DB),
-    c.env.FORWARD_QUEUE as Queue<ForwardMessage>,
-    {
-      siteId: c.var.siteId,
-      destination: current,
-      since: body.since,
-      until,
-      dryRun: body.dry_run,
-      now,
-    },
-  );
+  const counts = await backfillDestination(c.var.db, c.env.FORWARD_QUEUE, {
+    siteId: c.var.siteId,
+    destination: current,
+    since: body.since,
+    until,
+    dryRun: body.dry_run,
+    now,
+  });
   const json: BackfillJson = {
     destination_id: current.id,
     kind: current.kind,

@@ -12,7 +12,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { OPTIN_TEXT_MAX } from "../../widget/protocol/click-beacon";
 import { registerOnConflict, textVersion } from "../consent/optin-click";
-import { getDb } from "../db/client";
+import { dbFor } from "../db/prepared";
 import { consentEvents, consentTexts, sites } from "../db/schema";
 import { ApiError } from "../http/errors";
 import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
@@ -77,13 +77,13 @@ export function toConsentTextJson(row: TextRow): z.output<typeof consentTextSche
 }
 
 async function siteExists(d1: D1Database, id: string): Promise<string> {
-  const site = await getDb(d1).select({ id: sites.id }).from(sites).where(eq(sites.id, id)).get();
+  const site = await dbFor(d1).select({ id: sites.id }).from(sites).where(eq(sites.id, id)).get();
   if (!site) throw new ApiError(404, "not_found", `No site ${id.slice(0, 64)}`);
   return site.id;
 }
 
 function selectTexts(d1: D1Database) {
-  return getDb(d1)
+  return dbFor(d1)
     .select({
       siteId: consentTexts.siteId,
       version: consentTexts.version,
@@ -134,7 +134,7 @@ export const consentTextsRoute = apiApp()
     const version = await textVersion(body.text);
     const now = Date.now();
     // One statement: insert or mark registered; the triggers verify the opt-ins made with it.
-    const row = await getDb(c.env.DB)
+    const row = await c.var.db
       .insert(consentTexts)
       .values({
         siteId,

@@ -10,13 +10,13 @@
  */
 import { and, eq, gte, isNotNull, isNull, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "../db/client";
+import { dbFor } from "../db/prepared";
 import { CONSENT_STATUSES, contacts } from "../db/schema";
 import { instant } from "../http/instant";
+import { isoInstant, nullableText, text } from "../read-model/json-fields";
 import { apiApp, apiRoute } from "./api-route";
 import { csvCell, toCsv } from "./csv";
 import { afterCursor, newestFirst, toPage } from "./cursor";
-import { isoInstant, nullableText, text } from "./json-fields";
 import {
   readUnverifiedOptins,
   UNVERIFIED_CSV_HEADER,
@@ -82,7 +82,7 @@ export async function readConsentPage(
   if (q.status) where.push(eq(contacts.marketingStatus, q.status));
   if (q.from !== undefined) where.push(gte(contacts.marketingStatusAt, q.from));
   if (q.to !== undefined) where.push(lt(contacts.marketingStatusAt, q.to));
-  const rows = await getDb(d1)
+  const rows = await dbFor(d1)
     .select({
       key: contacts.id,
       id: contacts.publicId,
@@ -214,7 +214,7 @@ export const consentsRoute = apiApp()
   .openapi(listUnverified, async (c) => {
     // Widget opt-ins whose text the site has not registered (unverified-optins.ts).
     const q = c.req.valid("query");
-    const page = await readUnverifiedOptins(getDb(c.env.DB), c.var.siteId, q.cursor, q.limit);
+    const page = await readUnverifiedOptins(c.var.db, c.var.siteId, q.cursor, q.limit);
     if (q.format === "json") return c.json(page, 200);
     const rows = page.data.map((r) => UNVERIFIED_CSV_HEADER.map((k) => r[k]));
     return c.body(toCsv(UNVERIFIED_CSV_HEADER, rows), 200, {

@@ -19,7 +19,7 @@ import {
   leads,
   touches,
 } from "../db/schema";
-import { isoInstant, nullableText, text } from "./json-fields";
+import { isoInstant, nullableText, text } from "../read-model/json-fields";
 
 /** Public contact ids: `ct_` + 16 lowercase hex (contacts.public_id). */
 export const PUBLIC_ID = /^ct_[0-9a-f]{16}$/;

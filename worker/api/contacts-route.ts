@@ -7,11 +7,10 @@
  */
 import { z } from "zod";
 import { eraseContact } from "../consent/erase";
-import { getDb } from "../db/client";
 import { ApiError } from "../http/errors";
+import { count, isoInstant, text } from "../read-model/json-fields";
 import { apiApp, apiRoute, jsonResponse } from "./api-route";
 import { contactSchema, findContactId, PUBLIC_ID, readContact } from "./contact-json";
-import { count, isoInstant, text } from "./json-fields";
 
 /** `DELETE /api/v1/contacts/{id}`: what was erased. */
 export const erasureSchema = z.strictObject({
@@ -91,7 +90,7 @@ const eraseContactRoute = apiRoute({
 export const contactsRoute = apiApp()
   .openapi(findContactRoute, async (c) => {
     const q = c.req.valid("query");
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const identity = q.user_id
       ? { kind: "wa_user" as const, value: q.user_id }
       : { kind: "wa_phone" as const, value: (q.wa_id ?? "").replace(/^\+/, "") };
@@ -101,13 +100,13 @@ export const contactsRoute = apiApp()
   })
   .openapi(getContact, async (c) => {
     const { id } = c.req.valid("param");
-    const contact = await readContact(getDb(c.env.DB), c.var.siteId, id);
+    const contact = await readContact(c.var.db, c.var.siteId, id);
     if (!contact) throw new ApiError(404, "not_found", `No contact ${id}`);
     return c.json(contact, 200);
   })
   .openapi(eraseContactRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const result = await eraseContact(getDb(c.env.DB), c.var.siteId, id, c.var.keyId);
+    const result = await eraseContact(c.var.db, c.var.siteId, id, c.var.keyId);
     if (!result) throw new ApiError(404, "not_found", `No contact ${id}`);
     const { erasedAt, ...counts } = result;
     return c.json({ id, erased_at: new Date(erasedAt).toISOString(), erased: counts }, 200);

@@ -1,5 +1,5 @@
 /**
- * The one CSV writer, for API exports and the dashboard's downloads (worker/dashboard/csv.ts):
+ * The one CSV writer, for API exports and the dashboard's downloads (dashboard/csv.ts):
  * RFC 4180, CRLF line ends, every cell quoted — so a `;` (the separator spreadsheets use in
  * comma-decimal locales), a comma, a quote or a line break inside a value never splits a cell.
  *

@@ -8,22 +8,17 @@
  */
 import { and, eq, gte, lt, ne, not, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "../db/client";
 import { OUTBOX_STATUSES, outbox } from "../db/schema";
-import { enqueueOutbox, type ForwardMessage } from "../forward/enqueue";
+import { enqueueOutbox } from "../forward/enqueue";
 import { isLeadErased, leadErased } from "../forward/erased";
 import { MAX_ATTEMPTS } from "../forward/outbox-insert";
 import { ApiError } from "../http/errors";
 import { instant } from "../http/instant";
 import { apiApp, apiRoute, idParams, jsonResponse } from "./api-route";
 import { afterCursor, newestFirst, toPage } from "./cursor";
-import {
-  deliveryPageSchema,
-  deliverySchema,
-  selectDeliveryRows,
-  toDeliveryJson,
-} from "./delivery-json";
-import { deliverySummarySchema, readDeliverySummary } from "./delivery-summary";
+import { selectDeliveryRows, toDeliveryJson } from "./delivery-json";
+import { deliveryPageSchema, deliverySchema, deliverySummarySchema } from "./delivery-schema";
+import { readDeliverySummary } from "./delivery-summary";
 
 const id = z.string().min(1).max(64);
 export const listQuery = z.strictObject({
@@ -117,7 +112,7 @@ export const deliveriesRoute = apiApp()
     if (q.from !== undefined) where.push(gte(outbox.createdAt, q.from));
     if (q.to !== undefined) where.push(lt(outbox.createdAt, q.to));
     where.push(afterCursor(outbox, q.cursor));
-    const rows = await selectDeliveryRows(getDb(c.env.DB))
+    const rows = await selectDeliveryRows(c.var.db)
       .where(and(...where))
       .orderBy(...newestFirst(outbox))
       .limit(q.limit + 1)
@@ -131,7 +126,7 @@ export const deliveriesRoute = apiApp()
   })
   .openapi(getDelivery, async (c) => {
     const { id } = c.req.valid("param");
-    const row = await selectDeliveryRows(getDb(c.env.DB))
+    const row = await selectDeliveryRows(c.var.db)
       .where(and(eq(outbox.siteId, c.var.siteId), eq(outbox.id, id)))
       .get();
     if (!row) throw notFound(id);
@@ -139,7 +134,7 @@ export const deliveriesRoute = apiApp()
   })
   .openapi(retry, async (c) => {
     const deliveryId = c.req.valid("param").id;
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const now = Date.now();
     const updated = await db
       .update(outbox)
@@ -177,7 +172,7 @@ export const deliveriesRoute = apiApp()
         `Delivery ${row.row.id} was sent; it is never sent twice`,
       );
     try {
-      await enqueueOutbox(c.env.FORWARD_QUEUE as Queue<ForwardMessage>, [row.row.id]);
+      await enqueueOutbox(c.env.FORWARD_QUEUE, [row.row.id]);
     } catch (err) {
       // The row is due now; the cron sweep enqueues it if this send was lost.
       console.error(

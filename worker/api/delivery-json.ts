@@ -1,40 +1,8 @@
 /** The delivery (outbox row) JSON of the API: the forwarding log, one entry per lead event and destination. */
 import { eq, getTableColumns } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "../db/client";
-import {
-  DESTINATION_KINDS,
-  destinations,
-  LEAD_EVENTS,
-  OUTBOX_STATUSES,
-  outbox,
-} from "../db/schema";
-import { count, isoInstant, nullableText, pageOf, text } from "./json-fields";
-
-export const deliverySchema = z.strictObject({
-  id: text,
-  destination: z.strictObject({ id: text, kind: z.enum(DESTINATION_KINDS), name: text }),
-  lead_id: text,
-  event: z.enum(LEAD_EVENTS),
-  event_id: text,
-  status: z.enum(OUTBOX_STATUSES),
-  attempts: count,
-  max_attempts: count,
-  last_error: nullableText.describe("the last failure, or why the lead was skipped"),
-  response_status: z
-    .number()
-    .int()
-    .nullable()
-    .describe("HTTP status of the last answer; null when there was none"),
-  next_attempt_at: isoInstant.nullable(),
-  last_attempt_at: isoInstant.nullable(),
-  sent_at: isoInstant.nullable(),
-  created_at: isoInstant.nullable(),
-  updated_at: isoInstant.nullable(),
-  payload: z.unknown().optional().describe("the body sent (`GET /api/v1/deliveries/{id}` only)"),
-});
-export const deliveryPageSchema = pageOf(deliverySchema);
-export type DeliveryJson = z.output<typeof deliverySchema>;
+import { destinations, outbox } from "../db/schema";
+import type { DeliveryJson } from "./delivery-schema";
 
 /** Selects outbox rows with their destination's kind and name; add where/order/limit. */
 export function selectDeliveryRows(db: Db) {

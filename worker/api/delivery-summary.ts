@@ -4,33 +4,8 @@
  * delivered, and its latest error in the period. One D1 batch; the outbox rows of the period are
  * a range scan of outbox_site_created_idx (site_id, created_at), whatever the log's size.
  */
-import { z } from "zod";
 import { OUTBOX_STATUSES, type OutboxStatus } from "../db/schema";
-import { count, isoInstant, text } from "./json-fields";
-
-export const deliverySummarySchema = z.strictObject({
-  from: isoInstant,
-  to: isoInstant,
-  destinations: z.array(
-    z.strictObject({
-      destination_id: text,
-      counts: z.strictObject(
-        Object.fromEntries(OUTBOX_STATUSES.map((st) => [st, count])) as Record<
-          OutboxStatus,
-          typeof count
-        >,
-      ),
-      last_sent_at: isoInstant
-        .nullable()
-        .describe("the latest delivery of the period that was sent"),
-      last_error: z
-        .strictObject({ message: text, at: isoInstant })
-        .nullable()
-        .describe("the newest error of a retrying or dead delivery of the period"),
-    }),
-  ),
-});
-export type DeliverySummaryJson = z.output<typeof deliverySummarySchema>;
+import type { DeliverySummaryJson } from "./delivery-schema";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -7,8 +7,8 @@
  */
 import { and, eq, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "../db/client";
 import { newId } from "../db/ids";
+import { dbFor } from "../db/prepared";
 import { destinations } from "../db/schema";
 import { clearSiteCache } from "../db/sites";
 import { checkCredentialMove } from "../forward/credential-move";
@@ -27,12 +27,8 @@ import { ApiError } from "../http/errors";
 import { readJson, validate } from "../http/validate";
 import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
 import { afterCursor, newestFirst, toPage } from "./cursor";
-import {
-  type DestinationRow,
-  destinationPageSchema,
-  destinationWithSecretSchema,
-  toDestinationJson,
-} from "./destination-json";
+import { type DestinationRow, toDestinationJson } from "./destination-json";
+import { destinationPageSchema, destinationWithSecretSchema } from "./destination-schema";
 
 const BODY_MAX = 16 * 1024;
 
@@ -50,7 +46,7 @@ export async function findDestination(
   siteId: string,
   id: string,
 ): Promise<DestinationRow> {
-  const row = await getDb(d1)
+  const row = await dbFor(d1)
     .select()
     .from(destinations)
     .where(and(eq(destinations.siteId, siteId), eq(destinations.id, id)))
@@ -139,7 +135,7 @@ export const destinationsRoute = app
     const secret = credential ?? signingSecret ?? "";
     const now = Date.now();
     const id = newId("dst", now);
-    const row = await getDb(c.env.DB)
+    const row = await c.var.db
       .insert(destinations)
       .values({
         id,
@@ -147,7 +143,7 @@ export const destinationsRoute = app
         kind: body.kind,
         name: body.name,
         events: eventsToColumn(events),
-        config: JSON.stringify(config),
+        config,
         secret: await sealCredential(secret, id, c.env),
         secretHint: secretHint(secret),
         createdAt: now,
@@ -163,7 +159,7 @@ export const destinationsRoute = app
     const q = c.req.valid("query");
     const where: (SQL | undefined)[] = [eq(destinations.siteId, c.var.siteId)];
     where.push(afterCursor(destinations, q.cursor));
-    const rows = await getDb(c.env.DB)
+    const rows = await c.var.db
       .select()
       .from(destinations)
       .where(and(...where))
@@ -194,7 +190,7 @@ export const destinationsRoute = app
     if (Array.isArray(events)) set.events = eventsToColumn(events);
     let moved = false;
     if (Object.keys(configPatch).length) {
-      const before = JSON.parse(current.config) as Record<string, unknown>;
+      const before = current.config;
       const config = { ...before };
       for (const [key, value] of Object.entries(configPatch)) {
         if (value === null) delete config[key];
@@ -203,7 +199,7 @@ export const destinationsRoute = app
       const next = validate(CONFIG_SCHEMAS[current.kind], config);
       assertConfigUrls(current.kind, next, c.env);
       moved = checkCredentialMove(current.kind, before, next, patch);
-      set.config = JSON.stringify(next);
+      set.config = next;
     }
     const signingSecret = rotate_secret === true ? newWebhookSecret() : null;
     const secret = typeof newCredential === "string" ? newCredential : signingSecret;
@@ -221,7 +217,7 @@ export const destinationsRoute = app
       set.previousSecret = null;
       set.previousSecretUntil = null;
     }
-    const row = await getDb(c.env.DB)
+    const row = await c.var.db
       .update(destinations)
       .set(set)
       .where(and(eq(destinations.siteId, c.var.siteId), eq(destinations.id, current.id)))

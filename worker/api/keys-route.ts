@@ -6,7 +6,6 @@
  */
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "../db/client";
 import { newId } from "../db/ids";
 import { API_KEY_SCOPES, type ApiKeyScope, apiKeys } from "../db/schema";
 import { ApiError } from "../http/errors";
@@ -89,12 +88,12 @@ export const keysRoute = apiApp()
     const body = c.req.valid("json");
     const site = await findSite(c.env.DB, c.req.valid("param").id);
     const key = await mintKey(site.id, body.name, body.scope, Date.now());
-    await getDb(c.env.DB).insert(apiKeys).values(key.row).run();
+    await c.var.db.insert(apiKeys).values(key.row).run();
     return c.json(key.json, 201);
   })
   .openapi(listKeys, async (c) => {
     const site = await findSite(c.env.DB, c.req.valid("param").id);
-    const rows = await getDb(c.env.DB)
+    const rows = await c.var.db
       .select()
       .from(apiKeys)
       .where(eq(apiKeys.siteId, site.id))
@@ -104,7 +103,7 @@ export const keysRoute = apiApp()
   })
   .openapi(revokeKey, async (c) => {
     const { id, keyId } = c.req.valid("param");
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const mine = and(eq(apiKeys.siteId, id), eq(apiKeys.id, keyId));
     // Revoking twice keeps the first revocation time; the auth middleware reads every request.
     await db

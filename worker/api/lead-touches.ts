@@ -4,44 +4,10 @@
  * one query reads the paths of the whole page (by lead id, on touches_lead_idx).
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "../db/client";
-import { clicks, TOUCH_KINDS, touches } from "../db/schema";
+import { clicks, touches } from "../db/schema";
+import type { LeadJson, TouchJson } from "../read-model/lead-schema";
 import { CTWA_DIMENSIONS } from "../reporting/stats-query";
-import { isoInstant, nullableText, text } from "./json-fields";
-import { type LeadJson, leadSchema } from "./lead-json";
-
-/** One step of a lead's touch path. */
-export const touchSchema = z.strictObject({
-  kind: z.enum(TOUCH_KINDS),
-  at: isoInstant.describe("when the message carrying the ref or referral was sent"),
-  ref: nullableText,
-  placement: nullableText,
-  link_id: nullableText,
-  utm_source: nullableText,
-  utm_medium: nullableText,
-  utm_campaign: nullableText,
-  channel: text
-    .optional()
-    .describe("GA4 default channel group, when known (Click-to-WhatsApp: Paid Social)"),
-});
-export type TouchJson = z.output<typeof touchSchema>;
-
-/** `GET /api/v1/leads/{id}`: the lead with its touch path. */
-export const leadWithTouchesSchema = leadSchema.extend({
-  touches: z.array(touchSchema).describe("the touch path, oldest first"),
-});
-
-/** `GET /api/v1/leads`: a page, each lead with its path on `include=touches`. */
-export const leadPageSchema = z.strictObject({
-  data: z.array(
-    leadSchema.extend({
-      touches: z.array(touchSchema).optional().describe("with `include=touches`"),
-    }),
-  ),
-  next_cursor: nullableText,
-  has_more: z.boolean().optional().describe("incremental sync only"),
-});
 
 /** The touch-path statement (exported for the query-plan test). */
 export function touchPathQuery(db: Db, siteId: string, leadIds: readonly string[]) {

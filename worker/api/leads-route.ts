@@ -6,10 +6,12 @@
  */
 import { and, asc, eq, gt, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "../db/client";
+import { dbFor } from "../db/prepared";
 import { leads } from "../db/schema";
 import { ApiError } from "../http/errors";
 import { instant } from "../http/instant";
+import { selectLeadRows, toLeadJson } from "../read-model/lead-json";
+import { leadPageSchema, leadWithTouchesSchema } from "../read-model/lead-schema";
 import {
   FILTERS,
   LAST_TOUCH_JOIN,
@@ -25,14 +27,7 @@ import {
   type SyncPosition,
   toPage,
 } from "./cursor";
-import { selectLeadRows, toLeadJson } from "./lead-json";
-import {
-  includeTouches,
-  leadPageSchema,
-  leadWithTouchesSchema,
-  readTouchPaths,
-  withTouches,
-} from "./lead-touches";
+import { includeTouches, readTouchPaths, withTouches } from "./lead-touches";
 
 export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -139,7 +134,7 @@ async function syncPage(
   ];
   if (q.from !== undefined) where.push(gte(leads.createdAt, q.from));
   if (q.to !== undefined) where.push(lt(leads.createdAt, q.to));
-  const rows = await selectLeadRows(getDb(d1))
+  const rows = await selectLeadRows(dbFor(d1))
     .where(and(...where))
     .orderBy(asc(leads.updatedAt), asc(leads.id))
     .limit(q.limit + 1)
@@ -184,7 +179,7 @@ export const leadsRoute = apiApp()
     if (q.updated_since !== undefined || sync)
       return c.json(
         await includeTouches(
-          getDb(c.env.DB),
+          c.var.db,
           c.var.siteId,
           await syncPage(c.env.DB, c.var.siteId, q, sync),
           q.include,
@@ -196,21 +191,21 @@ export const leadsRoute = apiApp()
     if (q.to !== undefined) where.push(lt(leads.createdAt, q.to));
     where.push(touchFilter(c.var.siteId, q));
     where.push(afterCursor(leads, q.cursor));
-    const rows = await selectLeadRows(getDb(c.env.DB))
+    const rows = await selectLeadRows(c.var.db)
       .where(and(...where))
       .orderBy(...newestFirst(leads))
       .limit(q.limit + 1)
       .all();
     const { page, next_cursor } = toPage(rows, q.limit, (r) => r.lead);
     const body = { data: page.map(toLeadJson), next_cursor };
-    return c.json(await includeTouches(getDb(c.env.DB), c.var.siteId, body, q.include), 200);
+    return c.json(await includeTouches(c.var.db, c.var.siteId, body, q.include), 200);
   })
   .openapi(getLead, async (c) => {
     const { id } = c.req.valid("param");
-    const row = await selectLeadRows(getDb(c.env.DB))
+    const row = await selectLeadRows(c.var.db)
       .where(and(eq(leads.siteId, c.var.siteId), eq(leads.id, id)))
       .get();
     if (!row) throw new ApiError(404, "not_found", `No lead ${id}`);
-    const paths = await readTouchPaths(getDb(c.env.DB), c.var.siteId, [row.lead.id]);
+    const paths = await readTouchPaths(c.var.db, c.var.siteId, [row.lead.id]);
     return c.json(withTouches(toLeadJson(row), paths), 200);
   });

@@ -1,9 +1,8 @@
-/** The campaign link JSON of the API, with its scan and lead counts: its schema and serializer. */
+/** The campaign link JSON of the API, with its scan and lead counts: its serializer (link-schema.ts). */
 import { getTableColumns, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "../db/client";
 import { links } from "../db/schema";
-import { count, isoInstant, nullableText, pageOf, text } from "./json-fields";
+import type { LinkJson } from "./link-schema";
 
 /**
  * Selects links with their counts; add where/order/limit. Scans are the link's clicks
@@ -21,31 +20,6 @@ export function selectLinkRows(db: Db) {
 }
 
 export type LinkRow = Awaited<ReturnType<ReturnType<typeof selectLinkRows>["all"]>>[number];
-
-export const linkSchema = z.strictObject({
-  id: text,
-  code: text,
-  name: text,
-  short_url: z.url(),
-  qr_svg_url: z.url(),
-  qr_png_url: z.url(),
-  utm: z.strictObject({
-    source: nullableText,
-    medium: nullableText,
-    campaign: nullableText,
-    term: nullableText,
-    content: nullableText,
-  }),
-  message: nullableText,
-  lang: nullableText,
-  disabled: z.boolean(),
-  created_at: isoInstant,
-  updated_at: isoInstant,
-  scan_count: count,
-  lead_count: count,
-});
-export const linkPageSchema = pageOf(linkSchema);
-export type LinkJson = z.output<typeof linkSchema>;
 
 /** The JSON of a link; `origin` is the Worker's public origin (short links point there). */
 export function toLinkJson({ link, scans, leads: leadCount }: LinkRow, origin: string): LinkJson {

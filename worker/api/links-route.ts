@@ -7,13 +7,14 @@ import { and, eq, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { STRINGS } from "../../widget/i18n";
 import { REF_ALPHABET } from "../../widget/protocol/ref-codec";
-import { getDb } from "../db/client";
 import { newId } from "../db/ids";
+import { dbFor } from "../db/prepared";
 import { links } from "../db/schema";
 import { ApiError } from "../http/errors";
 import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
 import { afterCursor, newestFirst, toPage } from "./cursor";
-import { linkPageSchema, linkSchema, selectLinkRows, toLinkJson } from "./link-json";
+import { selectLinkRows, toLinkJson } from "./link-json";
+import { linkPageSchema, linkSchema } from "./link-schema";
 import { PNG_SIZE_DEFAULT, PNG_SIZE_MAX, PNG_SIZE_MIN, qrPng, qrSvgDocument } from "./qr-image";
 
 const tag = z.string().trim().min(1).max(256).nullish();
@@ -143,7 +144,7 @@ const qrPngRoute = apiRoute({
 export const linksRoute = apiApp()
   .openapi(createLink, async (c) => {
     const body = c.req.valid("json");
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const now = Date.now();
     const id = newId("link", now);
     // A code collision (1 in 2^40 per pair) just takes another code.
@@ -178,7 +179,7 @@ export const linksRoute = apiApp()
     const q = c.req.valid("query");
     const where: (SQL | undefined)[] = [eq(links.siteId, c.var.siteId)];
     where.push(afterCursor(links, q.cursor));
-    const rows = await selectLinkRows(getDb(c.env.DB))
+    const rows = await selectLinkRows(c.var.db)
       .where(and(...where))
       .orderBy(...newestFirst(links))
       .limit(q.limit + 1)
@@ -205,7 +206,7 @@ export const linksRoute = apiApp()
   })
   .openapi(getLink, async (c) => {
     const { id } = c.req.valid("param");
-    const row = await selectLinkRows(getDb(c.env.DB))
+    const row = await selectLinkRows(c.var.db)
       .where(and(eq(links.siteId, c.var.siteId), eq(links.id, id)))
       .get();
     if (!row) throw new ApiError(404, "not_found", `No link ${id}`);
@@ -214,7 +215,7 @@ export const linksRoute = apiApp()
   .openapi(updateLink, async (c) => {
     const body = c.req.valid("json");
     const { id } = c.req.valid("param");
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const now = Date.now();
     const set: Partial<typeof links.$inferInsert> = { updatedAt: now };
     if (body.name !== undefined) set.name = body.name;
@@ -231,7 +232,7 @@ export const linksRoute = apiApp()
   });
 
 async function findLink(d1: D1Database, siteId: string, id: string) {
-  const link = await getDb(d1)
+  const link = await dbFor(d1)
     .select({ code: links.code, name: links.name })
     .from(links)
     .where(and(eq(links.siteId, siteId), eq(links.id, id)))

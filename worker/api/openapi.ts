@@ -12,18 +12,20 @@
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import { z } from "zod";
 import { ERROR_CODES } from "../http/errors";
+import { leadPageSchema, leadWithTouchesSchema } from "../read-model/lead-schema";
 import type { ApiRouteConfig, RouteScope } from "./api-route";
 import { errorSchema } from "./api-route";
-import { backfillSchema } from "./backfill-route";
 import { consentTextPageSchema, consentTextSchema } from "./consent-texts-route";
 import { consentListSchema } from "./consents-route";
 import { contactSchema } from "./contact-json";
 import { erasureSchema } from "./contacts-route";
-import { deliveryPageSchema, deliverySchema } from "./delivery-json";
-import { deliverySummarySchema } from "./delivery-summary";
-import { destinationPageSchema, destinationWithSecretSchema } from "./destination-json";
-import { leadPageSchema, leadWithTouchesSchema } from "./lead-touches";
-import { linkPageSchema, linkSchema } from "./link-json";
+import { deliveryPageSchema, deliverySchema, deliverySummarySchema } from "./delivery-schema";
+import {
+  backfillSchema,
+  destinationPageSchema,
+  destinationWithSecretSchema,
+} from "./destination-schema";
+import { linkPageSchema, linkSchema } from "./link-schema";
 import { healthSchema } from "./meta-routes";
 import { clickResultSchema, webhookResultSchema } from "./public-routes";
 import {
@@ -34,8 +36,8 @@ import {
   sitePageSchema,
   siteSchema,
 } from "./site-json";
-import { statsSchema } from "./stats-route";
-import { whoamiSchema } from "./whoami-route";
+import { statsSchema } from "./stats-schema";
+import { whoamiSchema } from "./whoami-schema";
 
 type JsonSchema = Record<string, unknown>;
 

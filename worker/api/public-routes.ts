@@ -6,11 +6,11 @@
  * the document with `app.routes` keeps the two equal.
  */
 import { z } from "zod";
+import { envelopeSchema } from "../adapters/whatsapp/payload";
 import type { IngestOutcome } from "../inbound/process-delivery";
-import { envelopeSchema } from "../inbound/whatsapp-payload";
 import { clickBeaconSchema } from "../ingest/click-schema";
+import { count, text } from "../read-model/json-fields";
 import { apiRoute, jsonResponse } from "./api-route";
-import { count, text } from "./json-fields";
 
 /** The click beacon's answer (ingest/clicks-route.ts). */
 export const clickResultSchema = z.strictObject({ ref: text, recorded: z.boolean() });

@@ -6,7 +6,7 @@ import { API_KEY_SCOPES, type apiKeys } from "../db/schema";
 import type { Site } from "../db/sites";
 import { CLICK_RATE_LIMITS } from "../http/rate-limit";
 import { parseOrigins } from "../ingest/origin";
-import { isoInstant, nullableText, pageOf, text } from "./json-fields";
+import { isoInstant, nullableText, pageOf, text } from "../read-model/json-fields";
 
 export const siteSchema = z.strictObject({
   id: text,

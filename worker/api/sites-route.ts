@@ -5,9 +5,8 @@
  */
 import { asc, eq, gt } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "../db/client";
 import { newId } from "../db/ids";
-import { bind, compile } from "../db/prepared";
+import { bind, compile, dbFor } from "../db/prepared";
 import { apiKeys, sites } from "../db/schema";
 import { clearSiteCache } from "../db/sites";
 import { ApiError } from "../http/errors";
@@ -166,7 +165,7 @@ const updateSite = apiRoute({
 export const sitesRoute = apiApp()
   .openapi(createSite, async (c) => {
     const body = c.req.valid("json");
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const now = Date.now();
     const site = {
       id: newId("site", now),
@@ -201,7 +200,7 @@ export const sitesRoute = apiApp()
   })
   .openapi(listSites, async (c) => {
     const q = c.req.valid("query");
-    const rows = await getDb(c.env.DB)
+    const rows = await c.var.db
       .select()
       .from(sites)
       .where(q.cursor ? gt(sites.id, q.cursor) : undefined)
@@ -238,7 +237,7 @@ export const sitesRoute = apiApp()
     const statements = [];
     if (Object.keys(set).length) {
       statements.push(
-        bind(d1, compile(getDb(d1).update(sites).set(set).where(eq(sites.id, id))), {}),
+        bind(d1, compile(dbFor(d1).update(sites).set(set).where(eq(sites.id, id))), {}),
       );
     }
     // A new zone rebuilds the site's rollup in the same batch (seconds for a million clicks).

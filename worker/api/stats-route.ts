@@ -7,7 +7,6 @@
 
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "../db/client";
 import { links } from "../db/schema";
 import { ApiError } from "../http/errors";
 import {
@@ -16,7 +15,6 @@ import {
   bucketLabel,
   bucketLabels,
   type Counts,
-  FILTERS,
   GROUP_BYS,
   type GroupBy,
   type GroupRow,
@@ -32,7 +30,7 @@ import {
 } from "../reporting/stats-query";
 import { localDay, localMidnight } from "../reporting/time-zone";
 import { apiApp, apiRoute, jsonResponse } from "./api-route";
-import { count, isoInstant, nullableText, text } from "./json-fields";
+import { type PeriodJson, statsSchema } from "./stats-schema";
 
 const DAY = 86_400_000;
 /** The longest period one request may cover, and the most rows a breakdown returns. */
@@ -99,49 +97,6 @@ function previousOf(p: StatsParams): StatsParams {
     : p.from - (p.to - p.from);
   return { ...p, from, to: p.from };
 }
-
-const counts = { chat_clicks: count, scans: count, conversations: count };
-const rateField = z.number().nullable();
-
-const statsPeriodSchema = z.strictObject({
-  from: isoInstant,
-  to: isoInstant,
-  kpis: z.strictObject({
-    ...counts,
-    click_to_conversation_rate: rateField,
-    opt_ins: count
-      .nullable()
-      .describe(
-        "contacts that opted in during the period (consent ledger, site-wide); null when filters are applied",
-      ),
-  }),
-  attribution: z.strictObject({ ref: count, ctwa: count, none: count }),
-  series: z.array(z.strictObject({ period: text, ...counts })),
-});
-type PeriodJson = z.output<typeof statsPeriodSchema>;
-
-/** The answer of `GET /api/v1/stats`. */
-export const statsSchema = statsPeriodSchema.extend({
-  timezone: text.describe("the site's IANA time zone: days, weeks and months are its local ones"),
-  interval: z.enum(INTERVALS),
-  touch: z.enum(TOUCH_MODELS),
-  filters: z.partialRecord(z.enum(FILTERS), text),
-  breakdowns: z.partialRecord(
-    z.enum(GROUP_BYS),
-    z.strictObject({
-      rows: z.array(
-        z.strictObject({
-          key: nullableText,
-          label: nullableText.optional().describe("group_by=link: the link's name"),
-          ...counts,
-          rate: rateField,
-        }),
-      ),
-      truncated: z.boolean(),
-    }),
-  ),
-  previous: statsPeriodSchema.optional().describe("with `compare=previous`"),
-});
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -231,7 +186,7 @@ export const statsRoute = apiApp().openapi(getStats, async (c) => {
   const [results, linkNames] = await Promise.all([
     runBatch(c.env.DB, statements),
     groups.includes("link")
-      ? getDb(c.env.DB)
+      ? c.var.db
           .select({ id: links.id, name: links.name })
           .from(links)
           .where(eq(links.siteId, c.var.siteId))

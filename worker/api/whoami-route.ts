@@ -2,18 +2,8 @@
  * `GET /api/v1/whoami`: the API key in use — its site, time zone, id and scope — so a client
  * (the dashboard) can offer only what the key may do. Any live key may ask.
  */
-import { z } from "zod";
-import { API_KEY_SCOPES } from "../db/schema";
 import { apiApp, apiRoute, jsonResponse } from "./api-route";
-import { text } from "./json-fields";
-
-/** The key in use, so a client (the dashboard) knows what it may do. */
-export const whoamiSchema = z.strictObject({
-  site_id: text,
-  timezone: text,
-  key_id: text,
-  scope: z.enum(API_KEY_SCOPES),
-});
+import { whoamiSchema } from "./whoami-schema";
 
 const whoami = apiRoute({
   method: "get",

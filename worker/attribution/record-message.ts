@@ -6,8 +6,9 @@
  *
  * The sender's contact is written first by the identity step (identity/sender-contact.ts).
  * Every statement is idempotent, so duplicate or concurrent deliveries converge on the same rows:
- * one message row, one lead per (site, contact), one touch per message, one forward
- * outbox row per (destination, lead event) (forward/outbox-insert.ts).
+ * one message row, one lead per (site, contact), one touch per message. The forward outbox row
+ * is a later step's (forward/outbox-insert.ts); the orchestrator (inbound/process-delivery.ts)
+ * appends it after the consent statements, bound to the same `messageValues`.
  * A lead's attribution is that of the contact's earliest message: a matched ref, else a
  * Click-to-WhatsApp referral, else none. A message delivered late but sent earlier takes over
  * the first touch; later messages only add touches.
@@ -17,9 +18,8 @@ import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { bind, byShape, type Compiled, compile } from "../db/prepared";
 import { clicks, leads, messages, touches } from "../db/schema";
-import { isOutbox, markOutbox, outboxInsert } from "../forward/outbox-insert";
 import { senderContactSql, senderValues } from "../identity/sender-contact";
-import type { InboundMessage } from "../inbound/inbound-message";
+import type { InboundMessage } from "../model/inbound-message";
 import { findRefCandidates, MAX_CANDIDATES } from "./ref-matcher";
 
 export const PROVIDER_WHATSAPP = "whatsapp";
@@ -47,12 +47,7 @@ function candidateClick(count: number, boundOnly: boolean): SQL {
 }
 
 /** Compiles the statements for one shape: `candidates` ref codes found, a referral or not. */
-function compileShape(
-  db: Db,
-  candidates: number,
-  hasReferral: boolean,
-  forwarding: boolean,
-): Compiled[] {
+function compileShape(db: Db, candidates: number, hasReferral: boolean): Compiled[] {
   // The click counts only once it is bound to this contact, so a ref already matched into
   // another contact's lead is never attributed twice.
   const matchedClick = candidateClick(candidates, true);
@@ -151,9 +146,7 @@ function compileShape(
             .onConflictDoNothing(),
         ]
       : [];
-  // Last: the outbox rows of the lead this message wrote, in the same transaction.
-  const forward = forwarding ? [markOutbox(compile(outboxInsert(db, contactId)))] : [];
-  return [...[...statements, ...bindClick, lead, ...touch].map(compile), ...forward];
+  return [...statements, ...bindClick, lead, ...touch].map(compile);
 }
 
 let shapes: ((key: number) => Compiled[]) | undefined;
@@ -163,19 +156,18 @@ export function refCandidates(msg: InboundMessage): string[] {
   return msg.text ? findRefCandidates(msg.text).slice(0, MAX_CANDIDATES) : [];
 }
 
-/** Statements recording `msg` for `siteId`, in order; run them in one batch. */
-export function messageStatements(
-  db: Db,
+/**
+ * The values the message's statements bind (and the outbox statement after them): the sender's
+ * ids, the message, the id a new lead gets, the ref candidates (placeholders c0…cN).
+ */
+export function messageValues(
   siteId: string,
   msg: InboundMessage,
   deliveryId: string | null,
   now = Date.now(),
-  /** Whether the site has a live destination (no outbox statement otherwise). */
-  forwarding = true,
   /** The ref codes in the text (`refCandidates(msg)`), found once per message by the caller. */
   candidates = refCandidates(msg),
-): D1PreparedStatement[] {
-  shapes ??= byShape((key: number) => compileShape(db, key >> 2, (key & 1) === 1, (key & 2) === 2));
+): Record<string, unknown> {
   const ctwa = msg.referral;
   const values: Record<string, unknown> = {
     siteId,
@@ -196,8 +188,17 @@ export function messageStatements(
   candidates.forEach((ref, i) => {
     values[`c${i}`] = ref;
   });
-  return shapes((candidates.length << 2) | (forwarding ? 2 : 0) | (ctwa ? 1 : 0)).map((c) => {
-    const statement = bind(db.$client, c, values);
-    return isOutbox(c) ? markOutbox(statement) : statement;
-  });
+  return values;
+}
+
+/** Statements recording `msg` with its `messageValues`, in order; run them in one batch. */
+export function messageStatements(
+  db: Db,
+  msg: InboundMessage,
+  values: Record<string, unknown>,
+  /** How many ref candidates `values` carries. */
+  candidates: number,
+): D1PreparedStatement[] {
+  shapes ??= byShape((key: number) => compileShape(db, key >> 1, (key & 1) === 1));
+  return shapes((candidates << 1) | (msg.referral ? 1 : 0)).map((c) => bind(db.$client, c, values));
 }

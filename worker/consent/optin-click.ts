@@ -15,13 +15,14 @@
  */
 import { sql } from "drizzle-orm";
 import { STRINGS } from "../../widget/i18n";
+import type { OptinBeacon } from "../../widget/protocol/click-beacon";
 import { optinVersion } from "../../widget/protocol/optin-version";
 import type { Db } from "../db/client";
 import { consentTexts } from "../db/schema";
 import { ApiError } from "../http/errors";
-import type { ClickBeaconInput } from "../ingest/click-schema";
 
-type Optin = NonNullable<ClickBeaconInput["optin"]>;
+/** The beacon's opt-in (the shape the widget sends; the ingest schema validates it). */
+type Optin = OptinBeacon;
 
 /** A beacon's opt-in as stored: its state, its stored version and its exact text. */
 export interface StoredOptin {

@@ -93,9 +93,8 @@ export async function runRetention(db: Db, options: RetentionOptions = {}) {
 }
 
 /** Days from the optional `DELIVERY_RETENTION_DAYS` var (1–3650), else the default. */
-export function deliveryRetentionDays(env: object): number {
-  const raw = (env as { DELIVERY_RETENTION_DAYS?: unknown }).DELIVERY_RETENTION_DAYS;
-  const days = Number(raw);
+export function deliveryRetentionDays(env: { DELIVERY_RETENTION_DAYS?: string }): number {
+  const days = Number(env.DELIVERY_RETENTION_DAYS);
   return Number.isInteger(days) && days >= 1 && days <= 3650
     ? days
     : DEFAULT_DELIVERY_RETENTION_DAYS;

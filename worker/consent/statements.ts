@@ -23,7 +23,7 @@ import { bind, byShape, type Compiled, compile } from "../db/prepared";
 import { clicks, consentEvents } from "../db/schema";
 import type { Site } from "../db/sites";
 import { senderContactSql, senderValues } from "../identity/sender-contact";
-import type { InboundMessage, PreferenceChange } from "../inbound/inbound-message";
+import type { InboundMessage, PreferenceChange } from "../model/inbound-message";
 import { keywordTable, matchKeyword } from "./keywords";
 
 const p = (name: string) => sql.placeholder(name);

@@ -17,7 +17,6 @@
  * (which may carry it).
  */
 import { and, eq, getTableColumns, inArray, isNull, lt, lte, not, or } from "drizzle-orm";
-import { selectLeadRows } from "../api/lead-json";
 import { getDb } from "../db/client";
 import {
   type DestinationKind,
@@ -27,6 +26,7 @@ import {
   outbox,
   sites,
 } from "../db/schema";
+import { selectLeadRows } from "../read-model/lead-json";
 import { ERASED_REASON } from "./backfill";
 import { backoffSeconds, retryAfterSeconds } from "./backoff";
 import { parseConfig } from "./destination-config";

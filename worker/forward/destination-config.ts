@@ -157,9 +157,9 @@ export function splitCreateBody(body: CreateDestinationBody): {
 /** Reads a stored config (throws when the row was written by something else than this module). */
 export function parseConfig<K extends DestinationKind>(
   kind: K,
-  json: string,
+  stored: Record<string, unknown>,
 ): z.output<(typeof CONFIG_SCHEMAS)[K]> {
-  return CONFIG_SCHEMAS[kind].parse(JSON.parse(json)) as z.output<(typeof CONFIG_SCHEMAS)[K]>;
+  return CONFIG_SCHEMAS[kind].parse(stored) as z.output<(typeof CONFIG_SCHEMAS)[K]>;
 }
 
 /** The events column (space-separated) ⇄ a list. */

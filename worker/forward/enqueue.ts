@@ -3,11 +3,9 @@
  * D1 batch has committed (D1 and Queues cannot commit together), so a failure here loses
  * nothing: the row stays pending and the cron sweep (sweep.ts) enqueues it again.
  */
-/** The body of a forward-queue message. */
-export interface ForwardMessage {
-  /** An outbox row id. */
-  id: string;
-}
+import type { ForwardMessage } from "../model/forward-message";
+
+export type { ForwardMessage };
 
 /** Queues accept at most 100 messages per sendBatch. */
 const SEND_BATCH_MAX = 100;
@@ -30,9 +28,12 @@ export async function enqueueOutbox(
  * Enqueues outbox rows written by webhook processing (the Worker's FORWARD_QUEUE binding, passed
  * down from the handler). Never throws: a failure is logged and left to the sweep.
  */
-export async function enqueueNewOutbox(queue: Queue | undefined, ids: string[]): Promise<void> {
+export async function enqueueNewOutbox(
+  queue: Queue<ForwardMessage> | undefined,
+  ids: string[],
+): Promise<void> {
   try {
-    await enqueueOutbox(queue as Queue<ForwardMessage> | undefined, ids);
+    await enqueueOutbox(queue, ids);
   } catch (err) {
     console.error(
       "forward: enqueue failed; the sweep will retry",

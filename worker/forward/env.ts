@@ -1,23 +1,10 @@
 /**
- * Optional Worker settings for forwarding, read from `env` like the generated bindings:
- * - CHATREF_SECRET_KEY (secret): seals destination credentials with AES-GCM (secrets.ts);
- * - FORWARD_TIMEOUT_MS (var): how long one delivery attempt may take (default 10 s);
- * - CHATREF_LOCAL_DEV (var, `.dev.vars` only): "1" allows loopback destinations over http
+ * Forwarding settings read from `env`, all typed in worker-configuration.d.ts (`npm run types`)
+ * except CHATREF_SECRET_KEY (worker/env.ts):
+ * - FORWARD_TIMEOUT_MS (wrangler.toml var): how long one delivery attempt may take (default 10 s);
+ * - CHATREF_LOCAL_DEV (`.dev.vars` only): "1" allows loopback destinations over http
  *   (url-policy.ts) and unencrypted credentials (secrets.ts). Production never sets it.
  */
-interface ForwardSettings {
-  CHATREF_SECRET_KEY?: string;
-  FORWARD_TIMEOUT_MS?: string;
-  CHATREF_LOCAL_DEV?: string;
-}
-
-declare global {
-  // Both the global Env (Hono bindings) and Cloudflare.Env (`cloudflare:workers`).
-  interface Env extends ForwardSettings {}
-  namespace Cloudflare {
-    interface Env extends ForwardSettings {}
-  }
-}
 
 /** One attempt's time limit. */
 export function forwardTimeoutMs(env: Env): number {

@@ -3,8 +3,9 @@
  * (built on the first attempt and kept, so every retry sends the same bytes), the request of one
  * attempt (credentials go in here and nowhere else), and which failures are worth retrying.
  */
-import type { LeadRow } from "../api/lead-json";
+
 import type { LeadEvent } from "../db/schema";
+import type { LeadRow } from "../read-model/lead-json";
 
 /** The lead being forwarded, with what the site adds to it. */
 export interface ForwardLead {

@@ -1,6 +1,7 @@
 /**
- * The transactional outbox write. record-message.ts appends this statement to the batch that
- * records a message and its lead, so a lead and its outbox rows commit together (one D1
+ * The transactional outbox write, the last step of the inbound path: the orchestrator
+ * (inbound/process-delivery.ts) appends this statement to the batch that records a message, its
+ * lead and its consent, so a lead and its outbox rows commit together (one D1
  * transaction). It inserts one row per live destination of the site that takes the event:
  * `lead.created` when this message created the lead, `lead.updated` when it took over the lead's
  * first touch (it was sent earlier than the message that created it). Event ids are derived from
@@ -9,16 +10,19 @@
  */
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { bind, type Compiled, compile } from "../db/prepared";
 import { destinations, leads, outbox } from "../db/schema";
+import { senderContactSql } from "../identity/sender-contact";
 
 /** Failed attempts after which a row is dead: about a day of backoff (backoff.ts). */
 export const MAX_ATTEMPTS = 15;
 
 /**
- * The outbox insert for one message, with the placeholders record-message.ts binds (siteId,
- * messageId, leadId — the id a new lead gets —, now) and its contact-id subquery.
+ * The outbox insert for one message, with the placeholders of attribution/record-message.ts's
+ * `messageValues` (siteId, messageId, leadId — the id a new lead gets —, now) and its contact-id
+ * subquery.
  */
-export function outboxInsert(db: Db, contactId: SQL) {
+function outboxInsert(db: Db, contactId: SQL) {
   const p = (name: string) => sql.placeholder(name);
   const created = sql`${leads.id} = ${p("leadId")}`;
   const event = sql`(case when ${created} then 'lead.created' else 'lead.updated' end)`;
@@ -69,15 +73,17 @@ export function outboxInsert(db: Db, contactId: SQL) {
 
 const outboxStatements = new WeakSet<object>();
 
-/** Marks a bound statement as an outbox insert, so `insertedOutboxIds` reads its rows. */
-export function markOutbox<T extends object>(statement: T): T {
+let compiled: Compiled | undefined;
+
+/**
+ * The outbox statement of one message, bound to the message's `messageValues`
+ * (attribution/record-message.ts); compiled once per isolate. `insertedOutboxIds` reads its rows.
+ */
+export function outboxStatement(db: Db, values: Record<string, unknown>): D1PreparedStatement {
+  compiled ??= compile(outboxInsert(db, senderContactSql));
+  const statement = bind(db.$client, compiled, values);
   outboxStatements.add(statement);
   return statement;
-}
-
-/** Whether `statement` (or compiled SQL) was marked by `markOutbox`. */
-export function isOutbox(statement: object): boolean {
-  return outboxStatements.has(statement);
 }
 
 /** The outbox ids inserted by the marked statements of a batch (`results` in statement order). */

@@ -9,7 +9,7 @@
  * accepts the message, so it can switch secrets without a gap. Any non-2xx answer is retried: a
  * receiver's outage or bug is fixed on its side, and the schedule carries on.
  */
-import { toLeadJson } from "../api/lead-json";
+import { toLeadJson } from "../read-model/lead-json";
 import type { WebhookConfig } from "./destination-config";
 import type { Format } from "./format";
 

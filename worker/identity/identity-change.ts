@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { bind, type Compiled, compileSql } from "../db/prepared";
 import { contactIdentities, contacts } from "../db/schema";
-import type { IdentityChange } from "../inbound/inbound-message";
+import type { IdentityChange } from "../model/inbound-message";
 import { markPendingMerge, pendingMergeSql } from "./sender-contact";
 
 const p = (name: string) => sql.placeholder(name);

@@ -22,7 +22,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { bind, byShape, type Compiled, compile, compileSql } from "../db/prepared";
 import { contactIdentities, contactMerges, contacts } from "../db/schema";
-import type { Sender } from "../inbound/inbound-message";
+import type { Sender } from "../model/inbound-message";
 
 const p = (name: string) => sql.placeholder(name);
 

@@ -4,7 +4,7 @@
  * forward rows (`lead.updated` of the merged lead), then the statement that completes it.
  */
 import type { Db } from "../db/client";
-import { enqueueNewOutbox } from "../forward/enqueue";
+import { enqueueNewOutbox, type ForwardMessage } from "../forward/enqueue";
 import { MERGE_OUTBOX_SQL } from "../forward/outbox-insert";
 import {
   bindMerge,
@@ -16,7 +16,7 @@ import {
 /** Runs these merges one by one; returns nothing, enqueues the forward rows they wrote. */
 export async function runMerges(
   db: Db,
-  queue: Queue | undefined,
+  queue: Queue<ForwardMessage> | undefined,
   ids: number[],
   now = Date.now(),
 ): Promise<void> {
@@ -38,7 +38,10 @@ export async function runMerges(
 }
 
 /** The cron's part: merges left pending, oldest first; one failing never stops the others. */
-export async function runPendingMerges(db: Db, queue: Queue | undefined): Promise<void> {
+export async function runPendingMerges(
+  db: Db,
+  queue: Queue<ForwardMessage> | undefined,
+): Promise<void> {
   for (const id of await pendingMerges(db)) {
     await runMerges(db, queue, [id]).catch((err) => console.error("contact merge failed", id, err));
   }

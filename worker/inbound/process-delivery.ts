@@ -8,19 +8,19 @@
  * processed afterwards (`processStoredDelivery`, also run by the cron sweep) — never lost.
  */
 import { eq, sql } from "drizzle-orm";
-import { messageStatements, refCandidates } from "../attribution/record-message";
+import { messageStatements, messageValues, refCandidates } from "../attribution/record-message";
 import { messageConsentStatements, preferenceStatements } from "../consent/statements";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { bind, type Compiled, compile } from "../db/prepared";
 import { deliveries } from "../db/schema";
 import { findSitesByPhoneNumberIds, type InboundSite } from "../db/sites";
-import { enqueueNewOutbox } from "../forward/enqueue";
-import { insertedOutboxIds } from "../forward/outbox-insert";
+import { enqueueNewOutbox, type ForwardMessage } from "../forward/enqueue";
+import { insertedOutboxIds, outboxStatement } from "../forward/outbox-insert";
 import { sha256Hex } from "../forward/phone-hash";
 import { identityChangeStatements } from "../identity/identity-change";
 import { pendingMergeIds, senderStatements } from "../identity/sender-contact";
-import type { ParsedDelivery } from "./inbound-message";
+import type { ParsedDelivery } from "../model/inbound-message";
 import { runMerges } from "./merge-contacts";
 
 /** Messages recorded in the same batch as the raw delivery; larger deliveries go in chunks. */
@@ -31,7 +31,8 @@ type Statement = D1PreparedStatement;
 /**
  * The statements recording every item of a delivery whose number belongs to a site, in chunks of
  * one batch each. Per item, in the data flow's order: who sent it (identity), then the message
- * and its attribution, then the consent it implies (the outbox row is the message's last).
+ * and its attribution, then the consent it implies, then the forward outbox row (last, when the
+ * site has a live destination). No step imports a later one; this module composes them.
  */
 async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDelivery, now: number) {
   const prefs = parsed.preferences ?? [];
@@ -60,10 +61,12 @@ async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDeli
   const ordered = [...parsed.messages].sort((a, b) => a.sentAt - b.sentAt);
   chunked(ordered, (site, msg) => {
     const candidates = refCandidates(msg);
+    const values = messageValues(site.id, msg, deliveryId, now, candidates);
     return [
       ...senderStatements(db, site.id, msg, msg.sentAt, true, now),
-      ...messageStatements(db, site.id, msg, deliveryId, now, site.forwarding, candidates),
+      ...messageStatements(db, msg, values, candidates.length),
       ...messageConsentStatements(db, site, msg, now, candidates.length > 0),
+      ...(site.forwarding ? [outboxStatement(db, values)] : []),
     ];
   });
   // Marketing stop/resume (`user_preferences`).
@@ -91,7 +94,11 @@ async function runBatch(db: Db, statements: Statement[]): Promise<BatchFollowUp>
 }
 
 /** Enqueues the batch's outbox rows and runs its merges (whose failure the cron retries). */
-async function followUp(db: Db, queue: Queue | undefined, todo: BatchFollowUp): Promise<void> {
+async function followUp(
+  db: Db,
+  queue: Queue<ForwardMessage> | undefined,
+  todo: BatchFollowUp,
+): Promise<void> {
   await enqueueNewOutbox(queue, todo.outboxIds);
   if (todo.mergeIds.length)
     await runMerges(db, queue, todo.mergeIds).catch((err) =>
@@ -134,7 +141,7 @@ export type IngestOutcome = "processed" | "stored";
  */
 export async function ingestDelivery(
   db: Db,
-  queue: Queue | undefined,
+  queue: Queue<ForwardMessage> | undefined,
   provider: string,
   body: string,
   parsed: ParsedDelivery,
@@ -178,7 +185,7 @@ export async function ingestDelivery(
 /** Processes a delivery that is already stored, then marks it processed (or records the error). */
 export async function processStoredDelivery(
   db: Db,
-  queue: Queue | undefined,
+  queue: Queue<ForwardMessage> | undefined,
   id: string,
   parsed: ParsedDelivery,
   now = Date.now(),

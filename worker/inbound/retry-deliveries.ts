@@ -12,12 +12,13 @@
  * person to look at.
  */
 import { and, asc, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { parseWhatsAppDelivery } from "../adapters/whatsapp/payload";
 import type { Db } from "../db/client";
 import { bind, type Compiled, compile } from "../db/prepared";
 import { deliveries } from "../db/schema";
 import { backoffSeconds } from "../forward/backoff";
+import type { ForwardMessage } from "../forward/enqueue";
 import { processStoredDelivery } from "./process-delivery";
-import { parseWhatsAppDelivery } from "./whatsapp-payload";
 
 /** Deliveries younger than this are left to their own `waitUntil`. */
 export const RETRY_AFTER_MS = 2 * 60_000;
@@ -41,7 +42,7 @@ function parseStored(body: string) {
 /** Runs one sweep; returns how many deliveries it processed. */
 export async function retryUnprocessedDeliveries(
   db: Db,
-  queue: Queue | undefined,
+  queue: Queue<ForwardMessage> | undefined,
   now = Date.now(),
 ): Promise<number> {
   // Deliveries whose last claimed attempt never reported back (the isolate died) are set aside

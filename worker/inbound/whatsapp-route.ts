@@ -6,14 +6,13 @@
  * retried.
  */
 import { Hono } from "hono";
-import { getDb } from "../db/client";
+import { parseWhatsAppDelivery } from "../adapters/whatsapp/payload";
+import { verifyMetaSignature } from "../adapters/whatsapp/signature";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import { secretsEqual } from "../http/secrets-equal";
 import { parseJson, readBody } from "../http/validate";
-import { verifyMetaSignature } from "./meta-signature";
 import { ingestDelivery } from "./process-delivery";
-import { parseWhatsAppDelivery } from "./whatsapp-payload";
 
 /** Meta documents payloads of up to 3 MB. */
 export const WEBHOOK_BODY_MAX = 3 * 1024 * 1024;
@@ -56,7 +55,7 @@ export const whatsappRoute = new Hono<AppEnv>()
         "Not a WhatsApp webhook envelope (entry[].changes[])",
       );
     const { outcome, later } = await ingestDelivery(
-      getDb(c.env.DB),
+      c.var.db,
       c.env.FORWARD_QUEUE,
       "whatsapp",
       text,

@@ -10,7 +10,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { consentTextInsert, optinColumns, storedOptin } from "../consent/optin-click";
 import type { Db } from "../db/client";
-import { bind, type Compiled, compile, dbFor } from "../db/prepared";
+import { bind, type Compiled, compile } from "../db/prepared";
 import { clicks } from "../db/schema";
 import { findSiteByKey } from "../db/sites";
 import { touchToColumns } from "../db/touch-columns";
@@ -61,7 +61,7 @@ export const clicksRoute = new Hono<AppEnv>()
   .post("/", async (c) => {
     const beacon = await readJson(c, clickBeaconSchema, CLICK_BODY_MAX);
     const d1 = c.env.DB;
-    const db = dbFor(d1);
+    const db = c.var.db;
     const site = await findSiteByKey(db, beacon.site);
     // Counted before anything is written; unknown keys share one bucket per client, so guessing
     // keys costs the guesser its minute too.

@@ -18,7 +18,6 @@ import { cleanUrl } from "../../widget/protocol/clean-url";
 import { REFERRER_MAX } from "../../widget/protocol/click-beacon";
 import { mintRef } from "../../widget/protocol/ref-codec";
 import type { Db } from "../db/client";
-import { dbFor } from "../db/prepared";
 import { clicks, links, sites } from "../db/schema";
 import type { AppEnv } from "../env";
 import { RATE_LIMIT_PERIOD_S, withinRateLimit } from "../http/rate-limit";
@@ -68,7 +67,7 @@ function prepareScan(db: Db) {
 const prepared = new WeakMap<Db, ReturnType<typeof prepareScan>>();
 
 export const scanRoute = new Hono<AppEnv>().get("/:code{[0-9a-z]{1,16}}", async (c) => {
-  const db = dbFor(c.env.DB);
+  const db = c.var.db;
   let q = prepared.get(db);
   if (!q) {
     q = prepareScan(db);

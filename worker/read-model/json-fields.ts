@@ -1,4 +1,7 @@
-/** Field schemas shared by the API's response schemas (each next to its serializer). */
+/**
+ * Field schemas shared by the read model and the API's response schemas (each next to its
+ * serializer).
+ */
 import { z } from "zod";
 
 export const text = z.string();

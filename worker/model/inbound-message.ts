@@ -1,8 +1,8 @@
 /**
  * What every inbound adapter normalises its payloads into (today WhatsApp Cloud API,
- * whatsapp-payload.ts): messages, marketing preference changes and identity changes, each naming
- * its sender by every identifier the payload gave. Identity, attribution, consent and outbox
- * read only these types, never a provider's shape.
+ * adapters/whatsapp/payload.ts): messages, marketing preference changes and identity changes,
+ * each naming its sender by every identifier the payload gave. Identity, attribution, consent
+ * and outbox read only these types, never a provider's shape. Types only: below every step.
  */
 
 /** Who sent an item: every identifier the payload gave; at least one of `waId` / `userId`. */

@@ -4,8 +4,8 @@
  * leniently, so one odd message, a status or an unknown type never fails the batch.
  */
 import { z } from "zod";
-import type { CtwaReferral, ParsedDelivery, PreferenceChange } from "./inbound-message";
-import { type ContactEntry, readPhone, readSender } from "./whatsapp-sender";
+import type { CtwaReferral, ParsedDelivery, PreferenceChange } from "../../model/inbound-message";
+import { type ContactEntry, readPhone, readSender } from "./sender";
 
 const str = (max: number) => z.string().max(max);
 const optStr = (max: number) => z.string().max(max).optional().catch(undefined);
@@ -127,7 +127,7 @@ export type {
   ParsedDelivery,
   PreferenceChange,
   Sender,
-} from "./inbound-message";
+} from "../../model/inbound-message";
 
 /** Returns null when `body` is not a webhook envelope at all (the caller answers 400). */
 export function parseWhatsAppDelivery(body: unknown): ParsedDelivery | null {

@@ -4,9 +4,9 @@
  * names either, with the parent BSUID, username and profile name. Protocol facts:
  * ../shared/reference/protocols.md §1.11.
  */
-import type { Sender } from "./inbound-message";
+import type { Sender } from "../../model/inbound-message";
 
-/** A `contacts[]` entry, as whatsapp-payload.ts's schema reads it. */
+/** A `contacts[]` entry, as payload.ts's schema reads it. */
 export interface ContactEntry {
   wa_id?: string;
   user_id?: string;

@@ -1,0 +1,151 @@
+/**
+ * One forwarding destination: its kind and key setting, enabled or not, its deliveries of the
+ * period by status, last success and latest error (as text: it comes from a remote server);
+ * with a `full` key, enable / disable and the "Send past leads" form (backfill-form.ts).
+ * Sends `destination-updated` after a toggle, `backfill-toggle` when the form is asked for, and
+ * passes on the form's `health-stale`.
+ */
+import { html, LitElement, nothing } from "lit";
+import { textDir } from "./data-table";
+import { destinationCardStyles } from "./destination-card.styles";
+import { emit } from "./events";
+import { formatDateTime, formatNumber } from "./format";
+import {
+  type Destination,
+  HEALTH_STATUSES,
+  type Health,
+  keySetting,
+  setDisabled,
+} from "./forwarding-api";
+import { forwardingStyles } from "./forwarding-panel.styles";
+import { type Lang, strings } from "./i18n";
+import { panelStyles } from "./panel.styles";
+import { shellStyles } from "./styles";
+import "./backfill-form";
+
+export class DestinationCard extends LitElement {
+  static override properties = {
+    apiKey: { attribute: false },
+    destination: { attribute: false },
+    health: { attribute: false },
+    readOnly: { attribute: false },
+    open: { attribute: false },
+    locale: {},
+    tz: {},
+    from: {},
+    to: {},
+    busy: { state: true },
+    note: { state: true },
+  };
+  apiKey = "";
+  destination: Destination | null = null;
+  /** Its deliveries over the period; undefined while they load. */
+  health: Health | undefined = undefined;
+  /** A `read` API key: no enable / disable or backfill. */
+  readOnly = false;
+  /** Whether its "Send past leads" form is shown. */
+  open = false;
+  locale: Lang = "en";
+  /** The site's time zone, for the dates shown. */
+  tz = "UTC";
+  /** The dashboard's period (ISO instants, `to` exclusive): the form's default range. */
+  from = "";
+  to = "";
+  /** An enable / disable is running. */
+  busy = false;
+  /** The outcome of the last enable / disable, and the destination it was about. */
+  note: { id: string; ok: boolean; text: string } | null = null;
+  static override styles = [shellStyles, panelStyles, forwardingStyles, destinationCardStyles];
+
+  get #t() {
+    return strings(this.locale).forwarding;
+  }
+
+  async #toggle(d: Destination): Promise<void> {
+    const t = this.#t;
+    this.busy = true;
+    this.note = null;
+    try {
+      const updated = await setDisabled(this.apiKey, d.id, !d.disabled);
+      this.note = { id: d.id, ok: true, text: updated.disabled ? t.nowDisabled : t.nowEnabled };
+      emit(this, "destination-updated", { destination: updated });
+    } catch (e) {
+      this.note = { id: d.id, ok: false, text: `${t.updateFailed}: ${(e as Error).message}` };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    const d = this.destination;
+    if (!d) return nothing;
+    const t = this.#t;
+    const h = this.health;
+    const note = this.note?.id === d.id ? this.note : null;
+    const labels = {
+      sent: t.stSent,
+      pending: t.stPending,
+      retrying: t.stRetrying,
+      dead: t.stDead,
+      skipped: t.stSkipped,
+    };
+    const count = (s: (typeof HEALTH_STATUSES)[number]) =>
+      h ? formatNumber(this.locale, h.counts[s]) : "…";
+    return html`<div class="dest ${d.disabled ? "off" : ""}">
+      <div class="dest-head">
+        <span class="kind ${d.kind}">${t[`kind_${d.kind}`]}</span>
+        <span class="status ${d.disabled ? "off" : "on"}" data-state>${d.disabled ? t.disabled : t.enabled}</span>
+      </div>
+      <h4><bdi dir=${textDir(d.name)}>${d.name}</bdi></h4>
+      <p class="setting"><span class="label">${t[`setting_${d.kind}`]}:</span>
+        <bdi dir="ltr" data-setting>${keySetting(d)}</bdi></p>
+      <dl class="counts" aria-label=${t.countsLabel} aria-busy=${h ? "false" : "true"}>
+        ${HEALTH_STATUSES.map(
+          (
+            s,
+          ) => html`<div data-count=${s} class=${(s === "dead" || s === "retrying") && h?.counts[s] ? "warn" : ""}>
+            <dt>${labels[s]}</dt><dd>${count(s)}</dd></div>`,
+        )}
+      </dl>
+      <p class="meta"><span class="label">${t.lastSuccess}:</span>
+        <bdi dir="ltr" data-last-success>${h ? (h.lastSuccess ? formatDateTime(h.lastSuccess, this.tz) : t.never) : "…"}</bdi></p>
+      <div class="meta"><span class="label">${t.lastError}:</span>
+        ${
+          h?.lastError
+            ? html`<span class="err-text" data-last-error dir="auto">${h.lastError.text}</span>`
+            : html`<span data-last-error-none> ${h ? t.noError : "…"}</span>`
+        }
+      </div>
+      ${this.readOnly ? nothing : this.#actions(d)}
+      <p class="note ${note?.ok ? "ok" : "error"}" role="status">${note?.text ?? ""}</p>
+      ${
+        this.open && !this.readOnly
+          ? html`<backfill-form id="bf-${d.id}" .apiKey=${this.apiKey} .destination=${d}
+              locale=${this.locale} tz=${this.tz} from=${this.from} to=${this.to}
+              @health-stale=${() => emit(this, "health-stale", {})}></backfill-form>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /** Enable / disable and "send past leads" (a `full` key only). */
+  #actions(d: Destination) {
+    const t = this.#t;
+    return html`<div class="dest-actions">
+        <button type="button" ?disabled=${this.busy} aria-label="${d.disabled ? t.enable : t.disable}: ${d.name}"
+          @click=${() => this.#toggle(d)}>${d.disabled ? t.enable : t.disable}</button>
+        <button type="button" aria-expanded=${this.open ? "true" : "false"} aria-controls="bf-${d.id}"
+          aria-label="${t.backfillOpen}: ${d.name}"
+          @click=${() => emit(this, "backfill-toggle", { id: d.id })}>${t.backfillOpen}</button>
+      </div>`;
+  }
+}
+
+if (!customElements.get("destination-card"))
+  customElements.define("destination-card", DestinationCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "destination-card": DestinationCard;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The new campaign link form (`POST /api/v1/links`): name, UTM tags, optional prefilled message
+ * and chat language. The API's validation message shows next to the field it names (which gets
+ * the focus); sends `link-created` with the new link.
+ */
+import { html, LitElement, nothing } from "lit";
+import { STRINGS as CHAT_STRINGS } from "../widget/i18n";
+import { ApiFailure } from "./api";
+import { emit } from "./events";
+import { type Lang, strings } from "./i18n";
+import { linkFormStyles } from "./link-form.styles";
+import { createLink, errorField, type FieldName, type NewLink, TEXT_FIELDS } from "./links-api";
+import { panelStyles } from "./panel.styles";
+import { shellStyles } from "./styles";
+
+/** The languages a link's chat message can be in (the API's `lang` enum: the widget's). */
+export const CHAT_LANGS = Object.keys(CHAT_STRINGS);
+
+/** A language's name in the interface language ("es" → "Spanish"), else its code. */
+function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+interface FormError {
+  field: FieldName | null;
+  message: string;
+}
+
+export class LinkForm extends LitElement {
+  static override properties = {
+    apiKey: { attribute: false },
+    locale: {},
+    creating: { state: true },
+    formError: { state: true },
+    formNote: { state: true },
+  };
+  apiKey = "";
+  locale: Lang = "en";
+  creating = false;
+  formError: FormError | null = null;
+  formNote = "";
+  static override styles = [shellStyles, panelStyles, linkFormStyles];
+
+  async #create(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const body: Record<string, string> = {};
+    for (const [k, v] of data) {
+      const value = String(v).trim();
+      if (value) body[k] = value;
+    }
+    this.creating = true;
+    this.formNote = "";
+    try {
+      const link = await createLink(this.apiKey, body as unknown as NewLink);
+      this.formError = null;
+      form.reset();
+      this.formNote = strings(this.locale).links.created;
+      emit(this, "link-created", { link });
+    } catch (err) {
+      const message = (err as Error).message;
+      this.formError = { field: err instanceof ApiFailure ? errorField(message) : null, message };
+      await this.updateComplete;
+      const field = this.formError.field;
+      if (field) this.renderRoot.querySelector<HTMLElement>(`#f-${field}`)?.focus();
+    } finally {
+      this.creating = false;
+    }
+  }
+
+  override render() {
+    const t = strings(this.locale).links;
+    const err = this.formError;
+    const labels: Record<(typeof TEXT_FIELDS)[number]["name"], string> = {
+      name: t.name,
+      utm_source: t.source,
+      utm_medium: t.medium,
+      utm_campaign: t.campaign,
+      utm_content: t.content,
+    };
+    const errorFor = (field: FieldName) =>
+      err?.field === field
+        ? html`<p id="f-${field}-error" class="error" role="alert">${t.createFailed}: ${err.message}</p>`
+        : nothing;
+    const describedBy = (field: FieldName, help: boolean) =>
+      [help ? `f-${field}-help` : "", err?.field === field ? `f-${field}-error` : ""]
+        .filter(Boolean)
+        .join(" ") || nothing;
+    const invalid = (field: FieldName) => (err?.field === field ? "true" : "false");
+    return html`<form class="new" @submit=${this.#create} aria-labelledby="new-h"
+      @input=${() => (this.formNote = "")}>
+      <h3 id="new-h">${t.newLink}</h3>
+      <div class="fields">
+        ${TEXT_FIELDS.map(
+          (f) => html`<div class="field">
+            <label for="f-${f.name}">${labels[f.name]}</label>
+            <input id="f-${f.name}" name=${f.name} maxlength=${f.max} autocomplete="off"
+              ?required=${f.name === "name"} aria-invalid=${invalid(f.name)}
+              aria-describedby=${describedBy(f.name, f.name === "name")} />
+            ${f.name === "name" ? html`<p id="f-name-help" class="muted">${t.nameHelp}</p>` : nothing}
+            ${errorFor(f.name)}
+          </div>`,
+        )}
+      </div>
+      <div class="more-fields">
+        <div class="field lang">
+          <label for="f-lang">${t.chatLang}</label>
+          <select id="f-lang" name="lang" aria-invalid=${invalid("lang")}
+            aria-describedby=${describedBy("lang", false)}>
+            <option value="">${t.chatLangAuto}</option>
+            ${CHAT_LANGS.map((l) => html`<option value=${l}>${languageName(l, this.locale)}</option>`)}
+          </select>
+          ${errorFor("lang")}
+        </div>
+        <div class="field msg">
+          <label for="f-message">${t.message}</label>
+          <textarea id="f-message" name="message" maxlength="300" rows="2"
+            aria-invalid=${invalid("message")} aria-describedby=${describedBy("message", true)}></textarea>
+          <p id="f-message-help" class="muted">${t.messageHelp}</p>
+          ${errorFor("message")}
+        </div>
+      </div>
+      <div class="form-end">
+        <button class="primary" type="submit" ?disabled=${this.creating}>${this.creating ? t.creating : t.create}</button>
+        ${err && !err.field ? html`<p class="error" role="alert">${t.createFailed}: ${err.message}</p>` : nothing}
+        <p class="ok" role="status">${this.formNote}</p>
+      </div>
+    </form>`;
+  }
+}
+
+if (!customElements.get("link-form")) customElements.define("link-form", LinkForm);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "link-form": LinkForm;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The view's controls: the period's first and last local day, the interval, the touch model and
+ * the comparison with the previous period. Sends `view-change` per change; a cleared or
+ * impossible date is not sent and the input shows the period as it was.
+ */
+import { html, LitElement } from "lit";
+import { live } from "lit/directives/live.js";
+import { emit } from "./events";
+import { type Lang, strings } from "./i18n";
+import { shellStyles } from "./styles";
+import { viewControlsStyles } from "./view-controls.styles";
+import type { Interval, Touch } from "./view-state";
+
+export class ViewControls extends LitElement {
+  static override properties = {
+    locale: {},
+    from: {},
+    to: {},
+    interval: {},
+    touch: {},
+    compare: { attribute: false },
+  };
+  locale: Lang = "en";
+  /** The period's first and last local day (inclusive). */
+  from = "";
+  to = "";
+  interval: Interval = "day";
+  touch: Touch = "first";
+  compare = true;
+  static override styles = [shellStyles, viewControlsStyles];
+
+  #date(field: "from" | "to", e: Event): void {
+    const value = (e.target as HTMLInputElement).value;
+    // A cleared or impossible date input keeps the period as it was.
+    if (!value) this.requestUpdate();
+    else emit(this, "view-change", { field, value });
+  }
+
+  override render() {
+    const t = strings(this.locale).shell;
+    return html`<div class="controls">
+      <label>${t.from}<input type="date" .value=${live(this.from)} max=${this.to}
+        @change=${(e: Event) => this.#date("from", e)} /></label>
+      <label>${t.to}<input type="date" .value=${live(this.to)} min=${this.from}
+        @change=${(e: Event) => this.#date("to", e)} /></label>
+      <label>${t.interval}<select @change=${(e: Event) => emit(this, "view-change", { field: "interval", value: (e.target as HTMLSelectElement).value as Interval })}>
+        ${(["day", "week", "month"] as const).map(
+          (i) => html`<option value=${i} ?selected=${i === this.interval}>${t[i]}</option>`,
+        )}</select></label>
+      <fieldset>
+        <legend>${t.touchModel}</legend>
+        <div class="seg">
+          ${(["first", "last"] as const).map(
+            (
+              m,
+            ) => html`<label><input type="radio" name="touch" value=${m} .checked=${this.touch === m}
+              @change=${() => emit(this, "view-change", { field: "touch", value: m })} />${t[m]}</label>`,
+          )}
+        </div>
+      </fieldset>
+      <label class="check"><input type="checkbox" .checked=${this.compare}
+        @change=${(e: Event) => emit(this, "view-change", { field: "compare", value: (e.target as HTMLInputElement).checked })} />${t.compare}</label>
+    </div>`;
+  }
+}
+
+if (!customElements.get("view-controls")) customElements.define("view-controls", ViewControls);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "view-controls": ViewControls;
+  }
+}

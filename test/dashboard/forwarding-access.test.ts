@@ -1,0 +1,109 @@
+/**
+ * The forwarding panel for a read key (no write action), on a 390 px phone and in Arabic (no CSP
+ * violation), and every language has every panel string. The story: forwarding-story.ts.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { openDashboardPage } from "./dashboard-page";
+import {
+  card,
+  dialogs,
+  errors,
+  openDashboard,
+  product,
+  root,
+  SHOTS,
+  story,
+  t,
+  violations,
+} from "./forwarding-story";
+import { FORWARDING_STRINGS, LANGS } from "./strings";
+
+const { ids } = story;
+
+describe("forwarding panel (browser, real product)", () => {
+  it("a read key (GET /api/v1/whoami: scope read) sees no write action", async () => {
+    // A read key for the demo site, made with the local admin token (.dev.vars, made by the run).
+    const vars = readFileSync(resolve(root, ".dev.vars"), "utf8");
+    const admin = /^\s*CHATREF_ADMIN_TOKEN\s*=\s*"?([^"\n]*)"?\s*$/m.exec(vars)?.[1] ?? "";
+    const made = await fetch(`${product.worker.base}/api/v1/sites/site_demo/keys`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "viewer" }),
+    });
+    expect(made.status).toBe(201);
+    const reader = (await made.json()) as { key: string; scope: string };
+    expect(reader.scope).toBe("read");
+    const page = await openDashboardPage(
+      product.browser,
+      product.worker.base,
+      { errors, dialogs },
+      1280,
+      { locale: "en-US" },
+    );
+    await page.getByLabel(LANGS.en.apiKey).fill(reader.key);
+    await page.getByRole("button", { name: LANGS.en.signIn }).click();
+    const cards = page.locator("forwarding-panel li[data-destination]");
+    await expect.poll(() => cards.count()).toBeGreaterThan(0);
+    // The read-only state arrives with whoami; the full key's buttons are gone.
+    const writes = page.locator("forwarding-panel").getByRole("button", {
+      name: new RegExp(`^(${t.disable}|${t.enable}|${t.backfillOpen}|${t.retry})\\b`),
+    });
+    await expect.poll(() => writes.count()).toBe(0);
+    expect(await page.locator("links-panel form.new").count()).toBe(0);
+    // The same page with the full key offers them.
+    const full = await openDashboard(1280);
+    await expect
+      .poll(() =>
+        full.locator("forwarding-panel").getByRole("button", { name: t.backfillOpen }).count(),
+      )
+      .toBeGreaterThan(0);
+    expect(await full.locator("links-panel form.new").count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it("fits a 390 px phone and Arabic, with no CSP violation", async () => {
+    const page = await openDashboard(390);
+    const panel = page.locator("forwarding-panel");
+    await expect.poll(() => panel.locator("tr[data-delivery]").count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => card(page, ids.flaky).locator("[data-count=retrying] dd").textContent())
+      .not.toBe("…");
+    await card(page, "dst_demo_webhook")
+      .getByRole("button", { name: /Send past leads/ })
+      .click();
+    await card(page, "dst_demo_webhook").getByRole("button", { name: t.dryRun }).click();
+    await expect.poll(() => panel.locator("[data-preview]").count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await panel.screenshot({ path: `${SHOTS}/dashboard-forwarding-390.png` });
+    await page.getByLabel(LANGS.en.language).selectOption("ar");
+    await expect.poll(() => panel.locator("h2").textContent()).toBe(FORWARDING_STRINGS.ar.heading);
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(390);
+    await panel.screenshot({ path: `${SHOTS}/dashboard-forwarding-ar-390.png` });
+    expect(await violations(page)).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("every language has every panel string", () => {
+    const keys = Object.keys(FORWARDING_STRINGS.en).sort();
+    expect(Object.keys(FORWARDING_STRINGS).sort()).toEqual(Object.keys(LANGS).sort());
+    for (const [lang, strings] of Object.entries(FORWARDING_STRINGS)) {
+      expect(Object.keys(strings).sort(), lang).toEqual(keys);
+      for (const key of keys) {
+        const value = (strings as Record<string, string>)[key] ?? "";
+        const english = (FORWARDING_STRINGS.en as Record<string, string>)[key] ?? "";
+        expect(value.trim(), `${lang}.${key}`).not.toBe("");
+        for (const ph of english.match(/\{\w+\}/g) ?? [])
+          expect(value, `${lang}.${key}`).toContain(ph);
+        if (key === "window_ga4") expect(value, `${lang}.${key}`).toMatch(/72/);
+        if (key === "window_meta_capi") expect(value, `${lang}.${key}`).toMatch(/7/);
+      }
+    }
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * The answer of `GET /api/v1/stats`: pure zod, no D1, so the dashboard can import its inferred
+ * type (type-only, zero bytes). Built by stats-route.ts.
+ */
+import { z } from "zod";
+import { count, isoInstant, nullableText, text } from "../read-model/json-fields";
+import { FILTERS, GROUP_BYS, INTERVALS, TOUCH_MODELS } from "../reporting/stats-query";
+
+const counts = { chat_clicks: count, scans: count, conversations: count };
+const rateField = z.number().nullable();
+
+export const statsPeriodSchema = z.strictObject({
+  from: isoInstant,
+  to: isoInstant,
+  kpis: z.strictObject({
+    ...counts,
+    click_to_conversation_rate: rateField,
+    opt_ins: count
+      .nullable()
+      .describe(
+        "contacts that opted in during the period (consent ledger, site-wide); null when filters are applied",
+      ),
+  }),
+  attribution: z.strictObject({ ref: count, ctwa: count, none: count }),
+  series: z.array(z.strictObject({ period: text, ...counts })),
+});
+export type PeriodJson = z.output<typeof statsPeriodSchema>;
+
+/** The answer of `GET /api/v1/stats`. */
+export const statsSchema = statsPeriodSchema.extend({
+  timezone: text.describe("the site's IANA time zone: days, weeks and months are its local ones"),
+  interval: z.enum(INTERVALS),
+  touch: z.enum(TOUCH_MODELS),
+  filters: z.partialRecord(z.enum(FILTERS), text),
+  breakdowns: z.partialRecord(
+    z.enum(GROUP_BYS),
+    z.strictObject({
+      rows: z.array(
+        z.strictObject({
+          key: nullableText,
+          label: nullableText.optional().describe("group_by=link: the link's name"),
+          ...counts,
+          rate: rateField,
+        }),
+      ),
+      truncated: z.boolean(),
+    }),
+  ),
+  previous: statsPeriodSchema.optional().describe("with `compare=previous`"),
+});
+export type StatsJson = z.output<typeof statsSchema>;

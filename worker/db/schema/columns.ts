@@ -1,0 +1,51 @@
+/**
+ * Column blocks repeated across tables. Each helper returns fresh builders (drizzle binds a
+ * builder to one table), and the spread keeps the columns' order in the generated SQL.
+ */
+import { integer, text } from "drizzle-orm/sqlite-core";
+import { sites } from "./sites";
+
+/** The owning site: `site_id text NOT NULL REFERENCES sites(id)`. */
+export const siteId = () =>
+  text("site_id")
+    .notNull()
+    .references(() => sites.id);
+
+/** `created_at`, Unix ms. */
+export const createdAt = () => integer("created_at").notNull();
+
+/** `created_at` and `updated_at`, Unix ms, in that order. */
+export const timestamps = () => ({
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** The touch columns a click carries (one per TOUCH_FIELDS entry). */
+export const touchColumns = () => ({
+  utmSource: text("utm_source"),
+  utmMedium: text("utm_medium"),
+  utmCampaign: text("utm_campaign"),
+  utmTerm: text("utm_term"),
+  utmContent: text("utm_content"),
+  gclid: text("gclid"),
+  gbraid: text("gbraid"),
+  wbraid: text("wbraid"),
+  fbclid: text("fbclid"),
+  ttclid: text("ttclid"),
+  msclkid: text("msclkid"),
+  yclid: text("yclid"),
+  referrer: text("referrer"),
+  landingUrl: text("landing_url"),
+  gaClientId: text("ga_client_id"),
+  fbp: text("fbp"),
+  fbc: text("fbc"),
+});
+
+/** Click-to-WhatsApp ad referral columns, shared by leads (first touch) and touches. */
+export const ctwaColumns = () => ({
+  ctwaClid: text("ctwa_clid"),
+  ctwaSourceId: text("ctwa_source_id"),
+  ctwaSourceUrl: text("ctwa_source_url"),
+  ctwaSourceType: text("ctwa_source_type"),
+  ctwaHeadline: text("ctwa_headline"),
+});

@@ -1,0 +1,32 @@
+/** The closed value sets stored in text columns (drizzle `enum`s), shared by schema and code. */
+
+export const ATTRIBUTIONS = ["ref", "ctwa", "none"] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+export const TOUCH_KINDS = ["ref", "ctwa"] as const;
+/** The widget's opt-in checkbox state carried by a click. */
+export const OPTIN_STATES = ["granted", "declined"] as const;
+/** A contact's marketing consent. */
+export const CONSENT_STATUSES = ["opted_in", "opted_out"] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+/** What an API key may do: `read` answers every GET, `full` everything (api/api-route.ts). */
+export const API_KEY_SCOPES = ["read", "full"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+/** Where a consent event came from. */
+export const CONSENT_SOURCES = ["widget", "keyword", "button", "user_preferences"] as const;
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+/** Identifier kinds: WhatsApp BSUID (current or an alias kept after a change) and phone. */
+export const IDENTITY_KINDS = ["wa_user", "wa_phone"] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+/** Where a site's leads are forwarded: GA4 Measurement Protocol, Meta Conversions API, webhooks. */
+export const DESTINATION_KINDS = ["ga4", "meta_capi", "webhook"] as const;
+export type DestinationKind = (typeof DESTINATION_KINDS)[number];
+/** The lead events a destination can take (GA4 and Meta take lead.created only). */
+export const LEAD_EVENTS = ["lead.created", "lead.updated"] as const;
+export type LeadEvent = (typeof LEAD_EVENTS)[number];
+/**
+ * An outbox row's life: pending (waiting for its first attempt) → sent, or retrying (an attempt
+ * failed; next_attempt_at says when the next one runs) → sent | dead (gave up); skipped when the
+ * destination cannot take this lead (the reason is in last_error).
+ */
+export const OUTBOX_STATUSES = ["pending", "retrying", "sent", "skipped", "dead"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -1,0 +1,78 @@
+/** Forwarding: destinations and the transactional outbox. */
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { siteId, timestamps } from "./columns";
+import { DESTINATION_KINDS, LEAD_EVENTS, OUTBOX_STATUSES } from "./enums";
+import { leads } from "./messages";
+
+/** A forwarding destination of one site. Its credential is stored encrypted, never returned. */
+export const destinations = sqliteTable(
+  "destinations",
+  {
+    id: text("id").primaryKey(),
+    siteId: siteId(),
+    kind: text("kind", { enum: DESTINATION_KINDS }).notNull(),
+    name: text("name").notNull(),
+    /** The LEAD_EVENTS it takes, space-separated. */
+    events: text("events").notNull(),
+    /** Non-secret settings as JSON, (de)serialised by drizzle (shape per kind: forward/destination-config.ts). */
+    config: text("config", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** The credential (api_secret, access_token or signing secret), sealed by forward/secrets.ts. */
+    secret: text("secret").notNull(),
+    /** Its last four characters, so keys can be told apart. */
+    secretHint: text("secret_hint").notNull(),
+    /**
+     * A webhook's signing secret before its last rotation, sealed like `secret`: deliveries are
+     * signed with both until `previous_secret_until`, so receivers can switch without a gap.
+     */
+    previousSecret: text("previous_secret"),
+    previousSecretUntil: integer("previous_secret_until"),
+    ...timestamps(),
+    disabledAt: integer("disabled_at"),
+  },
+  (t) => [index("destinations_site_created_idx").on(t.siteId, t.createdAt, t.id)],
+);
+
+/**
+ * The transactional outbox: one row per (destination, lead event), written in the same D1 batch
+ * as the lead and delivered by the forward queue. UNIQUE(destination, event_id) makes the write
+ * idempotent and gives receivers a stable event id.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    siteId: siteId(),
+    destinationId: text("destination_id")
+      .notNull()
+      .references(() => destinations.id),
+    leadId: text("lead_id")
+      .notNull()
+      .references(() => leads.id),
+    event: text("event", { enum: LEAD_EVENTS }).notNull(),
+    /** Stable per lead event: Meta's event_id, the webhook-id. */
+    eventId: text("event_id").notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull(),
+    /** Requests made so far. */
+    attempts: integer("attempts").notNull(),
+    /** The row turns dead when a failed attempt reaches this many. */
+    maxAttempts: integer("max_attempts").notNull(),
+    /** When the next attempt is due; null once the row is final. */
+    nextAttemptAt: integer("next_attempt_at"),
+    /** A consumer holds the row until then (at most one sender at a time). */
+    leaseUntil: integer("lease_until"),
+    lastError: text("last_error"),
+    /** HTTP status of the last response, null when there was none (timeout, refused, skipped). */
+    responseStatus: integer("response_status"),
+    /** The body sent (kept from the first attempt, so retries send the same bytes). */
+    payload: text("payload"),
+    ...timestamps(),
+    lastAttemptAt: integer("last_attempt_at"),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("outbox_destination_event_unique").on(t.destinationId, t.eventId),
+    index("outbox_site_created_idx").on(t.siteId, t.createdAt, t.id),
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_lead_idx").on(t.leadId),
+  ],
+);

@@ -1,0 +1,27 @@
+/** The site itself: a business WhatsApp number and where its beacons may come from. */
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** A business WhatsApp number and the web origins allowed to send its click beacons. */
+export const sites = sqliteTable("sites", {
+  id: text("id").primaryKey(),
+  /** Public key used in the script tag's `data-site`. */
+  key: text("key").notNull().unique("sites_key_unique"),
+  name: text("name").notNull(),
+  /** Business number, digits only (as in wa.me links). */
+  waNumber: text("wa_number").notNull(),
+  /** Graph id of the number; routes webhooks to the site. */
+  phoneNumberId: text("phone_number_id").notNull().unique("sites_phone_number_id_unique"),
+  /** JSON array of origins, `*` allowed in the host's first label or as the port. */
+  allowedOrigins: text("allowed_origins").notNull().default("[]"),
+  /** WhatsApp Business Account id of the number; Meta CAPI business-messaging events need it. */
+  wabaId: text("waba_id"),
+  /** Consent keywords added to the defaults (worker/consent/keywords.ts): JSON `{ "opt_out": [], "opt_in": [] }`. */
+  consentKeywords: text("consent_keywords"),
+  /** Days an unmatched click is kept (retention job); the default (90) when null. */
+  clickRetentionDays: integer("click_retention_days"),
+  /** IANA time zone the site's stats count days in (the rollup's `day`); see site_tz_offsets. */
+  timezone: text("timezone").notNull().default("UTC"),
+  /** Click beacons and scans a minute per client (worker/http/rate-limit.ts CLICK_RATE_LIMITS). */
+  clickRateLimit: integer("click_rate_limit").notNull().default(60),
+  createdAt: integer("created_at").notNull(),
+});
