@@ -73,6 +73,23 @@ CREATE TABLE `contact_merges` (
 );--> statement-breakpoint
 CREATE UNIQUE INDEX `contact_merges_pending_unique` ON `contact_merges` (`site_id`,`kind_a`,`value_a`,`kind_b`,`value_b`) WHERE `completed_at` IS NULL;--> statement-breakpoint
 CREATE INDEX `contact_merges_site_created_idx` ON `contact_merges` (`site_id`,`created_at`);--> statement-breakpoint
+-- A contact's current phone and BSUID name it (worker/identity/sender-contact.ts): kept in the
+-- contact upsert's own statement, unless a contact holds the identifier already. (NOT EXISTS, not
+-- INSERT OR IGNORE: the outer statement's conflict handling would override the trigger's.)
+CREATE TRIGGER `contacts_identities_ai` AFTER INSERT ON `contacts` BEGIN
+  INSERT INTO `contact_identities` (`site_id`, `kind`, `value`, `contact_id`, `created_at`)
+  SELECT new.`site_id`, ids.`kind`, ids.`value`, new.`id`, new.`first_seen_at`
+  FROM (SELECT 'wa_user' AS `kind`, new.`user_id` AS `value` UNION ALL SELECT 'wa_phone', new.`wa_id`) ids
+  WHERE ids.`value` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `contact_identities` c
+    WHERE c.`site_id` = new.`site_id` AND c.`kind` = ids.`kind` AND c.`value` = ids.`value`);
+END;--> statement-breakpoint
+CREATE TRIGGER `contacts_identities_au` AFTER UPDATE OF `wa_id`, `user_id` ON `contacts` BEGIN
+  INSERT INTO `contact_identities` (`site_id`, `kind`, `value`, `contact_id`, `created_at`)
+  SELECT new.`site_id`, ids.`kind`, ids.`value`, new.`id`, new.`last_inbound_at`
+  FROM (SELECT 'wa_user' AS `kind`, new.`user_id` AS `value` UNION ALL SELECT 'wa_phone', new.`wa_id`) ids
+  WHERE ids.`value` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `contact_identities` c
+    WHERE c.`site_id` = new.`site_id` AND c.`kind` = ids.`kind` AND c.`value` = ids.`value`);
+END;--> statement-breakpoint
 -- The status triggers again, as in 0016 (unchanged).
 CREATE TRIGGER `consent_events_status_ai` AFTER INSERT ON `consent_events` BEGIN
   UPDATE `contacts` SET (`marketing_status`, `marketing_status_at`) = (

@@ -1,16 +1,16 @@
 /**
  * The first step of every inbound item's batch: which contact its sender is. A contact is one
  * person per site across every identifier the channel sends; `contact_identities` maps each
- * identifier to the contact (schema.ts). Three idempotent statements, compiled once per shape and
+ * identifier to the contact (schema.ts). Two idempotent statements, compiled once per shape and
  * run in the item's own D1 batch, before attribution and consent add theirs:
  *
  * 1. the contact upsert: the contact the sender's ids name (`senderContactSql`) gains what the
  *    item tells (phone, BSUID, username, name; first/last seen) — or a new contact is inserted
  *    when none does (`INSERT … VALUES (<that id or null>) ON CONFLICT(id) DO UPDATE`);
- * 2. the identities insert: each id the item carries now names that contact, unless it already
- *    names one (ON CONFLICT DO NOTHING). A new contact is found by `last_insert_rowid()` (the
- *    batch runs on one connection; contact_identities is WITHOUT ROWID, so it leaves it alone);
- * 3. with both a BSUID and a phone naming two different contacts, a pending merge
+ *    Its ids then name it: triggers on contacts (migration 0017, `contacts_identities_ai/au`)
+ *    insert the contact's phone and BSUID into contact_identities unless they already name one
+ *    — a statement fewer per message than inserting them from here;
+ * 2. with both a BSUID and a phone naming two different contacts, a pending merge
  *    (contact_merges, unique while pending): the payload proved them one person; merge.ts merges
  *    them in a batch of their own right after, or the cron does.
  *
@@ -37,7 +37,7 @@ const byPhone = sql`(select i.contact_id from ${contactIdentities} i
   where i.site_id = ${p("siteId")} and i.kind = 'wa_phone' and i.value = ${p("waId")}
     and (${p("userId")} is null or c.user_id is null or c.user_id = ${p("userId")}))`;
 
-/** The contact the sender's ids name (placeholders siteId, userId, waId), for statements 1–3. */
+/** The contact the sender's ids name (placeholders siteId, userId, waId), for statements 1–2. */
 const resolvedContact = sql`coalesce(${byUserId}, ${byPhone})`;
 
 /**
@@ -89,14 +89,7 @@ function compileShape(db: Db, inbound: boolean, both: boolean): Compiled[] {
         lastInboundAt: sql`max(${contacts.lastInboundAt}, excluded.last_inbound_at)`,
       },
     });
-  const identities = compileSql(sql`insert into ${contactIdentities}
-    (site_id, kind, value, contact_id, created_at)
-    select ${p("siteId")}, ids.kind, ids.value, coalesce(${resolvedContact}, last_insert_rowid()), ${p("now")}
-    from (select 'wa_user' as kind, ${p("userId")} as value
-      union all select 'wa_phone', ${p("waId")}) ids
-    where ids.value is not null
-    on conflict do nothing`);
-  const statements = [compile(upsert), identities];
+  const statements = [compile(upsert)];
   if (both) statements.push(pendingMergeSql(byUserId, byPhone));
   return statements;
 }
@@ -144,7 +137,7 @@ export function senderStatements(
   };
   return shapes((inbound ? 1 : 0) | (both ? 2 : 0)).map((c, i) => {
     const statement = bind(db.$client, c, values);
-    if (i === 2) pendingMerges.add(statement);
+    if (i === 1) pendingMerges.add(statement);
     return statement;
   });
 }
