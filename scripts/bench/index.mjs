@@ -152,14 +152,16 @@ async function prepared(w, setup) {
 async function startRoute(scriptPath) {
   // The rate limiter runs on every click and scan (worker/http/rate-limit.ts); the bench's one
   // client would hit the real limits, so its bindings get limits no run reaches: its cost is
-  // measured, its 429s are not.
+  // measured, its 429s are not. BENCH_RATE_LIMIT=0 leaves the bindings out (the limiter is then
+  // skipped), to see the rest of the route alone.
+  const limited = process.env.BENCH_RATE_LIMIT !== "0";
   const ratelimits = Object.fromEntries(
     [60, 120, 300, 600].map((tier) => [
       `CLICK_LIMITER_${tier}`,
       { namespace_id: `7${String(tier).padStart(3, "0")}`, simple: { limit: 1e9, period: 60 } },
     ]),
   );
-  const w = await startWorker({ scriptPath }, ROUTE_BINDINGS, { ratelimits });
+  const w = await startWorker({ scriptPath }, ROUTE_BINDINGS, limited ? { ratelimits } : {});
   return prepared(w, () => seedDb(w.db));
 }
 

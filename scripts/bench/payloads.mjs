@@ -68,7 +68,8 @@ export function clickRequests(protocol) {
 /**
  * Signed Cloud API text-message deliveries shaped like the repository fixture, each with a
  * unique wamid and contact, to the bench site's number. Each sender has a phone and a BSUID, as
- * WhatsApp sends since 2026 (the heaviest identity shape: both ids linked, a merge checked). The text carries a (valid, unknown)
+ * WhatsApp sends since 2026 (the heaviest identity shape: both ids linked, a merge checked);
+ * BENCH_WEBHOOK_IDS=phone sends the phone only, as payloads did before BSUIDs. The text carries a (valid, unknown)
  * ref, as a chat opened from the widget would, so the worker's ref look-up runs too.
  * @param {Protocol} protocol
  * @param {string} root Repository root.
@@ -82,13 +83,16 @@ export async function webhookRequests(protocol, root) {
   value.metadata.display_phone_number = BENCH_SITE.waNumber;
   let n = 0;
   const run = Date.now().toString(36).toUpperCase();
+  const withBsuid = process.env.BENCH_WEBHOOK_IDS !== "phone";
   return async () => {
     n++;
     const waId = String(16500000000 + n);
     value.contacts[0].wa_id = waId;
-    value.contacts[0].user_id = `US.${waId}${run}`;
     value.messages[0].from = waId;
-    value.messages[0].from_user_id = `US.${waId}${run}`;
+    if (withBsuid) {
+      value.contacts[0].user_id = `US.${waId}${run}`;
+      value.messages[0].from_user_id = `US.${waId}${run}`;
+    }
     value.messages[0].id = `wamid.BENCH${run}${n.toString(36).toUpperCase()}`;
     value.messages[0].timestamp = String(Math.floor(Date.now() / 1000));
     value.messages[0].text.body = `Hi! My code is ${protocol.formatRef(protocol.mintRef())}`;
