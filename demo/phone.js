@@ -5,9 +5,8 @@
  * attribution. Everything received is rendered with textContent, never as HTML.
  */
 
-/** Local demo contract (see README): the business number and its Cloud API phone number id. */
-const BUSINESS_NUMBER = "15550001111";
-const PHONE_NUMBER_ID = "100000000000001";
+import { signBody, webhookBody } from "./phone-webhook.js";
+
 const SETTINGS_KEY = "chatref-phone:settings";
 const FIELDS = ["identity", "from", "user-id", "username", "name", "secret", "api-key"];
 const NAMES = [
@@ -33,78 +32,6 @@ export function textFromChatLink(value) {
   } catch {
     return null;
   }
-}
-
-/**
- * Who the message is from, as WhatsApp sends it (protocols §1.11): `phone` — the phone only, as
- * before BSUIDs; `both` — the phone and the BSUID; `username` — the BSUID and the username, the
- * phone withheld (its keys omitted, not empty).
- */
-export function sender({ mode, from, userId, username, name }) {
-  const phone = mode !== "username" ? from : undefined;
-  const bsuid = mode !== "phone" ? userId : undefined;
-  const contact = {
-    profile: { name, ...(mode === "username" && username ? { username } : {}) },
-    ...(phone ? { wa_id: phone } : {}),
-    ...(bsuid ? { user_id: bsuid } : {}),
-  };
-  const ids = { ...(phone ? { from: phone } : {}), ...(bsuid ? { from_user_id: bsuid } : {}) };
-  return { contact, ids };
-}
-
-/** The Cloud API webhook body for one inbound text message. */
-export function webhookBody({
-  from,
-  name,
-  text,
-  now = Date.now(),
-  mode = "phone",
-  userId,
-  username,
-}) {
-  const who = sender({ mode, from, userId, username, name });
-  const id = `wamid.${crypto.randomUUID().replaceAll("-", "")}`;
-  return JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "WABA_ID",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: BUSINESS_NUMBER, phone_number_id: PHONE_NUMBER_ID },
-              contacts: [who.contact],
-              messages: [
-                {
-                  ...who.ids,
-                  id,
-                  timestamp: String(Math.floor(now / 1000)),
-                  type: "text",
-                  text: { body: text },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-}
-
-/** `sha256=<lowercase hex HMAC-SHA256(body)>` keyed with the app secret. */
-export async function signBody(body, secret) {
-  const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    "raw",
-    enc.encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(body)));
-  return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 function setStatus(text, kind = "") {
