@@ -94,6 +94,22 @@ export function messageFrom(site: TestSite, p: Person, o: MessageOptions = {}) {
   );
 }
 
+/** A `system` message (an identity change) from `p`, ids as before the change. */
+export function systemMessage(site: TestSite, p: Person, system: Record<string, unknown>) {
+  return envelopeOf(site, {
+    messages: [
+      {
+        ...(p.phone ? { from: p.phone } : {}),
+        ...(p.userId ? { from_user_id: p.userId } : {}),
+        id: `wamid.sys${Math.random().toString(36).slice(2)}${n++}`,
+        timestamp: String(Math.floor(Date.now() / 1000)),
+        type: "system",
+        system,
+      },
+    ],
+  });
+}
+
 /** Posts a signed webhook with this body and waits for its processing (merges included). */
 export async function post(body: object): Promise<Response> {
   const res = await call(await webhookRequest(JSON.stringify(body)));

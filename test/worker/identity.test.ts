@@ -12,7 +12,15 @@ import statusBsuidPhone from "../fixtures/whatsapp-status-delivered-bsuid-phone.
 import textBsuid from "../fixtures/whatsapp-text-message-bsuid.json?raw";
 import { findEverywhere } from "./consent-helpers";
 import { api, call, click, createSite, db, newPhone, webhookRequest } from "./helpers";
-import { envelopeOf, newUserId, type Person, peopleOf, post, say } from "./identity-helpers";
+import {
+  envelopeOf,
+  newUserId,
+  type Person,
+  peopleOf,
+  post,
+  say,
+  systemMessage,
+} from "./identity-helpers";
 
 const forSite = (raw: string, phoneNumberId: string) =>
   raw.replace(/"phone_number_id": "\d+"/, `"phone_number_id": "${phoneNumberId}"`);
@@ -239,22 +247,16 @@ describe("identity changes keep one contact", () => {
     const [oldId, newId] = [newUserId(), newUserId()];
     await say(site, { userId: oldId, username: "x" });
     await post(
-      envelopeOf(site, {
-        messages: [
-          {
-            from_user_id: oldId,
-            id: `wamid.sys${oldId}`,
-            timestamp: String(Math.floor(Date.now() / 1000)),
-            type: "system",
-            system: {
-              body: "User A changed their user id",
-              type: "user_changed_user_id",
-              user_id: newId,
-              previous_user_id: oldId,
-            },
-          },
-        ],
-      }),
+      systemMessage(
+        site,
+        { userId: oldId },
+        {
+          body: "User A changed their user id",
+          type: "user_changed_user_id",
+          user_id: newId,
+          previous_user_id: oldId,
+        },
+      ),
     );
     await say(site, { userId: newId, username: "x" });
     await say(site, { userId: oldId });
@@ -277,24 +279,17 @@ describe("identity changes keep one contact", () => {
     const [oldId, newId] = [newUserId(), newUserId()];
     await say(site, { phone: oldPhone, userId: oldId });
     await post(
-      envelopeOf(site, {
-        messages: [
-          {
-            from: oldPhone,
-            from_user_id: oldId,
-            id: `wamid.num${oldId}`,
-            timestamp: String(Math.floor(Date.now() / 1000)),
-            type: "system",
-            system: {
-              body: "User A changed from old to new",
-              type: "user_changed_number",
-              wa_id: newPhoneNo,
-              user_id: newId,
-              previous_user_id: oldId,
-            },
-          },
-        ],
-      }),
+      systemMessage(
+        site,
+        { phone: oldPhone, userId: oldId },
+        {
+          body: "User A changed from old to new",
+          type: "user_changed_number",
+          wa_id: newPhoneNo,
+          user_id: newId,
+          previous_user_id: oldId,
+        },
+      ),
     );
     await say(site, { phone: newPhoneNo, userId: newId });
     const { contacts, leads, identities } = await peopleOf(site);

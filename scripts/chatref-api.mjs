@@ -1,0 +1,90 @@
+/**
+ * The admin API client of the `chatref` CLI (scripts/chatref.mjs): one request function with
+ * bounded waiting, its three failure kinds, and the plain-text renderings of its answers.
+ */
+
+/** The local Worker `npm start` serves. */
+export const DEFAULT_URL = "http://127.0.0.1:8787";
+
+export class UsageError extends Error {}
+export class ApiFailure extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+export class Unreachable extends Error {}
+
+/** Where `request` goes and with which token; `main` sets both before running a command. */
+export const settings = { url: DEFAULT_URL, token: "" };
+
+export async function request(method, pathname, body) {
+  let res;
+  try {
+    res = await fetch(new URL(pathname, `${settings.url}/`), {
+      method,
+      headers: {
+        authorization: `Bearer ${settings.token}`,
+        ...(body ? { "content-type": "application/json" } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (err) {
+    throw new Unreachable(`cannot reach ${settings.url}: ${err.cause?.message ?? err.message}`);
+  }
+  const text = await res.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (!res.ok)
+    throw new ApiFailure(
+      res.status,
+      json?.error?.code ?? "http_error",
+      json?.error?.message ?? (text.slice(0, 200) || res.statusText),
+    );
+  if (json === undefined)
+    throw new ApiFailure(res.status, "bad_response", `not JSON: ${text.slice(0, 200)}`);
+  return json;
+}
+
+export function siteText(s) {
+  return [
+    `Site ${s.id}`,
+    `  key              ${s.key}`,
+    `  name             ${s.name}`,
+    `  number           ${s.wa_number}`,
+    `  phone_number_id  ${s.phone_number_id}`,
+    `  allowed origins  ${s.allowed_origins.join(" ") || "(none: beacons are refused)"}`,
+    `  waba_id          ${s.waba_id ?? "-"}`,
+    `  time zone        ${s.timezone}`,
+    `  click limit      ${s.click_rate_limit ?? 60} a minute per client`,
+    `  created          ${s.created_at}`,
+  ].join("\n");
+}
+
+export function newKeyText(k) {
+  return [
+    `API key ${k.id} (${k.name})${k.scope ? `, scope ${k.scope}` : ""}`,
+    `  ${k.key}`,
+    "  Store it now: it is shown only once (only its hash is kept).",
+  ].join("\n");
+}
+
+/** A plain text table; `columns` maps a header to the cell of a row. */
+export function table(rows, columns) {
+  if (!rows.length) return "(none)";
+  const heads = Object.keys(columns);
+  const cells = rows.map((r) => heads.map((h) => String(columns[h](r) ?? "")));
+  const widths = heads.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c) =>
+    c
+      .map((v, i) => v.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  return [line(heads.map((h) => h.toUpperCase())), ...cells.map(line)].join("\n");
+}
