@@ -19,20 +19,13 @@
 import { fileURLToPath } from "node:url";
 import { clickBaseline, scanBaseline, webhookBaseline } from "./baselines.mjs";
 import { cpuBetween, cpuSnapshot } from "./cpu.mjs";
-import { benchForwarding, FORWARD_LOAD } from "./forwarding.mjs";
+import { benchForwarding } from "./forwarding.mjs";
 import { runLoad } from "./load.mjs";
-import {
-  APP_SECRET,
-  applyMigrations,
-  BENCH_LINK,
-  buildWorker,
-  seedLink,
-  seedSite,
-  startWorker,
-} from "./local-worker.mjs";
+import { BENCH_LINK, buildWorker } from "./local-worker.mjs";
 import { clickRequests, loadProtocol, scanRequests, webhookRequests } from "./payloads.mjs";
 import { profileRoutes } from "./profile.mjs";
-import { fmt, printReport, verdict } from "./report.mjs";
+import { fmt, printForwarding, printReport, summary } from "./report.mjs";
+import { ROUTE_BINDINGS, routeWorkers } from "./route-workers.mjs";
 import { benchStats, printStats, statsSkipped } from "./stats.mjs";
 import { widgetSizes } from "./widget-size.mjs";
 
@@ -53,9 +46,6 @@ const SCAN_LOAD = {
 /** Minimum ratios; `/r/` has none in issue 3, so its ratio is informational. */
 const BUDGET = { clicks: 0.7, webhooks: 0.5, scans: null };
 /** Bindings of the real Worker. */
-const ROUTE_BINDINGS = { WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: "x" };
-/** Longest wait for the webhook backlog (`waitUntil` processing) to drain after the load. */
-const DRAIN_TIMEOUT_MS = 30_000;
 /** Sequential requests per route in the D1 profile pass. */
 const PROFILE_REQUESTS = 200;
 /** Seconds the whole bench should stay within; a noisy comparison is repeated only inside it. */
@@ -74,9 +64,13 @@ const log = (line) => console.log(`[bench] ${line}`);
 
 /** @type {Set<import("miniflare").Miniflare>} Instances to dispose on exit or Ctrl-C. */
 const live = new Set();
+const { startBaseline, startRoute, seedDb, countScans, drainDeliveries } = routeWorkers({
+  root: ROOT,
+  log,
+});
 
 /**
- * @typedef {Awaited<ReturnType<typeof startWorker>>} Running
+ * @typedef {Awaited<ReturnType<typeof import("./local-worker.mjs").startWorker>>} Running
  * @typedef {import("./load.mjs").LoadResult & Record<string, unknown>} Measured
  */
 
@@ -120,121 +114,6 @@ async function measure(label, start, makeRequest, after, load = LOAD) {
 }
 
 /**
- * @param {import("./baselines.mjs").Baseline} baseline
- * @returns {Promise<Running>}
- */
-async function startBaseline(baseline) {
-  const w = await startWorker({ script: baseline.script }, { WHATSAPP_APP_SECRET: APP_SECRET });
-  const ddl = [baseline.schema].flat();
-  return prepared(w, () => w.db.batch(ddl.map((sql) => w.db.prepare(sql))));
-}
-
-/**
- * Runs `setup` on a started worker, disposing it if that fails.
- * @param {Running} w
- * @param {() => Promise<unknown>} setup
- * @returns {Promise<Running>}
- */
-async function prepared(w, setup) {
-  try {
-    await setup();
-    return w;
-  } catch (err) {
-    await w.mf.dispose();
-    throw err;
-  }
-}
-
-/**
- * @param {string} scriptPath The built Worker bundle.
- * @returns {Promise<Running>}
- */
-async function startRoute(scriptPath) {
-  // The rate limiter runs on every click and scan (worker/http/rate-limit.ts); the bench's one
-  // client would hit the real limits, so its bindings get limits no run reaches: its cost is
-  // measured, its 429s are not. BENCH_RATE_LIMIT=0 leaves the bindings out (the limiter is then
-  // skipped), to see the rest of the route alone.
-  const limited = process.env.BENCH_RATE_LIMIT !== "0";
-  const ratelimits = Object.fromEntries(
-    [60, 120, 300, 600].map((tier) => [
-      `CLICK_LIMITER_${tier}`,
-      { namespace_id: `7${String(tier).padStart(3, "0")}`, simple: { limit: 1e9, period: 60 } },
-    ]),
-  );
-  const w = await startWorker({ scriptPath }, ROUTE_BINDINGS, limited ? { ratelimits } : {});
-  return prepared(w, () => seedDb(w.db));
-}
-
-/** Applies the real migrations, inserts the bench site and its campaign link. @param {D1Database} db */
-async function seedDb(db) {
-  await applyMigrations(db, ROOT);
-  await seedSite(db);
-  await seedLink(db);
-}
-
-/**
- * After the scan load: the clicks rows of the bench link against the 302s the load generator
- * saw (warm-up included); every 302 must be exactly one row.
- * @param {Running} w
- * @param {number} _loadStart
- * @param {import("./load.mjs").LoadResult} result
- */
-async function countScans(w, _loadStart, result) {
-  const one = async (sql) => Number((await w.db.prepare(sql).bind(BENCH_LINK.id).first("n")) ?? 0);
-  const scansRecorded = await one("select count(*) as n from clicks where link_id = ?");
-  const scansAsExpected = await one(
-    "select count(*) as n from clicks where link_id = ? and placement = 'link' and " +
-      "device_class = 'mobile' and utm_source = 'poster' and utm_medium = 'offline' and " +
-      "utm_campaign = 'bench' and site_id = 'site_bench'",
-  );
-  const redirects = result.okTotal;
-  const exact = scansRecorded === redirects;
-  log(
-    `scans recorded ${scansRecorded} / redirects ${redirects}${exact ? "" : " — MISMATCH"}` +
-      ` (${result.total - redirects} other responses)`,
-  );
-  return { scansRecorded, scansAsExpected, redirects, exact };
-}
-
-/**
- * After the webhook load: waits until every stored delivery is processed and reports the
- * end-to-end rate (deliveries stored during warm-up and window / time from load start to drained).
- * @param {Running} w
- * @param {number} loadStart performance.now() when the load began.
- */
-async function drainDeliveries(w, loadStart) {
-  const one = async (sql) => Number((await w.db.prepare(sql).first("n")) ?? 0);
-  const pending = () =>
-    one("select count(*) as n from deliveries where processed_at is null and error is null");
-  const backlog = await pending();
-  log(`webhooks: ${backlog} deliveries unprocessed when the load ended; draining…`);
-  const deadline = performance.now() + DRAIN_TIMEOUT_MS;
-  let left = backlog;
-  while (left > 0 && performance.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    left = await pending();
-  }
-  const drainedAt = performance.now();
-  const stored = await one("select count(*) as n from deliveries");
-  const processed = await one(
-    "select count(*) as n from deliveries where processed_at is not null",
-  );
-  const failed = await one("select count(*) as n from deliveries where error is not null");
-  const leads = await one("select count(*) as n from leads");
-  return {
-    backlog,
-    stored,
-    processed,
-    failed,
-    unprocessed: left,
-    leads,
-    drained: left === 0,
-    e2eSeconds: (drainedAt - loadStart) / 1000,
-    e2eRps: processed / ((drainedAt - loadStart) / 1000),
-  };
-}
-
-/**
  * Runs baseline, route, baseline and computes the ratio against the mean of the baselines.
  * @param {string} name
  * @param {import("./baselines.mjs").Baseline} baseline
@@ -270,50 +149,6 @@ async function compareQuietly(args, spareSeconds) {
 }
 
 /** @param {Measured} r */
-const pick = (r) => ({
-  rps: r.rps,
-  p50: r.p50,
-  p99: r.p99,
-  ok: r.ok,
-  errors: r.errors,
-  cpuOwn: r.cpuOwn,
-  cpuOther: r.cpuOther,
-});
-
-/** @param {Awaited<ReturnType<typeof compare>>} c @param {number | null} budget null: none. */
-const summary = (c, budget) => ({
-  repeated: c.repeated,
-  otherCpuMax: c.noise,
-  route: pick(c.route),
-  baseline: [pick(c.base1), pick(c.base2)],
-  ratio: c.ratio,
-  budget,
-  pass: budget === null ? undefined : verdict(c.ratio, budget) === "PASS",
-});
-
-/** @param {Awaited<ReturnType<typeof benchForwarding>>} f */
-function printForwarding(f) {
-  const l = f.latencyMs;
-  const row = (name, s) =>
-    `  ${name.padEnd(9)} p50 ${fmt(s.p50, 0).padStart(5)} ms   p95 ${fmt(s.p95, 0).padStart(5)} ms   max ${fmt(s.max, 0).padStart(5)} ms   (${s.n})`;
-  const t = f.throughput;
-  console.log(
-    [
-      "",
-      `Forwarding (real queue, local receiver; ${FORWARD_LOAD.leads} leads at ${FORWARD_LOAD.rate}/s, 3 destinations)`,
-      "lead-to-delivery latency (webhook POST start → arrival at the receiver):",
-      row("all", l.all),
-      row("webhook", l.webhook),
-      row("ga4", l.ga4),
-      row("meta", l.meta),
-      `throughput: ${t.deliveries} deliveries of ${t.leads} leads in ${fmt(t.seconds, 2)} s = ${fmt(t.deliveriesPerSec, 0)} deliveries/s` +
-        ` (leads accepted at ${fmt(t.leadsAcceptedPerSec, 0)}/s)${t.drained ? "" : " — NOT DRAINED"}`,
-      `outbox: ${f.outbox.sent}/${f.outbox.rows} sent, ${f.outbox.notSent} not sent, ${f.outbox.retried} needed a retry;` +
-        ` receiver: ${f.receiver.webhookUnique} webhook events / ${f.receiver.webhookPosts} POSTs`,
-    ].join("\n"),
-  );
-}
-
 async function main() {
   const t0 = performance.now();
   log(`load: ${LOAD.concurrency} in flight, ${LOAD.warmupMs} ms warm-up + ${LOAD.durationMs} ms`);

@@ -167,3 +167,51 @@ export function printReport({
   if (sizes.note) out.push(`(${sizes.note})`);
   console.log(`\n${out.join("\n")}`);
 }
+
+const pick = (r) => ({
+  rps: r.rps,
+  p50: r.p50,
+  p99: r.p99,
+  ok: r.ok,
+  errors: r.errors,
+  cpuOwn: r.cpuOwn,
+  cpuOther: r.cpuOther,
+});
+
+/**
+ * A comparison as the JSON summary reports it.
+ * @param {{ repeated: boolean, noise: number, route: object, base1: object, base2: object, ratio: number }} c
+ * @param {number | null} budget null: none.
+ */
+export const summary = (c, budget) => ({
+  repeated: c.repeated,
+  otherCpuMax: c.noise,
+  route: pick(c.route),
+  baseline: [pick(c.base1), pick(c.base2)],
+  ratio: c.ratio,
+  budget,
+  pass: budget === null ? undefined : verdict(c.ratio, budget) === "PASS",
+});
+
+/** Prints the forwarding run. @param {Awaited<ReturnType<typeof import("./forwarding.mjs").benchForwarding>>} f */
+export function printForwarding(f) {
+  const l = f.latencyMs;
+  const row = (name, s) =>
+    `  ${name.padEnd(9)} p50 ${fmt(s.p50, 0).padStart(5)} ms   p95 ${fmt(s.p95, 0).padStart(5)} ms   max ${fmt(s.max, 0).padStart(5)} ms   (${s.n})`;
+  const t = f.throughput;
+  console.log(
+    [
+      "",
+      `Forwarding (real queue, local receiver; ${f.load.leads} leads at ${f.load.rate}/s, 3 destinations)`,
+      "lead-to-delivery latency (webhook POST start → arrival at the receiver):",
+      row("all", l.all),
+      row("webhook", l.webhook),
+      row("ga4", l.ga4),
+      row("meta", l.meta),
+      `throughput: ${t.deliveries} deliveries of ${t.leads} leads in ${fmt(t.seconds, 2)} s = ${fmt(t.deliveriesPerSec, 0)} deliveries/s` +
+        ` (leads accepted at ${fmt(t.leadsAcceptedPerSec, 0)}/s)${t.drained ? "" : " — NOT DRAINED"}`,
+      `outbox: ${f.outbox.sent}/${f.outbox.rows} sent, ${f.outbox.notSent} not sent, ${f.outbox.retried} needed a retry;` +
+        ` receiver: ${f.receiver.webhookUnique} webhook events / ${f.receiver.webhookPosts} POSTs`,
+    ].join("\n"),
+  );
+}
