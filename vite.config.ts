@@ -15,6 +15,15 @@ const root = import.meta.dirname;
 const outDir = resolve(root, "dist/public");
 /** The module widget.js lends to widget-qr.js on `window.__chatref.rt` (see widget/runtime.ts). */
 const runtimeModule = resolve(root, "widget/runtime.ts");
+/** Build options both IIFE builds share (widget.js and the lazily loaded widget-qr.js). */
+const iifeBuild = {
+  outDir,
+  emptyOutDir: false,
+  target: "es2020",
+  minify: "oxc",
+  sourcemap: false,
+  reportCompressedSize: false,
+} as const;
 
 /**
  * Collapses the whitespace of css`` literals in widget/*-styles.ts and widget/qr/*-styles.ts at build time, so the source
@@ -86,12 +95,7 @@ function qrChunk(): Plugin {
         logLevel,
         plugins: [minifyCssLiterals(), asciiOnly()],
         build: {
-          outDir,
-          emptyOutDir: false,
-          target: "es2020",
-          minify: "oxc",
-          sourcemap: false,
-          reportCompressedSize: false,
+          ...iifeBuild,
           lib: {
             entry: resolve(root, "widget/qr/chunk.ts"),
             formats: ["iife"],
@@ -133,12 +137,7 @@ export default defineConfig({
   publicDir: false,
   plugins: [minifyCssLiterals(), asciiOnly(), qrChunk(), ownedOutputs()],
   build: {
-    outDir,
-    emptyOutDir: false,
-    target: "es2020",
-    minify: "oxc",
-    sourcemap: false,
-    reportCompressedSize: false,
+    ...iifeBuild,
     lib: {
       entry: resolve(root, "widget/index.ts"),
       formats: ["iife"],

@@ -4,15 +4,17 @@
  * dead one has Retry, after which the delivery is read back until its next attempt has run, and
  * `health-stale` is sent. The parent calls `load(false)` to start over.
  */
-import { html, LitElement, nothing } from "lit";
+import { html, nothing } from "lit";
 import { attentionListStyles } from "./attention-list.styles";
 import { textDir } from "./data-table";
 import { emit } from "./events";
 import { fill, formatDateTime, formatNumber } from "./format";
 import { type Delivery, getDelivery, MergedDeliveries, retryDelivery } from "./forwarding-api";
 import { forwardingStyles } from "./forwarding-panel.styles";
-import { type Lang, strings } from "./i18n";
+import { strings } from "./i18n";
 import { panelStyles, tableStyles } from "./panel.styles";
+import { states } from "./properties";
+import { SiteElement } from "./site-element";
 import { shellStyles } from "./styles";
 
 /** Rows shown per "load more". */
@@ -29,24 +31,10 @@ interface RetryNote {
   detail?: string;
 }
 
-export class AttentionList extends LitElement {
+export class AttentionList extends SiteElement {
   static override properties = {
-    apiKey: { attribute: false },
-    readOnly: { attribute: false },
-    locale: {},
-    tz: {},
-    rows: { state: true },
-    more: { state: true },
-    error: { state: true },
-    retryNotes: { state: true },
-    busyIds: { state: true },
+    ...states("rows", "more", "error", "retryNotes", "busyIds"),
   };
-  apiKey = "";
-  /** A `read` API key: no Retry. */
-  readOnly = false;
-  locale: Lang = "en";
-  /** The site's time zone, for the dates shown. */
-  tz = "UTC";
   rows: Delivery[] = [];
   more = false;
   error = "";

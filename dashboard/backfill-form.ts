@@ -4,36 +4,25 @@
  * window (GA4 72 h, Meta 7 days), then a confirmation that sends exactly the range counted.
  * Sends `health-stale` once leads were queued. A new form (closed and opened again) starts over.
  */
-import { html, LitElement, nothing, type PropertyValues } from "lit";
+import { html, nothing, type PropertyValues } from "lit";
 import { backfillFormStyles } from "./backfill-form.styles";
 import { emit } from "./events";
 import { fill, formatNumber, localDate, nextDay } from "./format";
 import { type BackfillResult, backfill, type Destination, localMidnight } from "./forwarding-api";
 import { forwardingStyles } from "./forwarding-panel.styles";
-import { type Lang, strings } from "./i18n";
+import { strings } from "./i18n";
 import { panelStyles } from "./panel.styles";
+import { attributes, inputs, states } from "./properties";
+import { SiteElement } from "./site-element";
 import { shellStyles } from "./styles";
 
-export class BackfillForm extends LitElement {
+export class BackfillForm extends SiteElement {
   static override properties = {
-    apiKey: { attribute: false },
-    destination: { attribute: false },
-    locale: {},
-    tz: {},
-    from: {},
-    to: {},
-    since: { state: true },
-    until: { state: true },
-    busy: { state: true },
-    preview: { state: true },
-    done: { state: true },
-    error: { state: true },
+    ...inputs("destination"),
+    ...attributes("from", "to"),
+    ...states("since", "until", "busy", "preview", "done", "error"),
   };
-  apiKey = "";
   destination: Destination | null = null;
-  locale: Lang = "en";
-  /** The site's time zone: the range's dates are its local days. */
-  tz = "UTC";
   /** The dashboard's period (ISO instants, `to` exclusive): the range shown first. */
   from = "";
   to = "";

@@ -22,6 +22,7 @@ import type { DashboardEvent } from "./events";
 import { localDate } from "./format";
 import { type Lang, strings } from "./i18n";
 import { LangController } from "./lang-controller";
+import { states } from "./properties";
 import { shellHeader } from "./shell-header";
 import { signInForm } from "./sign-in-form";
 import { DASHBOARD_GROUPS, statsSections } from "./stats-sections";
@@ -49,19 +50,9 @@ const KEY_STORAGE = "chatref.apiKey";
 
 export class ChatrefDashboard extends LitElement {
   static override properties = {
-    apiKey: { state: true },
-    readOnly: { state: true },
-    from: { state: true },
-    to: { state: true },
-    compare: { state: true },
-    touch: { state: true },
-    interval: { state: true },
-    filters: { state: true },
-    stats: { state: true },
-    unverified: { state: true },
-    loading: { state: true },
-    error: { state: true },
-    signInError: { state: true },
+    // The view's settings, then the API's answer and its progress.
+    ...states("apiKey", "readOnly", "from", "to", "compare", "touch", "interval", "filters"),
+    ...states("stats", "unverified", "loading", "error", "signInError"),
   };
   apiKey = sessionStorage.getItem(KEY_STORAGE) ?? "";
   /** The period's first and last local day (inclusive); empty until the API says its default. */

@@ -6,6 +6,7 @@
  */
 import { css, html, LitElement, nothing } from "lit";
 import { downloadCsv, toCsv } from "./csv";
+import { attributes, inputs } from "./properties";
 
 export interface Column {
   label: string;
@@ -29,14 +30,11 @@ const SHORT = 20;
 
 export class DataTable extends LitElement {
   static override properties = {
-    heading: {},
-    columns: { attribute: false },
-    rows: { attribute: false },
+    ...inputs("columns", "rows", "actions"),
+    ...attributes("heading", "note"),
     fileName: { attribute: "file-name" },
     exportLabel: { attribute: "export-label" },
     emptyText: { attribute: "empty-text" },
-    note: {},
-    actions: { attribute: false },
   };
   heading = "";
   columns: Column[] = [];

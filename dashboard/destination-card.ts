@@ -5,7 +5,7 @@
  * Sends `destination-updated` after a toggle, `backfill-toggle` when the form is asked for, and
  * passes on the form's `health-stale`.
  */
-import { html, LitElement, nothing } from "lit";
+import { html, nothing } from "lit";
 import { textDir } from "./data-table";
 import { destinationCardStyles } from "./destination-card.styles";
 import { emit } from "./events";
@@ -18,36 +18,24 @@ import {
   setDisabled,
 } from "./forwarding-api";
 import { forwardingStyles } from "./forwarding-panel.styles";
-import { type Lang, strings } from "./i18n";
+import { strings } from "./i18n";
 import { panelStyles } from "./panel.styles";
+import { attributes, inputs, states } from "./properties";
+import { SiteElement } from "./site-element";
 import { shellStyles } from "./styles";
 import "./backfill-form";
 
-export class DestinationCard extends LitElement {
+export class DestinationCard extends SiteElement {
   static override properties = {
-    apiKey: { attribute: false },
-    destination: { attribute: false },
-    health: { attribute: false },
-    readOnly: { attribute: false },
-    open: { attribute: false },
-    locale: {},
-    tz: {},
-    from: {},
-    to: {},
-    busy: { state: true },
-    note: { state: true },
+    ...inputs("destination", "health", "open"),
+    ...attributes("from", "to"),
+    ...states("busy", "note"),
   };
-  apiKey = "";
   destination: Destination | null = null;
   /** Its deliveries over the period; undefined while they load. */
   health: Health | undefined = undefined;
-  /** A `read` API key: no enable / disable or backfill. */
-  readOnly = false;
   /** Whether its "Send past leads" form is shown. */
   open = false;
-  locale: Lang = "en";
-  /** The site's time zone, for the dates shown. */
-  tz = "UTC";
   /** The dashboard's period (ISO instants, `to` exclusive): the form's default range. */
   from = "";
   to = "";

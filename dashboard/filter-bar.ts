@@ -6,6 +6,7 @@ import { html, LitElement, nothing } from "lit";
 import { emit } from "./events";
 import { filterBarStyles } from "./filter-bar.styles";
 import { type Lang, type Strings, strings } from "./i18n";
+import { attributes, inputs } from "./properties";
 import { shellStyles } from "./styles";
 import { FILTER_KEYS, type FilterKey, type Filters } from "./view-state";
 
@@ -24,9 +25,8 @@ function filterName(t: Strings, key: FilterKey): string {
 
 export class FilterBar extends LitElement {
   static override properties = {
-    locale: {},
-    filters: { attribute: false },
-    linkLabels: { attribute: false },
+    ...inputs("filters", "linkLabels"),
+    ...attributes("locale"),
   };
   locale: Lang = "en";
   filters: Filters = {};

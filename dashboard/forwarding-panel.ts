@@ -8,39 +8,25 @@
  * Names are written by people and errors come from remote servers: every value is a Lit text
  * binding (never HTML), and nothing sets a `style` attribute (the CSP refuses inline styles).
  */
-import { html, LitElement, nothing, type PropertyValues } from "lit";
+import { html, nothing, type PropertyValues } from "lit";
 import type { AttentionList } from "./attention-list";
 import type { DashboardEvent } from "./events";
 import { fill, localDate } from "./format";
 import { type Destination, type Health, listDestinations, siteHealth } from "./forwarding-api";
 import { forwardingPanelStyles, forwardingStyles } from "./forwarding-panel.styles";
-import { type Lang, strings } from "./i18n";
+import { strings } from "./i18n";
 import { panelStyles } from "./panel.styles";
+import { attributes, states } from "./properties";
+import { SiteElement } from "./site-element";
 import { shellStyles } from "./styles";
 import "./attention-list";
 import "./destination-card";
 
-export class ForwardingPanel extends LitElement {
+export class ForwardingPanel extends SiteElement {
   static override properties = {
-    apiKey: { attribute: false },
-    readOnly: { attribute: false },
-    locale: {},
-    tz: {},
-    from: {},
-    to: {},
-    destinations: { state: true },
-    health: { state: true },
-    healthError: { state: true },
-    listError: { state: true },
-    loaded: { state: true },
-    backfillId: { state: true },
+    ...attributes("from", "to"),
+    ...states("destinations", "health", "healthError", "listError", "loaded", "backfillId"),
   };
-  apiKey = "";
-  /** A `read` API key: no enable / disable, backfill or retry. */
-  readOnly = false;
-  locale: Lang = "en";
-  /** The site's time zone, for the dates shown. */
-  tz = "UTC";
   /** The dashboard's period as the API gives it (ISO instants, `to` exclusive). */
   from = "";
   to = "";

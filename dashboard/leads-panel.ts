@@ -5,13 +5,15 @@
  * drill-down filters, only the leads whose touch (first or last, as the stats count them)
  * matches them.
  */
-import { html, LitElement, type PropertyValues } from "lit";
+import { html, type PropertyValues } from "lit";
 import { sourceMedium } from "../worker/reporting/channel-group";
 import { landingPage } from "../worker/reporting/click-dimensions";
 import { fetchLeads, type Lead, type TouchStep } from "./api";
 import type { Cell, Column } from "./data-table";
 import { formatDateTime } from "./format";
-import { type Lang, strings } from "./i18n";
+import { strings } from "./i18n";
+import { attributes, inputs, states } from "./properties";
+import { SiteElement } from "./site-element";
 import { shellStyles } from "./styles";
 import { FILTER_KEYS, type Filters, type Touch } from "./view-state";
 import "./data-table";
@@ -42,26 +44,15 @@ export function touchStepLabel(step: TouchStep, notSet: string): string {
 export const touchPath = (lead: Lead, notSet: string): string =>
   lead.touches?.length ? lead.touches.map((s) => touchStepLabel(s, notSet)).join(" → ") : notSet;
 
-export class LeadsPanel extends LitElement {
+export class LeadsPanel extends SiteElement {
   static override properties = {
-    apiKey: { attribute: false },
-    locale: {},
-    from: {},
-    to: {},
-    tz: {},
-    touch: {},
-    filters: { attribute: false },
-    leads: { state: true },
-    cursor: { state: true },
-    error: { state: true },
+    ...inputs("filters"),
+    ...attributes("from", "to", "touch"),
+    ...states("leads", "cursor", "error"),
   };
-  apiKey = "";
-  locale: Lang = "en";
   /** The period as the API takes it (`to` exclusive). */
   from = "";
   to = "";
-  /** The site's time zone, for the dates shown. */
-  tz = "UTC";
   /** The touch model and exact-match filters of the stats shown. */
   touch: Touch = "first";
   filters: Filters = {};

@@ -10,19 +10,14 @@ import { type Lang, strings } from "./i18n";
 import { linkDetailStyles } from "./link-detail.styles";
 import { type CampaignLink, downloadBlob, fetchQr, qrFileName, updateLink } from "./links-api";
 import { panelStyles } from "./panel.styles";
+import { attributes, inputs, states } from "./properties";
 import { shellStyles } from "./styles";
 
 export class LinkDetail extends LitElement {
   static override properties = {
-    apiKey: { attribute: false },
-    link: { attribute: false },
-    readOnly: { attribute: false },
-    locale: {},
-    qrUrl: { state: true },
-    qrError: { state: true },
-    busy: { state: true },
-    note: { state: true },
-    rowError: { state: true },
+    ...inputs("apiKey", "link", "readOnly"),
+    ...attributes("locale"),
+    ...states("qrUrl", "qrError", "busy", "note", "rowError"),
   };
   apiKey = "";
   link: CampaignLink | null = null;

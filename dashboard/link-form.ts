@@ -11,6 +11,7 @@ import { type Lang, strings } from "./i18n";
 import { linkFormStyles } from "./link-form.styles";
 import { createLink, errorField, type FieldName, type NewLink, TEXT_FIELDS } from "./links-api";
 import { panelStyles } from "./panel.styles";
+import { attributes, inputs, states } from "./properties";
 import { shellStyles } from "./styles";
 
 /** The languages a link's chat message can be in (the API's `lang` enum: the widget's). */
@@ -32,11 +33,9 @@ interface FormError {
 
 export class LinkForm extends LitElement {
   static override properties = {
-    apiKey: { attribute: false },
-    locale: {},
-    creating: { state: true },
-    formError: { state: true },
-    formNote: { state: true },
+    ...inputs("apiKey"),
+    ...attributes("locale"),
+    ...states("creating", "formError", "formNote"),
   };
   apiKey = "";
   locale: Lang = "en";

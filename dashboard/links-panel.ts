@@ -6,38 +6,27 @@
  * Names and tags are written by people: every value is a Lit text binding (never HTML), and
  * nothing sets a `style` attribute (the CSP refuses inline styles).
  */
-import { html, LitElement, nothing, type PropertyValues } from "lit";
+import { html, nothing, type PropertyValues } from "lit";
 import { downloadCsv, toCsv } from "./csv";
 import { textDir } from "./data-table";
 import type { DashboardEvent } from "./events";
 import { formatDateTime, formatNumber } from "./format";
-import { type Lang, strings } from "./i18n";
+import { strings } from "./i18n";
 import { type CampaignLink, listLinks } from "./links-api";
 import { linksPanelStyles } from "./links-panel.styles";
 import { panelStyles, tableStyles } from "./panel.styles";
+import { states } from "./properties";
+import { SiteElement } from "./site-element";
 import { shellStyles } from "./styles";
 import "./link-detail";
 import "./link-form";
 
 const PAGE = 50;
 
-export class LinksPanel extends LitElement {
+export class LinksPanel extends SiteElement {
   static override properties = {
-    apiKey: { attribute: false },
-    readOnly: { attribute: false },
-    locale: {},
-    tz: {},
-    links: { state: true },
-    cursor: { state: true },
-    listError: { state: true },
-    openId: { state: true },
+    ...states("links", "cursor", "listError", "openId"),
   };
-  apiKey = "";
-  /** A `read` API key: no create, rename, enable or disable. */
-  readOnly = false;
-  locale: Lang = "en";
-  /** The site's time zone, for the dates shown. */
-  tz = "UTC";
   links: CampaignLink[] = [];
   cursor: string | null = null;
   listError = "";

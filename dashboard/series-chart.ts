@@ -5,6 +5,7 @@
  * legend follows the page's direction.
  */
 import { css, html, LitElement, nothing, svg } from "lit";
+import { attributes, inputs, states } from "./properties";
 
 export interface ChartLine {
   /** Legend text. */
@@ -30,11 +31,9 @@ function ticks(max: number): number[] {
 
 export class SeriesChart extends LitElement {
   static override properties = {
-    labels: { attribute: false },
-    lines: { attribute: false },
-    summary: {},
-    locale: {},
-    width: { state: true },
+    ...inputs("labels", "lines"),
+    ...attributes("summary", "locale"),
+    ...states("width"),
   };
   /** The x-axis labels (one per point). */
   labels: string[] = [];

@@ -7,18 +7,15 @@ import { html, LitElement } from "lit";
 import { live } from "lit/directives/live.js";
 import { emit } from "./events";
 import { type Lang, strings } from "./i18n";
+import { attributes, inputs } from "./properties";
 import { shellStyles } from "./styles";
 import { viewControlsStyles } from "./view-controls.styles";
 import type { Interval, Touch } from "./view-state";
 
 export class ViewControls extends LitElement {
   static override properties = {
-    locale: {},
-    from: {},
-    to: {},
-    interval: {},
-    touch: {},
-    compare: { attribute: false },
+    ...inputs("compare"),
+    ...attributes("locale", "from", "to", "interval", "touch"),
   };
   locale: Lang = "en";
   /** The period's first and last local day (inclusive). */

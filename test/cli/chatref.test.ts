@@ -1,97 +1,21 @@
-/**
- * The `chatref` CLI (scripts/chatref.mjs) run as a child process against a stub of the admin API:
- * the requests it sends, what it prints, and its exit codes.
- */
-import { execFile } from "node:child_process";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import {
+  base,
+  NEW_KEY,
+  respondWith,
+  run,
+  SITE,
+  seen,
+  TOKEN,
+  useStubApi,
+  withAuth,
+} from "./cli-stub";
 
-const CLI = path.resolve(import.meta.dirname, "../../scripts/chatref.mjs");
-const TOKEN = "stub-admin-token";
-
-interface Seen {
-  method: string;
-  url: string;
-  authorization: string | undefined;
-  body: unknown;
-}
-type Handler = (req: Seen) => { status: number; body: unknown };
-
-let server: Server;
-let base: string;
-let seen: Seen[] = [];
-let handler: Handler;
-
-const SITE = {
-  id: "site_01",
-  key: "lumen",
-  name: "Lumen Coffee",
-  wa_number: "15550001111",
-  phone_number_id: "100000000000001",
-  allowed_origins: ["https://lumen.example", "https://*.lumen.example"],
-  waba_id: null,
-  timezone: "UTC",
-  created_at: "2026-11-21T10:00:00.000Z",
-};
-const NEW_KEY = {
-  id: "key_01",
-  name: "default",
-  prefix: "crk_ABCD1234",
-  created_at: "2026-11-21T10:00:00.000Z",
-  revoked_at: null,
-  key: "crk_ABCD1234EFGH5678JKMN9PQRSTVWXYZ0",
-};
-
-async function read(req: IncomingMessage): Promise<unknown> {
-  let text = "";
-  for await (const chunk of req) text += chunk;
-  return text ? JSON.parse(text) : undefined;
-}
-
-beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    const r: Seen = {
-      method: req.method ?? "",
-      url: req.url ?? "",
-      authorization: req.headers.authorization,
-      body: await read(req),
-    };
-    seen.push(r);
-    const { status, body } = handler(r);
-    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-beforeEach(() => {
-  seen = [];
-  handler = () => ({ status: 500, body: { error: { code: "internal", message: "unexpected" } } });
-});
-
-function run(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      // No CHATREF_* from the caller's environment: each test says what it sets.
-      { env: { PATH: process.env.PATH ?? "", ...env }, timeout: 20_000 },
-      (err, stdout, stderr) =>
-        resolve({
-          code: err ? Number(err.code ?? 1) : 0,
-          stdout: String(stdout),
-          stderr: String(stderr),
-        }),
-    );
-  });
-}
-const withAuth = (...args: string[]) => run([...args, "--url", base, "--admin-token", TOKEN]);
+useStubApi();
 
 describe("chatref CLI", () => {
   it("sites create: sends the site, prints it and the key once", async () => {
-    handler = () => ({ status: 201, body: { ...SITE, api_key: NEW_KEY } });
+    respondWith(() => ({ status: 201, body: { ...SITE, api_key: NEW_KEY } }));
     const r = await withAuth(
       "sites",
       "create",
@@ -133,7 +57,7 @@ describe("chatref CLI", () => {
   });
 
   it("sites create --no-key --json: machine output is the API's JSON", async () => {
-    handler = () => ({ status: 201, body: { ...SITE, api_key: null } });
+    respondWith(() => ({ status: 201, body: { ...SITE, api_key: null } }));
     const r = await withAuth(
       "sites",
       "create",
@@ -151,13 +75,14 @@ describe("chatref CLI", () => {
   });
 
   it("sites list: follows the cursor and prints a table", async () => {
-    handler = (req) =>
+    respondWith((req) =>
       req.url.includes("cursor=site_01")
         ? {
             status: 200,
             body: { data: [{ ...SITE, id: "site_02", key: "second" }], next_cursor: null },
           }
-        : { status: 200, body: { data: [SITE], next_cursor: "site_01" } };
+        : { status: 200, body: { data: [SITE], next_cursor: "site_01" } },
+    );
     const r = await withAuth("sites", "list");
     expect(r.code).toBe(0);
     expect(seen.map((s) => s.url)).toEqual([
@@ -174,7 +99,7 @@ describe("chatref CLI", () => {
   });
 
   it("sites update: sends only the given fields, --origin replaces the list", async () => {
-    handler = () => ({ status: 200, body: { ...SITE, name: "New" } });
+    respondWith(() => ({ status: 200, body: { ...SITE, name: "New" } }));
     const r = await withAuth("sites", "update", "site_01", "--name", "New", "--origin", "*");
     expect(r.code).toBe(0);
     expect(seen[0]).toMatchObject({
@@ -210,7 +135,7 @@ describe("chatref CLI", () => {
   });
 
   it("keys create / list / revoke", async () => {
-    handler = (req) => {
+    respondWith((req) => {
       if (req.method === "POST") return { status: 201, body: { ...NEW_KEY, name: "Looker" } };
       if (req.method === "DELETE")
         return {
@@ -232,7 +157,7 @@ describe("chatref CLI", () => {
           ],
         },
       };
-    };
+    });
     const created = await withAuth("keys", "create", "site_01", "--name", "Looker");
     expect(created.code).toBe(0);
     expect(created.stdout).toContain(NEW_KEY.key);
@@ -268,10 +193,10 @@ describe("chatref CLI", () => {
   });
 
   it("an API error: exit 1 with its code and message", async () => {
-    handler = () => ({
+    respondWith(() => ({
       status: 409,
       body: { error: { code: "conflict", message: "A site with key lumen already exists" } },
-    });
+    }));
     const r = await withAuth("sites", "get", "site_01");
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe(
@@ -284,7 +209,7 @@ describe("chatref CLI", () => {
   });
 
   it("reads the URL and token from CHATREF_URL and CHATREF_ADMIN_TOKEN", async () => {
-    handler = () => ({ status: 200, body: { data: [] } });
+    respondWith(() => ({ status: 200, body: { data: [] } }));
     const r = await run(["keys", "list", "site_01"], {
       CHATREF_URL: `${base}/`,
       CHATREF_ADMIN_TOKEN: "from-env",

@@ -73,6 +73,51 @@ export function useBrowser(): { browser: Browser } {
   return holder;
 }
 
+/**
+ * For a test file: one Chromium (as `useBrowser`) and `withVisit(pages, fn, device)`, which opens
+ * a visit of `pages`, runs `fn` and closes the visit whatever happens.
+ */
+export function useVisits() {
+  const chromium = useBrowser();
+  return async function withVisit(
+    pages: Record<string, string>,
+    fn: (v: Visit) => Promise<void>,
+    device?: BrowserContextOptions,
+  ): Promise<void> {
+    const v = await visit(chromium.browser, pages, device);
+    try {
+      await fn(v);
+    } finally {
+      await v.close();
+    }
+  };
+}
+
+/**
+ * For a test file: `withShop(page, fn, device)`, a visit (see `useVisits`) of `shopPage(page)` at
+ * "/". With `open` (a path and query such as "/?utm_source=x") that page is loaded and the widget
+ * ready before `fn` runs.
+ */
+export function useShopVisits(open?: string) {
+  const withVisit = useVisits();
+  return (
+    page: Parameters<typeof shopPage>[0],
+    fn: (v: Visit) => Promise<void>,
+    device?: BrowserContextOptions,
+  ) =>
+    withVisit(
+      { "/": shopPage(page) },
+      async (v) => {
+        if (open !== undefined) {
+          await v.page.goto(`${SHOP}${open}`);
+          await widgetReady(v.page);
+        }
+        await fn(v);
+      },
+      device,
+    );
+}
+
 /** Attributes of the widget's script tag, e.g. `{ site: "demo", number: "15550001111" }`. */
 export type ScriptData = Record<string, string>;
 

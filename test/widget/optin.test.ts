@@ -6,30 +6,9 @@
 import { describe, expect, test } from "vitest";
 import { optinVersion } from "../../widget/protocol/optin-version";
 import { clickBeaconSchema } from "../../worker/ingest/click-schema";
-import {
-  openChatFrom,
-  pageEvents,
-  SHOP,
-  shopPage,
-  useBrowser,
-  type Visit,
-  visit,
-  waitForBeacons,
-  widgetReady,
-} from "./harness";
+import { openChatFrom, pageEvents, useShopVisits, waitForBeacons } from "./harness";
 
-const chromium = useBrowser();
-
-async function withShop(page: Parameters<typeof shopPage>[0], fn: (v: Visit) => Promise<void>) {
-  const v = await visit(chromium.browser, { "/": shopPage(page) });
-  try {
-    await v.page.goto(`${SHOP}/`);
-    await widgetReady(v.page);
-    await fn(v);
-  } finally {
-    await v.close();
-  }
-}
+const withShop = useShopVisits("/");
 
 const script = (data: Record<string, string>) => [{ site: "demo", number: "15550001111", ...data }];
 const BOX = "chatref-button[floating] input[type=checkbox]";

@@ -14,37 +14,20 @@ import {
   readQr,
   type ScriptData,
   SHOP,
-  shopPage,
-  useBrowser,
+  useShopVisits,
   type Visit,
-  visit,
   waitForBeacons,
-  widgetReady,
 } from "./harness";
-
-const chromium = useBrowser();
 
 const BELOW_THE_FOLD = `<div style="height: 2000px">Long page</div>
 <chatref-qr id="qr" message="Hi! I saw your poster {ref}"></chatref-qr><div style="height: 2000px"></div>`;
 const NO_FLOATING: ScriptData[] = [{ site: "demo", number: "15550001111", position: "none" }];
 
-async function withPage(
+const visitShop = useShopVisits("/?utm_source=poster&utm_medium=offline");
+const withPage = (
   page: { body: string; lang?: string; head?: string; scripts?: ScriptData[] },
   fn: (v: Visit) => Promise<void>,
-) {
-  const v = await visit(
-    chromium.browser,
-    { "/": shopPage({ scripts: NO_FLOATING, ...page }) },
-    DESKTOP,
-  );
-  try {
-    await v.page.goto(`${SHOP}/?utm_source=poster&utm_medium=offline`);
-    await widgetReady(v.page);
-    await fn(v);
-  } finally {
-    await v.close();
-  }
-}
+) => visitShop({ scripts: NO_FLOATING, ...page }, fn, DESKTOP);
 
 const qrImage = (v: Visit) => v.page.locator("#qr [part=qr]");
 

@@ -18,41 +18,22 @@ import {
   QR_FILE,
   qrRequests,
   readQr,
-  type ScriptData,
   SHOP,
-  shopPage,
-  useBrowser,
+  type shopPage,
+  useShopVisits,
   type Visit,
-  visit,
   waitForBeacons,
-  widgetReady,
 } from "./harness";
-
-const chromium = useBrowser();
 
 const UTM = "?utm_source=newsletter&utm_medium=email&utm_campaign=black-friday";
 const BODY = '<main><chatref-button id="hero" label="Ask a barista"></chatref-button></main>';
 
-async function withShop(
-  options: {
-    lang?: string;
-    body?: string;
-    scripts?: ScriptData[];
-    head?: string;
-    charset?: string;
-  },
+const visitShop = useShopVisits(`/${UTM}`);
+const withShop = (
+  options: Parameters<typeof shopPage>[0],
   device: typeof DESKTOP,
   fn: (v: Visit) => Promise<void>,
-) {
-  const v = await visit(chromium.browser, { "/": shopPage({ body: BODY, ...options }) }, device);
-  try {
-    await v.page.goto(`${SHOP}/${UTM}`);
-    await widgetReady(v.page);
-    await fn(v);
-  } finally {
-    await v.close();
-  }
-}
+) => visitShop({ body: BODY, ...options }, fn, device);
 
 /** Focus as the page sees it: the host element and, inside its shadow root, the part. */
 function focused(page: Page) {

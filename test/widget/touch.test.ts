@@ -9,14 +9,11 @@ import {
   openChatFrom,
   SHOP,
   shopPage,
-  useBrowser,
+  useVisits,
   type Visit,
-  visit,
   waitForBeacons,
   widgetReady,
 } from "./harness";
-
-const chromium = useBrowser();
 
 const UTM = "?utm_source=google&utm_medium=cpc&utm_campaign=spring-sale&gclid=TEST123";
 const pages = {
@@ -29,14 +26,9 @@ async function stored(v: Visit): Promise<{ first?: Touch; last?: Touch }> {
   return JSON.parse((await v.page.evaluate(() => localStorage.getItem("chatref:touch"))) ?? "{}");
 }
 
-async function withVisit(fn: (v: Visit) => Promise<void>, routes: Record<string, string> = pages) {
-  const v = await visit(chromium.browser, routes);
-  try {
-    await fn(v);
-  } finally {
-    await v.close();
-  }
-}
+const visitPages = useVisits();
+const withVisit = (fn: (v: Visit) => Promise<void>, routes: Record<string, string> = pages) =>
+  visitPages(routes, fn);
 
 describe("touch capture", () => {
   test("records UTM, click id and external referrer at load, with no network request", () =>

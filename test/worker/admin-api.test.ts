@@ -1,98 +1,23 @@
-/** Site and key administration (/api/v1/sites), behind the admin token. */
+/** Site and key administration (/api/v1/sites), behind the admin token: the auth, and API keys. */
+
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { hashApiKey } from "../../worker/api/api-key-auth";
-import { API_KEY_PATTERN, type ApiKeyJson, type SiteJson } from "../../worker/api/site-json";
+import { API_KEY_PATTERN, type ApiKeyJson } from "../../worker/api/site-json";
 import { apiKeys } from "../../worker/db/schema";
 import worker from "../../worker/index";
 import {
-  api,
-  call,
-  clickRequest,
-  createSite,
-  db,
-  deliver,
-  message,
-  newPhone,
-  type TestSite,
-} from "./helpers";
-
-const ADMIN_TOKEN = "test-admin-token";
-type NewKey = ApiKeyJson & { key: string };
-type CreatedSite = SiteJson & { api_key: NewKey | null };
-
-let counter = 0;
-/** A site body with its own key, phone_number_id and origin. */
-function siteBody(extra: object = {}) {
-  const u = `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  return {
-    key: `shop-${u}`,
-    name: `Shop ${u}`,
-    wa_number: "15550002222",
-    phone_number_id: `2${Date.now()}${Math.floor(Math.random() * 1e6)}`,
-    allowed_origins: [`https://${u}.shop.test`],
-    ...extra,
-  };
-}
-
-/** An admin API request with the admin token (or `token`; no Authorization when null). */
-function adminRequest(
-  method: string,
-  path: string,
-  body?: unknown,
-  token: string | null = ADMIN_TOKEN,
-) {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (token !== null) headers.authorization = `Bearer ${token}`;
-  return new Request(`https://chatref.test${path}`, {
-    method,
-    headers,
-    body:
-      body === undefined || method === "GET"
-        ? undefined
-        : typeof body === "string"
-          ? body
-          : JSON.stringify(body),
-  });
-}
-
-const admin = (...args: Parameters<typeof adminRequest>) => call(adminRequest(...args));
-
-/** Creates a site through `POST /api/v1/sites`; `site` works with the other helpers. */
-async function adminSite(extra: object = {}): Promise<{ json: CreatedSite; site: TestSite }> {
-  const res = await admin("POST", "/api/v1/sites", siteBody(extra));
-  expect(res.status).toBe(201);
-  const json = (await res.json()) as CreatedSite;
-  const site: TestSite = {
-    id: json.id,
-    key: json.key,
-    phoneNumberId: json.phone_number_id,
-    waNumber: json.wa_number,
-    apiKey: json.api_key?.key ?? "",
-    origin: json.allowed_origins[0] ?? "",
-  };
-  return { json, site };
-}
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  const body = (await res.json()) as { error: { code: string; message: string } };
-  expect(body.error.code).toBe(code);
-  expect(body.error.message.length).toBeGreaterThan(0);
-  return body.error.message;
-}
-
-const ROUTES: [string, string][] = [
-  ["POST", "/api/v1/sites"],
-  ["GET", "/api/v1/sites"],
-  ["GET", "/api/v1/sites/site_x"],
-  ["PATCH", "/api/v1/sites/site_x"],
-  ["POST", "/api/v1/sites/site_x/keys"],
-  ["GET", "/api/v1/sites/site_x/keys"],
-  ["DELETE", "/api/v1/sites/site_x/keys/key_x"],
-];
+  ADMIN_TOKEN,
+  admin,
+  adminRequest,
+  adminSite,
+  expectError,
+  type NewKey,
+  ROUTES,
+} from "./admin-helpers";
+import { api, call, createSite, db, deliver, message, newPhone } from "./helpers";
 
 describe("admin auth", () => {
   it.each(ROUTES)(
@@ -133,191 +58,6 @@ describe("admin auth", () => {
       ),
       401,
       "unauthorized",
-    );
-  });
-});
-
-describe("POST /api/v1/sites", () => {
-  it("creates the site and a first key shown once, stored as its hash", async () => {
-    const body = siteBody({
-      allowed_origins: ["https://Shop.Example", "https://*.example.com", "http://localhost:*", "*"],
-      waba_id: "100000000000009",
-    });
-    const res = await admin("POST", "/api/v1/sites", body);
-    expect(res.status).toBe(201);
-    const json = (await res.json()) as CreatedSite;
-    expect(json).toMatchObject({
-      key: body.key,
-      name: body.name,
-      wa_number: "15550002222",
-      phone_number_id: body.phone_number_id,
-      allowed_origins: ["https://shop.example", "https://*.example.com", "http://localhost:*", "*"],
-      waba_id: "100000000000009",
-    });
-    expect(json.id).toMatch(/^site_/);
-    expect(Date.parse(json.created_at)).toBeGreaterThan(Date.now() - 60_000);
-    const key = json.api_key as NewKey;
-    expect(key.key).toMatch(API_KEY_PATTERN);
-    expect(key).toMatchObject({
-      name: "default",
-      scope: "full",
-      prefix: key.key.slice(0, 12),
-      revoked_at: null,
-    });
-    const row = await db().select().from(apiKeys).where(eq(apiKeys.id, key.id)).get();
-    expect(row).toMatchObject({ siteId: json.id, keyHash: await hashApiKey(key.key) });
-    expect(JSON.stringify(row)).not.toContain(key.key);
-    // The read API accepts the new key at once.
-    expect((await api({ apiKey: key.key } as TestSite, "/api/v1/leads")).status).toBe(200);
-    // Later reads never show the key again.
-    const again = await (await admin("GET", `/api/v1/sites/${json.id}`)).json();
-    expect(again).toEqual({ ...json, api_key: undefined });
-  });
-
-  it("with_key: false creates no key", async () => {
-    const res = await admin("POST", "/api/v1/sites", siteBody({ with_key: false }));
-    expect(res.status).toBe(201);
-    const json = (await res.json()) as CreatedSite;
-    expect(json.api_key).toBeNull();
-    const keys = (await (await admin("GET", `/api/v1/sites/${json.id}/keys`)).json()) as {
-      data: unknown[];
-    };
-    expect(keys.data).toEqual([]);
-  });
-
-  it.each([
-    [{ key: "" }],
-    [{ key: "Upper" }],
-    [{ key: "a".repeat(65) }],
-    [{ key: "has space" }],
-    [{ name: "" }],
-    [{ name: "x".repeat(121) }],
-    [{ wa_number: "+15550001111" }],
-    [{ wa_number: "123456" }],
-    [{ wa_number: "1".repeat(16) }],
-    [{ phone_number_id: "abc" }],
-    [{ phone_number_id: "1".repeat(33) }],
-    [{ allowed_origins: "https://shop.example" }],
-    [{ allowed_origins: ["https://shop.example/"] }],
-    [{ allowed_origins: ["https://shop.example/path"] }],
-    [{ allowed_origins: ["ftp://shop.example"] }],
-    [{ allowed_origins: ["shop.example"] }],
-    [{ allowed_origins: ["https://shop.*.example"] }],
-    [{ allowed_origins: ["https://*"] }],
-    [{ allowed_origins: ["https://shop.example:99999"] }],
-    [{ allowed_origins: [`https://${"a".repeat(300)}.example`] }],
-    [{ allowed_origins: Array.from({ length: 51 }, (_, i) => `https://s${i}.example`) }],
-    [{ with_key: "yes" }],
-    [{ surprise: true }],
-  ])("400 validation_failed for %j", async (patch) => {
-    const res = await admin("POST", "/api/v1/sites", siteBody(patch));
-    await expectError(res, 400, "validation_failed");
-  });
-
-  it("400 for a missing field, invalid JSON; 413 for a huge body", async () => {
-    const { name: _, ...noName } = siteBody();
-    await expectError(await admin("POST", "/api/v1/sites", noName), 400, "validation_failed");
-    await expectError(await admin("POST", "/api/v1/sites", "{nope"), 400, "invalid_json");
-    await expectError(
-      await admin("POST", "/api/v1/sites", siteBody({ name: "x".repeat(40_000) })),
-      413,
-      "payload_too_large",
-    );
-  });
-
-  it("409 conflict on a taken key or phone_number_id, and nothing is written", async () => {
-    const { json } = await adminSite();
-    const sameKey = siteBody({ key: json.key });
-    expect(
-      await expectError(await admin("POST", "/api/v1/sites", sameKey), 409, "conflict"),
-    ).toMatch(/key/);
-    const samePhone = siteBody({ phone_number_id: json.phone_number_id });
-    expect(
-      await expectError(await admin("POST", "/api/v1/sites", samePhone), 409, "conflict"),
-    ).toMatch(/phone_number_id/);
-    // Neither failed create left a site (or a key for one) behind.
-    const list = (await (await admin("GET", "/api/v1/sites?limit=500")).json()) as {
-      data: SiteJson[];
-    };
-    expect(list.data.filter((s) => s.key === samePhone.key)).toEqual([]);
-    expect(list.data.filter((s) => s.key === json.key)).toHaveLength(1);
-  });
-});
-
-describe("GET /api/v1/sites", () => {
-  it("lists sites with a cursor, and reads one; 404 for an unknown id", async () => {
-    const a = await adminSite();
-    const b = await adminSite();
-    const seen: SiteJson[] = [];
-    let cursor: string | null = "";
-    for (let pages = 0; cursor !== null && pages < 1000; pages++) {
-      const res = await admin("GET", `/api/v1/sites?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
-      expect(res.status).toBe(200);
-      const page = (await res.json()) as { data: SiteJson[]; next_cursor: string | null };
-      expect(page.data.length).toBeLessThanOrEqual(2);
-      seen.push(...page.data);
-      cursor = page.next_cursor;
-    }
-    expect(new Set(seen.map((s) => s.id)).size).toBe(seen.length);
-    expect(seen.find((s) => s.id === a.json.id)).toEqual({ ...a.json, api_key: undefined });
-    expect(seen.find((s) => s.id === b.json.id)?.key).toBe(b.json.key);
-    expect(JSON.stringify(seen)).not.toContain("crk_");
-
-    const one = await admin("GET", `/api/v1/sites/${b.json.id}`);
-    expect(one.status).toBe(200);
-    expect(((await one.json()) as SiteJson).key).toBe(b.json.key);
-    await expectError(await admin("GET", "/api/v1/sites/site_nope"), 404, "not_found");
-    await expectError(await admin("GET", "/api/v1/sites?limit=0"), 400, "validation_failed");
-    await expectError(await admin("GET", "/api/v1/sites?what=1"), 400, "validation_failed");
-  });
-});
-
-describe("PATCH /api/v1/sites/:id", () => {
-  it("updates name, number, origins and waba_id; new origins apply at once", async () => {
-    const { json, site } = await adminSite();
-    // The click caches the site in this isolate.
-    expect((await call(clickRequest(site, { utm_source: "a" }).request)).status).toBe(201);
-    const res = await admin("PATCH", `/api/v1/sites/${json.id}`, {
-      name: "Renamed",
-      wa_number: "4915112345678",
-      allowed_origins: ["https://new.shop.test"],
-      waba_id: "42",
-    });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
-      ...json,
-      api_key: undefined,
-      name: "Renamed",
-      wa_number: "4915112345678",
-      allowed_origins: ["https://new.shop.test"],
-      waba_id: "42",
-    });
-    expect((await call(clickRequest(site, { utm_source: "a" }).request)).status).toBe(403);
-    const moved = { ...site, origin: "https://new.shop.test" };
-    expect((await call(clickRequest(moved, { utm_source: "a" }).request)).status).toBe(201);
-
-    const cleared = await admin("PATCH", `/api/v1/sites/${json.id}`, { waba_id: null });
-    expect(((await cleared.json()) as SiteJson).waba_id).toBeNull();
-  });
-
-  it("400 for an empty or invalid update, 404 for an unknown site", async () => {
-    const { json } = await adminSite();
-    for (const body of [
-      {},
-      { key: "other" },
-      { phone_number_id: "1" },
-      { wa_number: "12" },
-      { allowed_origins: ["x"] },
-    ])
-      await expectError(
-        await admin("PATCH", `/api/v1/sites/${json.id}`, body),
-        400,
-        "validation_failed",
-      );
-    await expectError(
-      await admin("PATCH", "/api/v1/sites/site_nope", { name: "x" }),
-      404,
-      "not_found",
     );
   });
 });

@@ -10,7 +10,7 @@ import {
 import { toCsv } from "../../worker/api/csv";
 import { contacts } from "../../worker/db/schema";
 import { contactOf, deliverPreference } from "./consent-helpers";
-import { api, createSite, db, deliver, message, newPhone, type TestSite } from "./helpers";
+import { api, apiOk, createSite, db, deliver, message, newPhone, type TestSite } from "./helpers";
 
 describe("GET /api/v1/consents", () => {
   it("lists current statuses, filtered by status and date; CSV is formula-safe", async () => {
@@ -86,11 +86,8 @@ interface ConsentPage {
   next_cursor: string | null;
 }
 
-async function page(site: TestSite, query: string): Promise<ConsentPage> {
-  const res = await api(site, `/api/v1/consents?${query}`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as ConsentPage;
-}
+const page = (site: TestSite, query: string) =>
+  apiOk<ConsentPage>(site, `/api/v1/consents?${query}`);
 
 describe("GET /api/v1/consents pages and CSV export", () => {
   it("keyset pages concatenate to the whole list, ties included, with no duplicates or gaps", async () => {

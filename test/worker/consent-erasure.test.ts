@@ -86,7 +86,7 @@ describe("DELETE /api/v1/contacts/:id", () => {
       action: "contact.erase",
       actor: expect.stringMatching(/^key_/),
     });
-    expect(JSON.parse(audit[0]?.detail ?? "{}")).toMatchObject({ messages: 2 });
+    expect(audit[0]?.detail).toMatchObject({ messages: 2 });
 
     // The contact reads as erased; erasing again changes nothing and adds no audit row.
     const read = (await (await api(site, `/api/v1/contacts/${id}`)).json()) as Record<

@@ -162,7 +162,7 @@ describe("consent ledger: each source with its evidence", () => {
     const site = await createSite();
     await db()
       .update(sites)
-      .set({ consentKeywords: JSON.stringify({ opt_out: ["No more offers"] }) })
+      .set({ consentKeywords: { opt_out: ["No more offers"], opt_in: [] } })
       .where(eq(sites.id, site.id))
       .run();
     clearSiteCache();

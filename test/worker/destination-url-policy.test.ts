@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { destinations } from "../../worker/db/schema";
 import { deliverOutbox } from "../../worker/forward/deliver";
 import { urlProblem } from "../../worker/forward/url-policy";
-import { createDestination, newSink, received, sinkUrl } from "./forward-helpers";
+import { createDestination, received, siteWithHook } from "./forward-helpers";
 import {
   apiRequest,
   callWith,
@@ -228,9 +228,7 @@ describe("the destinations API applies the policy", () => {
 
 describe("right before every request", () => {
   it("a stored loopback destination is not fetched in production: dead, clear error, no request", async () => {
-    const site = await createSite();
-    const sink = newSink("policy-send");
-    const hook = await createDestination(site, { kind: "webhook", name: "h", url: sinkUrl(sink) });
+    const { site, sink, hook } = await siteWithHook("policy-send");
     const { outboxId } = await leadFor(site, hook.id);
     expect(await deliverOutbox(PRODUCTION, outboxId)).toEqual({ outcome: "dead" });
     const row = await outboxRow(outboxId);
@@ -240,9 +238,7 @@ describe("right before every request", () => {
   });
 
   it("a row written around the API (private address) is refused even for local development", async () => {
-    const site = await createSite();
-    const sink = newSink("policy-stored");
-    const hook = await createDestination(site, { kind: "webhook", name: "h", url: sinkUrl(sink) });
+    const { site, hook } = await siteWithHook("policy-stored");
     const { outboxId } = await leadFor(site, hook.id);
     await db()
       .update(destinations)

@@ -7,7 +7,14 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { deliverOutbox } from "../../worker/forward/deliver";
 import type { Recorded } from "../support/fake-destinations";
-import { createDestination, newSink, received, setPlan, sinkUrl } from "./forward-helpers";
+import {
+  createDestination,
+  newSink,
+  received,
+  setPlan,
+  sinkUrl,
+  siteWithHook,
+} from "./forward-helpers";
 import { leadFor, outboxRow } from "./forward-safety-helpers";
 import { createSite } from "./helpers";
 
@@ -28,9 +35,7 @@ async function settled(sink: string): Promise<Recorded> {
 }
 
 async function hookWithLead(label: string) {
-  const site = await createSite();
-  const sink = newSink(label);
-  const hook = await createDestination(site, { kind: "webhook", name: "h", url: sinkUrl(sink) });
+  const { site, sink, hook } = await siteWithHook(label);
   const { outboxId } = await leadFor(site, hook.id);
   return { site, sink, outboxId };
 }

@@ -8,17 +8,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outbox } from "../../worker/db/schema";
 import { deliverOutbox } from "../../worker/forward/deliver";
-import {
-  apiSend,
-  createDestination,
-  newSink,
-  received,
-  releaseHeld,
-  setPlan,
-  sinkUrl,
-} from "./forward-helpers";
+import { apiSend, received, releaseHeld, setPlan, siteWithHook } from "./forward-helpers";
 import { envWith, leadFor, outboxRow } from "./forward-safety-helpers";
-import { createSite, db, type TestSite } from "./helpers";
+import { db, type TestSite } from "./helpers";
 
 /** Attempts may wait for the test: the fake holds its answer until released. */
 const PATIENT = envWith({ FORWARD_TIMEOUT_MS: "10000" });
@@ -29,9 +21,7 @@ async function erase(site: TestSite, contactId: string) {
 }
 
 async function hookLead(label: string) {
-  const site = await createSite();
-  const sink = newSink(label);
-  const hook = await createDestination(site, { kind: "webhook", name: "h", url: sinkUrl(sink) });
+  const { site, sink, hook } = await siteWithHook(label);
   return { site, sink, ...(await leadFor(site, hook.id)) };
 }
 

@@ -16,7 +16,7 @@ import { inject, vi } from "vitest";
 import { outbox } from "../../worker/db/schema";
 import worker from "../../worker/index";
 import type { PlanStep, Recorded } from "../support/fake-destinations";
-import { call, db, type TestSite } from "./helpers";
+import { call, createSite, db, type TestSite } from "./helpers";
 
 export const FAKE = inject("fakeDestinations");
 export const QUEUE = "chatref-forward";
@@ -88,6 +88,14 @@ export async function createDestination(site: TestSite, body: object): Promise<D
   const res = await apiSend(site, "POST", "/api/v1/destinations", body);
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as DestinationOut;
+}
+
+/** A new site with one webhook destination (named `name`) posting to a new sink `label`. */
+export async function siteWithHook(label: string, name = "h") {
+  const site = await createSite();
+  const sink = newSink(label);
+  const hook = await createDestination(site, { kind: "webhook", name, url: sinkUrl(sink) });
+  return { site, sink, hook };
 }
 
 /** Records every outbox id the Worker enqueues (the real queue gets nothing). */

@@ -1,6 +1,7 @@
 /** Helpers for worker tests: sites and keys, signed webhook requests, and calling the Worker. */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
 import { mintRef } from "../../widget/protocol/ref-codec";
 import { signMetaBody } from "../../worker/adapters/whatsapp/signature";
 import { hashApiKey } from "../../worker/api/api-key-auth";
@@ -44,7 +45,7 @@ export async function createSite(): Promise<TestSite> {
       name: `Shop ${u}`,
       waNumber: s.waNumber,
       phoneNumberId: s.phoneNumberId,
-      allowedOrigins: JSON.stringify([s.origin]),
+      allowedOrigins: [s.origin],
       createdAt: Date.now(),
     })
     .run();
@@ -126,6 +127,13 @@ export function api(site: TestSite, path: string, key = site.apiKey): Promise<Re
   return call(
     new Request(`https://chatref.test${path}`, { headers: { authorization: `Bearer ${key}` } }),
   );
+}
+
+/** GET an API path with the site's key, expecting a 200, and read its JSON body. */
+export async function apiOk<T>(site: TestSite, path: string): Promise<T> {
+  const res = await api(site, path);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as T;
 }
 
 /** Records a click with these UTM tags and returns its ref. */

@@ -4,7 +4,7 @@
  * conversations `GET /api/v1/stats` counts for the same filters and touch model.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, createSite, type TestSite } from "./helpers";
+import { api, apiOk, createSite, type TestSite } from "./helpers";
 import { seedSiteStory } from "./site-story";
 
 interface Page {
@@ -22,9 +22,8 @@ beforeAll(async () => {
 });
 
 async function leadsOf(query: string): Promise<string[]> {
-  const res = await api(site, `/api/v1/leads?${query}`);
-  expect(res.status, await res.clone().text()).toBe(200);
-  return ((await res.json()) as Page).data.map((l) => l.contact.wa_id).sort();
+  const page = await apiOk<Page>(site, `/api/v1/leads?${query}`);
+  return page.data.map((l) => l.contact.wa_id).sort();
 }
 
 describe("GET /api/v1/leads filters", () => {

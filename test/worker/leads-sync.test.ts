@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { SYNC_SETTLE_MS } from "../../worker/api/leads-route";
 import { contacts, leads } from "../../worker/db/schema";
-import { api, createSite, db, deliver, message, newPhone, type TestSite } from "./helpers";
+import { api, apiOk, createSite, db, deliver, message, newPhone, type TestSite } from "./helpers";
 
 type SyncPage = {
   data: { id: string; contact: { wa_id: string } }[];
@@ -27,11 +27,7 @@ async function leadIdOf(phone: string) {
 const touchLead = (id: string, at: number) =>
   db().update(leads).set({ updatedAt: at }).where(eq(leads.id, id)).run();
 
-async function sync(site: TestSite, query: string): Promise<SyncPage> {
-  const res = await api(site, `/api/v1/leads?${query}`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as SyncPage;
-}
+const sync = (site: TestSite, query: string) => apiOk<SyncPage>(site, `/api/v1/leads?${query}`);
 
 describe("GET /api/v1/leads?updated_since= (incremental sync)", () => {
   it("pages in change order, then resumes from the stored cursor with only what changed", async () => {

@@ -5,33 +5,19 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
-import { RESPONSE_SCHEMAS } from "../../worker/api/openapi";
 import { SHORT_CODE_PATTERN } from "../../worker/api/public-routes";
 import { contacts } from "../../worker/db/schema";
 import { app, openApiDocument } from "../../worker/index";
+import { api, call, db, type TestSite } from "./helpers";
+
 import {
-  api,
-  call,
-  click,
-  clickRequest,
-  createSite,
-  db,
-  deliver,
-  message,
-  newPhone,
-  type TestSite,
-} from "./helpers";
-
-type Json = Record<string, unknown>;
-interface Doc {
-  paths: Record<string, Record<string, { responses: Record<string, Json>; security: unknown[] }>>;
-  components: { schemas: Record<string, Json> };
-}
-const doc = openApiDocument() as unknown as Doc;
-
-/** Hono's `:id` and `:code{regex}` → OpenAPI's `{id}`, `{code}`. */
-const toOpenApiPath = (path: string) => path.replace(/:(\w+)(\{(?:[^{}]|\{[^{}]*\})*\})?/g, "{$1}");
+  doc,
+  expectDocumented,
+  type Json,
+  send,
+  siteWithLead,
+  toOpenApiPath,
+} from "./openapi-helpers";
 
 describe("the OpenAPI document lists every route", () => {
   const honoRoutes = [
@@ -71,88 +57,13 @@ describe("the OpenAPI document lists every route", () => {
   });
 });
 
-/** The component a documented JSON response refers to. */
-function documentedSchema(method: string, path: string, status: number): string {
-  const response = doc.paths[path]?.[method]?.responses[String(status)] as
-    | { content?: Record<string, { schema?: { $ref?: string } }> }
-    | undefined;
-  expect(response, `${method} ${path} → ${status} is documented`).toBeDefined();
-  const ref = response?.content?.["application/json"]?.schema?.$ref;
-  expect(ref, `${method} ${path} → ${status} has a JSON schema`).toBeDefined();
-  return String(ref).replace("#/components/schemas/", "");
-}
-
-/**
- * Checks a real response against the document: its status is documented for the operation, and
- * its body validates against the schema the document holds (read back with `z.fromJSONSchema`)
- * and against the zod schema that produced it.
- */
-async function expectDocumented(method: string, path: string, res: Response, status: number) {
-  expect(res.status, `${method} ${path}`).toBe(status);
-  const name = documentedSchema(method, path, status);
-  expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-  const body: unknown = await res.json();
-  const fromDocument = z.fromJSONSchema(doc.components.schemas[name] as never);
-  const checked = fromDocument.safeParse(body);
-  expect(checked.success ? [] : checked.error.issues, `${name}: ${JSON.stringify(body)}`).toEqual(
-    [],
-  );
-  const own = RESPONSE_SCHEMAS[name as keyof typeof RESPONSE_SCHEMAS].safeParse(body);
-  expect(own.success ? [] : own.error.issues, name).toEqual([]);
-  return body as Json;
-}
-
-/** Checks a non-JSON (or JSON-or-CSV) answer: status documented, media type among those documented. */
-function expectDocumentedMedia(method: string, path: string, res: Response, status: number) {
-  expect(res.status, `${method} ${path}`).toBe(status);
-  const response = doc.paths[path]?.[method]?.responses[String(status)] as
-    | { content?: Record<string, unknown>; headers?: Record<string, unknown> }
-    | undefined;
-  expect(response, `${method} ${path} → ${status} is documented`).toBeDefined();
-  const media = res.headers.get("content-type")?.split(";")[0] ?? null;
-  if (response?.content) expect(Object.keys(response.content)).toContain(media);
-  for (const header of Object.keys(response?.headers ?? {}))
-    expect(res.headers.get(header), header).toBeTruthy();
-}
-
-function send(site: TestSite | string, method: string, path: string, body?: unknown) {
-  const token = typeof site === "string" ? site : site.apiKey;
-  return call(
-    new Request(`https://chatref.test${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
-}
-
 describe("real answers match the documented schemas", () => {
   let site: TestSite;
   let leadId: string;
   let phone: string;
 
   beforeAll(async () => {
-    site = await createSite();
-    // A destination before the lead, so the lead leaves a delivery in the log. Its URL does not
-    // answer: the delivery stays unsent (retrying), whatever the queue consumer does meanwhile.
-    const hook = await send(site, "POST", "/api/v1/destinations", {
-      kind: "webhook",
-      name: "log",
-      url: "http://127.0.0.1:9/hook",
-    });
-    expect(hook.status).toBe(201);
-    const ref = await click(site, {
-      utm_source: "google",
-      utm_medium: "cpc",
-      utm_campaign: "spring",
-      landing_url: `${site.origin}/?utm_source=google`,
-    });
-    phone = newPhone();
-    const res = await deliver(site, message({ from: phone, body: `Hi! Ref: ${ref}` }));
-    expect(res.status).toBe(200);
-    const list = (await (await api(site, "/api/v1/leads")).json()) as { data: { id: string }[] };
-    leadId = list.data[0]?.id ?? "";
-    expect(leadId).toMatch(/^lead_/);
+    ({ site, leadId, phone } = await siteWithLead());
   });
 
   it("serves the document publicly, cacheable, as built", async () => {
@@ -316,138 +227,5 @@ describe("real answers match the documented schemas", () => {
       await send(site, "DELETE", `/api/v1/contacts/${contact?.publicId}`),
       200,
     );
-  });
-
-  it("images, CSV, redirects and HTML pages have their documented media types", async () => {
-    const link = (await (await send(site, "POST", "/api/v1/links", { name: "Window" })).json()) as {
-      id: string;
-      code: string;
-    };
-    expectDocumentedMedia(
-      "get",
-      "/api/v1/links/{id}/qr.svg",
-      await api(site, `/api/v1/links/${link.id}/qr.svg`),
-      200,
-    );
-    expectDocumentedMedia(
-      "get",
-      "/api/v1/links/{id}/qr.png",
-      await api(site, `/api/v1/links/${link.id}/qr.png?size=128`),
-      200,
-    );
-    expectDocumentedMedia(
-      "get",
-      "/api/v1/consents",
-      await api(site, "/api/v1/consents?format=csv"),
-      200,
-    );
-    const scan = (code: string) =>
-      call(new Request(`https://chatref.test/r/${code}`, { redirect: "manual" }));
-    expectDocumentedMedia("get", "/r/{code}", await scan(link.code), 302);
-    expectDocumentedMedia("get", "/r/{code}", await scan("zzzzzzzz0"), 404);
-    expectDocumentedMedia(
-      "get",
-      "/dashboard",
-      await call(new Request("https://chatref.test/dashboard", { redirect: "manual" })),
-      301,
-    );
-    expectDocumentedMedia(
-      "get",
-      "/webhooks/whatsapp",
-      await call(
-        new Request(
-          "https://chatref.test/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=test-verify-token&hub.challenge=42",
-        ),
-      ),
-      200,
-    );
-  });
-
-  it("ingest and webhooks", async () => {
-    const { request } = clickRequest(site, { utm_source: "x" });
-    await expectDocumented("post", "/v1/clicks", await call(request), 201);
-    await expectDocumented(
-      "post",
-      "/webhooks/whatsapp",
-      await deliver(site, message({ from: newPhone(), body: "hello" })),
-      200,
-    );
-    await expectDocumented(
-      "get",
-      "/healthz",
-      await call(new Request("https://chatref.test/healthz")),
-      200,
-    );
-  });
-
-  it("key scopes: whoami, and a read key's 403 on a write", async () => {
-    await expectDocumented("get", "/api/v1/whoami", await api(site, "/api/v1/whoami"), 200);
-    const made = await send("test-admin-token", "POST", `/api/v1/sites/${site.id}/keys`, {
-      name: "reader",
-    });
-    const reader = ((await made.json()) as { key: string }).key;
-    const refused = await expectDocumented(
-      "post",
-      "/api/v1/links",
-      await send(reader, "POST", "/api/v1/links", { name: "x" }),
-      403,
-    );
-    expect(refused).toMatchObject({ error: { code: "forbidden" } });
-    const op = doc.paths["/api/v1/links"]?.post as unknown as Record<string, unknown>;
-    expect(op["x-scope"]).toBe("full");
-  });
-
-  it("site administration", async () => {
-    const admin = "test-admin-token";
-    const created = await expectDocumented(
-      "post",
-      "/api/v1/sites",
-      await send(admin, "POST", "/api/v1/sites", {
-        key: `oa${Date.now().toString(36)}`,
-        name: "OpenAPI shop",
-        wa_number: "15550002222",
-        phone_number_id: String(Date.now()),
-        allowed_origins: ["https://openapi.example"],
-      }),
-      201,
-    );
-    await expectDocumented("get", "/api/v1/sites", await send(admin, "GET", "/api/v1/sites"), 200);
-    await expectDocumented(
-      "get",
-      "/api/v1/sites/{id}",
-      await send(admin, "GET", `/api/v1/sites/${created.id}`),
-      200,
-    );
-    await expectDocumented(
-      "patch",
-      "/api/v1/sites/{id}",
-      await send(admin, "PATCH", `/api/v1/sites/${created.id}`, { waba_id: "123" }),
-      200,
-    );
-    await expectDocumented(
-      "post",
-      "/api/v1/sites",
-      await send(admin, "POST", "/api/v1/sites", { key: "BAD KEY" }),
-      400,
-    );
-    const key = await expectDocumented(
-      "post",
-      "/api/v1/sites/{id}/keys",
-      await send(admin, "POST", `/api/v1/sites/${created.id}/keys`, { name: "second" }),
-      201,
-    );
-    await expectDocumented(
-      "get",
-      "/api/v1/sites/{id}/keys",
-      await send(admin, "GET", `/api/v1/sites/${created.id}/keys`),
-      200,
-    );
-    await expectDocumented(
-      "delete",
-      "/api/v1/sites/{id}/keys/{keyId}",
-      await send(admin, "DELETE", `/api/v1/sites/${created.id}/keys/${key.id}`),
-      200,
-    );
-    await expectDocumented("get", "/api/v1/sites", await send(site, "GET", "/api/v1/sites"), 401);
   });
 });

@@ -14,7 +14,16 @@ import {
   type StatsParams,
   seriesStatement,
 } from "../../worker/reporting/stats-query";
-import { api, click, createSite, deliver, message, newPhone, type TestSite } from "./helpers";
+import {
+  api,
+  apiOk,
+  click,
+  createSite,
+  deliver,
+  message,
+  newPhone,
+  type TestSite,
+} from "./helpers";
 import { ctwa, seedSiteStory } from "./site-story";
 import { expectRollupEqualsRaw } from "./stats-helpers";
 
@@ -46,11 +55,7 @@ const today = () => new Date(Math.floor(Date.now() / DAY) * DAY).toISOString().s
 const tomorrow = () =>
   new Date((Math.floor(Date.now() / DAY) + 1) * DAY).toISOString().slice(0, 10);
 
-async function stats(site: TestSite, query: string): Promise<Stats> {
-  const res = await api(site, `/api/v1/stats?${query}`);
-  expect(res.status, await res.clone().text()).toBe(200);
-  return (await res.json()) as Stats;
-}
+const stats = (site: TestSite, query: string) => apiOk<Stats>(site, `/api/v1/stats?${query}`);
 const row = (s: Stats, by: string, key: string | null) =>
   s.breakdowns[by]?.rows.find((r) => r.key === key);
 

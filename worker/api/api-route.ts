@@ -28,7 +28,10 @@ export const ROUTE_SCOPES = ["read", "full", "admin", "public"] as const satisfi
 /** A route declaration: createRoute's options, the scope, and the body bound. */
 export type ApiRouteConfig = RouteConfig & {
   scope: RouteScope;
-  /** Error statuses this route answers beyond those its scope and request imply. */
+  /**
+   * Error statuses this route answers beyond those its scope and request imply (path params:
+   * 404; query or body: 400; body: 413; a key or token: 401, and 403 when it may write).
+   */
   errors?: number[];
   /** Largest JSON body accepted, in bytes (default 16 KiB). */
   bodyMax?: number;

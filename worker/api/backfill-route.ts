@@ -41,7 +41,7 @@ const backfill = apiRoute({
     ),
     200: jsonResponse(backfillSchema, "dry_run: the counts, nothing written"),
   },
-  errors: [404, 409],
+  errors: [409],
 });
 
 export const backfillRoute = apiApp().openapi(backfill, async (c) => {

@@ -13,10 +13,11 @@ import { z } from "zod";
 import { OPTIN_TEXT_MAX } from "../../widget/protocol/click-beacon";
 import { registerOnConflict, textVersion } from "../consent/optin-click";
 import { dbFor } from "../db/prepared";
-import { consentEvents, consentTexts, sites } from "../db/schema";
+import { consentEvents, consentTexts } from "../db/schema";
 import { ApiError } from "../http/errors";
 import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
-import { afterCursor, newestFirst, toPage } from "./cursor";
+import { newestFirstPage } from "./cursor";
+import { findSite } from "./find-site";
 
 export const registerTextBody = z.strictObject({
   /** The exact words shown (not trimmed: a version names these characters). */
@@ -76,12 +77,6 @@ export function toConsentTextJson(row: TextRow): z.output<typeof consentTextSche
   };
 }
 
-async function siteExists(d1: D1Database, id: string): Promise<string> {
-  const site = await dbFor(d1).select({ id: sites.id }).from(sites).where(eq(sites.id, id)).get();
-  if (!site) throw new ApiError(404, "not_found", `No site ${id.slice(0, 64)}`);
-  return site.id;
-}
-
 function selectTexts(d1: D1Database) {
   return dbFor(d1)
     .select({
@@ -112,7 +107,6 @@ const registerText = apiRoute({
     201: jsonResponse(consentTextSchema, "Registered"),
     200: jsonResponse(consentTextSchema, "Already registered: nothing changed"),
   },
-  errors: [404],
 });
 
 const listTexts = apiRoute({
@@ -124,13 +118,12 @@ const listTexts = apiRoute({
   summary: "The opt-in texts seen or registered, newest first, with their unverified opt-ins",
   request: { params: idParams("site"), query: listTextsQuery },
   responses: { 200: jsonResponse(consentTextPageSchema, "A page of texts") },
-  errors: [404],
 });
 
 export const consentTextsRoute = apiApp()
   .openapi(registerText, async (c) => {
     const body = c.req.valid("json");
-    const siteId = await siteExists(c.env.DB, c.req.valid("param").id);
+    const siteId = (await findSite(c.env.DB, c.req.valid("param").id)).id;
     const version = await textVersion(body.text);
     const now = Date.now();
     // One statement: insert or mark registered; the triggers verify the opt-ins made with it.
@@ -156,15 +149,17 @@ export const consentTextsRoute = apiApp()
   })
   .openapi(listTexts, async (c) => {
     const q = c.req.valid("query");
-    const siteId = await siteExists(c.env.DB, c.req.valid("param").id);
-    const rows = await selectTexts(c.env.DB)
-      .where(and(eq(consentTexts.siteId, siteId), afterCursor(order, q.cursor)))
-      .orderBy(...newestFirst(order))
-      .limit(q.limit + 1)
-      .all();
-    const { page, next_cursor } = toPage(rows, q.limit, (r) => ({
-      createdAt: r.firstSeenAt,
-      id: r.version,
-    }));
+    const siteId = (await findSite(c.env.DB, c.req.valid("param").id)).id;
+    const where = [eq(consentTexts.siteId, siteId)];
+    const { page, next_cursor } = await newestFirstPage(
+      selectTexts(c.env.DB),
+      order,
+      where,
+      q,
+      (r) => ({
+        createdAt: r.firstSeenAt,
+        id: r.version,
+      }),
+    );
     return c.json({ data: page.map(toConsentTextJson), next_cursor }, 200);
   });

@@ -72,7 +72,6 @@ const getContact = apiRoute({
   summary: "One contact: marketing status, messaging windows, consent history",
   request: { params },
   responses: { 200: jsonResponse(contactSchema, "The contact") },
-  errors: [404],
 });
 
 const eraseContactRoute = apiRoute({
@@ -84,7 +83,6 @@ const eraseContactRoute = apiRoute({
   summary: "Erase the contact's personal data (counts stay, audited)",
   request: { params },
   responses: { 200: jsonResponse(erasureSchema, "Erased") },
-  errors: [404],
 });
 
 export const contactsRoute = apiApp()

@@ -107,3 +107,29 @@ export function toPage<R>(
     next_cursor: rows.length > limit && last ? encodeCursor(position(last)) : null,
   };
 }
+
+/** A select that can be filtered, ordered and limited: drizzle's select builders. */
+interface ListQuery<R> {
+  where(where: SQL | undefined): {
+    orderBy(...order: SQL[]): { limit(limit: number): { all(): Promise<R[]> } };
+  };
+}
+
+/**
+ * One newest-first page of `query`: the rows matching every `where` after `q.cursor` (read
+ * `limit + 1` to know whether another page follows), cut by `toPage`.
+ */
+export async function newestFirstPage<R>(
+  query: ListQuery<R>,
+  order: NewestFirst,
+  where: (SQL | undefined)[],
+  q: { cursor?: string | undefined; limit: number },
+  position: (row: R) => CursorPosition,
+): Promise<{ page: R[]; next_cursor: string | null }> {
+  const rows = await query
+    .where(and(...where, afterCursor(order, q.cursor)))
+    .orderBy(...newestFirst(order))
+    .limit(q.limit + 1)
+    .all();
+  return toPage(rows, q.limit, position);
+}

@@ -15,7 +15,7 @@ import { MAX_ATTEMPTS } from "../forward/outbox-insert";
 import { ApiError } from "../http/errors";
 import { instant } from "../http/instant";
 import { apiApp, apiRoute, idParams, jsonResponse } from "./api-route";
-import { afterCursor, newestFirst, toPage } from "./cursor";
+import { newestFirstPage } from "./cursor";
 import { selectDeliveryRows, toDeliveryJson } from "./delivery-json";
 import { deliveryPageSchema, deliverySchema, deliverySummarySchema } from "./delivery-schema";
 import { readDeliverySummary } from "./delivery-summary";
@@ -86,7 +86,6 @@ const getDelivery = apiRoute({
   summary: "One delivery, with the `payload` sent",
   request: { params: deliveryParams },
   responses: { 200: jsonResponse(deliverySchema, "The delivery") },
-  errors: [404],
 });
 
 const retry = apiRoute({
@@ -99,7 +98,7 @@ const retry = apiRoute({
     "Make a dead, skipped or waiting delivery due now (a sent one: 400; an erased contact's: 409)",
   request: { params: deliveryParams },
   responses: { 202: jsonResponse(deliverySchema, "Scheduled") },
-  errors: [400, 404, 409],
+  errors: [400, 409],
 });
 
 export const deliveriesRoute = apiApp()
@@ -111,13 +110,13 @@ export const deliveriesRoute = apiApp()
     if (q.lead_id) where.push(eq(outbox.leadId, q.lead_id));
     if (q.from !== undefined) where.push(gte(outbox.createdAt, q.from));
     if (q.to !== undefined) where.push(lt(outbox.createdAt, q.to));
-    where.push(afterCursor(outbox, q.cursor));
-    const rows = await selectDeliveryRows(c.var.db)
-      .where(and(...where))
-      .orderBy(...newestFirst(outbox))
-      .limit(q.limit + 1)
-      .all();
-    const { page, next_cursor } = toPage(rows, q.limit, (r) => r.row);
+    const { page, next_cursor } = await newestFirstPage(
+      selectDeliveryRows(c.var.db),
+      outbox,
+      where,
+      q,
+      (r) => r.row,
+    );
     return c.json({ data: page.map((r) => toDeliveryJson(r)), next_cursor }, 200);
   })
   .openapi(summarize, async (c) => {

@@ -5,7 +5,7 @@
  * generated here and shown once, in the create (or `rotate_secret`) response.
  * `POST /:id/backfill` (backfill-route.ts) writes the `lead.created` deliveries of earlier leads.
  */
-import { and, eq, type SQL } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { newId } from "../db/ids";
 import { dbFor } from "../db/prepared";
@@ -26,7 +26,7 @@ import { ROTATION_OVERLAP_MS } from "../forward/webhook";
 import { ApiError } from "../http/errors";
 import { readJson, validate } from "../http/validate";
 import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
-import { afterCursor, newestFirst, toPage } from "./cursor";
+import { newestFirstPage } from "./cursor";
 import { type DestinationRow, toDestinationJson } from "./destination-json";
 import { destinationPageSchema, destinationWithSecretSchema } from "./destination-schema";
 
@@ -95,7 +95,6 @@ const getDestination = apiRoute({
   summary: "One destination (credentials only as `<name>_last4`)",
   request: { params: destinationParams },
   responses: { 200: jsonResponse(destinationWithSecretSchema, "The destination") },
-  errors: [404],
 });
 
 const updateDestination = apiRoute({
@@ -115,7 +114,7 @@ const updateDestination = apiRoute({
   // The schema is the destination's kind's: read once the destination is found.
   bodyInHandler: true,
   responses: { 200: jsonResponse(destinationWithSecretSchema, "The updated destination") },
-  errors: [400, 404, 413],
+  errors: [400, 413],
 });
 
 const app = apiApp();
@@ -157,16 +156,13 @@ export const destinationsRoute = app
   })
   .openapi(listDestinations, async (c) => {
     const q = c.req.valid("query");
-    const where: (SQL | undefined)[] = [eq(destinations.siteId, c.var.siteId)];
-    where.push(afterCursor(destinations, q.cursor));
-    const rows = await c.var.db
-      .select()
-      .from(destinations)
-      .where(and(...where))
-      .orderBy(...newestFirst(destinations))
-      .limit(q.limit + 1)
-      .all();
-    const { page, next_cursor } = toPage(rows, q.limit, (r) => r);
+    const { page, next_cursor } = await newestFirstPage(
+      c.var.db.select().from(destinations),
+      destinations,
+      [eq(destinations.siteId, c.var.siteId)],
+      q,
+      (r) => r,
+    );
     return c.json({ data: page.map((row) => toDestinationJson(row)), next_cursor }, 200);
   })
   .openapi(getDestination, async (c) => {

@@ -54,7 +54,6 @@ const createKey = apiRoute({
   request: { params: siteParams, body: jsonBody(createKeyBody) },
   bodyMax: 4 * 1024,
   responses: { 201: jsonResponse(apiKeyCreatedSchema, "The new key") },
-  errors: [404],
 });
 
 const listKeys = apiRoute({
@@ -66,7 +65,6 @@ const listKeys = apiRoute({
   summary: "The site's API keys (never the key or its hash)",
   request: { params: siteParams },
   responses: { 200: jsonResponse(apiKeyListSchema, "The keys") },
-  errors: [404],
 });
 
 const revokeKey = apiRoute({
@@ -80,7 +78,6 @@ const revokeKey = apiRoute({
     params: siteParams.extend({ keyId: z.string().min(1).max(64).describe("the key's id") }),
   },
   responses: { 200: jsonResponse(apiKeySchema, "The revoked key") },
-  errors: [404],
 });
 
 export const keysRoute = apiApp()

@@ -19,14 +19,7 @@ import {
   TOUCH_MODELS,
 } from "../reporting/stats-query";
 import { apiApp, apiRoute, idParams, jsonResponse } from "./api-route";
-import {
-  afterCursor,
-  decodeSyncCursor,
-  encodeSyncCursor,
-  newestFirst,
-  type SyncPosition,
-  toPage,
-} from "./cursor";
+import { decodeSyncCursor, encodeSyncCursor, newestFirstPage, type SyncPosition } from "./cursor";
 import { includeTouches, readTouchPaths, withTouches } from "./lead-touches";
 
 export const listQuery = z.strictObject({
@@ -169,7 +162,6 @@ const getLead = apiRoute({
   summary: "One lead with its touch path",
   request: { params: idParams("lead") },
   responses: { 200: jsonResponse(leadWithTouchesSchema, "The lead") },
-  errors: [404],
 });
 
 export const leadsRoute = apiApp()
@@ -190,13 +182,13 @@ export const leadsRoute = apiApp()
     if (q.from !== undefined) where.push(gte(leads.createdAt, q.from));
     if (q.to !== undefined) where.push(lt(leads.createdAt, q.to));
     where.push(touchFilter(c.var.siteId, q));
-    where.push(afterCursor(leads, q.cursor));
-    const rows = await selectLeadRows(c.var.db)
-      .where(and(...where))
-      .orderBy(...newestFirst(leads))
-      .limit(q.limit + 1)
-      .all();
-    const { page, next_cursor } = toPage(rows, q.limit, (r) => r.lead);
+    const { page, next_cursor } = await newestFirstPage(
+      selectLeadRows(c.var.db),
+      leads,
+      where,
+      q,
+      (r) => r.lead,
+    );
     const body = { data: page.map(toLeadJson), next_cursor };
     return c.json(await includeTouches(c.var.db, c.var.siteId, body, q.include), 200);
   })

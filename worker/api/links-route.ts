@@ -3,7 +3,7 @@
  * Create, list (with scan and lead counts), read, rename or disable, and print-ready QR codes of
  * the short link (`qr.svg`, `qr.png?size=`). Every query is filtered by the key's site.
  */
-import { and, eq, type SQL } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { STRINGS } from "../../widget/i18n";
 import { REF_ALPHABET } from "../../widget/protocol/ref-codec";
@@ -12,7 +12,7 @@ import { dbFor } from "../db/prepared";
 import { links } from "../db/schema";
 import { ApiError } from "../http/errors";
 import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
-import { afterCursor, newestFirst, toPage } from "./cursor";
+import { newestFirstPage } from "./cursor";
 import { selectLinkRows, toLinkJson } from "./link-json";
 import { linkPageSchema, linkSchema } from "./link-schema";
 import { PNG_SIZE_DEFAULT, PNG_SIZE_MAX, PNG_SIZE_MIN, qrPng, qrSvgDocument } from "./qr-image";
@@ -92,7 +92,6 @@ const getLink = apiRoute({
   summary: "One campaign link",
   request: { params: linkParams },
   responses: { 200: jsonResponse(linkSchema, "The link") },
-  errors: [404],
 });
 
 const updateLink = apiRoute({
@@ -105,7 +104,6 @@ const updateLink = apiRoute({
   request: { params: linkParams, body: jsonBody(updateBody) },
   bodyMax: 4 * 1024,
   responses: { 200: jsonResponse(linkSchema, "The updated link") },
-  errors: [404],
 });
 
 const qrSvg = apiRoute({
@@ -119,7 +117,6 @@ const qrSvg = apiRoute({
   responses: {
     200: { description: "The QR code", content: { "image/svg+xml": { schema: z.string() } } },
   },
-  errors: [404],
 });
 
 const qrPngRoute = apiRoute({
@@ -138,7 +135,6 @@ const qrPngRoute = apiRoute({
       },
     },
   },
-  errors: [404],
 });
 
 export const linksRoute = apiApp()
@@ -177,14 +173,13 @@ export const linksRoute = apiApp()
   })
   .openapi(listLinks, async (c) => {
     const q = c.req.valid("query");
-    const where: (SQL | undefined)[] = [eq(links.siteId, c.var.siteId)];
-    where.push(afterCursor(links, q.cursor));
-    const rows = await selectLinkRows(c.var.db)
-      .where(and(...where))
-      .orderBy(...newestFirst(links))
-      .limit(q.limit + 1)
-      .all();
-    const { page, next_cursor } = toPage(rows, q.limit, (r) => r.link);
+    const { page, next_cursor } = await newestFirstPage(
+      selectLinkRows(c.var.db),
+      links,
+      [eq(links.siteId, c.var.siteId)],
+      q,
+      (r) => r.link,
+    );
     return c.json({ data: page.map((r) => toLinkJson(r, origin(c.req.url))), next_cursor }, 200);
   })
   .openapi(qrSvg, async (c) => {

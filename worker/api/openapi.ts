@@ -107,8 +107,11 @@ const SECURITY: Record<RouteScope, Record<string, string[]>[]> = {
 
 /** Error statuses a route answers: from its scope and request, plus those it declares. */
 function errorStatuses(route: ApiRouteConfig): number[] {
-  const { query, body } = route.request ?? {};
+  const { params, query, body } = route.request ?? {};
   const statuses = new Set(route.errors ?? []);
+  // A path parameter that fails validation names nothing (api-route.ts): 404, unless the route
+  // documents its own 404 (the short link's page).
+  if (params && !(404 in route.responses)) statuses.add(404);
   if (query || body) statuses.add(400);
   if (body) statuses.add(413);
   if (route.scope !== "public") statuses.add(401);

@@ -5,7 +5,6 @@ import { REF_ALPHABET } from "../../widget/protocol/ref-codec";
 import { API_KEY_SCOPES, type apiKeys } from "../db/schema";
 import type { Site } from "../db/sites";
 import { CLICK_RATE_LIMITS } from "../http/rate-limit";
-import { parseOrigins } from "../ingest/origin";
 import { isoInstant, nullableText, pageOf, text } from "../read-model/json-fields";
 
 export const siteSchema = z.strictObject({
@@ -42,26 +41,14 @@ export function toSiteJson(site: Site): SiteJson {
     name: site.name,
     wa_number: site.waNumber,
     phone_number_id: site.phoneNumberId,
-    allowed_origins: parseOrigins(site.allowedOrigins),
+    allowed_origins: site.allowedOrigins,
     waba_id: site.wabaId,
-    consent_keywords: parseKeywords(site.consentKeywords),
+    consent_keywords: site.consentKeywords,
     click_retention_days: site.clickRetentionDays,
     click_rate_limit: site.clickRateLimit,
     timezone: site.timezone,
     created_at: new Date(site.createdAt).toISOString(),
   };
-}
-
-function parseKeywords(json: string | null): SiteJson["consent_keywords"] {
-  if (!json) return null;
-  try {
-    const v = JSON.parse(json) as { opt_out?: unknown; opt_in?: unknown };
-    const list = (x: unknown) =>
-      Array.isArray(x) ? x.filter((s): s is string => typeof s === "string") : [];
-    return { opt_out: list(v.opt_out), opt_in: list(v.opt_in) };
-  } catch {
-    return null;
-  }
 }
 
 /** The admin API's `click_rate_limit`: one of the tiers that has a binding. */

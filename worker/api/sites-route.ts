@@ -146,7 +146,6 @@ const getSite = apiRoute({
   summary: "One site",
   request: { params: siteParams },
   responses: { 200: jsonResponse(siteSchema, "The site") },
-  errors: [404],
 });
 
 const updateSite = apiRoute({
@@ -159,7 +158,6 @@ const updateSite = apiRoute({
   request: { params: siteParams, body: jsonBody(updateSiteBody) },
   bodyMax: 32 * 1024,
   responses: { 200: jsonResponse(siteSchema, "The updated site") },
-  errors: [404],
 });
 
 export const sitesRoute = apiApp()
@@ -173,7 +171,7 @@ export const sitesRoute = apiApp()
       name: body.name,
       waNumber: body.wa_number,
       phoneNumberId: body.phone_number_id,
-      allowedOrigins: JSON.stringify(body.allowed_origins),
+      allowedOrigins: body.allowed_origins,
       wabaId: body.waba_id ?? null,
       timezone: body.timezone,
       createdAt: now,
@@ -224,11 +222,9 @@ export const sitesRoute = apiApp()
     const set: Partial<typeof sites.$inferInsert> = {};
     if (body.name !== undefined) set.name = body.name;
     if (body.wa_number !== undefined) set.waNumber = body.wa_number;
-    if (body.allowed_origins !== undefined)
-      set.allowedOrigins = JSON.stringify(body.allowed_origins);
+    if (body.allowed_origins !== undefined) set.allowedOrigins = body.allowed_origins;
     if (body.waba_id !== undefined) set.wabaId = body.waba_id;
-    if (body.consent_keywords !== undefined)
-      set.consentKeywords = body.consent_keywords && JSON.stringify(body.consent_keywords);
+    if (body.consent_keywords !== undefined) set.consentKeywords = body.consent_keywords;
     if (body.click_retention_days !== undefined) set.clickRetentionDays = body.click_retention_days;
     if (body.click_rate_limit !== undefined) set.clickRateLimit = body.click_rate_limit;
     const { id } = c.req.valid("param");

@@ -2,10 +2,12 @@
  * Opt-out and opt-in keywords per language, and the rule that applies them: a message is a
  * consent keyword only when the WHOLE normalised message is one (see normalize.ts), so
  * "STOP 🛑", "Stop." and "ＳＴＯＰ" opt out but "please don't stop" does not. A site may add
- * its own keywords (`sites.consent_keywords`, JSON `{ "opt_out": [...], "opt_in": [...] }`);
- * they extend these lists.
+ * its own keywords (`sites.consent_keywords`, JSON `{ "opt_out": [...], "opt_in": [...] }`, read
+ * by the schema into `SiteKeywords`); they extend these lists.
  */
-import type { ConsentStatus } from "../db/schema";
+import type { ConsentStatus, SiteKeywords } from "../db/schema";
+import { decodeJson } from "../db/schema/json-text";
+import { siteKeywords } from "../db/schema/sites";
 import { normalizeForKeywords } from "./normalize";
 
 /** The default keywords, by language. Quick-reply payloads and interactive reply ids/titles too. */
@@ -44,7 +46,7 @@ export const DEFAULT_KEYWORDS: Readonly<Record<"opt_out" | "opt_in", Record<stri
 /** Normalised keyword → the status it sets. */
 export type KeywordTable = ReadonlyMap<string, ConsentStatus>;
 
-function table(extra: { opt_out?: unknown; opt_in?: unknown }): KeywordTable {
+function table(extra: Partial<SiteKeywords>): KeywordTable {
   const map = new Map<string, ConsentStatus>();
   const add = (words: unknown, status: ConsentStatus) => {
     if (!Array.isArray(words)) return;
@@ -62,23 +64,22 @@ function table(extra: { opt_out?: unknown; opt_in?: unknown }): KeywordTable {
   return map;
 }
 
-const tables = new Map<string, KeywordTable>();
+const defaults = table({});
+// Keyed by the site's keywords object, which the site cache (db/sites.ts) keeps for its lifetime.
+const tables = new WeakMap<SiteKeywords, KeywordTable>();
 
-/** The keyword table of a site (its `consent_keywords` JSON, null for the defaults only), cached. */
-export function keywordTable(siteConfig: string | null | undefined): KeywordTable {
-  const key = siteConfig ?? "";
-  let hit = tables.get(key);
+/**
+ * The keyword table of a site's keywords (null: the defaults only), cached per keywords object.
+ * Stored JSON text is read as the column reads it, so a broken setting falls back to the defaults
+ * rather than failing deliveries.
+ */
+export function keywordTable(site: SiteKeywords | string | null | undefined): KeywordTable {
+  const extra = typeof site === "string" ? decodeJson(site, siteKeywords) : site;
+  if (!extra) return defaults;
+  let hit = tables.get(extra);
   if (!hit) {
-    let extra: { opt_out?: unknown; opt_in?: unknown } = {};
-    try {
-      const parsed: unknown = key ? JSON.parse(key) : {};
-      if (parsed && typeof parsed === "object") extra = parsed;
-    } catch {
-      // A broken site setting falls back to the defaults rather than failing deliveries.
-    }
     hit = table(extra);
-    if (tables.size > 500) tables.clear();
-    tables.set(key, hit);
+    tables.set(extra, hit);
   }
   return hit;
 }

@@ -10,38 +10,49 @@ type V4Range = [base: number, bits: number, name: string];
 /** An IPv6 range: first address as 8 groups, prefix length, and what it is. */
 type V6Range = [base: number[], bits: number, name: string];
 
+/** A range from its CIDR; named `<label> (<cidr>)` unless a whole `name` is given. */
+function range<T>(parse: (ip: string) => T | null, fallback: T) {
+  return (cidr: string, label: string, name = `${label} (${cidr})`): [T, number, string] => {
+    const [base = "", bits = ""] = cidr.split("/");
+    return [parse(base) ?? fallback, Number(bits), name];
+  };
+}
 const v4 = (a: number, b: number, c: number, d: number) =>
   ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
+// parseIpv4/parseIpv6 are hoisted function declarations, so the tables parse at load.
+const cidr4 = range(parseIpv4, 0);
+const cidr6 = range(parseIpv6, [] as number[]);
+const RFC1918 = "a private address (RFC 1918)";
 
 const V4_RANGES: V4Range[] = [
-  [v4(0, 0, 0, 0), 8, "an unspecified address (0.0.0.0/8)"],
-  [v4(10, 0, 0, 0), 8, "a private address (RFC 1918)"],
-  [v4(100, 64, 0, 0), 10, "a carrier-grade NAT address (100.64.0.0/10)"],
-  [v4(127, 0, 0, 0), 8, "a loopback address"],
-  [v4(169, 254, 0, 0), 16, "a link-local address (169.254.0.0/16, cloud metadata)"],
-  [v4(172, 16, 0, 0), 12, "a private address (RFC 1918)"],
-  [v4(192, 0, 0, 0), 24, "an IETF protocol address (192.0.0.0/24)"],
-  [v4(192, 168, 0, 0), 16, "a private address (RFC 1918)"],
-  [v4(198, 18, 0, 0), 15, "a benchmarking address (198.18.0.0/15)"],
-  [v4(224, 0, 0, 0), 4, "a multicast address (224.0.0.0/4)"],
-  [v4(255, 255, 255, 255), 32, "the broadcast address"],
-  [v4(240, 0, 0, 0), 4, "a reserved address (240.0.0.0/4)"],
+  cidr4("0.0.0.0/8", "an unspecified address"),
+  cidr4("10.0.0.0/8", "", RFC1918),
+  cidr4("100.64.0.0/10", "a carrier-grade NAT address"),
+  cidr4("127.0.0.0/8", "", "a loopback address"),
+  cidr4("169.254.0.0/16", "", "a link-local address (169.254.0.0/16, cloud metadata)"),
+  cidr4("172.16.0.0/12", "", RFC1918),
+  cidr4("192.0.0.0/24", "an IETF protocol address"),
+  cidr4("192.168.0.0/16", "", RFC1918),
+  cidr4("198.18.0.0/15", "a benchmarking address"),
+  cidr4("224.0.0.0/4", "a multicast address"),
+  cidr4("255.255.255.255/32", "", "the broadcast address"),
+  cidr4("240.0.0.0/4", "a reserved address"),
 ];
 
 const V6_RANGES: V6Range[] = [
-  [[0, 0, 0, 0, 0, 0, 0, 0], 128, "the unspecified address (::)"],
-  [[0, 0, 0, 0, 0, 0, 0, 1], 128, "a loopback address"],
-  [[0, 0, 0, 0, 0, 0xffff, 0, 0], 96, "an IPv4-mapped address (::ffff:0:0/96)"],
-  [[0, 0, 0, 0, 0, 0, 0, 0], 96, "an IPv4-compatible address (::/96)"],
-  [[0x64, 0xff9b, 0, 0, 0, 0, 0, 0], 96, "a NAT64 address (64:ff9b::/96)"],
-  [[0x64, 0xff9b, 1, 0, 0, 0, 0, 0], 48, "a NAT64 address (64:ff9b:1::/48)"],
-  [[0x2002, 0, 0, 0, 0, 0, 0, 0], 16, "a 6to4 address (2002::/16)"],
-  [[0x2001, 0, 0, 0, 0, 0, 0, 0], 32, "a Teredo address (2001::/32)"],
-  [[0x2001, 0xdb8, 0, 0, 0, 0, 0, 0], 32, "a documentation address (2001:db8::/32)"],
-  [[0xfc00, 0, 0, 0, 0, 0, 0, 0], 7, "a unique-local address (fc00::/7)"],
-  [[0xfe80, 0, 0, 0, 0, 0, 0, 0], 10, "a link-local address (fe80::/10)"],
-  [[0xfec0, 0, 0, 0, 0, 0, 0, 0], 10, "a site-local address (fec0::/10)"],
-  [[0xff00, 0, 0, 0, 0, 0, 0, 0], 8, "a multicast address (ff00::/8)"],
+  cidr6("::/128", "", "the unspecified address (::)"),
+  cidr6("::1/128", "", "a loopback address"),
+  cidr6("::ffff:0:0/96", "an IPv4-mapped address"),
+  cidr6("::/96", "an IPv4-compatible address"),
+  cidr6("64:ff9b::/96", "a NAT64 address"),
+  cidr6("64:ff9b:1::/48", "a NAT64 address"),
+  cidr6("2002::/16", "a 6to4 address"),
+  cidr6("2001::/32", "a Teredo address"),
+  cidr6("2001:db8::/32", "a documentation address"),
+  cidr6("fc00::/7", "a unique-local address"),
+  cidr6("fe80::/10", "a link-local address"),
+  cidr6("fec0::/10", "a site-local address"),
+  cidr6("ff00::/8", "a multicast address"),
 ];
 
 /** The 32-bit value of a dotted-decimal IPv4 address, or null when `host` is not one. */

@@ -11,6 +11,7 @@
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { bind, type Compiled, compile } from "../db/prepared";
+import { ReturnedIds } from "../db/returned-ids";
 import { destinations, leads, outbox } from "../db/schema";
 import { senderContactSql } from "../identity/sender-contact";
 
@@ -71,7 +72,7 @@ function outboxInsert(db: Db, contactId: SQL) {
     .returning({ id: outbox.id });
 }
 
-const outboxStatements = new WeakSet<object>();
+const outboxStatements = new ReturnedIds<string>("string");
 
 let compiled: Compiled | undefined;
 
@@ -81,22 +82,12 @@ let compiled: Compiled | undefined;
  */
 export function outboxStatement(db: Db, values: Record<string, unknown>): D1PreparedStatement {
   compiled ??= compile(outboxInsert(db, senderContactSql));
-  const statement = bind(db.$client, compiled, values);
-  outboxStatements.add(statement);
-  return statement;
+  return outboxStatements.mark(bind(db.$client, compiled, values));
 }
 
 /** The outbox ids inserted by the marked statements of a batch (`results` in statement order). */
 export function insertedOutboxIds(statements: object[], results: D1Result[]): string[] {
-  const ids: string[] = [];
-  statements.forEach((statement, i) => {
-    if (!outboxStatements.has(statement)) return;
-    for (const row of results[i]?.results ?? []) {
-      const id = (row as { id?: unknown }).id;
-      if (typeof id === "string") ids.push(id);
-    }
-  });
-  return ids;
+  return outboxStatements.of(statements, results);
 }
 
 /**

@@ -25,13 +25,3 @@ export function originAllowed(origin: string | undefined, patterns: readonly str
     return p.host === o.host;
   });
 }
-
-/** Parses a site's stored `allowed_origins` JSON, treating anything malformed as "none". */
-export function parseOrigins(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-  } catch {
-    return [];
-  }
-}

@@ -129,18 +129,23 @@ export const GROUP_KEY: Record<GroupBy, string> = {
   attribution: "attr",
 };
 
-/** The union of click and lead rows of one period, filtered; parameters ?1..?3 then filters. */
-function unionRows(p: StatsParams): { sql: string; binds: string[] } {
+/** The filters set, as ` and <column> = ?N` clauses numbered after ?1..?3, and their values. */
+function filterWhere(p: StatsParams, columns: Record<Filter, string>) {
   const binds: string[] = [];
-  let clickWhere = "";
-  let leadWhere = "";
+  let where = "";
   for (const f of FILTERS) {
     const value = p.filters[f];
     if (value === undefined) continue;
     binds.push(value);
-    clickWhere += ` and ${CLICK_FILTER_COLUMN[f]} = ?${3 + binds.length}`;
-    leadWhere += ` and ${FILTER_COLUMN[f]} = ?${3 + binds.length}`;
+    where += ` and ${columns[f]} = ?${3 + binds.length}`;
   }
+  return { binds, where };
+}
+
+/** The union of click and lead rows of one period, filtered; parameters ?1..?3 then filters. */
+function unionRows(p: StatsParams): { sql: string; binds: string[] } {
+  const { binds, where: leadWhere } = filterWhere(p, FILTER_COLUMN);
+  const clickWhere = filterWhere(p, CLICK_FILTER_COLUMN).where;
   // A placement or link filter can only match leads with a click: still one union.
   return {
     sql: `${clickRows(clickWhere)}\n  union all\n  ${leadRows(p.touch, leadWhere)}`,
@@ -209,14 +214,7 @@ const ROLLUP_KEY: Record<GroupBy, string> = {
 
 function rolled(p: StatsParams, key: string, limit?: number): StatsStatement {
   const conv = p.touch === "first" ? "conv_first" : "conv_last";
-  const binds: string[] = [];
-  let where = "";
-  for (const f of FILTERS) {
-    const value = p.filters[f];
-    if (value === undefined) continue;
-    binds.push(value);
-    where += ` and ${FILTER_COLUMN[f]} = ?${3 + binds.length}`;
-  }
+  const { binds, where } = filterWhere(p, FILTER_COLUMN);
   const sql = `select ${key} as key, sum(chat) as chat, sum(scans) as scan, sum(${conv}) as conv
   from stats_daily_tuples where site_id = ?1 and day >= ?2 and day < ?3${where}
   group by 1 having sum(chat) + sum(scans) + sum(${conv}) > 0

@@ -2,14 +2,29 @@
  * Column blocks repeated across tables. Each helper returns fresh builders (drizzle binds a
  * builder to one table), and the spread keeps the columns' order in the generated SQL.
  */
-import { integer, text } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, index, integer, text } from "drizzle-orm/sqlite-core";
 import { sites } from "./sites";
+
+/** A row id minted by the Worker (worker/db/ids.ts): `id text PRIMARY KEY`. */
+export const textId = () => text("id").primaryKey();
+
+/** A row id SQLite assigns: `id integer PRIMARY KEY AUTOINCREMENT`. */
+export const autoId = () => integer("id").primaryKey({ autoIncrement: true });
 
 /** The owning site: `site_id text NOT NULL REFERENCES sites(id)`. */
 export const siteId = () =>
   text("site_id")
     .notNull()
     .references(() => sites.id);
+
+/**
+ * The index a site's newest-first pages read (api/cursor.ts keyset order):
+ * `<table>_site_created_idx` on (site_id, created_at, id).
+ */
+export const siteListIndex = (
+  table: string,
+  t: { siteId: AnySQLiteColumn; createdAt: AnySQLiteColumn; id: AnySQLiteColumn },
+) => index(`${table}_site_created_idx`).on(t.siteId, t.createdAt, t.id);
 
 /** `created_at`, Unix ms. */
 export const createdAt = () => integer("created_at").notNull();

@@ -1,7 +1,7 @@
 /** Consent: the opt-in texts shown and the append-only consent ledger. */
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { siteId } from "./columns";
+import { autoId, siteId } from "./columns";
 import { contacts } from "./contacts";
 import { CONSENT_SOURCES, CONSENT_STATUSES } from "./enums";
 
@@ -30,7 +30,7 @@ export const consentTexts = sqliteTable(
 export const consentEvents = sqliteTable(
   "consent_events",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: autoId(),
     siteId: siteId(),
     contactId: integer("contact_id")
       .notNull()

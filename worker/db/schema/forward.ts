@@ -1,6 +1,6 @@
 /** Forwarding: destinations and the transactional outbox. */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { siteId, timestamps } from "./columns";
+import { siteId, siteListIndex, textId, timestamps } from "./columns";
 import { DESTINATION_KINDS, LEAD_EVENTS, OUTBOX_STATUSES } from "./enums";
 import { leads } from "./messages";
 
@@ -8,7 +8,7 @@ import { leads } from "./messages";
 export const destinations = sqliteTable(
   "destinations",
   {
-    id: text("id").primaryKey(),
+    id: textId(),
     siteId: siteId(),
     kind: text("kind", { enum: DESTINATION_KINDS }).notNull(),
     name: text("name").notNull(),
@@ -29,7 +29,7 @@ export const destinations = sqliteTable(
     ...timestamps(),
     disabledAt: integer("disabled_at"),
   },
-  (t) => [index("destinations_site_created_idx").on(t.siteId, t.createdAt, t.id)],
+  (t) => [siteListIndex("destinations", t)],
 );
 
 /**
@@ -40,7 +40,7 @@ export const destinations = sqliteTable(
 export const outbox = sqliteTable(
   "outbox",
   {
-    id: text("id").primaryKey(),
+    id: textId(),
     siteId: siteId(),
     destinationId: text("destination_id")
       .notNull()
@@ -71,7 +71,7 @@ export const outbox = sqliteTable(
   },
   (t) => [
     uniqueIndex("outbox_destination_event_unique").on(t.destinationId, t.eventId),
-    index("outbox_site_created_idx").on(t.siteId, t.createdAt, t.id),
+    siteListIndex("outbox", t),
     index("outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("outbox_lead_idx").on(t.leadId),
   ],

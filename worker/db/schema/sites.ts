@@ -1,5 +1,19 @@
 /** The site itself: a business WhatsApp number and where its beacons may come from. */
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { jsonText, stringList } from "./json-text";
+
+/** A site's own consent keywords, added to the defaults (worker/consent/keywords.ts). */
+export interface SiteKeywords {
+  opt_out: string[];
+  opt_in: string[];
+}
+
+/** Stored keywords as far as they are well formed; null (defaults only) when not an object. */
+export function siteKeywords(value: unknown): SiteKeywords | null {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+  const v = value as { opt_out?: unknown; opt_in?: unknown };
+  return { opt_out: stringList(v.opt_out), opt_in: stringList(v.opt_in) };
+}
 
 /** A business WhatsApp number and the web origins allowed to send its click beacons. */
 export const sites = sqliteTable("sites", {
@@ -11,12 +25,12 @@ export const sites = sqliteTable("sites", {
   waNumber: text("wa_number").notNull(),
   /** Graph id of the number; routes webhooks to the site. */
   phoneNumberId: text("phone_number_id").notNull().unique("sites_phone_number_id_unique"),
-  /** JSON array of origins, `*` allowed in the host's first label or as the port. */
-  allowedOrigins: text("allowed_origins").notNull().default("[]"),
+  /** JSON array of origins, `*` allowed in the host's first label or as the port; malformed: none. */
+  allowedOrigins: jsonText("allowed_origins", stringList).notNull().default([]),
   /** WhatsApp Business Account id of the number; Meta CAPI business-messaging events need it. */
   wabaId: text("waba_id"),
-  /** Consent keywords added to the defaults (worker/consent/keywords.ts): JSON `{ "opt_out": [], "opt_in": [] }`. */
-  consentKeywords: text("consent_keywords"),
+  /** Consent keywords added to the defaults: JSON `{ "opt_out": [], "opt_in": [] }`; malformed: null. */
+  consentKeywords: jsonText("consent_keywords", siteKeywords),
   /** Days an unmatched click is kept (retention job); the default (90) when null. */
   clickRetentionDays: integer("click_retention_days"),
   /** IANA time zone the site's stats count days in (the rollup's `day`); see site_tz_offsets. */
