@@ -6,6 +6,7 @@
 import { type CookieIds, readCookieIds } from "./cookies";
 import { cleanUrl } from "./protocol/clean-url";
 import {
+  type Channel,
   type ClickBeacon,
   type OptinBeacon,
   type Placement,
@@ -21,6 +22,8 @@ export interface BeaconInput {
   lang: string;
   /** Where the chat was opened from (default `button`). */
   placement?: Placement;
+  /** The chat app opened (default `whatsapp`). */
+  channel?: Channel;
   touches: Touches;
   /** Analytics ids read now (they may have been set after the page loaded). */
   cookies?: CookieIds;
@@ -42,6 +45,7 @@ export function buildBeacon(input: BeaconInput): ClickBeacon {
     site: input.site,
     ref: input.ref,
     placement: input.placement ?? "button",
+    channel: input.channel ?? "whatsapp",
     page_url: cleanUrl(pageUrl).slice(0, URL_MAX),
     lang: input.lang,
     touch,

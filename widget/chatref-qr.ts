@@ -5,9 +5,9 @@
  * loads widget-qr.js, which draws the code and, for an inline QR, mints the ref and sends its
  * beacon once it has been visible for 2 s or at `pagehide` (see qr/qr-view.ts).
  *
- * Attributes (read when the code is first shown): `number`, `lang`, `message` (as on
- * `<chatref-button>`), `label` (accessible name), `value` (encode this text instead: no ref, no
- * beacon). Theme: `--chatref-qr-size`, `--chatref-qr-fg`, `--chatref-qr-bg`, `::part(qr)`.
+ * Attributes (read when the code is first shown): `number`, `lang`, `message`, `channel` (as on
+ * `<chatref-button>`; without `channel`, the first app configured), `label` (accessible name),
+ * `value` (encode this text instead: no ref, no beacon). Theme: `--chatref-qr-size`, `--chatref-qr-fg`, `--chatref-qr-bg`, `::part(qr)`.
  */
 import { loadQr } from "./qr-loader";
 import { adoptStyles } from "./styles";

@@ -19,8 +19,14 @@ export function desktopMode(value: string | null | undefined): DesktopMode {
 export interface WidgetConfig {
   /** Public site key (`data-site`, required). */
   site: string;
-  /** Business WhatsApp number, digits only (`data-number`, required for a working button). */
+  /** Business WhatsApp number, digits only (`data-number`; this or another app is required). */
   number: string;
+  /** Telegram bot username (`data-telegram`, a leading `@` dropped; "" when invalid). */
+  telegram: string;
+  /** Facebook Page name or id for Messenger (`data-messenger`). */
+  messenger: string;
+  /** Instagram username (`data-instagram`). */
+  instagram: string;
   /** Language override (`data-lang`). */
   lang: string;
   /** Custom prefilled message template (`data-message`, `{ref}` placeholder). */
@@ -48,6 +54,11 @@ export interface WidgetConfig {
 /** Keeps the digits of a phone number: `+1 (555) 000-1111` → `15550001111`. */
 export function digitsOnly(value: string | null | undefined): string {
   return (value ?? "").replace(/\D/g, "");
+}
+
+/** An app name as written on the tag: trimmed, without a leading `@`. */
+function appName(value: string | undefined): string {
+  return (value ?? "").trim().replace(/^@/, "");
 }
 
 /** The script tag that loaded the widget: `document.currentScript`, else found by its src. */
@@ -80,6 +91,9 @@ export function readConfig(script: HTMLScriptElement | null): WidgetConfig {
   return {
     site: (data.site ?? "").trim(),
     number: digitsOnly(data.number),
+    telegram: appName(data.telegram),
+    messenger: appName(data.messenger),
+    instagram: appName(data.instagram),
     lang: data.lang ?? "",
     message: data.message ?? "",
     label: data.label ?? "",

@@ -9,9 +9,9 @@ import type { Placement } from "./protocol/click-beacon";
 export interface ChatrefClickDetail {
   /** Canonical ref code carried by the message. */
   ref: string;
-  /** The chat link that was opened (`https://wa.me/...`). */
+  /** The chat link that was opened (`https://wa.me/...`, `https://t.me/...?start=<ref>`, ...). */
   url: string;
-  /** The prefilled message. */
+  /** The prefilled message ("" for apps that take none: Telegram, Messenger, Instagram). */
   message: string;
   placement: Placement;
   /** Public site key. */
@@ -22,7 +22,8 @@ export interface ChatrefClickDetail {
  * Closed set of error codes carried by `chatref:error`. `qr_unavailable`: widget-qr.js did not
  * load in time (or a QR could not be drawn); the panel still offers the chat link.
  * `trusted_types`: the page enforces Trusted Types and refused the `chatref` policy; the button
- * is a plain chat link and no QR is drawn until the page allows it.
+ * is a plain chat link and no QR is drawn until the page allows it. `invalid_app`: a
+ * `data-telegram` / `data-messenger` / `data-instagram` name is not valid; that app is left out.
  */
 export type ChatrefErrorCode =
   | "missing_site"
@@ -30,6 +31,7 @@ export type ChatrefErrorCode =
   | "beacon_failed"
   | "qr_unavailable"
   | "trusted_types"
+  | "invalid_app"
   | "internal";
 
 /** Detail of `chatref:error`. */

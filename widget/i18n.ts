@@ -4,9 +4,14 @@
  * it in any of these templates.
  */
 
+import type { Channel } from "./protocol/click-beacon";
+
 /** One language: button label, greeting, and the ref tag (`{ref}` is the formatted code). */
 export interface Strings {
+  /** A one-app button's label; `{app}` is the app's name. */
   label: string;
+  /** The label of a button that offers several apps (it opens the chooser). */
+  any: string;
   greeting: string;
   /** Appended to the greeting, or to a custom template that has no `{ref}`. */
   tag: string;
@@ -17,60 +22,89 @@ export interface Strings {
 /** Supported languages (ISO 639-1). Add one here and it works everywhere. */
 export const STRINGS: Readonly<Record<string, Strings>> = {
   en: {
-    label: "Chat on WhatsApp",
+    label: "Chat on {app}",
+    any: "Chat with us",
     greeting: "Hello! I'd like to know more.",
     tag: " (Ref: {ref})",
     optin: "Send me offers from {business} on WhatsApp",
   },
   ru: {
-    label: "Написать в WhatsApp",
+    label: "Написать в {app}",
+    any: "Написать нам",
     greeting: "Здравствуйте! Хочу узнать подробнее.",
     tag: " (Код: {ref})",
     optin: "Получать акции от {business} в WhatsApp",
   },
   zh: {
-    label: "WhatsApp 咨询",
+    label: "{app} 咨询",
+    any: "联系我们",
     greeting: "您好！我想了解更多信息。",
     tag: "（参考编号：{ref}）",
     optin: "通过 WhatsApp 接收 {business} 的优惠",
   },
   es: {
-    label: "Chatear por WhatsApp",
+    label: "Chatear por {app}",
+    any: "Escríbenos",
     greeting: "¡Hola! Me gustaría saber más.",
     tag: " (Ref.: {ref})",
     optin: "Recibir ofertas de {business} por WhatsApp",
   },
   pt: {
-    label: "Conversar no WhatsApp",
+    label: "Conversar no {app}",
+    any: "Fale conosco",
     greeting: "Olá! Gostaria de saber mais.",
     tag: " (Ref.: {ref})",
     optin: "Receber ofertas de {business} pelo WhatsApp",
   },
   ar: {
-    label: "تواصل عبر واتساب",
+    label: "تواصل عبر {app}",
+    any: "تواصل معنا",
     greeting: "مرحبًا! أود معرفة المزيد.",
     tag: " (رقم المرجع: {ref})",
     optin: "تلقي العروض من {business} عبر واتساب",
   },
   id: {
-    label: "Chat lewat WhatsApp",
+    label: "Chat lewat {app}",
+    any: "Hubungi kami",
     greeting: "Halo! Saya ingin tahu lebih lanjut.",
     tag: " (Ref: {ref})",
     optin: "Terima promo dari {business} lewat WhatsApp",
   },
   fr: {
-    label: "Discuter sur WhatsApp",
+    label: "Discuter sur {app}",
+    any: "Écrivez-nous",
     greeting: "Bonjour ! J'aimerais en savoir plus.",
     tag: " (Réf. : {ref})",
     optin: "Recevoir les offres de {business} sur WhatsApp",
   },
   de: {
-    label: "Per WhatsApp schreiben",
+    label: "Per {app} schreiben",
+    any: "Schreiben Sie uns",
     greeting: "Hallo! Ich möchte gern mehr erfahren.",
     tag: " (Ref.: {ref})",
     optin: "Angebote von {business} per WhatsApp erhalten",
   },
 };
+
+/** The apps' names: brand names in Latin letters, except where a language writes them. */
+const APP_NAMES: Record<Channel, string> = {
+  whatsapp: "WhatsApp",
+  telegram: "Telegram",
+  messenger: "Messenger",
+  instagram: "Instagram",
+};
+
+/** The app's name as `lang` writes it (Arabic writes WhatsApp's; the others stay in Latin). */
+export function appName(lang: string, channel: Channel): string {
+  return lang === "ar" && channel === "whatsapp" ? "واتساب" : APP_NAMES[channel];
+}
+
+/** A button's default label: "Chat on <app>" for one app, "Chat with us" for several. */
+export function defaultLabel(lang: string, apps: readonly { channel: Channel }[]): string {
+  const strings = stringsFor(lang);
+  const only = apps.length === 1 ? apps[0] : undefined;
+  return only ? strings.label.replace("{app}", appName(lang, only.channel)) : strings.any;
+}
 
 /** Languages written right to left. */
 const RTL = new Set(["ar"]);

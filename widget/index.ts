@@ -9,19 +9,21 @@
 // Types policy that lit-html makes while it loads.
 import "./trusted-types";
 import { html, render } from "lit/html.js";
+import { appLink, checkApps, configuredApps } from "./channels";
+import { appIcon } from "./chat-icon";
 import { ChatrefButton } from "./chatref-button";
 import { ChatrefQr } from "./chatref-qr";
 import { findScript, readConfig, setConfig, type WidgetConfig } from "./config";
 import { readCookieIds } from "./cookies";
 import { reportError } from "./events";
+import { appName } from "./i18n";
 import { announceChat, prepareChat } from "./open-chat";
 import type * as runtime from "./runtime";
-import { resolveSettings } from "./settings";
+import { NO_APP, resolveSettings } from "./settings";
 import { adoptStyles } from "./styles";
 import { readPageTouch } from "./touch";
 import { recordPageView } from "./touch-store";
 import { blocked, TT_HINT } from "./trusted-types";
-import { whatsappIcon } from "./whatsapp-icon";
 
 // `document.currentScript` is only set while this file's top level runs: read it now.
 const script = findScript();
@@ -43,12 +45,15 @@ function init(): void {
   const rt: typeof runtime = {
     adoptStyles,
     announceChat,
+    appIcon,
+    appLink,
+    appName,
     html,
     prepareChat,
+    NO_APP,
     render,
     reportError,
     resolveSettings,
-    whatsappIcon,
   };
   window.__chatref = { rt };
   const config = readConfig(script);
@@ -58,12 +63,13 @@ function init(): void {
   if (!customElements.get("chatref-button")) customElements.define("chatref-button", ChatrefButton);
   if (!customElements.get("chatref-qr")) customElements.define("chatref-qr", ChatrefQr);
   const target = script?.isConnected ? script : document;
+  checkApps(config, target);
   if (blocked)
     reportError(target, "trusted_types", `${TT_HINT} (the button is a plain link until then)`);
   if (!config.site) reportError(target, "missing_site", 'widget.js needs data-site="<site key>"');
   if (config.position === "none") return;
-  if (config.number) mountFloating(config);
-  else reportError(target, "missing_number", 'widget.js needs data-number="<WhatsApp number>"');
+  if (configuredApps(config, config.number).length) mountFloating(config);
+  else reportError(target, "missing_number", `widget.js: ${NO_APP}`);
 }
 
 try {

@@ -1,23 +1,24 @@
 /**
  * What happens when a visitor opens a chat, for any placement: mint a ref, build the localised
- * message and the wa.me link (`prepareChat`), then send one beacon and tell the page
+ * message and the app's link (`prepareChat`, see channels.ts), then send one beacon and tell the page
  * (`announceChat`: `chatref:click`, `dataLayer`). `openChat` does both at once for a tap; an
  * inline QR prepares when it is shown and announces later (see qr/inline-qr.ts).
  * Synchronous up to the link, so the caller can set `href` inside the click handler and the
  * browser opens the chat without waiting on the network.
  */
 import { buildBeacon, sendBeacon } from "./beacon";
+import { type App, appLink } from "./channels";
 import { getConfig } from "./config";
 import { type ChatrefClickDetail, emit, pushDataLayer, reportError } from "./events";
-import { buildMessage, chatUrl } from "./message";
-import type { OptinBeacon, Placement } from "./protocol/click-beacon";
+import { buildMessage } from "./message";
+import type { Channel, OptinBeacon, Placement } from "./protocol/click-beacon";
 import { mintRef } from "./protocol/ref-codec";
 import { readTouches } from "./touch-store";
 
 /** Input of `openChat`: the element's resolved settings. */
 export interface ChatRequest {
-  /** Business number, digits only. */
-  number: string;
+  /** The app to open and its address. */
+  app: App;
   /** Supported language code. */
   lang: string;
   /** Custom message template ("" for the language's default). */
@@ -30,6 +31,7 @@ export interface ChatRequest {
 /** A prepared chat: its ref, link and message, and the language the message is in. */
 export interface PreparedChat extends ChatrefClickDetail {
   lang: string;
+  channel: Channel;
   optin?: OptinBeacon;
 }
 
@@ -41,10 +43,14 @@ export interface OpenedChat extends PreparedChat {
 /** Mints a ref and builds the message and link. No I/O, no events. */
 export function prepareChat(request: ChatRequest): PreparedChat {
   const ref = mintRef();
-  const message = buildMessage(ref, request.lang, request.template);
+  const { app } = request;
+  // Only WhatsApp takes a prefilled message; the other apps carry the ref in the link itself.
+  const message =
+    app.channel === "whatsapp" ? buildMessage(ref, request.lang, request.template) : "";
   return {
     ref,
-    url: chatUrl(request.number, message),
+    channel: app.channel,
+    url: appLink(app, ref, message),
     message,
     placement: request.placement,
     site: getConfig().site,
@@ -59,13 +65,14 @@ export function prepareChat(request: ChatRequest): PreparedChat {
  */
 export function announceChat(source: EventTarget, chat: PreparedChat, cancelable = false): boolean {
   const { site, api } = getConfig();
-  const { lang, optin, ...detail } = chat;
+  const { lang, optin, channel, ...detail } = chat;
   if (site) {
     const beacon = buildBeacon({
       site,
       ref: chat.ref,
       lang,
       placement: chat.placement,
+      channel,
       touches: readTouches(),
       optin,
     });

@@ -5,8 +5,6 @@
  * no sink). A tap still mints a ref, sends its beacon and opens the chat; there is no desktop
  * panel and no opt-in box, since both are rendered by lit-html.
  */
-import { ICON_PATH } from "./whatsapp-icon";
-
 const SVG = "http://www.w3.org/2000/svg";
 
 /** An element with attributes (`ns` for SVG). */
@@ -19,7 +17,7 @@ function make(tag: string, attrs: Record<string, string>, ns?: string): Element 
 /** Replaces `root`'s content with the chat link; `onActivate` handles click and middle click. */
 export function renderPlain(
   root: ShadowRoot,
-  link: { url: string; lang: string; dir: string; label: string },
+  link: { url: string; lang: string; dir: string; label: string; icon: string },
   onActivate: (event: MouseEvent) => void,
 ): void {
   const a = make("a", {
@@ -36,7 +34,7 @@ export function renderPlain(
     { part: "icon", viewBox: "0 0 24 24", "aria-hidden": "true", fill: "currentColor" },
     SVG,
   );
-  icon.append(make("path", { d: ICON_PATH }, SVG));
+  icon.append(make("path", { d: link.icon }, SVG));
   const label = make("span", { part: "label" });
   label.textContent = link.label;
   a.append(icon, label);

@@ -6,8 +6,10 @@
  * needs is listed here.
  */
 export { html, render } from "lit/html.js";
+export { appLink } from "./channels";
+export { appIcon } from "./chat-icon";
 export { reportError } from "./events";
+export { appName } from "./i18n";
 export { announceChat, prepareChat } from "./open-chat";
-export { resolveSettings } from "./settings";
+export { NO_APP, resolveSettings } from "./settings";
 export { adoptStyles } from "./styles";
-export { whatsappIcon } from "./whatsapp-icon";

@@ -38,6 +38,10 @@ export type Touch = { [K in TouchField]?: string } & { at?: number };
 export const PLACEMENTS = ["button", "qr_panel", "inline_qr", "link"] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
+/** The chat app a chat was opened in; a beacon without one (older widgets) means WhatsApp. */
+export const CHANNELS = ["whatsapp", "telegram", "messenger", "instagram"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 /** Longest page or landing URL accepted (referrers get REFERRER_MAX). */
 export const URL_MAX = 2048;
 /** Longest referrer: browsers mostly send the origin alone (strict-origin-when-cross-origin). */
@@ -115,6 +119,8 @@ export interface ClickBeacon {
   /** Canonical ref code (see ref-codec.ts). */
   ref: string;
   placement: Placement;
+  /** The chat app opened (absent from older widgets: WhatsApp). */
+  channel?: Channel;
   /** The page the chat was opened from. */
   page_url: string;
   /** BCP 47 language of the prefilled message. */
@@ -142,6 +148,7 @@ export function beaconByteBound(): number {
     );
   const sessions = GA_SESSIONS_MAX * (20 + 20 + 6);
   const optin = 3 * (OPTIN_TEXT_MAX + OPTIN_VERSION_MAX) + 64;
-  const scalars = URL_MAX + 3 * (SITE_KEY_MAX + LANG_MAX) + 10 + 16 + 256;
+  // 10 for the ref, 16 for the placement, 32 for the channel and its key, 256 for the rest.
+  const scalars = URL_MAX + 3 * (SITE_KEY_MAX + LANG_MAX) + 10 + 16 + 32 + 256;
   return touch(false) + touch(true) + sessions + optin + scalars;
 }

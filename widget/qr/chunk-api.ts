@@ -3,6 +3,8 @@
  * (the chunk's URL carries its content hash, so a page never mixes builds). Types only.
  */
 import type { TemplateResult } from "lit/html.js";
+import type { App } from "../channels";
+import type { Pick } from "../chooser";
 import type { PreparedChat } from "../open-chat";
 import type * as runtime from "../runtime";
 
@@ -19,6 +21,18 @@ export interface QrChunk {
    * `host` (the button) fires `chatref:error` if the code cannot be drawn.
    */
   panel(host: HTMLElement, chat: PreparedChat, title: string, close: () => void): TemplateResult;
+  /**
+   * The chooser's content: `title`, a close button in `lang`, and a link per app whose click
+   * and middle click call `pick` (the button opens that app's chat), with arrow-key moves.
+   */
+  chooser(
+    host: HTMLElement,
+    apps: App[],
+    lang: string,
+    title: string,
+    pick: Pick,
+    close: () => void,
+  ): TemplateResult;
 }
 
 /** `window.__chatref`: set by the first widget.js that runs (it doubles as the include guard). */

@@ -1,22 +1,23 @@
 /**
  * The desktop panel's content (in widget-qr.js): title, close button, the QR of the chat link,
- * the one-line instruction and the WhatsApp Web/Desktop link; its styles are adopted by the
+ * the one-line instruction and the app's Web/Desktop link (WhatsApp, Telegram, Messenger or
+ * Instagram, named in the chat's language); its styles are adopted by the
  * button's shadow root (no `<style>`: a strict CSP would refuse it). widget.js
  * owns the `<dialog>` around it (opening, closing, focus) and its fallback when this chunk does
  * not load; see ../chatref-button.ts.
  */
 import type { PreparedChat } from "../open-chat";
-import { adoptStyles, html, reportError, whatsappIcon } from "../runtime";
+import { adoptStyles, appIcon, appName, html, reportError } from "../runtime";
 import { panelStyles } from "./panel-styles";
 import { qrImage, qrStyles } from "./qr-image";
-import { qrStrings } from "./qr-strings";
+import { qrStrings, withApp } from "./qr-strings";
 
 /**
  * `QrChunk.panel`. The ids `t` and `d` are the dialog's `aria-labelledby` / `aria-describedby`.
  * A link too long to encode loses the code and the instruction, not the panel.
  */
 export function panel(host: HTMLElement, chat: PreparedChat, title: string, close: () => void) {
-  const s = qrStrings(chat.lang);
+  const s = withApp(qrStrings(chat.lang), appName(chat.lang, chat.channel));
   if (host.shadowRoot) adoptStyles(host.shadowRoot, panelStyles + qrStyles);
   let code = html``;
   try {
@@ -24,5 +25,5 @@ export function panel(host: HTMLElement, chat: PreparedChat, title: string, clos
   } catch (error) {
     reportError(host, "qr_unavailable", `could not draw the QR code: ${error}`);
   }
-  return html`<div class="box"><header>${whatsappIcon}<h2 id="t">${title}</h2><button part="close" aria-label=${s.close} @click=${close}>×</button></header>${code}<a part="web" href=${chat.url} target="_blank" rel="noopener" @click=${close}>${s.web}</a></div>`;
+  return html`<div class="box"><header>${appIcon(chat.channel)}<h2 id="t">${title}</h2><button part="close" aria-label=${s.close} @click=${close}>×</button></header>${code}<a part="web" href=${chat.url} target="_blank" rel="noopener" @click=${close}>${s.web}</a></div>`;
 }

@@ -12,13 +12,15 @@ import type { PreparedChat } from "../open-chat";
 import {
   adoptStyles,
   announceChat,
+  appName,
+  NO_APP,
   prepareChat,
   render,
   reportError,
   resolveSettings,
 } from "../runtime";
 import { qrImage, qrStyles } from "./qr-image";
-import { qrStrings } from "./qr-strings";
+import { qrStrings, withApp } from "./qr-strings";
 
 /** How long an inline QR must stay on screen before its beacon is sent. */
 export const BEACON_AFTER_MS = 2000;
@@ -41,19 +43,22 @@ function announce(host: HTMLElement, state: QrState): void {
 /** First time on screen: resolve settings, mint the ref (unless `value` is set) and draw. */
 function start(host: HTMLElement, state: QrState): void {
   const attr = (name: string) => host.getAttribute(name);
-  const { number, lang, message } = resolveSettings(host, {
+  const { apps, lang, message } = resolveSettings(host, {
     number: attr("number"),
     lang: attr("lang"),
     message: attr("message"),
+    channel: attr("channel"),
   });
-  const strings = qrStrings(lang);
+  // A code holds one link: the `channel` app, else the first configured (WhatsApp when set).
+  const [app] = apps;
+  const strings = withApp(qrStrings(lang), appName(lang, app?.channel ?? "whatsapp"));
   let text = attr("value");
   if (!text) {
-    if (!number) {
-      reportError(host, "missing_number", "no WhatsApp number: set data-number or number=");
+    if (!app) {
+      reportError(host, "missing_number", NO_APP);
       return;
     }
-    state.chat = prepareChat({ number, lang, template: message, placement: "inline_qr" });
+    state.chat = prepareChat({ app, lang, template: message, placement: "inline_qr" });
     text = state.chat.url;
     addEventListener("pagehide", () => announce(host, state), { once: true });
   }

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { cleanUrl } from "../../widget/protocol/clean-url";
 import {
   beaconByteBound,
+  CHANNELS,
   GA_SESSION_ID,
   GA_SESSIONS_MAX,
   GA_STREAM_ID,
@@ -46,6 +47,8 @@ export const clickBeaconSchema = z.strictObject({
   site: z.string().min(1).max(SITE_KEY_MAX),
   ref: z.string().length(10).refine(isValidRef, "not a valid ref code"),
   placement: z.enum(PLACEMENTS),
+  // Older widgets send no channel: their chats are WhatsApp's.
+  channel: z.enum(CHANNELS).default("whatsapp"),
   page_url: url(URL_MAX),
   lang: z.string().max(LANG_MAX).optional(),
   touch: touchSchema,

@@ -20,7 +20,7 @@ import { tooManyRequests, withinRateLimit } from "../http/rate-limit";
 import { readJson } from "../http/validate";
 import { clickDimensions } from "../reporting/click-dimensions";
 import { CLICK_BODY_MAX, clickBeaconSchema } from "./click-schema";
-import { originAllowed, parseOrigins } from "./origin";
+import { originAllowed } from "./origin";
 
 const p = (name: string) => sql.placeholder(name);
 let clickInsert: Compiled | undefined;
@@ -38,6 +38,7 @@ function compileClickInsert(db: Db): Compiled {
         siteId: p("siteId"),
         ref: p("ref"),
         placement: p("placement"),
+        chatApp: p("chatApp"),
         pageUrl: p("pageUrl"),
         lang: p("lang"),
         ...touch,
@@ -69,7 +70,7 @@ export const clicksRoute = new Hono<AppEnv>()
       return tooManyRequests(c, "Too many click beacons from this client; try again later");
     if (!site) throw new ApiError(404, "not_found", `Unknown site "${beacon.site}"`);
     const origin = c.req.header("origin");
-    if (!originAllowed(origin, parseOrigins(site.allowedOrigins))) {
+    if (!originAllowed(origin, site.allowedOrigins)) {
       throw new ApiError(
         403,
         "forbidden",
@@ -83,6 +84,7 @@ export const clicksRoute = new Hono<AppEnv>()
       siteId: site.id,
       ref: beacon.ref,
       placement: beacon.placement,
+      chatApp: beacon.channel,
       pageUrl: beacon.page_url,
       lang: beacon.lang,
       ...touchToColumns(beacon.touch),

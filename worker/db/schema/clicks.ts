@@ -1,6 +1,6 @@
 /** Campaign links and the clicks (beacons and scans) that carry a visit's touch. */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { PLACEMENTS } from "../../../widget/protocol/click-beacon";
+import { CHANNELS, PLACEMENTS } from "../../../widget/protocol/click-beacon";
 import { createdAt, siteId, timestamps, touchColumns } from "./columns";
 import { contacts } from "./contacts";
 import { OPTIN_STATES } from "./enums";
@@ -37,6 +37,11 @@ export const clicks = sqliteTable(
     siteId: siteId(),
     ref: text("ref").notNull(),
     placement: text("placement", { enum: PLACEMENTS }).notNull(),
+    /**
+     * The chat app the visitor opened (the beacon's `channel`). Named chat_app because `channel`
+     * below is the GA4 channel group of the touch (reporting), which the stats already read.
+     */
+    chatApp: text("chat_app", { enum: CHANNELS }).notNull().default("whatsapp"),
     pageUrl: text("page_url"),
     lang: text("lang"),
     ...touchColumns(),
