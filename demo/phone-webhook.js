@@ -1,7 +1,8 @@
 /**
  * What the phone simulator sends: a WhatsApp Cloud API webhook for one text message, from a
  * phone-only, phone + BSUID or username sender, signed like Meta does
- * (`X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the exact body>`, WebCrypto).
+ * (`X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the exact body>`, WebCrypto); or a Telegram
+ * update to the demo bot, with its secret token.
  */
 
 /** Local demo contract (see README): the business number and its Cloud API phone number id. */
@@ -63,6 +64,36 @@ export function webhookBody({
         ],
       },
     ],
+  });
+}
+
+/** Local demo contract (see README): the demo Telegram bot, its id and webhook secret token. */
+export const TELEGRAM_BOT = {
+  username: "lumen_demo_bot",
+  id: "7000000001",
+  secret: "dev-telegram-secret",
+};
+
+/** A Telegram Bot API `Update`: one private-chat text message from user `userId` (digits). */
+export function telegramBody({ userId, username, name, text, now = Date.now() }) {
+  const id = Number(userId);
+  const [first, ...rest] = name.split(" ");
+  const from = {
+    id,
+    is_bot: false,
+    first_name: first,
+    ...(rest.length ? { last_name: rest.join(" ") } : {}),
+    ...(username ? { username } : {}),
+  };
+  return JSON.stringify({
+    update_id: Math.floor(now / 1000) * 100 + Math.floor(Math.random() * 100),
+    message: {
+      message_id: Math.floor(now / 1000) % 1e9,
+      from,
+      chat: { id, first_name: first, type: "private" },
+      date: Math.floor(now / 1000),
+      text,
+    },
   });
 }
 

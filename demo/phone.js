@@ -5,7 +5,7 @@
  * attribution. Everything received is rendered with textContent, never as HTML.
  */
 
-import { signBody, webhookBody } from "./phone-webhook.js";
+import { signBody, TELEGRAM_BOT, telegramBody, webhookBody } from "./phone-webhook.js";
 
 const SETTINGS_KEY = "chatref-phone:settings";
 const FIELDS = ["identity", "from", "user-id", "username", "name", "secret", "api-key"];
@@ -23,9 +23,17 @@ const $ = (id) => document.getElementById(id);
 const shownLeads = new Set();
 const textArea = $("text");
 
-/** The `text` parameter of a wa.me / api.whatsapp.com link, or null when `value` is not one. */
+/**
+ * The text a chat link would send: a wa.me / api.whatsapp.com link's `text`, or `/start <ref>`
+ * for a t.me link (switching the sender to Telegram); null when `value` is not one.
+ */
 export function textFromChatLink(value) {
   const trimmed = value.trim();
+  const telegram = /^https?:\/\/t\.me\/[A-Za-z0-9_]+\?start=([A-Za-z0-9_-]{1,64})$/i.exec(trimmed);
+  if (telegram) {
+    $("identity").value = "telegram";
+    return `/start ${telegram[1]}`;
+  }
   if (!/^https?:\/\/(wa\.me|api\.whatsapp\.com|web\.whatsapp\.com)\//i.test(trimmed)) return null;
   try {
     return new URL(trimmed).searchParams.get("text") ?? "";
@@ -78,9 +86,13 @@ function explainWebhookError(status, message) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Whether a lead's contact is the sender (by BSUID when one was sent, else by phone). */
+/** Whether a lead's contact is the sender (Telegram: by username; by BSUID when one was sent, else by phone). */
 const isSender = (lead, who) =>
-  who.userId ? lead?.contact?.user_id === who.userId : lead?.contact?.wa_id === who.from;
+  who.mode === "telegram"
+    ? lead?.channel === "telegram" && lead?.contact?.username === who.username
+    : who.userId
+      ? lead?.contact?.user_id === who.userId
+      : lead?.contact?.wa_id === who.from;
 
 /** Polls the newest lead until it belongs to the sender (processing runs after the webhook's 200). */
 async function fetchLead(who, apiKey) {
@@ -164,24 +176,28 @@ async function send(event) {
   const text = textArea.value.trim();
   if (mode !== "username" && !from)
     return setStatus("Enter the sender's number (digits).", "error");
-  if (mode !== "phone" && !/^[A-Z]{2}\.[A-Za-z0-9.]+$/.test(userId))
+  const telegram = mode === "telegram";
+  if (!telegram && mode !== "phone" && !/^[A-Z]{2}\.[A-Za-z0-9.]+$/.test(userId))
     return setStatus("Enter the BSUID (country code, a dot, then letters and digits).", "error");
-  const who = { mode, from, userId: mode === "phone" ? null : userId };
+  const who = { mode, from, username, userId: mode === "phone" || telegram ? null : userId };
   if (!text) return setStatus("Write a message first.", "error");
   const button = $("send");
   button.disabled = true;
   const sentAt = Date.now();
   const meta = addBubble(text, "sending…");
   try {
-    const body = webhookBody({ from, name, text, now: sentAt, mode, userId, username });
-    const signature = await signBody(body, $("secret").value);
+    const body = telegram
+      ? telegramBody({ userId: from, username, name, text, now: sentAt })
+      : webhookBody({ from, name, text, now: sentAt, mode, userId, username });
+    const auth = telegram
+      ? { "x-telegram-bot-api-secret-token": TELEGRAM_BOT.secret }
+      : { "x-hub-signature-256": await signBody(body, $("secret").value) };
     let response;
     try {
-      response = await fetch("/webhooks/whatsapp", {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-hub-signature-256": signature },
-        body,
-      });
+      response = await fetch(
+        telegram ? `/webhooks/telegram/${TELEGRAM_BOT.id}` : "/webhooks/whatsapp",
+        { method: "POST", headers: { "content-type": "application/json", ...auth }, body },
+      );
     } catch {
       throw new Error("The Worker is not reachable: is `npm start` running?");
     }
@@ -248,12 +264,18 @@ textArea.addEventListener("input", () => {
   if (text !== null) fillText(text, "the wa.me link");
 });
 
+/** Fills in what the shop handed over: a prefilled message, or a chat app's link (t.me …). */
+function receive(text, source) {
+  fillText(textFromChatLink(text) ?? text, source);
+}
+
 const fromQuery = new URLSearchParams(location.search).get("text");
-if (fromQuery) fillText(fromQuery, "the page link");
+if (fromQuery) receive(fromQuery, "the page link");
 
 if ("BroadcastChannel" in window) {
   new BroadcastChannel("chatref-phone").addEventListener("message", (event) => {
-    const message = event.data?.message;
-    if (typeof message === "string") fillText(message, "the shop page");
+    // Apps other than WhatsApp take no prefilled text: their link carries the ref.
+    const message = event.data?.message || event.data?.url;
+    if (typeof message === "string") receive(message, "the shop page");
   });
 }

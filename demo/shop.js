@@ -49,7 +49,8 @@ document.addEventListener("chatref:click", (event) => {
   if (simulateEnabled() && event.cancelable) {
     // Keep the visitor here and hand the message to the simulator tab instead.
     event.preventDefault();
-    window.open(`phone.html?text=${encodeURIComponent(detail.message)}`, "chatref-phone");
+    const text = detail.message || detail.url;
+    window.open(`phone.html?text=${encodeURIComponent(text)}`, "chatref-phone");
   }
   const status = $("#status");
   if (status) {

@@ -17,7 +17,8 @@ export class ApiFailure extends Error {
 export class Unreachable extends Error {}
 
 /** Where `request` goes and with which token; `main` sets both before running a command. */
-export const settings = { url: DEFAULT_URL, token: "" };
+/** Where and how the CLI calls (set by main): Worker URL, admin token, environment. */
+export const settings = { url: DEFAULT_URL, token: "", env: {} };
 
 export async function request(method, pathname, body) {
   let res;

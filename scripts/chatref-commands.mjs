@@ -3,6 +3,7 @@
  * asks the admin API.
  */
 import { DEFAULT_URL, newKeyText, request, siteText, table, UsageError } from "./chatref-api.mjs";
+import { CONNECTION_COMMANDS } from "./chatref-connections.mjs";
 
 export const GLOBAL = {
   url: { type: "string", desc: `Worker base URL (env CHATREF_URL; default ${DEFAULT_URL})` },
@@ -249,4 +250,5 @@ export const COMMANDS = {
       };
     },
   },
+  ...CONNECTION_COMMANDS,
 };

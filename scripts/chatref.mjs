@@ -102,7 +102,7 @@ export async function main(argv, env = process.env) {
     return usage(`--url must be http(s)://host[:port], got "${url}"`);
   const token = o["admin-token"] ?? env.CHATREF_ADMIN_TOKEN ?? localToken(url);
   if (!token) return usage("no admin token: pass --admin-token or set CHATREF_ADMIN_TOKEN");
-  Object.assign(settings, { url, token });
+  Object.assign(settings, { url, token, env });
   try {
     const result = await cmd.run(o, args);
     const out = o.json

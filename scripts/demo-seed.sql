@@ -35,3 +35,12 @@ VALUES
    CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))
 ON CONFLICT (id) DO UPDATE SET config = excluded.config, secret = excluded.secret,
   secret_hint = excluded.secret_hint, events = excluded.events, disabled_at = NULL;
+
+-- The demo Telegram bot @lumen_demo_bot (bot id 7000000001): its webhook
+-- POST /webhooks/telegram/7000000001 takes the secret token dev-telegram-secret (stored unencrypted
+-- as above: "plain." + base64url).
+INSERT INTO channel_connections (id, site_id, channel, provider, account_id, username, secret, created_at, updated_at)
+VALUES ('conn_demo_telegram', 'site_demo', 'telegram', 'telegram', '7000000001', 'lumen_demo_bot',
+        'plain.ZGV2LXRlbGVncmFtLXNlY3JldA', CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))
+ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, account_id = excluded.account_id,
+  username = excluded.username, secret = excluded.secret;

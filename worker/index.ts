@@ -5,6 +5,7 @@
  */
 import { apiApp } from "./api/api-route";
 import { backfillRoute } from "./api/backfill-route";
+import { connectionsRoute } from "./api/connections-route";
 import { consentTextsRoute } from "./api/consent-texts-route";
 import { consentsRoute } from "./api/consents-route";
 import { contactsRoute } from "./api/contacts-route";
@@ -28,6 +29,7 @@ import { sweepOutbox } from "./forward/sweep";
 import { notFound, onError } from "./http/errors";
 import { runPendingMerges } from "./inbound/merge-contacts";
 import { retryUnprocessedDeliveries } from "./inbound/retry-deliveries";
+import { telegramRoute } from "./inbound/telegram-route";
 import { whatsappRoute } from "./inbound/whatsapp-route";
 import { clicksRoute } from "./ingest/clicks-route";
 import { scanRoute } from "./ingest/scan-route";
@@ -39,6 +41,7 @@ root.use(dbContext);
 export const app = root
   .route("/v1/clicks", clicksRoute)
   .route("/webhooks/whatsapp", whatsappRoute)
+  .route("/webhooks/telegram", telegramRoute)
   .route("/r", scanRoute)
   .route("/api/v1/leads", leadsRoute)
   .route("/api/v1/links", linksRoute)
@@ -51,6 +54,7 @@ export const app = root
   // Site and key administration, behind the admin token (CHATREF_ADMIN_TOKEN).
   .route("/api/v1/sites", sitesRoute)
   .route("/api/v1/sites", keysRoute)
+  .route("/api/v1/sites", connectionsRoute)
   .route("/api/v1/sites", consentTextsRoute)
   .route("/api/v1/whoami", whoamiRoute)
   // The OpenAPI 3.1 document of every route declared here (worker/api/openapi.ts), public.

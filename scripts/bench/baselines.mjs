@@ -58,6 +58,26 @@ export default {
 };`,
 };
 
+/** @type {Baseline} Compare the secret header, one D1 insert of the raw body (Telegram's shape). */
+export const telegramBaseline = {
+  name: "baseline: secret header + 1 D1 insert",
+  schema: `create table bench_updates (id integer primary key autoincrement,
+    body text not null, received_at integer not null)`,
+  script: `
+export default {
+  async fetch(request, env) {
+    if (request.headers.get("x-telegram-bot-api-secret-token") !== env.TELEGRAM_SECRET) {
+      return Response.json({ error: { code: "unauthorized" } }, { status: 401 });
+    }
+    const body = await request.text();
+    const r = await env.DB.prepare("insert into bench_updates (body, received_at) values (?, ?)")
+      .bind(body, Date.now())
+      .run();
+    return Response.json({ received: true, id: r.meta.last_row_id });
+  },
+};`,
+};
+
 /**
  * @type {Baseline} The scan route's work shape: one D1 select by a unique key (the short code),
  * one D1 insert of a scan row, answer 302 to wa.me. Seeded with the same code as the real run.

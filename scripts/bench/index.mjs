@@ -5,7 +5,8 @@
  * Every worker runs in its own Miniflare instance (one workerd process, a fresh D1 in Miniflare's
  * temporary directory, real HTTP on 127.0.0.1), one at a time, under the same closed-loop load. Each route is run
  * between two baseline runs (baseline, route, baseline); its ratio is route / mean(baselines).
- * Routes: POST /v1/clicks, POST /webhooks/whatsapp and GET /r/<code> (campaign-link scans, 302;
+ * Routes: POST /v1/clicks, POST /webhooks/whatsapp, POST /webhooks/telegram/<bot> (the second chat
+ * adapter, under the scans' load) and GET /r/<code> (campaign-link scans, 302;
  * afterwards the clicks rows of the link are checked against the 302s the load generator saw).
  * Forwarding (forwarding.mjs): lead-to-delivery latency (p50/p95) and forwarding throughput of the
  * real Worker and its real local queue against the local receiver (GA4, Meta and webhook).
@@ -17,14 +18,19 @@
  * 300 ms p95 budget; BENCH_SKIP_STATS=1 skips it.
  */
 import { fileURLToPath } from "node:url";
-import { clickBaseline, scanBaseline, webhookBaseline } from "./baselines.mjs";
-import { cpuBetween, cpuSnapshot } from "./cpu.mjs";
+import { clickBaseline, scanBaseline, telegramBaseline, webhookBaseline } from "./baselines.mjs";
+import { comparisons, NOISY_OTHER_CPU } from "./compare.mjs";
 import { benchForwarding } from "./forwarding.mjs";
-import { runLoad } from "./load.mjs";
 import { BENCH_LINK, buildWorker } from "./local-worker.mjs";
-import { clickRequests, loadProtocol, scanRequests, webhookRequests } from "./payloads.mjs";
+import {
+  clickRequests,
+  loadProtocol,
+  scanRequests,
+  telegramRequests,
+  webhookRequests,
+} from "./payloads.mjs";
 import { profileRoutes } from "./profile.mjs";
-import { fmt, printForwarding, printReport, summary } from "./report.mjs";
+import { printForwarding, printReport, summary } from "./report.mjs";
 import { ROUTE_BINDINGS, routeWorkers } from "./route-workers.mjs";
 import { benchStats, printStats, statsSkipped } from "./stats.mjs";
 import { widgetSizes } from "./widget-size.mjs";
@@ -44,20 +50,18 @@ const SCAN_LOAD = {
   durationMs: envInt("BENCH_SCAN_DURATION_MS", 6000),
 };
 /** Minimum ratios; `/r/` has none in issue 3, so its ratio is informational. */
-const BUDGET = { clicks: 0.7, webhooks: 0.5, scans: null };
+const BUDGET = { clicks: 0.7, webhooks: 0.5, scans: null, telegram: null };
 /** Bindings of the real Worker. */
 /** Sequential requests per route in the D1 profile pass. */
 const PROFILE_REQUESTS = 200;
 /** Seconds the whole bench should stay within; a noisy comparison is repeated only inside it. */
-const TIME_BUDGET_S = 165;
+const TIME_BUDGET_S = 200;
 /** Seconds kept for the forwarding run, the profile pass and the widget sizes after the last comparison. */
 const TAIL_SECONDS = 30;
 /** Rough seconds one comparison (three runs plus start-ups) takes under `load`. */
 const compareSeconds = (load) => (3 * (load.warmupMs + load.durationMs)) / 1000 + 5;
 const COMPARE_SECONDS = compareSeconds(LOAD);
 const SCAN_COMPARE_SECONDS = compareSeconds(SCAN_LOAD);
-/** CPU used by other processes (percent of one core) above which a run is flagged as noisy. */
-const NOISY_OTHER_CPU = 15;
 
 /** @param {string} line */
 const log = (line) => console.log(`[bench] ${line}`);
@@ -69,84 +73,7 @@ const { startBaseline, startRoute, seedDb, countScans, drainDeliveries } = route
   log,
 });
 
-/**
- * @typedef {Awaited<ReturnType<typeof import("./local-worker.mjs").startWorker>>} Running
- * @typedef {import("./load.mjs").LoadResult & Record<string, unknown>} Measured
- */
-
-/**
- * Starts a worker, runs the load against it, optionally inspects it, and disposes it.
- * @param {string} label Progress label.
- * @param {() => Promise<Running>} start
- * @param {() => import("./load.mjs").BenchRequest | Promise<import("./load.mjs").BenchRequest>} makeRequest
- * @param {(w: Running, loadStart: number, result: import("./load.mjs").LoadResult) => Promise<Record<string, unknown>>} [after]
- * @param {typeof LOAD} [load] Concurrency, warm-up and window.
- * @returns {Promise<Measured>}
- */
-async function measure(label, start, makeRequest, after, load = LOAD) {
-  const w = await start();
-  live.add(w.mf);
-  try {
-    log(`warming up ${label}…`);
-    const loadStart = performance.now();
-    let before = cpuSnapshot();
-    const result = await runLoad({
-      base: w.url,
-      makeRequest,
-      ...load,
-      onPhase: () => {
-        before = cpuSnapshot();
-        log(`measuring ${label} (${load.durationMs / 1000} s)…`);
-      },
-    });
-    const cpu = cpuBetween(before, cpuSnapshot());
-    const cpuText = cpu ? `, cpu ${fmt(cpu.own, 0)} % bench + ${fmt(cpu.other, 0)} % other` : "";
-    log(
-      `${label}: ${fmt(result.rps)} req/s, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms${cpuText}`,
-    );
-    if (result.errors) log(`${label}: ${result.errors} errors, first: ${result.firstError}`);
-    const extra = after ? await after(w, loadStart, result) : {};
-    return { ...result, cpuOwn: cpu?.own, cpuOther: cpu?.other, ...extra };
-  } finally {
-    live.delete(w.mf);
-    await w.mf.dispose();
-  }
-}
-
-/**
- * Runs baseline, route, baseline and computes the ratio against the mean of the baselines.
- * @param {string} name
- * @param {import("./baselines.mjs").Baseline} baseline
- * @param {() => Promise<Running>} startReal
- * @param {Parameters<typeof measure>[2]} makeRequest
- * @param {Parameters<typeof measure>[3]} [after]
- * @param {typeof LOAD} [load]
- */
-async function compare(name, baseline, startReal, makeRequest, after, load = LOAD) {
-  const base = () => startBaseline(baseline);
-  const base1 = await measure(`${name} baseline (1/2)`, base, makeRequest, undefined, load);
-  const route = await measure(`${name} route`, startReal, makeRequest, after, load);
-  const base2 = await measure(`${name} baseline (2/2)`, base, makeRequest, undefined, load);
-  const baseRps = (base1.rps + base2.rps) / 2;
-  const noise = Math.max(...[base1, route, base2].map((r) => Number(r.cpuOther ?? 0)));
-  return { route, base1, base2, baseRps, ratio: route.rps / baseRps, noise, repeated: false };
-}
-
-/**
- * `compare`, repeated once when other processes were busy during it (the shared 2-core machine)
- * and the time budget left once it ran (`spareSeconds()`) allows; keeps the quieter of the two.
- * @param {Parameters<typeof compare>} args
- * @param {() => number} spareSeconds Budget left for a repeat, asked after the first attempt.
- */
-async function compareQuietly(args, spareSeconds) {
-  const first = await compare(...args);
-  const seconds = compareSeconds(args[5] ?? LOAD);
-  if (first.noise <= NOISY_OTHER_CPU || seconds > spareSeconds()) return first;
-  log(`${args[0]}: other processes used ${fmt(first.noise, 0)} % of a core; repeating once…`);
-  const [name, ...rest] = args;
-  const again = await compare(`${name}, repeat`, ...rest);
-  return { ...(again.noise < first.noise ? again : first), repeated: true };
-}
+const { compareQuietly } = comparisons({ log, live, startBaseline, load: LOAD, compareSeconds });
 
 /** @param {Measured} r */
 async function main() {
@@ -160,6 +87,7 @@ async function main() {
     const clickReq = clickRequests(protocol);
     const hookReq = await webhookRequests(protocol, ROOT);
     const scanReq = scanRequests();
+    const tgReq = telegramRequests(protocol);
     const start = () => startRoute(bundle.scriptPath);
     const spare = () => TIME_BUDGET_S - (performance.now() - t0) / 1000;
     const clicks = await compareQuietly(
@@ -168,6 +96,11 @@ async function main() {
     );
     const hooks = await compareQuietly(
       ["webhooks", webhookBaseline, start, hookReq, drainDeliveries],
+      () => spare() - 2 * SCAN_COMPARE_SECONDS - TAIL_SECONDS,
+    );
+    // Telegram, the second chat adapter, under the scans' shorter load (its ratio is informational).
+    const telegram = await compareQuietly(
+      ["telegram", telegramBaseline, start, tgReq, undefined, SCAN_LOAD],
       () => spare() - SCAN_COMPARE_SECONDS - TAIL_SECONDS,
     );
     const scans = await compareQuietly(
@@ -192,6 +125,7 @@ async function main() {
       routes: {
         "POST /v1/clicks": clickReq,
         "POST /webhooks/whatsapp": hookReq,
+        "POST /webhooks/telegram/<bot>": tgReq,
         "GET /r/<code>": scanReq,
       },
       count: PROFILE_REQUESTS,
@@ -223,6 +157,13 @@ async function main() {
           baseline: webhookBaseline.name,
           budget: BUDGET.webhooks,
           c: hooks,
+        },
+        "telegram (ack)": {
+          path: "POST /webhooks/telegram/<bot> (ack)",
+          baseline: telegramBaseline.name,
+          budget: BUDGET.telegram,
+          c: telegram,
+          load: SCAN_LOAD,
         },
         scans: {
           path: `GET /r/${BENCH_LINK.code} (302)`,
@@ -256,6 +197,7 @@ async function main() {
           seconds: h.e2eSeconds,
         },
       },
+      telegram: { ...summary(telegram, BUDGET.telegram), load: SCAN_LOAD },
       scans: {
         ...summary(scans, BUDGET.scans),
         load: SCAN_LOAD,

@@ -127,6 +127,29 @@ export async function seedSite(db) {
     .run();
 }
 
+/** The bench site's Telegram bot: webhook `POST /webhooks/telegram/7000000999`. */
+export const BENCH_BOT = {
+  id: "7000000999",
+  username: "bench_shop_bot",
+  secret: "bench-telegram-secret",
+};
+
+/**
+ * Connects the bench bot to the bench site (insert after `seedSite`); its secret is stored as
+ * the local demo stores it ("plain." + base64url: no CHATREF_SECRET_KEY in the bench).
+ * @param {D1Database} db
+ */
+export async function seedBot(db) {
+  const now = Date.now();
+  const sealed = `plain.${Buffer.from(BENCH_BOT.secret).toString("base64url")}`;
+  await db
+    .prepare(
+      "insert into channel_connections (id, site_id, channel, provider, account_id, username, secret, created_at, updated_at) values ('conn_bench','site_bench','telegram','telegram',?,?,?,?,?)",
+    )
+    .bind(BENCH_BOT.id, BENCH_BOT.username, sealed, now, now)
+    .run();
+}
+
 /** The bench site's campaign link, scanned as `GET /r/benchcod`. */
 export const BENCH_LINK = { id: "link_bench", code: "benchcod" };
 

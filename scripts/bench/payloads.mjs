@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { APP_SECRET, BENCH_LINK, BENCH_SITE } from "./local-worker.mjs";
+import { APP_SECRET, BENCH_BOT, BENCH_LINK, BENCH_SITE } from "./local-worker.mjs";
 
 /**
  * @typedef {object} Protocol
@@ -102,6 +102,39 @@ export async function webhookRequests(protocol, root) {
       headers: {
         "content-type": "application/json",
         "x-hub-signature-256": await protocol.signMetaBody(body, APP_SECRET),
+      },
+      body,
+    };
+  };
+}
+
+/**
+ * Telegram updates to the bench bot, as a `t.me/<bot>?start=<ref>` link sends them: `/start`
+ * with a (valid, unknown) ref, each from a new user, with the bot's secret token.
+ * @param {Protocol} protocol
+ * @returns {() => import("./load.mjs").BenchRequest}
+ */
+export function telegramRequests(protocol) {
+  let n = 0;
+  const base = Date.now() % 1e9;
+  return () => {
+    n++;
+    const user = 600_000_000 + n;
+    const body = JSON.stringify({
+      update_id: base + n,
+      message: {
+        message_id: n,
+        from: { id: user, is_bot: false, first_name: "Bench", username: `bench_${n}` },
+        chat: { id: user, first_name: "Bench", type: "private" },
+        date: Math.floor(Date.now() / 1000),
+        text: `/start ${protocol.mintRef()}`,
+      },
+    });
+    return {
+      path: `/webhooks/telegram/${BENCH_BOT.id}`,
+      headers: {
+        "content-type": "application/json",
+        "x-telegram-bot-api-secret-token": BENCH_BOT.secret,
       },
       body,
     };

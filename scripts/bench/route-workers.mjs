@@ -6,7 +6,9 @@
 import {
   APP_SECRET,
   applyMigrations,
+  BENCH_BOT,
   BENCH_LINK,
+  seedBot,
   seedLink,
   seedSite,
   startWorker,
@@ -27,7 +29,10 @@ export function routeWorkers({ root: ROOT, log }) {
    * @returns {Promise<Running>}
    */
   async function startBaseline(baseline) {
-    const w = await startWorker({ script: baseline.script }, { WHATSAPP_APP_SECRET: APP_SECRET });
+    const w = await startWorker(
+      { script: baseline.script },
+      { WHATSAPP_APP_SECRET: APP_SECRET, TELEGRAM_SECRET: BENCH_BOT.secret },
+    );
     const ddl = [baseline.schema].flat();
     return prepared(w, () => w.db.batch(ddl.map((sql) => w.db.prepare(sql))));
   }
@@ -73,6 +78,7 @@ export function routeWorkers({ root: ROOT, log }) {
     await applyMigrations(db, ROOT);
     await seedSite(db);
     await seedLink(db);
+    await seedBot(db);
   }
 
   /**

@@ -1,24 +1,26 @@
 /**
  * The whole loop through the built widget.js on the demo page: a phone-sized visit with UTM tags
  * taps the button, the opened wa.me link's text is delivered as a signed webhook, and the lead
- * read back through the API carries that visit's tags.
+ * read back through the API carries that visit's tags. The same for Telegram: the t.me link's
+ * start parameter is the ref, and Telegram's `/start <ref>` reaches the demo bot's webhook.
  */
 import { describe, expect, it } from "vitest";
+import { isValidRef } from "../../widget/protocol/ref-codec";
 import { findRefCandidates } from "../../worker/attribution/ref-matcher";
-import { DEMO, sendWhatsApp, useLocalProduct, waitForLead } from "../support/local-worker";
+import {
+  DEMO,
+  sendTelegram,
+  sendWhatsApp,
+  useLocalProduct,
+  waitForLead,
+} from "../support/local-worker";
+import { PHONE } from "../widget/harness";
 
 const product = useLocalProduct();
 
 describe("attribution loop (e2e)", () => {
   it("phone visit with UTM tags → tap → WhatsApp message → lead with those tags", async () => {
-    const context = await product.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      userAgent:
-        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36",
-    });
+    const context = await product.browser.newContext(PHONE);
     await context.route("https://wa.me/**", (route) =>
       route.fulfill({ contentType: "text/html", body: "<h1>WhatsApp</h1>" }),
     );
@@ -69,6 +71,52 @@ describe("attribution loop (e2e)", () => {
     expect(String((lead.touch as Record<string, string>).landing_url)).toContain(
       "utm_campaign=spring-sale",
     );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("phone visit with UTM tags → tap Telegram → /start <ref> → lead with those tags", async () => {
+    const context = await product.browser.newContext(PHONE);
+    await context.route("https://t.me/**", (route) =>
+      route.fulfill({ contentType: "text/html", body: "<h1>Telegram</h1>" }),
+    );
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(
+      `${product.worker.base}/demo/?utm_source=vk&utm_medium=cpc&utm_campaign=winter`,
+    );
+    const beacon = page.waitForRequest(
+      (r) => r.url().endsWith("/v1/clicks") && r.method() === "POST",
+    );
+    const popup = context.waitForEvent("page");
+    await page.getByRole("link", { name: "Ask in Telegram" }).tap();
+    const chat = new URL((await popup).url());
+    expect(chat.host).toBe("t.me");
+    expect(chat.pathname).toBe(`/${DEMO.telegram.bot}`);
+    const ref = chat.searchParams.get("start") ?? "";
+    expect(isValidRef(ref)).toBe(true);
+    const sent = JSON.parse((await beacon).postData() ?? "{}");
+    expect(sent).toMatchObject({ site: DEMO.site, ref, channel: "telegram" });
+    await (await beacon).response().catch(() => null);
+
+    const userId = 700_000_000 + (Date.now() % 1e8);
+    const username = `e2e_${userId}`;
+    const res = await sendTelegram(product.worker.base, userId, username, `/start ${ref}`);
+    expect(res.status).toBe(200);
+    const lead = await waitForLead(
+      product.worker.base,
+      username,
+      10_000,
+      (contact) => contact.username === username,
+    );
+    expect(lead).toMatchObject({
+      channel: "telegram",
+      provider: "telegram",
+      attribution: "ref",
+      ref,
+      touch: { utm_source: "vk", utm_medium: "cpc", utm_campaign: "winter" },
+    });
     expect(errors).toEqual([]);
     await context.close();
   });

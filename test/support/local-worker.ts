@@ -21,6 +21,7 @@ export const DEMO = {
   phoneNumberId: "100000000000001",
   appSecret: "dev-app-secret",
   apiKey: "dev-api-key",
+  telegram: { bot: "lumen_demo_bot", botId: "7000000001", secret: "dev-telegram-secret" },
 } as const;
 
 async function freePort(): Promise<number> {
@@ -96,19 +97,37 @@ export async function sendWhatsApp(
   });
 }
 
-/** Polls the leads API until a lead for `waId` appears. */
+/** Sends `text` from Telegram user `userId` to the demo bot, with its secret token. */
+export async function sendTelegram(base: string, userId: number, username: string, text: string) {
+  const now = Math.floor(Date.now() / 1000);
+  const from = { id: userId, is_bot: false, first_name: "E2E", username };
+  return fetch(`${base}/webhooks/telegram/${DEMO.telegram.botId}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-telegram-bot-api-secret-token": DEMO.telegram.secret,
+    },
+    body: JSON.stringify({
+      update_id: now * 10,
+      message: { message_id: 1, from, chat: { id: userId, type: "private" }, date: now, text },
+    }),
+  });
+}
+
+/** Polls the leads API until a lead whose contact matches appears. */
 export async function waitForLead(
   base: string,
   waId: string,
   timeoutMs = 10_000,
+  match = (contact: Record<string, unknown>) => contact.wa_id === waId,
 ): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await fetch(`${base}/api/v1/leads?limit=50`, {
       headers: { authorization: `Bearer ${DEMO.apiKey}` },
     });
-    const page = (await res.json()) as { data: { contact: { wa_id: string } }[] };
-    const lead = page.data.find((l) => l.contact.wa_id === waId);
+    const page = (await res.json()) as { data: { contact: Record<string, unknown> }[] };
+    const lead = page.data.find((l) => match(l.contact));
     if (lead) return lead;
     if (Date.now() > deadline) throw new Error(`no lead for ${waId} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));

@@ -1,5 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { TOUCH_FIELDS } from "../../widget/protocol/click-beacon";
 import { formatRef } from "../../widget/protocol/ref-codec";
 import { contacts, leads } from "../../worker/db/schema";
 import { api, click, createSite, db, deliver, message, newPhone } from "./helpers";
@@ -49,40 +50,24 @@ describe("GET /api/v1/leads", () => {
     const lead = page.data[0] as Record<string, unknown>;
     expect(Object.keys(lead).sort()).toEqual([
       "attribution",
+      "channel",
       "contact",
       "created_at",
       "first_message_at",
       "id",
+      "provider",
       "ref",
       "touch",
     ]);
     expect(lead).toMatchObject({
+      channel: "whatsapp",
+      provider: "whatsapp",
       attribution: "ref",
       ref,
       contact: { wa_id: phone, name: `Name ${phone}` },
       first_message_at: new Date(sent * 1000).toISOString(),
     });
-    expect(Object.keys(lead.touch as object)).toEqual([
-      "utm_source",
-      "utm_medium",
-      "utm_campaign",
-      "utm_term",
-      "utm_content",
-      "gclid",
-      "gbraid",
-      "wbraid",
-      "fbclid",
-      "ttclid",
-      "msclkid",
-      "yclid",
-      "referrer",
-      "landing_url",
-      "ga_client_id",
-      "fbp",
-      "fbc",
-      "placement",
-      "link_id",
-    ]);
+    expect(Object.keys(lead.touch as object)).toEqual([...TOUCH_FIELDS, "placement", "link_id"]);
     expect(lead.touch).toMatchObject(touch);
     const one = await api(site, `/api/v1/leads/${lead.id}`);
     expect(one.status).toBe(200);

@@ -61,6 +61,7 @@ export const contactSchema = z.strictObject({
   user_id: nullableText,
   parent_user_id: nullableText,
   username: nullableText,
+  telegram_id: nullableText.describe("Telegram user id, for a contact who wrote to a bot"),
   aliases: z
     .array(z.strictObject({ kind: text, value: text }))
     .describe("earlier identifiers that still find the contact (a BSUID before a change)"),
@@ -73,7 +74,12 @@ export const contactSchema = z.strictObject({
     status: text.describe(`${CONSENT_STATUSES.join(", ")} or unknown`),
     since: isoInstant.nullable(),
   }),
-  windows: z.strictObject({ customer_service: windowSchema, free_entry: windowSchema }),
+  windows: z
+    .strictObject({ customer_service: windowSchema, free_entry: windowSchema })
+    .nullable()
+    .describe(
+      "WhatsApp's messaging windows; null for a Telegram contact (a bot may write any time)",
+    ),
   consents: z.array(consentEventSchema),
 });
 export type ContactJson = z.output<typeof contactSchema>;
@@ -146,19 +152,24 @@ export async function readContact(
       .limit(100),
   ]);
   const erased = contact.erasedAt !== null;
-  const windows: { customer_service: WindowJson; free_entry: WindowJson } = {
-    customer_service: windowAt(contact.lastInboundAt, SERVICE_WINDOW_MS, now),
-    free_entry: windowAt(ctwa[0]?.at, FREE_ENTRY_WINDOW_MS, now),
-  };
+  const telegramId = identities.find((i) => i.kind === "tg_user")?.value ?? null;
+  const windows: { customer_service: WindowJson; free_entry: WindowJson } | null =
+    telegramId && !contact.waId && !contact.userId
+      ? null
+      : {
+          customer_service: windowAt(contact.lastInboundAt, SERVICE_WINDOW_MS, now),
+          free_entry: windowAt(ctwa[0]?.at, FREE_ENTRY_WINDOW_MS, now),
+        };
   return {
     id: publicId,
     wa_id: erased ? null : contact.waId,
     user_id: erased ? null : contact.userId,
     parent_user_id: erased ? null : contact.parentUserId,
     username: erased ? null : contact.username,
+    telegram_id: erased ? null : telegramId,
     // Earlier identifiers that still find this contact (a BSUID before a change).
     aliases: identities
-      .filter((i) => i.value !== contact.userId && i.value !== contact.waId)
+      .filter((i) => i.kind !== "tg_user" && i.value !== contact.userId && i.value !== contact.waId)
       .map((i) => ({ kind: i.kind, value: i.value })),
     name: contact.name,
     lead_id: lead[0]?.id ?? null,

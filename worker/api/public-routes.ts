@@ -6,6 +6,7 @@
  * the document with `app.routes` keeps the two equal.
  */
 import { z } from "zod";
+import { BOT_ID, TELEGRAM_SECRET, updateSchema } from "../adapters/telegram/update";
 import { envelopeSchema } from "../adapters/whatsapp/payload";
 import type { IngestOutcome } from "../inbound/process-delivery";
 import { clickBeaconSchema } from "../ingest/click-schema";
@@ -23,6 +24,9 @@ export const webhookResultSchema = z.strictObject({
   messages: count,
   statuses: count,
 });
+
+/** What `POST /webhooks/telegram/{botId}` answers (an update has no statuses). */
+export const telegramResultSchema = webhookResultSchema.omit({ statuses: true });
 
 /** The short-link code Hono matches in `GET /r/:code{[0-9a-z]{1,16}}`. */
 export const SHORT_CODE_PATTERN = "[0-9a-z]{1,16}";
@@ -94,6 +98,32 @@ export const PUBLIC_ROUTES = [
       200: jsonResponse(webhookResultSchema, "Stored (and processed, or queued for it)"),
     },
     errors: [401],
+  }),
+  apiRoute({
+    method: "post",
+    path: "/webhooks/telegram/{botId}",
+    scope: "public",
+    operationId: "receiveTelegramUpdate",
+    tags: ["webhooks"],
+    summary: "A connected Telegram bot's updates (`/start <ref>` attributes the chat)",
+    request: {
+      params: z.object({ botId: z.string().regex(BOT_ID).describe("the bot's numeric id") }),
+      headers: z.object({
+        "X-Telegram-Bot-Api-Secret-Token": z
+          .string()
+          .regex(TELEGRAM_SECRET)
+          .describe("the connection's secret, as given to setWebhook"),
+      }),
+      body: {
+        required: true,
+        description: "One Telegram `Update`",
+        content: { "application/json": { schema: updateSchema } },
+      },
+    },
+    responses: {
+      200: jsonResponse(telegramResultSchema, "Stored (and processed, or queued for it)"),
+    },
+    errors: [401, 404],
   }),
   apiRoute({
     method: "get",

@@ -56,7 +56,7 @@ function compileShape(db: Db, candidates: number, hasReferral: boolean): Compile
     db
       .insert(messages)
       .values({
-        provider: PROVIDER_WHATSAPP,
+        provider: p("provider"),
         providerMessageId: p("messageId"),
         siteId: p("siteId"),
         contactId,
@@ -93,6 +93,8 @@ function compileShape(db: Db, candidates: number, hasReferral: boolean): Compile
       firstMessageAt: p("sentAt"),
       createdAt: p("now"),
       updatedAt: p("now"),
+      chatApp: p("chatApp"),
+      provider: p("provider"),
     })
     .onConflictDoUpdate({
       target: [leads.siteId, leads.contactId],
@@ -172,6 +174,8 @@ export function messageValues(
   const values: Record<string, unknown> = {
     siteId,
     ...senderValues(msg),
+    chatApp: msg.channel ?? "whatsapp",
+    provider: msg.provider ?? PROVIDER_WHATSAPP,
     messageId: msg.messageId,
     deliveryId,
     type: msg.type,

@@ -15,6 +15,7 @@ import { and, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-
 import type { Db } from "../db/client";
 import {
   auditLog,
+  channelConnections,
   consentEvents,
   contactIdentities,
   contactMerges,
@@ -26,7 +27,7 @@ import {
   sites,
   touches,
 } from "../db/schema";
-import { redactDeliveryBody } from "./redact-delivery";
+import { redactDeliveryBody, redactTelegramUpdate } from "./redact-delivery";
 
 /** What an erasure changed. */
 export interface ErasureResult {
@@ -78,23 +79,42 @@ export async function eraseContact(
       ),
     ),
   ];
-  // Raw bodies are JSON: an identifier is always a quoted string, and the site's number id too.
+  // Raw bodies are JSON: a WhatsApp identifier is always a quoted string, and the site's number
+  // id too; a Telegram user id is a bare number, in the updates of the site's bots.
   const names = (column: SQL | typeof deliveries.body) =>
-    or(...ids.map((id) => sql`instr(${column}, ${JSON.stringify(id)}) > 0`)) ?? sql`0`;
+    or(
+      ...ids.flatMap((id) => [
+        sql`instr(${column}, ${JSON.stringify(id)}) > 0`,
+        ...(/^[0-9]+$/.test(id)
+          ? [sql`instr(${column}, ${`:${id},`}) > 0`, sql`instr(${column}, ${`:${id}}`}) > 0`]
+          : []),
+      ]),
+    ) ?? sql`0`;
+  const botsOfSite = db
+    .select({
+      provider: sql`${channelConnections.provider} || ':' || ${channelConnections.accountId}`,
+    })
+    .from(channelConnections)
+    .where(eq(channelConnections.siteId, siteId));
   const carries = and(
     names(deliveries.body),
-    sql`instr(${deliveries.body}, ${JSON.stringify(row.phoneNumberId)}) > 0`,
+    or(
+      sql`instr(${deliveries.body}, ${JSON.stringify(row.phoneNumberId)}) > 0`,
+      inArray(deliveries.provider, botsOfSite),
+    ),
   );
   const processed = and(carries, isNotNull(deliveries.processedAt));
   const waiting = ids.length
     ? await db
-        .select({ id: deliveries.id, body: deliveries.body })
+        .select({ id: deliveries.id, provider: deliveries.provider, body: deliveries.body })
         .from(deliveries)
         .where(and(carries, isNull(deliveries.processedAt)))
         .all()
     : [];
   const redactions = waiting.flatMap((d) => {
-    const body = redactDeliveryBody(d.body, ids);
+    const body = d.provider.startsWith("telegram:")
+      ? redactTelegramUpdate(d.body, ids)
+      : redactDeliveryBody(d.body, ids);
     return body === null
       ? []
       : [
@@ -185,10 +205,6 @@ export async function eraseContact(
   };
   const { erasedAt: _, ...counts } = result;
   const auditId = (results[7] as D1Result).meta.last_row_id;
-  await db
-    .update(auditLog)
-    .set({ detail: JSON.stringify(counts) })
-    .where(eq(auditLog.id, auditId))
-    .run();
+  await db.update(auditLog).set({ detail: counts }).where(eq(auditLog.id, auditId)).run();
   return result;
 }

@@ -7,10 +7,11 @@
  */
 export { apiKeys, auditLog } from "./schema/access";
 export { clicks, links } from "./schema/clicks";
+export { channelConnections } from "./schema/connections";
 export { consentEvents, consentTexts } from "./schema/consent";
 export { contactIdentities, contactMerges, contacts } from "./schema/contacts";
 export * from "./schema/enums";
 export { destinations, outbox } from "./schema/forward";
 export { deliveries, leads, messages, touches } from "./schema/messages";
-export { sites } from "./schema/sites";
+export { type SiteKeywords, sites } from "./schema/sites";
 export { siteTzOffsets, statsDailyTuples } from "./schema/stats";

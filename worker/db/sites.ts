@@ -7,7 +7,7 @@
  */
 import { eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { sites } from "./schema";
+import { channelConnections, sites } from "./schema";
 
 export type Site = typeof sites.$inferSelect;
 /** A site as webhook processing needs it: with whether it forwards leads anywhere. */
@@ -17,7 +17,7 @@ export const SITE_CACHE_MS = 30_000;
 export const SITE_CACHE_MAX = 1000;
 
 /** A Map with a TTL per entry and at most SITE_CACHE_MAX entries (Map order = recency). */
-class SiteCache<V> {
+export class SiteCache<V> {
   private readonly entries = new Map<string, { value: V; at: number }>();
 
   /** The fresh entry for `key` (marked as just used), or undefined. */
@@ -65,7 +65,10 @@ export async function findSiteByKey(db: Db, key: string, now = Date.now()): Prom
   return site;
 }
 
-/** The sites owning these business numbers, keyed by phone_number_id (unknown ids are absent). */
+/**
+ * The sites owning these business accounts (unknown ones are absent): WhatsApp numbers by
+ * phone_number_id, other apps' accounts by `<provider>:<account id>` (channel_connections).
+ */
 export async function findSitesByPhoneNumberIds(
   db: Db,
   ids: string[],
@@ -82,14 +85,33 @@ export async function findSitesByPhoneNumberIds(
     // Whether any destination is live, so leads of sites that forward nowhere skip the outbox.
     // Written out: drizzle leaves columns unqualified in a one-table select.
     const live = sql<number>`exists (select 1 from destinations d where d.site_id = "sites"."id" and d.disabled_at is null)`;
-    const rows = await db
-      .select({ ...getTableColumns(sites), live })
-      .from(sites)
-      .where(inArray(sites.phoneNumberId, missing))
-      .all();
+    const numbers = missing.filter((id) => !id.includes(":"));
+    const accounts = missing.filter((id) => id.includes(":"));
+    const account = sql<string>`${channelConnections.provider} || ':' || ${channelConnections.accountId}`;
+    const rows = [
+      ...(numbers.length
+        ? await db
+            .select({ ...getTableColumns(sites), live, account: sites.phoneNumberId })
+            .from(sites)
+            .where(inArray(sites.phoneNumberId, numbers))
+            .all()
+        : []),
+      ...(accounts.length
+        ? await db
+            .select({ ...getTableColumns(sites), live, account })
+            .from(sites)
+            .innerJoin(channelConnections, eq(channelConnections.siteId, sites.id))
+            .where(inArray(account, accounts))
+            .all()
+        : []),
+    ];
     for (const id of missing) {
-      const row = rows.find((r) => r.phoneNumberId === id);
-      const site = row ? { ...row, forwarding: Boolean(row.live) } : null;
+      const row = rows.find((r) => r.account === id);
+      let site: InboundSite | null = null;
+      if (row) {
+        const { live: isLive, account: _, ...columns } = row;
+        site = { ...columns, forwarding: Boolean(isLive) };
+      }
       byPhoneNumberId.set(id, site, now);
       if (site) found.set(id, site);
     }
@@ -97,8 +119,16 @@ export async function findSitesByPhoneNumberIds(
   return found;
 }
 
-/** Forgets cached sites (tests and admin changes). */
+const clearers = new Set<() => void>();
+
+/** Registers a cache `clearSiteCache` also empties (connections.ts). */
+export function onClearSiteCache(clear: () => void): void {
+  clearers.add(clear);
+}
+
+/** Forgets cached sites and connections (tests and admin changes). */
 export function clearSiteCache(): void {
   byKey.clear();
   byPhoneNumberId.clear();
+  for (const clear of clearers) clear();
 }

@@ -94,7 +94,7 @@ export const ga4Format: Format<Ga4Config> = {
       name: "generate_lead",
       params: {
         ...params([
-          ["lead_source", "whatsapp"],
+          ["lead_source", row.lead.chatApp],
           ["currency", config.currency],
           ["value", config.value],
         ]),

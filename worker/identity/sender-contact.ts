@@ -21,6 +21,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { bind, byShape, type Compiled, compile, compileSql } from "../db/prepared";
+import { ReturnedIds } from "../db/returned-ids";
 import { contactIdentities, contactMerges, contacts } from "../db/schema";
 import type { Sender } from "../model/inbound-message";
 
@@ -44,8 +45,13 @@ const byPhoneChecked = sql`(select i.contact_id from ${contactIdentities} i
   where i.site_id = ${p("siteId")} and i.kind = 'wa_phone' and i.value = ${p("waId")}
     and coalesce((select c.user_id from ${contacts} c where c.id = i.contact_id), ${p("userId")}) = ${p("userId")})`;
 
+/** The contact another chat app's user id (placeholders `appKind`, `appId`) names, if any. */
+const byAppUser = sql`(select ${contactIdentities.contactId} from ${contactIdentities}
+  where ${contactIdentities.siteId} = ${p("siteId")} and ${contactIdentities.kind} = ${p("appKind")}
+    and ${contactIdentities.value} = ${p("appId")})`;
+
 /** Which ids the sender has: a statement shape each, as small as those ids allow. */
-type Ids = "phone" | "user" | "both";
+type Ids = "phone" | "user" | "both" | "app";
 
 /**
  * The contact the sender's ids name (placeholders siteId, userId, waId), for statements 1–2.
@@ -56,11 +62,24 @@ const resolvedContact: Record<Ids, SQL> = {
   phone: byPhoneOnly,
   user: byUserId,
   both: sql`coalesce(${byUserId}, ${byPhoneChecked})`,
+  app: byAppUser,
 };
 
 /**
+ * Links another chat app's user id to the contact the upsert just inserted. The contacts
+ * triggers link phones and BSUIDs only; this runs right after the upsert, so when the id names
+ * no contact yet, the upsert inserted one and `last_insert_rowid()` is its id (a trigger's own
+ * inserts do not change it once the trigger ends). When the id already names a contact, the
+ * upsert updated that one and nothing is inserted here.
+ */
+const linkAppUser = sql`insert into ${contactIdentities} (site_id, kind, value, contact_id, created_at)
+  select ${p("siteId")}, ${p("appKind")}, ${p("appId")}, c.id, ${p("now")} from ${contacts} c
+  where c.id = last_insert_rowid() and c.site_id = ${p("siteId")} and ${byAppUser} is null
+  on conflict do nothing`;
+
+/**
  * The id of the sender's contact once the statements above ran: after them the sender's primary
- * id — its BSUID, else its phone (placeholders `senderKind`, `senderId`; `senderValues`) — always
+ * id — its BSUID, else its phone, else its id in another app (placeholders `senderKind`, `senderId`; `senderValues`) — always
  * names the contact they wrote, so the later statements of the batch (attribution, consent,
  * outbox) find it with one primary-key look-up. That keeps their SQL as small as it was before
  * identities: measured, the full look-up repeated in every statement doubled the webhook's
@@ -71,10 +90,11 @@ export const senderContactSql = sql`(select ${contactIdentities.contactId} from 
     and ${contactIdentities.value} = ${p("senderId")})`;
 
 /** The placeholder values `senderContactSql` reads. */
-export function senderValues(sender: Pick<Sender, "userId" | "waId">) {
-  return sender.userId
-    ? { senderKind: "wa_user", senderId: sender.userId }
-    : { senderKind: "wa_phone", senderId: sender.waId };
+export function senderValues(sender: Pick<Sender, "userId" | "waId" | "appUser">) {
+  if (sender.userId) return { senderKind: "wa_user", senderId: sender.userId };
+  if (!sender.waId && sender.appUser)
+    return { senderKind: sender.appUser.kind, senderId: sender.appUser.value };
+  return { senderKind: "wa_phone", senderId: sender.waId };
 }
 
 /** Statement shapes: whether the item is an inbound message (a preference is not), its ids. */
@@ -108,6 +128,7 @@ function compileShape(db: Db, inbound: boolean, ids: Ids): Compiled[] {
       },
     });
   const statements = [compile(upsert)];
+  if (ids === "app") statements.push(compileSql(linkAppUser));
   if (ids === "both") statements.push(pendingMergeSql(byUserId, byPhoneChecked));
   return statements;
 }
@@ -128,7 +149,7 @@ export function pendingMergeSql(a: SQL, b: SQL): Compiled {
 
 let shapes: ((key: string) => Compiled[]) | undefined;
 
-const pendingMerges = new WeakSet<object>();
+const pendingMerges = new ReturnedIds<number>("number");
 
 /** The statements recording who sent an item (in this order, first in the item's batch). */
 export function senderStatements(
@@ -144,9 +165,18 @@ export function senderStatements(
     const [inbound, ids] = key.split(" ");
     return compileShape(db, inbound === "in", ids as Ids);
   });
-  const ids: Ids = sender.userId === null ? "phone" : sender.waId === null ? "user" : "both";
+  const ids: Ids =
+    sender.userId !== null
+      ? sender.waId === null
+        ? "user"
+        : "both"
+      : sender.waId === null && sender.appUser
+        ? "app"
+        : "phone";
   const values = {
     ...sender,
+    appKind: sender.appUser?.kind ?? null,
+    appId: sender.appUser?.value ?? null,
     siteId,
     at,
     now,
@@ -158,26 +188,16 @@ export function senderStatements(
   };
   return shapes(`${inbound ? "in" : "pref"} ${ids}`).map((c, i) => {
     const statement = bind(db.$client, c, values);
-    if (i === 1) pendingMerges.add(statement);
-    return statement;
+    return i === 1 && ids === "both" ? pendingMerges.mark(statement) : statement;
   });
 }
 
 /** Marks a bound statement as a pending-merge insert, so `pendingMergeIds` reads its rows. */
 export function markPendingMerge<T extends object>(statement: T): T {
-  pendingMerges.add(statement);
-  return statement;
+  return pendingMerges.mark(statement);
 }
 
 /** The ids of the pending merges a batch wrote (`results` in statement order). */
 export function pendingMergeIds(statements: object[], results: D1Result[]): number[] {
-  const ids: number[] = [];
-  statements.forEach((statement, i) => {
-    if (!pendingMerges.has(statement)) return;
-    for (const row of results[i]?.results ?? []) {
-      const id = (row as { id?: unknown }).id;
-      if (typeof id === "number") ids.push(id);
-    }
-  });
-  return ids;
+  return pendingMerges.of(statements, results);
 }

@@ -12,6 +12,7 @@
  * person to look at.
  */
 import { and, asc, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { parseTelegramUpdate } from "../adapters/telegram/update";
 import { parseWhatsAppDelivery } from "../adapters/whatsapp/payload";
 import type { Db } from "../db/client";
 import { bind, type Compiled, compile } from "../db/prepared";
@@ -32,10 +33,16 @@ let claimStatement: Compiled | undefined;
 
 const pending = and(isNull(deliveries.processedAt), isNull(deliveries.failedAt));
 
-/** A stored body parsed again (it was verified and parsed once); throws when it cannot be. */
-function parseStored(body: string) {
-  const parsed = parseWhatsAppDelivery(JSON.parse(body));
-  if (!parsed) throw new Error("stored body is not a WhatsApp delivery");
+/**
+ * A stored body parsed again by its provider's adapter (it was verified and parsed once; the
+ * provider column says whose it is: `whatsapp`, or `telegram:<bot id>`); throws when it cannot be.
+ */
+function parseStored(provider: string, body: string) {
+  const [kind, account = ""] = provider.split(":");
+  const json: unknown = JSON.parse(body);
+  const parsed =
+    kind === "telegram" ? parseTelegramUpdate(json, account) : parseWhatsAppDelivery(json);
+  if (!parsed) throw new Error(`stored body is not a ${kind} delivery`);
   return parsed;
 }
 
@@ -59,7 +66,12 @@ export async function retryUnprocessedDeliveries(
     )
     .run();
   const due = await db
-    .select({ id: deliveries.id, body: deliveries.body, attempts: deliveries.attempts })
+    .select({
+      id: deliveries.id,
+      provider: deliveries.provider,
+      body: deliveries.body,
+      attempts: deliveries.attempts,
+    })
     .from(deliveries)
     .where(
       and(
@@ -95,7 +107,7 @@ export async function retryUnprocessedDeliveries(
     if (!claimed[i]?.meta.changes) continue;
     const attempts = row.attempts + 1;
     try {
-      await processStoredDelivery(db, queue, row.id, parseStored(row.body));
+      await processStoredDelivery(db, queue, row.id, parseStored(row.provider, row.body));
       done++;
     } catch (err) {
       // processStoredDelivery records its own errors; a body that does not parse is recorded

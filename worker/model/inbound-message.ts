@@ -1,11 +1,25 @@
 /**
- * What every inbound adapter normalises its payloads into (today WhatsApp Cloud API,
- * adapters/whatsapp/payload.ts): messages, marketing preference changes and identity changes,
+ * What every inbound adapter normalises its payloads into (WhatsApp Cloud API,
+ * adapters/whatsapp/; Telegram Bot API, adapters/telegram/): messages, marketing preference changes and identity changes,
  * each naming its sender by every identifier the payload gave. Identity, attribution, consent
  * and outbox read only these types, never a provider's shape. Types only: below every step.
  */
 
-/** Who sent an item: every identifier the payload gave; at least one of `waId` / `userId`. */
+/** The chat apps a conversation can start in. */
+export type ChatChannel = "whatsapp" | "telegram" | "messenger" | "instagram";
+/** Who delivers a channel's webhooks (`whatsapp`: Meta's WhatsApp Cloud API). */
+export type ChatProvider = "whatsapp" | "telegram";
+
+/** A sender's id in a chat app other than WhatsApp: a Telegram user id (`tg_user`). */
+export interface AppUser {
+  kind: "tg_user";
+  value: string;
+}
+
+/**
+ * Who sent an item: every identifier the payload gave; at least one of `waId` / `userId` /
+ * `appUser`.
+ */
 export interface Sender {
   /** Phone digits (WhatsApp `wa_id` / `from`); null when withheld (a username user). */
   waId: string | null;
@@ -15,6 +29,8 @@ export interface Sender {
   parentUserId: string | null;
   username: string | null;
   name: string | null;
+  /** The sender's id in another chat app (absent for WhatsApp). */
+  appUser?: AppUser | null;
 }
 
 /** A Click-to-WhatsApp ad referral, as the lead and touch store it. */
@@ -28,7 +44,14 @@ export interface CtwaReferral {
 
 /** One inbound message, independent of the provider's shape. */
 export interface InboundMessage extends Sender {
+  /**
+   * The business account it was sent to, which names the site: a WhatsApp `phone_number_id`, or
+   * `<provider>:<account id>` for other apps (`telegram:7000000001`, db/sites.ts).
+   */
   phoneNumberId: string;
+  /** The chat app and who delivered it; WhatsApp through the Cloud API when absent. */
+  channel?: ChatChannel;
+  provider?: ChatProvider;
   messageId: string;
   /** When the contact sent it (ms). */
   sentAt: number;

@@ -42,6 +42,8 @@ export function toLeadJson({ lead, contact, click }: LeadRow): LeadJson {
       username: contact.username,
       name: contact.name,
     },
+    channel: lead.chatApp,
+    provider: lead.provider,
     ref: click?.ref ?? null,
     attribution: lead.attribution,
     first_message_at: iso(lead.firstMessageAt),

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { TOUCH_FIELDS } from "../../widget/protocol/click-beacon";
-import { ATTRIBUTIONS, TOUCH_KINDS } from "../db/schema";
+import { ATTRIBUTIONS, CHANNELS, PROVIDERS, TOUCH_KINDS } from "../db/schema";
 import { isoInstant, nullableText, text } from "./json-fields";
 
 const LEAD_TOUCH_KEYS = [...TOUCH_FIELDS, "placement", "link_id"] as const;
@@ -18,9 +18,13 @@ export const leadSchema = z.strictObject({
     id: nullableText.describe("public contact id, for GET /api/v1/contacts/{id}"),
     wa_id: nullableText.describe("phone digits; null when withheld (a WhatsApp username user)"),
     user_id: nullableText.describe("WhatsApp business-scoped user id (BSUID)"),
-    username: nullableText.describe("WhatsApp username"),
+    username: nullableText.describe("WhatsApp or Telegram username"),
     name: nullableText,
   }),
+  channel: z.enum(CHANNELS).describe("the chat app of the first message"),
+  provider: z
+    .enum(PROVIDERS)
+    .describe("who delivered it: `whatsapp` (Meta's Cloud API), `telegram` (Bot API)"),
   ref: nullableText.describe("the matched ref code (first touch)"),
   attribution: z.enum(ATTRIBUTIONS),
   first_message_at: isoInstant,

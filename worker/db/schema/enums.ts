@@ -1,3 +1,5 @@
+import { CHANNELS as WIDGET_CHANNELS } from "../../../widget/protocol/click-beacon";
+import type { ChatChannel, ChatProvider } from "../../model/inbound-message";
 /** The closed value sets stored in text columns (drizzle `enum`s), shared by schema and code. */
 
 export const ATTRIBUTIONS = ["ref", "ctwa", "none"] as const;
@@ -14,8 +16,8 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 /** Where a consent event came from. */
 export const CONSENT_SOURCES = ["widget", "keyword", "button", "user_preferences"] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
-/** Identifier kinds: WhatsApp BSUID (current or an alias kept after a change) and phone. */
-export const IDENTITY_KINDS = ["wa_user", "wa_phone"] as const;
+/** Identifier kinds: WhatsApp BSUID (current or an alias kept after a change), phone, Telegram user id. */
+export const IDENTITY_KINDS = ["wa_user", "wa_phone", "tg_user"] as const;
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 /** Where a site's leads are forwarded: GA4 Measurement Protocol, Meta Conversions API, webhooks. */
 export const DESTINATION_KINDS = ["ga4", "meta_capi", "webhook"] as const;
@@ -30,3 +32,11 @@ export type LeadEvent = (typeof LEAD_EVENTS)[number];
  */
 export const OUTBOX_STATUSES = ["pending", "retrying", "sent", "skipped", "dead"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** The chat apps a conversation can start in: the widget's list (its beacon's `channel`). */
+export const CHANNELS = WIDGET_CHANNELS satisfies readonly ChatChannel[];
+/**
+ * Who delivers a channel's webhooks: `whatsapp` is Meta's WhatsApp Cloud API (the name every
+ * stored message already carries), `telegram` the Telegram Bot API.
+ */
+export const PROVIDERS = ["whatsapp", "telegram"] as const satisfies readonly ChatProvider[];

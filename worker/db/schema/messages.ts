@@ -4,7 +4,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 import { clicks } from "./clicks";
 import { ctwaColumns, siteId, timestamps } from "./columns";
 import { contacts } from "./contacts";
-import { ATTRIBUTIONS, TOUCH_KINDS } from "./enums";
+import { ATTRIBUTIONS, CHANNELS, PROVIDERS, TOUCH_KINDS } from "./enums";
 
 /** Raw inbound webhook bodies, stored before anything else happens to them. */
 export const deliveries = sqliteTable(
@@ -71,6 +71,9 @@ export const leads = sqliteTable(
     firstMessageId: text("first_message_id").notNull(),
     firstMessageAt: integer("first_message_at").notNull(),
     ...timestamps(),
+    /** The chat app and provider of the first message. */
+    chatApp: text("chat_app", { enum: CHANNELS }).notNull().default("whatsapp"),
+    provider: text("provider", { enum: PROVIDERS }).notNull().default("whatsapp"),
   },
   (t) => [
     uniqueIndex("leads_site_contact_unique").on(t.siteId, t.contactId),
