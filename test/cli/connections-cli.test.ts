@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../scripts/chatref.mjs";
+import { stubFetch } from "./fetch-stub";
 
 const ENV = {
   CHATREF_URL: "https://chatref.example",
@@ -25,19 +26,11 @@ const CONNECTION = {
 
 /** Stubs fetch: the admin API answers `api`, Telegram answers `telegram`; records requests. */
 function stub(api: { status: number; body: unknown }, telegram = { ok: true, result: true }) {
-  const seen: { method: string; url: string; body: unknown }[] = [];
-  vi.stubGlobal("fetch", async (url: string | URL, init: RequestInit = {}) => {
-    seen.push({
-      method: init.method ?? "GET",
-      url: String(url),
-      body: init.body ? JSON.parse(String(init.body)) : undefined,
-    });
-    const isTelegram = String(url).startsWith(ENV.TELEGRAM_API_URL);
-    return Response.json(isTelegram ? telegram : api.body, {
-      status: isTelegram ? (telegram.ok ? 200 : 400) : api.status,
-    });
-  });
-  return seen;
+  return stubFetch((url) =>
+    url.startsWith(ENV.TELEGRAM_API_URL)
+      ? { status: telegram.ok ? 200 : 400, body: telegram }
+      : api,
+  );
 }
 
 afterEach(() => vi.unstubAllGlobals());

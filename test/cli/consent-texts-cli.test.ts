@@ -1,6 +1,7 @@
 /** `chatref consent-texts add|list` (scripts/chatref.mjs) against a stubbed fetch: requests and output. */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../scripts/chatref.mjs";
+import { stubFetch } from "./fetch-stub";
 
 const ENV = { CHATREF_URL: "https://chatref.example", CHATREF_ADMIN_TOKEN: "t0ken" };
 const TEXT = {
@@ -15,21 +16,7 @@ const TEXT = {
 };
 
 /** Stubs fetch with one JSON answer and records the requests. */
-function stub(status: number, body: unknown) {
-  const seen: { method: string; url: string; body: unknown }[] = [];
-  vi.stubGlobal("fetch", async (url: string | URL, init: RequestInit = {}) => {
-    seen.push({
-      method: init.method ?? "GET",
-      url: String(url),
-      body: init.body ? JSON.parse(String(init.body)) : undefined,
-    });
-    return new Response(JSON.stringify(body), {
-      status,
-      headers: { "content-type": "application/json" },
-    });
-  });
-  return seen;
-}
+const stub = (status: number, body: unknown) => stubFetch(() => ({ status, body }));
 
 afterEach(() => vi.unstubAllGlobals());
 

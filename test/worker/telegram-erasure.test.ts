@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { contactIdentities, contacts, deliveries } from "../../worker/db/schema";
 import { retryUnprocessedDeliveries } from "../../worker/inbound/retry-deliveries";
 import { api, call, createSite, db } from "./helpers";
-import { connectBot, newTgUser, sendUpdate, textUpdate } from "./telegram-helpers";
+import { connectBot, newTgUser, sendUpdate, storedFor, textUpdate } from "./telegram-helpers";
 
 describe("erasing a Telegram contact", () => {
   it("deletes its processed updates and strips a waiting one, which then adds no one", async () => {
@@ -39,11 +39,7 @@ describe("erasing a Telegram contact", () => {
       }),
     );
     expect(erased.status).toBe(200);
-    const left = await db()
-      .select()
-      .from(deliveries)
-      .where(eq(deliveries.provider, `telegram:${bot.botId}`))
-      .all();
+    const left = await storedFor(bot.botId);
     expect(left).toHaveLength(1);
     for (const row of left) {
       expect(row.body).not.toContain(String(user.id));

@@ -4,12 +4,19 @@
  * before anything is stored; updates are de-duplicated; the cron sweep re-parses a stored update.
  */
 import { env } from "cloudflare:workers";
-import { and, eq, like } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { contactIdentities, deliveries, leads, messages } from "../../worker/db/schema";
 import { retryUnprocessedDeliveries } from "../../worker/inbound/retry-deliveries";
-import { api, click, createSite, db } from "./helpers";
-import { admin, connectBot, newTgUser, sendUpdate, textUpdate } from "./telegram-helpers";
+import { api, click, createSite, db, deliver, message, newPhone } from "./helpers";
+import {
+  admin,
+  connectBot,
+  newTgUser,
+  sendUpdate,
+  storedFor,
+  textUpdate,
+} from "./telegram-helpers";
 
 interface Lead {
   channel: string;
@@ -25,13 +32,6 @@ async function leadsOf(site: Awaited<ReturnType<typeof createSite>>): Promise<Le
   expect(res.status).toBe(200);
   return ((await res.json()) as { data: Lead[] }).data;
 }
-
-const storedFor = (botId: string) =>
-  db()
-    .select()
-    .from(deliveries)
-    .where(eq(deliveries.provider, `telegram:${botId}`))
-    .all();
 
 describe("Telegram bots", () => {
   it("/start <ref> from a t.me deep link attributes the lead to the visit", async () => {
@@ -214,12 +214,7 @@ describe("Telegram connections (admin API)", () => {
     const update = textUpdate(newTgUser(), "/start");
     expect((await sendUpdate(bot, update)).status).toBe(401);
     expect((await sendUpdate(bot, update, "rotated_secret-1")).status).toBe(200);
-    const rows = await db()
-      .select()
-      .from(deliveries)
-      .where(like(deliveries.provider, `telegram:${bot.botId}`))
-      .all();
-    expect(rows).toHaveLength(1);
+    expect(await storedFor(bot.botId)).toHaveLength(1);
   });
 });
 
@@ -259,5 +254,24 @@ describe("Telegram contacts", () => {
       aliases: [],
       windows: null,
     });
+  });
+});
+
+describe("GET /api/v1/leads?chat_app=", () => {
+  it("lists the leads of one chat app; an unknown app is a 400", async () => {
+    const site = await createSite();
+    const bot = await connectBot(site);
+    await sendUpdate(bot, textUpdate(newTgUser(), "/start"));
+    await deliver(site, message({ from: newPhone(), body: "Hola" }));
+    const of = async (app: string) => {
+      const res = await api(site, `/api/v1/leads?chat_app=${app}`);
+      return { status: res.status, body: (await res.json()) as { data: Lead[] } };
+    };
+    const telegram = await of("telegram");
+    expect(telegram.body.data.map((l) => l.channel)).toEqual(["telegram"]);
+    const whatsapp = await of("whatsapp");
+    expect(whatsapp.body.data.map((l) => l.channel)).toEqual(["whatsapp"]);
+    expect((await of("messenger")).body.data).toEqual([]);
+    expect((await of("sms")).status).toBe(400);
   });
 });

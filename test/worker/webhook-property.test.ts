@@ -9,21 +9,11 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { anyValue } from "./fuzz-values";
 import { call, createSite, envelope, message, newPhone, webhookRequest } from "./helpers";
 
 const RUNS = 10_000;
 type Json = Record<string, unknown>;
-
-const anyValue = fc.oneof(
-  fc.string({ maxLength: 30 }),
-  fc.string({ unit: "grapheme", maxLength: 10 }),
-  fc.integer(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.constant("x".repeat(5000)),
-  fc.array(fc.integer(), { maxLength: 2 }),
-  fc.dictionary(fc.string({ maxLength: 4 }), fc.integer(), { maxKeys: 2 }),
-);
 
 type Mutation = { name: string; apply: (body: Json) => string };
 /** The first change's value and its first message (the generated envelope always has both). */

@@ -7,7 +7,7 @@
 import { and, asc, eq, gt, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { dbFor } from "../db/prepared";
-import { leads } from "../db/schema";
+import { CHANNELS, leads } from "../db/schema";
 import { ApiError } from "../http/errors";
 import { instant } from "../http/instant";
 import { selectLeadRows, toLeadJson } from "../read-model/lead-json";
@@ -31,6 +31,10 @@ export const listQuery = z.strictObject({
     .optional()
     .describe("incremental sync: leads changed at or after this time"),
   include: z.enum(["touches"]).optional().describe("touches: each lead's touch path"),
+  chat_app: z
+    .enum(CHANNELS)
+    .optional()
+    .describe("the chat app of the lead's first message (the lead's `channel`)"),
   ...touchFilters(),
 });
 
@@ -127,6 +131,7 @@ async function syncPage(
   ];
   if (q.from !== undefined) where.push(gte(leads.createdAt, q.from));
   if (q.to !== undefined) where.push(lt(leads.createdAt, q.to));
+  if (q.chat_app !== undefined) where.push(eq(leads.chatApp, q.chat_app));
   const rows = await selectLeadRows(dbFor(d1))
     .where(and(...where))
     .orderBy(asc(leads.updatedAt), asc(leads.id))
@@ -181,6 +186,7 @@ export const leadsRoute = apiApp()
     const where: (SQL | undefined)[] = [eq(leads.siteId, c.var.siteId)];
     if (q.from !== undefined) where.push(gte(leads.createdAt, q.from));
     if (q.to !== undefined) where.push(lt(leads.createdAt, q.to));
+    if (q.chat_app !== undefined) where.push(eq(leads.chatApp, q.chat_app));
     where.push(touchFilter(c.var.siteId, q));
     const { page, next_cursor } = await newestFirstPage(
       selectLeadRows(c.var.db),

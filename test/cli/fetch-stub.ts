@@ -1,0 +1,27 @@
+/** A stubbed global fetch for the CLI tests run in-process (`main(argv, env)`). */
+import { vi } from "vitest";
+
+/** One request the stub saw. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  body: unknown;
+}
+
+/** Stubs fetch; `answer` gives each request's status and JSON body. Returns what it saw. */
+export function stubFetch(answer: (url: string) => { status: number; body: unknown }) {
+  const seen: SeenRequest[] = [];
+  vi.stubGlobal("fetch", async (url: string | URL, init: RequestInit = {}) => {
+    seen.push({
+      method: init.method ?? "GET",
+      url: String(url),
+      body: init.body ? JSON.parse(String(init.body)) : undefined,
+    });
+    const { status, body } = answer(String(url));
+    return new Response(JSON.stringify(body), {
+      status,
+      headers: { "content-type": "application/json" },
+    });
+  });
+  return seen;
+}
