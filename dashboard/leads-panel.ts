@@ -119,7 +119,7 @@ export class LeadsPanel extends SiteElement {
     ];
     const rows: Cell[][] = this.leads.map((l) => [
       formatDateTime(l.created_at, this.tz),
-      contactLabel(l.contact),
+      contactLabel(l.contact, l.channel),
       t[l.attribution],
       leadSourceMedium(l) ?? t.notSet,
       l.touch.utm_campaign ??
@@ -152,9 +152,11 @@ declare global {
   }
 }
 
-/** A lead's contact as a person reads it: the name, else the username, else the phone's end. */
-export function contactLabel(c: Lead["contact"]): string {
-  if (c.name) return c.name;
-  if (c.username) return `@${c.username}`;
-  return c.wa_id ? `…${c.wa_id.slice(-4)}` : "—";
+/**
+ * A lead's contact as a person reads it: the name, else the username, else the phone's end; the
+ * chat app (a brand name, never translated) after it when it is not WhatsApp.
+ */
+export function contactLabel(c: Lead["contact"], app: Lead["channel"] = "whatsapp"): string {
+  const who = c.name || (c.username ? `@${c.username}` : c.wa_id ? `…${c.wa_id.slice(-4)}` : "—");
+  return app === "whatsapp" ? who : `${who} · ${app[0]?.toUpperCase()}${app.slice(1)}`;
 }
