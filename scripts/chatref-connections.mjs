@@ -19,9 +19,50 @@ function publicUrl(o) {
   return url;
 }
 
-/** Calls Telegram's setWebhook for the bot; its answer's `description` on failure. */
-async function setWebhook(token, url, secret) {
+/** Most of Telegram's answer that is read (a setWebhook answer is a few hundred bytes). */
+const ANSWER_MAX = 64 * 1024;
+
+/**
+ * Where the bot token is sent: Telegram, or `TELEGRAM_API_URL` when it is https (or a local
+ * fake on a loopback address); anything else is refused before the token leaves.
+ */
+function telegramApi() {
   const api = (settings.env?.TELEGRAM_API_URL ?? TELEGRAM_API).replace(/\/+$/, "");
+  let url;
+  try {
+    url = new URL(api);
+  } catch {
+    throw new UsageError(`TELEGRAM_API_URL is not a URL: "${api}"`);
+  }
+  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+  if (url.username || url.password || !(url.protocol === "https:" || loopback))
+    throw new UsageError(
+      `TELEGRAM_API_URL must be https:// without credentials (http only on 127.0.0.1), got "${api}"`,
+    );
+  return api;
+}
+
+/** The answer's text, at most ANSWER_MAX bytes of it (the rest is not read). */
+async function readCapped(res) {
+  const reader = res.body?.getReader();
+  if (!reader) return "";
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size >= ANSWER_MAX) {
+      await reader.cancel().catch(() => {});
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, ANSWER_MAX).toString("utf8");
+}
+
+/** Calls Telegram's setWebhook for the bot; its answer's `description` on failure. */
+async function setWebhook(api, token, url, secret) {
   let res;
   try {
     res = await fetch(`${api}/bot${token}/setWebhook`, {
@@ -33,10 +74,13 @@ async function setWebhook(token, url, secret) {
   } catch (err) {
     return `setWebhook failed: cannot reach ${api} (${err.cause?.message ?? err.message})`;
   }
-  const answer = await res.json().catch(() => ({}));
+  let answer = {};
+  try {
+    answer = JSON.parse(await readCapped(res)) ?? {};
+  } catch {}
   return answer.ok === true
     ? `Telegram now sends the bot's updates to ${url}`
-    : `setWebhook failed (HTTP ${res.status}): ${answer.description ?? "no description"}`;
+    : `setWebhook failed (HTTP ${res.status}): ${String(answer.description ?? "no description").slice(0, 300)}`;
 }
 
 const connectionRows = (data) =>
@@ -77,6 +121,7 @@ export const CONNECTION_COMMANDS = {
       if (fromToken && fromToken !== botId)
         throw new UsageError(`--bot-token belongs to bot ${fromToken}, not ${botId}`);
       const hook = token ? `${publicUrl(o)}/webhooks/telegram/${botId}` : null;
+      const api = token ? telegramApi() : null;
       const path = `/api/v1/sites/${encodeURIComponent(o.site)}/connections`;
       const body = {
         channel: "telegram",
@@ -93,7 +138,7 @@ export const CONNECTION_COMMANDS = {
         return { json: { dry_run: true, request: body, webhook_url: hook }, text: () => plan };
       }
       const conn = await request("POST", path, body);
-      const webhook = hook ? await setWebhook(token, hook, conn.secret_token) : null;
+      const webhook = hook && api ? await setWebhook(api, token, hook, conn.secret_token) : null;
       return {
         json: { ...conn, ...(webhook ? { set_webhook: webhook } : {}) },
         text: () => [

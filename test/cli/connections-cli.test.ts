@@ -131,6 +131,34 @@ describe("chatref connections", () => {
     expect(r.stdout).toContain("setWebhook failed (HTTP 400): Bad Request: bad webhook");
   });
 
+  it("sends the bot token only to an https Telegram API (or a loopback fake)", async () => {
+    const seen = stub({ status: 201, body: { ...CONNECTION, secret_token: "s3cret_token" } });
+    const args = ["connections", "add", "--site", "s1", "--username", "lumen_demo_bot"];
+    for (const api of ["http://telegram.evil", "https://user:pw@telegram.test", "not a url"]) {
+      const r = await main([...args, "--bot-token", TOKEN], {
+        ...ENV,
+        CHATREF_URL: "https://w.example",
+        TELEGRAM_API_URL: api,
+      });
+      expect(r.code, api).toBe(2);
+      expect(r.stderr).toContain("TELEGRAM_API_URL");
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it("reads at most 64 KB of Telegram's answer", async () => {
+    stub({ status: 201, body: { ...CONNECTION, secret_token: "s3cret_token" } }, {
+      ok: false,
+      description: "x".repeat(1_000_000),
+    } as never);
+    const r = await main(
+      ["connections", "add", "--site", "s1", "--username", "lumen_demo_bot", "--bot-token", TOKEN],
+      { ...ENV, CHATREF_URL: "https://w.example" },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("setWebhook failed (HTTP 400): no description");
+  });
+
   it("list shows hints, never secrets; remove deletes", async () => {
     const seen = stub({ status: 200, body: { data: [CONNECTION] } });
     const r = await main(["connections", "list", "--site", "site_demo"], ENV);

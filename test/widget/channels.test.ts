@@ -5,14 +5,13 @@
  * app names are left out with a warning, never thrown.
  */
 import { describe, expect, test } from "vitest";
-import { isValidRef } from "../../widget/protocol/ref-codec";
-import { clickBeaconSchema } from "../../worker/ingest/click-schema";
 import { focusedText, TWO_APPS, tabFrom, withApps } from "./channel-harness";
 import {
   DESKTOP,
   pageEvents,
   readQr,
   SHOP,
+  theOneBeacon,
   useBrowser,
   waitForBeacons,
   widgetReady,
@@ -55,11 +54,7 @@ describe("one app", () => {
           .getByRole("link", { name: `Chat on ${name}` });
         await expect(button.getAttribute("aria-haspopup")).resolves.toBeNull();
         const url = await tabFrom(v, () => button.click());
-        const [beacon, ...more] = await waitForBeacons(v, 1);
-        expect(more).toEqual([]);
-        if (!beacon) throw new Error("no beacon");
-        expect(clickBeaconSchema.safeParse(beacon).success).toBe(true);
-        expect(isValidRef(beacon.ref)).toBe(true);
+        const beacon = await theOneBeacon(v);
         expect(beacon).toMatchObject({
           channel,
           placement: "button",

@@ -17,8 +17,10 @@ import {
   type Page,
 } from "playwright-core";
 import { PNG } from "pngjs";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { ClickBeacon } from "../../widget/protocol/click-beacon";
+import { isValidRef } from "../../widget/protocol/ref-codec";
+import { clickBeaconSchema } from "../../worker/ingest/click-schema";
 import { chromiumOptions } from "../support/local-worker";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -245,6 +247,19 @@ export async function waitForBeacons(visitor: Visit, count: number): Promise<Cli
     await new Promise((r) => setTimeout(r, 25));
   }
   return visitor.beacons;
+}
+
+/**
+ * The one beacon a tap sent: exactly one arrived, it passes the Worker's own schema (same
+ * contract, nothing written twice) and carries a valid ref.
+ */
+export async function theOneBeacon(visitor: Visit): Promise<ClickBeacon> {
+  const [beacon, ...more] = await waitForBeacons(visitor, 1);
+  expect(more).toEqual([]);
+  if (!beacon) throw new Error("no beacon");
+  expect(clickBeaconSchema.safeParse(beacon).success).toBe(true);
+  expect(isValidRef(beacon.ref)).toBe(true);
+  return beacon;
 }
 
 /** The `chatref:*` events the page recorded. */
