@@ -7,7 +7,7 @@
 import type { WidgetConfig } from "./config";
 import { reportError } from "./events";
 import { chatUrl } from "./message";
-import { CHANNELS, type Channel } from "./protocol/click-beacon";
+import { CHANNELS, type Channel, TELEGRAM_BOT_NAME } from "./protocol/click-beacon";
 
 /** One app an element offers: the app and its address (number, bot, page or username). */
 export interface App {
@@ -20,7 +20,7 @@ export interface App {
  * Instagram names are `A-Z a-z 0-9 . _ -`. Anything else would build a link to somewhere else.
  */
 const NAMES: Record<string, RegExp> = {
-  telegram: /^\w{2,29}bot$/i,
+  telegram: TELEGRAM_BOT_NAME,
   messenger: /^[\w.-]{1,100}$/,
   instagram: /^[\w.-]{1,100}$/,
 };

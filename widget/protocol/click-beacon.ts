@@ -40,6 +40,8 @@ export type Placement = (typeof PLACEMENTS)[number];
 
 /** The chat app a chat was opened in; a beacon without one (older widgets) means WhatsApp. */
 export const CHANNELS = ["whatsapp", "telegram", "messenger", "instagram"] as const;
+/** A Telegram bot username: 5–32 of `A-Z a-z 0-9 _`, ending in "bot" (the widget's and the API's rule). */
+export const TELEGRAM_BOT_NAME = /^\w{2,29}bot$/i;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Longest page or landing URL accepted (referrers get REFERRER_MAX). */

@@ -7,11 +7,12 @@
  */
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { TELEGRAM_BOT_NAME } from "../../widget/protocol/click-beacon";
 import { BOT_ID, TELEGRAM_SECRET } from "../adapters/telegram/update";
 import { newId } from "../db/ids";
 import { channelConnections } from "../db/schema";
 import { clearSiteCache } from "../db/sites";
-import { openSecret, sealCredential, sealingKey } from "../forward/secrets";
+import { openSecret, sealCredential, sealingKey, toB64url } from "../forward/secrets";
 import { ApiError } from "../http/errors";
 import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
 import {
@@ -22,16 +23,13 @@ import {
 } from "./connection-json";
 import { findSite } from "./find-site";
 
-/** Telegram bot usernames: 5–32 characters of A-Z a-z 0-9 _, ending in "bot". */
-const BOT_USERNAME = /^[A-Za-z][A-Za-z0-9_]{2,29}[Bb][Oo][Tt]$/;
-
 export const createConnectionBody = z.strictObject({
   channel: z.literal("telegram"),
   bot_id: z.string().regex(BOT_ID, "a Telegram bot id: the digits before the token's colon"),
   username: z
     .string()
     .trim()
-    .regex(BOT_USERNAME, "a Telegram bot username (5–32 characters, ending in bot)"),
+    .regex(TELEGRAM_BOT_NAME, "a Telegram bot username (5–32 characters, ending in bot)"),
   secret_token: z
     .string()
     .regex(TELEGRAM_SECRET, "1–256 characters of A-Z a-z 0-9 _ -")
@@ -40,12 +38,7 @@ export const createConnectionBody = z.strictObject({
 });
 
 /** A random Telegram `secret_token`: 32 bytes, base64url (43 characters). */
-function newSecretToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+const newSecretToken = () => toB64url(crypto.getRandomValues(new Uint8Array(32)));
 
 const tags = ["admin"];
 const siteParams = idParams("site");

@@ -19,7 +19,8 @@ export class SecretError extends Error {
   override name = "SecretError";
 }
 
-function toB64url(bytes: Uint8Array): string {
+/** Base64url without padding. */
+export function toB64url(bytes: Uint8Array): string {
   let bin = "";
   for (const b of bytes) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
