@@ -20,8 +20,9 @@ export const connectionSchema = z.strictObject({
 export type ConnectionJson = z.output<typeof connectionSchema>;
 
 export const connectionCreatedSchema = connectionSchema.extend({
-  secret_token: text.describe(
-    "the webhook secret, shown only here: pass it to Telegram's setWebhook as `secret_token`",
+  secret_token: nullableText.describe(
+    "the webhook secret, shown only here (a Telegram bot's: pass it to setWebhook as " +
+      "`secret_token`); null for kinds whose secret is the caller's own credential",
   ),
 });
 export const connectionListSchema = z.strictObject({ data: z.array(connectionSchema) });

@@ -1,18 +1,16 @@
 /**
- * A site's chat-app connections (`/api/v1/sites/:id/connections`, admin token): today Telegram
- * bots. Adding a bot stores its id, username and webhook secret (sealed like destination
+ * A site's chat-app connections (`/api/v1/sites/:id/connections`, admin token; the kinds are in
+ * connection-kinds.ts). Adding a bot stores its id, username and webhook secret (sealed like destination
  * credentials, failing closed without CHATREF_SECRET_KEY); the secret is shown once, to pass to
  * Telegram's `setWebhook` (`chatref connections add` does that call). Adding the same bot again
  * to the same site replaces its username and secret; a bot connected to another site is a 409.
  */
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { TELEGRAM_BOT_NAME } from "../../widget/protocol/click-beacon";
-import { BOT_ID, TELEGRAM_SECRET } from "../adapters/telegram/update";
 import { newId } from "../db/ids";
 import { channelConnections } from "../db/schema";
 import { clearSiteCache } from "../db/sites";
-import { openSecret, sealCredential, sealingKey, toB64url } from "../forward/secrets";
+import { openSecret, sealCredential, sealingKey } from "../forward/secrets";
 import { ApiError } from "../http/errors";
 import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
 import {
@@ -21,24 +19,8 @@ import {
   connectionSchema,
   toConnectionJson,
 } from "./connection-json";
+import { connectionKindOf, createConnectionBody } from "./connection-kinds";
 import { findSite } from "./find-site";
-
-export const createConnectionBody = z.strictObject({
-  channel: z.literal("telegram"),
-  bot_id: z.string().regex(BOT_ID, "a Telegram bot id: the digits before the token's colon"),
-  username: z
-    .string()
-    .trim()
-    .regex(TELEGRAM_BOT_NAME, "a Telegram bot username (5–32 characters, ending in bot)"),
-  secret_token: z
-    .string()
-    .regex(TELEGRAM_SECRET, "1–256 characters of A-Z a-z 0-9 _ -")
-    .optional()
-    .describe("the webhook secret; a random one when left out"),
-});
-
-/** A random Telegram `secret_token`: 32 bytes, base64url (43 characters). */
-const newSecretToken = () => toB64url(crypto.getRandomValues(new Uint8Array(32)));
 
 const tags = ["admin"];
 const siteParams = idParams("site");
@@ -49,7 +31,7 @@ const createConnection = apiRoute({
   scope: "admin",
   operationId: "createConnection",
   tags,
-  summary: "Connect a Telegram bot to the site (its webhook secret is shown only here)",
+  summary: "Connect a chat-app account to the site (a generated webhook secret is shown only here)",
   request: { params: siteParams, body: jsonBody(createConnectionBody) },
   bodyMax: 4 * 1024,
   responses: { 201: jsonResponse(connectionCreatedSchema, "The connection") },
@@ -73,7 +55,7 @@ const deleteConnection = apiRoute({
   scope: "admin",
   operationId: "deleteConnection",
   tags,
-  summary: "Disconnect: the bot's webhooks are refused from now on",
+  summary: "Disconnect: the account's webhooks are refused from now on",
   request: {
     params: siteParams.extend({
       connectionId: z.string().min(1).max(64).describe("the connection's id"),
@@ -85,6 +67,8 @@ const deleteConnection = apiRoute({
 export const connectionsRoute = apiApp()
   .openapi(createConnection, async (c) => {
     const body = c.req.valid("json");
+    const kind = connectionKindOf(body);
+    const given = kind.row(body);
     const site = await findSite(c.env.DB, c.req.valid("param").id);
     const db = c.var.db;
     const now = Date.now();
@@ -93,23 +77,27 @@ export const connectionsRoute = apiApp()
       .from(channelConnections)
       .where(
         and(
-          eq(channelConnections.provider, "telegram"),
-          eq(channelConnections.accountId, body.bot_id),
+          eq(channelConnections.provider, kind.provider),
+          eq(channelConnections.accountId, given.accountId),
         ),
       )
       .get();
     if (existing && existing.siteId !== site.id)
-      throw new ApiError(409, "conflict", `Bot ${body.bot_id} is connected to another site`);
+      throw new ApiError(
+        409,
+        "conflict",
+        `${kind.provider} account ${given.accountId} is connected to another site`,
+      );
     const id = existing?.id ?? newId("conn", now);
-    const secret = body.secret_token ?? newSecretToken();
-    const sealed = await sealCredential(secret, id, c.env);
+    const secret = given.secret;
+    const sealed = secret === null ? null : await sealCredential(secret, id, c.env);
     const values = {
       id,
       siteId: site.id,
-      channel: "telegram" as const,
-      provider: "telegram" as const,
-      accountId: body.bot_id,
-      username: body.username,
+      channel: kind.channel,
+      provider: kind.provider,
+      accountId: given.accountId,
+      username: given.username,
       secret: sealed,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
@@ -123,7 +111,8 @@ export const connectionsRoute = apiApp()
       })
       .run();
     clearSiteCache();
-    return c.json({ ...toConnectionJson(values, secret), secret_token: secret }, 201);
+    const shown = given.showSecret ? secret : null;
+    return c.json({ ...toConnectionJson(values, secret), secret_token: shown }, 201);
   })
   .openapi(listConnections, async (c) => {
     const site = await findSite(c.env.DB, c.req.valid("param").id);

@@ -4,7 +4,7 @@
  * contact_identities, which are deleted so nothing finds the contact again), the profile name,
  * the texts of its messages and their WhatsApp ids (a wamid embeds the number), the raw deliveries
  * of the site's number that name any identifier (deleted once processed; a delivery not yet
- * processed loses the person's items — redact-delivery.ts — so it cannot bring them back), the
+ * processed loses the person's items — adapters/stored-formats.ts — so it cannot bring them back), the
  * identifiers of pending merges, and the forward payloads of its lead (rows not yet sent are
  * skipped). What stays is anonymous: the contact and lead rows, message rows without text,
  * touches, the consent ledger (keywords and text versions; events that came from a message lose
@@ -12,6 +12,7 @@
  * erased what, with counts only.
  */
 import { and, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
+import { storedFormat } from "../adapters/stored-formats";
 import type { Db } from "../db/client";
 import {
   auditLog,
@@ -27,7 +28,6 @@ import {
   sites,
   touches,
 } from "../db/schema";
-import { redactDeliveryBody, redactTelegramUpdate } from "./redact-delivery";
 
 /** What an erasure changed. */
 export interface ErasureResult {
@@ -112,9 +112,13 @@ export async function eraseContact(
         .all()
     : [];
   const redactions = waiting.flatMap((d) => {
-    const body = d.provider.startsWith("telegram:")
-      ? redactTelegramUpdate(d.body, ids)
-      : redactDeliveryBody(d.body, ids);
+    let body: string | null;
+    try {
+      body = storedFormat(d.provider).format.redact(d.body, ids);
+    } catch {
+      // A body no adapter reads cannot be processed either; it is emptied rather than kept.
+      body = "{}";
+    }
     return body === null
       ? []
       : [

@@ -12,8 +12,7 @@
  * person to look at.
  */
 import { and, asc, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
-import { parseTelegramUpdate } from "../adapters/telegram/update";
-import { parseWhatsAppDelivery } from "../adapters/whatsapp/payload";
+import { storedFormat } from "../adapters/stored-formats";
 import type { Db } from "../db/client";
 import { bind, type Compiled, compile } from "../db/prepared";
 import { deliveries } from "../db/schema";
@@ -35,14 +34,12 @@ const pending = and(isNull(deliveries.processedAt), isNull(deliveries.failedAt))
 
 /**
  * A stored body parsed again by its provider's adapter (it was verified and parsed once; the
- * provider column says whose it is: `whatsapp`, or `telegram:<bot id>`); throws when it cannot be.
+ * provider column says whose it is); throws when it cannot be.
  */
 function parseStored(provider: string, body: string) {
-  const [kind, account = ""] = provider.split(":");
-  const json: unknown = JSON.parse(body);
-  const parsed =
-    kind === "telegram" ? parseTelegramUpdate(json, account) : parseWhatsAppDelivery(json);
-  if (!parsed) throw new Error(`stored body is not a ${kind} delivery`);
+  const { format, account } = storedFormat(provider);
+  const parsed = format.parse(body, account);
+  if (!parsed) throw new Error(`stored body is not a ${provider} delivery`);
   return parsed;
 }
 

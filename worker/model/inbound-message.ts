@@ -7,12 +7,24 @@
 
 /** The chat apps a conversation can start in. */
 export type ChatChannel = "whatsapp" | "telegram" | "messenger" | "instagram";
-/** Who delivers a channel's webhooks (`whatsapp`: Meta's WhatsApp Cloud API). */
-export type ChatProvider = "whatsapp" | "telegram";
+/**
+ * Who delivers a channel's webhooks: `whatsapp` is Meta's WhatsApp Cloud API, `360dialog` and
+ * `twilio` deliver WhatsApp too; `messenger` and `instagram` are Meta's Messenger Platform.
+ */
+export type ChatProvider =
+  | "whatsapp"
+  | "telegram"
+  | "messenger"
+  | "instagram"
+  | "360dialog"
+  | "twilio";
 
-/** A sender's id in a chat app other than WhatsApp: a Telegram user id (`tg_user`). */
+/**
+ * A sender's id in a chat app other than WhatsApp: a Telegram user id (`tg_user`), a Messenger
+ * page-scoped id (`fb_psid`), an Instagram-scoped id (`ig_sid`).
+ */
 export interface AppUser {
-  kind: "tg_user";
+  kind: "tg_user" | "fb_psid" | "ig_sid";
   value: string;
 }
 

@@ -16,8 +16,11 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 /** Where a consent event came from. */
 export const CONSENT_SOURCES = ["widget", "keyword", "button", "user_preferences"] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
-/** Identifier kinds: WhatsApp BSUID (current or an alias kept after a change), phone, Telegram user id. */
-export const IDENTITY_KINDS = ["wa_user", "wa_phone", "tg_user"] as const;
+/**
+ * Identifier kinds: WhatsApp BSUID (current or an alias kept after a change), phone, Telegram user
+ * id, Messenger page-scoped id, Instagram-scoped id.
+ */
+export const IDENTITY_KINDS = ["wa_user", "wa_phone", "tg_user", "fb_psid", "ig_sid"] as const;
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 /** Where a site's leads are forwarded: GA4 Measurement Protocol, Meta Conversions API, webhooks. */
 export const DESTINATION_KINDS = ["ga4", "meta_capi", "webhook"] as const;
@@ -39,4 +42,11 @@ export const CHANNELS = WIDGET_CHANNELS satisfies readonly ChatChannel[];
  * Who delivers a channel's webhooks: `whatsapp` is Meta's WhatsApp Cloud API (the name every
  * stored message already carries), `telegram` the Telegram Bot API.
  */
-export const PROVIDERS = ["whatsapp", "telegram"] as const satisfies readonly ChatProvider[];
+export const PROVIDERS = [
+  "whatsapp",
+  "telegram",
+  "messenger",
+  "instagram",
+  "360dialog",
+  "twilio",
+] as const satisfies readonly ChatProvider[];

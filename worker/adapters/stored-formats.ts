@@ -1,0 +1,39 @@
+/**
+ * Each provider's stored raw deliveries (`deliveries.body`), read again by the retry sweep
+ * (inbound/retry-deliveries.ts) and redacted by erasure (consent/erase.ts). The `provider`
+ * column names whose a body is: `<provider>` (`whatsapp`, the Cloud API) or
+ * `<provider>:<account id>` (`telegram:7000000001`). A new adapter adds its entry here and
+ * nothing else changes on those two paths.
+ */
+import type { ParsedDelivery } from "../model/inbound-message";
+import { redactTelegramUpdate } from "./telegram/redact";
+import { parseTelegramUpdate } from "./telegram/update";
+import { parseWhatsAppDelivery } from "./whatsapp/payload";
+import { redactDeliveryBody } from "./whatsapp/redact";
+
+export interface StoredFormat {
+  /** The body, verified and parsed once when it arrived, parsed again; null when it is not one. */
+  parse(body: string, account: string): ParsedDelivery | null;
+  /** The body without the items naming any of `ids`; null when it names none (unchanged). */
+  redact(body: string, ids: string[]): string | null;
+}
+
+const FORMATS: Record<string, StoredFormat> = {
+  whatsapp: {
+    parse: (body) => parseWhatsAppDelivery(JSON.parse(body)),
+    redact: redactDeliveryBody,
+  },
+  telegram: {
+    parse: (body, bot) => parseTelegramUpdate(JSON.parse(body), bot),
+    redact: redactTelegramUpdate,
+  },
+};
+
+/** The format of a stored delivery by its `provider` column, and the account it names. */
+export function storedFormat(provider: string): { format: StoredFormat; account: string } {
+  const at = provider.indexOf(":");
+  const kind = at < 0 ? provider : provider.slice(0, at);
+  const format = FORMATS[kind];
+  if (!format) throw new Error(`no adapter reads deliveries of provider "${kind}"`);
+  return { format, account: at < 0 ? "" : provider.slice(at + 1) };
+}
