@@ -8,6 +8,7 @@
  * @property {string} name Shown in the report.
  * @property {string | string[]} schema DDL for its tables, and any seed rows (run as one batch).
  * @property {string} script The worker (ES module source).
+ * @property {Record<string, unknown>} [options] More Miniflare worker options (a rate limiter).
  */
 
 /** @type {Baseline} Parse the beacon JSON, one D1 insert of a similar row, answer 201 JSON. */
@@ -30,6 +31,29 @@ export default {
     return Response.json({ ref: b.ref, recorded: r.meta.changes > 0 }, { status: 201 });
   },
 };`,
+};
+
+/**
+ * @type {Baseline} The click baseline plus what the hardening made every click do first: count
+ * it against a Workers Rate Limiting binding (configured as the route's, with a limit no run
+ * reaches). Miniflare simulates the binding with a round trip to a Durable Object, where
+ * Cloudflare counts in memory on the machine; comparing with this baseline shows what the
+ * route's own code costs with the simulator's share on both sides.
+ */
+export const limitedClickBaseline = {
+  name: "baseline: JSON.parse + rate limiter + 1 D1 insert",
+  schema: clickBaseline.schema,
+  options: {
+    ratelimits: { CLICK_LIMITER_60: { namespace_id: "7060", simple: { limit: 1e9, period: 60 } } },
+  },
+  script: clickBaseline.script.replace(
+    "const t = b.touch ?? {};",
+    `const key = b.site + "|" + (request.headers.get("cf-connecting-ip") ?? "no-ip");
+    if (!(await env.CLICK_LIMITER_60.limit({ key })).success) {
+      return Response.json({ error: { code: "rate_limited" } }, { status: 429 });
+    }
+    const t = b.touch ?? {};`,
+  ),
 };
 
 /** @type {Baseline} Verify X-Hub-Signature-256 (HMAC-SHA256), one D1 insert of the raw body. */

@@ -32,6 +32,7 @@ export function routeWorkers({ root: ROOT, log }) {
     const w = await startWorker(
       { script: baseline.script },
       { WHATSAPP_APP_SECRET: APP_SECRET, TELEGRAM_SECRET: BENCH_BOT.secret },
+      baseline.options,
     );
     const ddl = [baseline.schema].flat();
     return prepared(w, () => w.db.batch(ddl.map((sql) => w.db.prepare(sql))));
