@@ -2,7 +2,7 @@
  * The desktop hand-off through the real worker (`npm start`): a desktop visit to the demo shop
  * with newsletter UTM tags taps the button, the QR in the panel is read from a screenshot, its
  * text is delivered from another phone as a signed webhook, and the lead read back through the
- * API is attributed by that ref to the desktop visit's tags.
+ * API is attributed by that ref to the desktop visit's tags. Also: the landing page at `/`.
  */
 import { describe, expect, it } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
@@ -63,6 +63,28 @@ describe("desktop QR hand-off (e2e)", () => {
       touch: { utm_source: "newsletter", utm_medium: "email", utm_campaign: "black-friday" },
     });
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("the Worker's root is a landing page under a strict CSP, with a favicon", async () => {
+    const context = await product.browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    const answer = await page.goto(`${product.worker.base}/`);
+    expect(answer?.status()).toBe(200);
+    expect(answer?.headers()["content-security-policy"]).toContain("default-src 'none'");
+    await expect
+      .poll(() => page.getByRole("link", { name: "Dashboard" }).getAttribute("href"))
+      .toBe("/dashboard/");
+    // The stylesheet applied (a CSP or path mistake would leave the default margin).
+    expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe("0px");
+    const icon = await fetch(`${product.worker.base}/favicon.ico`, { redirect: "manual" });
+    expect([icon.status, icon.headers.get("location")]).toEqual([301, "/favicon.svg"]);
+    const svg = await fetch(`${product.worker.base}/favicon.svg`);
+    expect(svg.headers.get("content-type")).toContain("image/svg+xml");
+    expect(problems).toEqual([]);
     await context.close();
   });
 });
