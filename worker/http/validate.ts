@@ -3,19 +3,12 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { readBounded } from "./body-limit";
 import { ApiError } from "./errors";
-
-function describe(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "Invalid input";
-  const path = issue.path.length ? `${issue.path.join(".")}: ` : "";
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : "";
-  return `${path}${issue.message}${more}`;
-}
+import { describeIssues } from "./issue-text";
 
 /** Validates `data` against `schema` or throws a 400 `validation_failed`. */
 export function validate<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
   const result = schema.safeParse(data);
-  if (!result.success) throw new ApiError(400, "validation_failed", describe(result.error));
+  if (!result.success) throw new ApiError(400, "validation_failed", describeIssues(result.error));
   return result.data;
 }
 
