@@ -5,14 +5,18 @@
  */
 import type { Destination } from "./forwarding-api";
 import type { CampaignLink } from "./links-api";
-import type { FilterKey, Interval, Touch } from "./view-state";
+import type { FilterKey, Filters, Interval, Touch } from "./view-state";
 
-/** What a view control changed: a period end, the interval, the touch model or the comparison. */
+/**
+ * What a view control changed: a period end, the interval, the touch model, the comparison, or
+ * the filters (the chat app chosen: every filter, that one set or removed).
+ */
 export type ViewChange =
   | { field: "from" | "to"; value: string }
   | { field: "interval"; value: Interval }
   | { field: "touch"; value: Touch }
-  | { field: "compare"; value: boolean };
+  | { field: "compare"; value: boolean }
+  | { field: "filters"; value: Filters };
 
 /** Each child event of the dashboard and its detail. */
 export interface DashboardEventDetails {

@@ -3,6 +3,7 @@
  * Values are text bindings. Sends `filter-remove` with the filter's key, or null for all.
  */
 import { html, LitElement, nothing } from "lit";
+import { chatAppName } from "./chat-apps";
 import { emit } from "./events";
 import { filterBarStyles } from "./filter-bar.styles";
 import { type Lang, type Strings, strings } from "./i18n";
@@ -19,6 +20,7 @@ function filterName(t: Strings, key: FilterKey): string {
     campaign: t.campaign,
     placement: t.placement,
     link_id: t.link,
+    chat_app: t.chat_app,
   };
   return names[key];
 }
@@ -41,6 +43,7 @@ export class FilterBar extends LitElement {
     const value = (k: FilterKey, v: string) => {
       if (k === "placement") return t[`pl_${v}` as keyof Strings] ?? v;
       if (k === "link_id") return this.linkLabels.get(v) ?? v;
+      if (k === "chat_app") return chatAppName(v);
       return v;
     };
     return html`<section class="filter-bar" aria-label=${t.activeFilters}>

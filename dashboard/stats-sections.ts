@@ -6,6 +6,7 @@
  */
 import { html } from "lit";
 import type { BreakdownRow, Stats } from "./api";
+import { chatAppName } from "./chat-apps";
 import type { RowSelectEvent } from "./data-table";
 import { formatNumber } from "./format";
 import type { Lang, Strings } from "./i18n";
@@ -16,6 +17,7 @@ import "./series-chart";
 
 /** The breakdowns the dashboard shows, in order. */
 export const DASHBOARD_GROUPS = [
+  "chat_app",
   "channel",
   "source_medium",
   "campaign",
@@ -88,6 +90,7 @@ function breakdownSection(v: StatsView, by: DashboardGroup) {
     if (by === "link") return linkLabel(r);
     if (r.key === null) return t.notSet;
     if (by === "placement") return t[`pl_${r.key}` as keyof typeof t] ?? r.key;
+    if (by === "chat_app") return chatAppName(r.key);
     return r.key;
   };
   const table = breakdownTable(lang, t, t[by], rows, label);

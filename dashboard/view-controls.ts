@@ -1,20 +1,22 @@
 /**
- * The view's controls: the period's first and last local day, the interval, the touch model and
- * the comparison with the previous period. Sends `view-change` per change; a cleared or
- * impossible date is not sent and the input shows the period as it was.
+ * The view's controls: the period's first and last local day, the interval, the touch model, the
+ * comparison with the previous period and the chat app (a filter, also set by a drill-down into
+ * the chat-app table). Sends `view-change` per change; a cleared or impossible date is not sent
+ * and the input shows the period as it was.
  */
 import { html, LitElement } from "lit";
 import { live } from "lit/directives/live.js";
+import { CHAT_APPS, chatAppName, isChatApp } from "./chat-apps";
 import { emit } from "./events";
 import { type Lang, strings } from "./i18n";
 import { attributes, inputs } from "./properties";
 import { shellStyles } from "./styles";
 import { viewControlsStyles } from "./view-controls.styles";
-import type { Interval, Touch } from "./view-state";
+import type { Filters, Interval, Touch } from "./view-state";
 
 export class ViewControls extends LitElement {
   static override properties = {
-    ...inputs("compare"),
+    ...inputs("compare", "filters"),
     ...attributes("locale", "from", "to", "interval", "touch"),
   };
   locale: Lang = "en";
@@ -24,6 +26,8 @@ export class ViewControls extends LitElement {
   interval: Interval = "day";
   touch: Touch = "first";
   compare = true;
+  /** The view's filters: the chat app's is chosen here, the others kept as they are. */
+  filters: Filters = {};
   static override styles = [shellStyles, viewControlsStyles];
 
   #date(field: "from" | "to", e: Event): void {
@@ -33,8 +37,16 @@ export class ViewControls extends LitElement {
     else emit(this, "view-change", { field, value });
   }
 
+  #chatApp(value: string): void {
+    const filters = { ...this.filters };
+    if (isChatApp(value)) filters.chat_app = value;
+    else delete filters.chat_app;
+    emit(this, "view-change", { field: "filters", value: filters });
+  }
+
   override render() {
     const t = strings(this.locale).shell;
+    const app = this.filters.chat_app ?? "";
     return html`<div class="controls">
       <label>${t.from}<input type="date" .value=${live(this.from)} max=${this.to}
         @change=${(e: Event) => this.#date("from", e)} /></label>
@@ -55,6 +67,10 @@ export class ViewControls extends LitElement {
           )}
         </div>
       </fieldset>
+      <label>${t.chat_app}<select name="chat_app" .value=${live(app)}
+        @change=${(e: Event) => this.#chatApp((e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${!app}>${t.allChatApps}</option>
+        ${CHAT_APPS.map((a) => html`<option value=${a} ?selected=${a === app}>${chatAppName(a)}</option>`)}</select></label>
       <label class="check"><input type="checkbox" .checked=${this.compare}
         @change=${(e: Event) => emit(this, "view-change", { field: "compare", value: (e.target as HTMLInputElement).checked })} />${t.compare}</label>
     </div>`;

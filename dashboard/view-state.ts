@@ -1,9 +1,10 @@
 /**
  * The dashboard's view as a query string, so a view can be bookmarked, shared and undone with
  * the back button: period, interval, touch model, comparison and drill-down filters (the exact
- * values `GET /api/v1/stats` and `GET /api/v1/leads` filter on). Never the API key: it stays in
- * sessionStorage. Pure functions, tested in Node.
+ * values `GET /api/v1/stats` and `GET /api/v1/leads` filter on, the chat app among them). Never
+ * the API key: it stays in sessionStorage. Pure functions, tested in Node.
  */
+import { isChatApp } from "./chat-apps";
 import { nextDay } from "./format";
 
 /** The filters, in the order their chips show (named as the API's parameters). */
@@ -14,6 +15,7 @@ export const FILTER_KEYS = [
   "campaign",
   "placement",
   "link_id",
+  "chat_app",
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>>;
@@ -55,7 +57,8 @@ export function parseView(search: string): ViewState {
   const filters: Filters = {};
   for (const k of FILTER_KEYS) {
     const v = q.get(k);
-    if (v && v.length <= maxLength(k)) filters[k] = v;
+    // The API refuses a chat app it does not know: such a link shows every app.
+    if (v && v.length <= maxLength(k) && (k !== "chat_app" || isChatApp(v))) filters[k] = v;
   }
   const period = isDate(from) && isDate(to) && from <= to;
   return {
@@ -98,6 +101,8 @@ export function rowFilters(by: string, key: string | null): Filters | null {
       return { placement: key };
     case "link":
       return { link_id: key };
+    case "chat_app":
+      return { chat_app: key };
     case "source_medium": {
       // "source / medium": split only when that is unambiguous.
       const parts = key.split(" / ");

@@ -7,13 +7,12 @@
 
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { links } from "../db/schema";
+import { CHANNELS, links } from "../db/schema";
 import { ApiError } from "../http/errors";
+import { bucketLabel, bucketLabels } from "../reporting/stats-buckets";
 import {
   attributionStatement,
   breakdownStatement,
-  bucketLabel,
-  bucketLabels,
   type Counts,
   GROUP_BYS,
   type GroupBy,
@@ -76,6 +75,10 @@ export const statsQuery = z.strictObject({
   campaign: filterValue,
   placement: filterValue,
   link_id: z.string().min(1).max(64).optional(),
+  chat_app: z
+    .enum(CHANNELS)
+    .optional()
+    .describe("the chat app clicks opened and conversations started in (old rows: whatsapp)"),
 });
 
 /** The period [from, to) in Unix ms: dates are local days of `tz`; 400 when out of bounds. */
@@ -169,6 +172,7 @@ export const statsRoute = apiApp().openapi(getStats, async (c) => {
       campaign: q.campaign,
       placement: q.placement,
       link_id: q.link_id,
+      chat_app: q.chat_app,
     },
   };
   for (const k of Object.keys(p.filters) as (keyof typeof p.filters)[])

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { count, isoInstant, nullableText, text } from "../read-model/json-fields";
-import { FILTERS, GROUP_BYS, INTERVALS, TOUCH_MODELS } from "../reporting/stats-query";
+import { GROUP_BYS, INTERVALS, STATS_FILTERS, TOUCH_MODELS } from "../reporting/stats-query";
 
 const counts = { chat_clicks: count, scans: count, conversations: count };
 const rateField = z.number().nullable();
@@ -31,7 +31,7 @@ export const statsSchema = statsPeriodSchema.extend({
   timezone: text.describe("the site's IANA time zone: days, weeks and months are its local ones"),
   interval: z.enum(INTERVALS),
   touch: z.enum(TOUCH_MODELS),
-  filters: z.partialRecord(z.enum(FILTERS), text),
+  filters: z.partialRecord(z.enum(STATS_FILTERS), text),
   breakdowns: z.partialRecord(
     z.enum(GROUP_BYS),
     z.strictObject({

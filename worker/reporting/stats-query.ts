@@ -3,9 +3,10 @@
  *
  * Shapes (designed for 1,000,000 clicks and 100,000 leads per site):
  * - clicks: a range scan of `clicks_site_created_stats_idx` (site_id, created_at, placement,
- *   channel, source, medium, utm_campaign, landing_page, link_id) — covering, no table rows read;
+ *   channel, source, medium, utm_campaign, landing_page, link_id, chat_app) — covering, no table
+ *   rows read;
  * - leads, first touch: a range scan of `leads_site_created_stats_idx` (site_id, created_at,
- *   attribution, click_id), then one primary-key look-up of the lead's click;
+ *   attribution, click_id, id, chat_app), then one primary-key look-up of the lead's click;
  * - leads, last touch: per lead, the newest touch through `touches_lead_idx` (lead_id,
  *   occurred_at), then the primary-key look-up of that touch's click.
  * Every statement is one `UNION ALL` of the two, grouped once; all of them go in one D1 batch.
@@ -14,6 +15,7 @@
  * filters are then conditions on the tuple columns. Days, weeks and months are always the
  * site's local ones (time-zone.ts), on both paths.
  */
+import { bucketExpr } from "./stats-buckets";
 import { localDay, localDaySql, localMidnight } from "./time-zone";
 
 /** Dimensions a breakdown can group by. */
@@ -27,6 +29,7 @@ export const GROUP_BYS = [
   "placement",
   "link",
   "attribution",
+  "chat_app",
 ] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
@@ -36,9 +39,14 @@ export type Interval = (typeof INTERVALS)[number];
 export const TOUCH_MODELS = ["first", "last"] as const;
 export type TouchModel = (typeof TOUCH_MODELS)[number];
 
-/** Filters, each an exact match on the touch's value. */
+/** The touch's filters, each an exact match on the touch's value (also the leads API's). */
 export const FILTERS = ["channel", "source", "medium", "campaign", "placement", "link_id"] as const;
-export type Filter = (typeof FILTERS)[number];
+/**
+ * The stats' filters: the touch's, and `chat_app`, the app the click opened or the lead's
+ * conversation started in (`clicks.chat_app`, `leads.chat_app`; not the GA4 `channel`).
+ */
+export const STATS_FILTERS = [...FILTERS, "chat_app"] as const;
+export type Filter = (typeof STATS_FILTERS)[number];
 
 /**
  * What a lead without a click is reported as: a Click-to-WhatsApp ad is Paid Social from
@@ -57,37 +65,42 @@ export interface StatsParams {
   tz: string;
 }
 
-const DAY = 86_400_000;
-
 /** The rows of both halves of every statement: one per click, one per lead. */
-const ROW_COLUMNS = "at, attr, placement, channel, source, medium, campaign, landing_page, link_id";
+const ROW_COLUMNS =
+  "at, attr, placement, channel, source, medium, campaign, landing_page, link_id, chat_app";
 
 function clickRows(where: string): string {
   return `select created_at as at, 'ref' as attr, placement, channel, source, medium,
-      utm_campaign as campaign, landing_page, link_id,
+      utm_campaign as campaign, landing_page, link_id, chat_app,
       (placement != 'link') as chat, (placement = 'link') as scan, 0 as conv
     from clicks where site_id = ?1 and created_at >= ?2 and created_at < ?3${where}`;
 }
 
 /**
  * The dimension columns of a lead's touch: `attr` is its attribution (or touch kind), `c` the
- * joined click (null for an ad or no attribution). Shared with the rollup triggers.
+ * joined click (null for an ad or no attribution), `chatApp` the lead's chat app (its
+ * conversation's, whichever touch is counted). Shared with the rollup triggers.
  */
-export function leadDimensionColumns(attr: string): string {
+export function leadDimensionColumns(attr: string, chatApp = "l.chat_app"): string {
   const ctwa = (col: string, value: string) =>
     `case when c.id is not null then c.${col} when ${attr} = 'ctwa' then '${value}' end`;
   return `${attr} as attr, c.placement as placement,
       ${ctwa("channel", CTWA_DIMENSIONS.channel)} as channel,
       ${ctwa("source", CTWA_DIMENSIONS.source)} as source,
       ${ctwa("medium", CTWA_DIMENSIONS.medium)} as medium,
-      c.utm_campaign as campaign, c.landing_page as landing_page, c.link_id as link_id`;
+      c.utm_campaign as campaign, c.landing_page as landing_page, c.link_id as link_id,
+      ${chatApp} as chat_app`;
 }
 
-/** The dimension columns of a click row (no alias: inside a trigger, prefix `new.`). */
-export function clickDimensionColumns(prefix = ""): string {
+/**
+ * The dimension columns of a click row (no alias: inside a trigger, prefix `new.`); `chatApp`
+ * replaces the click's own chat app (the rollup's backfill, rollup-triggers.ts).
+ */
+export function clickDimensionColumns(prefix = "", chatApp = `${prefix}chat_app`): string {
   return `'ref' as attr, ${prefix}placement as placement, ${prefix}channel as channel,
       ${prefix}source as source, ${prefix}medium as medium, ${prefix}utm_campaign as campaign,
-      ${prefix}landing_page as landing_page, ${prefix}link_id as link_id`;
+      ${prefix}landing_page as landing_page, ${prefix}link_id as link_id,
+      ${chatApp} as chat_app`;
 }
 
 /** The newest touch of lead `l` (by occurred_at, then id): the last-touch join. */
@@ -112,6 +125,7 @@ const FILTER_COLUMN: Record<Filter, string> = {
   campaign: "campaign",
   placement: "placement",
   link_id: "link_id",
+  chat_app: "chat_app",
 };
 /** The click half filters on the table's own columns (the index's), so the names differ. */
 const CLICK_FILTER_COLUMN: Record<Filter, string> = { ...FILTER_COLUMN, campaign: "utm_campaign" };
@@ -127,13 +141,14 @@ export const GROUP_KEY: Record<GroupBy, string> = {
   placement: "placement",
   link: "link_id",
   attribution: "attr",
+  chat_app: "chat_app",
 };
 
 /** The filters set, as ` and <column> = ?N` clauses numbered after ?1..?3, and their values. */
 function filterWhere(p: StatsParams, columns: Record<Filter, string>) {
   const binds: string[] = [];
   let where = "";
-  for (const f of FILTERS) {
+  for (const f of STATS_FILTERS) {
     const value = p.filters[f];
     if (value === undefined) continue;
     binds.push(value);
@@ -151,14 +166,6 @@ function unionRows(p: StatsParams): { sql: string; binds: string[] } {
     sql: `${clickRows(clickWhere)}\n  union all\n  ${leadRows(p.touch, leadWhere)}`,
     binds,
   };
-}
-
-/** The bucket of a local day number (`day`: an SQL expression). */
-function bucketExpr(interval: Interval, day: string): string {
-  if (interval === "day") return day;
-  // Monday-based weeks: day 0 (1970-01-01) was a Thursday.
-  if (interval === "week") return `((${day} + 3) / 7) * 7 - 3`;
-  return `strftime('%Y-%m', ${day} * 86400, 'unixepoch')`;
 }
 
 export interface Counts {
@@ -210,6 +217,8 @@ const ROLLUP_KEY: Record<GroupBy, string> = {
   placement: "nullif(placement, '')",
   link: "nullif(link_id, '')",
   attribution: "nullif(attribution, '')",
+  // Never '': the rollup stores 'whatsapp' for a row without one.
+  chat_app: "chat_app",
 };
 
 function rolled(p: StatsParams, key: string, limit?: number): StatsStatement {
@@ -245,36 +254,6 @@ export function rate(c: Counts): number | null {
   const clicks = c.chat_clicks + c.scans;
   return clicks ? Math.round((c.conversations / clicks) * 10_000) / 10_000 : null;
 }
-
-const isoDay = (dayNumber: number) => new Date(dayNumber * DAY).toISOString().slice(0, 10);
-
-/** Every bucket label of [from, to) in `tz` for the interval, in order (empty ones included). */
-export function bucketLabels(from: number, to: number, interval: Interval, tz: string): string[] {
-  const labels: string[] = [];
-  const first = localDay(tz, from);
-  const last = localDay(tz, to - 1);
-  if (interval === "month") {
-    const d = new Date(first * DAY);
-    let y = d.getUTCFullYear();
-    let m = d.getUTCMonth();
-    while (Date.UTC(y, m, 1) <= last * DAY) {
-      labels.push(`${y}-${String(m + 1).padStart(2, "0")}`);
-      m++;
-      if (m === 12) {
-        m = 0;
-        y++;
-      }
-    }
-    return labels;
-  }
-  const start = interval === "day" ? first : Math.floor((first + 3) / 7) * 7 - 3;
-  for (let d = start; d <= last; d += interval === "day" ? 1 : 7) labels.push(isoDay(d));
-  return labels;
-}
-
-/** Bucket key as SQL returns it → its label (a day number becomes an ISO date). */
-export const bucketLabel = (key: string | number | null, interval: Interval) =>
-  interval === "month" ? String(key) : isoDay(Number(key));
 
 export type { GroupRow };
 

@@ -87,6 +87,7 @@ export const clicks = sqliteTable(
       t.utmCampaign,
       t.landingPage,
       t.linkId,
+      t.chatApp,
     ),
   ],
 );

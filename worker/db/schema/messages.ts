@@ -80,8 +80,15 @@ export const leads = sqliteTable(
     index("leads_site_created_idx").on(t.siteId, t.createdAt, t.id),
     index("leads_site_updated_idx").on(t.siteId, t.updatedAt, t.id),
     index("leads_click_idx").on(t.clickId),
-    // Covers the stats scan of leads (attribution, click_id and, for the last touch, id).
-    index("leads_site_created_stats_idx").on(t.siteId, t.createdAt, t.attribution, t.clickId, t.id),
+    // Covers the stats scan of leads (attribution, click_id, chat_app and, for the last touch, id).
+    index("leads_site_created_stats_idx").on(
+      t.siteId,
+      t.createdAt,
+      t.attribution,
+      t.clickId,
+      t.id,
+      t.chatApp,
+    ),
   ],
 );
 
