@@ -184,11 +184,16 @@ export class MergedDeliveries {
   }
 }
 
-/** The setting that tells a destination apart: GA4 measurement id, Meta dataset id, webhook host. */
+/**
+ * The setting that tells a destination apart: GA4 measurement id, Meta dataset id, Google Ads
+ * customer id and conversion action (and its test mode), webhook host.
+ */
 export function keySetting(d: Destination): string {
   const c = d.config;
   if (d.kind === "ga4") return String(c.measurement_id ?? "");
   if (d.kind === "meta_capi") return String(c.dataset_id ?? "");
+  if (d.kind === "google_ads")
+    return `${c.customer_id ?? ""} · ${c.conversion_action_id ?? ""}${c.validate_only ? " (validate_only)" : ""}`;
   try {
     return new URL(String(c.url ?? "")).host;
   } catch {

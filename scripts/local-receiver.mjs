@@ -9,6 +9,8 @@
  *   POST /webhook                 signed lead.created / lead.updated events
  *   POST /ga4/mp/collect          GA4 Measurement Protocol bodies
  *   POST /meta/<dataset>/events   Meta Conversions API bodies
+ *   POST /google/token            an OAuth token endpoint (hands out GOOGLE_ACCESS_TOKEN)
+ *   POST /google/v1/events:ingest Google Ads Data Manager bodies (that bearer token required)
  *
  * Standalone: `node scripts/local-receiver.mjs` (RECEIVER_PORT, default 8790).
  */
@@ -19,6 +21,8 @@ import { fileURLToPath } from "node:url";
 /** The demo webhook destination's signing secret (scripts/demo-seed.sql). */
 export const DEMO_SIGNING_SECRET = "whsec_Y2hhdHJlZi1sb2NhbC1kZW1vLXNpZ25pbmcta2V5ISE=";
 const TOLERANCE_S = 5 * 60;
+/** The access token /google/token hands out and /google/v1/events:ingest requires. */
+export const GOOGLE_ACCESS_TOKEN = "local-demo-google-access-token";
 
 /**
  * Whether the Standard Webhooks headers sign `body` with `secret`.
@@ -55,8 +59,8 @@ const short = (value, max = 60) => {
 
 /**
  * @typedef {object} Delivery One request the receiver accepted.
- * @property {"webhook" | "ga4" | "meta"} kind
- * @property {string} id The webhook-id, GA4 client_id or Meta event_id.
+ * @property {"webhook" | "ga4" | "meta" | "google_ads"} kind
+ * @property {string} id The webhook-id, GA4 client_id, Meta event_id or Google transactionId.
  * @property {boolean} duplicate A webhook-id seen before.
  * @property {number} at performance.now() when it arrived.
  * @property {unknown} body The parsed body.
@@ -137,6 +141,39 @@ export async function startReceiver(options = {}) {
           );
         }
         return answer(200, { events_received: payload.data?.length ?? 0 });
+      }
+      if (req.method === "POST" && url.pathname === "/google/token") {
+        const grant = new URLSearchParams(body).get("grant_type") ?? "-";
+        log(`[receiver] Google   OAuth token (${grant})`);
+        return answer(200, {
+          access_token: GOOGLE_ACCESS_TOKEN,
+          expires_in: 3599,
+          token_type: "Bearer",
+        });
+      }
+      if (req.method === "POST" && url.pathname === "/google/v1/events:ingest") {
+        if (req.headers.authorization !== `Bearer ${GOOGLE_ACCESS_TOKEN}`) {
+          log("[receiver] Google   REJECTED: no valid bearer token");
+          return answer(401, { error: { code: 401, status: "UNAUTHENTICATED" } });
+        }
+        const payload = JSON.parse(body);
+        const at = performance.now();
+        for (const e of payload.events ?? []) {
+          onDelivery({
+            kind: "google_ads",
+            id: e.transactionId,
+            duplicate: false,
+            at,
+            body: payload,
+          });
+          const click = Object.entries(e.adIdentifiers ?? {})
+            .map(([k, v]) => `${k}=${short(String(v), 24)}`)
+            .join(" ");
+          log(
+            `[receiver] Google   conversion ${click} transactionId=${e.transactionId} phone=${e.userData ? "hashed" : "-"}${payload.validateOnly ? " (validateOnly)" : ""}`,
+          );
+        }
+        return answer(200, { requestId: `local-${Date.now()}` });
       }
       return answer(404, { error: "unknown path" });
     } catch (err) {

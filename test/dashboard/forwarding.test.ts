@@ -41,8 +41,8 @@ describe("forwarding panel (browser, real product)", () => {
     const dests = (
       await api<{ data: { id: string; kind: string; name: string }[] }>("/api/v1/destinations")
     ).body.data;
-    expect(dests.length).toBe(6);
-    await expect.poll(() => panel.locator("li[data-destination]").count()).toBe(6);
+    expect(dests.length).toBe(7);
+    await expect.poll(() => panel.locator("li[data-destination]").count()).toBe(7);
     for (const d of dests) {
       await expect
         .poll(async () => [await panelCounts(page, d.id), await apiCounts(d.id)], {
@@ -55,6 +55,9 @@ describe("forwarding panel (browser, real product)", () => {
       "G-DEMO000000",
     );
     expect(await card(page, ids.meta).locator("[data-setting]").textContent()).toBe("123456789");
+    const ads = card(page, "dst_demo_google_ads");
+    expect(await ads.locator(".kind").textContent()).toBe(t.kind_google_ads);
+    expect(await ads.locator("[data-setting]").textContent()).toBe("1234567890 · 987654321");
     expect(await card(page, ids.flaky).locator("[data-setting]").textContent()).toBe(
       new URL(story.fakeOrigin).host,
     );

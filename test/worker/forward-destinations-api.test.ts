@@ -103,7 +103,7 @@ describe("/api/v1/destinations", () => {
     const site = await createSite();
     const cases: [unknown, RegExp][] = [
       ["{not json", /./],
-      [{ ...GA4, kind: "google_ads" }, /kind/],
+      [{ ...GA4, kind: "carrier_pigeon" }, /kind/],
       [{ ...GA4, api_secret: undefined }, /api_secret/],
       [{ ...GA4, measurement_id: "UA-1234-1" }, /measurement_id/],
       [{ ...GA4, value: 10 }, /currency/],

@@ -11,8 +11,8 @@
  *   nothing, so calling it twice, or concurrently with new leads, converges.
  * - Rows the destination can never take are written final, with the reason the consumer gives
  *   (deliver.ts / the formats), so the log shows the truth at once and no queue message is spent
- *   on them: leads older than the destination's window (GA4 72 h, Meta 7 days; webhooks have
- *   none), and leads whose contact was erased (consent/erase.ts skips their unsent rows the same
+ *   on them: leads older than the destination's window (GA4 72 h, Meta 7 days, Google Ads 90
+ *   days; webhooks have none), and leads whose contact was erased (consent/erase.ts skips their unsent rows the same
  *   way). Every other row is pending; the delivery-time checks still apply to it (a window can
  *   close before its turn, a lead may lack a GA client id).
  * - Enqueueing: the first BACKFILL_ENQUEUE_MAX pending rows (oldest leads first, the nearest to
@@ -25,6 +25,7 @@ import type { Db } from "../db/client";
 import { contacts, type DestinationKind, leads, outbox } from "../db/schema";
 import { enqueueOutbox, type ForwardMessage } from "./enqueue";
 import { GA4_BACKDATE_MS, GA4_TOO_OLD } from "./ga4";
+import { GOOGLE_ADS_TOO_OLD, GOOGLE_ADS_WINDOW_MS } from "./google-ads";
 import { META_MAX_AGE_MS, META_TOO_OLD } from "./meta-capi";
 import { MAX_ATTEMPTS } from "./outbox-insert";
 
@@ -42,6 +43,8 @@ export const BACKFILL_WINDOWS: Record<DestinationKind, { ms: number; reason: str
   ga4: { ms: GA4_BACKDATE_MS, reason: GA4_TOO_OLD },
   meta_capi: { ms: META_MAX_AGE_MS, reason: META_TOO_OLD },
   webhook: null,
+  // From the click, at delivery; here the first message stands in (never earlier than the click).
+  google_ads: { ms: GOOGLE_ADS_WINDOW_MS, reason: GOOGLE_ADS_TOO_OLD },
 };
 
 export interface BackfillInput {

@@ -3,19 +3,30 @@
  * changing a GA4/Meta `endpoint` or a webhook `url` kept the stored credential, a key could point
  * the destination at its own host and receive the `api_secret` or `access_token` (or signatures
  * made with the receiver's signing secret). A PATCH that moves a destination must therefore bring
- * the credential again: `api_secret` (GA4), `access_token` (Meta), `"rotate_secret": true` (a
+ * the credential again: `api_secret` (GA4), `access_token` (Meta), `credentials` (Google Ads, for
+ * its `endpoint` or `token_endpoint`), `"rotate_secret": true` (a
  * webhook's signing secret is generated, never sent in; the pre-rotation secret is dropped).
  */
 import type { DestinationKind } from "../db/schema";
 import { ApiError } from "../http/errors";
 import { SECRET_FIELD } from "./destination-config";
 import { GA4_ENDPOINT } from "./ga4";
+import { DATAMANAGER_BASE } from "./google-ads";
+import { GOOGLE_TOKEN_ENDPOINT } from "./google-oauth";
 import { META_GRAPH_BASE } from "./meta-capi";
 
+/** The URL fields a kind's credential travels to, with their defaults. */
+const TARGETS: Record<DestinationKind, Record<string, string>> = {
+  ga4: { endpoint: GA4_ENDPOINT },
+  meta_capi: { endpoint: META_GRAPH_BASE },
+  webhook: { url: "" },
+  // The access token goes to the endpoint, the refresh token or signed assertion to the other.
+  google_ads: { endpoint: DATAMANAGER_BASE, token_endpoint: GOOGLE_TOKEN_ENDPOINT },
+};
+
 /** Where a destination with this config sends (its default endpoint when none is set). */
-function target(kind: DestinationKind, config: Record<string, unknown>): string {
-  const fallback = kind === "ga4" ? GA4_ENDPOINT : kind === "meta_capi" ? META_GRAPH_BASE : "";
-  const raw = String((kind === "webhook" ? config.url : config.endpoint) ?? fallback);
+function target(config: Record<string, unknown>, field: string, fallback: string): string {
+  const raw = String(config[field] ?? fallback);
   try {
     return new URL(raw).href;
   } catch {
@@ -33,8 +44,10 @@ export function checkCredentialMove(
   after: Record<string, unknown>,
   patch: Record<string, unknown>,
 ): boolean {
-  if (target(kind, before) === target(kind, after)) return false;
-  const field = kind === "webhook" ? "url" : "endpoint";
+  const field = Object.entries(TARGETS[kind]).find(
+    ([name, fallback]) => target(before, name, fallback) !== target(after, name, fallback),
+  )?.[0];
+  if (!field) return false;
   if (kind === "webhook") {
     if (patch.rotate_secret !== true)
       throw new ApiError(

@@ -5,11 +5,9 @@
  */
 import { z } from "zod";
 import { type DestinationKind, LEAD_EVENTS, type LeadEvent } from "../db/schema";
-
-const endpoint = z.url({ protocol: /^https?$/ }).max(2048);
-const currency = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD");
-const value = z.number().min(0).max(1e12);
-const digits = (what: string) => z.string().regex(/^\d{1,32}$/, `${what}: digits only`);
+import { clearable, currency, digits, endpoint, value, valueNeedsCurrency } from "./config-fields";
+import { googleAdsShape, googleAdsUpdate } from "./google-ads-config";
+import { googleCredentials } from "./google-credentials";
 
 const ga4Shape = {
   /** The web stream's measurement id (`G-…`), not the stream id. */
@@ -39,32 +37,26 @@ const webhookShape = {
   url: endpoint,
 };
 
-function valueNeedsCurrency(cfg: { value?: number; currency?: string }, ctx: z.RefinementCtx) {
-  if (cfg.value !== undefined && cfg.currency === undefined)
-    ctx.addIssue({
-      code: "custom",
-      path: ["currency"],
-      message: "currency is required with value",
-    });
-}
-
 /** Stored (non-secret) config per kind. */
 export const CONFIG_SCHEMAS = {
   ga4: z.strictObject(ga4Shape).superRefine(valueNeedsCurrency),
   meta_capi: z.strictObject(metaShape).superRefine(valueNeedsCurrency),
   webhook: z.strictObject(webhookShape),
+  google_ads: z.strictObject(googleAdsShape).superRefine(valueNeedsCurrency),
 } as const;
 
 export type Ga4Config = z.output<typeof CONFIG_SCHEMAS.ga4>;
 export type MetaConfig = z.output<typeof CONFIG_SCHEMAS.meta_capi>;
 export type WebhookConfig = z.output<typeof CONFIG_SCHEMAS.webhook>;
-export type DestinationConfig = Ga4Config | MetaConfig | WebhookConfig;
+export type GoogleAdsConfig = z.output<typeof CONFIG_SCHEMAS.google_ads>;
+export type DestinationConfig = Ga4Config | MetaConfig | WebhookConfig | GoogleAdsConfig;
 
 /** The name of each kind's credential field in requests (and of `<name>_last4` in responses). */
 export const SECRET_FIELD = {
   ga4: "api_secret",
   meta_capi: "access_token",
   webhook: "signing_secret",
+  google_ads: "credentials",
 } as const satisfies Record<DestinationKind, string>;
 
 /** Events each kind takes: the ad platforms count a lead once, so they take lead.created only. */
@@ -72,6 +64,7 @@ export const KIND_EVENTS: Record<DestinationKind, readonly LeadEvent[]> = {
   ga4: ["lead.created"],
   meta_capi: ["lead.created"],
   webhook: LEAD_EVENTS,
+  google_ads: ["lead.created"],
 };
 
 const name = z.string().trim().min(1).max(120);
@@ -93,14 +86,18 @@ export const createDestinationBody = z
       events: events.optional(),
       ...webhookShape,
     }),
+    z.strictObject({
+      kind: z.literal("google_ads"),
+      name,
+      credentials: googleCredentials,
+      ...googleAdsShape,
+    }),
   ])
   .superRefine((body, ctx) => {
     if (body.kind !== "webhook") valueNeedsCurrency(body, ctx);
   });
 export type CreateDestinationBody = z.output<typeof createDestinationBody>;
 
-/** A PATCH field: absent keeps, null clears (back to the default). */
-const clearable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 const money = { value: clearable(value), currency: clearable(currency) };
 const common = { name: name.optional(), disabled: z.boolean().optional() };
 
@@ -134,6 +131,7 @@ export const UPDATE_SCHEMAS = {
     /** Stops signing with the pre-rotation secret now (a leaked secret). */
     revoke_previous_secret: z.literal(true).optional(),
   }),
+  google_ads: z.strictObject({ ...common, ...googleAdsUpdate }),
 } as const;
 
 /** Splits a validated create body into its stored config, its credential and its events. */
@@ -149,6 +147,10 @@ export function splitCreateBody(body: CreateDestinationBody): {
   if (body.kind === "meta_capi") {
     const { kind: _k, name: _n, access_token, ...config } = body;
     return { config, credential: access_token, events: KIND_EVENTS.meta_capi };
+  }
+  if (body.kind === "google_ads") {
+    const { kind: _k, name: _n, credentials, ...config } = body;
+    return { config, credential: credentials, events: KIND_EVENTS.google_ads };
   }
   const { kind: _k, name: _n, events: chosen, ...config } = body;
   return { config, credential: null, events: chosen ?? KIND_EVENTS.webhook };

@@ -15,7 +15,7 @@ import { urlProblem } from "./url-policy";
 /** Bytes of an answer's body read at most (Meta's error JSON fits well inside). */
 export const ANSWER_MAX_BYTES = 4096;
 
-/** What a request got. `text` is at most ANSWER_MAX_BYTES of the body, decoded. */
+/** What a request got. `text` is at most ANSWER_MAX_BYTES of the body, decoded (2xx: with readOk). */
 export type SendResult =
   | { kind: "answer"; status: number; ok: boolean; text: string; retryAfter: string | null }
   /** Not sent: the URL policy refused it, or a redirect was not followed (final failures). */
@@ -30,6 +30,8 @@ export interface SendInput {
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
+  /** Read a 2xx answer too (bounded the same way): an OAuth token answer (google-oauth.ts). */
+  readOk?: boolean;
 }
 
 /** Reads at most `max` bytes of `stream`, then cancels the rest. */
@@ -85,7 +87,7 @@ export async function sendToDestination(input: SendInput): Promise<SendResult> {
         error: `HTTP ${res.status}: redirect not followed (the destination URL must answer itself)`,
       };
     }
-    if (res.ok) {
+    if (res.ok && !input.readOk) {
       await res.body?.cancel().catch(() => {});
       return { kind: "answer", status: res.status, ok: true, text: "", retryAfter: null };
     }
@@ -93,7 +95,7 @@ export async function sendToDestination(input: SendInput): Promise<SendResult> {
     return {
       kind: "answer",
       status: res.status,
-      ok: false,
+      ok: res.ok,
       text,
       retryAfter: res.headers.get("retry-after"),
     };

@@ -9,7 +9,7 @@
  *   decimal and IPv6 into its compressed form, so the check sees one canonical host;
  * - no local names: `localhost`, `*.localhost`, `*.local`, `*.internal`, `*.home.arpa`, and no
  *   single-label host (resolved by search domains on a private network);
- * - GA4 and Meta credentials only to their vendors' collection hosts.
+ * - GA4, Meta and Google Ads credentials only to their vendors' hosts.
  *
  * With CHATREF_LOCAL_DEV=1 (`.dev.vars` for `npm start`, the test config; never production)
  * loopback hosts are allowed too, over http, for the local receiver and the test fakes.
@@ -28,6 +28,9 @@ export const ALLOWED_HOSTS: Record<DestinationKind, readonly string[] | null> = 
   ga4: ["www.google-analytics.com", "region1.google-analytics.com"],
   meta_capi: ["graph.facebook.com"],
   webhook: null,
+  // Data Manager API and Google's OAuth token endpoint (protocols.md §6.1): the access token and
+  // the refresh token / signed assertion go nowhere else.
+  google_ads: ["datamanager.googleapis.com", "oauth2.googleapis.com"],
 };
 
 const LOCAL_SUFFIXES = [".localhost", ".local", ".internal", ".home.arpa"];
@@ -88,7 +91,7 @@ export function urlProblem(raw: string, kind: DestinationKind, localDev: boolean
 }
 
 /** The config fields that hold a URL the destination sends to. */
-export const URL_FIELDS = ["endpoint", "url"] as const;
+export const URL_FIELDS = ["endpoint", "url", "token_endpoint"] as const;
 
 /**
  * Checks every URL field of a validated config; throws 400 `validation_failed` naming the field

@@ -1,0 +1,125 @@
+/**
+ * Google Ads click conversions through the Data Manager API (protocols.md §6.1): one
+ * `POST {endpoint}/events:ingest` per lead, authorised with an OAuth access token
+ * (google-oauth.ts; no developer token).
+ *
+ * - The click id: the visit's `gclid`, else `gbraid` (iOS app campaigns), else `wbraid` (iOS web),
+ *   one per event (Google takes one). A lead without any is skipped: nothing to attribute.
+ * - The conversion action's click-through window is at most 90 days (§6.1), so a lead whose click
+ *   is older is skipped with that reason (backfill.ts writes it at once for old leads).
+ * - `transactionId` = the lead id, so a resend (a retry after a lost answer) is de-duplicated by
+ *   Google and never counts twice; `eventTimestamp` = the contact's first message (RFC 3339).
+ * - `eventSource: "OTHER"`: the conversion happens in a chat app, after the site visit; `WEB`
+ *   would claim an on-site conversion, `PHONE` is for calls (as `action_source: "chat"` for Meta).
+ * - `userData`: the WhatsApp phone hashed as Google wants it (SHA-256 hex of E.164 with `+`,
+ *   phone-hash.ts), only when the phone is known and `ad_user_data` is granted; then
+ *   `encoding: "HEX"`, which Data Manager requires whenever user data is sent.
+ * - Consent per event (`adUserData`, `adPersonalization`) from the destination's settings
+ *   (defaults in google-ads-config.ts).
+ * - Errors: Data Manager has no partial failure; a 400 rejects the whole request and is final,
+ *   its message kept in the delivery log. 5xx, 408, 425 and 429 are retried; so is a 401, after
+ *   the cached tokens are dropped (a revoked token gets a new one; a bad credential then fails at
+ *   the token endpoint with its own reason).
+ */
+import type { GoogleAdsConfig } from "./destination-config";
+import { type Format, transientStatus } from "./format";
+import { forgetGoogleTokens, GOOGLE_TOKEN_ENDPOINT, googleAccessToken } from "./google-oauth";
+import { e164PhoneHash } from "./phone-hash";
+
+export const DATAMANAGER_BASE = "https://datamanager.googleapis.com/v1";
+/** The longest click-through window a conversion action has (protocols.md §6.1). */
+export const GOOGLE_ADS_WINDOW_MS = 90 * 24 * 3600_000;
+/** The skip reason of a lead older than that (also written by backfill.ts). */
+export const GOOGLE_ADS_TOO_OLD =
+  "the click is older than 90 days, the longest click-through window of a Google Ads conversion action";
+export const GOOGLE_ADS_NO_CLICK_ID =
+  "no Google click id: the lead's visit carried no gclid, gbraid or wbraid";
+
+const consentValue = (v: "granted" | "denied") =>
+  v === "granted" ? "CONSENT_GRANTED" : "CONSENT_DENIED";
+
+/** The base URL a destination sends to. */
+export const googleAdsEndpoint = (config: GoogleAdsConfig) =>
+  (config.endpoint ?? DATAMANAGER_BASE).replace(/\/+$/, "");
+
+/** The one click id sent, in Google's order of preference. */
+function adIdentifiers(
+  click: { gclid: string | null; gbraid: string | null; wbraid: string | null } | null,
+) {
+  if (click?.gclid) return { gclid: click.gclid };
+  if (click?.gbraid) return { gbraid: click.gbraid };
+  if (click?.wbraid) return { wbraid: click.wbraid };
+  return null;
+}
+
+export const googleAdsFormat: Format<GoogleAdsConfig> = {
+  skipReason({ row }, _config, now) {
+    if (!adIdentifiers(row.click)) return GOOGLE_ADS_NO_CLICK_ID;
+    const clickedAt = row.click?.createdAt ?? row.lead.firstMessageAt;
+    if (now - clickedAt > GOOGLE_ADS_WINDOW_MS) return GOOGLE_ADS_TOO_OLD;
+    return null;
+  },
+
+  async payload({ row }, config, event) {
+    const { lead, contact, click } = row;
+    // Never in the future, whatever the sender's clock said.
+    const at = Math.min(lead.firstMessageAt, event.occurredAt);
+    const phone =
+      contact.waId && config.ad_user_data === "granted"
+        ? { userIdentifiers: [{ phoneNumber: await e164PhoneHash(contact.waId) }] }
+        : null;
+    const destination = {
+      operatingAccount: { accountType: "GOOGLE_ADS", accountId: config.customer_id },
+      ...(config.login_customer_id
+        ? { loginAccount: { accountType: "GOOGLE_ADS", accountId: config.login_customer_id } }
+        : {}),
+      productDestinationId: config.conversion_action_id,
+    };
+    const conversion = {
+      adIdentifiers: adIdentifiers(click),
+      eventTimestamp: new Date(at).toISOString(),
+      transactionId: lead.id,
+      eventSource: "OTHER",
+      ...(config.value !== undefined && config.currency
+        ? { conversionValue: config.value, currency: config.currency }
+        : {}),
+      ...(phone ? { userData: phone } : {}),
+      consent: {
+        adUserData: consentValue(config.ad_user_data),
+        adPersonalization: consentValue(config.ad_personalization),
+      },
+    };
+    return {
+      destinations: [destination],
+      ...(phone ? { encoding: "HEX" } : {}),
+      events: [conversion],
+      ...(config.validate_only ? { validateOnly: true } : {}),
+    };
+  },
+
+  authorize({ env, destinationId, config, credential, now }) {
+    return googleAccessToken({
+      env,
+      destinationId,
+      credential,
+      tokenEndpoint: config.token_endpoint ?? GOOGLE_TOKEN_ENDPOINT,
+      endpoint: googleAdsEndpoint(config),
+      now,
+    });
+  },
+
+  async request(config, accessToken) {
+    return {
+      url: `${googleAdsEndpoint(config)}/events:ingest`,
+      headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
+    };
+  },
+
+  retryable(status) {
+    if (status === 401) {
+      forgetGoogleTokens();
+      return true;
+    }
+    return transientStatus(status);
+  },
+};
