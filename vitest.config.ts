@@ -21,6 +21,8 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   WHATSAPP_APP_SECRET: "test-app-secret",
                   WHATSAPP_VERIFY_TOKEN: "test-verify-token",
+                  // Messenger / Instagram webhooks (a different secret from WhatsApp's, to tell them apart).
+                  META_APP_SECRET: "test-meta-app-secret",
                   // Site and key administration (/api/v1/sites).
                   CHATREF_ADMIN_TOKEN: "test-admin-token",
                   // Forwarding: credentials sealed with AES-GCM; short attempts against the fakes.

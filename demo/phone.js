@@ -5,6 +5,8 @@
  * attribution. Everything received is rendered with textContent, never as HTML.
  */
 
+import { isMetaAppLead, META_APPS, metaAppLink, metaAppRequest } from "./phone-meta-apps.js";
+import { PHONE_ONLY, providerRequest } from "./phone-providers.js";
 import { signBody, TELEGRAM_BOT, telegramBody, webhookBody } from "./phone-webhook.js";
 
 const SETTINGS_KEY = "chatref-phone:settings";
@@ -33,6 +35,11 @@ export function textFromChatLink(value) {
   if (telegram) {
     $("identity").value = "telegram";
     return `/start ${telegram[1]}`;
+  }
+  const meta = metaAppLink(trimmed);
+  if (meta) {
+    $("identity").value = meta.mode;
+    return meta.text;
   }
   if (!/^https?:\/\/(wa\.me|api\.whatsapp\.com|web\.whatsapp\.com)\//i.test(trimmed)) return null;
   try {
@@ -88,11 +95,13 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Whether a lead's contact is the sender (Telegram: by username; by BSUID when one was sent, else by phone). */
 const isSender = (lead, who) =>
-  who.mode === "telegram"
-    ? lead?.channel === "telegram" && lead?.contact?.username === who.username
-    : who.userId
-      ? lead?.contact?.user_id === who.userId
-      : lead?.contact?.wa_id === who.from;
+  who.mode in META_APPS
+    ? isMetaAppLead(lead, who.mode)
+    : who.mode === "telegram"
+      ? lead?.channel === "telegram" && lead?.contact?.username === who.username
+      : who.userId
+        ? lead?.contact?.user_id === who.userId
+        : lead?.contact?.wa_id === who.from;
 
 /** Polls the newest lead until it belongs to the sender (processing runs after the webhook's 200). */
 async function fetchLead(who, apiKey) {
@@ -177,9 +186,11 @@ async function send(event) {
   if (mode !== "username" && !from)
     return setStatus("Enter the sender's number (digits).", "error");
   const telegram = mode === "telegram";
-  if (!telegram && mode !== "phone" && !/^[A-Z]{2}\.[A-Za-z0-9.]+$/.test(userId))
+  // Telegram, Messenger and Instagram senders are the digits of their app's user id, no BSUID.
+  const appUser = telegram || mode in META_APPS;
+  if (!appUser && !PHONE_ONLY.has(mode) && !/^[A-Z]{2}\.[A-Za-z0-9.]+$/.test(userId))
     return setStatus("Enter the BSUID (country code, a dot, then letters and digits).", "error");
-  const who = { mode, from, username, userId: mode === "phone" || telegram ? null : userId };
+  const who = { mode, from, username, userId: PHONE_ONLY.has(mode) || telegram ? null : userId };
   if (!text) return setStatus("Write a message first.", "error");
   const button = $("send");
   button.disabled = true;
@@ -192,12 +203,25 @@ async function send(event) {
     const auth = telegram
       ? { "x-telegram-bot-api-secret-token": TELEGRAM_BOT.secret }
       : { "x-hub-signature-256": await signBody(body, $("secret").value) };
+    // WhatsApp via Twilio or 360dialog (phone-providers.js): their own body and signature.
+    const via =
+      (await metaAppRequest(mode, { from, text, now: sentAt, secret: $("secret").value })) ??
+      (await providerRequest(mode, {
+        origin: location.origin,
+        from,
+        name,
+        text,
+        now: sentAt,
+      }));
     let response;
     try {
-      response = await fetch(
-        telegram ? `/webhooks/telegram/${TELEGRAM_BOT.id}` : "/webhooks/whatsapp",
-        { method: "POST", headers: { "content-type": "application/json", ...auth }, body },
-      );
+      response = via
+        ? await fetch(via.url, via.init)
+        : await fetch(telegram ? `/webhooks/telegram/${TELEGRAM_BOT.id}` : "/webhooks/whatsapp", {
+            method: "POST",
+            headers: { "content-type": "application/json", ...auth },
+            body,
+          });
     } catch {
       throw new Error("The Worker is not reachable: is `npm start` running?");
     }

@@ -5,6 +5,8 @@
  * `--dry-run` prints both calls and makes neither.
  */
 import { request, settings, table, UsageError } from "./chatref-api.mjs";
+import { addMetaApp } from "./chatref-meta-apps.mjs";
+import { addWhatsAppProvider } from "./chatref-wa-providers.mjs";
 
 const TELEGRAM_API = "https://api.telegram.org";
 const BOT_TOKEN = /^([1-9][0-9]{0,15}):[A-Za-z0-9_-]{30,}$/;
@@ -96,9 +98,13 @@ const connectionRows = (data) =>
 export const CONNECTION_COMMANDS = {
   "connections add": {
     usage:
-      "connections add --site <site-id> --telegram-bot-id <id> --username <bot> [--bot-token <token> --public-url https://<worker>] [--dry-run]",
+      "connections add --site <site-id> --telegram-bot-id <id> --username <bot> [--bot-token <token> --public-url https://<worker>] [--dry-run]\n" +
+      "  connections add --site <site-id> --provider twilio --number whatsapp:+<E.164> --auth-token <token> [--dry-run]\n" +
+      "  connections add --site <site-id> --provider 360dialog (--phone-number-id <id> | --number +<E.164>) [--secret <secret>] [--dry-run]\n" +
+      "  connections add --site <site-id> --channel messenger --page-id <id> [--page-name <name>] [--dry-run]\n" +
+      "  connections add --site <site-id> --channel instagram --account-id <id> [--username <name>] [--dry-run]",
     about:
-      "Connect a Telegram bot to a site. With --bot-token, also calls Telegram's setWebhook so the bot's updates reach the Worker (the token is sent only to Telegram). The webhook secret is shown once.",
+      "Connect a Telegram bot (or, with --provider twilio|360dialog, a WhatsApp number; with --channel messenger|instagram, a Page or Instagram account) to a site. With --bot-token, also calls Telegram's setWebhook so the bot's updates reach the Worker (the token is sent only to Telegram). The webhook secret is shown once.",
     options: {
       site: { type: "string", desc: "the site's id" },
       "telegram-bot-id": {
@@ -110,9 +116,21 @@ export const CONNECTION_COMMANDS = {
       "bot-token": { type: "string", desc: "the bot token from @BotFather, to call setWebhook" },
       "public-url": { type: "string", desc: "the Worker's public https URL (default: --url)" },
       "dry-run": { type: "boolean", desc: "print what would be done, do nothing" },
+      provider: { type: "string", desc: "telegram (default), twilio or 360dialog (WhatsApp)" },
+      number: { type: "string", desc: "the WhatsApp number (Twilio: whatsapp:+<E.164>)" },
+      "auth-token": { type: "string", desc: "Twilio: the account's Auth Token" },
+      "phone-number-id": { type: "string", desc: "360dialog: the number's phone_number_id" },
+      secret: { type: "string", desc: "360dialog: the webhook secret (default: a random one)" },
+      channel: { type: "string", desc: "telegram (default), messenger or instagram" },
+      "page-id": { type: "string", desc: "Messenger: the Facebook Page id" },
+      "page-name": { type: "string", desc: "Messenger: the Page's name, as in m.me/<name>" },
+      "account-id": { type: "string", desc: "Instagram: the professional account's id" },
     },
-    required: ["site", "username"],
+    required: ["site"],
     run: async (o) => {
+      if (o.provider && o.provider !== "telegram") return addWhatsAppProvider(o);
+      if (o.channel && o.channel !== "telegram") return addMetaApp(o);
+      if (!o.username) throw new UsageError("--username is required for a Telegram bot");
       const token = o["bot-token"];
       const fromToken = token ? BOT_TOKEN.exec(token)?.[1] : undefined;
       if (token && !fromToken) throw new UsageError("--bot-token is not a Telegram bot token");

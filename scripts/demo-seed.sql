@@ -18,7 +18,9 @@ ON CONFLICT (id) DO UPDATE SET key_hash = excluded.key_hash, revoked_at = NULL;
 -- `npm start` runs; it rewrites http://127.0.0.1:8790 to the receiver's actual address. The
 -- credentials are stored unencrypted ("plain." + base64url) because the local Worker has no
 -- CHATREF_SECRET_KEY: webhook signing secret whsec_Y2hhdHJlZi1sb2NhbC1kZW1vLXNpZ25pbmcta2V5ISE=,
--- GA4 api_secret dev-ga4-api-secret, Meta access token dev-meta-access-token.
+-- GA4 api_secret dev-ga4-api-secret, Meta access token dev-meta-access-token, Google Ads an OAuth
+-- refresh-token JSON (client dev-google-client…, refresh token dev-google-refresh-token) that the
+-- receiver's /google/token exchanges for an access token.
 INSERT INTO destinations (id, site_id, kind, name, events, config, secret, secret_hint, created_at, updated_at)
 VALUES
   ('dst_demo_webhook', 'site_demo', 'webhook', 'Local receiver (webhook)', 'lead.created lead.updated',
@@ -32,6 +34,10 @@ VALUES
   ('dst_demo_meta', 'site_demo', 'meta_capi', 'Local receiver (Meta CAPI)', 'lead.created',
    '{"dataset_id":"100000000000777","endpoint":"http://127.0.0.1:8790/meta"}',
    'plain.ZGV2LW1ldGEtYWNjZXNzLXRva2Vu', 'oken',
+   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+  ('dst_demo_google_ads', 'site_demo', 'google_ads', 'Local receiver (Google Ads)', 'lead.created',
+   '{"customer_id":"1234567890","conversion_action_id":"987654321","endpoint":"http://127.0.0.1:8790/google/v1","token_endpoint":"http://127.0.0.1:8790/google/token","validate_only":false,"ad_user_data":"granted","ad_personalization":"denied"}',
+   'plain.eyJ0eXBlIjoicmVmcmVzaF90b2tlbiIsImNsaWVudF9zZWNyZXQiOiJkZXYtZ29vZ2xlLWNsaWVudC1zZWNyZXQiLCJyZWZyZXNoX3Rva2VuIjoiZGV2LWdvb2dsZS1yZWZyZXNoLXRva2VuIiwiY2xpZW50X2lkIjoiZGV2LWdvb2dsZS1jbGllbnQuYXBwcy5nb29nbGV1c2VyY29udGVudC5jb20ifQ', 'om"}',
    CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))
 ON CONFLICT (id) DO UPDATE SET config = excluded.config, secret = excluded.secret,
   secret_hint = excluded.secret_hint, events = excluded.events, disabled_at = NULL;
@@ -44,3 +50,26 @@ VALUES ('conn_demo_telegram', 'site_demo', 'telegram', 'telegram', '7000000001',
         'plain.ZGV2LXRlbGVncmFtLXNlY3JldA', CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))
 ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, account_id = excluded.account_id,
   username = excluded.username, secret = excluded.secret;
+
+-- The demo Messenger Page lumen.demo (page id 7100000001, POST /webhooks/messenger) and Instagram
+-- account lumen.demo (id 7200000001, POST /webhooks/instagram): no secret of their own, Meta signs
+-- both with the app secret (META_APP_SECRET, here dev-app-secret like WhatsApp's).
+INSERT INTO channel_connections (id, site_id, channel, provider, account_id, username, secret, created_at, updated_at)
+VALUES ('conn_demo_messenger', 'site_demo', 'messenger', 'messenger', '7100000001', 'lumen.demo', NULL,
+        CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+       ('conn_demo_instagram', 'site_demo', 'instagram', 'instagram', '7200000001', 'lumen.demo', NULL,
+        CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))
+ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, account_id = excluded.account_id,
+  username = excluded.username;
+
+-- WhatsApp through Twilio: the number whatsapp:+15550001111, its account's Auth Token
+-- dev-twilio-auth-token (POST /webhooks/twilio, signed over the URL the request was made to), and
+-- through 360dialog: account 100000000000360, secret dev-360dialog-secret in X-Chatref-Secret
+-- (POST /webhooks/360dialog/100000000000360). Both stored unencrypted as above.
+INSERT INTO channel_connections (id, site_id, channel, provider, account_id, username, secret, created_at, updated_at)
+VALUES ('conn_demo_twilio', 'site_demo', 'whatsapp', 'twilio', 'whatsapp:+15550001111', NULL,
+        'plain.ZGV2LXR3aWxpby1hdXRoLXRva2Vu', CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+       ('conn_demo_360dialog', 'site_demo', 'whatsapp', '360dialog', '100000000000360', NULL,
+        'plain.ZGV2LTM2MGRpYWxvZy1zZWNyZXQ', CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))
+ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, account_id = excluded.account_id,
+  secret = excluded.secret;

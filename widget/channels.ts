@@ -7,7 +7,7 @@
 import type { WidgetConfig } from "./config";
 import { reportError } from "./events";
 import { chatUrl } from "./message";
-import { CHANNELS, type Channel, TELEGRAM_BOT_NAME } from "./protocol/click-beacon";
+import { CHANNELS, type Channel, META_APP_NAME, TELEGRAM_BOT_NAME } from "./protocol/click-beacon";
 
 /** One app an element offers: the app and its address (number, bot, page or username). */
 export interface App {
@@ -21,8 +21,8 @@ export interface App {
  */
 const NAMES: Record<string, RegExp> = {
   telegram: TELEGRAM_BOT_NAME,
-  messenger: /^[\w.-]{1,100}$/,
-  instagram: /^[\w.-]{1,100}$/,
+  messenger: META_APP_NAME,
+  instagram: META_APP_NAME,
 };
 
 /** Blanks the invalid app names in `config`, with one warning naming them (never throws). */

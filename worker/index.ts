@@ -27,9 +27,12 @@ import type { Bindings } from "./env";
 import { consumeForwardBatch } from "./forward/consumer";
 import { sweepOutbox } from "./forward/sweep";
 import { notFound, onError } from "./http/errors";
+import { dialog360Route } from "./inbound/dialog360-route";
 import { runPendingMerges } from "./inbound/merge-contacts";
+import { instagramRoute, messengerRoute } from "./inbound/meta-messaging-route";
 import { retryUnprocessedDeliveries } from "./inbound/retry-deliveries";
 import { telegramRoute } from "./inbound/telegram-route";
+import { twilioRoute } from "./inbound/twilio-route";
 import { whatsappRoute } from "./inbound/whatsapp-route";
 import { clicksRoute } from "./ingest/clicks-route";
 import { scanRoute } from "./ingest/scan-route";
@@ -42,6 +45,10 @@ export const app = root
   .route("/v1/clicks", clicksRoute)
   .route("/webhooks/whatsapp", whatsappRoute)
   .route("/webhooks/telegram", telegramRoute)
+  .route("/webhooks/twilio", twilioRoute)
+  .route("/webhooks/360dialog", dialog360Route)
+  .route("/webhooks/messenger", messengerRoute)
+  .route("/webhooks/instagram", instagramRoute)
   .route("/r", scanRoute)
   .route("/api/v1/leads", leadsRoute)
   .route("/api/v1/links", linksRoute)

@@ -12,6 +12,7 @@ interface __BaseEnv_Env {
 	DELIVERY_RETENTION_DAYS: string;
 	WHATSAPP_APP_SECRET: string;
 	WHATSAPP_VERIFY_TOKEN: string;
+	META_APP_SECRET: string;
 	CHATREF_ADMIN_TOKEN: string;
 	CHATREF_LOCAL_DEV: string;
 }
@@ -26,7 +27,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "FORWARD_TIMEOUT_MS" | "DELIVERY_RETENTION_DAYS" | "WHATSAPP_APP_SECRET" | "WHATSAPP_VERIFY_TOKEN" | "CHATREF_ADMIN_TOKEN" | "CHATREF_LOCAL_DEV">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "FORWARD_TIMEOUT_MS" | "DELIVERY_RETENTION_DAYS" | "WHATSAPP_APP_SECRET" | "WHATSAPP_VERIFY_TOKEN" | "META_APP_SECRET" | "CHATREF_ADMIN_TOKEN" | "CHATREF_LOCAL_DEV">> {}
 }
 declare module "*.txt" {
 	const value: string;

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { twilioSignature } from "../../worker/adapters/twilio/signature";
 import { envelope, message } from "./whatsapp-envelope";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -22,6 +23,10 @@ export const DEMO = {
   appSecret: "dev-app-secret",
   apiKey: "dev-api-key",
   telegram: { bot: "lumen_demo_bot", botId: "7000000001", secret: "dev-telegram-secret" },
+  twilio: { to: "whatsapp:+15550001111", authToken: "dev-twilio-auth-token" },
+  dialog360: { account: "100000000000360", secret: "dev-360dialog-secret" },
+  messenger: { page: "lumen.demo", accountId: "7100000001" },
+  instagram: { username: "lumen.demo", accountId: "7200000001" },
 } as const;
 
 async function freePort(): Promise<number> {
@@ -111,6 +116,68 @@ export async function sendTelegram(base: string, userId: number, username: strin
       update_id: now * 10,
       message: { message_id: 1, from, chat: { id: userId, type: "private" }, date: now, text },
     }),
+  });
+}
+
+/**
+ * Sends `text` from `from` (digits) to the demo's Twilio number as Twilio posts it: a form signed
+ * with the Auth Token over the URL the request is made to (adapters/twilio/signature.ts).
+ */
+export async function sendTwilio(base: string, from: string, text: string, name = "E2E Tester") {
+  const url = `${base}/webhooks/twilio`;
+  const form = {
+    MessageSid: `SM${crypto.randomUUID().replaceAll("-", "")}`,
+    AccountSid: `AC${crypto.randomUUID().replaceAll("-", "")}`,
+    From: `whatsapp:+${from}`,
+    To: DEMO.twilio.to,
+    WaId: from,
+    ProfileName: name,
+    Body: text,
+    NumMedia: "0",
+  };
+  const signature = await twilioSignature(DEMO.twilio.authToken, url, Object.entries(form));
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": signature,
+    },
+    body: new URLSearchParams(form).toString(),
+  });
+}
+
+/**
+ * Sends what tapping Get Started after an `m.me/<page>?ref=` (or `ig.me/m/<user>?ref=`) link
+ * sends: a postback with the ref, from sender `senderId`, to the demo Page (or Instagram
+ * account), signed with the app secret like Meta does.
+ */
+export async function sendMessenger(
+  base: string,
+  app: "messenger" | "instagram",
+  senderId: string,
+  ref: string,
+): Promise<Response> {
+  const account = DEMO[app].accountId;
+  const item = {
+    sender: { id: senderId },
+    recipient: { id: account },
+    timestamp: Date.now(),
+    postback: {
+      title: "Get Started",
+      payload: "GET_STARTED",
+      referral: { ref, source: "SHORTLINK", type: "OPEN_THREAD" },
+    },
+  };
+  const object = app === "messenger" ? "page" : "instagram";
+  const body = JSON.stringify({
+    object,
+    entry: [{ id: account, time: Date.now(), messaging: [item] }],
+  });
+  const signature = `sha256=${createHmac("sha256", DEMO.appSecret).update(body).digest("hex")}`;
+  return fetch(`${base}/webhooks/${app}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-hub-signature-256": signature },
+    body,
   });
 }
 

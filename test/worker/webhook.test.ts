@@ -5,6 +5,7 @@ import statusFailed from "../fixtures/whatsapp-status-failed.json?raw";
 import statusSent from "../fixtures/whatsapp-status-sent.json?raw";
 import textMessage from "../fixtures/whatsapp-text-message.json?raw";
 import { call, createSite, db, envelope, message, newPhone, webhookRequest } from "./helpers";
+import { messagesFrom } from "./message-rows";
 
 describe("GET /webhooks/whatsapp (verify handshake)", () => {
   const url = (token: string) =>
@@ -173,12 +174,7 @@ describe("POST /webhooks/whatsapp", () => {
     const res = await call(await webhookRequest(JSON.stringify(body)));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ messages: 2 });
-    const contact = await db().select().from(contacts).where(eq(contacts.waId, phone)).get();
-    const rows = await db()
-      .select()
-      .from(messages)
-      .where(eq(messages.contactId, contact?.id ?? -1))
-      .all();
+    const rows = await messagesFrom(phone);
     expect(rows.map((r) => r.type).sort()).toEqual(["hologram", "image"]);
     expect(rows.find((r) => r.type === "image")?.body).toBe("look");
   });

@@ -42,6 +42,8 @@ export type Placement = (typeof PLACEMENTS)[number];
 export const CHANNELS = ["whatsapp", "telegram", "messenger", "instagram"] as const;
 /** A Telegram bot username: 5–32 of `A-Z a-z 0-9 _`, ending in "bot" (the widget's and the API's rule). */
 export const TELEGRAM_BOT_NAME = /^\w{2,29}bot$/i;
+/** A Facebook Page's or Instagram account's name in `m.me/<name>` / `ig.me/m/<name>`: `A-Z a-z 0-9 . _ -`. */
+export const META_APP_NAME = /^[\w.-]{1,100}$/;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Longest page or landing URL accepted (referrers get REFERRER_MAX). */

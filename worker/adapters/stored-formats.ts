@@ -6,14 +6,22 @@
  * nothing else changes on those two paths.
  */
 import type { ParsedDelivery } from "../model/inbound-message";
+import { parseDialog360Delivery } from "./dialog360/delivery";
+import { parseMetaMessaging } from "./meta-messaging/messaging";
+import { redactMetaMessaging } from "./meta-messaging/redact";
 import { redactTelegramUpdate } from "./telegram/redact";
 import { parseTelegramUpdate } from "./telegram/update";
+import { parseStoredTwilioForm } from "./twilio/message";
+import { redactTwilioForm } from "./twilio/redact";
 import { parseWhatsAppDelivery } from "./whatsapp/payload";
 import { redactDeliveryBody } from "./whatsapp/redact";
 
 export interface StoredFormat {
-  /** The body, verified and parsed once when it arrived, parsed again; null when it is not one. */
-  parse(body: string, account: string): ParsedDelivery | null;
+  /**
+   * The body, verified and parsed once when it arrived, parsed again; null when it is not one.
+   * `receivedAt` (ms) is when it arrived: the message time of providers that send none.
+   */
+  parse(body: string, account: string, receivedAt: number): ParsedDelivery | null;
   /** The body without the items naming any of `ids`; null when it names none (unchanged). */
   redact(body: string, ids: string[]): string | null;
 }
@@ -26,6 +34,25 @@ const FORMATS: Record<string, StoredFormat> = {
   telegram: {
     parse: (body, bot) => parseTelegramUpdate(JSON.parse(body), bot),
     redact: redactTelegramUpdate,
+  },
+  // `messenger:<page id>` / `instagram:<account id>`: the body names its accounts itself.
+  messenger: {
+    parse: (body) => parseMetaMessaging(JSON.parse(body), "messenger"),
+    redact: redactMetaMessaging,
+  },
+  instagram: {
+    parse: (body) => parseMetaMessaging(JSON.parse(body), "instagram"),
+    redact: redactMetaMessaging,
+  },
+  // `twilio:whatsapp:+<number>`: the form stored as JSON (adapters/twilio/message.ts).
+  twilio: {
+    parse: (body, _account, receivedAt) => parseStoredTwilioForm(body, receivedAt),
+    redact: redactTwilioForm,
+  },
+  // `360dialog:<account>`: the Cloud API body, bound to the connection's account.
+  "360dialog": {
+    parse: (body, account) => parseDialog360Delivery(JSON.parse(body), account),
+    redact: redactDeliveryBody,
   },
 };
 

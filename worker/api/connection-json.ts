@@ -10,8 +10,12 @@ export const connectionSchema = z.strictObject({
   id: text,
   channel: z.enum(CHANNELS),
   provider: z.enum(PROVIDERS),
-  account_id: text.describe("the provider's account id: a Telegram bot's numeric id"),
-  username: nullableText.describe("a Telegram bot's username (links `t.me/<username>`)"),
+  account_id: text.describe(
+    "the provider's account id: a Telegram bot's numeric id, a Facebook Page id, an Instagram account id",
+  ),
+  username: nullableText.describe(
+    "a Telegram bot's username (links `t.me/<username>`), a Page's or Instagram account's name",
+  ),
   webhook_path: text.describe("where the provider must send its webhooks, on this Worker"),
   secret_hint: nullableText.describe("the last characters of the webhook secret"),
   created_at: isoInstant,
@@ -29,6 +33,11 @@ export const connectionListSchema = z.strictObject({ data: z.array(connectionSch
 
 /** The path of a connection's webhook route. */
 export function webhookPath(row: Pick<ConnectionRow, "provider" | "accountId">): string {
+  // Twilio posts every number's messages to one route and names the number in `To`.
+  if (row.provider === "twilio") return "/webhooks/twilio";
+  // Messenger and Instagram: one route each for every page / account (named in `entry[].id`).
+  if (row.provider === "messenger" || row.provider === "instagram")
+    return `/webhooks/${row.provider}`;
   return `/webhooks/${row.provider}/${row.accountId}`;
 }
 

@@ -5,8 +5,11 @@
  * list and the removal stay as they are.
  */
 import { z } from "zod";
-import { TELEGRAM_BOT_NAME } from "../../widget/protocol/click-beacon";
+import { META_APP_NAME, TELEGRAM_BOT_NAME } from "../../widget/protocol/click-beacon";
+import { DIALOG360_ACCOUNT, DIALOG360_SECRET } from "../adapters/dialog360/delivery";
+import { META_ACCOUNT_ID } from "../adapters/meta-messaging/messaging";
 import { BOT_ID, TELEGRAM_SECRET } from "../adapters/telegram/update";
+import { TWILIO_NUMBER, twilioNumber } from "../adapters/twilio/message";
 import { toB64url } from "../forward/secrets";
 import type { ChatChannel, ChatProvider } from "../model/inbound-message";
 
@@ -58,7 +61,134 @@ export const telegramConnection: ConnectionKind<typeof telegramBody> = {
   }),
 };
 
-export const CONNECTION_KINDS = [telegramConnection] as const;
+const twilioBody = z.strictObject({
+  channel: z.literal("whatsapp"),
+  provider: z.literal("twilio"),
+  number: z
+    .string()
+    .trim()
+    .regex(TWILIO_NUMBER, "the WhatsApp sender: whatsapp:+<E.164> or +<E.164>")
+    .describe("the Twilio WhatsApp number messages are sent to (Twilio's `To`)"),
+  auth_token: z
+    .string()
+    .min(8)
+    .max(128)
+    .regex(/^[\x21-\x7e]+$/, "the account's Auth Token")
+    .describe("the Twilio account's Auth Token, which signs `X-Twilio-Signature`"),
+});
+
+/**
+ * A WhatsApp number on Twilio: the number (stored as Twilio writes `To`, `whatsapp:+<digits>`)
+ * and the account's Auth Token, which is Twilio's secret, never shown back.
+ */
+export const twilioConnection: ConnectionKind<typeof twilioBody> = {
+  channel: "whatsapp",
+  provider: "twilio",
+  body: twilioBody,
+  row: (body) => ({
+    accountId: twilioNumber(body.number),
+    username: null,
+    secret: body.auth_token,
+    showSecret: false,
+  }),
+};
+
+const dialog360Body = z
+  .strictObject({
+    channel: z.literal("whatsapp"),
+    provider: z.literal("360dialog"),
+    phone_number_id: z
+      .string()
+      .regex(DIALOG360_ACCOUNT, "the number's Cloud API phone_number_id (digits)")
+      .optional(),
+    number: z
+      .string()
+      .trim()
+      .regex(/^\+?[1-9][0-9]{6,14}$/, "an E.164 number")
+      .optional()
+      .describe("the number, when its phone_number_id is not at hand"),
+    secret: z
+      .string()
+      .regex(DIALOG360_SECRET, "16–256 characters of A-Z a-z 0-9 _ -")
+      .optional()
+      .describe("the webhook secret header's value; a random one when left out"),
+  })
+  .refine((b) => (b.phone_number_id === undefined) !== (b.number === undefined), {
+    message: "give phone_number_id or number (one of them)",
+  });
+
+/**
+ * A WhatsApp number on 360dialog: its account (phone_number_id, or the number's digits) and the
+ * secret 360dialog must send in `X-Chatref-Secret` (set as a custom webhook header), shown once.
+ */
+export const dialog360Connection: ConnectionKind<typeof dialog360Body> = {
+  channel: "whatsapp",
+  provider: "360dialog",
+  body: dialog360Body,
+  row: (body) => ({
+    accountId: body.phone_number_id ?? (body.number ?? "").replace(/^\+/, ""),
+    username: null,
+    secret: body.secret ?? newSecretToken(),
+    showSecret: true,
+  }),
+};
+
+const messengerBody = z.strictObject({
+  channel: z.literal("messenger"),
+  page_id: z.string().regex(META_ACCOUNT_ID, "a Facebook Page id (digits)"),
+  page_name: z
+    .string()
+    .trim()
+    .regex(META_APP_NAME, "the Page's username, as in m.me/<page>")
+    .optional(),
+});
+
+/**
+ * A Facebook Page on Messenger: its id (`entry[].id` of the `page` webhooks) and name (links
+ * `m.me/<page>`). No secret of its own: the webhooks are signed with the Meta app secret.
+ */
+export const messengerConnection: ConnectionKind<typeof messengerBody> = {
+  channel: "messenger",
+  provider: "messenger",
+  body: messengerBody,
+  row: (body) => ({
+    accountId: body.page_id,
+    username: body.page_name ?? null,
+    secret: null,
+    showSecret: false,
+  }),
+};
+
+const instagramBody = z.strictObject({
+  channel: z.literal("instagram"),
+  account_id: z.string().regex(META_ACCOUNT_ID, "an Instagram professional account id (digits)"),
+  username: z
+    .string()
+    .trim()
+    .regex(META_APP_NAME, "the account's username, as in ig.me/m/<username>")
+    .optional(),
+});
+
+/** An Instagram professional account: its id (`entry[].id` of the `instagram` webhooks). */
+export const instagramConnection: ConnectionKind<typeof instagramBody> = {
+  channel: "instagram",
+  provider: "instagram",
+  body: instagramBody,
+  row: (body) => ({
+    accountId: body.account_id,
+    username: body.username ?? null,
+    secret: null,
+    showSecret: false,
+  }),
+};
+
+export const CONNECTION_KINDS = [
+  telegramConnection,
+  messengerConnection,
+  instagramConnection,
+  twilioConnection,
+  dialog360Connection,
+] as const;
 
 /** The request body: one of the kinds. */
 export const createConnectionBody = z.union(CONNECTION_KINDS.map((k) => k.body));

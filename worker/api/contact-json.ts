@@ -24,6 +24,9 @@ import { isoInstant, nullableText, text } from "../read-model/json-fields";
 /** Public contact ids: `ct_` + 16 lowercase hex (contacts.public_id). */
 export const PUBLIC_ID = /^ct_[0-9a-f]{16}$/;
 
+/** Other chat apps' sender ids: shown in their own fields, never as aliases. */
+const APP_USER_KINDS = new Set<string>(["tg_user", "fb_psid", "ig_sid"]);
+
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
 
 const windowSchema = z.strictObject({
@@ -62,6 +65,12 @@ export const contactSchema = z.strictObject({
   parent_user_id: nullableText,
   username: nullableText,
   telegram_id: nullableText.describe("Telegram user id, for a contact who wrote to a bot"),
+  messenger_id: nullableText.describe(
+    "Messenger page-scoped id (PSID), for a contact who wrote to a Page",
+  ),
+  instagram_id: nullableText.describe(
+    "Instagram-scoped id (IGSID), for a contact who wrote to an account",
+  ),
   aliases: z
     .array(z.strictObject({ kind: text, value: text }))
     .describe("earlier identifiers that still find the contact (a BSUID before a change)"),
@@ -153,6 +162,8 @@ export async function readContact(
   ]);
   const erased = contact.erasedAt !== null;
   const telegramId = identities.find((i) => i.kind === "tg_user")?.value ?? null;
+  const messengerId = identities.find((i) => i.kind === "fb_psid")?.value ?? null;
+  const instagramId = identities.find((i) => i.kind === "ig_sid")?.value ?? null;
   const windows: { customer_service: WindowJson; free_entry: WindowJson } | null =
     telegramId && !contact.waId && !contact.userId
       ? null
@@ -167,9 +178,14 @@ export async function readContact(
     parent_user_id: erased ? null : contact.parentUserId,
     username: erased ? null : contact.username,
     telegram_id: erased ? null : telegramId,
+    messenger_id: erased ? null : messengerId,
+    instagram_id: erased ? null : instagramId,
     // Earlier identifiers that still find this contact (a BSUID before a change).
     aliases: identities
-      .filter((i) => i.kind !== "tg_user" && i.value !== contact.userId && i.value !== contact.waId)
+      .filter(
+        (i) =>
+          !APP_USER_KINDS.has(i.kind) && i.value !== contact.userId && i.value !== contact.waId,
+      )
       .map((i) => ({ kind: i.kind, value: i.value })),
     name: contact.name,
     lead_id: lead[0]?.id ?? null,

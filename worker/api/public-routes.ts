@@ -6,12 +6,14 @@
  * the document with `app.routes` keeps the two equal.
  */
 import { z } from "zod";
+import { metaEnvelopeSchema } from "../adapters/meta-messaging/messaging";
 import { BOT_ID, TELEGRAM_SECRET, updateSchema } from "../adapters/telegram/update";
 import { envelopeSchema } from "../adapters/whatsapp/payload";
 import type { IngestOutcome } from "../inbound/process-delivery";
 import { clickBeaconSchema } from "../ingest/click-schema";
 import { count, text } from "../read-model/json-fields";
 import { apiRoute, jsonResponse } from "./api-route";
+import { whatsAppProviderRoutes } from "./whatsapp-provider-routes";
 
 /** The click beacon's answer (ingest/clicks-route.ts). */
 export const clickResultSchema = z.strictObject({ ref: text, recorded: z.boolean() });
@@ -27,6 +29,61 @@ export const webhookResultSchema = z.strictObject({
 
 /** What `POST /webhooks/telegram/{botId}` answers (an update has no statuses). */
 export const telegramResultSchema = webhookResultSchema.omit({ statuses: true });
+
+/** The GET handshake and POST deliveries of Messenger's and Instagram's webhooks. */
+function metaMessagingRoutes(channel: "messenger" | "instagram", name: string, object: string) {
+  return [
+    apiRoute({
+      method: "get",
+      path: `/webhooks/${channel}`,
+      scope: "public",
+      operationId: `verify${name}Webhook`,
+      tags: ["webhooks"],
+      summary: "Meta's verify-token handshake: echoes `hub.challenge`",
+      request: {
+        query: z.object({
+          "hub.mode": z.literal("subscribe"),
+          "hub.verify_token": z.string().describe("must equal WHATSAPP_VERIFY_TOKEN"),
+          "hub.challenge": z.string().optional(),
+        }),
+      },
+      responses: {
+        200: {
+          description: "The challenge, echoed",
+          content: { "text/plain": { schema: z.string().max(256) } },
+        },
+      },
+      errors: [403],
+    }),
+    apiRoute({
+      method: "post",
+      path: `/webhooks/${channel}`,
+      scope: "public",
+      operationId: `receive${name}Webhook`,
+      tags: ["webhooks"],
+      summary: `${name} messaging webhooks (\`object: "${object}"\`; \`referral.ref\` attributes the chat)`,
+      request: {
+        headers: z.object({
+          "X-Hub-Signature-256": z
+            .string()
+            .regex(/^sha256=[0-9a-f]{64}$/)
+            .describe(
+              "`sha256=` + hex HMAC-SHA-256 of the raw body with META_APP_SECRET (else WHATSAPP_APP_SECRET)",
+            ),
+        }),
+        body: {
+          required: true,
+          description: "Meta's webhook envelope (`entry[].messaging[]`)",
+          content: { "application/json": { schema: metaEnvelopeSchema } },
+        },
+      },
+      responses: {
+        200: jsonResponse(webhookResultSchema, "Stored (and processed, or queued for it)"),
+      },
+      errors: [401],
+    }),
+  ];
+}
 
 /** The short-link code Hono matches in `GET /r/:code{[0-9a-z]{1,16}}`. */
 export const SHORT_CODE_PATTERN = "[0-9a-z]{1,16}";
@@ -125,6 +182,9 @@ export const PUBLIC_ROUTES = [
     },
     errors: [401, 404],
   }),
+  ...metaMessagingRoutes("messenger", "Messenger", "page"),
+  ...metaMessagingRoutes("instagram", "Instagram", "instagram"),
+  ...whatsAppProviderRoutes(webhookResultSchema),
   apiRoute({
     method: "get",
     path: "/r/{code}",

@@ -27,13 +27,15 @@ import {
   sites,
 } from "../db/schema";
 import { selectLeadRows } from "../read-model/lead-json";
+import { metaAppUserOf } from "./app-user";
 import { ERASED_REASON } from "./backfill";
 import { backoffSeconds, retryAfterSeconds } from "./backoff";
 import { parseConfig } from "./destination-config";
 import { forwardTimeoutMs } from "./env";
 import { isLeadErased, leadErased } from "./erased";
-import type { Format, ForwardEvent, ForwardLead } from "./format";
+import { CredentialError, type Format, type ForwardEvent, type ForwardLead } from "./format";
 import { ga4Format } from "./ga4";
+import { googleAdsFormat } from "./google-ads";
 import { metaFormat } from "./meta-capi";
 import { resealPlainSecrets } from "./reseal";
 import { openSecret, redact } from "./secrets";
@@ -141,13 +143,20 @@ async function attemptRow(
       { status: "skipped", nextAttemptAt: null, lastError: "the destination is disabled" },
       { outcome: "skipped" },
     );
-  const lead: ForwardLead = { row: leadRow, siteWabaId: found.wabaId };
+  const lead: ForwardLead = {
+    row: leadRow,
+    siteWabaId: found.wabaId,
+    // Only Meta's Conversions API reads it, and only for Messenger / Instagram leads.
+    metaAppUser: destination.kind === "meta_capi" ? await metaAppUserOf(db, leadRow.lead) : null,
+  };
   const attempt = <C>(format: Format<C>, config: C) =>
     runAttempt({ env, row, destination, lead, format, config, now, finish });
   const kind: DestinationKind = destination.kind;
   if (kind === "ga4") return attempt(ga4Format, parseConfig("ga4", destination.config));
   if (kind === "meta_capi")
     return attempt(metaFormat, parseConfig("meta_capi", destination.config));
+  if (kind === "google_ads")
+    return attempt(googleAdsFormat, parseConfig("google_ads", destination.config));
   return attempt(webhookFormat, parseConfig("webhook", destination.config));
 }
 
@@ -193,7 +202,18 @@ async function runAttempt<C>(input: AttemptInput<C>): Promise<DeliveryOutcome> {
   await resealPlainSecrets(getDb(env.DB), env, destination).catch((err: unknown) =>
     console.warn(`forward: re-sealing ${destination.id} failed: ${describe(err)}`),
   );
-  const request = await format.request(config, credential, body, event, now, previous);
+  let auth = credential;
+  try {
+    const input = { env, destinationId: destination.id, config, credential, now };
+    if (format.authorize) auth = await format.authorize(input);
+  } catch (err) {
+    // A token endpoint's refusal is final with its reason; its 5xx or silence is retried.
+    if (!(err instanceof CredentialError)) throw err;
+    const why = redact(err.message, [credential]);
+    console.warn(`forward: ${row.id} (${destination.kind}) credential: ${why}`);
+    return fail(row, finish, now, why, err.status, err.retryable, null, body);
+  }
+  const request = await format.request(config, auth, body, event, now, previous);
   const timeoutMs = forwardTimeoutMs(env);
   const sent = await sendToDestination({
     env,
@@ -229,7 +249,7 @@ async function runAttempt<C>(input: AttemptInput<C>): Promise<DeliveryOutcome> {
     retryable = format.retryable(status, sent.text);
     retryAfter = retryAfterSeconds(sent.retryAfter, now);
   }
-  const safe = redact(error, [credential, request.url]);
+  const safe = redact(error, [credential, request.url, auth]);
   console.warn(`forward: ${row.id} (${destination.kind}) attempt ${row.attempts + 1}: ${safe}`);
   return fail(row, finish, now, safe, status, retryable, retryAfter, body);
 }

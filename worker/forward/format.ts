@@ -6,12 +6,15 @@
 
 import type { LeadEvent } from "../db/schema";
 import type { LeadRow } from "../read-model/lead-json";
+import type { MetaAppUser } from "./app-user";
 
 /** The lead being forwarded, with what the site adds to it. */
 export interface ForwardLead {
   row: LeadRow;
   /** The site's WhatsApp Business Account id, when known. */
   siteWabaId: string | null;
+  /** A Messenger / Instagram lead's sender and account ids (app-user.ts), when known. */
+  metaAppUser?: MetaAppUser | null;
 }
 
 /** The outbox event being delivered. */
@@ -48,6 +51,34 @@ export interface Format<C> {
   ): Promise<ForwardRequest>;
   /** Whether a non-2xx answer may succeed later (else the row is dead at once). */
   retryable(status: number, body: string): boolean;
+  /**
+   * Turns the stored credential into the one an attempt sends (an OAuth access token:
+   * google-oauth.ts), or throws CredentialError. Absent: the stored credential is used as it is.
+   */
+  authorize?(input: AuthorizeInput<C>): Promise<string>;
+}
+
+export interface AuthorizeInput<C> {
+  env: Env;
+  destinationId: string;
+  config: C;
+  /** The opened (unsealed) stored credential. */
+  credential: string;
+  now: number;
+}
+
+/** The credential of an attempt could not be made ready; recorded like a failed request. */
+export class CredentialError extends Error {
+  constructor(
+    message: string,
+    /** Whether a later attempt may succeed (a 5xx or timeout of a token endpoint). */
+    readonly retryable: boolean,
+    /** The HTTP status that said so, if any. */
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = "CredentialError";
+  }
 }
 
 /** Transient HTTP statuses for APIs whose other 4xx answers are final. */

@@ -11,12 +11,16 @@
  *   (`action_source: "business_messaging"`, `messaging_channel: "whatsapp"`, `user_data` =
  *   WhatsApp Business Account id + `ctwa_clid`), as in Meta's onboarding guide. The account id is
  *   the destination's `whatsapp_business_account_id`, else the site's `waba_id`.
+ * - Click-to-Messenger / Click-to-Instagram leads (attribution `ctwa`, an ad referral in that app):
+ *   the same shape with `messaging_channel` `messenger` / `instagram` and `user_data` = Page id +
+ *   page-scoped user id, or Instagram account id + Instagram-scoped id (forward/app-user.ts).
  * - Leads without attribution are skipped (there is no ad signal to report).
  *
  * `event_time` may be at most 7 days old (one older event fails the whole request), so an older
  * lead is skipped with that reason. Errors: 4xx answers are final unless Meta flags them
  * `is_transient` (rate limits); 5xx, 408 and 429 are retried.
  */
+import type { MetaAppUser } from "./app-user";
 import type { MetaConfig } from "./destination-config";
 import { type Format, transientStatus } from "./format";
 import { metaPhoneHash, sha256Hex } from "./phone-hash";
@@ -34,12 +38,25 @@ function customData(config: MetaConfig) {
     : {};
 }
 
+/** Messenger and Instagram: their ad leads go as business messaging too, with the app's ids. */
+const isMetaApp = (app: string): app is "messenger" | "instagram" =>
+  app === "messenger" || app === "instagram";
+
+/** A Click-to-Messenger / Click-to-Instagram lead's `user_data` (protocols.md §5.1). */
+function metaAppUserData(app: "messenger" | "instagram", user: MetaAppUser | null | undefined) {
+  return app === "messenger"
+    ? { page_id: user?.accountId, page_scoped_user_id: user?.userId }
+    : { ig_account_id: user?.accountId, ig_sid: user?.userId };
+}
+
 export const metaFormat: Format<MetaConfig> = {
-  skipReason({ row, siteWabaId }, config, now) {
+  skipReason({ row, siteWabaId, metaAppUser }, config, now) {
     const { lead } = row;
     if (lead.attribution === "none")
       return "the lead has no attribution (no ref, no ad referral): nothing for Meta to attribute";
-    if (lead.attribution === "ctwa") {
+    if (lead.attribution === "ctwa" && isMetaApp(lead.chatApp)) {
+      if (!metaAppUser) return `the ${lead.chatApp} sender's id is no longer known`;
+    } else if (lead.attribution === "ctwa") {
       if (!lead.ctwaClid)
         return "the Click-to-WhatsApp referral has no ctwa_clid (ads shown in WhatsApp Status omit it)";
       if (!config.whatsapp_business_account_id && !siteWabaId)
@@ -49,38 +66,46 @@ export const metaFormat: Format<MetaConfig> = {
     return null;
   },
 
-  async payload({ row, siteWabaId }, config, event) {
+  async payload({ row, siteWabaId, metaAppUser }, config, event) {
     const { lead, contact, click } = row;
     const eventTime = Math.floor(Math.min(lead.firstMessageAt, event.occurredAt) / 1000);
     const base = { event_name: "Lead", event_time: eventTime, event_id: event.eventId };
     const data =
-      lead.attribution === "ctwa"
+      lead.attribution === "ctwa" && isMetaApp(lead.chatApp)
         ? {
             ...base,
             action_source: "business_messaging",
-            messaging_channel: "whatsapp",
-            user_data: {
-              whatsapp_business_account_id: config.whatsapp_business_account_id ?? siteWabaId,
-              ctwa_clid: lead.ctwaClid,
-            },
+            messaging_channel: lead.chatApp,
+            user_data: metaAppUserData(lead.chatApp, metaAppUser),
             ...customData(config),
           }
-        : {
-            ...base,
-            action_source: "chat",
-            ...(click?.pageUrl || click?.landingUrl
-              ? { event_source_url: click.pageUrl ?? click.landingUrl }
-              : {}),
-            user_data: {
-              // The phone only when known (a username user's is withheld); the BSUID — or, for
-              // contacts from before BSUIDs, the contact's id — always, hashed, as external_id.
-              ...(contact.waId ? { ph: [await metaPhoneHash(contact.waId)] } : {}),
-              external_id: [await sha256Hex(contact.userId ?? contact.publicId ?? "")],
-              ...(click?.fbc ? { fbc: click.fbc } : {}),
-              ...(click?.fbp ? { fbp: click.fbp } : {}),
-            },
-            ...customData(config),
-          };
+        : lead.attribution === "ctwa"
+          ? {
+              ...base,
+              action_source: "business_messaging",
+              messaging_channel: "whatsapp",
+              user_data: {
+                whatsapp_business_account_id: config.whatsapp_business_account_id ?? siteWabaId,
+                ctwa_clid: lead.ctwaClid,
+              },
+              ...customData(config),
+            }
+          : {
+              ...base,
+              action_source: "chat",
+              ...(click?.pageUrl || click?.landingUrl
+                ? { event_source_url: click.pageUrl ?? click.landingUrl }
+                : {}),
+              user_data: {
+                // The phone only when known (a username user's is withheld); the BSUID — or, for
+                // contacts from before BSUIDs, the contact's id — always, hashed, as external_id.
+                ...(contact.waId ? { ph: [await metaPhoneHash(contact.waId)] } : {}),
+                external_id: [await sha256Hex(contact.userId ?? contact.publicId ?? "")],
+                ...(click?.fbc ? { fbc: click.fbc } : {}),
+                ...(click?.fbp ? { fbp: click.fbp } : {}),
+              },
+              ...customData(config),
+            };
     return {
       data: [data],
       ...(config.test_event_code ? { test_event_code: config.test_event_code } : {}),

@@ -36,10 +36,10 @@ const pending = and(isNull(deliveries.processedAt), isNull(deliveries.failedAt))
  * A stored body parsed again by its provider's adapter (it was verified and parsed once; the
  * provider column says whose it is); throws when it cannot be.
  */
-function parseStored(provider: string, body: string) {
-  const { format, account } = storedFormat(provider);
-  const parsed = format.parse(body, account);
-  if (!parsed) throw new Error(`stored body is not a ${provider} delivery`);
+function parseStored(row: { provider: string; body: string; receivedAt: number }) {
+  const { format, account } = storedFormat(row.provider);
+  const parsed = format.parse(row.body, account, row.receivedAt);
+  if (!parsed) throw new Error(`stored body is not a ${row.provider} delivery`);
   return parsed;
 }
 
@@ -67,6 +67,7 @@ export async function retryUnprocessedDeliveries(
       id: deliveries.id,
       provider: deliveries.provider,
       body: deliveries.body,
+      receivedAt: deliveries.receivedAt,
       attempts: deliveries.attempts,
     })
     .from(deliveries)
@@ -104,7 +105,7 @@ export async function retryUnprocessedDeliveries(
     if (!claimed[i]?.meta.changes) continue;
     const attempts = row.attempts + 1;
     try {
-      await processStoredDelivery(db, queue, row.id, parseStored(row.provider, row.body));
+      await processStoredDelivery(db, queue, row.id, parseStored(row));
       done++;
     } catch (err) {
       // processStoredDelivery records its own errors; a body that does not parse is recorded

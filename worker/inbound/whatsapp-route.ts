@@ -10,62 +10,44 @@ import { parseWhatsAppDelivery } from "../adapters/whatsapp/payload";
 import { verifyMetaSignature } from "../adapters/whatsapp/signature";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
-import { secretsEqual } from "../http/secrets-equal";
 import { parseJson, readBody } from "../http/validate";
+import { metaHandshake } from "./meta-handshake";
 import { ingestDelivery } from "./process-delivery";
 
 /** Meta documents payloads of up to 3 MB. */
 export const WEBHOOK_BODY_MAX = 3 * 1024 * 1024;
 
-export const whatsappRoute = new Hono<AppEnv>()
-  .get("/", async (c) => {
-    const mode = c.req.query("hub.mode");
-    const token = c.req.query("hub.verify_token");
-    const challenge = c.req.query("hub.challenge") ?? "";
-    const configured = c.env.WHATSAPP_VERIFY_TOKEN;
-    // Compared in constant time: the token is a secret an attacker could otherwise guess
-    // character by character from response times.
-    if (
-      mode !== "subscribe" ||
-      !configured ||
-      token === undefined ||
-      !(await secretsEqual(token.slice(0, 512), configured))
-    ) {
-      throw new ApiError(403, "forbidden", "Verify token does not match");
-    }
-    return c.text(challenge.slice(0, 256));
-  })
-  .post("/", async (c) => {
-    const raw = await readBody(c, WEBHOOK_BODY_MAX);
-    if (
-      !(await verifyMetaSignature(
-        raw,
-        c.req.header("x-hub-signature-256"),
-        c.env.WHATSAPP_APP_SECRET,
-      ))
-    ) {
-      throw new ApiError(401, "unauthorized", "Missing or invalid X-Hub-Signature-256");
-    }
-    const text = new TextDecoder().decode(raw);
-    const parsed = parseWhatsAppDelivery(parseJson(text));
-    if (!parsed)
-      throw new ApiError(
-        400,
-        "validation_failed",
-        "Not a WhatsApp webhook envelope (entry[].changes[])",
-      );
-    const { outcome, later } = await ingestDelivery(
-      c.var.db,
-      c.env.FORWARD_QUEUE,
-      "whatsapp",
-      text,
-      parsed,
+export const whatsappRoute = new Hono<AppEnv>().get("/", metaHandshake).post("/", async (c) => {
+  const raw = await readBody(c, WEBHOOK_BODY_MAX);
+  if (
+    !(await verifyMetaSignature(
+      raw,
+      c.req.header("x-hub-signature-256"),
+      c.env.WHATSAPP_APP_SECRET,
+    ))
+  ) {
+    throw new ApiError(401, "unauthorized", "Missing or invalid X-Hub-Signature-256");
+  }
+  const text = new TextDecoder().decode(raw);
+  const parsed = parseWhatsAppDelivery(parseJson(text));
+  if (!parsed)
+    throw new ApiError(
+      400,
+      "validation_failed",
+      "Not a WhatsApp webhook envelope (entry[].changes[])",
     );
-    if (later) c.executionCtx.waitUntil(later());
-    return c.json({
-      received: true,
-      outcome,
-      messages: parsed.messages.length,
-      statuses: parsed.statuses,
-    });
+  const { outcome, later } = await ingestDelivery(
+    c.var.db,
+    c.env.FORWARD_QUEUE,
+    "whatsapp",
+    text,
+    parsed,
+  );
+  if (later) c.executionCtx.waitUntil(later());
+  return c.json({
+    received: true,
+    outcome,
+    messages: parsed.messages.length,
+    statuses: parsed.statuses,
   });
+});
