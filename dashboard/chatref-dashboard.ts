@@ -45,6 +45,7 @@ import "./forwarding-panel";
 import "./leads-panel";
 import "./links-panel";
 import "./view-controls";
+import { defineElement } from "./define-element";
 
 const KEY_STORAGE = "chatref.apiKey";
 
@@ -240,7 +241,7 @@ export class ChatrefDashboard extends LitElement {
       <section class="card" aria-labelledby="filters-h">
         <h2 id="filters-h">${t.filters}</h2>
         <view-controls locale=${this.locale} from=${this.from} to=${this.to} interval=${this.interval}
-          touch=${this.touch} .compare=${this.compare} @view-change=${this.#onViewChange}></view-controls>
+          touch=${this.touch} .compare=${this.compare} .filters=${this.filters} @view-change=${this.#onViewChange}></view-controls>
         ${s ? html`<p class="muted">${t.timeZone}: <bdi>${s.timezone}</bdi></p>` : ""}
         <p class="muted" role="status">${this.loading ? t.loading : ""}</p>
         ${
@@ -280,8 +281,7 @@ export class ChatrefDashboard extends LitElement {
   }
 }
 
-if (!customElements.get("chatref-dashboard"))
-  customElements.define("chatref-dashboard", ChatrefDashboard);
+defineElement("chatref-dashboard", ChatrefDashboard);
 
 declare global {
   interface HTMLElementTagNameMap {

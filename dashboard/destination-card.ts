@@ -24,6 +24,7 @@ import { attributes, inputs, states } from "./properties";
 import { SiteElement } from "./site-element";
 import { shellStyles } from "./styles";
 import "./backfill-form";
+import { defineElement } from "./define-element";
 
 export class DestinationCard extends SiteElement {
   static override properties = {
@@ -129,8 +130,7 @@ export class DestinationCard extends SiteElement {
   }
 }
 
-if (!customElements.get("destination-card"))
-  customElements.define("destination-card", DestinationCard);
+defineElement("destination-card", DestinationCard);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -21,6 +21,7 @@ import { SiteElement } from "./site-element";
 import { shellStyles } from "./styles";
 import "./attention-list";
 import "./destination-card";
+import { defineElement } from "./define-element";
 
 export class ForwardingPanel extends SiteElement {
   static override properties = {
@@ -137,8 +138,7 @@ export class ForwardingPanel extends SiteElement {
   }
 }
 
-if (!customElements.get("forwarding-panel"))
-  customElements.define("forwarding-panel", ForwardingPanel);
+defineElement("forwarding-panel", ForwardingPanel);
 
 declare global {
   interface HTMLElementTagNameMap {

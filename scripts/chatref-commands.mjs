@@ -5,25 +5,27 @@
 import { DEFAULT_URL, newKeyText, request, siteText, table, UsageError } from "./chatref-api.mjs";
 import { CONNECTION_COMMANDS } from "./chatref-connections.mjs";
 
+/** A `--name <value>` option described by `desc` (chatref.mjs parses it with node:util). */
+export const stringOption = (desc) => ({ type: "string", desc });
+
 export const GLOBAL = {
-  url: { type: "string", desc: `Worker base URL (env CHATREF_URL; default ${DEFAULT_URL})` },
-  "admin-token": {
-    type: "string",
-    desc: "admin token (env CHATREF_ADMIN_TOKEN; for a local URL, .dev.vars is read)",
-  },
+  url: stringOption(`Worker base URL (env CHATREF_URL; default ${DEFAULT_URL})`),
+  "admin-token": stringOption(
+    "admin token (env CHATREF_ADMIN_TOKEN; for a local URL, .dev.vars is read)",
+  ),
   json: { type: "boolean", desc: "print the API's JSON instead of a table" },
   help: { type: "boolean", short: "h", desc: "show help" },
 };
 
 const SITE_FIELDS = {
-  name: { type: "string", desc: "display name" },
-  number: { type: "string", desc: "WhatsApp business number, digits with country code" },
+  name: stringOption("display name"),
+  number: stringOption("WhatsApp business number, digits with country code"),
   origin: {
     type: "string",
     multiple: true,
     desc: "allowed origin of click beacons (repeat; https://shop.example, https://*.example.com, http://localhost:*)",
   },
-  "waba-id": { type: "string", desc: "WhatsApp Business Account id (Meta CAPI)" },
+  "waba-id": stringOption("WhatsApp Business Account id (Meta CAPI)"),
   timezone: {
     type: "string",
     desc: "IANA time zone the stats count days in (default UTC), e.g. Europe/Madrid",
@@ -37,9 +39,9 @@ export const COMMANDS = {
       "sites create --key <slug> --name <name> --number <digits> --phone-number-id <id> --origin <origin> [--origin …]",
     about: "Create a site and its first API key (shown once).",
     options: {
-      key: { type: "string", desc: "public site key for data-site (a-z, 0-9, -)" },
+      key: stringOption("public site key for data-site (a-z, 0-9, -)"),
       ...SITE_FIELDS,
-      "phone-number-id": { type: "string", desc: "WhatsApp Cloud API phone_number_id" },
+      "phone-number-id": stringOption("WhatsApp Cloud API phone_number_id"),
       "no-key": { type: "boolean", desc: "do not create a first API key" },
     },
     required: ["key", "name", "number", "phone-number-id"],
@@ -160,8 +162,8 @@ export const COMMANDS = {
     about:
       "Create an API key for a site. The key is shown once. Scope `read` (the default) answers every GET; `full` may also write, forward, backfill, retry and erase.",
     options: {
-      name: { type: "string", desc: "what the key is for" },
-      scope: { type: "string", desc: "read (default: every GET) or full (everything)" },
+      name: stringOption("what the key is for"),
+      scope: stringOption("read (default: every GET) or full (everything)"),
     },
     required: ["name"],
     args: ["site-id"],
@@ -213,9 +215,9 @@ export const COMMANDS = {
     about:
       "Register an opt-in text the site shows (exact words): opt-ins made with it count, earlier ones too.",
     options: {
-      site: { type: "string", desc: "site id" },
-      text: { type: "string", desc: "the exact words next to the checkbox" },
-      lang: { type: "string", desc: "language of the text (en, es, pt-BR…)" },
+      site: stringOption("site id"),
+      text: stringOption("the exact words next to the checkbox"),
+      lang: stringOption("language of the text (en, es, pt-BR…)"),
     },
     required: ["site", "text", "lang"],
     run: async (o) => {
@@ -230,7 +232,7 @@ export const COMMANDS = {
     usage: "consent-texts list --site <site-id>",
     about:
       "List the opt-in texts a site registered or its pages sent (unregistered ones count nothing).",
-    options: { site: { type: "string", desc: "site id" } },
+    options: { site: stringOption("site id") },
     required: ["site"],
     run: async (o) => {
       const texts = await request(

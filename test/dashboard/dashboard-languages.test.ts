@@ -7,6 +7,7 @@
  */
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { LANG_CODES, LANG_NAMES, pickLang } from "../../dashboard/i18n";
 import { DEMO } from "../support/local-worker";
@@ -22,6 +23,17 @@ import {
 import { FORWARDING_STRINGS, LANGS, LINKS_STRINGS } from "./strings";
 
 const { product, errors, dialogs, apiStats, openDashboard } = useDashboardStory();
+
+/** The links and forwarding panels' headings are `lang`'s, and the leads table has `leadPath`. */
+async function expectPanelsIn(page: Page, lang: "ru" | "es", leadPath: string) {
+  await expect
+    .poll(() => page.locator("links-panel h2").first().textContent())
+    .toBe(LINKS_STRINGS[lang].heading);
+  await expect
+    .poll(() => page.locator("forwarding-panel h2").first().textContent())
+    .toBe(FORWARDING_STRINGS[lang].heading);
+  expect(await page.locator("leads-panel thead").textContent()).toContain(leadPath);
+}
 
 describe("dashboard (browser, real product)", () => {
   it("a hostile profile name renders as text; phone layout; Russian", async () => {
@@ -187,24 +199,12 @@ describe("dashboard (browser, real product)", () => {
     await expect
       .poll(() => r.page.locator('[data-kpi="chat_clicks"] dt').textContent())
       .toBe(ru.chatClicks);
-    await expect
-      .poll(() => r.page.locator("links-panel h2").first().textContent())
-      .toBe(LINKS_STRINGS.ru.heading);
-    await expect
-      .poll(() => r.page.locator("forwarding-panel h2").first().textContent())
-      .toBe(FORWARDING_STRINGS.ru.heading);
-    expect(await r.page.locator("leads-panel thead").textContent()).toContain(ru.leadPath);
+    await expectPanelsIn(r.page, "ru", ru.leadPath);
     expect(r.chunks).toEqual(["ru"]);
     // Switching fetches that language's chunk once, then re-renders every panel.
     await r.page.getByLabel(ru.language).selectOption("es");
     await expect.poll(() => r.page.locator("h1").textContent()).toBe(es.title);
-    await expect
-      .poll(() => r.page.locator("links-panel h2").first().textContent())
-      .toBe(LINKS_STRINGS.es.heading);
-    await expect
-      .poll(() => r.page.locator("forwarding-panel h2").first().textContent())
-      .toBe(FORWARDING_STRINGS.es.heading);
-    expect(await r.page.locator("leads-panel thead").textContent()).toContain(es.leadPath);
+    await expectPanelsIn(r.page, "es", es.leadPath);
     await r.page.getByLabel(es.language).selectOption("ru");
     await expect.poll(() => r.page.locator("h1").textContent()).toBe(ru.title);
     expect(r.chunks).toEqual(["ru", "es"]);

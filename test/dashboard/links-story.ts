@@ -84,6 +84,14 @@ export async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   return () => cspViolations(page);
 }
 
+/** The dashboard `width` px wide, its CSP violations read by `violations()`, signed in (demo). */
+export async function openSignedIn(width: number) {
+  const page = await openDashboard(width);
+  const violations = await watchCsp(page);
+  await signIn(page, DEMO.apiKey);
+  return { page, violations };
+}
+
 /** Fills and submits the create form; resolves with the API's link of that name. */
 export async function createWithForm(
   page: Page,

@@ -8,7 +8,6 @@
 import { readFileSync } from "node:fs";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { DEMO } from "../support/local-worker";
 import {
   apiLink,
   auth,
@@ -17,23 +16,19 @@ import {
   dialogs,
   errors,
   HOSTILE,
-  openDashboard,
+  openSignedIn,
   PHONE,
   product,
   qrImage,
   row,
   SHOTS,
-  signIn,
   t,
-  watchCsp,
 } from "./links-story";
 import { LANGS, LINKS_STRINGS } from "./strings";
 
 describe("campaign links panel (browser, real product)", () => {
   it("create with the form → the API's link; its QR and PNG decode; a scan shows after reload", async () => {
-    const page = await openDashboard(1280);
-    const violations = await watchCsp(page);
-    await signIn(page, DEMO.apiKey);
+    const { page, violations } = await openSignedIn(1280);
     await expect.poll(() => page.locator("links-panel").getByText(t.empty).count()).toBe(1);
     const link = await createWithForm(
       page,
@@ -118,9 +113,7 @@ describe("campaign links panel (browser, real product)", () => {
   });
 
   it("rename and disable / enable reach the API; a hostile name renders as text", async () => {
-    const page = await openDashboard(1280);
-    const violations = await watchCsp(page);
-    await signIn(page, DEMO.apiKey);
+    const { page, violations } = await openSignedIn(1280);
     const link = await createWithForm(page, { name: HOSTILE, source: HOSTILE, medium: "print" });
     const r = row(page, link.id);
     expect((await r.locator("th").textContent())?.trim()).toBe(HOSTILE);
@@ -175,9 +168,7 @@ describe("campaign links panel (browser, real product)", () => {
   });
 
   it("fits a 390 px phone and Arabic, right to left, with no CSP violation", async () => {
-    const page = await openDashboard(390);
-    const violations = await watchCsp(page);
-    await signIn(page, DEMO.apiKey);
+    const { page, violations } = await openSignedIn(390);
     const panel = page.locator("links-panel");
     await expect.poll(() => panel.locator("tbody tr").count()).toBeGreaterThan(1);
     await panel

@@ -39,8 +39,8 @@ export function focusedText(page: Page): Promise<string> {
   });
 }
 
-/** Clicks `selector` and returns the URL of the tab it opened. */
-export async function tabFrom(v: Visit, click: () => Promise<void>): Promise<URL> {
+/** Runs `click` and returns the URL of the tab it opened (in `v`'s browser context). */
+export async function tabFrom(v: Pick<Visit, "context">, click: () => Promise<void>): Promise<URL> {
   const popup = v.context.waitForEvent("page");
   await click();
   const tab = await popup;

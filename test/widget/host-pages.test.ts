@@ -12,6 +12,7 @@
 import type { BrowserContextOptions, Frame, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
+import { tabFrom } from "./channel-harness";
 import { DESKTOP, decodePng, PHONE, useBrowser } from "./harness";
 import { type ButtonLook, measureButtons, measurePanel } from "./host-measure";
 import {
@@ -28,6 +29,14 @@ import {
 } from "./host-pages";
 
 const chromium = useBrowser();
+
+/** The host page's typography that must not reach the widget's text (its own values). */
+const HOST_TYPE_KEPT_OUT = {
+  textTransform: "none",
+  letterSpacing: "normal",
+  wordSpacing: "0px",
+  textShadow: "none",
+};
 
 const MENU = "https://shop.test/menu";
 /** An inline button, and an inline QR with a fixed value (drawn, but no ref and no beacon). */
@@ -115,17 +124,6 @@ async function scope(visit: HostVisit, framed?: boolean): Promise<Page | Frame> 
   return frame;
 }
 
-/** The chat tab a click on `locator` opens. */
-async function chatOpenedBy(visit: HostVisit, click: () => Promise<void>): Promise<URL> {
-  const tab = visit.context.waitForEvent("page");
-  await click();
-  const chat = await tab;
-  await chat.waitForLoadState("domcontentloaded");
-  const url = new URL(chat.url());
-  await chat.close();
-  return url;
-}
-
 describe("host pages: strict CSP, Trusted Types, hostile CSS", () => {
   for (const c of CASES) {
     test(c.name, async () => {
@@ -149,10 +147,7 @@ describe("host pages: strict CSP, Trusted Types, hostile CSS", () => {
             fontSize: "16px",
             fontWeight: "600",
             fontStyle: "normal",
-            textTransform: "none",
-            letterSpacing: "normal",
-            wordSpacing: "0px",
-            textShadow: "none",
+            ...HOST_TYPE_KEPT_OUT,
             textIndent: "0px",
             whiteSpace: "nowrap",
             direction: dir,
@@ -185,7 +180,7 @@ describe("host pages: strict CSP, Trusted Types, hostile CSS", () => {
         const hero = page.locator("#hero").getByRole("link", { name: "Ask a barista" });
         let chat: URL;
         if (phone || c.refused) {
-          chat = await chatOpenedBy(visit, () => hero.click());
+          chat = await tabFrom(visit, () => hero.click());
         } else {
           await hero.click();
           const dialog = page.getByRole("dialog", { name: "Ask a barista" });
@@ -200,15 +195,12 @@ describe("host pages: strict CSP, Trusted Types, hostile CSS", () => {
           expect(panel.icon).toEqual({ width: 24, height: 24 });
           expect(panel.text).toEqual({
             fontSize: "17px",
-            textTransform: "none",
-            letterSpacing: "normal",
-            wordSpacing: "0px",
-            textShadow: "none",
+            ...HOST_TYPE_KEPT_OUT,
           });
           const decoded = decodePng(await dialog.locator("[part=qr]").screenshot());
           const web = dialog.locator("[part=web]");
           expect(decoded).toBe(await web.getAttribute("href"));
-          chat = await chatOpenedBy(visit, () => web.click());
+          chat = await tabFrom(visit, () => web.click());
           expect(chat.href).toBe(new URL(decoded ?? "").href);
         }
         await visit.page.waitForTimeout(300);

@@ -14,6 +14,8 @@ import {
   adminRequest,
   adminSite,
   expectError,
+  expectInvalid,
+  expectNotFound,
   type NewKey,
   ROUTES,
 } from "./admin-helpers";
@@ -154,37 +156,20 @@ describe("API keys", () => {
   it("400 for a bad key name, 404 for an unknown site or another site's key", async () => {
     const a = await adminSite();
     const b = await adminSite();
-    for (const body of [
+    await expectInvalid("POST", `/api/v1/sites/${a.json.id}/keys`, [
       {},
       { name: "" },
       { name: "x".repeat(121) },
       { name: "ok", extra: 1 },
       { name: "ok", scope: "admin" },
       { name: "ok", scope: "" },
-    ])
-      await expectError(
-        await admin("POST", `/api/v1/sites/${a.json.id}/keys`, body),
-        400,
-        "validation_failed",
-      );
-    await expectError(
-      await admin("POST", "/api/v1/sites/site_nope/keys", { name: "x" }),
-      404,
-      "not_found",
-    );
-    await expectError(await admin("GET", "/api/v1/sites/site_nope/keys"), 404, "not_found");
+    ]);
+    await expectNotFound("POST", "/api/v1/sites/site_nope/keys", { name: "x" });
+    await expectNotFound("GET", "/api/v1/sites/site_nope/keys");
     const bKey = b.json.api_key as NewKey;
     // b's key cannot be revoked through site a, and keeps working.
-    await expectError(
-      await admin("DELETE", `/api/v1/sites/${a.json.id}/keys/${bKey.id}`),
-      404,
-      "not_found",
-    );
+    await expectNotFound("DELETE", `/api/v1/sites/${a.json.id}/keys/${bKey.id}`);
     expect((await api(b.site, "/api/v1/leads")).status).toBe(200);
-    await expectError(
-      await admin("DELETE", `/api/v1/sites/${a.json.id}/keys/key_nope`),
-      404,
-      "not_found",
-    );
+    await expectNotFound("DELETE", `/api/v1/sites/${a.json.id}/keys/key_nope`);
   });
 });

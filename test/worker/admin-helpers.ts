@@ -79,6 +79,17 @@ export async function expectError(res: Response, status: number, code: string) {
   return body.error.message;
 }
 
+/** Each of `bodies` sent as `method path` is a 400 `validation_failed`. */
+export async function expectInvalid(method: string, path: string, bodies: unknown[]) {
+  for (const body of bodies)
+    await expectError(await admin(method, path, body), 400, "validation_failed");
+}
+
+/** `admin(...)` names nothing: a 404 `not_found`. */
+export async function expectNotFound(...args: Parameters<typeof adminRequest>) {
+  return expectError(await admin(...args), 404, "not_found");
+}
+
 /** Every route behind the admin token (method, path). */
 export const ROUTES: [string, string][] = [
   ["POST", "/api/v1/sites"],

@@ -13,6 +13,8 @@ import {
   adminSite,
   type CreatedSite,
   expectError,
+  expectInvalid,
+  expectNotFound,
   type NewKey,
   siteBody,
 } from "./admin-helpers";
@@ -147,7 +149,7 @@ describe("GET /api/v1/sites", () => {
     const one = await admin("GET", `/api/v1/sites/${b.json.id}`);
     expect(one.status).toBe(200);
     expect(((await one.json()) as SiteJson).key).toBe(b.json.key);
-    await expectError(await admin("GET", "/api/v1/sites/site_nope"), 404, "not_found");
+    await expectNotFound("GET", "/api/v1/sites/site_nope");
     await expectError(await admin("GET", "/api/v1/sites?limit=0"), 400, "validation_failed");
     await expectError(await admin("GET", "/api/v1/sites?what=1"), 400, "validation_failed");
   });
@@ -183,22 +185,13 @@ describe("PATCH /api/v1/sites/:id", () => {
 
   it("400 for an empty or invalid update, 404 for an unknown site", async () => {
     const { json } = await adminSite();
-    for (const body of [
+    await expectInvalid("PATCH", `/api/v1/sites/${json.id}`, [
       {},
       { key: "other" },
       { phone_number_id: "1" },
       { wa_number: "12" },
       { allowed_origins: ["x"] },
-    ])
-      await expectError(
-        await admin("PATCH", `/api/v1/sites/${json.id}`, body),
-        400,
-        "validation_failed",
-      );
-    await expectError(
-      await admin("PATCH", "/api/v1/sites/site_nope", { name: "x" }),
-      404,
-      "not_found",
-    );
+    ]);
+    await expectNotFound("PATCH", "/api/v1/sites/site_nope", { name: "x" });
   });
 });

@@ -28,14 +28,19 @@ const spring = {
   gclid: "TeSt_GclId",
 };
 
+/** A new site, a click with the `spring` touch, then a new phone's first message `say(ref)`. */
+async function clickThenWrite(say: (code: string) => string) {
+  const site = await createSite();
+  const ref = await click(site, spring);
+  const phone = newPhone();
+  await deliver(site, message({ from: phone, body: say(formatRef(ref)) }));
+  return { site, ref, phone };
+}
+
 describe("attribution", () => {
   it("a ref in the first message attributes the lead to that click's touch", async () => {
-    const site = await createSite();
-    const ref = await click(site, spring);
-    const phone = newPhone();
-    await deliver(
-      site,
-      message({ from: phone, body: `Hello! I'd like to know more. (Ref: ${formatRef(ref)})` }),
+    const { site, ref, phone } = await clickThenWrite(
+      (code) => `Hello! I'd like to know more. (Ref: ${code})`,
     );
     const lead = await leadOf(site, phone);
     expect(lead).toMatchObject({ attribution: "ref", ref, touch: { ...spring, fbclid: null } });
@@ -184,12 +189,8 @@ describe("attribution", () => {
   });
 
   it("when several codes are present, the first known one wins", async () => {
-    const site = await createSite();
-    const ref = await click(site, spring);
-    const phone = newPhone();
-    await deliver(
-      site,
-      message({ from: phone, body: `old code 7K3M9-QXTB4? new ${formatRef(ref)}` }),
+    const { site, ref, phone } = await clickThenWrite(
+      (code) => `old code 7K3M9-QXTB4? new ${code}`,
     );
     expect(await leadOf(site, phone)).toMatchObject({ attribution: "ref", ref });
   });

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { optinVersion } from "../../widget/protocol/optin-version";
-import { auditLog, contacts, leads, messages } from "../../worker/db/schema";
+import { auditLog, contacts, leads } from "../../worker/db/schema";
 import { contactOf, deliverPreference, eventsOf, findEverywhere } from "./consent-helpers";
 import { api, call, clickRequest, createSite, db, deliver, message, newPhone } from "./helpers";
+import { messagesOf } from "./message-rows";
 
 const req = (site: { apiKey: string }, path: string, method = "GET", key = site.apiKey) =>
   call(
@@ -71,11 +72,7 @@ describe("DELETE /api/v1/contacts/:id", () => {
         .where(eq(leads.contactId, row?.id ?? -1))
         .all(),
     ).toHaveLength(1);
-    const msgs = await db()
-      .select()
-      .from(messages)
-      .where(eq(messages.contactId, row?.id ?? -1))
-      .all();
+    const msgs = await messagesOf(row?.id);
     expect(msgs).toHaveLength(2);
     expect(msgs.every((m) => m.body === null)).toBe(true);
     expect(await eventsOf(row?.id ?? -1)).toHaveLength(3);

@@ -5,38 +5,20 @@
  */
 import { describe, expect, it } from "vitest";
 import { STRINGS } from "../../widget/i18n";
-import { optinVersion } from "../../widget/protocol/optin-version";
 import { sites } from "../../worker/db/schema";
+import { message } from "../support/whatsapp-envelope";
 import {
   ADMIN_TOKEN,
   contactOf,
   deliverPreference,
   eventsOf,
+  optInThroughWidget,
   registerText,
+  sec,
 } from "./consent-helpers";
-import {
-  api,
-  call,
-  clickRequest,
-  createSite,
-  db,
-  deliver,
-  message,
-  newPhone,
-  type TestSite,
-} from "./helpers";
+import { api, call, createSite, db, deliver, newPhone, type TestSite } from "./helpers";
 
 const FORGED = "I agree that Shop may message me anything, forever.";
-const sec = (ms: number) => Math.floor(ms / 1000);
-
-/** A ticked-box click with `text`, then the phone's first message carrying its ref. */
-async function optInThroughWidget(site: TestSite, phone: string, text: string, at?: number) {
-  const optin = { state: "granted", v: optinVersion(text), text };
-  const { ref, request } = clickRequest(site, {}, undefined, { optin });
-  expect((await call(request)).status).toBe(201);
-  await deliver(site, message({ from: phone, body: `Hi (Ref: ${ref})`, timestamp: at }));
-}
-
 interface TextJson {
   version: string;
   text: string;

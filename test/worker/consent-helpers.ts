@@ -1,8 +1,22 @@
 /** Helpers for the consent tests: preference webhooks, button messages, contact look-ups. */
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
+import { expect } from "vitest";
+import { optinVersion } from "../../widget/protocol/optin-version";
 import { consentEvents, contacts } from "../../worker/db/schema";
-import { call, db, type TestSite, webhookRequest } from "./helpers";
+import { message } from "../support/whatsapp-envelope";
+import { call, clickRequest, db, deliver, type TestSite, webhookRequest } from "./helpers";
+
+/** Seconds since the epoch, as WhatsApp timestamps count. */
+export const sec = (ms: number) => Math.floor(ms / 1000);
+
+/** A ticked-box click with `text`, then the phone's first message carrying its ref. */
+export async function optInThroughWidget(site: TestSite, phone: string, text: string, at?: number) {
+  const optin = { state: "granted", v: optinVersion(text), text };
+  const { ref, request } = clickRequest(site, {}, undefined, { optin });
+  expect((await call(request)).status).toBe(201);
+  await deliver(site, message({ from: phone, body: `Hi (Ref: ${ref})`, timestamp: at }));
+}
 
 /** The admin token of the test Worker (vitest.config.ts). */
 export const ADMIN_TOKEN = "test-admin-token";

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { optinVersion } from "../../widget/protocol/optin-version";
 import { sites } from "../../worker/db/schema";
 import { clearSiteCache } from "../../worker/db/sites";
+import { envelope, message } from "../support/whatsapp-envelope";
 import {
   buttonExtra,
   contactOf,
@@ -10,6 +11,7 @@ import {
   eventsOf,
   interactiveExtra,
   registerText,
+  sec,
 } from "./consent-helpers";
 import {
   api,
@@ -18,14 +20,11 @@ import {
   createSite,
   db,
   deliver,
-  envelope,
-  message,
   newPhone,
   webhookRequest,
 } from "./helpers";
 
 const OPTIN_TEXT = "I agree to receive order updates and offers from Shop on WhatsApp.";
-const sec = (ms: number) => Math.floor(ms / 1000);
 
 describe("consent ledger: each source with its evidence", () => {
   it("widget opt-in becomes an event once the ref is matched (text version, text, page, ref)", async () => {
@@ -176,34 +175,26 @@ describe("consent ledger: each source with its evidence", () => {
         events: events.map((e) => [e.source, e.status, e.evidence, e.messageId !== null]),
       };
     };
-    // By title.
-    expect(await recorded(interactiveExtra("btn_1", "STOP"))).toEqual({
-      status: "opted_out",
-      events: [["button", "opted_out", "stop", true]],
-    });
-    // By id: "opt_in" normalises to the keyword "opt in"; the title is no keyword.
-    expect(await recorded(interactiveExtra("opt_in", "Yes, send me offers"))).toEqual({
-      status: "opted_in",
-      events: [["button", "opted_in", "opt in", true]],
-    });
     // The id wins over the title, like a template button's payload over its text.
     expect(await recorded(interactiveExtra("unsubscribe", "Start"))).toMatchObject({
       status: "opted_out",
     });
-    // A list row, and the site's own keyword as a title.
-    expect(await recorded(interactiveExtra("row_9", "Parar", "list_reply"))).toEqual({
-      status: "opted_out",
-      events: [["button", "opted_out", "parar", true]],
-    });
-    expect(await recorded(interactiveExtra("x", "No more offers!"))).toEqual({
-      status: "opted_out",
-      events: [["button", "opted_out", "no more offers", true]],
-    });
-    // A button that is not a consent keyword records nothing.
-    expect(await recorded(interactiveExtra("track_order", "Track my order"))).toEqual({
-      status: null,
-      events: [],
-    });
+    const replies: [Parameters<typeof interactiveExtra>, string | null, string[]][] = [
+      // By title.
+      [["btn_1", "STOP"], "opted_out", ["button", "opted_out", "stop"]],
+      // By id: "opt_in" normalises to the keyword "opt in"; the title is no keyword.
+      [["opt_in", "Yes, send me offers"], "opted_in", ["button", "opted_in", "opt in"]],
+      // A list row, and the site's own keyword as a title.
+      [["row_9", "Parar", "list_reply"], "opted_out", ["button", "opted_out", "parar"]],
+      [["x", "No more offers!"], "opted_out", ["button", "opted_out", "no more offers"]],
+      // A button that is not a consent keyword records nothing.
+      [["track_order", "Track my order"], null, []],
+    ];
+    for (const [reply, status, event] of replies)
+      expect(await recorded(interactiveExtra(...reply)), reply.join()).toEqual({
+        status,
+        events: event.length ? [[...event, true]] : [],
+      });
   });
 
   it("an interactive reply delivered twice is one event", async () => {

@@ -97,6 +97,22 @@ const ALLOWED = [
   "https://[2001:4860:4860::8888]/",
 ];
 
+/** Where a GA4 credential may go (Google's collection hosts over https) and where not. */
+const GA4_HOSTS = {
+  ok: [
+    "https://www.google-analytics.com/mp/collect",
+    "https://region1.google-analytics.com/mp/collect",
+    "https://www.google-analytics.com./debug/mp/collect",
+  ],
+  bad: [
+    "https://evil.example/mp/collect",
+    "https://www.google-analytics.com.evil.example/mp/collect",
+    "https://google-analytics.com/mp/collect",
+    "https://graph.facebook.com/v24.0",
+    "http://www.google-analytics.com/mp/collect",
+  ],
+};
+
 describe("urlProblem", () => {
   it.each(REFUSED)("refuses %s", (url, why) => {
     const problem = urlProblem(url, "webhook", false);
@@ -112,20 +128,8 @@ describe("urlProblem", () => {
   });
 
   it("GA4 and Meta credentials go only to their vendors' collection hosts", () => {
-    for (const ok of [
-      "https://www.google-analytics.com/mp/collect",
-      "https://region1.google-analytics.com/mp/collect",
-      "https://www.google-analytics.com./debug/mp/collect",
-    ])
-      expect(urlProblem(ok, "ga4", false), ok).toBeNull();
-    for (const bad of [
-      "https://evil.example/mp/collect",
-      "https://www.google-analytics.com.evil.example/mp/collect",
-      "https://google-analytics.com/mp/collect",
-      "https://graph.facebook.com/v24.0",
-      "http://www.google-analytics.com/mp/collect",
-    ])
-      expect(urlProblem(bad, "ga4", false), bad).not.toBeNull();
+    for (const ok of GA4_HOSTS.ok) expect(urlProblem(ok, "ga4", false), ok).toBeNull();
+    for (const bad of GA4_HOSTS.bad) expect(urlProblem(bad, "ga4", false), bad).not.toBeNull();
     expect(urlProblem("https://graph.facebook.com/v24.0", "meta_capi", false)).toBeNull();
     for (const bad of [
       "https://graph.facebook.com.evil.example/v24.0",

@@ -13,18 +13,11 @@ import { GA4_TOO_OLD } from "../../worker/forward/ga4";
 import { META_TOO_OLD } from "../../worker/forward/meta-capi";
 import { SWEEP_BATCH } from "../../worker/forward/sweep";
 import { backfill, backfillOk, DAY, outboxRows, since } from "./forward-backfill-helpers";
-import {
-  apiSend,
-  captureQueue,
-  createDestination,
-  listDeliveries,
-  newSink,
-  received,
-  runCron,
-  runQueue,
-  sinkUrl,
-} from "./forward-helpers";
+import { addHook, siteWithHook, siteWithQueue } from "./forward-fixtures";
+import { apiSend, createDestination, listDeliveries } from "./forward-helpers";
 import { api, click, createSite, db, deliver, message, newPhone } from "./helpers";
+import { captureQueue, runCron, runQueue } from "./queue-helpers";
+import { newSink, received, sinkUrl } from "./sink-helpers";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -32,8 +25,7 @@ afterEach(() => {
 
 describe("backfill to GA4 and Meta: their time windows", () => {
   it("writes leads outside the window as skipped with the reason, and counts them up front", async () => {
-    const queue = captureQueue();
-    const site = await createSite();
+    const { queue, site } = await siteWithQueue();
     await db().update(sites).set({ wabaId: "102290129340398" }).where(eq(sites.id, site.id)).run();
     const now = Math.floor(Date.now() / 1000);
     const day = 24 * 3600;
@@ -117,8 +109,7 @@ describe("backfill to GA4 and Meta: their time windows", () => {
 
 describe("a range of many leads", () => {
   it("goes in chunks, enqueues a bounded number, and leaves the rest to the sweep", async () => {
-    const queue = captureQueue();
-    const site = await createSite();
+    const { queue, site } = await siteWithQueue();
     const total = 2 * BACKFILL_CHUNK + 7;
     const t0 = Date.now() - 3 * DAY;
     // Contacts and leads written directly (a lead per contact), created one ms apart, some sharing
@@ -140,12 +131,7 @@ describe("a range of many leads", () => {
     )
       .bind(site.id, t0)
       .run();
-    const sink = newSink("backfill-bulk");
-    const hook = await createDestination(site, {
-      kind: "webhook",
-      name: "CRM",
-      url: sinkUrl(sink),
-    });
+    const { hook } = await addHook(site, "backfill-bulk", "CRM");
     // Some already there (as if forwarded with the lead): they stay as they are.
     const firstOut = await backfillOk(site, hook.id, {
       since: new Date(t0).toISOString(),
@@ -202,13 +188,8 @@ describe("a range of many leads", () => {
 describe("backfill requests", () => {
   it("validates the body and range; another site's key is a 404; lead.updated-only is a 409", async () => {
     captureQueue();
-    const site = await createSite();
+    const { site, hook } = await siteWithHook("backfill-val", "CRM");
     const other = await createSite();
-    const hook = await createDestination(site, {
-      kind: "webhook",
-      name: "CRM",
-      url: sinkUrl(newSink("backfill-val")),
-    });
     for (const body of [
       {},
       { since: "yesterday" },

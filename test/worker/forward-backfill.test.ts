@@ -11,19 +11,11 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { contacts, leads } from "../../worker/db/schema";
 import { ERASED_REASON } from "../../worker/forward/backfill";
 import { backfill, backfillOk, DAY, leadIds, outboxRows, since } from "./forward-backfill-helpers";
-import {
-  apiSend,
-  captureQueue,
-  createDestination,
-  listDeliveries,
-  makeDue,
-  newSink,
-  received,
-  runCron,
-  runQueue,
-  sinkUrl,
-} from "./forward-helpers";
-import { createSite, db, deliver, message, newPhone } from "./helpers";
+import { addHook, siteWithQueue } from "./forward-fixtures";
+import { apiSend, createDestination, listDeliveries } from "./forward-helpers";
+import { db, deliver, message, newPhone } from "./helpers";
+import { makeDue, runCron, runQueue } from "./queue-helpers";
+import { newSink, received, sinkUrl } from "./sink-helpers";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -31,8 +23,7 @@ afterEach(() => {
 
 describe("backfill to a webhook added after the leads", () => {
   it("sends each earlier lead exactly once; a second call and the sweep add nothing", async () => {
-    const queue = captureQueue();
-    const site = await createSite();
+    const { queue, site } = await siteWithQueue();
     for (let i = 0; i < 3; i++) await deliver(site, message({ from: newPhone(), body: `hi ${i}` }));
     // A lead before the range: it stays out.
     const oldPhone = newPhone();
@@ -119,8 +110,7 @@ describe("backfill to a webhook added after the leads", () => {
   });
 
   it("does not duplicate a lead forwarded with the lead; disabled → 409 until enabled", async () => {
-    const queue = captureQueue();
-    const site = await createSite();
+    const { queue, site } = await siteWithQueue();
     const sink = newSink("backfill-dup");
     const hook = await createDestination(site, {
       kind: "webhook",
@@ -154,8 +144,7 @@ describe("backfill to a webhook added after the leads", () => {
   });
 
   it("skips erased contacts with erasure's reason; counts only the range [since, until)", async () => {
-    const queue = captureQueue();
-    const site = await createSite();
+    const { queue, site } = await siteWithQueue();
     const phone = newPhone();
     await deliver(site, message({ from: phone, body: "erase me" }));
     await deliver(site, message({ from: newPhone(), body: "keep me" }));
@@ -167,12 +156,7 @@ describe("backfill to a webhook added after the leads", () => {
     expect((await apiSend(site, "DELETE", `/api/v1/contacts/${contact?.publicId}`)).status).toBe(
       200,
     );
-    const sink = newSink("backfill-erased");
-    const hook = await createDestination(site, {
-      kind: "webhook",
-      name: "CRM",
-      url: sinkUrl(sink),
-    });
+    const { sink, hook } = await addHook(site, "backfill-erased", "CRM");
     // A range that ended before the leads: nothing.
     const before = await backfillOk(site, hook.id, {
       since: since(2 * DAY),

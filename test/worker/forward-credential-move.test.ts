@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { destinations } from "../../worker/db/schema";
 import { deliverOutbox } from "../../worker/forward/deliver";
 import { openSecret, sealSecret } from "../../worker/forward/secrets";
+import { siteWithDestination } from "./forward-fixtures";
 import {
   apiSend,
   createDestination,
@@ -27,9 +28,8 @@ async function errorOf(res: Response) {
 
 describe("PATCH that moves a destination", () => {
   it("GA4: a new endpoint without api_secret is a 400 and changes nothing; with it, 200", async () => {
-    const site = await createSite();
     const [mine, theirs] = [newSink("move-ga4-owner"), newSink("move-ga4-attacker")];
-    const ga4 = await createDestination(site, {
+    const { site, destination: ga4 } = await siteWithDestination({
       kind: "ga4",
       name: "g",
       measurement_id: "G-MOVE12345",
@@ -72,8 +72,7 @@ describe("PATCH that moves a destination", () => {
   });
 
   it("Meta: a new endpoint needs access_token", async () => {
-    const site = await createSite();
-    const meta = await createDestination(site, {
+    const { site, destination: meta } = await siteWithDestination({
       kind: "meta_capi",
       name: "m",
       dataset_id: "1234567890",

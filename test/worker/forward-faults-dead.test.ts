@@ -8,21 +8,11 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { outbox } from "../../worker/db/schema";
 import { SWEEP_GRACE_MS } from "../../worker/forward/sweep";
 import { leads, SECRETS } from "./forward-faults-helpers";
-import {
-  apiSend,
-  captureQueue,
-  createDestination,
-  listDeliveries,
-  makeDue,
-  newSink,
-  received,
-  runCron,
-  runQueue,
-  setPlan,
-  sinkUrl,
-  siteWithHook,
-} from "./forward-helpers";
-import { createSite, db } from "./helpers";
+import { siteWithHook, siteWithQueue } from "./forward-fixtures";
+import { apiSend, createDestination, listDeliveries } from "./forward-helpers";
+import { db } from "./helpers";
+import { captureQueue, makeDue, runCron, runQueue } from "./queue-helpers";
+import { newSink, received, setPlan, sinkUrl } from "./sink-helpers";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -82,8 +72,7 @@ describe("destinations that fail for a while and then recover", () => {
   });
 
   it("a final error (Meta 400) is dead at once; a transient one is retried", async () => {
-    const queue = captureQueue();
-    const site = await createSite();
+    const { queue, site } = await siteWithQueue();
     const sink = newSink("meta400");
     await createDestination(site, {
       kind: "meta_capi",

@@ -9,21 +9,10 @@
 
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { byKind, captureConsole, dedupe, leads, SECRETS } from "./forward-faults-helpers";
-import {
-  captureQueue,
-  closedPort,
-  createDestination,
-  listDeliveries,
-  makeDue,
-  newSink,
-  type QueueRun,
-  received,
-  runQueue,
-  setPlan,
-  sinkUrl,
-  switchPort,
-} from "./forward-helpers";
-import { createSite } from "./helpers";
+import { siteWithQueue } from "./forward-fixtures";
+import { createDestination, listDeliveries } from "./forward-helpers";
+import { makeDue, type QueueRun, runQueue } from "./queue-helpers";
+import { closedPort, newSink, received, setPlan, sinkUrl, switchPort } from "./sink-helpers";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -32,8 +21,7 @@ afterEach(() => {
 describe("destinations that fail for a while and then recover", () => {
   it("every lead arrives everywhere, the receiver processes each event once, the log tells the truth", async () => {
     const logs = captureConsole();
-    const queue = captureQueue();
-    const site = await createSite();
+    const { queue, site } = await siteWithQueue();
     const N = 3;
     const sinks = { ga4: newSink("ga4"), meta: newSink("meta"), hook: newSink("hook") };
     const port = await closedPort();

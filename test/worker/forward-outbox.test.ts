@@ -9,27 +9,11 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
 import { leads, outbox } from "../../worker/db/schema";
 import { MAX_ATTEMPTS } from "../../worker/forward/outbox-insert";
-import {
-  apiSend,
-  captureQueue,
-  createDestination,
-  listDeliveries,
-  newSink,
-  received,
-  runQueue,
-  sinkUrl,
-} from "./forward-helpers";
-import {
-  call,
-  click,
-  createSite,
-  db,
-  deliver,
-  envelope,
-  message,
-  newPhone,
-  webhookRequest,
-} from "./helpers";
+import { envelope, message } from "../support/whatsapp-envelope";
+import { apiSend, createDestination, listDeliveries } from "./forward-helpers";
+import { call, click, createSite, db, deliver, newPhone, webhookRequest } from "./helpers";
+import { captureQueue, runQueue } from "./queue-helpers";
+import { newSink, received, sinkUrl } from "./sink-helpers";
 
 afterEach(() => {
   vi.restoreAllMocks();

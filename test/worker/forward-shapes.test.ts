@@ -14,10 +14,12 @@ import {
   sha256Hex,
 } from "../../worker/forward/phone-hash";
 import ga4Fixture from "../fixtures/ga4-mp-campaign-details.json";
-import { captureQueue, listDeliveries, received, runQueue } from "./forward-helpers";
+import { listDeliveries } from "./forward-helpers";
 import { json, leadAndForward, siteWithDestinations } from "./forward-shapes-helpers";
 import { api, call, click, clickRequest, message, newPhone, type TestSite } from "./helpers";
 import { messageFrom, post } from "./identity-helpers";
+import { captureQueue, runQueue } from "./queue-helpers";
+import { received } from "./sink-helpers";
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -3,9 +3,10 @@ import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { parseWhatsAppDelivery } from "../../worker/adapters/whatsapp/payload";
 import { getDb } from "../../worker/db/client";
-import { contacts, deliveries, leads, messages } from "../../worker/db/schema";
+import { contacts, deliveries, leads } from "../../worker/db/schema";
 import { INLINE_MESSAGES_MAX, ingestDelivery } from "../../worker/inbound/process-delivery";
 import { call, createSite, db, envelope, message, newPhone, webhookRequest } from "./helpers";
+import { messagesFrom } from "./message-rows";
 
 /** A drizzle client whose D1 binding runs `batch` through `fn` (to count or fail batches). */
 function withBatch(fn: (statements: D1PreparedStatement[]) => Promise<D1Result[]>) {
@@ -32,13 +33,17 @@ async function leadCount(phones: string[]) {
   return (await db().select().from(leads).where(inArray(leads.contactId, ids)).all()).length;
 }
 
+/** A new site and the raw delivery of one "hi" from a new phone to it. */
+async function hello() {
+  const site = await createSite();
+  const phone = newPhone();
+  const body = JSON.stringify(envelope(site.phoneNumberId, [message({ from: phone, body: "hi" })]));
+  return { phone, body };
+}
+
 describe("ingestDelivery", () => {
   it("stores the raw delivery and records its messages in one batch", async () => {
-    const site = await createSite();
-    const phone = newPhone();
-    const body = JSON.stringify(
-      envelope(site.phoneNumberId, [message({ from: phone, body: "hi" })]),
-    );
+    const { phone, body } = await hello();
     let batches = 0;
     const counting = withBatch((statements) => {
       batches++;
@@ -57,11 +62,7 @@ describe("ingestDelivery", () => {
   });
 
   it("when the batch fails, keeps the raw delivery and processes it afterwards", async () => {
-    const site = await createSite();
-    const phone = newPhone();
-    const body = JSON.stringify(
-      envelope(site.phoneNumberId, [message({ from: phone, body: "hi" })]),
-    );
+    const { phone, body } = await hello();
     let failures = 1;
     const flaky = withBatch((statements) =>
       failures-- > 0
@@ -114,12 +115,7 @@ describe("replays", () => {
     expect(
       await db().select().from(deliveries).where(eq(deliveries.body, body)).all(),
     ).toHaveLength(1);
-    const contact = await db().select().from(contacts).where(eq(contacts.waId, phone)).get();
-    const recorded = await db()
-      .select()
-      .from(messages)
-      .where(eq(messages.contactId, contact?.id ?? -1))
-      .all();
+    const recorded = await messagesFrom(phone);
     expect(recorded).toHaveLength(1);
     expect(await leadCount([phone])).toBe(1);
     // One changed byte is another delivery.

@@ -11,6 +11,7 @@ import {
   expectDocumented,
   expectDocumentedMedia,
   send,
+  sendDocumented,
   siteWithLead,
 } from "./openapi-helpers";
 
@@ -89,12 +90,9 @@ describe("real answers match the documented schemas", () => {
       name: "reader",
     });
     const reader = ((await made.json()) as { key: string }).key;
-    const refused = await expectDocumented(
-      "post",
-      "/api/v1/links",
-      await send(reader, "POST", "/api/v1/links", { name: "x" }),
-      403,
-    );
+    const refused = await sendDocumented("/api/v1/links", 403, reader, "POST", "/api/v1/links", {
+      name: "x",
+    });
     expect(refused).toMatchObject({ error: { code: "forbidden" } });
     const op = doc.paths["/api/v1/links"]?.post as unknown as Record<string, unknown>;
     expect(op["x-scope"]).toBe("full");
@@ -102,55 +100,41 @@ describe("real answers match the documented schemas", () => {
 
   it("site administration", async () => {
     const admin = "test-admin-token";
-    const created = await expectDocumented(
-      "post",
-      "/api/v1/sites",
-      await send(admin, "POST", "/api/v1/sites", {
-        key: `oa${Date.now().toString(36)}`,
-        name: "OpenAPI shop",
-        wa_number: "15550002222",
-        phone_number_id: String(Date.now()),
-        allowed_origins: ["https://openapi.example"],
-      }),
-      201,
-    );
-    await expectDocumented("get", "/api/v1/sites", await send(admin, "GET", "/api/v1/sites"), 200);
-    await expectDocumented(
-      "get",
-      "/api/v1/sites/{id}",
-      await send(admin, "GET", `/api/v1/sites/${created.id}`),
-      200,
-    );
-    await expectDocumented(
-      "patch",
-      "/api/v1/sites/{id}",
-      await send(admin, "PATCH", `/api/v1/sites/${created.id}`, { waba_id: "123" }),
-      200,
-    );
-    await expectDocumented(
-      "post",
-      "/api/v1/sites",
-      await send(admin, "POST", "/api/v1/sites", { key: "BAD KEY" }),
-      400,
-    );
-    const key = await expectDocumented(
-      "post",
+    const created = await sendDocumented("/api/v1/sites", 201, admin, "POST", "/api/v1/sites", {
+      key: `oa${Date.now().toString(36)}`,
+      name: "OpenAPI shop",
+      wa_number: "15550002222",
+      phone_number_id: String(Date.now()),
+      allowed_origins: ["https://openapi.example"],
+    });
+    await sendDocumented("/api/v1/sites", 200, admin, "GET", "/api/v1/sites");
+    await sendDocumented("/api/v1/sites/{id}", 200, admin, "GET", `/api/v1/sites/${created.id}`);
+    await sendDocumented("/api/v1/sites/{id}", 200, admin, "PATCH", `/api/v1/sites/${created.id}`, {
+      waba_id: "123",
+    });
+    await sendDocumented("/api/v1/sites", 400, admin, "POST", "/api/v1/sites", { key: "BAD KEY" });
+    const key = await sendDocumented(
       "/api/v1/sites/{id}/keys",
-      await send(admin, "POST", `/api/v1/sites/${created.id}/keys`, { name: "second" }),
       201,
+      admin,
+      "POST",
+      `/api/v1/sites/${created.id}/keys`,
+      { name: "second" },
     );
-    await expectDocumented(
-      "get",
+    await sendDocumented(
       "/api/v1/sites/{id}/keys",
-      await send(admin, "GET", `/api/v1/sites/${created.id}/keys`),
       200,
+      admin,
+      "GET",
+      `/api/v1/sites/${created.id}/keys`,
     );
-    await expectDocumented(
-      "delete",
+    await sendDocumented(
       "/api/v1/sites/{id}/keys/{keyId}",
-      await send(admin, "DELETE", `/api/v1/sites/${created.id}/keys/${key.id}`),
       200,
+      admin,
+      "DELETE",
+      `/api/v1/sites/${created.id}/keys/${key.id}`,
     );
-    await expectDocumented("get", "/api/v1/sites", await send(site, "GET", "/api/v1/sites"), 401);
+    await sendDocumented("/api/v1/sites", 401, site, "GET", "/api/v1/sites");
   });
 });

@@ -84,6 +84,15 @@ export function send(site: TestSite | string, method: string, path: string, body
   );
 }
 
+/** `send(...)`, then `expectDocumented` of its answer under the documented `path`. */
+export async function sendDocumented(
+  path: string,
+  status: number,
+  ...request: Parameters<typeof send>
+) {
+  return expectDocumented(request[1].toLowerCase(), path, await send(...request), status);
+}
+
 /** A site with a destination that does not answer and one attributed lead (with its delivery). */
 export async function siteWithLead(): Promise<{ site: TestSite; leadId: string; phone: string }> {
   const site = await createSite();

@@ -14,7 +14,7 @@ import {
   doc,
   expectDocumented,
   type Json,
-  send,
+  sendDocumented,
   siteWithLead,
   toOpenApiPath,
 } from "./openapi-helpers";
@@ -106,21 +106,16 @@ describe("real answers match the documented schemas", () => {
       await api(site, "/api/v1/leads/lead_missing"),
       404,
     );
-    await expectDocumented(
-      "patch",
-      "/api/v1/links/{id}",
-      await send(site, "PATCH", "/api/v1/links/link_missing", { name: "x" }),
-      404,
-    );
+    await sendDocumented("/api/v1/links/{id}", 404, site, "PATCH", "/api/v1/links/link_missing", {
+      name: "x",
+    });
   });
 
   it("campaign links: create, read, list, update", async () => {
-    const link = await expectDocumented(
-      "post",
-      "/api/v1/links",
-      await send(site, "POST", "/api/v1/links", { name: "Poster", utm_source: "poster" }),
-      201,
-    );
+    const link = await sendDocumented("/api/v1/links", 201, site, "POST", "/api/v1/links", {
+      name: "Poster",
+      utm_source: "poster",
+    });
     await expectDocumented(
       "get",
       "/api/v1/links/{id}",
@@ -128,12 +123,9 @@ describe("real answers match the documented schemas", () => {
       200,
     );
     await expectDocumented("get", "/api/v1/links", await api(site, "/api/v1/links"), 200);
-    await expectDocumented(
-      "patch",
-      "/api/v1/links/{id}",
-      await send(site, "PATCH", `/api/v1/links/${link.id}`, { disabled: true }),
-      200,
-    );
+    await sendDocumented("/api/v1/links/{id}", 200, site, "PATCH", `/api/v1/links/${link.id}`, {
+      disabled: true,
+    });
   });
 
   it("stats, destinations, deliveries, consents, contacts", async () => {
@@ -143,15 +135,17 @@ describe("real answers match the documented schemas", () => {
       await api(site, "/api/v1/stats?group_by=channel,link&compare=previous"),
       200,
     );
-    const destination = await expectDocumented(
-      "post",
+    const destination = await sendDocumented(
       "/api/v1/destinations",
-      await send(site, "POST", "/api/v1/destinations", {
+      201,
+      site,
+      "POST",
+      "/api/v1/destinations",
+      {
         kind: "webhook",
         name: "hook",
         url: "https://hooks.example/chatref",
-      }),
-      201,
+      },
     );
     expect(destination.signing_secret).toMatch(/^whsec_/);
     await expectDocumented(
@@ -168,27 +162,24 @@ describe("real answers match the documented schemas", () => {
     );
     const backfill = `/api/v1/destinations/${destination.id}/backfill`;
     const since = new Date(Date.now() - 86_400_000).toISOString();
-    await expectDocumented(
-      "post",
-      "/api/v1/destinations/{id}/backfill",
-      await send(site, "POST", backfill, { since, dry_run: true }),
-      200,
-    );
-    await expectDocumented(
-      "patch",
+    await sendDocumented("/api/v1/destinations/{id}/backfill", 200, site, "POST", backfill, {
+      since,
+      dry_run: true,
+    });
+    await sendDocumented(
       "/api/v1/destinations/{id}",
-      await send(site, "PATCH", `/api/v1/destinations/${destination.id}`, {
+      200,
+      site,
+      "PATCH",
+      `/api/v1/destinations/${destination.id}`,
+      {
         rotate_secret: true,
         disabled: true,
-      }),
-      200,
+      },
     );
-    await expectDocumented(
-      "post",
-      "/api/v1/destinations/{id}/backfill",
-      await send(site, "POST", backfill, { since }),
-      409,
-    );
+    await sendDocumented("/api/v1/destinations/{id}/backfill", 409, site, "POST", backfill, {
+      since,
+    });
     const log = await expectDocumented(
       "get",
       "/api/v1/deliveries",
@@ -203,11 +194,12 @@ describe("real answers match the documented schemas", () => {
       await api(site, `/api/v1/deliveries/${deliveryId}`),
       200,
     );
-    await expectDocumented(
-      "post",
+    await sendDocumented(
       "/api/v1/deliveries/{id}/retry",
-      await send(site, "POST", `/api/v1/deliveries/${deliveryId}/retry`),
       202,
+      site,
+      "POST",
+      `/api/v1/deliveries/${deliveryId}/retry`,
     );
     await expectDocumented("get", "/api/v1/consents", await api(site, "/api/v1/consents"), 200);
     const contact = await db()
@@ -221,11 +213,12 @@ describe("real answers match the documented schemas", () => {
       await api(site, `/api/v1/contacts/${contact?.publicId}`),
       200,
     );
-    await expectDocumented(
-      "delete",
+    await sendDocumented(
       "/api/v1/contacts/{id}",
-      await send(site, "DELETE", `/api/v1/contacts/${contact?.publicId}`),
       200,
+      site,
+      "DELETE",
+      `/api/v1/contacts/${contact?.publicId}`,
     );
   });
 });

@@ -6,9 +6,9 @@
  * dialog). Logical properties and `dir` on the dialog keep it right to left in Arabic.
  */
 import type { App } from "../channels";
-import type { Pick } from "../chooser";
 import { adoptStyles, appIcon, appLink, appName, html } from "../runtime";
 import { chooserStyles } from "./chooser-styles";
+import type { Chooser } from "./chunk-api";
 import { panelStyles } from "./panel-styles";
 import { qrStrings } from "./qr-strings";
 
@@ -28,14 +28,7 @@ function moveFocus(event: KeyboardEvent): void {
 }
 
 /** `QrChunk.chooser`: the apps' links under `title` (the dialog's `aria-labelledby`). */
-export function chooser(
-  host: HTMLElement,
-  apps: App[],
-  lang: string,
-  title: string,
-  pick: Pick,
-  close: () => void,
-) {
+export const chooser: Chooser = (host, apps, lang, title, pick, close) => {
   if (host.shadowRoot) adoptStyles(host.shadowRoot, panelStyles + chooserStyles);
   // A desktop pick stays on the page and turns the chooser into the app's QR panel: the picked
   // link is gone then, so the focus goes to the panel's close button once it is drawn.
@@ -52,4 +45,4 @@ export function chooser(
       html`<li><a part="app" href=${appLink(app)} target="_blank" rel="noopener" ?autofocus=${!i} @click=${(e: MouseEvent) => go(e, app)} @auxclick=${(e: MouseEvent) => go(e, app)}>${appIcon(app.channel)}<span>${appName(lang, app.channel)}</span></a></li>`,
   );
   return html`<div class="box" @keydown=${moveFocus}><header><h2 id="t">${title}</h2><button part="close" aria-label=${qrStrings(lang).close} @click=${close}>×</button></header><ul part="apps">${links}</ul></div>`;
-}
+};

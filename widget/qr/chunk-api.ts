@@ -3,8 +3,7 @@
  * (the chunk's URL carries its content hash, so a page never mixes builds). Types only.
  */
 import type { TemplateResult } from "lit/html.js";
-import type { App } from "../channels";
-import type { Pick } from "../chooser";
+import type { chooserContent } from "../chooser";
 import type { PreparedChat } from "../open-chat";
 import type * as runtime from "../runtime";
 
@@ -25,15 +24,13 @@ export interface QrChunk {
    * The chooser's content: `title`, a close button in `lang`, and a link per app whose click
    * and middle click call `pick` (the button opens that app's chat), with arrow-key moves.
    */
-  chooser(
-    host: HTMLElement,
-    apps: App[],
-    lang: string,
-    title: string,
-    pick: Pick,
-    close: () => void,
-  ): TemplateResult;
+  chooser: Chooser;
 }
+
+/** A chooser's content for `host`'s dialog: `chooserContent`'s arguments but its `qr`. */
+export type Chooser = (...args: ChooserArgs) => TemplateResult;
+type ChooserArgs =
+  Required<Parameters<typeof chooserContent>> extends [...infer A, QrChunk] ? A : never;
 
 /** `window.__chatref`: set by the first widget.js that runs (it doubles as the include guard). */
 export interface ChatrefGlobal {

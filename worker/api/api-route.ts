@@ -32,7 +32,7 @@ export type ApiRouteConfig = RouteConfig & {
    * Error statuses this route answers beyond those its scope and request imply (path params:
    * 404; query or body: 400; body: 413; a key or token: 401, and 403 when it may write).
    */
-  errors?: number[];
+  errors?: readonly number[];
   /** Largest JSON body accepted, in bytes (default 16 KiB). */
   bodyMax?: number;
   /**

@@ -133,3 +133,16 @@ export async function newestFirstPage<R>(
     .all();
   return toPage(rows, q.limit, position);
 }
+
+/** `newestFirstPage` as a list answer: `{ data, next_cursor }`, each row shown by `toJson`. */
+export async function newestFirstData<R, J>(
+  query: ListQuery<R>,
+  order: NewestFirst,
+  where: (SQL | undefined)[],
+  q: { cursor?: string | undefined; limit: number },
+  position: (row: R) => CursorPosition,
+  toJson: (row: R) => J,
+): Promise<{ data: J[]; next_cursor: string | null }> {
+  const { page, next_cursor } = await newestFirstPage(query, order, where, q, position);
+  return { data: page.map(toJson), next_cursor };
+}

@@ -4,14 +4,15 @@
  * scope is `read` (every GET) unless `full` is asked for; a site's first key (made with the site,
  * sites-route.ts) is `full`.
  */
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { newId } from "../db/ids";
 import { API_KEY_SCOPES, type ApiKeyScope, apiKeys } from "../db/schema";
 import { ApiError } from "../http/errors";
 import { hashApiKey } from "./api-key-auth";
-import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
+import { apiApp, jsonBody, jsonResponse } from "./api-route";
 import { findSite } from "./find-site";
+import { ADMIN_SCOPES, resourceRoutes } from "./resource-routes";
 import {
   apiKeyCreatedSchema,
   apiKeyListSchema,
@@ -19,6 +20,7 @@ import {
   newApiKey,
   toApiKeyJson,
 } from "./site-json";
+import { siteRows } from "./site-row";
 
 export const createKeyBody = z.strictObject({
   name: z.string().trim().min(1).max(120),
@@ -41,74 +43,65 @@ export async function mintKey(siteId: string, name: string, scope: ApiKeyScope, 
   return { row: { ...row, keyHash: await hashApiKey(key) }, json: { ...toApiKeyJson(row), key } };
 }
 
-const tags = ["admin"];
-const siteParams = idParams("site");
-
-const createKey = apiRoute({
-  method: "post",
-  path: "/{id}/keys",
-  scope: "admin",
-  operationId: "createApiKey",
-  tags,
-  summary: "A new API key for the site, scope `read` unless asked (the key is shown only here)",
-  request: { params: siteParams, body: jsonBody(createKeyBody) },
-  bodyMax: 4 * 1024,
-  responses: { 201: jsonResponse(apiKeyCreatedSchema, "The new key") },
-});
-
-const listKeys = apiRoute({
-  method: "get",
-  path: "/{id}/keys",
-  scope: "admin",
-  operationId: "listApiKeys",
-  tags,
-  summary: "The site's API keys (never the key or its hash)",
-  request: { params: siteParams },
-  responses: { 200: jsonResponse(apiKeyListSchema, "The keys") },
-});
-
-const revokeKey = apiRoute({
-  method: "delete",
-  path: "/{id}/keys/{keyId}",
-  scope: "admin",
-  operationId: "revokeApiKey",
-  tags,
-  summary: "Revoke a key (revoking again keeps the first `revoked_at`)",
-  request: {
-    params: siteParams.extend({ keyId: z.string().min(1).max(64).describe("the key's id") }),
-  },
-  responses: { 200: jsonResponse(apiKeySchema, "The revoked key") },
-});
+const { params: siteParams, route } = resourceRoutes("admin", "site", ADMIN_SCOPES);
 
 export const keysRoute = apiApp()
-  .openapi(createKey, async (c) => {
-    const body = c.req.valid("json");
-    const site = await findSite(c.env.DB, c.req.valid("param").id);
-    const key = await mintKey(site.id, body.name, body.scope, Date.now());
-    await c.var.db.insert(apiKeys).values(key.row).run();
-    return c.json(key.json, 201);
-  })
-  .openapi(listKeys, async (c) => {
-    const site = await findSite(c.env.DB, c.req.valid("param").id);
-    const rows = await c.var.db
-      .select()
-      .from(apiKeys)
-      .where(eq(apiKeys.siteId, site.id))
-      .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id))
-      .all();
-    return c.json({ data: rows.map(toApiKeyJson) }, 200);
-  })
-  .openapi(revokeKey, async (c) => {
-    const { id, keyId } = c.req.valid("param");
-    const db = c.var.db;
-    const mine = and(eq(apiKeys.siteId, id), eq(apiKeys.id, keyId));
-    // Revoking twice keeps the first revocation time; the auth middleware reads every request.
-    await db
-      .update(apiKeys)
-      .set({ revokedAt: Date.now() })
-      .where(and(mine, isNull(apiKeys.revokedAt)))
-      .run();
-    const row = await db.select().from(apiKeys).where(mine).get();
-    if (!row) throw new ApiError(404, "not_found", `No key ${keyId} on this site`);
-    return c.json(toApiKeyJson(row), 200);
-  });
+  .openapi(
+    route(
+      "post",
+      "/{id}/keys",
+      "createApiKey",
+      "A new API key for the site, scope `read` unless asked (the key is shown only here)",
+      {
+        request: { params: siteParams, body: jsonBody(createKeyBody) },
+        bodyMax: 4 * 1024,
+        responses: { 201: jsonResponse(apiKeyCreatedSchema, "The new key") },
+      },
+    ),
+    async (c) => {
+      const body = c.req.valid("json");
+      const site = await findSite(c.env.DB, c.req.valid("param").id);
+      const key = await mintKey(site.id, body.name, body.scope, Date.now());
+      await c.var.db.insert(apiKeys).values(key.row).run();
+      return c.json(key.json, 201);
+    },
+  )
+  .openapi(
+    route("get", "/{id}/keys", "listApiKeys", "The site's API keys (never the key or its hash)", {
+      request: { params: siteParams },
+      responses: { 200: jsonResponse(apiKeyListSchema, "The keys") },
+    }),
+    async (c) => {
+      const site = await findSite(c.env.DB, c.req.valid("param").id);
+      const rows = await siteRows(c.var.db.select().from(apiKeys), apiKeys, site.id);
+      return c.json({ data: rows.map(toApiKeyJson) }, 200);
+    },
+  )
+  .openapi(
+    route(
+      "delete",
+      "/{id}/keys/{keyId}",
+      "revokeApiKey",
+      "Revoke a key (revoking again keeps the first `revoked_at`)",
+      {
+        request: {
+          params: siteParams.extend({ keyId: z.string().min(1).max(64).describe("the key's id") }),
+        },
+        responses: { 200: jsonResponse(apiKeySchema, "The revoked key") },
+      },
+    ),
+    async (c) => {
+      const { id, keyId } = c.req.valid("param");
+      const db = c.var.db;
+      const mine = and(eq(apiKeys.siteId, id), eq(apiKeys.id, keyId));
+      // Revoking twice keeps the first revocation time; the auth middleware reads every request.
+      await db
+        .update(apiKeys)
+        .set({ revokedAt: Date.now() })
+        .where(and(mine, isNull(apiKeys.revokedAt)))
+        .run();
+      const row = await db.select().from(apiKeys).where(mine).get();
+      if (!row) throw new ApiError(404, "not_found", `No key ${keyId} on this site`);
+      return c.json(toApiKeyJson(row), 200);
+    },
+  );

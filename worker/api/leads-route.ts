@@ -18,9 +18,11 @@ import {
   leadDimensionColumns,
   TOUCH_MODELS,
 } from "../reporting/stats-query";
-import { apiApp, apiRoute, idParams, jsonResponse } from "./api-route";
-import { decodeSyncCursor, encodeSyncCursor, newestFirstPage, type SyncPosition } from "./cursor";
+import { apiApp } from "./api-route";
+import { decodeSyncCursor, encodeSyncCursor, newestFirstData, type SyncPosition } from "./cursor";
 import { includeTouches, readTouchPaths, withTouches } from "./lead-touches";
+import { KEY_SCOPES, resourceRoutes } from "./resource-routes";
+import { siteRow } from "./site-row";
 
 export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -147,63 +149,46 @@ async function syncPage(
   };
 }
 
-const listLeads = apiRoute({
-  method: "get",
-  path: "/",
-  scope: "read",
-  operationId: "listLeads",
-  tags: ["leads"],
-  summary: "Leads, newest first; with `updated_since` (or a sync cursor), incremental sync",
-  request: { query: listQuery },
-  responses: { 200: jsonResponse(leadPageSchema, "A page of leads") },
-});
-
-const getLead = apiRoute({
-  method: "get",
-  path: "/{id}",
-  scope: "read",
-  operationId: "getLead",
-  tags: ["leads"],
-  summary: "One lead with its touch path",
-  request: { params: idParams("lead") },
-  responses: { 200: jsonResponse(leadWithTouchesSchema, "The lead") },
-});
+const { list, get } = resourceRoutes("leads", "lead", KEY_SCOPES);
 
 export const leadsRoute = apiApp()
-  .openapi(listLeads, async (c) => {
-    const q = c.req.valid("query");
-    const sync = q.cursor ? decodeSyncCursor(q.cursor) : null;
-    if (q.updated_since !== undefined || sync)
-      return c.json(
-        await includeTouches(
-          c.var.db,
-          c.var.siteId,
-          await syncPage(c.env.DB, c.var.siteId, q, sync),
-          q.include,
-        ),
-        200,
-      );
-    const where: (SQL | undefined)[] = [eq(leads.siteId, c.var.siteId)];
-    if (q.from !== undefined) where.push(gte(leads.createdAt, q.from));
-    if (q.to !== undefined) where.push(lt(leads.createdAt, q.to));
-    if (q.chat_app !== undefined) where.push(eq(leads.chatApp, q.chat_app));
-    where.push(touchFilter(c.var.siteId, q));
-    const { page, next_cursor } = await newestFirstPage(
-      selectLeadRows(c.var.db),
-      leads,
-      where,
-      q,
-      (r) => r.lead,
-    );
-    const body = { data: page.map(toLeadJson), next_cursor };
-    return c.json(await includeTouches(c.var.db, c.var.siteId, body, q.include), 200);
-  })
-  .openapi(getLead, async (c) => {
-    const { id } = c.req.valid("param");
-    const row = await selectLeadRows(c.var.db)
-      .where(and(eq(leads.siteId, c.var.siteId), eq(leads.id, id)))
-      .get();
-    if (!row) throw new ApiError(404, "not_found", `No lead ${id}`);
-    const paths = await readTouchPaths(c.var.db, c.var.siteId, [row.lead.id]);
-    return c.json(withTouches(toLeadJson(row), paths), 200);
-  });
+  .openapi(
+    list(
+      "listLeads",
+      "Leads, newest first; with `updated_since` (or a sync cursor), incremental sync",
+      listQuery,
+      leadPageSchema,
+      "A page of leads",
+    ),
+    async (c) => {
+      const q = c.req.valid("query");
+      const sync = q.cursor ? decodeSyncCursor(q.cursor) : null;
+      if (q.updated_since !== undefined || sync)
+        return c.json(
+          await includeTouches(
+            c.var.db,
+            c.var.siteId,
+            await syncPage(c.env.DB, c.var.siteId, q, sync),
+            q.include,
+          ),
+          200,
+        );
+      const where: (SQL | undefined)[] = [eq(leads.siteId, c.var.siteId)];
+      if (q.from !== undefined) where.push(gte(leads.createdAt, q.from));
+      if (q.to !== undefined) where.push(lt(leads.createdAt, q.to));
+      if (q.chat_app !== undefined) where.push(eq(leads.chatApp, q.chat_app));
+      where.push(touchFilter(c.var.siteId, q));
+      const select = selectLeadRows(c.var.db);
+      const body = await newestFirstData(select, leads, where, q, (r) => r.lead, toLeadJson);
+      return c.json(await includeTouches(c.var.db, c.var.siteId, body, q.include), 200);
+    },
+  )
+  .openapi(
+    get("getLead", "One lead with its touch path", leadWithTouchesSchema, "The lead"),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const row = await siteRow(selectLeadRows(c.var.db), leads, c.var.siteId, id, "lead");
+      const paths = await readTouchPaths(c.var.db, c.var.siteId, [row.lead.id]);
+      return c.json(withTouches(toLeadJson(row), paths), 200);
+    },
+  );

@@ -12,9 +12,10 @@ import { clearSiteCache } from "../db/sites";
 import { ApiError } from "../http/errors";
 import { setTimeZoneStatements } from "../reporting/site-time-zone";
 import { canonicalTimeZone } from "../reporting/time-zone";
-import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
+import { apiApp, jsonResponse } from "./api-route";
 import { findSite } from "./find-site";
 import { mintKey } from "./keys-route";
+import { ADMIN_SCOPES, resourceRoutes } from "./resource-routes";
 import {
   clickRateLimitField,
   siteCreatedSchema,
@@ -110,137 +111,112 @@ function uniqueViolation(err: unknown): string | null {
   return null;
 }
 
-const tags = ["admin"];
-const siteParams = idParams("site");
-
-const createSite = apiRoute({
-  method: "post",
-  path: "/",
-  scope: "admin",
-  operationId: "createSite",
-  tags,
-  summary: "Create a site (and, by default, its first API key — scope `full` — shown once)",
-  request: { body: jsonBody(createSiteBody) },
-  bodyMax: 32 * 1024,
-  responses: { 201: jsonResponse(siteCreatedSchema, "The new site") },
-  errors: [409],
-});
-
-const listSites = apiRoute({
-  method: "get",
-  path: "/",
-  scope: "admin",
-  operationId: "listSites",
-  tags,
-  summary: "Sites by id",
-  request: { query: listQuery },
-  responses: { 200: jsonResponse(sitePageSchema, "A page of sites") },
-});
-
-const getSite = apiRoute({
-  method: "get",
-  path: "/{id}",
-  scope: "admin",
-  operationId: "getSite",
-  tags,
-  summary: "One site",
-  request: { params: siteParams },
-  responses: { 200: jsonResponse(siteSchema, "The site") },
-});
-
-const updateSite = apiRoute({
-  method: "patch",
-  path: "/{id}",
-  scope: "admin",
-  operationId: "updateSite",
-  tags,
-  summary: "Change a site's name, number, allowed origins, WABA id, time zone or limits",
-  request: { params: siteParams, body: jsonBody(updateSiteBody) },
-  bodyMax: 32 * 1024,
-  responses: { 200: jsonResponse(siteSchema, "The updated site") },
-});
+const { list, get, create, update } = resourceRoutes("admin", "site", ADMIN_SCOPES);
 
 export const sitesRoute = apiApp()
-  .openapi(createSite, async (c) => {
-    const body = c.req.valid("json");
-    const db = c.var.db;
-    const now = Date.now();
-    const site = {
-      id: newId("site", now),
-      key: body.key,
-      name: body.name,
-      waNumber: body.wa_number,
-      phoneNumberId: body.phone_number_id,
-      allowedOrigins: body.allowed_origins,
-      wabaId: body.waba_id ?? null,
-      timezone: body.timezone,
-      createdAt: now,
-    };
-    // The first key can do everything: it is how the owner sets the site up.
-    const key = body.with_key ? await mintKey(site.id, "default", "full", now) : null;
-    try {
-      // One batch: the site, its time zone and its first key commit together or not at all.
-      const d1 = c.env.DB;
-      await d1.batch([
-        bind(d1, compile(db.insert(sites).values(site)), {}),
-        ...(site.timezone === "UTC" ? [] : setTimeZoneStatements(d1, site.id, site.timezone)),
-        ...(key ? [bind(d1, compile(db.insert(apiKeys).values(key.row)), {})] : []),
-      ]);
-    } catch (err) {
-      const column = uniqueViolation(err);
-      if (!column) throw err;
-      const value = column === "key" ? body.key : body.phone_number_id;
-      throw new ApiError(409, "conflict", `A site with ${column} ${value} already exists`);
-    }
-    clearSiteCache();
-    const created = await findSite(c.env.DB, site.id);
-    return c.json({ ...toSiteJson(created), api_key: key?.json ?? null }, 201);
-  })
-  .openapi(listSites, async (c) => {
-    const q = c.req.valid("query");
-    const rows = await c.var.db
-      .select()
-      .from(sites)
-      .where(q.cursor ? gt(sites.id, q.cursor) : undefined)
-      .orderBy(asc(sites.id))
-      .limit(q.limit + 1)
-      .all();
-    const page = rows.slice(0, q.limit);
-    return c.json(
-      {
-        data: page.map(toSiteJson),
-        next_cursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
-      },
-      200,
-    );
-  })
-  .openapi(getSite, async (c) =>
+  .openapi(
+    create(
+      "createSite",
+      "Create a site (and, by default, its first API key — scope `full` — shown once)",
+      createSiteBody,
+      32 * 1024,
+      jsonResponse(siteCreatedSchema, "The new site"),
+      { errors: [409] },
+    ),
+    async (c) => {
+      const body = c.req.valid("json");
+      const db = c.var.db;
+      const now = Date.now();
+      const site = {
+        id: newId("site", now),
+        key: body.key,
+        name: body.name,
+        waNumber: body.wa_number,
+        phoneNumberId: body.phone_number_id,
+        allowedOrigins: body.allowed_origins,
+        wabaId: body.waba_id ?? null,
+        timezone: body.timezone,
+        createdAt: now,
+      };
+      // The first key can do everything: it is how the owner sets the site up.
+      const key = body.with_key ? await mintKey(site.id, "default", "full", now) : null;
+      try {
+        // One batch: the site, its time zone and its first key commit together or not at all.
+        const d1 = c.env.DB;
+        await d1.batch([
+          bind(d1, compile(db.insert(sites).values(site)), {}),
+          ...(site.timezone === "UTC" ? [] : setTimeZoneStatements(d1, site.id, site.timezone)),
+          ...(key ? [bind(d1, compile(db.insert(apiKeys).values(key.row)), {})] : []),
+        ]);
+      } catch (err) {
+        const column = uniqueViolation(err);
+        if (!column) throw err;
+        const value = column === "key" ? body.key : body.phone_number_id;
+        throw new ApiError(409, "conflict", `A site with ${column} ${value} already exists`);
+      }
+      clearSiteCache();
+      const created = await findSite(c.env.DB, site.id);
+      return c.json({ ...toSiteJson(created), api_key: key?.json ?? null }, 201);
+    },
+  )
+  .openapi(
+    list("listSites", "Sites by id", listQuery, sitePageSchema, "A page of sites"),
+    async (c) => {
+      const q = c.req.valid("query");
+      const rows = await c.var.db
+        .select()
+        .from(sites)
+        .where(q.cursor ? gt(sites.id, q.cursor) : undefined)
+        .orderBy(asc(sites.id))
+        .limit(q.limit + 1)
+        .all();
+      const page = rows.slice(0, q.limit);
+      return c.json(
+        {
+          data: page.map(toSiteJson),
+          next_cursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
+        },
+        200,
+      );
+    },
+  )
+  .openapi(get("getSite", "One site", siteSchema, "The site"), async (c) =>
     c.json(toSiteJson(await findSite(c.env.DB, c.req.valid("param").id)), 200),
   )
-  .openapi(updateSite, async (c) => {
-    const body = c.req.valid("json");
-    const set: Partial<typeof sites.$inferInsert> = {};
-    if (body.name !== undefined) set.name = body.name;
-    if (body.wa_number !== undefined) set.waNumber = body.wa_number;
-    if (body.allowed_origins !== undefined) set.allowedOrigins = body.allowed_origins;
-    if (body.waba_id !== undefined) set.wabaId = body.waba_id;
-    if (body.consent_keywords !== undefined) set.consentKeywords = body.consent_keywords;
-    if (body.click_retention_days !== undefined) set.clickRetentionDays = body.click_retention_days;
-    if (body.click_rate_limit !== undefined) set.clickRateLimit = body.click_rate_limit;
-    const { id } = c.req.valid("param");
-    const before = await findSite(c.env.DB, id);
-    const d1 = c.env.DB;
-    const statements = [];
-    if (Object.keys(set).length) {
-      statements.push(
-        bind(d1, compile(dbFor(d1).update(sites).set(set).where(eq(sites.id, id))), {}),
-      );
-    }
-    // A new zone rebuilds the site's rollup in the same batch (seconds for a million clicks).
-    if (body.timezone !== undefined && body.timezone !== before.timezone)
-      statements.push(...setTimeZoneStatements(d1, id, body.timezone));
-    if (statements.length) await d1.batch(statements);
-    // This isolate sees the change at once; others within SITE_CACHE_MS (worker/db/sites.ts).
-    clearSiteCache();
-    return c.json(toSiteJson(await findSite(c.env.DB, id)), 200);
-  });
+  .openapi(
+    update(
+      "updateSite",
+      "Change a site's name, number, allowed origins, WABA id, time zone or limits",
+      updateSiteBody,
+      32 * 1024,
+      jsonResponse(siteSchema, "The updated site"),
+    ),
+    async (c) => {
+      const body = c.req.valid("json");
+      const set: Partial<typeof sites.$inferInsert> = {};
+      if (body.name !== undefined) set.name = body.name;
+      if (body.wa_number !== undefined) set.waNumber = body.wa_number;
+      if (body.allowed_origins !== undefined) set.allowedOrigins = body.allowed_origins;
+      if (body.waba_id !== undefined) set.wabaId = body.waba_id;
+      if (body.consent_keywords !== undefined) set.consentKeywords = body.consent_keywords;
+      if (body.click_retention_days !== undefined)
+        set.clickRetentionDays = body.click_retention_days;
+      if (body.click_rate_limit !== undefined) set.clickRateLimit = body.click_rate_limit;
+      const { id } = c.req.valid("param");
+      const before = await findSite(c.env.DB, id);
+      const d1 = c.env.DB;
+      const statements = [];
+      if (Object.keys(set).length) {
+        statements.push(
+          bind(d1, compile(dbFor(d1).update(sites).set(set).where(eq(sites.id, id))), {}),
+        );
+      }
+      // A new zone rebuilds the site's rollup in the same batch (seconds for a million clicks).
+      if (body.timezone !== undefined && body.timezone !== before.timezone)
+        statements.push(...setTimeZoneStatements(d1, id, body.timezone));
+      if (statements.length) await d1.batch(statements);
+      // This isolate sees the change at once; others within SITE_CACHE_MS (worker/db/sites.ts).
+      clearSiteCache();
+      return c.json(toSiteJson(await findSite(c.env.DB, id)), 200);
+    },
+  );

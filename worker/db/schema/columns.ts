@@ -26,6 +26,12 @@ export const siteListIndex = (
   t: { siteId: AnySQLiteColumn; createdAt: AnySQLiteColumn; id: AnySQLiteColumn },
 ) => index(`${table}_site_created_idx`).on(t.siteId, t.createdAt, t.id);
 
+/** A required text column: `<name> text NOT NULL`. */
+export const requiredText = (name: string) => text(name).notNull();
+
+/** A required integer column (a count, or Unix ms): `<name> integer NOT NULL`. */
+export const requiredInt = (name: string) => integer(name).notNull();
+
 /** `created_at`, Unix ms. */
 export const createdAt = () => integer("created_at").notNull();
 

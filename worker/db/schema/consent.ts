@@ -1,7 +1,7 @@
 /** Consent: the opt-in texts shown and the append-only consent ledger. */
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { autoId, siteId } from "./columns";
+import { autoId, requiredInt, requiredText, siteId } from "./columns";
 import { contacts } from "./contacts";
 import { CONSENT_SOURCES, CONSENT_STATUSES } from "./enums";
 
@@ -10,10 +10,10 @@ export const consentTexts = sqliteTable(
   "consent_texts",
   {
     siteId: siteId(),
-    version: text("version").notNull(),
-    text: text("text").notNull(),
+    version: requiredText("version"),
+    text: requiredText("text"),
     lang: text("lang"),
-    firstSeenAt: integer("first_seen_at").notNull(),
+    firstSeenAt: requiredInt("first_seen_at"),
     /** When the text was registered (it then verifies opt-ins); null: only seen in beacons. */
     registeredAt: integer("registered_at"),
     /** Who registered it: `admin` (the consent-texts API) or `builtin` (the widget's own text). */
@@ -37,10 +37,10 @@ export const consentEvents = sqliteTable(
       .references(() => contacts.id),
     status: text("status", { enum: CONSENT_STATUSES }).notNull(),
     source: text("source", { enum: CONSENT_SOURCES }).notNull(),
-    dedupeKey: text("dedupe_key").notNull(),
+    dedupeKey: requiredText("dedupe_key"),
     /** When the person acted (click time, message time, preference timestamp), ms. */
-    occurredAt: integer("occurred_at").notNull(),
-    recordedAt: integer("recorded_at").notNull(),
+    occurredAt: requiredInt("occurred_at"),
+    recordedAt: requiredInt("recorded_at"),
     /** Evidence: the opt-in text version (widget). */
     textVersion: text("text_version"),
     /** Evidence: the keyword or button payload matched, or Meta's `detail`. */

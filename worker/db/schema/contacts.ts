@@ -8,7 +8,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { createdAt, siteId } from "./columns";
+import { autoId, createdAt, requiredInt, requiredText, siteId } from "./columns";
 import { CONSENT_STATUSES } from "./enums";
 
 /**
@@ -19,7 +19,7 @@ import { CONSENT_STATUSES } from "./enums";
 export const contacts = sqliteTable(
   "contacts",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: autoId(),
     siteId: siteId(),
     /** WhatsApp phone number (digits), when known. */
     waId: text("wa_id"),
@@ -30,9 +30,9 @@ export const contacts = sqliteTable(
     /** WhatsApp username, when the person adopted one. */
     username: text("username"),
     name: text("name"),
-    firstSeenAt: integer("first_seen_at").notNull(),
+    firstSeenAt: requiredInt("first_seen_at"),
     /** Sent time of the last inbound message; 0 when the contact has only sent preferences. */
-    lastInboundAt: integer("last_inbound_at").notNull(),
+    lastInboundAt: requiredInt("last_inbound_at"),
     /** The id the API shows (`ct_` + 16 hex), random so it reveals neither phone nor counts. */
     publicId: text("public_id"),
     /** Current marketing consent, from the ledger: latest event time wins, opt-out wins a tie. */
@@ -55,8 +55,8 @@ export const contactIdentities = sqliteTable(
   "contact_identities",
   {
     siteId: siteId(),
-    kind: text("kind").notNull(),
-    value: text("value").notNull(),
+    kind: requiredText("kind"),
+    value: requiredText("value"),
     contactId: integer("contact_id")
       .notNull()
       .references(() => contacts.id),
@@ -76,13 +76,13 @@ export const contactIdentities = sqliteTable(
 export const contactMerges = sqliteTable(
   "contact_merges",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: autoId(),
     siteId: siteId(),
     /** What proved it: `message` (phone + BSUID together) or an identity change's type. */
-    reason: text("reason").notNull(),
-    kindA: text("kind_a").notNull(),
+    reason: requiredText("reason"),
+    kindA: requiredText("kind_a"),
     valueA: text("value_a"),
-    kindB: text("kind_b").notNull(),
+    kindB: requiredText("kind_b"),
     valueB: text("value_b"),
     winnerId: integer("winner_id"),
     loserId: integer("loser_id"),

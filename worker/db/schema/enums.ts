@@ -22,8 +22,11 @@ export type ConsentSource = (typeof CONSENT_SOURCES)[number];
  */
 export const IDENTITY_KINDS = ["wa_user", "wa_phone", "tg_user", "fb_psid", "ig_sid"] as const;
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];
-/** Where a site's leads are forwarded: GA4 Measurement Protocol, Meta Conversions API, webhooks. */
-export const DESTINATION_KINDS = ["ga4", "meta_capi", "webhook"] as const;
+/**
+ * Where a site's leads are forwarded: GA4 Measurement Protocol, Meta Conversions API, webhooks,
+ * Google Ads click conversions (Data Manager API).
+ */
+export const DESTINATION_KINDS = ["ga4", "meta_capi", "webhook", "google_ads"] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 /** The lead events a destination can take (GA4 and Meta take lead.created only). */
 export const LEAD_EVENTS = ["lead.created", "lead.updated"] as const;

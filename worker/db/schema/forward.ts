@@ -1,6 +1,6 @@
 /** Forwarding: destinations and the transactional outbox. */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { siteId, siteListIndex, textId, timestamps } from "./columns";
+import { requiredInt, requiredText, siteId, siteListIndex, textId, timestamps } from "./columns";
 import { DESTINATION_KINDS, LEAD_EVENTS, OUTBOX_STATUSES } from "./enums";
 import { leads } from "./messages";
 
@@ -11,15 +11,15 @@ export const destinations = sqliteTable(
     id: textId(),
     siteId: siteId(),
     kind: text("kind", { enum: DESTINATION_KINDS }).notNull(),
-    name: text("name").notNull(),
+    name: requiredText("name"),
     /** The LEAD_EVENTS it takes, space-separated. */
-    events: text("events").notNull(),
+    events: requiredText("events"),
     /** Non-secret settings as JSON, (de)serialised by drizzle (shape per kind: forward/destination-config.ts). */
     config: text("config", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     /** The credential (api_secret, access_token or signing secret), sealed by forward/secrets.ts. */
-    secret: text("secret").notNull(),
+    secret: requiredText("secret"),
     /** Its last four characters, so keys can be told apart. */
-    secretHint: text("secret_hint").notNull(),
+    secretHint: requiredText("secret_hint"),
     /**
      * A webhook's signing secret before its last rotation, sealed like `secret`: deliveries are
      * signed with both until `previous_secret_until`, so receivers can switch without a gap.
@@ -50,12 +50,12 @@ export const outbox = sqliteTable(
       .references(() => leads.id),
     event: text("event", { enum: LEAD_EVENTS }).notNull(),
     /** Stable per lead event: Meta's event_id, the webhook-id. */
-    eventId: text("event_id").notNull(),
+    eventId: requiredText("event_id"),
     status: text("status", { enum: OUTBOX_STATUSES }).notNull(),
     /** Requests made so far. */
-    attempts: integer("attempts").notNull(),
+    attempts: requiredInt("attempts"),
     /** The row turns dead when a failed attempt reaches this many. */
-    maxAttempts: integer("max_attempts").notNull(),
+    maxAttempts: requiredInt("max_attempts"),
     /** When the next attempt is due; null once the row is final. */
     nextAttemptAt: integer("next_attempt_at"),
     /** A consumer holds the row until then (at most one sender at a time). */
