@@ -49,6 +49,8 @@ const shell: Strings = {
   landing_page: "الصفحة المقصودة",
   placement: "الموضع",
   link: "رابط الحملة",
+  chat_app: "تطبيق الدردشة",
+  allChatApps: "كل تطبيقات الدردشة",
   colClicks: "نقرات الدردشة",
   colScans: "عمليات المسح",
   colConversations: "المحادثات",
@@ -148,7 +150,7 @@ const links: LinksStrings = {
 const forwarding: ForwardingStrings = {
   heading: "إعادة التوجيه",
   intro:
-    "يُرسل كل عميل محتمل جديد إلى هذه الوجهات: Google Analytics 4 أو واجهة Meta Conversions API أو الـ webhook الخاص بك. يعرض سجل التسليم ما أُرسل وما تُعاد محاولته وما فشل.",
+    "يُرسل كل عميل محتمل جديد إلى هذه الوجهات: Google Analytics 4 أو واجهة Meta Conversions API أو Google Ads أو الـ webhook الخاص بك. يعرض سجل التسليم ما أُرسل وما تُعاد محاولته وما فشل.",
   setupHint:
     "تُضاف الوجهات وتُغيَّر بيانات اعتمادها عبر الواجهة البرمجية (API) وليس من هنا: راجع ملف README، قسم “Forwarding”.",
   refresh: "تحديث",
@@ -161,9 +163,11 @@ const forwarding: ForwardingStrings = {
   kind_ga4: "GA4",
   kind_meta_capi: "Meta CAPI",
   kind_webhook: "Webhook",
+  kind_google_ads: "Google Ads",
   setting_ga4: "معرّف القياس",
   setting_meta_capi: "معرّف مجموعة البيانات",
   setting_webhook: "مضيف عنوان URL",
+  setting_google_ads: "معرّف العميل · إجراء التحويل",
   enabled: "مفعّلة",
   disabled: "معطّلة",
   countsLabel: "عمليات التسليم في الفترة حسب الحالة",
@@ -190,6 +194,8 @@ const forwarding: ForwardingStrings = {
     "يقبل Google Analytics العميل المحتمل خلال 72 ساعة (3 أيام) فقط من وصوله. العملاء الأقدم لا يُرسلون: بل يُسجَّلون كمتخطَّين.",
   window_meta_capi:
     "تقبل Meta العميل المحتمل خلال 7 أيام فقط من وصوله. العملاء الأقدم لا يُرسلون: بل يُسجَّلون كمتخطَّين.",
+  window_google_ads:
+    "يقبل Google Ads التحويل خلال 90 يومًا فقط من النقر على الإعلان (أطول فترة تحويل). العملاء الأقدم لا يُرسلون: بل يُسجَّلون كمتخطَّين.",
   window_webhook: "لا حدّ زمنيًا للـ webhooks: يمكن إرسال كل العملاء المحتملين في هذه الأيام.",
   since: "من",
   until: "إلى (ضمنًا)",

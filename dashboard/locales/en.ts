@@ -48,6 +48,8 @@ const shell = {
   landing_page: "Landing page",
   placement: "Placement",
   link: "Campaign link",
+  chat_app: "Chat app",
+  allChatApps: "All chat apps",
   colClicks: "Chat clicks",
   colScans: "Scans",
   colConversations: "Conversations",
@@ -148,7 +150,7 @@ const links = {
 const forwarding = {
   heading: "Forwarding",
   intro:
-    "Every new lead is sent to these destinations: Google Analytics 4, the Meta Conversions API or your webhook. The delivery log shows what was sent, what is retried and what failed.",
+    "Every new lead is sent to these destinations: Google Analytics 4, the Meta Conversions API, Google Ads or your webhook. The delivery log shows what was sent, what is retried and what failed.",
   setupHint:
     "Adding a destination or changing its credentials is done with the API, not here: see the README, section “Forwarding”.",
   refresh: "Refresh",
@@ -161,9 +163,11 @@ const forwarding = {
   kind_ga4: "GA4",
   kind_meta_capi: "Meta CAPI",
   kind_webhook: "Webhook",
+  kind_google_ads: "Google Ads",
   setting_ga4: "Measurement ID",
   setting_meta_capi: "Dataset ID",
   setting_webhook: "URL host",
+  setting_google_ads: "Customer ID · conversion action",
   enabled: "Enabled",
   disabled: "Disabled",
   countsLabel: "Deliveries in the period by status",
@@ -190,6 +194,8 @@ const forwarding = {
     "Google Analytics takes a lead only up to 72 hours (3 days) after it came in. Older leads are not sent: they are logged as skipped.",
   window_meta_capi:
     "Meta takes a lead only up to 7 days after it came in. Older leads are not sent: they are logged as skipped.",
+  window_google_ads:
+    "Google Ads takes a conversion only up to 90 days after the ad click (the longest click-through window). Older leads are not sent: they are logged as skipped.",
   window_webhook: "Webhooks have no time limit: every lead in these days can be sent.",
   since: "From",
   until: "To (inclusive)",

@@ -48,6 +48,8 @@ const shell: Strings = {
   landing_page: "Página de destino",
   placement: "Ubicación",
   link: "Enlace de campaña",
+  chat_app: "App de chat",
+  allChatApps: "Todas las apps de chat",
   colClicks: "Clics en el chat",
   colScans: "Escaneos",
   colConversations: "Conversaciones",
@@ -148,7 +150,7 @@ const links: LinksStrings = {
 const forwarding: ForwardingStrings = {
   heading: "Reenvío",
   intro:
-    "Cada nuevo cliente potencial se envía a estos destinos: Google Analytics 4, la API de conversiones de Meta o su webhook. El registro de envíos muestra qué se envió, qué se reintenta y qué falló.",
+    "Cada nuevo cliente potencial se envía a estos destinos: Google Analytics 4, la API de conversiones de Meta, Google Ads o su webhook. El registro de envíos muestra qué se envió, qué se reintenta y qué falló.",
   setupHint:
     "Los destinos se añaden y sus credenciales se cambian con la API, no aquí: consulte el README, sección “Forwarding”.",
   refresh: "Actualizar",
@@ -161,9 +163,11 @@ const forwarding: ForwardingStrings = {
   kind_ga4: "GA4",
   kind_meta_capi: "Meta CAPI",
   kind_webhook: "Webhook",
+  kind_google_ads: "Google Ads",
   setting_ga4: "ID de medición",
   setting_meta_capi: "ID del conjunto de datos",
   setting_webhook: "Host de la URL",
+  setting_google_ads: "ID de cliente · acción de conversión",
   enabled: "Activado",
   disabled: "Desactivado",
   countsLabel: "Envíos del período por estado",
@@ -191,6 +195,8 @@ const forwarding: ForwardingStrings = {
     "Google Analytics solo acepta un cliente potencial hasta 72 horas (3 días) después de su llegada. Los más antiguos no se envían: quedan registrados como omitidos.",
   window_meta_capi:
     "Meta solo acepta un cliente potencial hasta 7 días después de su llegada. Los más antiguos no se envían: quedan registrados como omitidos.",
+  window_google_ads:
+    "Google Ads solo acepta una conversión hasta 90 días después del clic en el anuncio (la ventana de conversión más larga). Los más antiguos no se envían: quedan registrados como omitidos.",
   window_webhook:
     "Los webhooks no tienen límite de tiempo: se pueden enviar todos los clientes potenciales de estos días.",
   since: "Desde",

@@ -48,6 +48,8 @@ const shell: Strings = {
   landing_page: "Halaman landing",
   placement: "Penempatan",
   link: "Tautan kampanye",
+  chat_app: "Aplikasi chat",
+  allChatApps: "Semua aplikasi chat",
   colClicks: "Klik chat",
   colScans: "Pindaian",
   colConversations: "Percakapan",
@@ -148,7 +150,7 @@ const links: LinksStrings = {
 const forwarding: ForwardingStrings = {
   heading: "Penerusan",
   intro:
-    "Setiap prospek baru dikirim ke tujuan ini: Google Analytics 4, Meta Conversions API, atau webhook Anda. Log pengiriman menunjukkan apa yang terkirim, apa yang dicoba ulang, dan apa yang gagal.",
+    "Setiap prospek baru dikirim ke tujuan ini: Google Analytics 4, Meta Conversions API, Google Ads, atau webhook Anda. Log pengiriman menunjukkan apa yang terkirim, apa yang dicoba ulang, dan apa yang gagal.",
   setupHint:
     "Tujuan ditambahkan dan kredensialnya diubah lewat API, bukan di sini: lihat README, bagian “Forwarding”.",
   refresh: "Muat ulang",
@@ -161,9 +163,11 @@ const forwarding: ForwardingStrings = {
   kind_ga4: "GA4",
   kind_meta_capi: "Meta CAPI",
   kind_webhook: "Webhook",
+  kind_google_ads: "Google Ads",
   setting_ga4: "ID Pengukuran",
   setting_meta_capi: "ID set data",
   setting_webhook: "Host URL",
+  setting_google_ads: "ID pelanggan · tindakan konversi",
   enabled: "Aktif",
   disabled: "Nonaktif",
   countsLabel: "Pengiriman dalam periode menurut status",
@@ -191,6 +195,8 @@ const forwarding: ForwardingStrings = {
     "Google Analytics hanya menerima prospek paling lambat 72 jam (3 hari) setelah masuk. Prospek yang lebih lama tidak dikirim: dicatat sebagai dilewati.",
   window_meta_capi:
     "Meta hanya menerima prospek paling lambat 7 hari setelah masuk. Prospek yang lebih lama tidak dikirim: dicatat sebagai dilewati.",
+  window_google_ads:
+    "Google Ads hanya menerima konversi paling lambat 90 hari setelah klik iklan (jendela konversi terpanjang). Prospek yang lebih lama tidak dikirim: dicatat sebagai dilewati.",
   window_webhook:
     "Webhook tidak memiliki batas waktu: semua prospek pada hari-hari ini dapat dikirim.",
   since: "Dari",

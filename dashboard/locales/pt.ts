@@ -48,6 +48,8 @@ const shell: Strings = {
   landing_page: "Página de destino",
   placement: "Posicionamento",
   link: "Link de campanha",
+  chat_app: "App de chat",
+  allChatApps: "Todos os apps de chat",
   colClicks: "Cliques no chat",
   colScans: "Leituras",
   colConversations: "Conversas",
@@ -148,7 +150,7 @@ const links: LinksStrings = {
 const forwarding: ForwardingStrings = {
   heading: "Encaminhamento",
   intro:
-    "Cada novo lead é enviado para estes destinos: Google Analytics 4, a API de Conversões da Meta ou o seu webhook. O registro de entregas mostra o que foi enviado, o que está sendo tentado de novo e o que falhou.",
+    "Cada novo lead é enviado para estes destinos: Google Analytics 4, a API de Conversões da Meta, o Google Ads ou o seu webhook. O registro de entregas mostra o que foi enviado, o que está sendo tentado de novo e o que falhou.",
   setupHint:
     "Destinos são adicionados e suas credenciais alteradas pela API, não aqui: veja o README, seção “Forwarding”.",
   refresh: "Atualizar",
@@ -161,9 +163,11 @@ const forwarding: ForwardingStrings = {
   kind_ga4: "GA4",
   kind_meta_capi: "Meta CAPI",
   kind_webhook: "Webhook",
+  kind_google_ads: "Google Ads",
   setting_ga4: "ID da métrica",
   setting_meta_capi: "ID do conjunto de dados",
   setting_webhook: "Host da URL",
+  setting_google_ads: "ID do cliente · ação de conversão",
   enabled: "Ativado",
   disabled: "Desativado",
   countsLabel: "Entregas do período por status",
@@ -190,6 +194,8 @@ const forwarding: ForwardingStrings = {
     "O Google Analytics só aceita um lead até 72 horas (3 dias) depois da chegada. Leads mais antigos não são enviados: ficam registrados como ignorados.",
   window_meta_capi:
     "A Meta só aceita um lead até 7 dias depois da chegada. Leads mais antigos não são enviados: ficam registrados como ignorados.",
+  window_google_ads:
+    "O Google Ads só aceita uma conversão até 90 dias depois do clique no anúncio (a janela de conversão mais longa). Leads mais antigos não são enviados: ficam registrados como ignorados.",
   window_webhook:
     "Webhooks não têm limite de tempo: todos os leads destes dias podem ser enviados.",
   since: "De",

@@ -48,6 +48,8 @@ const shell: Strings = {
   landing_page: "Страница входа",
   placement: "Размещение",
   link: "Ссылка кампании",
+  chat_app: "Мессенджер",
+  allChatApps: "Все мессенджеры",
   colClicks: "Клики в чат",
   colScans: "Сканы",
   colConversations: "Диалоги",
@@ -147,7 +149,7 @@ const links: LinksStrings = {
 const forwarding: ForwardingStrings = {
   heading: "Передача данных",
   intro:
-    "Каждый новый лид отправляется в эти назначения: Google Analytics 4, Meta Conversions API или ваш вебхук. Журнал доставок показывает, что отправлено, что повторяется и что не удалось.",
+    "Каждый новый лид отправляется в эти назначения: Google Analytics 4, Meta Conversions API, Google Ads или ваш вебхук. Журнал доставок показывает, что отправлено, что повторяется и что не удалось.",
   setupHint:
     "Назначения добавляются, а их ключи меняются через API, не здесь: см. README, раздел «Forwarding».",
   refresh: "Обновить",
@@ -160,9 +162,11 @@ const forwarding: ForwardingStrings = {
   kind_ga4: "GA4",
   kind_meta_capi: "Meta CAPI",
   kind_webhook: "Вебхук",
+  kind_google_ads: "Google Ads",
   setting_ga4: "Идентификатор потока (Measurement ID)",
   setting_meta_capi: "ID набора данных",
   setting_webhook: "Хост URL",
+  setting_google_ads: "ID клиента · действие-конверсия",
   enabled: "Включено",
   disabled: "Отключено",
   countsLabel: "Доставки за период по статусам",
@@ -189,6 +193,8 @@ const forwarding: ForwardingStrings = {
     "Google Analytics принимает лид не позже чем через 72 часа (3 дня) после его появления. Более старые лиды не отправляются: они записываются как пропущенные.",
   window_meta_capi:
     "Meta принимает лид не позже чем через 7 дней после его появления. Более старые лиды не отправляются: они записываются как пропущенные.",
+  window_google_ads:
+    "Google Ads принимает конверсию не позже чем через 90 дней после клика по объявлению (самое длинное окно конверсии). Более старые лиды не отправляются: они записываются как пропущенные.",
   window_webhook: "У вебхуков нет ограничения по времени: можно отправить все лиды за эти дни.",
   since: "С",
   until: "По (включительно)",

@@ -48,6 +48,8 @@ const shell: Strings = {
   landing_page: "着陆页",
   placement: "位置",
   link: "活动链接",
+  chat_app: "聊天应用",
+  allChatApps: "所有聊天应用",
   colClicks: "聊天点击",
   colScans: "扫描",
   colConversations: "对话",
@@ -144,7 +146,7 @@ const links: LinksStrings = {
 const forwarding: ForwardingStrings = {
   heading: "数据转发",
   intro:
-    "每个新线索都会发送到这些目标：Google Analytics 4、Meta 转化 API 或您的 Webhook。投递日志显示已发送、正在重试和失败的内容。",
+    "每个新线索都会发送到这些目标：Google Analytics 4、Meta 转化 API、Google Ads 或您的 Webhook。投递日志显示已发送、正在重试和失败的内容。",
   setupHint:
     "添加目标或更改其凭据需通过 API 完成，而不是在这里：请参阅 README 的“Forwarding”部分。",
   refresh: "刷新",
@@ -157,9 +159,11 @@ const forwarding: ForwardingStrings = {
   kind_ga4: "GA4",
   kind_meta_capi: "Meta CAPI",
   kind_webhook: "Webhook",
+  kind_google_ads: "Google Ads",
   setting_ga4: "衡量 ID",
   setting_meta_capi: "数据集 ID",
   setting_webhook: "URL 主机",
+  setting_google_ads: "客户 ID · 转化操作",
   enabled: "已启用",
   disabled: "已停用",
   countsLabel: "本时段各状态的投递数",
@@ -183,6 +187,8 @@ const forwarding: ForwardingStrings = {
   window_ga4:
     "Google Analytics 只接受产生后 72 小时（3 天）以内的线索。更早的线索不会发送，而是记录为已跳过。",
   window_meta_capi: "Meta 只接受产生后 7 天以内的线索。更早的线索不会发送，而是记录为已跳过。",
+  window_google_ads:
+    "Google Ads 只接受广告点击后 90 天以内的转化（最长的点击转化窗口）。更早的线索不会发送，而是记录为已跳过。",
   window_webhook: "Webhook 没有时间限制：这些日期内的所有线索都可以发送。",
   since: "开始",
   until: "结束（含当天）",

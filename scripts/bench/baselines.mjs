@@ -2,6 +2,8 @@
  * Baseline workers: the least a route could do for the same request, run in the same workerd
  * and D1 as the real Worker so the ratio route / baseline shows what the route's own code costs.
  */
+import { BENCH_360, BENCH_TWILIO } from "./adapter-payloads.mjs";
+import { BENCH_BOT } from "./local-worker.mjs";
 
 /**
  * @typedef {object} Baseline
@@ -82,15 +84,22 @@ export default {
 };`,
 };
 
-/** @type {Baseline} Compare the secret header, one D1 insert of the raw body (Telegram's shape). */
-export const telegramBaseline = {
-  name: "baseline: secret header + 1 D1 insert",
-  schema: `create table bench_updates (id integer primary key autoincrement,
+/**
+ * A baseline that compares one header with a secret and inserts the raw body (the shape of
+ * Telegram's and 360dialog's webhooks).
+ * @param {string} header
+ * @param {string} secret
+ * @returns {Baseline}
+ */
+function secretHeaderBaseline(header, secret) {
+  return {
+    name: "baseline: secret header + 1 D1 insert",
+    schema: `create table bench_updates (id integer primary key autoincrement,
     body text not null, received_at integer not null)`,
-  script: `
+    script: `
 export default {
   async fetch(request, env) {
-    if (request.headers.get("x-telegram-bot-api-secret-token") !== env.TELEGRAM_SECRET) {
+    if (request.headers.get(${JSON.stringify(header)}) !== ${JSON.stringify(secret)}) {
       return Response.json({ error: { code: "unauthorized" } }, { status: 401 });
     }
     const body = await request.text();
@@ -98,6 +107,44 @@ export default {
       .bind(body, Date.now())
       .run();
     return Response.json({ received: true, id: r.meta.last_row_id });
+  },
+};`,
+  };
+}
+
+export const telegramBaseline = secretHeaderBaseline(
+  "x-telegram-bot-api-secret-token",
+  BENCH_BOT.secret,
+);
+export const dialog360Baseline = secretHeaderBaseline("x-chatref-secret", BENCH_360.secret);
+
+/**
+ * @type {Baseline} Verify `X-Twilio-Signature` (HMAC-SHA1 over the URL and the sorted form
+ * parameters), one D1 insert of the raw body, answer an empty TwiML.
+ */
+export const twilioBaseline = {
+  name: "baseline: HMAC-SHA1 verify + 1 D1 insert",
+  schema: `create table bench_forms (id integer primary key autoincrement,
+    body text not null, received_at integer not null)`,
+  script: `
+const TOKEN = ${JSON.stringify(BENCH_TWILIO.token)};
+let key;
+export default {
+  async fetch(request, env) {
+    const body = await request.text();
+    const pairs = [...new URLSearchParams(body)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const signed = new TextEncoder().encode(request.url + pairs.flat().join(""));
+    key ??= crypto.subtle.importKey("raw", new TextEncoder().encode(TOKEN),
+      { name: "HMAC", hash: "SHA-1" }, false, ["sign"]);
+    const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await key, signed));
+    if (btoa(String.fromCharCode(...mac)) !== request.headers.get("x-twilio-signature")) {
+      return Response.json({ error: { code: "forbidden" } }, { status: 403 });
+    }
+    await env.DB.prepare("insert into bench_forms (body, received_at) values (?, ?)")
+      .bind(body, Date.now())
+      .run();
+    return new Response('<?xml version="1.0" encoding="UTF-8"?><Response/>',
+      { headers: { "content-type": "text/xml" } });
   },
 };`,
 };

@@ -30,7 +30,7 @@ export const FORWARD_LOAD = {
   concurrency: 16,
 };
 const DRAIN_TIMEOUT_MS = 60_000;
-const KINDS = ["webhook", "ga4", "meta"];
+const KINDS = ["webhook", "ga4", "meta", "google_ads"];
 
 /**
  * @param {object} opts
@@ -93,6 +93,19 @@ export async function benchForwarding({
       access_token: "bench-meta-access-token",
       endpoint: `${receiver.origin}/meta`,
     });
+    await api({
+      kind: "google_ads",
+      name: "bench",
+      customer_id: "1234567890",
+      conversion_action_id: "987654321",
+      endpoint: `${receiver.origin}/google/v1`,
+      token_endpoint: `${receiver.origin}/google/token`,
+      credentials: {
+        client_id: "bench-google-client.apps.googleusercontent.com",
+        client_secret: "bench-google-client-secret",
+        refresh_token: "bench-google-refresh-token",
+      },
+    });
 
     const fixture = await readFile(join(root, "test/fixtures/whatsapp-text-message.json"), "utf8");
     const run = Date.now().toString(36);
@@ -120,6 +133,7 @@ export async function benchForwarding({
             utm_campaign: "bench",
             ga_client_id: client,
             fbp: `fb.1.1.${n}`,
+            gclid: `bench-gclid-${run}-${n}`,
           },
         }),
       });
@@ -153,7 +167,9 @@ export async function benchForwarding({
     };
 
     // Latency: a steady trickle of leads.
-    log(`forwarding: ${FORWARD_LOAD.leads} leads at ${FORWARD_LOAD.rate}/s, 3 destinations…`);
+    log(
+      `forwarding: ${FORWARD_LOAD.leads} leads at ${FORWARD_LOAD.rate}/s, ${KINDS.length} destinations…`,
+    );
     const gap = 1000 / FORWARD_LOAD.rate;
     const t0 = performance.now();
     const pending = [];
@@ -164,7 +180,7 @@ export async function benchForwarding({
       pending.push(lead());
     }
     await Promise.all(pending);
-    const latencyDrained = await waitFor(3 * FORWARD_LOAD.leads);
+    const latencyDrained = await waitFor(KINDS.length * FORWARD_LOAD.leads);
     const leadOf = new Map();
     for (const a of arrivals)
       if (a.kind === "webhook") leadOf.set(a.body.data.id, a.body.data.contact.wa_id);
@@ -174,7 +190,8 @@ export async function benchForwarding({
         ? a.body.data.contact.wa_id
         : a.kind === "ga4"
           ? clientOf.get(a.id)
-          : leadOf.get(String(a.id).replace(/\.created$/, ""));
+          : // Meta's event id is `<lead id>.created`; Google's transactionId the lead id.
+            leadOf.get(String(a.id).replace(/\.created$/, ""));
     const latencies = Object.fromEntries(KINDS.map((k) => [k, []]));
     for (const a of arrivals) {
       const start = sentAt.get(waIdOf(a));
@@ -208,7 +225,7 @@ export async function benchForwarding({
       }),
     );
     const acceptedAt = performance.now();
-    const burstDrained = await waitFor(3 * (FORWARD_LOAD.leads + FORWARD_LOAD.burst));
+    const burstDrained = await waitFor(KINDS.length * (FORWARD_LOAD.leads + FORWARD_LOAD.burst));
     const burstArrivals = arrivals.slice(before).filter((a) => !a.duplicate);
     const lastAt = Math.max(...burstArrivals.map((a) => a.at));
     const seconds = (lastAt - burstStart) / 1000;

@@ -7,11 +7,12 @@
  * between two baseline runs (baseline, route, baseline); its ratio is route / mean(baselines).
  * Routes: POST /v1/clicks (twice: against the plain baseline, and against one that also counts
  * each click against a rate limiter, so Miniflare's simulated limiter is on both sides),
- * POST /webhooks/whatsapp, POST /webhooks/telegram/<bot> (the second chat
- * adapter, under the scans' load) and GET /r/<code> (campaign-link scans, 302;
+ * POST /webhooks/whatsapp, the other chat adapters (POST /webhooks/telegram/<bot>,
+ * /webhooks/messenger, /webhooks/twilio, /webhooks/360dialog/<account>, under the scans' load)
+ * and GET /r/<code> (campaign-link scans, 302;
  * afterwards the clicks rows of the link are checked against the 302s the load generator saw).
  * Forwarding (forwarding.mjs): lead-to-delivery latency (p50/p95) and forwarding throughput of the
- * real Worker and its real local queue against the local receiver (GA4, Meta and webhook).
+ * real Worker and its real local queue against the local receiver (GA4, Meta, Google Ads and webhook).
  * Tunables: BENCH_CONCURRENCY (32), BENCH_WARMUP_MS (2000), BENCH_DURATION_MS (8000), and for
  * the shorter scan comparison BENCH_SCAN_WARMUP_MS (1500), BENCH_SCAN_DURATION_MS (6000);
  * forwarding: BENCH_FORWARD_RATE (10 leads/s), BENCH_FORWARD_LEADS (60), BENCH_FORWARD_BURST (300).
@@ -20,11 +21,14 @@
  * 300 ms p95 budget; BENCH_SKIP_STATS=1 skips it.
  */
 import { fileURLToPath } from "node:url";
+import { dialog360Requests, messengerRequests, twilioRequests } from "./adapter-payloads.mjs";
 import {
   clickBaseline,
+  dialog360Baseline,
   limitedClickBaseline,
   scanBaseline,
   telegramBaseline,
+  twilioBaseline,
   webhookBaseline,
 } from "./baselines.mjs";
 import { comparisons, NOISY_OTHER_CPU } from "./compare.mjs";
@@ -58,12 +62,11 @@ const SCAN_LOAD = {
   durationMs: envInt("BENCH_SCAN_DURATION_MS", 6000),
 };
 /** Minimum ratios; `/r/` has none in issue 3, so its ratio is informational. */
-const BUDGET = { clicks: 0.7, clicksLimited: 0.7, webhooks: 0.5, scans: null, telegram: null };
-/** Bindings of the real Worker. */
+const BUDGET = { clicks: 0.7, clicksLimited: 0.7, webhooks: 0.5, scans: null };
 /** Sequential requests per route in the D1 profile pass. */
 const PROFILE_REQUESTS = 200;
 /** Seconds the whole bench should stay within; a noisy comparison is repeated only inside it. */
-const TIME_BUDGET_S = 240;
+const TIME_BUDGET_S = 330;
 /** Seconds kept for the forwarding run, the profile pass and the widget sizes after the last comparison. */
 const TAIL_SECONDS = 30;
 /** Rough seconds one comparison (three runs plus start-ups) takes under `load`. */
@@ -95,7 +98,19 @@ async function main() {
     const clickReq = clickRequests(protocol);
     const hookReq = await webhookRequests(protocol, ROOT);
     const scanReq = scanRequests();
-    const tgReq = telegramRequests(protocol);
+    // The other chat adapters, each next to the baseline of its provider's verification, under
+    // the scans' shorter load (their ratios are informational). Instagram runs Messenger's code.
+    const adapters = [
+      ["telegram", "POST /webhooks/telegram/<bot>", telegramBaseline, telegramRequests(protocol)],
+      ["messenger", "POST /webhooks/messenger", webhookBaseline, messengerRequests(protocol)],
+      ["twilio", "POST /webhooks/twilio", twilioBaseline, twilioRequests(protocol)],
+      [
+        "360dialog",
+        "POST /webhooks/360dialog/<account>",
+        dialog360Baseline,
+        dialog360Requests(protocol),
+      ],
+    ];
     const start = () => startRoute(bundle.scriptPath);
     const spare = () => TIME_BUDGET_S - (performance.now() - t0) / 1000;
     const clicks = await compareQuietly(
@@ -110,13 +125,16 @@ async function main() {
     );
     const hooks = await compareQuietly(
       ["webhooks", webhookBaseline, start, hookReq, drainDeliveries],
-      () => spare() - 2 * SCAN_COMPARE_SECONDS - TAIL_SECONDS,
+      () => spare() - (adapters.length + 1) * SCAN_COMPARE_SECONDS - TAIL_SECONDS,
     );
-    // Telegram, the second chat adapter, under the scans' shorter load (its ratio is informational).
-    const telegram = await compareQuietly(
-      ["telegram", telegramBaseline, start, tgReq, undefined, SCAN_LOAD],
-      () => spare() - SCAN_COMPARE_SECONDS - TAIL_SECONDS,
-    );
+    /** @type {Record<string, import("./report.mjs").Comparison>} */
+    const adapterRuns = {};
+    for (const [i, [name, , baseline, req]] of adapters.entries()) {
+      adapterRuns[name] = await compareQuietly(
+        [name, baseline, start, req, undefined, SCAN_LOAD],
+        () => spare() - (adapters.length - i) * SCAN_COMPARE_SECONDS - TAIL_SECONDS,
+      );
+    }
     const scans = await compareQuietly(
       ["scans", scanBaseline, start, scanReq, countScans, SCAN_LOAD],
       () => spare() - TAIL_SECONDS,
@@ -139,7 +157,7 @@ async function main() {
       routes: {
         "POST /v1/clicks": clickReq,
         "POST /webhooks/whatsapp": hookReq,
-        "POST /webhooks/telegram/<bot>": tgReq,
+        ...Object.fromEntries(adapters.map(([, path, , req]) => [path, req])),
         "GET /r/<code>": scanReq,
       },
       count: PROFILE_REQUESTS,
@@ -178,13 +196,18 @@ async function main() {
           budget: BUDGET.webhooks,
           c: hooks,
         },
-        "telegram (ack)": {
-          path: "POST /webhooks/telegram/<bot> (ack)",
-          baseline: telegramBaseline.name,
-          budget: BUDGET.telegram,
-          c: telegram,
-          load: SCAN_LOAD,
-        },
+        ...Object.fromEntries(
+          adapters.map(([name, path, baseline]) => [
+            `${name} (ack)`,
+            {
+              path: `${path} (ack)`,
+              baseline: baseline.name,
+              budget: null,
+              c: adapterRuns[name],
+              load: SCAN_LOAD,
+            },
+          ]),
+        ),
         scans: {
           path: `GET /r/${BENCH_LINK.code} (302)`,
           baseline: scanBaseline.name,
@@ -218,7 +241,12 @@ async function main() {
           seconds: h.e2eSeconds,
         },
       },
-      telegram: { ...summary(telegram, BUDGET.telegram), load: SCAN_LOAD },
+      adapters: Object.fromEntries(
+        Object.entries(adapterRuns).map(([name, c]) => [
+          name,
+          { ...summary(c, null), load: SCAN_LOAD },
+        ]),
+      ),
       scans: {
         ...summary(scans, BUDGET.scans),
         load: SCAN_LOAD,

@@ -77,7 +77,8 @@ function send(agent, base, req) {
  * Runs a closed-loop load against `base`.
  * @param {object} opts
  * @param {URL} opts.base Origin of the server (loopback).
- * @param {() => BenchRequest | Promise<BenchRequest>} opts.makeRequest Builds each request.
+ * @param {(base: URL) => BenchRequest | Promise<BenchRequest>} opts.makeRequest Builds each request
+ *   (given the origin, for signatures over the URL).
  * @param {number} opts.concurrency Requests in flight.
  * @param {number} opts.warmupMs Unrecorded warm-up.
  * @param {number} opts.durationMs Measurement window.
@@ -100,7 +101,7 @@ export async function runLoad({ base, makeRequest, concurrency, warmupMs, durati
 
   const loop = async () => {
     while (performance.now() < end) {
-      const req = await makeRequest();
+      const req = await makeRequest(base);
       const t0 = performance.now();
       const { status, body } = await send(agent, base, req);
       const t1 = performance.now();

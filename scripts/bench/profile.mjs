@@ -98,7 +98,7 @@ export default {
  * @param {string} opts.bundleDir Directory holding the built index.js (the wrapper is written there).
  * @param {Record<string, string>} opts.bindings
  * @param {(db: D1Database) => Promise<void>} opts.prepare Migrations and seed.
- * @param {Record<string, () => import("./load.mjs").BenchRequest | Promise<import("./load.mjs").BenchRequest>>} opts.routes
+ * @param {Record<string, (base: URL) => import("./load.mjs").BenchRequest | Promise<import("./load.mjs").BenchRequest>>} opts.routes
  * @param {number} opts.count
  * @param {Set<import("miniflare").Miniflare>} opts.live Running instances (disposed on Ctrl-C).
  * @returns {Promise<Record<string, RouteProfile>>}
@@ -116,7 +116,7 @@ export async function profileRoutes({ bundleDir, bindings, prepare, routes, coun
       const sum = [0, 0, 0, 0];
       const t0 = performance.now();
       for (let i = 0; i < count; i++) {
-        const req = await make();
+        const req = await make(w.url);
         const method = req.method ?? "POST";
         const res = await fetch(new URL(req.path, w.url), {
           method,

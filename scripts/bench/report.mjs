@@ -197,17 +197,16 @@ export const summary = (c, budget) => ({
 export function printForwarding(f) {
   const l = f.latencyMs;
   const row = (name, s) =>
-    `  ${name.padEnd(9)} p50 ${fmt(s.p50, 0).padStart(5)} ms   p95 ${fmt(s.p95, 0).padStart(5)} ms   max ${fmt(s.max, 0).padStart(5)} ms   (${s.n})`;
+    `  ${name.padEnd(10)} p50 ${fmt(s.p50, 0).padStart(5)} ms   p95 ${fmt(s.p95, 0).padStart(5)} ms   max ${fmt(s.max, 0).padStart(5)} ms   (${s.n})`;
   const t = f.throughput;
+  const kinds = Object.keys(l).filter((k) => k !== "all");
   console.log(
     [
       "",
-      `Forwarding (real queue, local receiver; ${f.load.leads} leads at ${f.load.rate}/s, 3 destinations)`,
+      `Forwarding (real queue, local receiver; ${f.load.leads} leads at ${f.load.rate}/s, ${kinds.length} destinations)`,
       "lead-to-delivery latency (webhook POST start → arrival at the receiver):",
       row("all", l.all),
-      row("webhook", l.webhook),
-      row("ga4", l.ga4),
-      row("meta", l.meta),
+      ...kinds.map((k) => row(k, l[k])),
       `throughput: ${t.deliveries} deliveries of ${t.leads} leads in ${fmt(t.seconds, 2)} s = ${fmt(t.deliveriesPerSec, 0)} deliveries/s` +
         ` (leads accepted at ${fmt(t.leadsAcceptedPerSec, 0)}/s)${t.drained ? "" : " — NOT DRAINED"}`,
       `outbox: ${f.outbox.sent}/${f.outbox.rows} sent, ${f.outbox.notSent} not sent, ${f.outbox.retried} needed a retry;` +

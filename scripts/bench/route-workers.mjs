@@ -3,10 +3,10 @@
  * real migrations and the bench site; and what is checked after their load (exact scan counts,
  * the webhook backlog drained).
  */
+import { seedAdapterConnections } from "./adapter-payloads.mjs";
 import {
   APP_SECRET,
   applyMigrations,
-  BENCH_BOT,
   BENCH_LINK,
   seedBot,
   seedLink,
@@ -31,7 +31,7 @@ export function routeWorkers({ root: ROOT, log }) {
   async function startBaseline(baseline) {
     const w = await startWorker(
       { script: baseline.script },
-      { WHATSAPP_APP_SECRET: APP_SECRET, TELEGRAM_SECRET: BENCH_BOT.secret },
+      { WHATSAPP_APP_SECRET: APP_SECRET },
       baseline.options,
     );
     const ddl = [baseline.schema].flat();
@@ -80,6 +80,7 @@ export function routeWorkers({ root: ROOT, log }) {
     await seedSite(db);
     await seedLink(db);
     await seedBot(db);
+    await seedAdapterConnections(db);
   }
 
   /**
