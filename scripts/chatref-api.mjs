@@ -89,3 +89,6 @@ export function table(rows, columns) {
       .trimEnd();
   return [line(heads.map((h) => h.toUpperCase())), ...cells.map(line)].join("\n");
 }
+
+/** A `--name <value>` option described by `desc` (chatref.mjs parses it with node:util). */
+export const stringOption = (desc) => ({ type: "string", desc });

@@ -2,11 +2,16 @@
  * The `chatref` CLI's commands (scripts/chatref.mjs): each one's options, usage, help and what it
  * asks the admin API.
  */
-import { DEFAULT_URL, newKeyText, request, siteText, table, UsageError } from "./chatref-api.mjs";
+import {
+  DEFAULT_URL,
+  newKeyText,
+  request,
+  siteText,
+  stringOption,
+  table,
+  UsageError,
+} from "./chatref-api.mjs";
 import { CONNECTION_COMMANDS } from "./chatref-connections.mjs";
-
-/** A `--name <value>` option described by `desc` (chatref.mjs parses it with node:util). */
-export const stringOption = (desc) => ({ type: "string", desc });
 
 export const GLOBAL = {
   url: stringOption(`Worker base URL (env CHATREF_URL; default ${DEFAULT_URL})`),

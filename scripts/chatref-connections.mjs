@@ -4,7 +4,7 @@
  * sent to Telegram (`TELEGRAM_API_URL`, default https://api.telegram.org) and never printed;
  * `--dry-run` prints both calls and makes neither.
  */
-import { request, settings, table, UsageError } from "./chatref-api.mjs";
+import { request, settings, stringOption, table, UsageError } from "./chatref-api.mjs";
 import { addMetaApp } from "./chatref-meta-apps.mjs";
 import { addWhatsAppProvider } from "./chatref-wa-providers.mjs";
 
@@ -106,25 +106,24 @@ export const CONNECTION_COMMANDS = {
     about:
       "Connect a Telegram bot (or, with --provider twilio|360dialog, a WhatsApp number; with --channel messenger|instagram, a Page or Instagram account) to a site. With --bot-token, also calls Telegram's setWebhook so the bot's updates reach the Worker (the token is sent only to Telegram). The webhook secret is shown once.",
     options: {
-      site: { type: "string", desc: "the site's id" },
-      "telegram-bot-id": {
-        type: "string",
-        desc: "the bot's numeric id (before the colon of its token; taken from --bot-token when left out)",
-      },
-      username: { type: "string", desc: "the bot's username, e.g. lumen_demo_bot" },
-      "secret-token": { type: "string", desc: "the webhook secret (default: a random one)" },
-      "bot-token": { type: "string", desc: "the bot token from @BotFather, to call setWebhook" },
-      "public-url": { type: "string", desc: "the Worker's public https URL (default: --url)" },
+      site: stringOption("the site's id"),
+      "telegram-bot-id": stringOption(
+        "the bot's numeric id (before the colon of its token; taken from --bot-token when left out)",
+      ),
+      username: stringOption("the bot's username, e.g. lumen_demo_bot"),
+      "secret-token": stringOption("the webhook secret (default: a random one)"),
+      "bot-token": stringOption("the bot token from @BotFather, to call setWebhook"),
+      "public-url": stringOption("the Worker's public https URL (default: --url)"),
       "dry-run": { type: "boolean", desc: "print what would be done, do nothing" },
-      provider: { type: "string", desc: "telegram (default), twilio or 360dialog (WhatsApp)" },
-      number: { type: "string", desc: "the WhatsApp number (Twilio: whatsapp:+<E.164>)" },
-      "auth-token": { type: "string", desc: "Twilio: the account's Auth Token" },
-      "phone-number-id": { type: "string", desc: "360dialog: the number's phone_number_id" },
-      secret: { type: "string", desc: "360dialog: the webhook secret (default: a random one)" },
-      channel: { type: "string", desc: "telegram (default), messenger or instagram" },
-      "page-id": { type: "string", desc: "Messenger: the Facebook Page id" },
-      "page-name": { type: "string", desc: "Messenger: the Page's name, as in m.me/<name>" },
-      "account-id": { type: "string", desc: "Instagram: the professional account's id" },
+      provider: stringOption("telegram (default), twilio or 360dialog (WhatsApp)"),
+      number: stringOption("the WhatsApp number (Twilio: whatsapp:+<E.164>)"),
+      "auth-token": stringOption("Twilio: the account's Auth Token"),
+      "phone-number-id": stringOption("360dialog: the number's phone_number_id"),
+      secret: stringOption("360dialog: the webhook secret (default: a random one)"),
+      channel: stringOption("telegram (default), messenger or instagram"),
+      "page-id": stringOption("Messenger: the Facebook Page id"),
+      "page-name": stringOption("Messenger: the Page's name, as in m.me/<name>"),
+      "account-id": stringOption("Instagram: the professional account's id"),
     },
     required: ["site"],
     run: async (o) => {
@@ -172,7 +171,7 @@ export const CONNECTION_COMMANDS = {
   "connections list": {
     usage: "connections list --site <site-id>",
     about: "List a site's chat-app connections (never their secrets).",
-    options: { site: { type: "string", desc: "the site's id" } },
+    options: { site: stringOption("the site's id") },
     required: ["site"],
     run: async (o) => {
       const list = await request("GET", `/api/v1/sites/${encodeURIComponent(o.site)}/connections`);
@@ -182,7 +181,7 @@ export const CONNECTION_COMMANDS = {
   "connections remove": {
     usage: "connections remove --site <site-id> <connection-id>",
     about: "Disconnect: the bot's updates are refused from now on.",
-    options: { site: { type: "string", desc: "the site's id" } },
+    options: { site: stringOption("the site's id") },
     required: ["site"],
     args: ["connection-id"],
     run: async (o, [id]) => {

@@ -133,54 +133,52 @@ export const dialog360Connection: ConnectionKind<typeof dialog360Body> = {
   }),
 };
 
-const messengerBody = z.strictObject({
-  channel: z.literal("messenger"),
-  page_id: z.string().regex(META_ACCOUNT_ID, "a Facebook Page id (digits)"),
-  page_name: z
-    .string()
-    .trim()
-    .regex(META_APP_NAME, "the Page's username, as in m.me/<page>")
-    .optional(),
-});
-
 /**
- * A Facebook Page on Messenger: its id (`entry[].id` of the `page` webhooks) and name (links
- * `m.me/<page>`). No secret of its own: the webhooks are signed with the Meta app secret.
+ * A Meta messaging account: its id (`entry[].id` of the app's webhooks) and optional name (the
+ * deep link's `m.me/<page>` / `ig.me/m/<username>`). No secret of its own: the webhooks are
+ * signed with the Meta app secret.
  */
-export const messengerConnection: ConnectionKind<typeof messengerBody> = {
-  channel: "messenger",
-  provider: "messenger",
-  body: messengerBody,
-  row: (body) => ({
-    accountId: body.page_id,
-    username: body.page_name ?? null,
-    secret: null,
-    showSecret: false,
-  }),
-};
+function metaAccountConnection<
+  C extends "messenger" | "instagram",
+  I extends string,
+  N extends string,
+>(channel: C, id: [I, string], name: [N, string]) {
+  const body = z.strictObject({
+    channel: z.literal(channel),
+    [id[0]]: z.string().regex(META_ACCOUNT_ID, id[1]),
+    [name[0]]: z.string().trim().regex(META_APP_NAME, name[1]).optional(),
+  } as { channel: z.ZodLiteral<C> } & Record<I, z.ZodString> &
+    Record<N, z.ZodOptional<z.ZodString>>);
+  const kind: ConnectionKind<typeof body> = {
+    channel,
+    provider: channel,
+    body,
+    row: (b) => {
+      const values = b as Record<string, string | undefined>;
+      return {
+        accountId: values[id[0]] ?? "",
+        username: values[name[0]] ?? null,
+        secret: null,
+        showSecret: false,
+      };
+    },
+  };
+  return kind;
+}
 
-const instagramBody = z.strictObject({
-  channel: z.literal("instagram"),
-  account_id: z.string().regex(META_ACCOUNT_ID, "an Instagram professional account id (digits)"),
-  username: z
-    .string()
-    .trim()
-    .regex(META_APP_NAME, "the account's username, as in ig.me/m/<username>")
-    .optional(),
-});
+/** A Facebook Page on Messenger (`page` webhooks). */
+export const messengerConnection = metaAccountConnection(
+  "messenger",
+  ["page_id", "a Facebook Page id (digits)"],
+  ["page_name", "the Page's username, as in m.me/<page>"],
+);
 
-/** An Instagram professional account: its id (`entry[].id` of the `instagram` webhooks). */
-export const instagramConnection: ConnectionKind<typeof instagramBody> = {
-  channel: "instagram",
-  provider: "instagram",
-  body: instagramBody,
-  row: (body) => ({
-    accountId: body.account_id,
-    username: body.username ?? null,
-    secret: null,
-    showSecret: false,
-  }),
-};
+/** An Instagram professional account (`instagram` webhooks). */
+export const instagramConnection = metaAccountConnection(
+  "instagram",
+  ["account_id", "an Instagram professional account id (digits)"],
+  ["username", "the account's username, as in ig.me/m/<username>"],
+);
 
 export const CONNECTION_KINDS = [
   telegramConnection,

@@ -1,18 +1,19 @@
 /**
  * A site's chat-app connections (`/api/v1/sites/:id/connections`, admin token; the kinds are in
- * connection-kinds.ts). Adding a bot stores its id, username and webhook secret (sealed like destination
- * credentials, failing closed without CHATREF_SECRET_KEY); the secret is shown once, to pass to
- * Telegram's `setWebhook` (`chatref connections add` does that call). Adding the same bot again
- * to the same site replaces its username and secret; a bot connected to another site is a 409.
+ * connection-kinds.ts). Adding an account stores its id, name and secret (a Telegram bot's webhook
+ * secret, a Twilio Auth Token, a 360dialog header secret; sealed like destination credentials,
+ * failing closed without CHATREF_SECRET_KEY); a secret chatref drew is shown once (a Telegram
+ * secret goes to `setWebhook`, which `chatref connections add` calls). Adding the same account
+ * again to the same site replaces its name and secret; one connected to another site is a 409.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { newId } from "../db/ids";
 import { channelConnections } from "../db/schema";
 import { clearSiteCache } from "../db/sites";
 import { openSecret, sealCredential, sealingKey } from "../forward/secrets";
 import { ApiError } from "../http/errors";
-import { apiApp, apiRoute, idParams, jsonBody, jsonResponse } from "./api-route";
+import { apiApp, jsonBody, jsonResponse } from "./api-route";
 import {
   connectionCreatedSchema,
   connectionListSchema,
@@ -21,48 +22,49 @@ import {
 } from "./connection-json";
 import { connectionKindOf, createConnectionBody } from "./connection-kinds";
 import { findSite } from "./find-site";
+import { ADMIN_SCOPES, resourceRoutes } from "./resource-routes";
+import { siteRows } from "./site-row";
 
-const tags = ["admin"];
-const siteParams = idParams("site");
+const { params: siteParams, route } = resourceRoutes("admin", "site", ADMIN_SCOPES);
 
-const createConnection = apiRoute({
-  method: "post",
-  path: "/{id}/connections",
-  scope: "admin",
-  operationId: "createConnection",
-  tags,
-  summary: "Connect a chat-app account to the site (a generated webhook secret is shown only here)",
-  request: { params: siteParams, body: jsonBody(createConnectionBody) },
-  bodyMax: 4 * 1024,
-  responses: { 201: jsonResponse(connectionCreatedSchema, "The connection") },
-  errors: [409, 503],
-});
-
-const listConnections = apiRoute({
-  method: "get",
-  path: "/{id}/connections",
-  scope: "admin",
-  operationId: "listConnections",
-  tags,
-  summary: "The site's chat-app connections (never the secret)",
-  request: { params: siteParams },
-  responses: { 200: jsonResponse(connectionListSchema, "The connections") },
-});
-
-const deleteConnection = apiRoute({
-  method: "delete",
-  path: "/{id}/connections/{connectionId}",
-  scope: "admin",
-  operationId: "deleteConnection",
-  tags,
-  summary: "Disconnect: the account's webhooks are refused from now on",
-  request: {
-    params: siteParams.extend({
-      connectionId: z.string().min(1).max(64).describe("the connection's id"),
-    }),
+const createConnection = route(
+  "post",
+  "/{id}/connections",
+  "createConnection",
+  "Connect a chat-app account to the site (a generated webhook secret is shown only here)",
+  {
+    request: { params: siteParams, body: jsonBody(createConnectionBody) },
+    bodyMax: 4 * 1024,
+    responses: { 201: jsonResponse(connectionCreatedSchema, "The connection") },
+    errors: [409, 503],
   },
-  responses: { 200: jsonResponse(connectionSchema, "The removed connection") },
-});
+);
+
+const listConnections = route(
+  "get",
+  "/{id}/connections",
+  "listConnections",
+  "The site's chat-app connections (never the secret)",
+  {
+    request: { params: siteParams },
+    responses: { 200: jsonResponse(connectionListSchema, "The connections") },
+  },
+);
+
+const deleteConnection = route(
+  "delete",
+  "/{id}/connections/{connectionId}",
+  "deleteConnection",
+  "Disconnect: the account's webhooks are refused from now on",
+  {
+    request: {
+      params: siteParams.extend({
+        connectionId: z.string().min(1).max(64).describe("the connection's id"),
+      }),
+    },
+    responses: { 200: jsonResponse(connectionSchema, "The removed connection") },
+  },
+);
 
 export const connectionsRoute = apiApp()
   .openapi(createConnection, async (c) => {
@@ -116,12 +118,11 @@ export const connectionsRoute = apiApp()
   })
   .openapi(listConnections, async (c) => {
     const site = await findSite(c.env.DB, c.req.valid("param").id);
-    const rows = await c.var.db
-      .select()
-      .from(channelConnections)
-      .where(eq(channelConnections.siteId, site.id))
-      .orderBy(asc(channelConnections.createdAt), asc(channelConnections.id))
-      .all();
+    const rows = await siteRows(
+      c.var.db.select().from(channelConnections),
+      channelConnections,
+      site.id,
+    );
     const key = sealingKey(c.env);
     const data = await Promise.all(
       rows.map(async (row) =>

@@ -30,14 +30,23 @@ export const webhookResultSchema = z.strictObject({
 /** What `POST /webhooks/telegram/{botId}` answers (an update has no statuses). */
 export const telegramResultSchema = webhookResultSchema.omit({ statuses: true });
 
-/** The GET handshake and POST deliveries of Messenger's and Instagram's webhooks. */
-function metaMessagingRoutes(channel: "messenger" | "instagram", name: string, object: string) {
+/**
+ * The GET verify-token handshake and the signed POST deliveries of one of Meta's webhooks
+ * (WhatsApp, Messenger, Instagram: the same handshake, the same `X-Hub-Signature-256`).
+ */
+function metaWebhookRoutes(o: {
+  path: string;
+  name: string;
+  summary: string;
+  secret: string;
+  body: { description: string; schema: z.ZodType };
+}) {
   return [
     apiRoute({
       method: "get",
-      path: `/webhooks/${channel}`,
+      path: o.path,
       scope: "public",
-      operationId: `verify${name}Webhook`,
+      operationId: `verify${o.name}Webhook`,
       tags: ["webhooks"],
       summary: "Meta's verify-token handshake: echoes `hub.challenge`",
       request: {
@@ -57,24 +66,22 @@ function metaMessagingRoutes(channel: "messenger" | "instagram", name: string, o
     }),
     apiRoute({
       method: "post",
-      path: `/webhooks/${channel}`,
+      path: o.path,
       scope: "public",
-      operationId: `receive${name}Webhook`,
+      operationId: `receive${o.name}Webhook`,
       tags: ["webhooks"],
-      summary: `${name} messaging webhooks (\`object: "${object}"\`; \`referral.ref\` attributes the chat)`,
+      summary: o.summary,
       request: {
         headers: z.object({
           "X-Hub-Signature-256": z
             .string()
             .regex(/^sha256=[0-9a-f]{64}$/)
-            .describe(
-              "`sha256=` + hex HMAC-SHA-256 of the raw body with META_APP_SECRET (else WHATSAPP_APP_SECRET)",
-            ),
+            .describe(`\`sha256=\` + hex HMAC-SHA-256 of the raw body with ${o.secret}`),
         }),
         body: {
           required: true,
-          description: "Meta's webhook envelope (`entry[].messaging[]`)",
-          content: { "application/json": { schema: metaEnvelopeSchema } },
+          description: o.body.description,
+          content: { "application/json": { schema: o.body.schema } },
         },
       },
       responses: {
@@ -84,6 +91,19 @@ function metaMessagingRoutes(channel: "messenger" | "instagram", name: string, o
     }),
   ];
 }
+
+/** Messenger's (`object: "page"`) or Instagram's (`object: "instagram"`) messaging webhooks. */
+const metaMessagingRoutes = (channel: "messenger" | "instagram", name: string, object: string) =>
+  metaWebhookRoutes({
+    path: `/webhooks/${channel}`,
+    name,
+    summary: `${name} messaging webhooks (\`object: "${object}"\`; \`referral.ref\` attributes the chat)`,
+    secret: "META_APP_SECRET (else WHATSAPP_APP_SECRET)",
+    body: {
+      description: "Meta's webhook envelope (`entry[].messaging[]`)",
+      schema: metaEnvelopeSchema,
+    },
+  });
 
 /** The short-link code Hono matches in `GET /r/:code{[0-9a-z]{1,16}}`. */
 export const SHORT_CODE_PATTERN = "[0-9a-z]{1,16}";
@@ -109,52 +129,15 @@ export const PUBLIC_ROUTES = [
     },
     errors: [403, 404, 429],
   }),
-  apiRoute({
-    method: "get",
+  ...metaWebhookRoutes({
     path: "/webhooks/whatsapp",
-    scope: "public",
-    operationId: "verifyWhatsAppWebhook",
-    tags: ["webhooks"],
-    summary: "Meta's verify-token handshake: echoes `hub.challenge`",
-    request: {
-      query: z.object({
-        "hub.mode": z.literal("subscribe"),
-        "hub.verify_token": z.string().describe("must equal WHATSAPP_VERIFY_TOKEN"),
-        "hub.challenge": z.string().optional(),
-      }),
-    },
-    responses: {
-      200: {
-        description: "The challenge, echoed",
-        content: { "text/plain": { schema: z.string().max(256) } },
-      },
-    },
-    errors: [403],
-  }),
-  apiRoute({
-    method: "post",
-    path: "/webhooks/whatsapp",
-    scope: "public",
-    operationId: "receiveWhatsAppWebhook",
-    tags: ["webhooks"],
+    name: "WhatsApp",
     summary: "WhatsApp Cloud API deliveries (stored, de-duplicated, answered at once)",
-    request: {
-      headers: z.object({
-        "X-Hub-Signature-256": z
-          .string()
-          .regex(/^sha256=[0-9a-f]{64}$/)
-          .describe("`sha256=` + hex HMAC-SHA-256 of the raw body with WHATSAPP_APP_SECRET"),
-      }),
-      body: {
-        required: true,
-        description: "Meta's webhook envelope (`entry[].changes[].value`)",
-        content: { "application/json": { schema: envelopeSchema } },
-      },
+    secret: "WHATSAPP_APP_SECRET",
+    body: {
+      description: "Meta's webhook envelope (`entry[].changes[].value`)",
+      schema: envelopeSchema,
     },
-    responses: {
-      200: jsonResponse(webhookResultSchema, "Stored (and processed, or queued for it)"),
-    },
-    errors: [401],
   }),
   apiRoute({
     method: "post",

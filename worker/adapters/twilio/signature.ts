@@ -4,26 +4,9 @@
  * parameter's name and value, sorted by name, with no delimiters)). Computed here with WebCrypto
  * (the `twilio` SDK is Node-only); the route compares it in constant time.
  */
+import { hmacKey } from "../hmac-key";
 
 const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(token: string): Promise<CryptoKey> {
-  let key = keys.get(token);
-  if (!key) {
-    key = crypto.subtle.importKey(
-      "raw",
-      encoder.encode(token),
-      { name: "HMAC", hash: "SHA-1" },
-      false,
-      ["sign"],
-    );
-    // Auth tokens are few (one per connection); the map stays small.
-    if (keys.size > 1000) keys.clear();
-    keys.set(token, key);
-  }
-  return key;
-}
 
 /**
  * The string Twilio signs: `url` then each parameter as name+value, ordered by name (code units,
@@ -43,6 +26,8 @@ export async function twilioSignature(
   params: Iterable<[string, string]>,
 ): Promise<string> {
   const data = encoder.encode(twilioSignedString(url, params));
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(authToken), data));
+  const mac = new Uint8Array(
+    await crypto.subtle.sign("HMAC", await hmacKey(authToken, "SHA-1"), data),
+  );
   return btoa(String.fromCharCode(...mac));
 }

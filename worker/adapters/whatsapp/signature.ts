@@ -2,23 +2,7 @@
  * Meta's `X-Hub-Signature-256`: `sha256=` + lowercase hex HMAC-SHA256 of the raw body, keyed with
  * the app secret. Verified with WebCrypto (constant time) over the exact bytes received.
  */
-
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(secret),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign", "verify"],
-    );
-    keys.set(secret, key);
-  }
-  return key;
-}
+import { hmacKey } from "../hmac-key";
 
 function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(hex.length / 2);
@@ -34,7 +18,12 @@ export async function verifyMetaSignature(
 ): Promise<boolean> {
   const hex = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? "")?.[1];
   if (!hex || !secret) return false;
-  return crypto.subtle.verify("HMAC", await hmacKey(secret), hexToBytes(hex.toLowerCase()), body);
+  return crypto.subtle.verify(
+    "HMAC",
+    await hmacKey(secret, "SHA-256"),
+    hexToBytes(hex.toLowerCase()),
+    body,
+  );
 }
 
 /** The header value Meta would send for `body` (used by the phone simulator, tests and the bench). */
@@ -43,6 +32,8 @@ export async function signMetaBody(
   secret: string,
 ): Promise<string> {
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), bytes));
+  const mac = new Uint8Array(
+    await crypto.subtle.sign("HMAC", await hmacKey(secret, "SHA-256"), bytes),
+  );
   return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
