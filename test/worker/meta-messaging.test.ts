@@ -93,7 +93,8 @@ describe.each(["messenger", "instagram"] as MetaApp[])("%s webhooks", (app) => {
       ads_context_data: { ad_title: "Spring sale" },
     });
     await sendMeta(app, metaBody(app, account, item));
-    expect(await leadsOf(site)).toMatchObject([
+    const leads = await leadsOf(site);
+    expect(leads).toMatchObject([
       {
         channel: app,
         attribution: "ctwa",
@@ -101,6 +102,11 @@ describe.each(["messenger", "instagram"] as MetaApp[])("%s webhooks", (app) => {
         ctwa: { source_id: "6045246247433", source_type: "ad", headline: "Spring sale" },
       },
     ]);
+    // The 24 h messaging window opens; WhatsApp's 72 h free entry point does not.
+    const contact = await (await api(site, `/api/v1/contacts/${leads[0]?.contact.id}`)).json();
+    expect(contact).toMatchObject({
+      windows: { customer_service: { open: true }, free_entry: { open: false } },
+    });
   });
 
   it("duplicates (a replayed body, the same mid again) make one lead and one message", async () => {

@@ -87,7 +87,9 @@ export const contactSchema = z.strictObject({
     .strictObject({ customer_service: windowSchema, free_entry: windowSchema })
     .nullable()
     .describe(
-      "WhatsApp's messaging windows; null for a Telegram contact (a bot may write any time)",
+      "The 24 h customer-service window (WhatsApp's; Messenger's and Instagram's standard " +
+        "messaging window too) and WhatsApp's 72 h free entry point window (a WhatsApp ad rule, " +
+        "never open for Messenger or Instagram); null for a Telegram contact (a bot may write any time)",
     ),
   consents: z.array(consentEventSchema),
 });
@@ -164,12 +166,14 @@ export async function readContact(
   const telegramId = identities.find((i) => i.kind === "tg_user")?.value ?? null;
   const messengerId = identities.find((i) => i.kind === "fb_psid")?.value ?? null;
   const instagramId = identities.find((i) => i.kind === "ig_sid")?.value ?? null;
+  const onWhatsApp = Boolean(contact.waId || contact.userId);
   const windows: { customer_service: WindowJson; free_entry: WindowJson } | null =
-    telegramId && !contact.waId && !contact.userId
+    telegramId && !onWhatsApp && !messengerId && !instagramId
       ? null
       : {
           customer_service: windowAt(contact.lastInboundAt, SERVICE_WINDOW_MS, now),
-          free_entry: windowAt(ctwa[0]?.at, FREE_ENTRY_WINDOW_MS, now),
+          // A Messenger or Instagram ad referral opens no free entry point: a WhatsApp rule.
+          free_entry: windowAt(onWhatsApp ? ctwa[0]?.at : null, FREE_ENTRY_WINDOW_MS, now),
         };
   return {
     id: publicId,
