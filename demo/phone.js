@@ -165,7 +165,11 @@ function showLead(lead, who, sentAt) {
     lead.contact.username ? `@${lead.contact.username}` : null,
     lead.contact.user_id,
   ].filter(Boolean);
-  row(list, "Contact", `${lead.contact.name ?? ""} (${ids.join(", ")})`);
+  // A Messenger or Instagram contact has no phone or username: named by its app.
+  const app =
+    lead.provider === lead.channel ? lead.channel : `${lead.channel} via ${lead.provider}`;
+  const named = ids.length ? ids.join(", ") : `a ${app} contact`;
+  row(list, "Contact", lead.contact.name ? `${lead.contact.name} (${named})` : named);
   for (const [field, value] of Object.entries(lead.touch ?? {})) {
     if (value !== null && value !== "") row(list, field, String(value));
   }

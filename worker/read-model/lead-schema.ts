@@ -24,7 +24,10 @@ export const leadSchema = z.strictObject({
   channel: z.enum(CHANNELS).describe("the chat app of the first message"),
   provider: z
     .enum(PROVIDERS)
-    .describe("who delivered it: `whatsapp` (Meta's Cloud API), `telegram` (Bot API)"),
+    .describe(
+      "who delivered it: `whatsapp` (Meta's Cloud API), `360dialog` or `twilio` (WhatsApp " +
+        "through a provider), `telegram` (Bot API), `messenger` or `instagram` (Meta's Messenger Platform)",
+    ),
   ref: nullableText.describe("the matched ref code (first touch)"),
   attribution: z.enum(ATTRIBUTIONS),
   first_message_at: isoInstant,
