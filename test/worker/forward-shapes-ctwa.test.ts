@@ -117,7 +117,9 @@ describe("forwarding a Click-to-WhatsApp lead", () => {
       Object.keys(expected.user_data as object).sort(),
     );
     expect(event).toMatchObject({
-      event_name: "Lead",
+      // protocols.md §5.1: Meta's business-messaging examples use LeadSubmitted (vendors report
+      // `Lead` rejected there with subcode 2804066), so that is the default for ctwa leads.
+      event_name: "LeadSubmitted",
       event_time: sent,
       user_data: { whatsapp_business_account_id: WABA_ID, ctwa_clid: referral.ctwa_clid },
       custom_data: { currency: "USD", value: 25 },

@@ -39,7 +39,8 @@ describe.each(["messenger", "instagram"] as MetaApp[])("forwarding a %s lead", (
     const [meta] = await received(sinks.meta);
     const event = (json(meta?.body ?? "{}").data as Record<string, unknown>[])[0];
     expect(event).toMatchObject({
-      event_name: "Lead",
+      // protocols.md §5.1: LeadSubmitted is the business-messaging lead name in Meta's examples.
+      event_name: "LeadSubmitted",
       action_source: "business_messaging",
       messaging_channel: app,
       user_data: USER_DATA[app](account, sender),

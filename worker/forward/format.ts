@@ -52,6 +52,11 @@ export interface Format<C> {
   /** Whether a non-2xx answer may succeed later (else the row is dead at once). */
   retryable(status: number, body: string): boolean;
   /**
+   * For APIs that report errors inside a 2xx (TikTok's `{code, message}`): the failure a 2xx
+   * `body` states, or null when it is a success. Absent: every 2xx is a success.
+   */
+  answerError?(body: string): { error: string; retryable: boolean } | null;
+  /**
    * Turns the stored credential into the one an attempt sends (an OAuth access token:
    * google-oauth.ts), or throws CredentialError. Absent: the stored credential is used as it is.
    */

@@ -1,6 +1,10 @@
 /**
- * Meta Conversions API (protocols.md §5). A lead is one `Lead` event whose `event_id` is stable
- * per lead event, so Meta de-duplicates resends.
+ * Meta Conversions API (protocols.md §5). A lead is one event whose `event_id` is stable per lead
+ * event, so Meta de-duplicates resends. Its name is the destination's `event_name`, else `Lead`
+ * for website leads and `LeadSubmitted` for business-messaging (Click-to-WhatsApp / Messenger /
+ * Instagram) leads: the name Meta's own business-messaging examples use (protocols.md §5.1;
+ * vendors report `Lead` failing there with subcode 2804066). A name Meta rejects is changed with a
+ * PATCH, without a release.
  *
  * - Website leads (attribution `ref`): `action_source: "chat"` — the conversion happens in a
  *   messaging app, after the site visit. `website` would require `client_user_agent`, which the
@@ -26,6 +30,9 @@ import { type Format, transientStatus } from "./format";
 import { metaPhoneHash, sha256Hex } from "./phone-hash";
 
 export const META_GRAPH_BASE = "https://graph.facebook.com/v24.0";
+/** The default event names (protocols.md §5.1 for business messaging). */
+export const META_WEBSITE_EVENT = "Lead";
+export const META_MESSAGING_EVENT = "LeadSubmitted";
 /** Meta rejects events older than 7 days; keep a margin for the time in flight. */
 export const META_MAX_AGE_MS = 7 * 24 * 3600_000 - 10 * 60_000;
 /** The skip reason of a lead older than that (also written by backfill.ts). */
@@ -69,7 +76,9 @@ export const metaFormat: Format<MetaConfig> = {
   async payload({ row, siteWabaId, metaAppUser }, config, event) {
     const { lead, contact, click } = row;
     const eventTime = Math.floor(Math.min(lead.firstMessageAt, event.occurredAt) / 1000);
-    const base = { event_name: "Lead", event_time: eventTime, event_id: event.eventId };
+    const fallback = lead.attribution === "ctwa" ? META_MESSAGING_EVENT : META_WEBSITE_EVENT;
+    const eventName = config.event_name ?? fallback;
+    const base = { event_name: eventName, event_time: eventTime, event_id: event.eventId };
     const data =
       lead.attribution === "ctwa" && isMetaApp(lead.chatApp)
         ? {
