@@ -11,6 +11,8 @@ export const destinationCardStyles = css`
   .kind.meta_capi { background: #ece8f9; color: #47308f; }
   .kind.webhook { background: #eef0f2; color: #2f3a45; }
   .kind.google_ads { background: #e6f4ea; color: #1e5e32; }
+  .kind.tiktok { background: #fde8ef; color: #8a1538; }
+  .kind.yandex_metrica { background: #fff4d6; color: #7a4b00; }
   .setting, .meta { margin: 0; font-size: 13px; overflow-wrap: anywhere; }
   .setting .label, .meta .label { color: #4a5561; }
   .counts { display: flex; flex-wrap: wrap; gap: 4px; margin: 0; }

@@ -12,6 +12,7 @@ import { emit } from "./events";
 import { formatDateTime, formatNumber } from "./format";
 import {
   type Destination,
+  eventNameOf,
   HEALTH_STATUSES,
   type Health,
   keySetting,
@@ -88,6 +89,12 @@ export class DestinationCard extends SiteElement {
       <h4><bdi dir=${textDir(d.name)}>${d.name}</bdi></h4>
       <p class="setting"><span class="label">${t[`setting_${d.kind}`]}:</span>
         <bdi dir="ltr" data-setting>${keySetting(d)}</bdi></p>
+      ${
+        eventNameOf(d) === null
+          ? ""
+          : html`<p class="setting"><span class="label">${t.eventName}:</span>
+        <bdi dir="ltr" data-event-name>${eventNameOf(d)}</bdi></p>`
+      }
       <dl class="counts" aria-label=${t.countsLabel} aria-busy=${h ? "false" : "true"}>
         ${HEALTH_STATUSES.map(
           (

@@ -186,7 +186,8 @@ export class MergedDeliveries {
 
 /**
  * The setting that tells a destination apart: GA4 measurement id, Meta dataset id, Google Ads
- * customer id and conversion action (and its test mode), webhook host.
+ * customer id and conversion action (and its test mode), TikTok pixel code, Metrica counter and
+ * upload type (and goal), webhook host.
  */
 export function keySetting(d: Destination): string {
   const c = d.config;
@@ -194,11 +195,25 @@ export function keySetting(d: Destination): string {
   if (d.kind === "meta_capi") return String(c.dataset_id ?? "");
   if (d.kind === "google_ads")
     return `${c.customer_id ?? ""} · ${c.conversion_action_id ?? ""}${c.validate_only ? " (validate_only)" : ""}`;
+  if (d.kind === "tiktok") return String(c.pixel_code ?? "");
+  if (d.kind === "yandex_metrica")
+    return `${c.counter_id ?? ""} · ${c.upload_type ?? "CHATS"}${c.goal ? ` (${c.goal})` : ""}`;
   try {
     return new URL(String(c.url ?? "")).host;
   } catch {
     return String(c.url ?? "");
   }
+}
+
+/**
+ * The event name an ad platform receives (Meta: the destination's `event_name`, else `Lead` for
+ * website leads and `LeadSubmitted` for Click-to-WhatsApp ones; TikTok: else `Contact`), or null.
+ */
+export function eventNameOf(d: Destination): string | null {
+  const set = typeof d.config.event_name === "string" ? d.config.event_name : null;
+  if (d.kind === "meta_capi") return set ?? "Lead / LeadSubmitted";
+  if (d.kind === "tiktok") return set ?? "Contact";
+  return null;
 }
 
 /** The instant local midnight of `date` (YYYY-MM-DD) is in `tz`, as ISO (UTC). */

@@ -20,7 +20,9 @@ ON CONFLICT (id) DO UPDATE SET key_hash = excluded.key_hash, revoked_at = NULL;
 -- CHATREF_SECRET_KEY: webhook signing secret whsec_Y2hhdHJlZi1sb2NhbC1kZW1vLXNpZ25pbmcta2V5ISE=,
 -- GA4 api_secret dev-ga4-api-secret, Meta access token dev-meta-access-token, Google Ads an OAuth
 -- refresh-token JSON (client dev-google-client…, refresh token dev-google-refresh-token) that the
--- receiver's /google/token exchanges for an access token.
+-- receiver's /google/token exchanges for an access token; TikTok access token
+-- dev-tiktok-access-token; Yandex Metrica OAuth token dev-yandex-oauth-token (uploaded by the
+-- cron, every 5 minutes, as one CSV per counter).
 INSERT INTO destinations (id, site_id, kind, name, events, config, secret, secret_hint, created_at, updated_at)
 VALUES
   ('dst_demo_webhook', 'site_demo', 'webhook', 'Local receiver (webhook)', 'lead.created lead.updated',
@@ -38,6 +40,14 @@ VALUES
   ('dst_demo_google_ads', 'site_demo', 'google_ads', 'Local receiver (Google Ads)', 'lead.created',
    '{"customer_id":"1234567890","conversion_action_id":"987654321","endpoint":"http://127.0.0.1:8790/google/v1","token_endpoint":"http://127.0.0.1:8790/google/token","validate_only":false,"ad_user_data":"granted","ad_personalization":"denied"}',
    'plain.eyJ0eXBlIjoicmVmcmVzaF90b2tlbiIsImNsaWVudF9zZWNyZXQiOiJkZXYtZ29vZ2xlLWNsaWVudC1zZWNyZXQiLCJyZWZyZXNoX3Rva2VuIjoiZGV2LWdvb2dsZS1yZWZyZXNoLXRva2VuIiwiY2xpZW50X2lkIjoiZGV2LWdvb2dsZS1jbGllbnQuYXBwcy5nb29nbGV1c2VyY29udGVudC5jb20ifQ', 'om"}',
+   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+  ('dst_demo_tiktok', 'site_demo', 'tiktok', 'Local receiver (TikTok)', 'lead.created',
+   '{"pixel_code":"CDEMO0000000000TIKTOK","endpoint":"http://127.0.0.1:8790/tiktok/open_api/v1.3"}',
+   'plain.ZGV2LXRpa3Rvay1hY2Nlc3MtdG9rZW4', 'oken',
+   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+  ('dst_demo_yandex', 'site_demo', 'yandex_metrica', 'Local receiver (Yandex Metrica)', 'lead.created',
+   '{"counter_id":"44147844","upload_type":"CHATS","endpoint":"http://127.0.0.1:8790/yandex/management/v1"}',
+   'plain.ZGV2LXlhbmRleC1vYXV0aC10b2tlbg', 'oken',
    CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))
 ON CONFLICT (id) DO UPDATE SET config = excluded.config, secret = excluded.secret,
   secret_hint = excluded.secret_hint, events = excluded.events, disabled_at = NULL;

@@ -11,6 +11,10 @@
  *   POST /meta/<dataset>/events   Meta Conversions API bodies
  *   POST /google/token            an OAuth token endpoint (hands out GOOGLE_ACCESS_TOKEN)
  *   POST /google/v1/events:ingest Google Ads Data Manager bodies (that bearer token required)
+ *   POST /yandex/management/v1/counter/<id>/offline_conversions/upload?type=CHATS|BASIC
+ *                                 Metrica CSV uploads (multipart field `file`, OAuth header)
+ *   GET  /yandex/management/v1/counter/<id>/offline_conversions/uploadings/<upload id>
+ *                                 an upload's status (always PROCESSED, every line linked)
  *
  * Standalone: `node scripts/local-receiver.mjs` (RECEIVER_PORT, default 8790).
  */
@@ -23,6 +27,26 @@ export const DEMO_SIGNING_SECRET = "whsec_Y2hhdHJlZi1sb2NhbC1kZW1vLXNpZ25pbmcta2
 const TOLERANCE_S = 5 * 60;
 /** The access token /google/token hands out and /google/v1/events:ingest requires. */
 export const GOOGLE_ACCESS_TOKEN = "local-demo-google-access-token";
+/** The demo Metrica destination's OAuth token (scripts/demo-seed.sql). */
+export const YANDEX_OAUTH_TOKEN = "dev-yandex-oauth-token";
+/** Lines per Metrica upload id, for the status answers. */
+const yandexUploads = new Map();
+
+/**
+ * The CSV in a multipart/form-data body's `file` field, or null.
+ * @param {string} contentType
+ * @param {string} body
+ */
+function multipartFile(contentType, body) {
+  const boundary = /boundary=([^;]+)/.exec(contentType)?.[1];
+  if (!boundary) return null;
+  for (const part of body.split(`--${boundary}`)) {
+    const at = part.indexOf("\r\n\r\n");
+    if (at < 0 || !/name="file"/.test(part.slice(0, at))) continue;
+    return part.slice(at + 4).replace(/\r\n$/, "");
+  }
+  return null;
+}
 
 /**
  * Whether the Standard Webhooks headers sign `body` with `secret`.
@@ -59,8 +83,9 @@ const short = (value, max = 60) => {
 
 /**
  * @typedef {object} Delivery One request the receiver accepted.
- * @property {"webhook" | "ga4" | "meta" | "google_ads"} kind
- * @property {string} id The webhook-id, GA4 client_id, Meta event_id or Google transactionId.
+ * @property {"webhook" | "ga4" | "meta" | "google_ads" | "tiktok" | "yandex_metrica"} kind
+ * @property {string} id The webhook-id, GA4 client_id, Meta or TikTok event_id, or Google
+ *   transactionId.
  * @property {boolean} duplicate A webhook-id seen before.
  * @property {number} at performance.now() when it arrived.
  * @property {unknown} body The parsed body.
@@ -174,6 +199,69 @@ export async function startReceiver(options = {}) {
           );
         }
         return answer(200, { requestId: `local-${Date.now()}` });
+      }
+      if (req.method === "POST" && url.pathname === "/tiktok/open_api/v1.3/event/track/") {
+        const payload = JSON.parse(body);
+        const at = performance.now();
+        for (const e of payload.data ?? []) {
+          onDelivery({ kind: "tiktok", id: e.event_id, duplicate: false, at, body: payload });
+          log(
+            `[receiver] TikTok   ${e.event} pixel=${payload.event_source_id} ttclid=${short(e.user?.ttclid, 24)} event_id=${short(e.event_id, 48)} phone=${e.user?.phone ? "hashed" : "-"}`,
+          );
+        }
+        // TikTok's success answer: HTTP 200 with code 0 (errors come as 200 with another code).
+        return answer(200, { code: 0, message: "OK", request_id: `local-${Date.now()}`, data: {} });
+      }
+      const ym =
+        /^\/yandex\/management\/v1\/counter\/(\d+)\/offline_conversions\/(upload|uploadings\/(\d+))$/.exec(
+          url.pathname,
+        );
+      if (ym) {
+        if (req.headers.authorization !== `OAuth ${YANDEX_OAUTH_TOKEN}`) {
+          log("[receiver] Metrica  REJECTED: no valid OAuth token");
+          return answer(401, { code: 401, message: "Invalid oauth_token" });
+        }
+        if (req.method === "GET" && ym[3]) {
+          const lines = yandexUploads.get(ym[3]) ?? 0;
+          log(`[receiver] Metrica  status of upload ${ym[3]}: PROCESSED (${lines} lines linked)`);
+          return answer(200, {
+            uploading: {
+              id: Number(ym[3]),
+              status: "PROCESSED",
+              line_quantity: lines,
+              linked_quantity: lines,
+            },
+          });
+        }
+        const csv =
+          req.method === "POST"
+            ? multipartFile(String(req.headers["content-type"] ?? ""), body)
+            : null;
+        if (csv === null) return answer(400, { code: 400, message: "no CSV in field file" });
+        const [header = "", ...lines] = csv.trimEnd().split("\n");
+        const type = url.searchParams.get("type") ?? "BASIC";
+        const id = 1_000_000 + yandexUploads.size;
+        yandexUploads.set(String(id), lines.length);
+        const at = performance.now();
+        const columns = header.split(",");
+        log(
+          `[receiver] Metrica  ${type} upload ${id} counter=${ym[1]}: ${lines.length} lines (${header})`,
+        );
+        for (const line of lines) {
+          const cells = Object.fromEntries(line.split(",").map((v, i) => [columns[i], v]));
+          const lineId = cells.ChatUserID ?? cells.Yclid ?? line;
+          onDelivery({ kind: "yandex_metrica", id: lineId, duplicate: false, at, body: cells });
+          log(`[receiver] Metrica    ${line}`);
+        }
+        return answer(200, {
+          uploading: {
+            id,
+            type,
+            status: "UPLOADED",
+            line_quantity: lines.length,
+            create_time: new Date().toISOString(),
+          },
+        });
       }
       return answer(404, { error: "unknown path" });
     } catch (err) {

@@ -26,6 +26,7 @@ import { dbContext } from "./db/middleware";
 import type { Bindings } from "./env";
 import { consumeForwardBatch } from "./forward/consumer";
 import { sweepOutbox } from "./forward/sweep";
+import { uploadYandexConversions } from "./forward/yandex-upload";
 import { notFound, onError } from "./http/errors";
 import { dialog360Route } from "./inbound/dialog360-route";
 import { runPendingMerges } from "./inbound/merge-contacts";
@@ -95,7 +96,13 @@ export default {
     ctx.waitUntil(retryUnprocessedDeliveries(getDb(env.DB), env.FORWARD_QUEUE));
     // Contact merges whose own batch failed after the message's (worker/identity/merge.ts).
     ctx.waitUntil(runPendingMerges(getDb(env.DB), env.FORWARD_QUEUE));
-    ctx.waitUntil(sweepOutbox(getDb(env.DB), env.FORWARD_QUEUE));
+    // Yandex Metrica rows are uploaded in bulk here (forward/yandex-upload.ts), before the sweep,
+    // so the sweep does not re-enqueue the rows this run just took.
+    ctx.waitUntil(
+      uploadYandexConversions(env)
+        .catch((err: unknown) => console.warn(`forward: yandex_metrica cron step failed: ${err}`))
+        .then(() => sweepOutbox(getDb(env.DB), env.FORWARD_QUEUE)),
+    );
     // Hourly: unmatched clicks, processed raw deliveries and finished outbox rows past retention
     // (consent/retention.ts).
     if (retentionDue(controller.scheduledTime))

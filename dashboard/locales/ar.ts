@@ -164,10 +164,15 @@ const forwarding: ForwardingStrings = {
   kind_meta_capi: "Meta CAPI",
   kind_webhook: "Webhook",
   kind_google_ads: "Google Ads",
+  kind_tiktok: "TikTok",
+  kind_yandex_metrica: "Yandex Metrica",
   setting_ga4: "معرّف القياس",
   setting_meta_capi: "معرّف مجموعة البيانات",
   setting_webhook: "مضيف عنوان URL",
   setting_google_ads: "معرّف العميل · إجراء التحويل",
+  setting_tiktok: "رمز البكسل",
+  setting_yandex_metrica: "العدّاد · نوع الرفع",
+  eventName: "اسم الحدث",
   enabled: "مفعّلة",
   disabled: "معطّلة",
   countsLabel: "عمليات التسليم في الفترة حسب الحالة",
@@ -196,6 +201,10 @@ const forwarding: ForwardingStrings = {
     "تقبل Meta العميل المحتمل خلال 7 أيام فقط من وصوله. العملاء الأقدم لا يُرسلون: بل يُسجَّلون كمتخطَّين.",
   window_google_ads:
     "يقبل Google Ads التحويل خلال 90 يومًا فقط من النقر على الإعلان (أطول فترة تحويل). العملاء الأقدم لا يُرسلون: بل يُسجَّلون كمتخطَّين.",
+  window_tiktok:
+    "يقبل TikTok التحويل خلال 28 يومًا فقط من النقر على الإعلان (الفترة التي يفترضها chatref). العملاء الأقدم لا يُرسلون: بل يُسجَّلون كمتخطَّين.",
+  window_yandex_metrica:
+    "يربط Yandex Metrica التحويل غير المتصل بالزيارة خلال 21 يومًا فقط. العملاء الأقدم لا يُرسلون: بل يُسجَّلون كمتخطَّين.",
   window_webhook: "لا حدّ زمنيًا للـ webhooks: يمكن إرسال كل العملاء المحتملين في هذه الأيام.",
   since: "من",
   until: "إلى (ضمنًا)",

@@ -164,10 +164,15 @@ const forwarding = {
   kind_meta_capi: "Meta CAPI",
   kind_webhook: "Webhook",
   kind_google_ads: "Google Ads",
+  kind_tiktok: "TikTok",
+  kind_yandex_metrica: "Yandex Metrica",
   setting_ga4: "Measurement ID",
   setting_meta_capi: "Dataset ID",
   setting_webhook: "URL host",
   setting_google_ads: "Customer ID · conversion action",
+  setting_tiktok: "Pixel code",
+  setting_yandex_metrica: "Counter · upload type",
+  eventName: "Event name",
   enabled: "Enabled",
   disabled: "Disabled",
   countsLabel: "Deliveries in the period by status",
@@ -196,6 +201,10 @@ const forwarding = {
     "Meta takes a lead only up to 7 days after it came in. Older leads are not sent: they are logged as skipped.",
   window_google_ads:
     "Google Ads takes a conversion only up to 90 days after the ad click (the longest click-through window). Older leads are not sent: they are logged as skipped.",
+  window_tiktok:
+    "TikTok takes a conversion only up to 28 days after the ad click (the window chatref assumes). Older leads are not sent: they are logged as skipped.",
+  window_yandex_metrica:
+    "Yandex Metrica links an offline conversion to a visit only up to 21 days back. Older leads are not sent: they are logged as skipped.",
   window_webhook: "Webhooks have no time limit: every lead in these days can be sent.",
   since: "From",
   until: "To (inclusive)",

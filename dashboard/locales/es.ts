@@ -164,10 +164,15 @@ const forwarding: ForwardingStrings = {
   kind_meta_capi: "Meta CAPI",
   kind_webhook: "Webhook",
   kind_google_ads: "Google Ads",
+  kind_tiktok: "TikTok",
+  kind_yandex_metrica: "Yandex Metrica",
   setting_ga4: "ID de medición",
   setting_meta_capi: "ID del conjunto de datos",
   setting_webhook: "Host de la URL",
   setting_google_ads: "ID de cliente · acción de conversión",
+  setting_tiktok: "Código del píxel",
+  setting_yandex_metrica: "Contador · tipo de carga",
+  eventName: "Nombre del evento",
   enabled: "Activado",
   disabled: "Desactivado",
   countsLabel: "Envíos del período por estado",
@@ -197,6 +202,10 @@ const forwarding: ForwardingStrings = {
     "Meta solo acepta un cliente potencial hasta 7 días después de su llegada. Los más antiguos no se envían: quedan registrados como omitidos.",
   window_google_ads:
     "Google Ads solo acepta una conversión hasta 90 días después del clic en el anuncio (la ventana de conversión más larga). Los más antiguos no se envían: quedan registrados como omitidos.",
+  window_tiktok:
+    "TikTok solo acepta una conversión hasta 28 días después del clic en el anuncio (la ventana que chatref supone). Los más antiguos no se envían: quedan registrados como omitidos.",
+  window_yandex_metrica:
+    "Yandex Metrica vincula una conversión offline con una visita solo hasta 21 días atrás. Los más antiguos no se envían: quedan registrados como omitidos.",
   window_webhook:
     "Los webhooks no tienen límite de tiempo: se pueden enviar todos los clientes potenciales de estos días.",
   since: "Desde",

@@ -164,10 +164,15 @@ const forwarding: ForwardingStrings = {
   kind_meta_capi: "Meta CAPI",
   kind_webhook: "Webhook",
   kind_google_ads: "Google Ads",
+  kind_tiktok: "TikTok",
+  kind_yandex_metrica: "Yandex Metrica",
   setting_ga4: "ID Pengukuran",
   setting_meta_capi: "ID set data",
   setting_webhook: "Host URL",
   setting_google_ads: "ID pelanggan · tindakan konversi",
+  setting_tiktok: "Kode piksel",
+  setting_yandex_metrica: "Penghitung · jenis unggahan",
+  eventName: "Nama peristiwa",
   enabled: "Aktif",
   disabled: "Nonaktif",
   countsLabel: "Pengiriman dalam periode menurut status",
@@ -197,6 +202,10 @@ const forwarding: ForwardingStrings = {
     "Meta hanya menerima prospek paling lambat 7 hari setelah masuk. Prospek yang lebih lama tidak dikirim: dicatat sebagai dilewati.",
   window_google_ads:
     "Google Ads hanya menerima konversi paling lambat 90 hari setelah klik iklan (jendela konversi terpanjang). Prospek yang lebih lama tidak dikirim: dicatat sebagai dilewati.",
+  window_tiktok:
+    "TikTok hanya menerima konversi paling lambat 28 hari setelah klik iklan (jendela yang diasumsikan chatref). Prospek yang lebih lama tidak dikirim: dicatat sebagai dilewati.",
+  window_yandex_metrica:
+    "Yandex Metrica hanya menautkan konversi offline ke kunjungan hingga 21 hari ke belakang. Prospek yang lebih lama tidak dikirim: dicatat sebagai dilewati.",
   window_webhook:
     "Webhook tidak memiliki batas waktu: semua prospek pada hari-hari ini dapat dikirim.",
   since: "Dari",

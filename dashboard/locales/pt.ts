@@ -164,10 +164,15 @@ const forwarding: ForwardingStrings = {
   kind_meta_capi: "Meta CAPI",
   kind_webhook: "Webhook",
   kind_google_ads: "Google Ads",
+  kind_tiktok: "TikTok",
+  kind_yandex_metrica: "Yandex Metrica",
   setting_ga4: "ID da métrica",
   setting_meta_capi: "ID do conjunto de dados",
   setting_webhook: "Host da URL",
   setting_google_ads: "ID do cliente · ação de conversão",
+  setting_tiktok: "Código do pixel",
+  setting_yandex_metrica: "Contador · tipo de envio",
+  eventName: "Nome do evento",
   enabled: "Ativado",
   disabled: "Desativado",
   countsLabel: "Entregas do período por status",
@@ -196,6 +201,10 @@ const forwarding: ForwardingStrings = {
     "A Meta só aceita um lead até 7 dias depois da chegada. Leads mais antigos não são enviados: ficam registrados como ignorados.",
   window_google_ads:
     "O Google Ads só aceita uma conversão até 90 dias depois do clique no anúncio (a janela de conversão mais longa). Leads mais antigos não são enviados: ficam registrados como ignorados.",
+  window_tiktok:
+    "O TikTok só aceita uma conversão até 28 dias depois do clique no anúncio (a janela que o chatref supõe). Leads mais antigos não são enviados: ficam registrados como ignorados.",
+  window_yandex_metrica:
+    "O Yandex Metrica só associa uma conversão offline a uma visita até 21 dias atrás. Leads mais antigos não são enviados: ficam registrados como ignorados.",
   window_webhook:
     "Webhooks não têm limite de tempo: todos os leads destes dias podem ser enviados.",
   since: "De",

@@ -160,10 +160,15 @@ const forwarding: ForwardingStrings = {
   kind_meta_capi: "Meta CAPI",
   kind_webhook: "Webhook",
   kind_google_ads: "Google Ads",
+  kind_tiktok: "TikTok",
+  kind_yandex_metrica: "Yandex Metrica",
   setting_ga4: "衡量 ID",
   setting_meta_capi: "数据集 ID",
   setting_webhook: "URL 主机",
   setting_google_ads: "客户 ID · 转化操作",
+  setting_tiktok: "像素代码",
+  setting_yandex_metrica: "计数器 · 上传类型",
+  eventName: "事件名称",
   enabled: "已启用",
   disabled: "已停用",
   countsLabel: "本时段各状态的投递数",
@@ -189,6 +194,10 @@ const forwarding: ForwardingStrings = {
   window_meta_capi: "Meta 只接受产生后 7 天以内的线索。更早的线索不会发送，而是记录为已跳过。",
   window_google_ads:
     "Google Ads 只接受广告点击后 90 天以内的转化（最长的点击转化窗口）。更早的线索不会发送，而是记录为已跳过。",
+  window_tiktok:
+    "TikTok 只接受广告点击后 28 天以内的转化（chatref 假定的窗口）。更早的线索不会发送，而是记录为已跳过。",
+  window_yandex_metrica:
+    "Yandex Metrica 只会把 21 天以内的离线转化关联到访问。更早的线索不会发送，而是记录为已跳过。",
   window_webhook: "Webhook 没有时间限制：这些日期内的所有线索都可以发送。",
   since: "开始",
   until: "结束（含当天）",

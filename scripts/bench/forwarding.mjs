@@ -30,7 +30,7 @@ export const FORWARD_LOAD = {
   concurrency: 16,
 };
 const DRAIN_TIMEOUT_MS = 60_000;
-const KINDS = ["webhook", "ga4", "meta", "google_ads"];
+const KINDS = ["webhook", "ga4", "meta", "google_ads", "tiktok"];
 
 /**
  * @param {object} opts
@@ -106,6 +106,13 @@ export async function benchForwarding({
         refresh_token: "bench-google-refresh-token",
       },
     });
+    await api({
+      kind: "tiktok",
+      name: "bench",
+      pixel_code: "CBENCH0000000TIKTOK",
+      access_token: "bench-tiktok-access-token",
+      endpoint: `${receiver.origin}/tiktok/open_api/v1.3`,
+    });
 
     const fixture = await readFile(join(root, "test/fixtures/whatsapp-text-message.json"), "utf8");
     const run = Date.now().toString(36);
@@ -134,6 +141,7 @@ export async function benchForwarding({
             ga_client_id: client,
             fbp: `fb.1.1.${n}`,
             gclid: `bench-gclid-${run}-${n}`,
+            ttclid: `bench-ttclid-${run}-${n}`,
           },
         }),
       });
@@ -190,7 +198,7 @@ export async function benchForwarding({
         ? a.body.data.contact.wa_id
         : a.kind === "ga4"
           ? clientOf.get(a.id)
-          : // Meta's event id is `<lead id>.created`; Google's transactionId the lead id.
+          : // Meta's and TikTok's event id is `<lead id>.created`; Google's transactionId the lead id.
             leadOf.get(String(a.id).replace(/\.created$/, ""));
     const latencies = Object.fromEntries(KINDS.map((k) => [k, []]));
     for (const a of arrivals) {

@@ -41,8 +41,11 @@ describe("forwarding panel (browser, real product)", () => {
     const dests = (
       await api<{ data: { id: string; kind: string; name: string }[] }>("/api/v1/destinations")
     ).body.data;
-    expect(dests.length).toBe(7);
-    await expect.poll(() => panel.locator("li[data-destination]").count()).toBe(7);
+    // The story's three plus the demo seed's, one per kind (scripts/demo-seed.sql).
+    const demo = dests.filter((d) => d.id.startsWith("dst_demo_"));
+    expect(demo.map((d) => d.id)).toContain("dst_demo_tiktok");
+    expect(dests.length).toBe(demo.length + 3);
+    await expect.poll(() => panel.locator("li[data-destination]").count()).toBe(dests.length);
     for (const d of dests) {
       await expect
         .poll(async () => [await panelCounts(page, d.id), await apiCounts(d.id)], {
@@ -58,6 +61,14 @@ describe("forwarding panel (browser, real product)", () => {
     const ads = card(page, "dst_demo_google_ads");
     expect(await ads.locator(".kind").textContent()).toBe(t.kind_google_ads);
     expect(await ads.locator("[data-setting]").textContent()).toBe("1234567890 · 987654321");
+    const tiktok = card(page, "dst_demo_tiktok");
+    expect(await tiktok.locator(".kind").textContent()).toBe(t.kind_tiktok);
+    expect(await tiktok.locator("[data-setting]").textContent()).toBe("CDEMO0000000000TIKTOK");
+    expect(await tiktok.locator("[data-event-name]").textContent()).toBe("Contact");
+    expect(await card(page, ids.meta).locator("[data-event-name]").textContent()).toBe(
+      "Lead / LeadSubmitted",
+    );
+    expect(await ads.locator("[data-event-name]").count()).toBe(0);
     expect(await card(page, ids.flaky).locator("[data-setting]").textContent()).toBe(
       new URL(story.fakeOrigin).host,
     );

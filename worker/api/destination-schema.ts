@@ -47,7 +47,7 @@ export const backfillSchema = z
     already_present: count.describe("leads that already had their lead.created delivery here"),
     queued: count.describe("deliveries written pending (dry_run: that would be)"),
     outside_window: count.describe(
-      "deliveries written skipped: the lead is older than GA4's 72 h, Meta's 7 days or Google Ads' 90 days (webhooks: 0)",
+      "deliveries written skipped: the lead is older than GA4's 72 h, Meta's 7 days, Google Ads' 90 days, TikTok's 28 days or Yandex Metrica's 21 days (webhooks: 0)",
     ),
     erased: count.describe("deliveries written skipped: the contact was erased"),
     enqueued: count.describe(

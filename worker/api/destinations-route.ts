@@ -156,6 +156,8 @@ export const destinationsRoute = app
               UPDATE_SCHEMAS.meta_capi,
               UPDATE_SCHEMAS.webhook,
               UPDATE_SCHEMAS.google_ads,
+              UPDATE_SCHEMAS.tiktok,
+              UPDATE_SCHEMAS.yandex_metrica,
             ]),
             "The fields of the destination's kind (the kind itself never changes)",
           ),

@@ -28,6 +28,8 @@ import { GA4_BACKDATE_MS, GA4_TOO_OLD } from "./ga4";
 import { GOOGLE_ADS_TOO_OLD, GOOGLE_ADS_WINDOW_MS } from "./google-ads";
 import { META_MAX_AGE_MS, META_TOO_OLD } from "./meta-capi";
 import { MAX_ATTEMPTS } from "./outbox-insert";
+import { TIKTOK_TOO_OLD, TIKTOK_WINDOW_MS } from "./tiktok";
+import { YANDEX_TOO_OLD, YANDEX_WINDOW_MS } from "./yandex-csv";
 
 /** Leads per statement. */
 export const BACKFILL_CHUNK = 5_000;
@@ -45,6 +47,8 @@ export const BACKFILL_WINDOWS: Record<DestinationKind, { ms: number; reason: str
   webhook: null,
   // From the click, at delivery; here the first message stands in (never earlier than the click).
   google_ads: { ms: GOOGLE_ADS_WINDOW_MS, reason: GOOGLE_ADS_TOO_OLD },
+  tiktok: { ms: TIKTOK_WINDOW_MS, reason: TIKTOK_TOO_OLD },
+  yandex_metrica: { ms: YANDEX_WINDOW_MS, reason: YANDEX_TOO_OLD },
 };
 
 export interface BackfillInput {

@@ -4,7 +4,7 @@
  * the destination at its own host and receive the `api_secret` or `access_token` (or signatures
  * made with the receiver's signing secret). A PATCH that moves a destination must therefore bring
  * the credential again: `api_secret` (GA4), `access_token` (Meta), `credentials` (Google Ads, for
- * its `endpoint` or `token_endpoint`), `"rotate_secret": true` (a
+ * its `endpoint` or `token_endpoint`), `access_token` (TikTok), `"rotate_secret": true` (a
  * webhook's signing secret is generated, never sent in; the pre-rotation secret is dropped).
  */
 import type { DestinationKind } from "../db/schema";
@@ -14,6 +14,8 @@ import { GA4_ENDPOINT } from "./ga4";
 import { DATAMANAGER_BASE } from "./google-ads";
 import { GOOGLE_TOKEN_ENDPOINT } from "./google-oauth";
 import { META_GRAPH_BASE } from "./meta-capi";
+import { TIKTOK_BASE } from "./tiktok";
+import { YANDEX_METRICA_BASE } from "./yandex-config";
 
 /** The URL fields a kind's credential travels to, with their defaults. */
 const TARGETS: Record<DestinationKind, Record<string, string>> = {
@@ -22,6 +24,8 @@ const TARGETS: Record<DestinationKind, Record<string, string>> = {
   webhook: { url: "" },
   // The access token goes to the endpoint, the refresh token or signed assertion to the other.
   google_ads: { endpoint: DATAMANAGER_BASE, token_endpoint: GOOGLE_TOKEN_ENDPOINT },
+  tiktok: { endpoint: TIKTOK_BASE },
+  yandex_metrica: { endpoint: YANDEX_METRICA_BASE },
 };
 
 /** Where a destination with this config sends (its default endpoint when none is set). */

@@ -18,29 +18,18 @@
  */
 import { and, eq, getTableColumns, inArray, isNull, lt, lte, not, or } from "drizzle-orm";
 import { getDb } from "../db/client";
-import {
-  type DestinationKind,
-  destinations,
-  leads,
-  type OutboxStatus,
-  outbox,
-  sites,
-} from "../db/schema";
+import { destinations, leads, type OutboxStatus, outbox, sites } from "../db/schema";
 import { selectLeadRows } from "../read-model/lead-json";
 import { metaAppUserOf } from "./app-user";
 import { ERASED_REASON } from "./backfill";
 import { backoffSeconds, retryAfterSeconds } from "./backoff";
-import { parseConfig } from "./destination-config";
 import { forwardTimeoutMs } from "./env";
 import { isLeadErased, leadErased } from "./erased";
 import { CredentialError, type Format, type ForwardEvent, type ForwardLead } from "./format";
-import { ga4Format } from "./ga4";
-import { googleAdsFormat } from "./google-ads";
-import { metaFormat } from "./meta-capi";
+import { withFormat } from "./formats";
 import { resealPlainSecrets } from "./reseal";
 import { openSecret, redact } from "./secrets";
 import { sendToDestination } from "./send";
-import { webhookFormat } from "./webhook";
 
 /** How long a claim holds a row: above the attempt time limit plus the D1 work around it. */
 export const LEASE_MS = 2 * 60_000;
@@ -143,21 +132,19 @@ async function attemptRow(
       { status: "skipped", nextAttemptAt: null, lastError: "the destination is disabled" },
       { outcome: "skipped" },
     );
+  // Metrica is a bulk API: the cron uploads these rows per counter (yandex-upload.ts); a queue
+  // message only frees the claim and leaves the row as it was.
+  if (destination.kind === "yandex_metrica")
+    return finish({ status: row.status, nextAttemptAt: row.nextAttemptAt }, BUSY);
   const lead: ForwardLead = {
     row: leadRow,
     siteWabaId: found.wabaId,
     // Only Meta's Conversions API reads it, and only for Messenger / Instagram leads.
     metaAppUser: destination.kind === "meta_capi" ? await metaAppUserOf(db, leadRow.lead) : null,
   };
-  const attempt = <C>(format: Format<C>, config: C) =>
-    runAttempt({ env, row, destination, lead, format, config, now, finish });
-  const kind: DestinationKind = destination.kind;
-  if (kind === "ga4") return attempt(ga4Format, parseConfig("ga4", destination.config));
-  if (kind === "meta_capi")
-    return attempt(metaFormat, parseConfig("meta_capi", destination.config));
-  if (kind === "google_ads")
-    return attempt(googleAdsFormat, parseConfig("google_ads", destination.config));
-  return attempt(webhookFormat, parseConfig("webhook", destination.config));
+  return withFormat(destination.kind, destination.config, (format, config) =>
+    runAttempt({ env, row, destination, lead, format, config, now, finish }),
+  );
 }
 
 interface AttemptInput<C> {
@@ -222,8 +209,11 @@ async function runAttempt<C>(input: AttemptInput<C>): Promise<DeliveryOutcome> {
     headers: request.headers,
     body,
     timeoutMs,
+    readOk: format.answerError !== undefined,
   });
-  if (sent.kind === "answer" && sent.ok)
+  // A 2xx that states a failure (TikTok's non-zero code) is recorded as one, never as sent.
+  const stated = sent.kind === "answer" && sent.ok ? format.answerError?.(sent.text) : null;
+  if (sent.kind === "answer" && sent.ok && !stated)
     return finish(
       {
         status: "sent",
@@ -244,9 +234,12 @@ async function runAttempt<C>(input: AttemptInput<C>): Promise<DeliveryOutcome> {
   if (sent.kind === "refused") status = sent.status;
   if (sent.kind === "answer") {
     status = sent.status;
-    const snippet = sent.text.replace(/\s+/g, " ").trim().slice(0, ANSWER_SNIPPET);
+    const snippet = (stated?.error ?? sent.text)
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, ANSWER_SNIPPET);
     error = `HTTP ${status}${snippet ? `: ${snippet}` : ""}`;
-    retryable = format.retryable(status, sent.text);
+    retryable = stated ? stated.retryable : format.retryable(status, sent.text);
     retryAfter = retryAfterSeconds(sent.retryAfter, now);
   }
   const safe = redact(error, [credential, request.url, auth]);

@@ -5,9 +5,19 @@
  */
 import { z } from "zod";
 import { type DestinationKind, LEAD_EVENTS, type LeadEvent } from "../db/schema";
-import { clearable, currency, digits, endpoint, value, valueNeedsCurrency } from "./config-fields";
+import {
+  clearable,
+  currency,
+  digits,
+  endpoint,
+  eventName,
+  value,
+  valueNeedsCurrency,
+} from "./config-fields";
 import { googleAdsShape, googleAdsUpdate } from "./google-ads-config";
 import { googleCredentials } from "./google-credentials";
+import { tiktokShape, tiktokUpdate } from "./tiktok-config";
+import { basicNeedsGoal, yandexShape, yandexUpdate } from "./yandex-config";
 
 const ga4Shape = {
   /** The web stream's measurement id (`G-…`), not the stream id. */
@@ -28,6 +38,12 @@ const metaShape = {
   test_event_code: z.string().trim().min(1).max(64).optional(),
   /** For Click-to-WhatsApp leads; the site's waba_id when absent. */
   whatsapp_business_account_id: digits("whatsapp_business_account_id").optional(),
+  /** Replaces the default event name (meta-capi.ts): a rejected name changes without a release. */
+  event_name: eventName
+    .describe(
+      "the event sent: Meta's standard names (`Lead`, `Contact`, `LeadSubmitted`, `Purchase`, …) or a custom name; default `Lead` for website leads, `LeadSubmitted` for Click-to-WhatsApp / Messenger / Instagram leads",
+    )
+    .optional(),
   value: value.optional(),
   currency: currency.optional(),
 };
@@ -43,13 +59,26 @@ export const CONFIG_SCHEMAS = {
   meta_capi: z.strictObject(metaShape).superRefine(valueNeedsCurrency),
   webhook: z.strictObject(webhookShape),
   google_ads: z.strictObject(googleAdsShape).superRefine(valueNeedsCurrency),
+  tiktok: z.strictObject(tiktokShape).superRefine(valueNeedsCurrency),
+  yandex_metrica: z
+    .strictObject(yandexShape)
+    .superRefine(valueNeedsCurrency)
+    .superRefine(basicNeedsGoal),
 } as const;
 
 export type Ga4Config = z.output<typeof CONFIG_SCHEMAS.ga4>;
 export type MetaConfig = z.output<typeof CONFIG_SCHEMAS.meta_capi>;
 export type WebhookConfig = z.output<typeof CONFIG_SCHEMAS.webhook>;
 export type GoogleAdsConfig = z.output<typeof CONFIG_SCHEMAS.google_ads>;
-export type DestinationConfig = Ga4Config | MetaConfig | WebhookConfig | GoogleAdsConfig;
+export type TiktokConfig = z.output<typeof CONFIG_SCHEMAS.tiktok>;
+export type YandexConfig = z.output<typeof CONFIG_SCHEMAS.yandex_metrica>;
+export type DestinationConfig =
+  | Ga4Config
+  | MetaConfig
+  | WebhookConfig
+  | GoogleAdsConfig
+  | TiktokConfig
+  | YandexConfig;
 
 /** The name of each kind's credential field in requests (and of `<name>_last4` in responses). */
 export const SECRET_FIELD = {
@@ -57,6 +86,8 @@ export const SECRET_FIELD = {
   meta_capi: "access_token",
   webhook: "signing_secret",
   google_ads: "credentials",
+  tiktok: "access_token",
+  yandex_metrica: "oauth_token",
 } as const satisfies Record<DestinationKind, string>;
 
 /** Events each kind takes: the ad platforms count a lead once, so they take lead.created only. */
@@ -65,6 +96,8 @@ export const KIND_EVENTS: Record<DestinationKind, readonly LeadEvent[]> = {
   meta_capi: ["lead.created"],
   webhook: LEAD_EVENTS,
   google_ads: ["lead.created"],
+  tiktok: ["lead.created"],
+  yandex_metrica: ["lead.created"],
 };
 
 const name = z.string().trim().min(1).max(120);
@@ -92,9 +125,17 @@ export const createDestinationBody = z
       credentials: googleCredentials,
       ...googleAdsShape,
     }),
+    z.strictObject({ kind: z.literal("tiktok"), name, access_token: credential, ...tiktokShape }),
+    z.strictObject({
+      kind: z.literal("yandex_metrica"),
+      name,
+      oauth_token: credential,
+      ...yandexShape,
+    }),
   ])
   .superRefine((body, ctx) => {
     if (body.kind !== "webhook") valueNeedsCurrency(body, ctx);
+    if (body.kind === "yandex_metrica") basicNeedsGoal(body, ctx);
   });
 export type CreateDestinationBody = z.output<typeof createDestinationBody>;
 
@@ -117,6 +158,7 @@ export const UPDATE_SCHEMAS = {
     endpoint: clearable(endpoint),
     test_event_code: clearable(z.string().trim().min(1).max(64)),
     whatsapp_business_account_id: clearable(digits("whatsapp_business_account_id")),
+    event_name: clearable(eventName),
     ...money,
   }),
   webhook: z.strictObject({
@@ -132,6 +174,8 @@ export const UPDATE_SCHEMAS = {
     revoke_previous_secret: z.literal(true).optional(),
   }),
   google_ads: z.strictObject({ ...common, ...googleAdsUpdate }),
+  tiktok: z.strictObject({ ...common, ...tiktokUpdate }),
+  yandex_metrica: z.strictObject({ ...common, ...yandexUpdate }),
 } as const;
 
 /** Splits a validated create body into its stored config, its credential and its events. */
@@ -151,6 +195,14 @@ export function splitCreateBody(body: CreateDestinationBody): {
   if (body.kind === "google_ads") {
     const { kind: _k, name: _n, credentials, ...config } = body;
     return { config, credential: credentials, events: KIND_EVENTS.google_ads };
+  }
+  if (body.kind === "tiktok") {
+    const { kind: _k, name: _n, access_token, ...config } = body;
+    return { config, credential: access_token, events: KIND_EVENTS.tiktok };
+  }
+  if (body.kind === "yandex_metrica") {
+    const { kind: _k, name: _n, oauth_token, ...config } = body;
+    return { config, credential: oauth_token, events: KIND_EVENTS.yandex_metrica };
   }
   const { kind: _k, name: _n, events: chosen, ...config } = body;
   return { config, credential: null, events: chosen ?? KIND_EVENTS.webhook };

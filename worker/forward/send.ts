@@ -30,6 +30,8 @@ export interface SendInput {
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
+  /** GET sends no body: Metrica's upload status (yandex-upload.ts). Default POST. */
+  method?: "GET" | "POST";
   /** Read a 2xx answer too (bounded the same way): an OAuth token answer (google-oauth.ts). */
   readOk?: boolean;
 }
@@ -65,7 +67,7 @@ function decode(chunks: Uint8Array[]): string {
   return new TextDecoder().decode(all);
 }
 
-/** Sends one POST and reads its answer bounded; never throws for network trouble. */
+/** Sends one request (POST unless told) and reads its answer bounded; never throws for network trouble. */
 export async function sendToDestination(input: SendInput): Promise<SendResult> {
   const { env, destinationKind, url, headers, body, timeoutMs } = input;
   const problem = urlProblem(url, destinationKind, isLocalDev(env));
@@ -73,9 +75,9 @@ export async function sendToDestination(input: SendInput): Promise<SendResult> {
     return { kind: "refused", status: null, error: `destination URL refused: ${problem}` };
   try {
     const res = await fetch(url, {
-      method: "POST",
+      method: input.method ?? "POST",
       headers,
-      body,
+      body: input.method === "GET" ? undefined : body,
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     });

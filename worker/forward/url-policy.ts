@@ -9,7 +9,7 @@
  *   decimal and IPv6 into its compressed form, so the check sees one canonical host;
  * - no local names: `localhost`, `*.localhost`, `*.local`, `*.internal`, `*.home.arpa`, and no
  *   single-label host (resolved by search domains on a private network);
- * - GA4, Meta and Google Ads credentials only to their vendors' hosts.
+ * - GA4, Meta, Google Ads and TikTok credentials only to their vendors' hosts.
  *
  * With CHATREF_LOCAL_DEV=1 (`.dev.vars` for `npm start`, the test config; never production)
  * loopback hosts are allowed too, over http, for the local receiver and the test fakes.
@@ -31,6 +31,10 @@ export const ALLOWED_HOSTS: Record<DestinationKind, readonly string[] | null> = 
   // Data Manager API and Google's OAuth token endpoint (protocols.md §6.1): the access token and
   // the refresh token / signed assertion go nowhere else.
   google_ads: ["datamanager.googleapis.com", "oauth2.googleapis.com"],
+  // TikTok Events API (protocols.md §6.4): the access token goes nowhere else.
+  tiktok: ["business-api.tiktok.com"],
+  // Metrica's Management API (protocols.md §6.2): the OAuth token goes nowhere else.
+  yandex_metrica: ["api-metrika.yandex.net"],
 };
 
 const LOCAL_SUFFIXES = [".localhost", ".local", ".internal", ".home.arpa"];

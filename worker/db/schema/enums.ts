@@ -24,9 +24,17 @@ export const IDENTITY_KINDS = ["wa_user", "wa_phone", "tg_user", "fb_psid", "ig_
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 /**
  * Where a site's leads are forwarded: GA4 Measurement Protocol, Meta Conversions API, webhooks,
- * Google Ads click conversions (Data Manager API).
+ * Google Ads click conversions (Data Manager API), TikTok Events API, Yandex Metrica offline
+ * conversions (uploaded in bulk by the cron: forward/yandex-upload.ts).
  */
-export const DESTINATION_KINDS = ["ga4", "meta_capi", "webhook", "google_ads"] as const;
+export const DESTINATION_KINDS = [
+  "ga4",
+  "meta_capi",
+  "webhook",
+  "google_ads",
+  "tiktok",
+  "yandex_metrica",
+] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 /** The lead events a destination can take (GA4 and Meta take lead.created only). */
 export const LEAD_EVENTS = ["lead.created", "lead.updated"] as const;

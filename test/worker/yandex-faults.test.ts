@@ -1,0 +1,153 @@
+/**
+ * Yandex Metrica faults (worker/forward/yandex-upload.ts): an upload endpoint that refuses
+ * connections, answers 503 and hangs, then recovers — the rows are retried by the next cron runs,
+ * every attempt uploads the same lines, and each lead is accepted exactly once; a 400 is final,
+ * every row of the upload dead with Metrica's message and never the token; backfill writes leads
+ * past the 21-day window skipped and leaves the rest to the cron.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { formatRef } from "../../widget/protocol/ref-codec";
+import { YANDEX_TOO_OLD } from "../../worker/forward/yandex-csv";
+import { backfillOk, DAY, outboxRows, since } from "./forward-backfill-helpers";
+import { captureConsole } from "./forward-faults-helpers";
+import {
+  closedPort,
+  makeDue,
+  newSink,
+  received,
+  setPlan,
+  sinkUrl,
+  switchPort,
+} from "./forward-helpers";
+import { click, createSite, deliver, message, newPhone } from "./helpers";
+import {
+  csvOf,
+  outboxOf,
+  runYandex,
+  siteWithYandex,
+  TOKEN,
+  uploadAnswer,
+  uploadsOf,
+  yandexLead,
+} from "./yandex-helpers";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("yandex_metrica: failures and recovery", () => {
+  it("refused, 503, no answer, then accepted once; every attempt the same lines", async () => {
+    const logs = captureConsole();
+    const port = await closedPort();
+    const sink = newSink("ym-fault");
+    // The destination sends to the switchable port (refusing until opened).
+    const moved = await siteWithYandex({
+      endpoint: `${sinkUrl(sink, `http://127.0.0.1:${port}`)}/management/v1`,
+    });
+    const ids = [
+      ...(await yandexLead(moved.site, { yclid: "111" })).ids,
+      ...(await yandexLead(moved.site, { yclid: "222" })).ids,
+    ];
+    expect(ids).toHaveLength(2);
+    const rows = () => Promise.all(ids.map(outboxOf));
+
+    await runYandex();
+    for (const r of await rows()) {
+      expect(r).toMatchObject({ status: "retrying", attempts: 1, responseStatus: null });
+      expect(r?.lastError).toMatch(/^request failed: /);
+    }
+
+    await switchPort(port, true);
+    await setPlan(sink, [
+      { mode: "status", status: 503, body: '{"code":503,"message":"Service unavailable"}' },
+      { mode: "hang" },
+      { mode: "status", status: 200, body: uploadAnswer(9001) },
+    ]);
+    await makeDue(ids);
+    await runYandex();
+    for (const r of await rows()) {
+      expect(r).toMatchObject({ status: "retrying", attempts: 2, responseStatus: 503 });
+      expect(r?.lastError).toMatch(/^HTTP 503: .*Service unavailable/);
+    }
+    await makeDue(ids);
+    await runYandex();
+    for (const r of await rows())
+      expect(r).toMatchObject({
+        status: "retrying",
+        attempts: 3,
+        lastError: "no answer within 400 ms",
+      });
+    await makeDue(ids);
+    await runYandex();
+    for (const r of await rows())
+      expect(r).toMatchObject({ status: "pending", attempts: 4, responseStatus: 200 });
+
+    // Uploaded rows wait for their status: a later run uploads nothing again.
+    await runYandex();
+    const ups = uploadsOf(await received(sink));
+    expect(ups.map((q) => q.answer)).toEqual([503, "hang", 200]);
+    const csvs = ups.map((q) => csvOf(q));
+    expect(new Set(csvs).size).toBe(1);
+    const lines = (csvs[0] ?? "").trimEnd().split("\n").slice(1);
+    expect(lines.map((l) => l.split(",")[3]).sort()).toEqual(["111", "222"]);
+    for (const line of logs) expect(line).not.toContain(TOKEN);
+    await switchPort(port, false);
+  });
+
+  it("a 400 rejects the upload: every row dead at once with Metrica's message", async () => {
+    const logs = captureConsole();
+    const { site, sink } = await siteWithYandex();
+    const error = JSON.stringify({
+      errors: [{ error_type: "invalid_parameter", message: "Wrong CSV header" }],
+      code: 400,
+      message: "Wrong CSV header",
+    });
+    await setPlan(sink, [{ mode: "status", status: 400, body: error }]);
+    const ids = [
+      ...(await yandexLead(site, { yclid: "5" })).ids,
+      ...(await yandexLead(site, { yclid: "6" })).ids,
+    ];
+    await runYandex();
+    for (const id of ids) {
+      const r = await outboxOf(id);
+      expect(r).toMatchObject({ status: "dead", attempts: 1, responseStatus: 400 });
+      expect(r?.lastError).toBe(`HTTP 400: ${error}`);
+      expect(r?.lastError).not.toContain(TOKEN);
+    }
+    await makeDue(ids);
+    await runYandex();
+    expect(uploadsOf(await received(sink))).toHaveLength(1);
+    for (const line of logs) expect(line).not.toContain(TOKEN);
+  });
+});
+
+describe("yandex_metrica: backfill", () => {
+  it("writes leads past the 21-day window skipped with that reason; the cron uploads the rest once", async () => {
+    const site = await createSite();
+    const now = Math.floor(Date.now() / 1000);
+    for (const ago of [3600, 22 * 24 * 3600]) {
+      const ref = await click(site, { yclid: `yclid-backfill-${ago}` });
+      await deliver(
+        site,
+        message({ from: newPhone(), body: formatRef(ref), timestamp: now - ago }),
+      );
+    }
+    const { dest, sink } = await siteWithYandex({}, site);
+    await setPlan(sink, [{ mode: "status", status: 200, body: uploadAnswer(3030) }]);
+    const out = await backfillOk(site, dest.id, { since: since(DAY) });
+    expect(out).toMatchObject({ leads_in_range: 2, queued: 1, outside_window: 1 });
+    expect((await outboxRows(dest.id)).map((x) => [x.status, x.lastError]).sort()).toEqual([
+      ["pending", null],
+      ["skipped", YANDEX_TOO_OLD],
+    ]);
+    await runYandex();
+    await runYandex();
+    const ups = uploadsOf(await received(sink));
+    expect(ups).toHaveLength(1);
+    const lines = csvOf(ups[0] as NonNullable<(typeof ups)[0]>)
+      .trimEnd()
+      .split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/,yclid-backfill-3600$/);
+  });
+});

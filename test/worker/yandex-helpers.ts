@@ -1,0 +1,82 @@
+/**
+ * Shared set-up of the Yandex Metrica tests: a site with a `yandex_metrica` destination whose
+ * Management API is a fake sink, leads from clicks with a yclid, Metrica's upload and status
+ * answers, the CSV out of a recorded multipart upload, and the cron step run at a given time.
+ */
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { formatRef } from "../../widget/protocol/ref-codec";
+import { outbox } from "../../worker/db/schema";
+import { uploadYandexConversions } from "../../worker/forward/yandex-upload";
+import type { Recorded } from "../support/fake-destinations";
+import {
+  captureQueue,
+  createDestination,
+  type DestinationOut,
+  newSink,
+  sinkUrl,
+} from "./forward-helpers";
+import { click, createSite, db, deliver, message, newPhone, type TestSite } from "./helpers";
+
+export const TOKEN = "y0_AgAAAAATestOAuthToken0001";
+
+/** A site with one yandex_metrica destination sending to a fresh sink. */
+export async function siteWithYandex(settings: Record<string, unknown> = {}, site?: TestSite) {
+  const s = site ?? (await createSite());
+  const sink = newSink("ym");
+  const dest: DestinationOut = await createDestination(s, {
+    kind: "yandex_metrica",
+    name: "Metrica",
+    counter_id: "44147844",
+    oauth_token: TOKEN,
+    endpoint: `${sinkUrl(sink)}/management/v1`,
+    ...settings,
+  });
+  return { site: s, dest, sink };
+}
+
+/** Records a lead from a click with this touch; returns its outbox ids (not run). */
+export async function yandexLead(site: TestSite, touch: Record<string, string> = {}) {
+  const queue = captureQueue();
+  const ref = await click(site, { utm_source: "yandex", utm_medium: "cpc", ...touch });
+  const phone = newPhone();
+  await deliver(site, message({ from: phone, body: `Hi ${formatRef(ref)}` }));
+  return { ids: queue.drain(), phone };
+}
+
+/** Runs the cron step as if `aheadMs` from now. */
+export const runYandex = (aheadMs = 1000, workerEnv: Env = env) =>
+  uploadYandexConversions(workerEnv, Date.now() + aheadMs);
+
+/** Metrica's answer to an upload (the uploading object, abridged). */
+export const uploadAnswer = (id: number, status = "UPLOADED") =>
+  JSON.stringify({
+    uploading: {
+      id,
+      create_time: "2026-12-05T12:00:00+03:00",
+      type: "CHATS",
+      status,
+      line_quantity: 0,
+    },
+  });
+
+/** Metrica's answer to a status request. */
+export const statusAnswer = (id: number, status: string, lines = 1, linked = lines) =>
+  JSON.stringify({
+    uploading: { id, status, line_quantity: lines, linked_quantity: linked },
+  });
+
+/** The CSV of a recorded multipart upload (field `file`). */
+export function csvOf(req: Recorded): string {
+  const boundary = /boundary=(.+)$/.exec(req.headers["content-type"] ?? "")?.[1] ?? "";
+  const part = req.body.split(`--${boundary}`)[1] ?? "";
+  const [head = "", ...rest] = part.split("\r\n\r\n");
+  if (!/name="file"/.test(head)) throw new Error("no file field");
+  return rest.join("\r\n\r\n").replace(/\r\n$/, "");
+}
+
+/** The uploads a sink received (POSTs to …/offline_conversions/upload). */
+export const uploadsOf = (reqs: Recorded[]) =>
+  reqs.filter((r) => r.method === "POST" && r.path.endsWith("/offline_conversions/upload"));
+
+export const outboxOf = (id: string) => db().select().from(outbox).where(eq(outbox.id, id)).get();

@@ -1,0 +1,93 @@
+/**
+ * A lead as one line of a Yandex Metrica offline-conversion upload (protocols.md §6.2), and the
+ * upload's CSV and multipart body.
+ *
+ * - CHATS (default): `DateTime` (the first message, Unix seconds), `ChatPlatform` (`whatsapp` or
+ *   `telegram` from the lead's chat app), `ChatUserID` (the contact's public id: Yandex's flow is
+ *   "your own chat id joined to the Metrica ids"; the phone is not sent — Metrica does not state
+ *   its format, and the chat id already names the chat), and `Yclid` for attribution. Messenger
+ *   and Instagram leads are skipped with a reason: Metrica's CHATS type lists only whatsapp,
+ *   telegram and viber (a site that wants them sends BASIC with a goal).
+ * - BASIC: `Yclid`, `Target` (the configured goal), `DateTime`, and `Price` / `Currency` when
+ *   set, in the order of Yandex's sample. A lead without a Metrica id is skipped (nothing to
+ *   attribute). `ClientId` (`_ym_uid`) is not sent: the widget does not capture it yet.
+ * - 21 days: Metrica joins a conversion to a visit up to 21 days back, so an older lead is skipped
+ *   with that reason (backfill.ts writes it at once for old leads).
+ * - Columns: only those some line of the upload fills (an always-empty `Yclid` column is left
+ *   out), in a fixed order; cells quoted RFC 4180 style only when they hold a comma, quote or line
+ *   break (Yandex's sample quotes nothing); lines end with `\n`, as in the sample.
+ */
+import type { LeadRow } from "../read-model/lead-json";
+import type { YandexConfig } from "./destination-config";
+
+/** How far back Metrica links an offline conversion to a visit. */
+export const YANDEX_WINDOW_MS = 21 * 24 * 3600_000;
+export const YANDEX_TOO_OLD =
+  "the lead is older than 21 days, the longest Yandex Metrica links an offline conversion to a visit";
+export const YANDEX_NO_CHAT_PLATFORM =
+  "Metrica's CHATS upload takes whatsapp, telegram and viber chats only; use upload_type BASIC with a goal for this chat app";
+export const YANDEX_NO_ID =
+  "no Metrica id: the lead's visit carried no yclid (ClientId is not captured), nothing to attribute a BASIC conversion to";
+
+/** One line's cells by column name. */
+export type YandexCells = Record<string, string>;
+
+/** Every column a line may have, in upload order per type. */
+const COLUMNS = {
+  CHATS: ["DateTime", "ChatPlatform", "ChatUserID", "Yclid"],
+  BASIC: ["Yclid", "Target", "DateTime", "Price", "Currency"],
+} as const;
+
+const CHAT_PLATFORMS: Record<string, string> = { whatsapp: "whatsapp", telegram: "telegram" };
+
+/** Why this lead cannot go to Metrica now, or null. */
+export function yandexSkipReason(row: LeadRow, config: YandexConfig, now: number): string | null {
+  if (now - row.lead.firstMessageAt > YANDEX_WINDOW_MS) return YANDEX_TOO_OLD;
+  if (config.upload_type === "CHATS" && !CHAT_PLATFORMS[row.lead.chatApp])
+    return YANDEX_NO_CHAT_PLATFORM;
+  if (config.upload_type === "BASIC" && !row.click?.yclid) return YANDEX_NO_ID;
+  return null;
+}
+
+/** The lead's cells (built once and kept in the outbox row's payload). */
+export function yandexCells(row: LeadRow, config: YandexConfig, now: number): YandexCells {
+  // Unix seconds, never in the future (Metrica takes past times only).
+  const at = String(Math.floor(Math.min(row.lead.firstMessageAt, now) / 1000));
+  const yclid: YandexCells = row.click?.yclid ? { Yclid: row.click.yclid } : {};
+  if (config.upload_type === "BASIC")
+    return {
+      ...yclid,
+      Target: config.goal ?? "",
+      DateTime: at,
+      ...(config.value !== undefined && config.currency
+        ? ({ Price: config.value.toFixed(2), Currency: config.currency } as YandexCells)
+        : {}),
+    };
+  return {
+    DateTime: at,
+    ChatPlatform: CHAT_PLATFORMS[row.lead.chatApp] ?? row.lead.chatApp,
+    // A contact without a public id (none yet) is named by the lead, also chatref's own id.
+    ChatUserID: row.contact.publicId ?? row.lead.id,
+    ...yclid,
+  };
+}
+
+const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** The CSV of an upload: the columns some line fills, in the type's order. */
+export function yandexCsv(type: YandexConfig["upload_type"], lines: YandexCells[]): string {
+  const columns = COLUMNS[type].filter((c) => lines.some((l) => l[c]));
+  const out = [columns.join(",")];
+  for (const l of lines) out.push(columns.map((c) => cell(l[c] ?? "")).join(","));
+  return `${out.join("\n")}\n`;
+}
+
+/** The multipart/form-data body with the CSV as field `file`, and its content type. */
+export function multipartCsv(csv: string, boundary = `chatref-${crypto.randomUUID()}`) {
+  const body =
+    `--${boundary}\r\n` +
+    'Content-Disposition: form-data; name="file"; filename="chatref-leads.csv"\r\n' +
+    "Content-Type: text/csv; charset=utf-8\r\n\r\n" +
+    `${csv}\r\n--${boundary}--\r\n`;
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}

@@ -1,0 +1,87 @@
+/**
+ * How the Metrica cron step (yandex-upload.ts) records its rows: the same conditional UPDATE as
+ * deliver.ts (only while our claim holds, the row is still pending or retrying and, except for a
+ * skip, its contact is not erased), one statement per row, all in one D1 batch.
+ */
+import { and, eq, inArray, not } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { type OutboxStatus, outbox } from "../db/schema";
+import { backoffSeconds } from "./backoff";
+import { leadErased } from "./erased";
+import type { YandexCells } from "./yandex-csv";
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type Finish = Partial<typeof outbox.$inferInsert> & { status: OutboxStatus };
+
+/** What a Metrica row keeps in `payload`: its line, and the upload it went in once uploaded. */
+export interface YandexKept {
+  type: "CHATS" | "BASIC";
+  cells: YandexCells;
+  /** Metrica's upload id. */
+  uploading?: string;
+  /** When the upload was accepted, ms. */
+  uploadedAt?: number;
+}
+
+/** The row's kept line, or null (none yet, or not ours). */
+export function keptOf(row: OutboxRow): YandexKept | null {
+  if (!row.payload) return null;
+  try {
+    const kept = JSON.parse(row.payload) as YandexKept;
+    return kept && typeof kept.cells === "object" ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A failed upload of `row`: retrying with backoff, or dead when final or out of attempts. */
+export function failedSet(
+  row: OutboxRow,
+  now: number,
+  error: string,
+  status: number | null,
+  retryable: boolean,
+  retryAfter: number | null,
+  /** The row's kept line (JSON), or null when none was built. */
+  payload: string | null,
+): Finish {
+  const attempts = row.attempts + 1;
+  const common = { attempts, responseStatus: status, lastAttemptAt: now, payload };
+  if (!retryable || attempts >= row.maxAttempts) {
+    const why = retryable ? `gave up after ${attempts} attempts; last: ${error}` : error;
+    return { status: "dead", nextAttemptAt: null, lastError: why.slice(0, 1000), ...common };
+  }
+  const delaySeconds = Math.max(backoffSeconds(attempts), retryAfter ?? 0);
+  return {
+    status: "retrying",
+    nextAttemptAt: now + delaySeconds * 1000,
+    lastError: error.slice(0, 1000),
+    ...common,
+  };
+}
+
+/** Records each row's outcome (rows no longer ours are left alone); returns how many were. */
+export async function recordRows(
+  db: Db,
+  lease: number,
+  outcomes: { id: string; set: Finish }[],
+): Promise<number> {
+  const statements = outcomes.map(({ id, set }) =>
+    db
+      .update(outbox)
+      // `set` may hold the claim on (leaseUntil) until the upload's status is due.
+      .set({ leaseUntil: null, updatedAt: Date.now(), ...set })
+      .where(
+        and(
+          eq(outbox.id, id),
+          eq(outbox.leaseUntil, lease),
+          inArray(outbox.status, ["pending", "retrying"]),
+          set.status === "skipped" ? undefined : not(leadErased(outbox.leadId)),
+        ),
+      ),
+  );
+  const [first, ...rest] = statements;
+  if (!first) return 0;
+  const results = await db.batch([first, ...rest]);
+  return results.reduce((n, r) => n + (r.meta.changes > 0 ? 1 : 0), 0);
+}
