@@ -5,6 +5,7 @@
  * attribution. Everything received is rendered with textContent, never as HTML.
  */
 
+import { showLeadRows } from "./phone-lead.js";
 import { isMetaAppLead, META_APPS, metaAppLink, metaAppRequest } from "./phone-meta-apps.js";
 import { PHONE_ONLY, providerRequest } from "./phone-providers.js";
 import { signBody, TELEGRAM_BOT, telegramBody, webhookBody } from "./phone-webhook.js";
@@ -125,14 +126,6 @@ async function fetchLead(who, apiKey) {
   return last;
 }
 
-function row(list, term, value) {
-  const dt = document.createElement("dt");
-  dt.textContent = term;
-  const dd = document.createElement("dd");
-  dd.textContent = value;
-  list.append(dt, dd);
-}
-
 function showLead(lead, who, sentAt) {
   const list = $("lead");
   list.replaceChildren();
@@ -158,25 +151,7 @@ function showLead(lead, who, sentAt) {
       : "This contact already had a lead (only the first message creates one). Showing it:",
     isNew && lead.attribution !== "none" ? "ok" : "warn",
   );
-  row(list, "Attribution", lead.attribution);
-  row(list, "Ref", lead.ref ? `${lead.ref.slice(0, 5)}-${lead.ref.slice(5)}` : "—");
-  const ids = [
-    lead.contact.wa_id,
-    lead.contact.username ? `@${lead.contact.username}` : null,
-    lead.contact.user_id,
-  ].filter(Boolean);
-  // A Messenger or Instagram contact has no phone or username: named by its app.
-  const app =
-    lead.provider === lead.channel ? lead.channel : `${lead.channel} via ${lead.provider}`;
-  const named = ids.length ? ids.join(", ") : `a ${app} contact`;
-  row(list, "Contact", lead.contact.name ? `${lead.contact.name} (${named})` : named);
-  for (const [field, value] of Object.entries(lead.touch ?? {})) {
-    if (value !== null && value !== "") row(list, field, String(value));
-  }
-  if (lead.ctwa) {
-    for (const [field, value] of Object.entries(lead.ctwa))
-      if (value !== null) row(list, `ctwa.${field}`, String(value));
-  }
+  showLeadRows(list, lead);
 }
 
 async function send(event) {
