@@ -1,21 +1,20 @@
 /**
- * Builds the embeddable widget: `widget/index.ts` → `dist/public/widget.js` (one minified IIFE),
- * `widget/qr/chunk.ts` → `dist/public/widget-qr.js` (the QR encoder, a second IIFE that widget.js
- * loads when a QR is first shown). `dist/public/` is the Worker's assets directory and may hold
- * other files, so this build replaces only what it owns (widget.js, widget-qr.js). The demo pages
+ * Builds the embeddable widget: `widget/index.ts` → `dist/public/widget.js` (one minified IIFE:
+ * the floating button and the tap), and each lazily loaded chunk of CHUNKS → `widget-<name>.js`
+ * (`widget-ui.js`: lit-html, the dialog and the chooser; `widget-qr.js`: the QR encoder, panel and
+ * inline QR), IIFEs that widget.js loads when first needed. `dist/public/` is the Worker's assets
+ * directory and may hold other files, so this build replaces only what it owns. The demo pages
  * are not production assets: `npm start` serves them from its own directory (scripts/local.mjs),
  * and this build removes a `dist/public/demo/` left by older builds.
  */
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { build, defineConfig, type LogLevel, type Plugin } from "vite";
 
 const root = import.meta.dirname;
 const outDir = resolve(root, "dist/public");
-/** The module widget.js lends to widget-qr.js on `window.__chatref.rt` (see widget/runtime.ts). */
-const runtimeModule = resolve(root, "widget/runtime.ts");
-/** Build options both IIFE builds share (widget.js and the lazily loaded widget-qr.js). */
+/** Build options every IIFE build shares (widget.js and its lazily loaded chunks). */
 const iifeBuild = {
   outDir,
   emptyOutDir: false,
@@ -26,22 +25,25 @@ const iifeBuild = {
 } as const;
 
 /**
- * Collapses the whitespace of css`` literals in widget/*-styles.ts and widget/qr/*-styles.ts at build time, so the source
+ * Collapses the whitespace of css`` literals in widget/*-styles.ts, widget/qr/ and widget/ui/ at build time, so the source
  * stays readable and the bundle does not ship indentation. Only whitespace that CSS ignores is
- * removed: around braces, semicolons and commas, and after colons.
+ * removed: around braces, semicolons, commas and slashes, and after colons; `0.5` is written `.5`.
  */
 function minifyCssLiterals(): Plugin {
   return {
     name: "chatref-minify-css-literals",
     apply: "build",
     transform(code, id) {
-      if (!/[\\/]widget[\\/](qr[\\/])?[^\\/]+-styles\.ts$/.test(id)) return null;
+      if (!/[\\/]widget[\\/]((qr|ui)[\\/])?[^\\/]+-styles\.ts$/.test(id)) return null;
       return code.replace(/css`([^`$]*)`/g, (_, body: string) => {
         const min = body
           .replace(/\/\*[\s\S]*?\*\//g, "")
           .replace(/\s+/g, " ")
           .replace(/\s*([{};,])\s*/g, "$1")
           .replace(/:\s+/g, ":")
+          // `14px / 1.4` and `rgb(0 0 0 / 0.2)` need no spaces; `0.5em` is `.5em`.
+          .replace(/\s*\/\s*/g, "/")
+          .replace(/([\s:,(])0\.(\d)/g, "$1.$2")
           .replace(/;}/g, "}")
           .trim();
         return `css\`${min}\``;
@@ -73,49 +75,76 @@ function asciiOnly(): Plugin {
 }
 
 /**
- * Builds widget-qr.js before widget.js (Vite's IIFE output cannot split code, so the chunk is a
- * build of its own). Imports of widget/runtime.ts become reads of `window.__chatref.rt`, so the
- * chunk shares widget.js's state and code instead of bundling copies. The chunk's content hash
- * replaces `__CHATREF_QR_VERSION__` in widget.js, so a page never pairs two different builds.
+ * The lazily loaded chunks, in build order. Each is an IIFE of its own (Vite's IIFE output cannot
+ * split code) that registers itself on `window.__chatref[name]` (widget/chunk-loader.ts loads it).
+ * `lends` maps a module (path without `.ts`) to the global the chunk reads instead of bundling a
+ * copy: widget/runtime.ts is widget.js's code and state, widget/ui/shared.ts is widget-ui.js's
+ * (lit-html and the dialog), so every chunk shares one copy of each.
  */
-function qrChunk(): Plugin {
-  let version = "";
+const CHUNKS = [
+  { name: "ui", entry: "widget/ui/chunk.ts", lends: { "widget/runtime": "rt" } },
+  {
+    name: "qr",
+    entry: "widget/qr/chunk.ts",
+    lends: { "widget/runtime": "rt", "widget/ui/shared": "ui" },
+  },
+] as const;
+
+/**
+ * Builds every chunk of CHUNKS before widget.js. Imports of a lent module become reads of
+ * `window.__chatref.<global>`. Each chunk's content hash replaces `__CHATREF_<NAME>_VERSION__` in
+ * widget.js, so a page never pairs two different builds.
+ */
+function lazyChunks(): Plugin {
+  const versions = new Map<string, string>();
   let logLevel: LogLevel | undefined;
   return {
-    name: "chatref-qr-chunk",
+    name: "chatref-lazy-chunks",
     apply: "build",
     configResolved(config) {
       logLevel = config.logLevel;
     },
     async buildStart() {
-      rmSync(resolve(outDir, "widget-qr.js"), { force: true });
-      await build({
-        configFile: false,
-        publicDir: false,
-        logLevel,
-        plugins: [minifyCssLiterals(), asciiOnly()],
-        build: {
-          ...iifeBuild,
-          lib: {
-            entry: resolve(root, "widget/qr/chunk.ts"),
-            formats: ["iife"],
-            name: "chatrefQr",
-            fileName: () => "widget-qr.js",
+      for (const chunk of CHUNKS) {
+        const file = `widget-${chunk.name}.js`;
+        rmSync(resolve(outDir, file), { force: true });
+        const lends = new Map(
+          Object.entries(chunk.lends).map(([module, global]) => [resolve(root, module), global]),
+        );
+        const lent = (id: string, importer?: string) =>
+          importer === undefined ? undefined : lends.get(resolve(importer, "..", id));
+        await build({
+          configFile: false,
+          publicDir: false,
+          logLevel,
+          plugins: [minifyCssLiterals(), asciiOnly()],
+          build: {
+            ...iifeBuild,
+            lib: {
+              entry: resolve(root, chunk.entry),
+              formats: ["iife"],
+              name: `chatref_${chunk.name}`,
+              fileName: () => file,
+            },
+            rolldownOptions: {
+              external: (id, importer) => lent(id, importer) !== undefined,
+              output: {
+                // The id may come relative ("../runtime") or resolved: the modules' names differ.
+                globals: (id) =>
+                  `window.__chatref?.${[...lends].find(([m]) => basename(id, ".ts") === basename(m))?.[1]}`,
+              },
+            },
           },
-          rolldownOptions: {
-            external: (id, importer) =>
-              importer !== undefined && resolve(importer, "..", id) === runtimeModule.slice(0, -3),
-            output: { globals: () => "window.__chatref?.rt" },
-          },
-        },
-      });
-      const bytes = readFileSync(resolve(outDir, "widget-qr.js"));
-      version = createHash("sha256").update(bytes).digest("hex").slice(0, 10);
+        });
+        const bytes = readFileSync(resolve(outDir, file));
+        versions.set(chunk.name, createHash("sha256").update(bytes).digest("hex").slice(0, 10));
+      }
     },
     generateBundle(_, bundle) {
       for (const file of Object.values(bundle)) {
-        if (file.type === "chunk")
-          file.code = file.code.replaceAll("__CHATREF_QR_VERSION__", version);
+        if (file.type !== "chunk") continue;
+        for (const [name, version] of versions)
+          file.code = file.code.replaceAll(`__CHATREF_${name.toUpperCase()}_VERSION__`, version);
       }
     },
   };
@@ -135,7 +164,7 @@ function ownedOutputs(): Plugin {
 
 export default defineConfig({
   publicDir: false,
-  plugins: [minifyCssLiterals(), asciiOnly(), qrChunk(), ownedOutputs()],
+  plugins: [minifyCssLiterals(), asciiOnly(), lazyChunks(), ownedOutputs()],
   build: {
     ...iifeBuild,
     lib: {

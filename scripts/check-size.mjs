@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
  * Byte budgets of the built widget and dashboard: prints minified, gzip and brotli sizes of
- * dist/public/widget.js (the script every page loads), dist/public/widget-qr.js (the QR chunk,
- * loaded when a QR is first shown) and the dashboard's initial JavaScript (the entry module that
+ * dist/public/widget.js (the script every page loads: the floating button and the tap), each of
+ * its lazily loaded chunks (WIDGET_CHUNKS: `widget-<name>.js` next to it, see vite.config.ts) and
+ * the dashboard's initial JavaScript (the entry module that
  * dist/public/dashboard/index.html loads, with any chunk it modulepreloads or imports statically),
  * then each of the dashboard's language chunks (`import()`ed when chosen), and exits 1 when any is
  * over its gzip budget. `measure()` and `dashboardFiles()` are exported for the bench; the check
  * runs only when this file is executed directly. It also fails when the production assets hold
  * the demo pages (dist/public/demo/: `npm start` serves those from its own copy, never deployed):
- * `node scripts/check-size.mjs [widget.js] [widget-qr.js] [dashboard/index.html]`.
+ * `node scripts/check-size.mjs [widget.js] [dashboard/index.html]`.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
@@ -19,14 +20,25 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 export const WIDGET_FILE = resolve(import.meta.dirname, "../dist/public/widget.js");
 /** The QR chunk this script checks by default. */
 export const QR_FILE = resolve(import.meta.dirname, "../dist/public/widget-qr.js");
-/** Hard limit for widget.js, gzip bytes (12 KB). */
-export const GZIP_BUDGET = 12 * 1024;
+/**
+ * Hard limit for widget.js, gzip bytes: 9,728 (9.5 KB), what issue 16's split achieved (9,699 B
+ * with `_ym_uid`, Consent Mode and readable beacon rejections) rounded up to the next 256 B.
+ * Everything a dialog or a QR needs is in the chunks; what is left is the first paint and a
+ * phone's tap (widget/README.md, "Bytes").
+ */
+export const GZIP_BUDGET = 9728;
 /** What we aim for with widget.js, gzip bytes (8 KB); exceeding it only prints a note. */
 export const GZIP_GOAL = 8 * 1024;
-/** Hard limit for widget-qr.js, gzip bytes (10 KB). */
-export const QR_GZIP_BUDGET = 10 * 1024;
-/** What we aim for with widget-qr.js, gzip bytes (5 KB). */
-export const QR_GZIP_GOAL = 5 * 1024;
+/**
+ * The lazily loaded chunks and their hard limits, gzip bytes (achieved, rounded up to the next
+ * 256 B): `ui` (lit-html, the dialog, the chooser) and `qr` (the QR encoder and panel).
+ */
+export const WIDGET_CHUNKS = [
+  { name: "ui", budget: 5632 },
+  { name: "qr", budget: 3328 },
+];
+/** Hard limit for widget-qr.js, gzip bytes (WIDGET_CHUNKS' `qr`). */
+export const QR_GZIP_BUDGET = 3328;
 /** The built dashboard page this script reads the dashboard's modules from by default. */
 export const DASHBOARD_HTML = resolve(import.meta.dirname, "../dist/public/dashboard/index.html");
 /** Where the Worker serves the dashboard (vite.dashboard.config.ts `base`). */
@@ -152,8 +164,7 @@ function check({ name, files, budget, goal, build }) {
 
 function main() {
   const widget = process.argv[2] ? resolve(process.argv[2]) : WIDGET_FILE;
-  const qr = process.argv[3] ? resolve(process.argv[3]) : QR_FILE;
-  const html = process.argv[4] ? resolve(process.argv[4]) : DASHBOARD_HTML;
+  const html = process.argv[3] ? resolve(process.argv[3]) : DASHBOARD_HTML;
   /** @type {Target[]} */
   const targets = [
     {
@@ -163,13 +174,12 @@ function main() {
       goal: GZIP_GOAL,
       build: "npm run build:widget",
     },
-    {
-      name: "widget-qr.js",
-      files: () => [qr],
-      budget: QR_GZIP_BUDGET,
-      goal: QR_GZIP_GOAL,
+    ...WIDGET_CHUNKS.map(({ name, budget }) => ({
+      name: `widget-${name}.js`,
+      files: () => [resolve(dirname(widget), `widget-${name}.js`)],
+      budget,
       build: "npm run build:widget",
-    },
+    })),
     {
       name: "dashboard initial JS",
       files: () => dashboardFiles(html).initial,

@@ -1,13 +1,15 @@
 /**
  * Sends the click beacon (`POST {api}/v1/clicks`, a `text/plain` JSON body, so the request is
- * CORS-simple and needs no preflight). Fire and forget: the chat never waits for it.
+ * CORS-simple and needs no preflight). The chat never waits for it; a rejection is reported.
  */
 
+import { readConsent } from "./consent-mode";
 import { type CookieIds, readCookieIds } from "./cookies";
 import { cleanUrl } from "./protocol/clean-url";
 import {
   type Channel,
   type ClickBeacon,
+  type ConsentBeacon,
   type OptinBeacon,
   type Placement,
   URL_MAX,
@@ -30,11 +32,13 @@ export interface BeaconInput {
   pageUrl?: string;
   /** The opt-in checkbox, when shown. */
   optin?: OptinBeacon;
+  /** The Consent Mode state (default: read from `dataLayer` now). */
+  consent?: ConsentBeacon;
 }
 
 /**
  * The beacon body: the last touch refreshed with current cookie ids, plus a differing first
- * touch and the current GA4 sessions.
+ * touch, the current GA4 sessions and Consent Mode state.
  */
 export function buildBeacon(input: BeaconInput): ClickBeacon {
   const { first, last } = input.touches;
@@ -52,37 +56,66 @@ export function buildBeacon(input: BeaconInput): ClickBeacon {
     // Absent (undefined, so not serialised) unless the opt-in checkbox is shown.
     optin: input.optin,
     ga_sessions: cookies.ga_sessions,
+    consent: input.consent ?? readConsent(),
   };
   if (first && last && !sameTouch(first, last)) beacon.first_touch = boundTouch(first, true);
   return beacon;
 }
 
+/** What the Worker answered a rejected beacon: its status and its `{"error":{code,message}}`. */
+export interface BeaconRejection {
+  status: number;
+  /** The Worker's error code (`forbidden`, `not_found`, ...), or `http_<status>`. */
+  code: string;
+  message: string;
+}
+
+/** Reads the Worker's error body; a body of another shape keeps the status alone. */
+async function rejection(response: Response): Promise<BeaconRejection> {
+  const { status } = response;
+  let error: { code?: unknown; message?: unknown } | undefined;
+  try {
+    error = ((await response.json()) as { error?: typeof error }).error;
+  } catch {
+    // Not JSON (a proxy's page): the status says enough.
+  }
+  const text = (value: unknown, fallback: string) =>
+    typeof value === "string" && value ? value.slice(0, 300) : fallback;
+  return {
+    status,
+    code: text(error?.code, `http_${status}`),
+    message: text(error?.message, `HTTP ${status}`),
+  };
+}
+
 /**
- * Queues the beacon with `navigator.sendBeacon`, else `fetch` with `keepalive`. Returns false
- * only when neither could even be started; a failure after that calls `onError`.
+ * Sends the beacon with `fetch` (`keepalive`, so it outlives the page; a string body is
+ * `text/plain`, CORS-simple, and the Worker answers every request with CORS headers, so its
+ * answer can be read): a 4xx/5xx calls `onRejected` with the Worker's reason (a page on an origin
+ * the site does not allow, an unknown `data-site`), a network failure calls `onError`. Where
+ * fetch is missing or throws, `navigator.sendBeacon` (whose answer cannot be read). Returns false
+ * only when neither could even be started. The chat never waits for any of it.
  */
 export function sendBeacon(
   api: string,
   beacon: ClickBeacon,
   onError: (reason: string) => void,
+  onRejected: (rejected: BeaconRejection) => void,
 ): boolean {
   const url = `${api}/v1/clicks`;
   const body = JSON.stringify(beacon);
   try {
-    if (navigator.sendBeacon?.(url, body)) return true;
+    fetch(url, { method: "POST", body, keepalive: true, credentials: "omit" })
+      .then(async (response) => {
+        if (response.status >= 400) onRejected(await rejection(response));
+      })
+      .catch(() => onError(`click beacon to ${url} failed`));
+    return true;
   } catch {
-    // Some privacy extensions replace sendBeacon with a throwing stub; fetch is next.
+    // No fetch, or a privacy extension's throwing stub: sendBeacon is next.
   }
   try {
-    fetch(url, {
-      method: "POST",
-      keepalive: true,
-      body,
-      mode: "no-cors",
-      credentials: "omit",
-      headers: { "content-type": "text/plain" },
-    }).catch(() => onError(`click beacon to ${url} failed`));
-    return true;
+    return navigator.sendBeacon(url, body);
   } catch {
     return false;
   }

@@ -3,37 +3,32 @@
  * (`floating`). Its own attributes override the script tag's `data-*`. On a phone, activation
  * sets its href to the app's link (wa.me with a prefilled message, or the Telegram, Messenger or
  * Instagram deep link) carrying a fresh ref, synchronously, so the browser opens the chat at
- * once; the beacon and events happen alongside (see open-chat.ts). With several apps configured
- * (and no `channel`), the button opens a chooser in the same `<dialog>` as the QR panel: a list
- * of the apps' links, each of which then acts as a one-app button (chooser.ts).
+ * once; the beacon and events happen alongside (see open-chat.ts). Everything a tap on a phone
+ * needs is in widget.js: the link is drawn with DOM APIs (plain-button.ts, no lit-html) and the
+ * opt-in box too (optin.ts).
  *
- * On a desktop it shows a panel with the QR of that link instead, so the phone that scans it
- * carries this visit's ref. The panel is a modal `<dialog>` in this shadow root: the top layer
- * (no layout shift, nothing on the page can cover it), and native `showModal()` gives the dialog
- * role, `aria-modal`, the focus move and trap, and Esc. Its content comes from widget-qr.js
- * (qr/panel.ts), loaded on the tap; the dialog opens when it is there. If it fails to load, the
- * dialog opens with only the chat link and a close button.
+ * What can wait for the network lives in chunks (chunk-loader.ts): with several apps configured
+ * (and no `channel`), a plain tap opens the chooser, and on a desktop a tap shows a panel with the
+ * QR of the chat link instead, so the phone that scans it carries this visit's ref. Both are a
+ * modal `<dialog>` drawn by widget-ui.js (ui/dialog.ts), the panel's content by widget-qr.js.
+ * If a chunk fails to load, the dialog still offers the chat link (fallback-dialog.ts).
  *
- * A plain custom element that renders with lit-html (LitElement would cost 3 KB gzip): each
- * attribute sets its property, a property set schedules one render (reactive-props.ts), and the
- * styles are adopted (styles.ts). Where the page's Trusted Types refuse the widget's policy it
- * renders a plain link to the first app instead (plain-button.ts).
+ * A plain custom element: each attribute sets its property, a property set schedules one render
+ * (reactive-props.ts), and the styles are adopted (styles.ts).
  */
-import { html, nothing, render } from "lit/html.js";
 import { buttonStyles } from "./button-styles";
 import { type App, appLink } from "./channels";
-import { appIcon, appIconPath } from "./chat-icon";
-import { chooserContent } from "./chooser";
+import { appIconPath } from "./chat-icon";
+import { loadChunk } from "./chunk-loader";
 import { desktopMode, getConfig } from "./config";
 import { isDesktop } from "./device";
 import { reportError } from "./events";
-import { defaultLabel, direction } from "./i18n";
+import { fallbackDialog } from "./fallback-dialog";
+import { appName, defaultLabel, direction } from "./i18n";
 import { openChat, type PreparedChat } from "./open-chat";
 import { optinBeacon, optinBox, optinText } from "./optin";
 import { optinStyles } from "./optin-styles";
 import { renderPlain } from "./plain-button";
-import type { QrChunk } from "./qr/chunk-api";
-import { loadQr } from "./qr-loader";
 import { defineReactive, upgradeProps } from "./reactive-props";
 import { NO_APP, resolveSettings, type Settings } from "./settings";
 import { adoptStyles } from "./styles";
@@ -73,13 +68,6 @@ export class ChatrefButton extends HTMLElement {
   declare optin: string | undefined;
   /** Only this app: `whatsapp`, `telegram`, `messenger` or `instagram` (default: every app set). */
   declare channel: string | undefined;
-  /**
-   * The open dialog: the QR panel of `chat`, or the chooser of `apps`; its language, title and
-   * widget-qr.js (absent when it failed to load).
-   */
-  declare private panel:
-    | { chat?: PreparedChat; apps?: App[]; lang: string; label: string; qr?: QrChunk }
-    | undefined;
 
   /** The properties' values. */
   declare private values: Record<string, unknown>;
@@ -88,14 +76,14 @@ export class ChatrefButton extends HTMLElement {
   /** A render is scheduled. */
   declare private pending: boolean;
   declare private reported: boolean;
-  /** A panel is being prepared (widget-qr.js is loading): further taps wait for it. */
+  /** A dialog is being prepared (a chunk is loading): further taps wait for it. */
   declare private opening: boolean;
 
   constructor() {
     super();
     this.values = {};
     // Properties set on the element before it was upgraded go through the accessors.
-    upgradeProps(this, [...ATTRIBUTES, "panel"]);
+    upgradeProps(this, ATTRIBUTES);
   }
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
@@ -117,15 +105,9 @@ export class ChatrefButton extends HTMLElement {
     this.pending = true;
     queueMicrotask(() => {
       this.pending = false;
-      const root = this.renderRoot as ShadowRoot;
       try {
-        if (blocked) this.renderPlain(root);
-        else {
-          render(this.render(), root, { host: this });
-          this.updated();
-        }
+        this.render(this.renderRoot as ShadowRoot);
       } catch (error) {
-        // A page that refuses what lit-html writes (Trusted Types) must not see it thrown.
         reportError(this, "internal", `render failed: ${error}`);
       }
     });
@@ -135,86 +117,44 @@ export class ChatrefButton extends HTMLElement {
     return resolveSettings(this, this);
   }
 
-  /** The settings, or undefined (reported once) when no app is configured for this element. */
-  private linkSettings(): Settings | undefined {
+  /** The link to the first app (several apps: it opens the chooser) and the opt-in box. */
+  private render(root: ShadowRoot): void {
     const settings = this.settings();
-    if (settings.apps.length) return settings;
-    if (!this.reported) {
-      this.reported = true;
-      reportError(this, "missing_number", NO_APP);
+    const { apps, lang, label } = settings;
+    const [app] = apps;
+    if (!app) {
+      if (!this.reported) {
+        this.reported = true;
+        reportError(this, "missing_number", NO_APP);
+      }
+      return;
     }
-  }
-
-  /** The page refused the widget's Trusted Types policy: the link without lit-html. */
-  private renderPlain(root: ShadowRoot): void {
-    const settings = this.linkSettings();
-    // No chooser without lit-html: the first app, as a one-app button.
-    const app = settings?.apps[0];
-    if (settings && app) {
-      const { apps, lang, label } = settings;
-      const icon = appIconPath(apps.length === 1 ? app.channel : undefined);
-      const link = { url: appLink(app), lang, dir: direction(lang), label, icon };
-      renderPlain(root, link, (event: MouseEvent) => this.onActivate(event));
-    }
-  }
-
-  render() {
-    try {
-      const settings = this.linkSettings();
-      if (!settings) return nothing;
-      const { apps, lang, label } = settings;
-      const [app] = apps;
-      const dir = direction(lang);
-      // The opt-in's text names WhatsApp: no box on a button without it.
-      const wa = apps.some((a) => a.channel === "whatsapp");
-      const box = optinBox(wa ? (this.optin ?? getConfig().optin) : "", lang);
-      const one = apps.length === 1;
-      // Kept on few lines on purpose: whitespace inside a template is shipped as is. With several
-      // apps the link (to the first) opens the chooser, a dialog, on a plain tap.
-      return html`<a class="btn" part="button" href=${appLink(app as App)} target="_blank" rel="noopener"
-aria-haspopup=${one ? nothing : "dialog"} lang=${lang} dir=${dir} @click=${this.onActivate} @auxclick=${this.onActivate}
->${appIcon(one ? app?.channel : undefined)}<span part="label">${label}</span></a>${box}${this.renderPanel()}`;
-    } catch (error) {
-      reportError(this, "internal", `render failed: ${error}`);
-      return nothing;
-    }
-  }
-
-  private renderPanel() {
-    const panel = this.panel;
-    if (!panel) return nothing;
-    const { chat, apps, lang, label, qr } = panel;
-    const close = () => this.renderRoot?.querySelector("dialog")?.close();
-    // A click whose target is the dialog itself landed on the backdrop (the content fills it).
-    const backdrop = (e: Event) => e.target === e.currentTarget && close();
-    const pick = (e: MouseEvent, app: App) => this.onActivate(e, app);
-    return html`<dialog part="panel" aria-labelledby="t" aria-describedby="d" aria-modal="true"
-lang=${lang} dir=${direction(lang)} @click=${backdrop} @close=${this.onPanelClosed}>${
-      apps
-        ? chooserContent(this, apps, lang, label, pick, close, qr)
-        : chat && qr
-          ? qr.panel(this, chat, label, close)
-          : html`<a id="t" part="web" href=${chat?.url} target="_blank" rel="noopener" @click=${close}
->${label}</a> <button part="close" @click=${close}>×</button>`
-    }</dialog>`;
-  }
-
-  protected updated(): void {
-    const dialog = this.renderRoot?.querySelector("dialog");
-    try {
-      if (dialog && !dialog.open) dialog.showModal();
-    } catch (error) {
-      reportError(this, "internal", `could not open the QR panel: ${error}`);
-      this.panel = undefined;
-    }
+    const one = apps.length === 1;
+    // The opt-in's text names WhatsApp: no box on a button without it.
+    const wa = apps.some((a) => a.channel === "whatsapp");
+    const link = {
+      url: appLink(app),
+      lang,
+      dir: direction(lang),
+      label,
+      icon: appIconPath(one ? app.channel : undefined),
+      // No chooser where the page refused the widget's policy: the first app, as a one-app button.
+      popup: !one && !blocked,
+    };
+    renderPlain(
+      root,
+      link,
+      (event: MouseEvent) => this.onActivate(event),
+      optinBox(wa ? (this.optin ?? getConfig().optin) : "", lang),
+    );
   }
 
   /**
    * Click, Enter, or middle click on the button or on a chooser's link (`app`). With several
-   * apps, a plain tap on the button opens the chooser once widget-qr.js is there. Otherwise the
-   * chat is prepared before the browser follows the link, or, for the desktop panel, the page
-   * stays and the panel opens once widget-qr.js is there. Modified and middle clicks open the
-   * link (the first app's, on the button) as a link does.
+   * apps, a plain tap on the button opens the chooser. Otherwise the chat is prepared before the
+   * browser follows the link, or, for the desktop panel, the page stays and the panel opens once
+   * its chunks are there. Modified and middle clicks open the link (the first app's, on the
+   * button) as a link does.
    */
   private onActivate(event: MouseEvent, app?: App): void {
     if (event.type === "auxclick" && event.button !== 1) return;
@@ -261,26 +201,55 @@ lang=${lang} dir=${direction(lang)} @click=${backdrop} @close=${this.onPanelClos
         if (opened.cancelled) return;
         chat = opened;
       }
-      this.opening = true;
-      const open = (qr?: QrChunk) => {
-        this.opening = false;
-        this.panel = chat ? { chat, lang, label, qr } : { apps, lang, label, qr };
-      };
-      loadQr(this).then(open, () => open());
+      this.openDialog(lang, label, chat ? undefined : apps, chat);
     } catch (error) {
       // The link still opens the chat, only without a ref.
       reportError(this, "internal", `ref failed: ${error}`);
     }
   }
 
-  /** The dialog closed (close button, Esc, backdrop, or the WhatsApp Web link): focus the button. */
-  private onPanelClosed(): void {
-    this.panel = undefined;
-    this.renderRoot?.querySelector<HTMLElement>(".btn")?.focus();
+  /**
+   * Opens the chooser of `apps`, or the QR panel of `chat`, once its chunks are loaded; when one
+   * fails (reported by the loader), the dialog offers the chat link, or a link per app.
+   */
+  private openDialog(lang: string, label: string, apps?: App[], chat?: PreparedChat): void {
+    this.opening = true;
+    const pick = (e: MouseEvent, app: App) => this.onActivate(e, app);
+    const fallback = () =>
+      fallbackDialog(
+        this,
+        lang,
+        chat
+          ? [{ part: "web", href: chat.url, text: label }]
+          : (apps ?? []).map((app) => ({
+              part: "app",
+              href: appLink(app),
+              text: appName(lang, app.channel),
+              pick: (e: MouseEvent) => pick(e, app),
+            })),
+        chat ? undefined : label,
+      );
+    loadChunk("ui", this)
+      .then(
+        (ui) =>
+          chat
+            ? loadChunk("qr", this).then(
+                (qr) => ui.openDialog(this, lang, (close) => qr.panel(this, chat, label, close)),
+                () => ui.openDialog(this, lang, (close) => ui.webLink(chat.url, label, close)),
+              )
+            : ui.openDialog(this, lang, (close) =>
+                ui.chooser(this, apps ?? [], lang, label, pick, close),
+              ),
+        fallback,
+      )
+      .then(undefined, (error) => reportError(this, "internal", `dialog failed: ${error}`))
+      .finally(() => {
+        this.opening = false;
+      });
   }
 }
 
-defineReactive(ChatrefButton.prototype, [...ATTRIBUTES, "panel"]);
+defineReactive(ChatrefButton.prototype, ATTRIBUTES);
 
 declare global {
   interface HTMLElementTagNameMap {

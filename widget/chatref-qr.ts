@@ -2,14 +2,14 @@
  * `<chatref-qr>`: a QR code of the chat link, drawn as inline SVG. This file is the small part
  * that lives in widget.js: it defines the element (so any `<chatref-qr>`, added at any time, is
  * caught), reserves its square, and watches whether it is on screen. The first time it is, it
- * loads widget-qr.js, which draws the code and, for an inline QR, mints the ref and sends its
+ * loads widget-qr.js (after widget-ui.js, whose lit-html it uses), which draws the code and, for an inline QR, mints the ref and sends its
  * beacon once it has been visible for 2 s or at `pagehide` (see qr/qr-view.ts).
  *
  * Attributes (read when the code is first shown): `number`, `lang`, `message`, `channel` (as on
  * `<chatref-button>`; without `channel`, the first app configured), `label` (accessible name),
  * `value` (encode this text instead: no ref, no beacon). Theme: `--chatref-qr-size`, `--chatref-qr-fg`, `--chatref-qr-bg`, `::part(qr)`.
  */
-import { loadQr } from "./qr-loader";
+import { loadChunk } from "./chunk-loader";
 import { adoptStyles } from "./styles";
 
 /** Share of the element that must be in the viewport for it to count as shown. */
@@ -54,10 +54,10 @@ export class ChatrefQr extends HTMLElement {
   seen(shown: boolean): void {
     if (!shown && !this.started) return;
     this.started = true;
-    loadQr(this).then(
+    loadChunk("qr", this).then(
       (chunk) => chunk.show(this, shown),
       () => {
-        // Reported once by loadQr; the element stays an empty square.
+        // Reported once by the loader; the element stays an empty square.
       },
     );
   }

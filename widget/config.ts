@@ -3,6 +3,7 @@
  * loaded `widget.js`. Tolerant: a missing `document.currentScript` (the script ran late or was
  * injected) falls back to the first script tag whose src names widget.js.
  */
+import type { ChunkName } from "./chunk-api";
 
 /** Where the floating button sits; `none` mounts no floating button. */
 export type Position = "bottom-right" | "bottom-left" | "none";
@@ -39,9 +40,9 @@ export interface WidgetConfig {
   position: Position;
   /** What a tap does on a desktop (`data-desktop`, default `qr`). */
   desktop: DesktopMode;
-  /** URL of widget-qr.js: next to widget.js, else at the API origin. */
-  qrSrc: string;
-  /** The script tag's CSP nonce, given to the widget-qr.js tag it injects. */
+  /** Where the chunks (`widget-<name>.js`) are: next to widget.js, else at the API origin. */
+  chunkDir: string;
+  /** The script tag's CSP nonce, given to the chunk tags it injects. */
   nonce: string;
   /** The opt-in checkbox (`data-optin`): `optional`, `required`, else not shown (see optin.ts). */
   optin?: string;
@@ -100,13 +101,23 @@ export function readConfig(script: HTMLScriptElement | null): WidgetConfig {
     api,
     position,
     desktop: desktopMode(data.desktop),
-    // The chunk is versioned by content at build time (see vite.config.ts), so caches never mix.
-    qrSrc: `${src ? new URL("widget-qr.js", src) : `${api}/widget-qr.js`}?v=__CHATREF_QR_VERSION__`,
+    chunkDir: src ? new URL(".", src).href : `${api}/`,
     nonce: script?.nonce ?? "",
     optin: data.optin,
     business: data.business,
     optinText: data.optinText,
   };
+}
+
+/** Each chunk's content hash, written in at build time (vite.config.ts), so caches never mix. */
+const VERSIONS: Record<ChunkName, string> = {
+  ui: "__CHATREF_UI_VERSION__",
+  qr: "__CHATREF_QR_VERSION__",
+};
+
+/** The URL of `widget-<name>.js` (see chunk-loader.ts). */
+export function chunkSrc(name: ChunkName): string {
+  return `${current.chunkDir}widget-${name}.js?v=${VERSIONS[name]}`;
 }
 
 let current: WidgetConfig = readConfig(null);

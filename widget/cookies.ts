@@ -1,6 +1,7 @@
 /**
  * Analytics ids read from first-party cookies: the GA client id (`_ga`), GA4 session ids
- * (`_ga_<STREAM>`) and Meta's `_fbp` / `_fbc`. Read at page load and again at click time,
+ * (`_ga_<STREAM>`), Meta's `_fbp` / `_fbc` and Yandex Metrica's `_ym_uid` (its ClientId: digits
+ * only, at most 32; anything else is ignored). Read at page load and again at click time,
  * because gtag or the Meta pixel may set them after the widget has loaded.
  */
 import { GA_SESSIONS_MAX, type GaSessions, type Touch } from "./protocol/click-beacon";
@@ -58,6 +59,8 @@ export function cookieIds(cookie: string): CookieIds {
   if (fbp) ids.fbp = fbp;
   const fbc = jar.get("_fbc");
   if (fbc) ids.fbc = fbc;
+  const ym = jar.get("_ym_uid");
+  if (ym && /^\d{1,32}$/.test(ym)) ids.ym_uid = ym;
   const sessions = gaSessions(jar);
   if (sessions) ids.ga_sessions = sessions;
   return ids;

@@ -21,6 +21,11 @@ export interface ChatrefClickDetail {
 /**
  * Closed set of error codes carried by `chatref:error`. `qr_unavailable`: widget-qr.js did not
  * load in time (or a QR could not be drawn); the panel still offers the chat link.
+ * `ui_unavailable`: widget-ui.js did not load in time; the chooser or panel is a plain dialog of
+ * links. `beacon_rejected`: the Worker refused the click beacon (`status` and `reason` carry its
+ * answer: `forbidden` for a page on an origin the site does not allow, `not_found` for an unknown
+ * `data-site`, ...); the chat opened, but the click is not recorded. `beacon_failed`: the beacon
+ * did not reach the Worker (network, blocker).
  * `trusted_types`: the page enforces Trusted Types and refused the `chatref` policy; the button
  * is a plain chat link and no QR is drawn until the page allows it. `invalid_app`: a
  * `data-telegram` / `data-messenger` / `data-instagram` name is not valid; that app is left out.
@@ -29,7 +34,9 @@ export type ChatrefErrorCode =
   | "missing_site"
   | "missing_number"
   | "beacon_failed"
+  | "beacon_rejected"
   | "qr_unavailable"
+  | "ui_unavailable"
   | "trusted_types"
   | "invalid_app"
   | "internal";
@@ -38,6 +45,10 @@ export type ChatrefErrorCode =
 export interface ChatrefErrorDetail {
   code: ChatrefErrorCode;
   message: string;
+  /** `beacon_rejected`: the Worker's HTTP status. */
+  status?: number;
+  /** `beacon_rejected`: the Worker's error code (`forbidden`, `not_found`, `rate_limited`, ...). */
+  reason?: string;
 }
 
 declare global {
@@ -59,14 +70,23 @@ export function emit<T>(target: EventTarget, name: string, detail: T, cancelable
 
 const warned = new Set<string>();
 
-/** Reports a failure: a `chatref:error` event every time, a console warning once per code. */
-export function reportError(target: EventTarget, code: ChatrefErrorCode, message: string): void {
+/**
+ * Reports a failure: a `chatref:error` event every time, a console warning once per code (per
+ * code and `reason` when the Worker gave one).
+ */
+export function reportError(
+  target: EventTarget,
+  code: ChatrefErrorCode,
+  message: string,
+  server?: { status: number; reason: string },
+): void {
   try {
-    if (!warned.has(code)) {
-      warned.add(code);
+    const key = `${code} ${server?.reason}`;
+    if (!warned.has(key)) {
+      warned.add(key);
       console.warn(`[chatref] ${message}`);
     }
-    emit<ChatrefErrorDetail>(target, "error", { code, message });
+    emit<ChatrefErrorDetail>(target, "error", { code, message, ...server });
   } catch {
     // Reporting must never be the thing that breaks the page.
   }

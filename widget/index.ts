@@ -2,28 +2,26 @@
  * widget.js entry (an IIFE): reads the script tag's `data-*`, records the visit's touch in
  * first-party storage (no network), defines `<chatref-button>` and `<chatref-qr>` and mounts the
  * floating button. Safe to include twice (global guard, guarded define) and never throws into
- * the page. The QR encoder is not here: widget-qr.js is loaded when a QR is first shown.
+ * the page. What the first paint and a tap on a phone do not need is not here: widget-ui.js
+ * (lit-html, the dialog, the chooser) and widget-qr.js (the QR encoder) load when first needed
+ * (chunk-loader.ts).
  */
 
-// Evaluated first (a side-effect import stays in place): it answers the request for a Trusted
-// Types policy that lit-html makes while it loads.
-import "./trusted-types";
-import { html, render } from "lit/html.js";
 import { appLink, checkApps, configuredApps } from "./channels";
-import { appIcon } from "./chat-icon";
+import { appIconPath } from "./chat-icon";
 import { ChatrefButton } from "./chatref-button";
 import { ChatrefQr } from "./chatref-qr";
 import { findScript, readConfig, setConfig, type WidgetConfig } from "./config";
 import { readCookieIds } from "./cookies";
 import { reportError } from "./events";
-import { appName } from "./i18n";
+import { appName, direction } from "./i18n";
 import { announceChat, prepareChat } from "./open-chat";
 import type * as runtime from "./runtime";
 import { NO_APP, resolveSettings } from "./settings";
 import { adoptStyles } from "./styles";
 import { readPageTouch } from "./touch";
 import { recordPageView } from "./touch-store";
-import { blocked, TT_HINT } from "./trusted-types";
+import { blocked, lendPolicy, TT_HINT } from "./trusted-types";
 
 // `document.currentScript` is only set while this file's top level runs: read it now.
 const script = findScript();
@@ -39,19 +37,19 @@ function mountFloating(config: WidgetConfig): void {
 }
 
 function init(): void {
-  // The first copy that runs owns the page; it also lends widget-qr.js its runtime: a plain
+  // The first copy that runs owns the page; it also lends the chunks its runtime: a plain
   // object (smaller than a module namespace), typed so it cannot drift from runtime.ts.
   if (window.__chatref) return;
   const rt: typeof runtime = {
     adoptStyles,
     announceChat,
-    appIcon,
+    appIconPath,
     appLink,
     appName,
-    html,
+    direction,
+    lendPolicy,
     prepareChat,
     NO_APP,
-    render,
     reportError,
     resolveSettings,
   };
@@ -64,8 +62,8 @@ function init(): void {
   if (!customElements.get("chatref-qr")) customElements.define("chatref-qr", ChatrefQr);
   const target = script?.isConnected ? script : document;
   checkApps(config, target);
-  if (blocked)
-    reportError(target, "trusted_types", `${TT_HINT} (the button is a plain link until then)`);
+  // The button is a plain link until the page allows the policy (widget/README.md).
+  if (blocked) reportError(target, "trusted_types", TT_HINT);
   if (!config.site) reportError(target, "missing_site", 'widget.js needs data-site="<site key>"');
   if (config.position === "none") return;
   if (configuredApps(config, config.number).length) mountFloating(config);

@@ -6,7 +6,7 @@
  * Synchronous up to the link, so the caller can set `href` inside the click handler and the
  * browser opens the chat without waiting on the network.
  */
-import { buildBeacon, sendBeacon } from "./beacon";
+import { type BeaconRejection, buildBeacon, sendBeacon } from "./beacon";
 import { type App, appLink } from "./channels";
 import { getConfig } from "./config";
 import { type ChatrefClickDetail, emit, pushDataLayer, reportError } from "./events";
@@ -77,7 +77,18 @@ export function announceChat(source: EventTarget, chat: PreparedChat, cancelable
       optin,
     });
     const onError = (reason: string) => reportError(source, "beacon_failed", reason);
-    if (!sendBeacon(api, beacon, onError)) onError("could not send the click beacon");
+    // The Worker's reason, as the event's `reason` and one warning per reason (events.ts).
+    const onRejected = ({ status, code, message }: BeaconRejection) =>
+      reportError(
+        source,
+        "beacon_rejected",
+        `click beacon rejected (${status} ${code}): ${message}`,
+        {
+          status,
+          reason: code,
+        },
+      );
+    if (!sendBeacon(api, beacon, onError, onRejected)) onError("could not send the click beacon");
   } else {
     reportError(
       source,

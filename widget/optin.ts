@@ -4,10 +4,11 @@
  * `required` keeps the chat closed until it is ticked, with the browser's own localised,
  * announced validation message on the checkbox. The state, the text's version id and the exact
  * text travel with the click beacon, so the server keeps the words the visitor agreed to.
+ * Drawn with DOM APIs at first paint (no chunk: the box must be there before the tap).
  */
-import { html, nothing } from "lit/html.js";
 import { getConfig } from "./config";
 import { direction, stringsFor } from "./i18n";
+import { make } from "./plain-button";
 import type { OptinBeacon } from "./protocol/click-beacon";
 import { optinVersion } from "./protocol/optin-version";
 
@@ -17,12 +18,15 @@ export function optinText(lang: string): string {
   return (custom || stringsFor(lang).optin).replace(/\{business\}/g, business || document.title);
 }
 
-/** The checkbox and its label for a mode (`optional`, `required`; anything else: nothing). */
-export function optinBox(mode: string | undefined, lang: string) {
+/** The checkbox and its label for a mode (`optional`, `required`; anything else: none). */
+export function optinBox(mode: string | undefined, lang: string): Element | undefined {
   const required = mode === "required";
-  return required || mode === "optional"
-    ? html`<label part="optin" dir=${direction(lang)}><input type="checkbox" ?required=${required}>${optinText(lang)}</label>`
-    : nothing;
+  if (!required && mode !== "optional") return;
+  const label = make("label", { part: "optin", dir: direction(lang) });
+  const input = make("input", { type: "checkbox" }) as HTMLInputElement;
+  input.required = required;
+  label.append(input, optinText(lang));
+  return label;
 }
 
 /** The beacon's opt-in for a checkbox state and the text shown. */

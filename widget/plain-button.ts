@@ -1,24 +1,37 @@
 /**
- * `<chatref-button>` without lit-html, for a page that enforces Trusted Types and refused the
- * `chatref` policy (trusted-types.ts): the same styled link, icon and label, built with DOM APIs
- * that are not Trusted Types sinks (createElement, setAttribute, textContent; an `<a>`'s href is
- * no sink). A tap still mints a ref, sends its beacon and opens the chat; there is no desktop
- * panel and no opt-in box, since both are rendered by lit-html.
+ * `<chatref-button>`'s link, drawn with DOM APIs that are no Trusted Types sinks (createElement,
+ * setAttribute, textContent; an `<a>`'s href is no sink), so widget.js needs no lit-html and a
+ * page that refused the `chatref` policy (trusted-types.ts) gets the same styled link, icon and
+ * label. fallback-dialog.ts and optin.ts build their elements with `make` too.
  */
 const SVG = "http://www.w3.org/2000/svg";
 
 /** An element with attributes (`ns` for SVG). */
-function make(tag: string, attrs: Record<string, string>, ns?: string): Element {
+export function make(tag: string, attrs: Record<string, string>, ns?: string): Element {
   const el = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
   return el;
 }
 
-/** Replaces `root`'s content with the chat link; `onActivate` handles click and middle click. */
+/** What the button shows: its link, language, label, glyph, and whether it opens a dialog. */
+export interface PlainLink {
+  url: string;
+  lang: string;
+  dir: string;
+  label: string;
+  icon: string;
+  popup: boolean;
+}
+
+/**
+ * Replaces the button's link (and opt-in `box`) in `root`; `onActivate` handles click and middle
+ * click. Put first: a dialog (ui/dialog.ts, fallback-dialog.ts) stays after them.
+ */
 export function renderPlain(
   root: ShadowRoot,
-  link: { url: string; lang: string; dir: string; label: string; icon: string },
+  link: PlainLink,
   onActivate: (event: MouseEvent) => void,
+  box?: Element,
 ): void {
   const a = make("a", {
     class: "btn",
@@ -29,6 +42,7 @@ export function renderPlain(
     lang: link.lang,
     dir: link.dir,
   });
+  if (link.popup) a.setAttribute("aria-haspopup", "dialog");
   const icon = make(
     "svg",
     { part: "icon", viewBox: "0 0 24 24", "aria-hidden": "true", fill: "currentColor" },
@@ -40,7 +54,7 @@ export function renderPlain(
   a.append(icon, label);
   a.addEventListener("click", onActivate as EventListener);
   a.addEventListener("auxclick", onActivate as EventListener);
-  // Not replaceChildren: a fallback <style> (styles.ts) stays.
-  root.querySelector(".btn")?.remove();
-  root.append(a);
+  for (const old of root.querySelectorAll(".btn,[part=optin]")) old.remove();
+  // Not replaceChildren: a fallback <style> (styles.ts) and an open dialog stay.
+  root.prepend(a, ...(box ? [box] : []));
 }

@@ -1,18 +1,19 @@
 /**
  * Trusted Types (`require-trusted-types-for 'script'`): the widget's one policy, `chatref`.
  *
- * Two sinks need it: lit-html's template markup (lit-html asks for a policy named `lit-html`
- * while widget.js is evaluated) and the `src` of widget-qr.js's script tag (qr-loader.ts).
- * lit-html's request is answered with this policy, so a site allows one name
- * (`trusted-types chatref`), and a page that runs Lit itself keeps its own `lit-html` policy: a
- * second policy of that name would throw there unless the page allowed 'allow-duplicates'.
+ * Two sinks need it: the `src` of the chunks' script tags (chunk-loader.ts) and lit-html's
+ * template markup (lit-html, in widget-ui.js, asks for a policy named `lit-html` while it is
+ * evaluated). lit-html's request is answered with this policy (`lendPolicy`), so a site allows one
+ * name (`trusted-types chatref`), and a page that runs Lit itself keeps its own `lit-html`
+ * policy: a second policy of that name would throw there unless the page allowed
+ * 'allow-duplicates'.
  *
- * This module must be evaluated before lit-html: index.ts imports it first. When the page does not
- * allow `chatref`, creating it throws; that is caught, `blocked` is set, and the button renders a
- * plain chat link with DOM APIs (plain-button.ts) instead of lit-html, whose strings the page
- * would refuse. index.ts reports it once.
+ * When the page does not allow `chatref`, creating it throws; that is caught, `blocked` is set,
+ * and no chunk is loaded: the button (plain DOM, plain-button.ts) still opens the first app, with
+ * no chooser and no QR panel. index.ts reports it once.
  */
-import { getConfig } from "./config";
+import type { ChunkName } from "./chunk-api";
+import { chunkSrc } from "./config";
 
 /** The two factories of a Trusted Types policy the widget uses. */
 interface Policy {
@@ -42,9 +43,10 @@ if (factory) {
       policy = factory.createPolicy("chatref", {
         // Called by lit-html only, with template markup from this bundle (values never go there).
         createHTML: (html) => html,
-        // The QR chunk next to widget.js, and nothing else.
+        // The chunks next to widget.js, and nothing else.
         createScriptURL: (url) => {
-          if (url !== getConfig().qrSrc) throw new TypeError(url);
+          if (url !== chunkSrc(/widget-(\w+)\.js/.exec(url)?.[1] as ChunkName))
+            throw new TypeError(url);
           return url;
         },
       });
@@ -52,9 +54,23 @@ if (factory) {
       blocked = true;
     }
   }
+}
+
+/** The policy was handed to lit-html once: never again. */
+let lent = false;
+
+/**
+ * Answers the `lit-html` policy request that lit-html makes while widget-ui.js is evaluated with
+ * the `chatref` policy: widget-ui.js calls this first (ui/chunk.ts), and the factory gets its own
+ * method back at the first call (nothing else runs in between). This function is on
+ * `window.__chatref.rt`, so it lends only once, and only to the widget-ui.js tag the loader
+ * inserted (the script running now): other code on the page cannot get the policy through it.
+ */
+export function lendPolicy(): void {
   try {
-    // lit-html, evaluated next, calls createPolicy("lit-html") once: it gets ours, and the
-    // factory gets its own method back at once (nothing else runs in between).
+    const running = document.currentScript as HTMLScriptElement | null;
+    if (!factory || !policy || lent || running?.src !== chunkSrc("ui")) return;
+    lent = true;
     const own = Object.getOwnPropertyDescriptor(factory, "createPolicy");
     factory.createPolicy = () => {
       if (own) Object.defineProperty(factory, "createPolicy", own);

@@ -1,6 +1,7 @@
 /**
  * The widget's bytes: every JS file in dist/public as minified, gzip and brotli sizes, the
- * initial script (widget.js) and the lazily loaded QR chunk (widget-qr.js) first. Builds with vite
+ * initial script (widget.js), then the lazily loaded chunks (widget-ui.js: dialogs and chooser;
+ * widget-qr.js: the QR encoder and panel) first. Builds with vite
  * when widget.js is missing and a vite config exists; sizes come from `measure(file)` in
  * scripts/check-size.mjs, the same numbers the CI budget checks. Says when the QR chunk is not built and
  * when widget/ sources changed after the last build (the sizes are then those of that build).
@@ -18,19 +19,23 @@ const run = promisify(execFile);
 /**
  * @typedef {object} SizeRow
  * @property {string} file Path relative to dist/public.
- * @property {"initial" | "qr-chunk" | "other"} role The initial script, the QR chunk, or else.
+ * @property {"initial" | "ui-chunk" | "qr-chunk" | "other"} role The initial script, a lazy chunk, or else.
  * @property {number} min Bytes on disk (vite output is already minified).
  * @property {number} gzip Bytes after gzip -9.
  * @property {number} brotli Bytes after brotli (quality 11).
  */
 
-/** The initial script and the QR chunk, in dist/public. */
+/** The initial script and the lazy chunks, in dist/public. */
 export const INITIAL_FILE = "widget.js";
 export const QR_CHUNK_FILE = "widget-qr.js";
+const ROLES = {
+  [INITIAL_FILE]: "initial",
+  "widget-ui.js": "ui-chunk",
+  [QR_CHUNK_FILE]: "qr-chunk",
+};
 /** @param {string} file @returns {SizeRow["role"]} */
-const roleOf = (file) =>
-  file === INITIAL_FILE ? "initial" : file === QR_CHUNK_FILE ? "qr-chunk" : "other";
-const ORDER = { initial: 0, "qr-chunk": 1, other: 2 };
+const roleOf = (file) => ROLES[file] ?? "other";
+const ORDER = { initial: 0, "ui-chunk": 1, "qr-chunk": 2, other: 3 };
 
 /**
  * Newest modification time (ms) of the TypeScript sources under widget/, or 0.

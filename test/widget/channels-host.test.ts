@@ -56,6 +56,34 @@ describe("chooser on host pages", () => {
       expect(v.pageErrors).toEqual([]);
     }));
 
+  test("page code cannot get the chatref policy through window.__chatref; lit-html still does", () =>
+    withHost(TT_CHATREF, async (v) => {
+      // What a script on the page would try: arm the hand-over, then ask for any policy.
+      const steal = () =>
+        v.page.evaluate(() => {
+          const w = window as unknown as {
+            __chatref: { rt: { lendPolicy(): void } };
+            trustedTypes: { createPolicy(name: string, rules: object): { name: string } };
+          };
+          w.__chatref.rt.lendPolicy();
+          try {
+            return w.trustedTypes.createPolicy("stolen", {}).name;
+          } catch {
+            return "refused";
+          }
+        });
+      expect(await steal()).toBe("refused");
+      // widget-ui.js's lit-html still gets the policy: the chooser renders.
+      await v.page.getByRole("link", { name: "Chat with us" }).click();
+      await v.page
+        .getByRole("dialog", { name: "Chat with us" })
+        .getByRole("link")
+        .first()
+        .waitFor();
+      expect(await steal()).toBe("refused");
+      expect(v.pageErrors).toEqual([]);
+    }));
+
   test("Trusted Types refused: no chooser, the plain link opens the first app with its ref", () =>
     withHost(TT_NONE, async (v) => {
       const link = v.page.locator("chatref-button").getByRole("link", { name: "Chat with us" });

@@ -1,33 +1,56 @@
 /**
  * Real-browser harness for the built widget: Debian's Chromium through playwright-core, a fake
- * shop at https://shop.test served by routing (pages from strings, widget.js and widget-qr.js
- * from dist/public), click beacons captured at `**\/v1/clicks`, wa.me answered by a stub, and
- * QR codes read back from screenshots with jsQR.
+ * shop at https://shop.test served by routing (pages from strings, widget.js and its chunks
+ * `widget-<name>.js` from dist/public), click beacons captured at `**\/v1/clicks` and answered as
+ * the Worker does (CORS reflecting the Origin; `clickAnswer` can set another answer), wa.me
+ * answered by a stub, and QR codes read back from screenshots (qr-read.ts).
  */
 import { execSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import jsQR from "jsqr";
 import {
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
   chromium,
-  type Locator,
   type Page,
 } from "playwright-core";
-import { PNG } from "pngjs";
 import { afterAll, beforeAll, expect } from "vitest";
 import type { ClickBeacon } from "../../widget/protocol/click-beacon";
 import { isValidRef } from "../../widget/protocol/ref-codec";
 import { clickBeaconSchema } from "../../worker/ingest/click-schema";
 import { chromiumOptions } from "../support/local-worker";
 
+export { decodePng, readQr } from "./qr-read";
+
 const root = resolve(import.meta.dirname, "../..");
 /** The built file under test. */
 export const WIDGET_FILE = resolve(root, "dist/public/widget.js");
 /** The QR chunk widget.js loads when a QR is first shown. */
 export const QR_FILE = resolve(root, "dist/public/widget-qr.js");
+/** The chunks widget.js loads when first needed (vite.config.ts CHUNKS). */
+export const CHUNK_NAMES = ["ui", "qr"] as const;
+
+/** The built files a page may load, by path: `/widget.js` and `/widget-<name>.js`. */
+export function widgetFiles(): Map<string, Buffer> {
+  const files = new Map([["/widget.js", readFileSync(WIDGET_FILE)]]);
+  for (const name of CHUNK_NAMES)
+    files.set(`/widget-${name}.js`, readFileSync(resolve(root, `dist/public/widget-${name}.js`)));
+  return files;
+}
+
+/**
+ * The Worker's answer to a beacon: `status` and JSON `body`, with the CORS headers it sends on
+ * every answer (the Origin reflected, worker/ingest/clicks-route.ts).
+ */
+export function clickResponse(origin: string | undefined, status = 201, body: unknown = {}) {
+  return {
+    status,
+    contentType: "application/json",
+    headers: origin ? { "access-control-allow-origin": origin, vary: "Origin" } : undefined,
+    body: JSON.stringify(body),
+  };
+}
 
 /** A phone: small touch screen, mobile user agent. A tap goes straight to the chat. */
 export const PHONE: BrowserContextOptions = {
@@ -52,7 +75,8 @@ export const SHOP = "https://shop.test";
 
 /** Builds the widget when a built file is missing (normally `npm run build:widget` ran). */
 export function ensureBuilt(): void {
-  if (!existsSync(WIDGET_FILE) || !existsSync(QR_FILE)) {
+  const chunks = CHUNK_NAMES.map((n) => resolve(root, `dist/public/widget-${n}.js`));
+  if (![WIDGET_FILE, ...chunks].every((file) => existsSync(file))) {
     execSync("npx vite build", { cwd: root, stdio: "inherit" });
   }
 }
@@ -165,6 +189,8 @@ export interface Visit {
   requests: string[];
   /** Uncaught errors in the page. */
   pageErrors: Error[];
+  /** The answer to the next beacons (default: 201 `{}`, as a recorded click). */
+  clickAnswer?: { status: number; body: unknown };
   /** console.warn / console.error texts. */
   warnings: string[];
   close(): Promise<void>;
@@ -196,16 +222,11 @@ export async function visit(
   page.on("console", (m) => {
     if (m.type() === "warning" || m.type() === "error") result.warnings.push(m.text());
   });
-  const widget = readFileSync(WIDGET_FILE);
-  const qr = readFileSync(QR_FILE);
+  const files = widgetFiles();
   await context.route(`${SHOP}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
-    if (path === "/widget.js") {
-      return route.fulfill({ body: widget, contentType: "text/javascript" });
-    }
-    if (path === "/widget-qr.js") {
-      return route.fulfill({ body: qr, contentType: "text/javascript" });
-    }
+    const file = files.get(path);
+    if (file) return route.fulfill({ body: file, contentType: "text/javascript" });
     const html = pages[path];
     if (html === undefined) return route.fulfill({ status: 404, body: "not found" });
     return route.fulfill({ body: html, contentType: "text/html" });
@@ -218,7 +239,8 @@ export async function visit(
     const request = route.request();
     result.beacons.push(JSON.parse(request.postData() ?? "null") as ClickBeacon);
     result.beaconTypes.push(request.headers()["content-type"] ?? "");
-    return route.fulfill({ status: 201, contentType: "application/json", body: "{}" });
+    const { status, body } = result.clickAnswer ?? { status: 201, body: {} };
+    return route.fulfill(clickResponse(request.headers().origin, status, body));
   });
   return result;
 }
@@ -267,18 +289,6 @@ export function pageEvents(
   page: Page,
 ): Promise<{ type: string; detail: Record<string, unknown> }[]> {
   return page.evaluate(() => (window as unknown as { __events: never[] }).__events);
-}
-
-/** Decodes a PNG screenshot with jsQR; null when no QR code is found in it. */
-export function decodePng(png: Buffer): string | null {
-  const image = PNG.sync.read(png);
-  const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length);
-  return jsQR(pixels, image.width, image.height)?.data ?? null;
-}
-
-/** Screenshots `locator` (a QR image) and decodes it. */
-export async function readQr(locator: Locator): Promise<string | null> {
-  return decodePng(await locator.screenshot());
 }
 
 /** The requests for widget-qr.js so far. */

@@ -5,10 +5,9 @@
  * stylesheet with hostile rules, an RTL layout, or the shop inside an iframe of another site.
  * Everything a case needs to check is recorded from the first script of every document.
  */
-import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import type { ClickBeacon } from "../../widget/protocol/click-beacon";
-import { QR_FILE, WIDGET_FILE } from "./harness";
+import { clickResponse, widgetFiles } from "./harness";
 
 /** The host page's origin. */
 export const SHOP = "https://shop.test";
@@ -155,8 +154,7 @@ export async function hostVisit(
   page.on("console", (m) => {
     if (m.type() === "warning" || m.type() === "error") visit.console.push(m.text());
   });
-  const widget = readFileSync(WIDGET_FILE);
-  const qr = readFileSync(QR_FILE);
+  const files = widgetFiles();
   const headers = site.csp ? { "content-security-policy": site.csp } : undefined;
   await context.route(`${SHOP}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
@@ -175,13 +173,11 @@ export async function hostVisit(
   await context.route(`${CHATREF}/**`, (route) => {
     const request = route.request();
     const path = new URL(request.url()).pathname;
-    if (path === "/widget.js")
-      return route.fulfill({ body: widget, contentType: "text/javascript" });
-    if (path === "/widget-qr.js")
-      return route.fulfill({ body: qr, contentType: "text/javascript" });
+    const file = files.get(path);
+    if (file) return route.fulfill({ body: file, contentType: "text/javascript" });
     if (path === "/v1/clicks" && request.method() === "POST") {
       visit.beacons.push(JSON.parse(request.postData() ?? "null") as ClickBeacon);
-      return route.fulfill({ status: 201, contentType: "application/json", body: "{}" });
+      return route.fulfill(clickResponse(request.headers().origin));
     }
     return route.fulfill({ status: 404, body: "not found" });
   });

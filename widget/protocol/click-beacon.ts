@@ -24,6 +24,7 @@ export const TOUCH_FIELDS = [
   "ga_client_id",
   "fbp",
   "fbc",
+  "ym_uid",
 ] as const;
 
 export type TouchField = (typeof TOUCH_FIELDS)[number];
@@ -75,6 +76,7 @@ const TOUCH_FIELD_MAX: Record<TouchField, number> = {
   ga_client_id: 64,
   fbp: 64,
   fbc: 576,
+  ym_uid: 32,
 };
 
 /** Maximum length of a touch field (`first`: in the beacon's `first_touch`). */
@@ -116,6 +118,24 @@ export const GA_SESSIONS_MAX = 4;
 export const GA_STREAM_ID = /^[A-Z0-9]{1,20}$/;
 export const GA_SESSION_ID = /^\d{1,20}$/;
 
+/** A consent signal's state, as Google Consent Mode names it. */
+export const CONSENT_STATES = ["granted", "denied"] as const;
+export type ConsentState = (typeof CONSENT_STATES)[number];
+/** The Google Consent Mode v2 types the click carries. */
+export const CONSENT_TYPES = [
+  "ad_storage",
+  "analytics_storage",
+  "ad_user_data",
+  "ad_personalization",
+] as const;
+export type ConsentType = (typeof CONSENT_TYPES)[number];
+/**
+ * The visitor's consent at click time, read from Google Consent Mode (`gtag("consent", …)`
+ * commands in `dataLayer`, which most CMPs feed): only the types the page has set; absent when
+ * the page sets none (the site's and destination's defaults then apply).
+ */
+export type ConsentBeacon = { [K in ConsentType]?: ConsentState };
+
 /** The JSON body of `POST /v1/clicks` (sent as `text/plain` so beacons stay CORS-simple). */
 export interface ClickBeacon {
   /** Public site key from the script tag's `data-site`. */
@@ -137,6 +157,8 @@ export interface ClickBeacon {
   optin?: OptinBeacon;
   /** GA4 session ids per stream, when the page has `_ga_<STREAM>` cookies (see GaSessions). */
   ga_sessions?: GaSessions;
+  /** The visitor's Consent Mode state at click time, when the page runs Consent Mode. */
+  consent?: ConsentBeacon;
 }
 
 /**
@@ -151,8 +173,9 @@ export function beaconByteBound(): number {
       32,
     );
   const sessions = GA_SESSIONS_MAX * (20 + 20 + 6);
+  const consent = CONSENT_TYPES.reduce((n, t) => n + t.length + 16, 16);
   const optin = 3 * (OPTIN_TEXT_MAX + OPTIN_VERSION_MAX) + 64;
   // 10 for the ref, 16 for the placement, 32 for the channel and its key, 256 for the rest.
   const scalars = URL_MAX + 3 * (SITE_KEY_MAX + LANG_MAX) + 10 + 16 + 32 + 256;
-  return touch(false) + touch(true) + sessions + optin + scalars;
+  return touch(false) + touch(true) + sessions + consent + optin + scalars;
 }

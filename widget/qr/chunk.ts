@@ -1,11 +1,12 @@
 /**
- * widget-qr.js entry (the QR encoder and the chooser's looks) (an IIFE built next to widget.js, see vite.config.ts): registers the QR
- * renderer on `window.__chatref.qr`, where widget.js's loader finds it. Runs nothing else at
+ * widget-qr.js entry (the QR encoder, the desktop panel's content and `<chatref-qr>`'s drawing; an
+ * IIFE built next to widget.js, see vite.config.ts): registers the QR renderer on
+ * `window.__chatref.qr`, where widget.js's chunk-loader.ts finds it. Runs nothing else at
  * load, so including it twice, or without widget.js, is harmless.
  */
-import { chooser } from "./chooser";
 import { panel } from "./panel";
 import { show } from "./qr-view";
 
 const host = window.__chatref;
-if (host && !host.qr) host.qr = { show, panel, chooser };
+// It reads widget-ui.js's lit-html: registered only where that is loaded (chunk-loader.ts).
+if (host?.ui && !host.qr) host.qr = { show, panel };

@@ -2,15 +2,14 @@
  * The desktop panel's content (in widget-qr.js): title, close button, the QR of the chat link,
  * the one-line instruction and the app's Web/Desktop link (WhatsApp, Telegram, Messenger or
  * Instagram, named in the chat's language); its styles are adopted by the
- * button's shadow root (no `<style>`: a strict CSP would refuse it). widget.js
- * owns the `<dialog>` around it (opening, closing, focus) and its fallback when this chunk does
- * not load; see ../chatref-button.ts.
+ * button's shadow root (no `<style>`: a strict CSP would refuse it). widget-ui.js
+ * owns the `<dialog>` around it (opening, closing, focus: ../ui/dialog.ts), widget.js its fallback
+ * when a chunk does not load (../fallback-dialog.ts).
  */
 import type { PreparedChat } from "../open-chat";
-import { adoptStyles, appIcon, appName, html, reportError } from "../runtime";
-import { panelStyles } from "./panel-styles";
+import { adoptStyles, appName, reportError } from "../runtime";
+import { appIcon, html, qrStrings, withApp } from "../ui/shared";
 import { qrImage, qrStyles } from "./qr-image";
-import { qrStrings, withApp } from "./qr-strings";
 
 /**
  * `QrChunk.panel`. The ids `t` and `d` are the dialog's `aria-labelledby` / `aria-describedby`.
@@ -18,7 +17,7 @@ import { qrStrings, withApp } from "./qr-strings";
  */
 export function panel(host: HTMLElement, chat: PreparedChat, title: string, close: () => void) {
   const s = withApp(qrStrings(chat.lang), appName(chat.lang, chat.channel));
-  if (host.shadowRoot) adoptStyles(host.shadowRoot, panelStyles + qrStyles);
+  if (host.shadowRoot) adoptStyles(host.shadowRoot, qrStyles);
   let code = html``;
   try {
     code = html`<div class="code">${qrImage(chat.url, s.qr, chat.lang)}</div><p id="d">${s.scan}</p>`;

@@ -3,7 +3,7 @@
  * whole symbol, the dark modules as one path, the quiet zone included), named for assistive
  * technology. Used by the panel and by `<chatref-qr>`; themed by `qrStyles`.
  */
-import { html } from "../runtime";
+import { html } from "../ui/shared";
 import { type Ecc, encodeQr } from "./encode";
 import { qrSvgPath, qrSvgSize } from "./svg";
 

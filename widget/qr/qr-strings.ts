@@ -1,5 +1,5 @@
 /**
- * The QR texts per language (in widget-qr.js, so widget.js does not carry them): the desktop
+ * The QR texts per language (in widget-ui.js, which lends them to widget-qr.js; widget.js does not carry them): the desktop
  * panel's instruction, its WhatsApp Web link and close button, and the "QR code" that starts a
  * QR image's accessible name. Same languages as `STRINGS` in ../i18n.ts (a test checks it).
  */

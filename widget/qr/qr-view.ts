@@ -15,12 +15,11 @@ import {
   appName,
   NO_APP,
   prepareChat,
-  render,
   reportError,
   resolveSettings,
 } from "../runtime";
+import { qrStrings, render, withApp } from "../ui/shared";
 import { qrImage, qrStyles } from "./qr-image";
-import { qrStrings, withApp } from "./qr-strings";
 
 /** How long an inline QR must stay on screen before its beacon is sent. */
 export const BEACON_AFTER_MS = 2000;

@@ -1,16 +1,19 @@
 /**
- * The chooser (in widget-qr.js, so widget.js carries only a plain fallback, see ../chooser.ts):
+ * The chooser (in widget-ui.js, so widget.js carries only a plain fallback, ../fallback-dialog.ts):
  * a title, a localised close button, a link per app with its glyph, styles adopted by the
  * button's shadow root (no `<style>`: a strict CSP would refuse it), and the arrow keys, Home
  * and End moving between the apps as in a menu (Tab and Shift+Tab still do; Esc closes the
  * dialog). Logical properties and `dir` on the dialog keep it right to left in Arabic.
  */
 import type { App } from "../channels";
-import { adoptStyles, appIcon, appLink, appName, html } from "../runtime";
+import { qrStrings } from "../qr/qr-strings";
+import { adoptStyles, appLink, appName } from "../runtime";
 import { chooserStyles } from "./chooser-styles";
-import type { Chooser } from "./chunk-api";
-import { panelStyles } from "./panel-styles";
-import { qrStrings } from "./qr-strings";
+import { appIcon } from "./icon";
+import { html } from "./lit";
+
+/** What a chooser's link calls on click and middle click: the button opens that app's chat. */
+export type Pick = (event: MouseEvent, app: App) => void;
 
 const KEYS = ["ArrowDown", "ArrowUp", "Home", "End"];
 
@@ -27,22 +30,20 @@ function moveFocus(event: KeyboardEvent): void {
   event.preventDefault();
 }
 
-/** `QrChunk.chooser`: the apps' links under `title` (the dialog's `aria-labelledby`). */
-export const chooser: Chooser = (host, apps, lang, title, pick, close) => {
-  if (host.shadowRoot) adoptStyles(host.shadowRoot, panelStyles + chooserStyles);
-  // A desktop pick stays on the page and turns the chooser into the app's QR panel: the picked
-  // link is gone then, so the focus goes to the panel's close button once it is drawn.
-  const go = (e: MouseEvent, app: App) => {
-    pick(e, app);
-    if (e.defaultPrevented)
-      requestAnimationFrame(() =>
-        host.shadowRoot?.querySelector<HTMLElement>("[part=close]")?.focus(),
-      );
-  };
+/** The chooser's content: the apps' links under `title` (the dialog's `aria-labelledby`). */
+export function chooser(
+  host: HTMLElement,
+  apps: App[],
+  lang: string,
+  title: string,
+  pick: Pick,
+  close: () => void,
+) {
+  if (host.shadowRoot) adoptStyles(host.shadowRoot, chooserStyles);
   // The first app has the focus when the dialog opens (showModal honours autofocus).
   const links = apps.map(
     (app, i) =>
-      html`<li><a part="app" href=${appLink(app)} target="_blank" rel="noopener" ?autofocus=${!i} @click=${(e: MouseEvent) => go(e, app)} @auxclick=${(e: MouseEvent) => go(e, app)}>${appIcon(app.channel)}<span>${appName(lang, app.channel)}</span></a></li>`,
+      html`<li><a part="app" href=${appLink(app)} target="_blank" rel="noopener" ?autofocus=${!i} @click=${(e: MouseEvent) => pick(e, app)} @auxclick=${(e: MouseEvent) => pick(e, app)}>${appIcon(app.channel)}<span>${appName(lang, app.channel)}</span></a></li>`,
   );
   return html`<div class="box" @keydown=${moveFocus}><header><h2 id="t">${title}</h2><button part="close" aria-label=${qrStrings(lang).close} @click=${close}>×</button></header><ul part="apps">${links}</ul></div>`;
-};
+}

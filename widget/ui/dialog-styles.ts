@@ -1,16 +1,16 @@
 /**
- * Styles of the desktop QR panel, inserted with its content into `<chatref-button>`'s shadow
- * root. Inherited text properties are reset on the dialog (the host's `all: initial` does not
+ * Styles of the dialog (the desktop QR panel and the chooser), adopted by `<chatref-button>`'s
+ * shadow root when it opens (ui/dialog.ts). Inherited text properties are reset on the dialog (the host's `all: initial` does not
  * stop a page's `* { … !important }`, which reaches the host element itself) so the host page's
  * typography does not leak in. Themeable with `--chatref-panel-bg`, `--chatref-panel-fg`, `--chatref-bg` (accent),
  * `--chatref-font`, `--chatref-qr-fg`, `--chatref-qr-bg`, and `::part(panel)`, `::part(close)`,
  * `::part(qr)`, `::part(web)`.
  */
 
-// A plain string (Lit's css`` lives in widget.js); the build minifies css`` literals by name.
+// A plain string (Lit's css`` is not bundled); the build minifies css`` literals by name.
 const css = String.raw;
 
-export const panelStyles = css`
+export const dialogStyles = css`
   dialog {
     box-sizing: border-box;
     width: min(384px, calc(100vw - 32px));

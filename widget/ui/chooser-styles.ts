@@ -1,9 +1,9 @@
-/** Styles of the chooser's list of apps (widget-qr.js), themed like the QR panel. */
+/** Styles of the chooser's list of apps (widget-ui.js), themed like the QR panel. */
 
-// A plain string (Lit's css`` lives in widget.js); the build minifies css`` literals by name.
+// A plain string (Lit's css`` is not bundled); the build minifies css`` literals by name.
 const css = String.raw;
 
-/** The list of apps, inside the panel's box (panel-styles.ts). */
+/** The list of apps, inside the panel's box (dialog-styles.ts). */
 export const chooserStyles = css`
   ul {
     display: grid;

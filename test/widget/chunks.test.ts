@@ -1,0 +1,122 @@
+/**
+ * widget.js's lazily loaded chunks in Chromium: nothing but widget.js at load and on a phone's
+ * tap; the chooser loads widget-ui.js only, the desktop panel widget-ui.js then widget-qr.js,
+ * each versioned by content; when widget-ui.js cannot load, one `ui_unavailable` and a plain
+ * dialog that still opens the chat.
+ */
+import { describe, expect, test } from "vitest";
+import { formatRef } from "../../widget/protocol/ref-codec";
+import { TWO_APPS, withApps } from "./channel-harness";
+import {
+  DESKTOP,
+  openChatFrom,
+  PHONE,
+  pageEvents,
+  SHOP,
+  theOneBeacon,
+  useBrowser,
+  useShopVisits,
+  type Visit,
+  waitForBeacons,
+  widgetFiles,
+  widgetReady,
+} from "./harness";
+
+const chromium = useBrowser();
+const withShop = useShopVisits("/");
+const BUTTON = "chatref-button[floating]";
+
+/** The widget scripts the page requested, without the origin. */
+function scripts(v: Visit): string[] {
+  return v.requests
+    .map((r) => r.replace(`GET ${SHOP}`, ""))
+    .filter((r) => /^\/widget[\w-]*\.js/.test(r));
+}
+
+describe("what loads when", () => {
+  test("a phone: widget.js alone, at load and for the tap", () =>
+    withShop(
+      {},
+      async (v) => {
+        await openChatFrom(v, BUTTON);
+        await theOneBeacon(v);
+        expect(scripts(v)).toEqual(["/widget.js"]);
+      },
+      PHONE,
+    ));
+
+  test("the chooser loads widget-ui.js only; the desktop panel then widget-qr.js, versioned", () =>
+    withApps(
+      chromium.browser,
+      { scripts: [TWO_APPS] },
+      async (v) => {
+        await v.page.goto(`${SHOP}/`);
+        await widgetReady(v.page);
+        expect(scripts(v)).toEqual(["/widget.js"]);
+        await v.page.locator(BUTTON).getByRole("link").click();
+        const dialog = v.page.getByRole("dialog", { name: "Chat with us" });
+        await dialog.waitFor();
+        expect(scripts(v)).toEqual([
+          "/widget.js",
+          expect.stringMatching(/^\/widget-ui\.js\?v=[0-9a-f]{10}$/),
+        ]);
+        await dialog.getByRole("link", { name: "WhatsApp" }).click();
+        // Now titled for the app picked.
+        await v.page.getByRole("dialog").locator("[part=qr]").waitFor();
+        expect(scripts(v).slice(2)).toEqual([
+          expect.stringMatching(/^\/widget-qr\.js\?v=[0-9a-f]{10}$/),
+        ]);
+      },
+      DESKTOP,
+    ));
+});
+
+test("every chunk is ASCII-only (read in the host page's charset, like widget.js)", () => {
+  for (const [path, bytes] of widgetFiles())
+    expect([path, bytes.every((b) => b < 0x80)]).toEqual([path, true]);
+});
+
+describe("widget-ui.js unavailable", () => {
+  test("desktop: one ui_unavailable, and a plain dialog offers the chat link with the ref", () =>
+    withShop(
+      {},
+      async (v) => {
+        await v.context.route("**/widget-ui.js*", (route) => route.fulfill({ status: 404 }));
+        await v.page.locator(BUTTON).getByRole("link").click();
+        const dialog = v.page.getByRole("dialog");
+        await dialog.waitFor();
+        const beacon = await theOneBeacon(v);
+        expect(beacon.placement).toBe("qr_panel");
+        const link = dialog.getByRole("link", { name: "Chat on WhatsApp" });
+        await expect(link.getAttribute("href")).resolves.toContain(
+          encodeURIComponent(formatRef(beacon.ref)),
+        );
+        const errors = (await pageEvents(v.page)).filter((e) => e.type === "chatref:error");
+        expect(errors.map((e) => e.detail.code)).toEqual(["ui_unavailable"]);
+        // widget-qr.js needs widget-ui.js: never requested.
+        expect(scripts(v).filter((s) => s.startsWith("/widget-qr.js"))).toEqual([]);
+        await v.page.keyboard.press("Escape");
+        await dialog.waitFor({ state: "detached" });
+        expect(v.pageErrors).toEqual([]);
+      },
+      DESKTOP,
+    ));
+
+  test("several apps on a phone: the plain chooser's links open the chosen app with its ref", () =>
+    withApps(chromium.browser, { scripts: [TWO_APPS] }, async (v) => {
+      await v.context.route("**/widget-ui.js*", (route) => route.fulfill({ status: 404 }));
+      await v.page.goto(`${SHOP}/`);
+      await widgetReady(v.page);
+      await v.page.locator(BUTTON).getByRole("link").click();
+      const dialog = v.page.getByRole("dialog", { name: "Chat with us" });
+      await dialog.waitFor();
+      const popup = v.context.waitForEvent("page");
+      await dialog.getByRole("link", { name: "Telegram" }).click();
+      const tab = await popup;
+      const [beacon] = await waitForBeacons(v, 1);
+      expect(beacon).toMatchObject({ channel: "telegram", placement: "button" });
+      expect(tab.url()).toBe(`https://t.me/lumen_demo_bot?start=${beacon?.ref}`);
+      await dialog.waitFor({ state: "detached" });
+      expect(v.pageErrors).toEqual([]);
+    }));
+});
