@@ -52,7 +52,8 @@ const KEY_STORAGE = "chatref.apiKey";
 export class ChatrefDashboard extends LitElement {
   static override properties = {
     // The view's settings, then the API's answer and its progress.
-    ...states("apiKey", "readOnly", "from", "to", "compare", "touch", "interval", "filters"),
+    ...states("apiKey", "readOnly", "siteName"),
+    ...states("from", "to", "compare", "touch", "interval", "filters"),
     ...states("stats", "unverified", "loading", "error", "signInError"),
   };
   apiKey = sessionStorage.getItem(KEY_STORAGE) ?? "";
@@ -72,6 +73,8 @@ export class ChatrefDashboard extends LitElement {
   signInError = "";
   /** The key's scope is `read` (GET /api/v1/whoami): the panels hide their write actions. */
   readOnly = false;
+  /** The name of the key's site (GET /api/v1/whoami), shown in the header. */
+  siteName = "";
   #scopeOf = "";
   #request = 0;
   #lang = new LangController(this);
@@ -146,9 +149,12 @@ export class ChatrefDashboard extends LitElement {
     if (this.#scopeOf !== this.apiKey) {
       const key = this.apiKey;
       this.#scopeOf = key;
+      this.siteName = "";
       fetchWhoami(key)
         .then((w) => {
-          if (key === this.apiKey) this.readOnly = w.scope !== "full";
+          if (key !== this.apiKey) return;
+          this.readOnly = w.scope !== "full";
+          this.siteName = w.site_name;
         })
         .catch(() => {});
     }
@@ -229,6 +235,7 @@ export class ChatrefDashboard extends LitElement {
         this.locale,
         (lang) => void this.#lang.choose(lang),
         this.apiKey ? () => this.signOut() : null,
+        this.apiKey ? this.siteName : "",
       )}
       ${this.apiKey ? this.#dashboard() : signInForm(t, this.signInError, (key) => this.#signIn(key))}
     `;

@@ -13,6 +13,7 @@ export const destinationCardStyles = css`
   .kind.google_ads { background: #e6f4ea; color: #1e5e32; }
   .kind.tiktok { background: #fde8ef; color: #8a1538; }
   .kind.yandex_metrica { background: #fff4d6; color: #7a4b00; }
+  .kind.microsoft_ads { background: #e5f1fb; color: #0b4a7d; }
   .setting, .meta { margin: 0; font-size: 13px; overflow-wrap: anywhere; }
   .setting .label, .meta .label { color: #4a5561; }
   .counts { display: flex; flex-wrap: wrap; gap: 4px; margin: 0; }

@@ -8,6 +8,14 @@ export const formatPercent = (lang: string, r: number | null) =>
     ? "—"
     : new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 }).format(r);
 
+/** An amount in `currency` (ISO 4217), e.g. `€1,234.50`; "—" for null. */
+export const formatMoney = (lang: string, n: number | null, currency: string) =>
+  n === null
+    ? "—"
+    : new Intl.NumberFormat(lang, { style: "currency", currency, maximumFractionDigits: 2 }).format(
+        n,
+      );
+
 const two = "2-digit";
 /** `2026-11-21 14:05` of an instant in `tz` (the site's zone, as the API's days are). */
 export const formatDateTime = (iso: string, tz: string) =>

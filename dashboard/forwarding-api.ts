@@ -187,7 +187,7 @@ export class MergedDeliveries {
 /**
  * The setting that tells a destination apart: GA4 measurement id, Meta dataset id, Google Ads
  * customer id and conversion action (and its test mode), TikTok pixel code, Metrica counter and
- * upload type (and goal), webhook host.
+ * upload type (and goal), Microsoft Advertising goal name and account id, webhook host.
  */
 export function keySetting(d: Destination): string {
   const c = d.config;
@@ -198,6 +198,7 @@ export function keySetting(d: Destination): string {
   if (d.kind === "tiktok") return String(c.pixel_code ?? "");
   if (d.kind === "yandex_metrica")
     return `${c.counter_id ?? ""} · ${c.upload_type ?? "CHATS"}${c.goal ? ` (${c.goal})` : ""}`;
+  if (d.kind === "microsoft_ads") return `${c.conversion_name ?? ""} · ${c.account_id ?? ""}`;
   try {
     return new URL(String(c.url ?? "")).host;
   } catch {

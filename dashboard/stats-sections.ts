@@ -46,7 +46,7 @@ export interface StatsView {
 export function statsSections(v: StatsView) {
   const { lang, t, stats: s } = v;
   return html`
-    <section aria-label=${t.conversations}>${kpiCards(lang, t, s, s.previous, Object.keys(s.filters ?? {}).length > 0)}${unverifiedNotice(t, v.unverified.n, v.unverified.more)}</section>
+    <section aria-label=${t.conversations}>${kpiCards(lang, t, s, s.previous, Object.keys(s.filters ?? {}).length > 0, s.currency)}${unverifiedNotice(t, v.unverified.n, v.unverified.more)}</section>
     <section class="card" aria-labelledby="attr-h">
       <h2 id="attr-h">${t.attribution}</h2>
       ${attributionShare(lang, t, s)}
@@ -93,7 +93,7 @@ function breakdownSection(v: StatsView, by: DashboardGroup) {
     if (by === "chat_app") return chatAppName(r.key);
     return r.key;
   };
-  const table = breakdownTable(lang, t, t[by], rows, label);
+  const table = breakdownTable(lang, t, t[by], rows, label, v.stats.currency);
   // (not set) cannot drill down.
   const actions = rows.map((r) => {
     const add = rowFilters(by, r.key);

@@ -10,6 +10,8 @@ export const shellStyles = css`
   header.top { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px;
     padding: 12px 16px; background: #0b5d3b; color: #fff; }
   header.top h1 { margin: 0; font-size: 18px; }
+  header.top .name { display: flex; align-items: baseline; gap: 8px; flex-wrap: wrap; min-width: 0; }
+  header.top .site { color: #d9f2e6; font-size: 15px; overflow-wrap: anywhere; }
   header.top .tools { display: flex; gap: 8px; align-items: center; }
   header.top label { color: #fff; }
   header.top select, header.top button { color: #1f2933; }

@@ -2,7 +2,7 @@
 import { html, nothing, svg } from "lit";
 import type { BreakdownRow, Period } from "./api";
 import type { Cell, Column } from "./data-table";
-import { fill, formatNumber, formatPercent } from "./format";
+import { fill, formatMoney, formatNumber, formatPercent } from "./format";
 import { direction, type Strings } from "./i18n";
 
 /** Colours of ref / ctwa / none (≥ 3:1 against white, as graphics need). */
@@ -13,23 +13,36 @@ function delta(
   t: Strings,
   now: number | null,
   before: number | null | undefined,
-  isRate = false,
+  show: (n: number | null) => string = (n) => formatNumber(lang, n),
 ) {
   if (before === undefined) return nothing;
-  const shown = isRate ? formatPercent(lang, before) : formatNumber(lang, before);
+  const shown = show(before);
   let cls = "";
   if (now !== null && before !== null && now !== before) cls = now > before ? "up" : "down";
   const arrow = cls === "up" ? "▲ " : cls === "down" ? "▼ " : "";
   return html`<span class="prev ${cls}">${arrow}${t.previous}: ${shown}</span>`;
 }
 
+/** Revenue per conversation, null without conversations. */
+const perConversation = (k: Period["kpis"]) =>
+  k.conversations ? k.revenue / k.conversations : null;
+
 /**
  * The KPI cards. Opt-ins are site-wide (consent is not tied to a campaign): with `filtered`, the
- * API says null, shown as "—" with the reason, not as 0.
+ * API says null, shown as "—" with the reason, not as 0. Revenue is in the site's `currency`;
+ * other currencies are listed under it, never added to it.
  */
-export function kpiCards(lang: string, t: Strings, now: Period, before?: Period, filtered = false) {
+export function kpiCards(
+  lang: string,
+  t: Strings,
+  now: Period,
+  before: Period | undefined,
+  filtered: boolean,
+  currency: string,
+) {
   const k = now.kpis;
   const p = before?.kpis;
+  const money = (n: number | null) => formatMoney(lang, n, currency);
   const cards: [string, string, string, number | null, number | null | undefined][] = [
     ["chat_clicks", t.chatClicks, formatNumber(lang, k.chat_clicks), k.chat_clicks, p?.chat_clicks],
     ["scans", t.scans, formatNumber(lang, k.scans), k.scans, p?.scans],
@@ -48,7 +61,12 @@ export function kpiCards(lang: string, t: Strings, now: Period, before?: Period,
       k.opt_ins,
       undefined,
     ],
+    ["qualified", t.qualified, formatNumber(lang, k.qualified), k.qualified, p?.qualified],
+    ["purchases", t.purchases, formatNumber(lang, k.purchases), k.purchases, p?.purchases],
+    ["revenue", t.revenue, money(k.revenue), k.revenue, p?.revenue],
+    ["value", t.valuePerConversation, money(perConversation(k)), null, undefined],
   ];
+  const other = k.revenue_other.map((r) => formatMoney(lang, r.value, r.currency)).join(", ");
   const optInsNote = filtered ? t.optInsFiltered : t.notMeasured;
   return html`<dl class="kpis">
     ${cards.map(([id, label, value, n, before]) => {
@@ -56,8 +74,9 @@ export function kpiCards(lang: string, t: Strings, now: Period, before?: Period,
       return html`<div class="kpi" data-kpi=${id}>
         <dt>${label}</dt>
         <dd><span class="value" title=${unknown ? optInsNote : nothing}>${value}</span>
-          ${id === "rate" && p ? delta(lang, t, k.click_to_conversation_rate, p.click_to_conversation_rate, true) : delta(lang, t, n, before)}
+          ${id === "rate" && p ? delta(lang, t, k.click_to_conversation_rate, p.click_to_conversation_rate, (r) => formatPercent(lang, r)) : delta(lang, t, n, before, id === "revenue" ? money : undefined)}
           ${unknown ? html`<span class="prev">${optInsNote}</span>` : nothing}
+          ${id === "revenue" && other ? html`<span class="prev" data-revenue-other>${t.revenueOther}: ${other}</span>` : nothing}
         </dd>
       </div>`;
     })}
@@ -114,8 +133,10 @@ export function breakdownTable(
   heading: string,
   rows: BreakdownRow[],
   label: (row: BreakdownRow) => string,
+  currency: string,
 ): { columns: Column[]; rows: Cell[][] } {
   const num = (v: Cell) => formatNumber(lang, v === null ? null : Number(v));
+  const money = (v: Cell) => formatMoney(lang, v === null ? null : Number(v), currency);
   return {
     columns: [
       { label: heading },
@@ -127,8 +148,20 @@ export function breakdownTable(
         numeric: true,
         format: (v) => formatPercent(lang, v === null ? null : Number(v)),
       },
+      { label: t.colQualified, numeric: true, format: num },
+      { label: t.colPurchases, numeric: true, format: num },
+      { label: t.colRevenue, numeric: true, format: money },
     ],
     // Conversations first: the figure that matters stays visible on a phone.
-    rows: rows.map((r) => [label(r), r.conversations, r.chat_clicks, r.scans, r.rate]),
+    rows: rows.map((r) => [
+      label(r),
+      r.conversations,
+      r.chat_clicks,
+      r.scans,
+      r.rate,
+      r.qualified,
+      r.purchases,
+      r.revenue,
+    ]),
   };
 }

@@ -4,6 +4,7 @@
  * Written right to left (see `direction` in i18n.ts): the arrow of `rate` points the reading way.
  */
 import type { ForwardingStrings, LinksStrings, Locale, Strings } from "../i18n";
+import { KIND_NAMES } from "../kind-names";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {
@@ -35,6 +36,11 @@ const shell: Strings = {
   conversations: "المحادثات التي بدأت",
   rate: "نقرة ← محادثة",
   optIns: "الموافقات",
+  qualified: "العملاء المؤهلون",
+  purchases: "عمليات الشراء",
+  revenue: "الإيرادات",
+  valuePerConversation: "القيمة لكل محادثة",
+  revenueOther: "عملات أخرى (غير مجمّعة)",
   notMeasured: "لم يُقَس بعد",
   previous: "السابق",
   attribution: "كيف نُسبت المحادثات",
@@ -55,6 +61,9 @@ const shell: Strings = {
   colScans: "عمليات المسح",
   colConversations: "المحادثات",
   colRate: "المعدّل",
+  colQualified: "مؤهلون",
+  colPurchases: "عمليات الشراء",
+  colRevenue: "الإيرادات",
   exportCsv: "تصدير CSV",
   truncated: "يتم عرض أول 100 صف.",
   empty: "لا توجد بيانات لهذه الفترة.",
@@ -160,18 +169,14 @@ const forwarding: ForwardingStrings = {
   loadFailed: "تعذّر تحميل بيانات إعادة التوجيه",
   healthFailed: "تعذّرت قراءة سجل التسليم",
   noDestinations: "لا توجد لهذا الموقع وجهات لإعادة التوجيه بعد.",
-  kind_ga4: "GA4",
-  kind_meta_capi: "Meta CAPI",
-  kind_webhook: "Webhook",
-  kind_google_ads: "Google Ads",
-  kind_tiktok: "TikTok",
-  kind_yandex_metrica: "Yandex Metrica",
+  ...KIND_NAMES,
   setting_ga4: "معرّف القياس",
   setting_meta_capi: "معرّف مجموعة البيانات",
   setting_webhook: "مضيف عنوان URL",
   setting_google_ads: "معرّف العميل · إجراء التحويل",
   setting_tiktok: "رمز البكسل",
   setting_yandex_metrica: "العدّاد · نوع الرفع",
+  setting_microsoft_ads: "هدف التحويل · معرّف الحساب",
   eventName: "اسم الحدث",
   enabled: "مفعّلة",
   disabled: "معطّلة",
@@ -205,6 +210,8 @@ const forwarding: ForwardingStrings = {
     "يقبل TikTok التحويل خلال 28 يومًا فقط من النقر على الإعلان (الفترة التي يفترضها chatref). العملاء الأقدم لا يُرسلون: بل يُسجَّلون كمتخطَّين.",
   window_yandex_metrica:
     "يربط Yandex Metrica التحويل غير المتصل بالزيارة خلال 21 يومًا فقط. العملاء الأقدم لا يُرسلون: بل يُسجَّلون كمتخطَّين.",
+  window_microsoft_ads:
+    "يقبل Microsoft Advertising التحويل غير المتصل خلال 90 يومًا فقط من النقر على الإعلان (أو الفترة الأقصر المحددة لهذه الوجهة). العملاء الأقدم لا يُرسلون: بل يُسجَّلون كمتخطَّين.",
   window_webhook: "لا حدّ زمنيًا للـ webhooks: يمكن إرسال كل العملاء المحتملين في هذه الأيام.",
   since: "من",
   until: "إلى (ضمنًا)",

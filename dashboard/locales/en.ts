@@ -3,6 +3,7 @@
  * statically), and the source of the types every other locale must match (`Strings`,
  * `LinksStrings`, `ForwardingStrings` in i18n.ts).
  */
+import { KIND_NAMES } from "../kind-names";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell = {
@@ -34,6 +35,11 @@ const shell = {
   conversations: "Conversations started",
   rate: "Click → conversation",
   optIns: "Opt-ins",
+  qualified: "Qualified leads",
+  purchases: "Purchases",
+  revenue: "Revenue",
+  valuePerConversation: "Value per conversation",
+  revenueOther: "Other currencies (not summed)",
   notMeasured: "not measured yet",
   previous: "previous",
   attribution: "How conversations were attributed",
@@ -54,6 +60,9 @@ const shell = {
   colScans: "Scans",
   colConversations: "Conversations",
   colRate: "Rate",
+  colQualified: "Qualified",
+  colPurchases: "Purchases",
+  colRevenue: "Revenue",
   exportCsv: "Export CSV",
   truncated: "Top 100 rows shown.",
   empty: "No data for this period.",
@@ -160,18 +169,14 @@ const forwarding = {
   loadFailed: "Could not load the forwarding data",
   healthFailed: "Could not read the delivery log",
   noDestinations: "This site has no forwarding destinations yet.",
-  kind_ga4: "GA4",
-  kind_meta_capi: "Meta CAPI",
-  kind_webhook: "Webhook",
-  kind_google_ads: "Google Ads",
-  kind_tiktok: "TikTok",
-  kind_yandex_metrica: "Yandex Metrica",
+  ...KIND_NAMES,
   setting_ga4: "Measurement ID",
   setting_meta_capi: "Dataset ID",
   setting_webhook: "URL host",
   setting_google_ads: "Customer ID · conversion action",
   setting_tiktok: "Pixel code",
   setting_yandex_metrica: "Counter · upload type",
+  setting_microsoft_ads: "Conversion goal · account ID",
   eventName: "Event name",
   enabled: "Enabled",
   disabled: "Disabled",
@@ -205,6 +210,8 @@ const forwarding = {
     "TikTok takes a conversion only up to 28 days after the ad click (the window chatref assumes). Older leads are not sent: they are logged as skipped.",
   window_yandex_metrica:
     "Yandex Metrica links an offline conversion to a visit only up to 21 days back. Older leads are not sent: they are logged as skipped.",
+  window_microsoft_ads:
+    "Microsoft Advertising takes an offline conversion only up to 90 days after the ad click (or the shorter window set on this destination). Older leads are not sent: they are logged as skipped.",
   window_webhook: "Webhooks have no time limit: every lead in these days can be sent.",
   since: "From",
   until: "To (inclusive)",

@@ -3,6 +3,7 @@
  * `import()` only when the language is chosen.
  */
 import type { ForwardingStrings, LinksStrings, Locale, Strings } from "../i18n";
+import { KIND_NAMES } from "../kind-names";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {
@@ -34,6 +35,11 @@ const shell: Strings = {
   conversations: "Conversaciones iniciadas",
   rate: "Clic → conversación",
   optIns: "Consentimientos",
+  qualified: "Leads cualificados",
+  purchases: "Compras",
+  revenue: "Ingresos",
+  valuePerConversation: "Valor por conversación",
+  revenueOther: "Otras monedas (sin sumar)",
   notMeasured: "aún no se mide",
   previous: "anterior",
   attribution: "Cómo se atribuyeron las conversaciones",
@@ -54,6 +60,9 @@ const shell: Strings = {
   colScans: "Escaneos",
   colConversations: "Conversaciones",
   colRate: "Tasa",
+  colQualified: "Cualificados",
+  colPurchases: "Compras",
+  colRevenue: "Ingresos",
   exportCsv: "Exportar CSV",
   truncated: "Se muestran las 100 primeras filas.",
   empty: "No hay datos de este periodo.",
@@ -160,18 +169,14 @@ const forwarding: ForwardingStrings = {
   loadFailed: "No se pudieron cargar los datos de reenvío",
   healthFailed: "No se pudo leer el registro de envíos",
   noDestinations: "Este sitio aún no tiene destinos de reenvío.",
-  kind_ga4: "GA4",
-  kind_meta_capi: "Meta CAPI",
-  kind_webhook: "Webhook",
-  kind_google_ads: "Google Ads",
-  kind_tiktok: "TikTok",
-  kind_yandex_metrica: "Yandex Metrica",
+  ...KIND_NAMES,
   setting_ga4: "ID de medición",
   setting_meta_capi: "ID del conjunto de datos",
   setting_webhook: "Host de la URL",
   setting_google_ads: "ID de cliente · acción de conversión",
   setting_tiktok: "Código del píxel",
   setting_yandex_metrica: "Contador · tipo de carga",
+  setting_microsoft_ads: "Objetivo de conversión · ID de cuenta",
   eventName: "Nombre del evento",
   enabled: "Activado",
   disabled: "Desactivado",
@@ -206,6 +211,8 @@ const forwarding: ForwardingStrings = {
     "TikTok solo acepta una conversión hasta 28 días después del clic en el anuncio (la ventana que chatref supone). Los más antiguos no se envían: quedan registrados como omitidos.",
   window_yandex_metrica:
     "Yandex Metrica vincula una conversión offline con una visita solo hasta 21 días atrás. Los más antiguos no se envían: quedan registrados como omitidos.",
+  window_microsoft_ads:
+    "Microsoft Advertising solo acepta una conversión offline hasta 90 días después del clic en el anuncio (o la ventana más corta fijada en este destino). Los más antiguos no se envían: quedan registrados como omitidos.",
   window_webhook:
     "Los webhooks no tienen límite de tiempo: se pueden enviar todos los clientes potenciales de estos días.",
   since: "Desde",

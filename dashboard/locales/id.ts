@@ -3,6 +3,7 @@
  * `import()` only when the language is chosen.
  */
 import type { ForwardingStrings, LinksStrings, Locale, Strings } from "../i18n";
+import { KIND_NAMES } from "../kind-names";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {
@@ -34,6 +35,11 @@ const shell: Strings = {
   conversations: "Percakapan dimulai",
   rate: "Klik → percakapan",
   optIns: "Persetujuan",
+  qualified: "Prospek terkualifikasi",
+  purchases: "Pembelian",
+  revenue: "Pendapatan",
+  valuePerConversation: "Nilai per percakapan",
+  revenueOther: "Mata uang lain (tidak dijumlahkan)",
   notMeasured: "belum diukur",
   previous: "sebelumnya",
   attribution: "Cara percakapan diatribusikan",
@@ -54,6 +60,9 @@ const shell: Strings = {
   colScans: "Pindaian",
   colConversations: "Percakapan",
   colRate: "Rasio",
+  colQualified: "Terkualifikasi",
+  colPurchases: "Pembelian",
+  colRevenue: "Pendapatan",
   exportCsv: "Ekspor CSV",
   truncated: "Menampilkan 100 baris teratas.",
   empty: "Tidak ada data untuk periode ini.",
@@ -160,18 +169,14 @@ const forwarding: ForwardingStrings = {
   loadFailed: "Data penerusan tidak dapat dimuat",
   healthFailed: "Log pengiriman tidak dapat dibaca",
   noDestinations: "Situs ini belum memiliki tujuan penerusan.",
-  kind_ga4: "GA4",
-  kind_meta_capi: "Meta CAPI",
-  kind_webhook: "Webhook",
-  kind_google_ads: "Google Ads",
-  kind_tiktok: "TikTok",
-  kind_yandex_metrica: "Yandex Metrica",
+  ...KIND_NAMES,
   setting_ga4: "ID Pengukuran",
   setting_meta_capi: "ID set data",
   setting_webhook: "Host URL",
   setting_google_ads: "ID pelanggan · tindakan konversi",
   setting_tiktok: "Kode piksel",
   setting_yandex_metrica: "Penghitung · jenis unggahan",
+  setting_microsoft_ads: "Sasaran konversi · ID akun",
   eventName: "Nama peristiwa",
   enabled: "Aktif",
   disabled: "Nonaktif",
@@ -206,6 +211,8 @@ const forwarding: ForwardingStrings = {
     "TikTok hanya menerima konversi paling lambat 28 hari setelah klik iklan (jendela yang diasumsikan chatref). Prospek yang lebih lama tidak dikirim: dicatat sebagai dilewati.",
   window_yandex_metrica:
     "Yandex Metrica hanya menautkan konversi offline ke kunjungan hingga 21 hari ke belakang. Prospek yang lebih lama tidak dikirim: dicatat sebagai dilewati.",
+  window_microsoft_ads:
+    "Microsoft Advertising hanya menerima konversi offline paling lambat 90 hari setelah klik iklan (atau jendela lebih pendek yang diatur pada tujuan ini). Prospek yang lebih lama tidak dikirim: dicatat sebagai dilewati.",
   window_webhook:
     "Webhook tidak memiliki batas waktu: semua prospek pada hari-hari ini dapat dikirim.",
   since: "Dari",

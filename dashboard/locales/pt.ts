@@ -3,6 +3,7 @@
  * `import()` only when the language is chosen.
  */
 import type { ForwardingStrings, LinksStrings, Locale, Strings } from "../i18n";
+import { KIND_NAMES } from "../kind-names";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {
@@ -34,6 +35,11 @@ const shell: Strings = {
   conversations: "Conversas iniciadas",
   rate: "Clique → conversa",
   optIns: "Consentimentos",
+  qualified: "Leads qualificados",
+  purchases: "Compras",
+  revenue: "Receita",
+  valuePerConversation: "Valor por conversa",
+  revenueOther: "Outras moedas (não somadas)",
   notMeasured: "ainda não medido",
   previous: "anterior",
   attribution: "Como as conversas foram atribuídas",
@@ -54,6 +60,9 @@ const shell: Strings = {
   colScans: "Leituras",
   colConversations: "Conversas",
   colRate: "Taxa",
+  colQualified: "Qualificados",
+  colPurchases: "Compras",
+  colRevenue: "Receita",
   exportCsv: "Exportar CSV",
   truncated: "Mostrando as 100 primeiras linhas.",
   empty: "Não há dados neste período.",
@@ -160,18 +169,14 @@ const forwarding: ForwardingStrings = {
   loadFailed: "Não foi possível carregar os dados de encaminhamento",
   healthFailed: "Não foi possível ler o registro de entregas",
   noDestinations: "Este site ainda não tem destinos de encaminhamento.",
-  kind_ga4: "GA4",
-  kind_meta_capi: "Meta CAPI",
-  kind_webhook: "Webhook",
-  kind_google_ads: "Google Ads",
-  kind_tiktok: "TikTok",
-  kind_yandex_metrica: "Yandex Metrica",
+  ...KIND_NAMES,
   setting_ga4: "ID da métrica",
   setting_meta_capi: "ID do conjunto de dados",
   setting_webhook: "Host da URL",
   setting_google_ads: "ID do cliente · ação de conversão",
   setting_tiktok: "Código do pixel",
   setting_yandex_metrica: "Contador · tipo de envio",
+  setting_microsoft_ads: "Meta de conversão · ID da conta",
   eventName: "Nome do evento",
   enabled: "Ativado",
   disabled: "Desativado",
@@ -205,6 +210,8 @@ const forwarding: ForwardingStrings = {
     "O TikTok só aceita uma conversão até 28 dias depois do clique no anúncio (a janela que o chatref supõe). Leads mais antigos não são enviados: ficam registrados como ignorados.",
   window_yandex_metrica:
     "O Yandex Metrica só associa uma conversão offline a uma visita até 21 dias atrás. Leads mais antigos não são enviados: ficam registrados como ignorados.",
+  window_microsoft_ads:
+    "O Microsoft Advertising só aceita uma conversão offline até 90 dias depois do clique no anúncio (ou a janela mais curta definida neste destino). Leads mais antigos não são enviados: ficam registrados como ignorados.",
   window_webhook:
     "Webhooks não têm limite de tempo: todos os leads destes dias podem ser enviados.",
   since: "De",

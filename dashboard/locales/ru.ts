@@ -3,6 +3,7 @@
  * `import()` only when the language is chosen.
  */
 import type { ForwardingStrings, LinksStrings, Locale, Strings } from "../i18n";
+import { KIND_NAMES } from "../kind-names";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {
@@ -34,6 +35,11 @@ const shell: Strings = {
   conversations: "Начатые диалоги",
   rate: "Клик → диалог",
   optIns: "Согласия",
+  qualified: "Квалифицированные лиды",
+  purchases: "Покупки",
+  revenue: "Выручка",
+  valuePerConversation: "Ценность диалога",
+  revenueOther: "Другие валюты (не суммируются)",
   notMeasured: "пока не измеряется",
   previous: "ранее",
   attribution: "Как атрибутированы диалоги",
@@ -54,6 +60,9 @@ const shell: Strings = {
   colScans: "Сканы",
   colConversations: "Диалоги",
   colRate: "Конверсия",
+  colQualified: "Квалиф.",
+  colPurchases: "Покупки",
+  colRevenue: "Выручка",
   exportCsv: "Экспорт CSV",
   truncated: "Показаны первые 100 строк.",
   empty: "Нет данных за этот период.",
@@ -159,11 +168,8 @@ const forwarding: ForwardingStrings = {
   loadFailed: "Не удалось загрузить данные о передаче",
   healthFailed: "Не удалось прочитать журнал доставок",
   noDestinations: "У сайта пока нет назначений.",
-  kind_ga4: "GA4",
-  kind_meta_capi: "Meta CAPI",
+  ...KIND_NAMES,
   kind_webhook: "Вебхук",
-  kind_google_ads: "Google Ads",
-  kind_tiktok: "TikTok",
   kind_yandex_metrica: "Яндекс Метрика",
   setting_ga4: "Идентификатор потока (Measurement ID)",
   setting_meta_capi: "ID набора данных",
@@ -171,6 +177,7 @@ const forwarding: ForwardingStrings = {
   setting_google_ads: "ID клиента · действие-конверсия",
   setting_tiktok: "Код пикселя",
   setting_yandex_metrica: "Счётчик · тип загрузки",
+  setting_microsoft_ads: "Цель конверсии · ID аккаунта",
   eventName: "Название события",
   enabled: "Включено",
   disabled: "Отключено",
@@ -204,6 +211,8 @@ const forwarding: ForwardingStrings = {
     "TikTok принимает конверсию не позже чем через 28 дней после клика по объявлению (окно, которое предполагает chatref). Более старые лиды не отправляются: они записываются как пропущенные.",
   window_yandex_metrica:
     "Яндекс Метрика связывает офлайн-конверсию с визитом только в пределах 21 дня. Более старые лиды не отправляются: они записываются как пропущенные.",
+  window_microsoft_ads:
+    "Microsoft Advertising принимает офлайн-конверсию не позже чем через 90 дней после клика по объявлению (или в пределах более короткого окна, заданного для этого назначения). Более старые лиды не отправляются: они записываются как пропущенные.",
   window_webhook: "У вебхуков нет ограничения по времени: можно отправить все лиды за эти дни.",
   since: "С",
   until: "По (включительно)",

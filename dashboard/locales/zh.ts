@@ -3,6 +3,7 @@
  * `import()` only when the language is chosen.
  */
 import type { ForwardingStrings, LinksStrings, Locale, Strings } from "../i18n";
+import { KIND_NAMES } from "../kind-names";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {
@@ -34,6 +35,11 @@ const shell: Strings = {
   conversations: "发起的对话",
   rate: "点击 → 对话",
   optIns: "订阅同意",
+  qualified: "合格潜在客户",
+  purchases: "购买",
+  revenue: "收入",
+  valuePerConversation: "每次对话价值",
+  revenueOther: "其他货币（未合计）",
   notMeasured: "尚未统计",
   previous: "之前",
   attribution: "对话的归因方式",
@@ -54,6 +60,9 @@ const shell: Strings = {
   colScans: "扫描",
   colConversations: "对话",
   colRate: "转化率",
+  colQualified: "合格",
+  colPurchases: "购买",
+  colRevenue: "收入",
   exportCsv: "导出 CSV",
   truncated: "仅显示前 100 行。",
   empty: "此时间段没有数据。",
@@ -156,18 +165,14 @@ const forwarding: ForwardingStrings = {
   loadFailed: "无法加载转发数据",
   healthFailed: "无法读取投递日志",
   noDestinations: "此网站还没有转发目标。",
-  kind_ga4: "GA4",
-  kind_meta_capi: "Meta CAPI",
-  kind_webhook: "Webhook",
-  kind_google_ads: "Google Ads",
-  kind_tiktok: "TikTok",
-  kind_yandex_metrica: "Yandex Metrica",
+  ...KIND_NAMES,
   setting_ga4: "衡量 ID",
   setting_meta_capi: "数据集 ID",
   setting_webhook: "URL 主机",
   setting_google_ads: "客户 ID · 转化操作",
   setting_tiktok: "像素代码",
   setting_yandex_metrica: "计数器 · 上传类型",
+  setting_microsoft_ads: "转化目标名称 · 账户 ID",
   eventName: "事件名称",
   enabled: "已启用",
   disabled: "已停用",
@@ -198,6 +203,8 @@ const forwarding: ForwardingStrings = {
     "TikTok 只接受广告点击后 28 天以内的转化（chatref 假定的窗口）。更早的线索不会发送，而是记录为已跳过。",
   window_yandex_metrica:
     "Yandex Metrica 只会把 21 天以内的离线转化关联到访问。更早的线索不会发送，而是记录为已跳过。",
+  window_microsoft_ads:
+    "Microsoft Advertising 只接受广告点击后 90 天以内的离线转化（或此转发目标设置的更短窗口）。更早的线索不会发送，而是记录为已跳过。",
   window_webhook: "Webhook 没有时间限制：这些日期内的所有线索都可以发送。",
   since: "开始",
   until: "结束（含当天）",

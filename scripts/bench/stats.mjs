@@ -1,13 +1,13 @@
 /**
  * The dashboard's stats calls at the scale of issue 6: the real Worker in its own Miniflare with a
- * fresh D1 (real migrations), seeded with 1,000,000 clicks and 100,000 leads over 90 days
+ * fresh D1 (real migrations), seeded with 1,000,000 clicks, 100,000 leads and 30,000 sale events over 90 days
  * (scripts/seed-stats.mjs, generated inside SQLite), then each `GET /api/v1/stats` call the
  * dashboard makes is timed sequentially over HTTP: p50 / p95 against the 300 ms budget (p95).
  * A filtered call the dashboard does not make is timed too, and one starting at a time of day (the
  * raw rows, informational). Then the site's time zone is changed (the rollup of a million clicks
  * rebuilt on the new local days, timed) and the dashboard's default call is timed in that zone.
  * Tunables: BENCH_SKIP_STATS=1 skips the step; BENCH_STATS_CLICKS (1000000),
- * BENCH_STATS_LEADS (100000), BENCH_STATS_RUNS (30 samples per call), BENCH_STATS_WARMUP (3).
+ * BENCH_STATS_LEADS (100000), BENCH_STATS_EVENTS (30000), BENCH_STATS_RUNS (30 samples per call), BENCH_STATS_WARMUP (3).
  */
 import { benchStatsCalls, seedStatsSite, statsCalls } from "../seed-stats.mjs";
 import { startWorker } from "./local-worker.mjs";
@@ -21,6 +21,7 @@ export const STATS_BUDGET_MS = 300;
 export const STATS_SEED = {
   clicks: envInt("BENCH_STATS_CLICKS", 1_000_000),
   leads: envInt("BENCH_STATS_LEADS", 100_000),
+  events: envInt("BENCH_STATS_EVENTS", 30_000),
   days: 90,
 };
 const RUNS = Math.max(30, envInt("BENCH_STATS_RUNS", 30));

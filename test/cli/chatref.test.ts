@@ -229,7 +229,7 @@ describe("chatref CLI", () => {
     [["keys", "revoke", "site_01"], /missing <key-id>/],
     [
       ["keys", "create", "site_01", "--name", "x", "--scope", "admin"],
-      /--scope takes read or full/,
+      /--scope takes read, full or events/,
     ],
     [["keys", "list", "a", "b"], /unexpected argument "b"/],
     [["sites", "list", "--name", "x"], /--name does not apply/],

@@ -6,7 +6,8 @@
  */
 import { expect, it } from "vitest";
 import { DEFAULT_VIEW, parseView, rowFilters, viewSearch } from "../../dashboard/view-state";
-import { formatRef, mintRef } from "../../widget/protocol/ref-codec";
+import { formatRef } from "../../widget/protocol/ref-codec";
+import { postDemoBeacon } from "../support/demo-visit";
 import {
   DEMO,
   sendTelegram,
@@ -23,24 +24,8 @@ const errors: string[] = [];
 const t = LANGS.en;
 
 /** A click beacon from the demo page that opened `channel`; returns its ref. */
-async function beacon(channel: string, touch: Record<string, string>): Promise<string> {
-  const ref = mintRef();
-  const base = product.worker.base;
-  const res = await fetch(`${base}/v1/clicks`, {
-    method: "POST",
-    headers: { "content-type": "text/plain;charset=UTF-8", origin: base },
-    body: JSON.stringify({
-      site: DEMO.site,
-      ref,
-      placement: "button",
-      page_url: `${base}/demo/`,
-      channel,
-      touch,
-    }),
-  });
-  expect(res.status).toBe(201);
-  return ref;
-}
+const beacon = (channel: string, touch: Record<string, string>) =>
+  postDemoBeacon(product.worker.base, { channel, touch });
 
 /** The API's answer for the dashboard's default period, by chat app. */
 async function apiStats(filters: Record<string, string> = {}): Promise<Stats> {

@@ -9,7 +9,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, expect } from "vitest";
-import { formatRef, mintRef } from "../../widget/protocol/ref-codec";
+import { formatRef } from "../../widget/protocol/ref-codec";
+import { postDemoBeacon } from "../support/demo-visit";
 import { DEMO, sendWhatsApp, useLocalProduct, waitForLead } from "../support/local-worker";
 import { cspViolations, openDashboardPage } from "./dashboard-page";
 import { LANGS } from "./strings";
@@ -63,17 +64,8 @@ export function useDashboardStory() {
   const errors: string[] = [];
   const dialogs: string[] = [];
 
-  async function beacon(touch: Record<string, string>, placement = "button"): Promise<string> {
-    const ref = mintRef();
-    const base = product.worker.base;
-    const res = await fetch(`${base}/v1/clicks`, {
-      method: "POST",
-      headers: { "content-type": "text/plain;charset=UTF-8", origin: base },
-      body: JSON.stringify({ site: DEMO.site, ref, placement, page_url: `${base}/demo/`, touch }),
-    });
-    expect(res.status).toBe(201);
-    return ref;
-  }
+  const beacon = (touch: Record<string, string>, placement = "button") =>
+    postDemoBeacon(product.worker.base, { touch, placement });
 
   /** What the dashboard asks for by default (last 30 days, compare, every table). */
   async function apiStats(

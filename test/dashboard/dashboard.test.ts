@@ -166,7 +166,16 @@ describe("dashboard (browser, real product)", () => {
       .map((l) =>
         Array.from(l.matchAll(/"((?:[^"]|"")*)"/g), (m) => (m[1] ?? "").replace(/""/g, '"')),
       );
-    expect(lines[0]).toEqual(["Campaign", "Conversations", "Chat clicks", "Scans", "Rate"]);
+    expect(lines[0]).toEqual([
+      "Campaign",
+      "Conversations",
+      "Chat clicks",
+      "Scans",
+      "Rate",
+      "Qualified",
+      "Purchases",
+      "Revenue",
+    ]);
     const csv = lines.slice(1);
     expect(csv.length).toBe(cells.length);
     cells.forEach((c, i) => {
@@ -174,6 +183,8 @@ describe("dashboard (browser, real product)", () => {
       // The formula-looking campaign "=spring" is written as "'=spring".
       expect(line[0]).toBe(c[0]?.startsWith("=") ? `'${c[0]}` : c[0]);
       expect(line.slice(1, 4).map(Number)).toEqual(c.slice(1, 4).map(num));
+      // Qualified leads and purchases, as the table shows them.
+      expect(line.slice(5, 7).map(Number)).toEqual(c.slice(5, 7).map(num));
       const rate = c[4] === "—" ? "" : String(num(c[4] ?? "") / 100);
       expect(line[4] === "" ? "" : String(Math.round(Number(line[4]) * 1000) / 1000)).toBe(
         rate === "" ? "" : String(Math.round(Number(rate) * 1000) / 1000),

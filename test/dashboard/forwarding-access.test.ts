@@ -19,10 +19,11 @@ import {
   violations,
 } from "./forwarding-story";
 import { FORWARDING_STRINGS, LANGS } from "./strings";
+import { expectEveryLanguage } from "./strings-check";
 
 const { ids } = story;
 
-describe("forwarding panel (browser, real product)", () => {
+describe("forwarding panel: a read key, a phone, every language (browser, real product)", () => {
   it("a read key (GET /api/v1/whoami: scope read) sees no write action", async () => {
     // A read key for the demo site, made with the local admin token (.dev.vars, made by the run).
     const vars = readFileSync(resolve(root, ".dev.vars"), "utf8");
@@ -91,19 +92,10 @@ describe("forwarding panel (browser, real product)", () => {
   });
 
   it("every language has every panel string", () => {
-    const keys = Object.keys(FORWARDING_STRINGS.en).sort();
-    expect(Object.keys(FORWARDING_STRINGS).sort()).toEqual(Object.keys(LANGS).sort());
-    for (const [lang, strings] of Object.entries(FORWARDING_STRINGS)) {
-      expect(Object.keys(strings).sort(), lang).toEqual(keys);
-      for (const key of keys) {
-        const value = (strings as Record<string, string>)[key] ?? "";
-        const english = (FORWARDING_STRINGS.en as Record<string, string>)[key] ?? "";
-        expect(value.trim(), `${lang}.${key}`).not.toBe("");
-        for (const ph of english.match(/\{\w+\}/g) ?? [])
-          expect(value, `${lang}.${key}`).toContain(ph);
-        if (key === "window_ga4") expect(value, `${lang}.${key}`).toMatch(/72/);
-        if (key === "window_meta_capi") expect(value, `${lang}.${key}`).toMatch(/7/);
-      }
-    }
+    expectEveryLanguage(FORWARDING_STRINGS, ({ key, label }, value, english) => {
+      for (const ph of english.match(/\{\w+\}/g) ?? []) expect(value, label).toContain(ph);
+      if (key === "window_ga4") expect(value, label).toMatch(/72/);
+      if (key === "window_meta_capi") expect(value, label).toMatch(/7/);
+    });
   });
 });

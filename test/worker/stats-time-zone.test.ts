@@ -213,7 +213,8 @@ describe("GET /api/v1/stats in the site's time zone", () => {
       expect(s.kpis.chat_clicks, tz).toBe(200);
       expect(s.series.reduce((n, r) => n + r.chat_clicks, 0)).toBe(200);
     }
-  });
+    // ~1,400 statements (ten zones, both paths, the sale events' half too): slow on a busy machine.
+  }, 20_000);
 
   it("400 for an unknown zone; a new site can start in its zone", async () => {
     const site = await createSite();

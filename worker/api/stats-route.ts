@@ -1,7 +1,9 @@
 /**
  * `GET /api/v1/stats`: KPIs, a time series, breakdowns and the attribution share of the key's
  * site for a period (and, with `compare=previous`, the same-length period before it). Leads are
- * counted by their first touch (`leads.click_id`) or their last matched touch (`touch=last`).
+ * counted by their first touch (`leads.click_id`) or their last matched touch (`touch=last`),
+ * and so are their sale events (qualified, purchases, revenue in the site's `currency`; other
+ * currencies apart in `kpis.revenue_other`, read from the raw events: reporting/sales-sql.ts).
  * The SQL is in reporting/stats-query.ts; every statement runs in one D1 batch.
  */
 
@@ -19,6 +21,7 @@ import {
   type GroupRow,
   INTERVALS,
   optInStatement,
+  otherRevenueStatement,
   rate,
   rollupAnswers,
   type StatsParams,
@@ -111,22 +114,28 @@ async function runBatch(d1: D1Database, statements: StatsStatement[]): Promise<G
   return results.map((r) => r.results);
 }
 
+const ZERO: Counts = toCounts({ key: null, chat: 0, scan: 0, conv: 0 });
+
 function period(
   p: StatsParams,
-  attributionRows: GroupRow[],
-  seriesRows: GroupRow[],
+  [attributionRows = [], seriesRows = [], otherRows = []]: GroupRow[][],
   optIns: number | null,
 ): PeriodJson {
   const attribution = { ref: 0, ctwa: 0, none: 0 };
-  const total: Counts = { chat_clicks: 0, scans: 0, conversations: 0 };
+  const sums = { key: null, chat: 0, scan: 0, conv: 0, qualified: 0, purchases: 0, revenue: 0 };
   for (const row of attributionRows) {
     const c = toCounts(row);
-    total.chat_clicks += c.chat_clicks;
-    total.scans += c.scans;
-    total.conversations += c.conversations;
+    sums.chat += c.chat_clicks;
+    sums.scan += c.scans;
+    sums.conv += c.conversations;
+    sums.qualified += c.qualified;
+    sums.purchases += c.purchases;
+    // Summed in millionths, exactly, and converted once.
+    sums.revenue += row.revenue ?? 0;
     if (row.key === "ref" || row.key === "ctwa" || row.key === "none")
       attribution[row.key] += c.conversations;
   }
+  const total = toCounts(sums);
   const byLabel = new Map(seriesRows.map((r) => [bucketLabel(r.key, p.interval), toCounts(r)]));
   return {
     from: iso(p.from),
@@ -136,11 +145,15 @@ function period(
       click_to_conversation_rate: rate(total),
       // Site-wide: consent is not tied to a dimension, so filtered stats say null.
       opt_ins: optIns,
+      revenue_other: otherRows.map((r) => ({
+        currency: String(r.key),
+        value: (r.revenue ?? 0) / 1e6,
+      })),
     },
     attribution,
     series: bucketLabels(p.from, p.to, p.interval, p.tz).map((label) => ({
       period: label,
-      ...(byLabel.get(label) ?? { chat_clicks: 0, scans: 0, conversations: 0 }),
+      ...(byLabel.get(label) ?? ZERO),
     })),
   };
 }
@@ -183,7 +196,11 @@ export const statsRoute = apiApp().openapi(getStats, async (c) => {
     attributionStatement(p),
     seriesStatement(p),
     ...groups.map((g) => breakdownStatement(p, g, BREAKDOWN_LIMIT)),
-    ...(q.compare ? [attributionStatement(prev), seriesStatement(prev)] : []),
+    ...(q.compare
+      ? [attributionStatement(prev), seriesStatement(prev), otherRevenueStatement(prev)]
+      : []),
+    otherRevenueStatement(p),
+    { sql: "select currency as key from sites where id = ?1", binds: [p.siteId] },
     optInStatement(p),
     optInStatement(prev),
   ];
@@ -223,14 +240,13 @@ export const statsRoute = apiApp().openapi(getStats, async (c) => {
   return c.json(
     {
       timezone: tz,
+      currency: String(results.at(-3)?.[0]?.key ?? "USD"),
       interval: q.interval,
       touch: q.touch,
       filters: p.filters,
-      ...period(p, results[0] ?? [], results[1] ?? [], optIns(-2)),
+      ...period(p, [results[0] ?? [], results[1] ?? [], results.at(-4) ?? []], optIns(-2)),
       breakdowns,
-      ...(q.compare
-        ? { previous: period(prev, results[n] ?? [], results[n + 1] ?? [], optIns(-1)) }
-        : {}),
+      ...(q.compare ? { previous: period(prev, results.slice(n, n + 3), optIns(-1)) } : {}),
     },
     200,
   );

@@ -6,7 +6,18 @@ import { z } from "zod";
 import { count, isoInstant, nullableText, text } from "../read-model/json-fields";
 import { GROUP_BYS, INTERVALS, STATS_FILTERS, TOUCH_MODELS } from "../reporting/stats-query";
 
-const counts = { chat_clicks: count, scans: count, conversations: count };
+const counts = {
+  chat_clicks: count,
+  scans: count,
+  conversations: count,
+  qualified: count.describe(
+    "leads whose first qualified event falls in the period (lost: not counted)",
+  ),
+  purchases: count.describe("purchase events (repeat orders each count), in any currency"),
+  revenue: z
+    .number()
+    .describe("purchases minus refunds in the site's currency (`currency`), in its units"),
+};
 const rateField = z.number().nullable();
 
 export const statsPeriodSchema = z.strictObject({
@@ -20,6 +31,9 @@ export const statsPeriodSchema = z.strictObject({
       .describe(
         "contacts that opted in during the period (consent ledger, site-wide); null when filters are applied",
       ),
+    revenue_other: z
+      .array(z.strictObject({ currency: text, value: z.number() }))
+      .describe("purchases minus refunds in other currencies than the site's, each apart"),
   }),
   attribution: z.strictObject({ ref: count, ctwa: count, none: count }),
   series: z.array(z.strictObject({ period: text, ...counts })),
@@ -29,6 +43,7 @@ export type PeriodJson = z.output<typeof statsPeriodSchema>;
 /** The answer of `GET /api/v1/stats`. */
 export const statsSchema = statsPeriodSchema.extend({
   timezone: text.describe("the site's IANA time zone: days, weeks and months are its local ones"),
+  currency: text.describe("the site's ISO 4217 currency: what `revenue` is in"),
   interval: z.enum(INTERVALS),
   touch: z.enum(TOUCH_MODELS),
   filters: z.partialRecord(z.enum(STATS_FILTERS), text),

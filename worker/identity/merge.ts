@@ -5,10 +5,12 @@
  * - the winner is the contact with the earlier lead (then the earlier first sight, then the lower
  *   id): its lead and that lead's first touch stay;
  * - the loser's messages, clicks, consent events and identifiers move to the winner, its lead's
- *   touches move to the winner's lead, and its forward rows too (those not yet sent are skipped:
- *   the winner's lead is the one forwarded); then the loser's lead and contact are deleted;
+ *   touches and sale events move to the winner's lead, and its forward rows too (those not yet
+ *   sent are skipped: the winner's lead is the one forwarded); then the loser's lead and contact
+ *   are deleted;
  * - the winner keeps its identifiers and gains those it lacked; its status is re-derived from the
- *   merged ledger; the stats rollup drops both leads' counts and adds the merged lead's;
+ *   merged ledger; the stats rollup drops both leads' counts (conversations and sales) and adds
+ *   the merged lead's;
  * - the merge row keeps who merged into whom (public ids) and forgets the identifiers; an audit
  *   row records it.
  *
@@ -19,6 +21,7 @@
  */
 import type { Db } from "../db/client";
 import { leadRollupSql } from "../reporting/rollup-triggers";
+import { saleRollupSql } from "../reporting/sales-rollup";
 
 /** ?1 is the merge id, ?2 the time. */
 const pending = "from contact_merges where id = ?1 and completed_at is null";
@@ -49,6 +52,7 @@ where id = ?1 and completed_at is null`;
 export const MERGE_SQL = [
   RESOLVE,
   ...leadRollupSql(-1, `l.id in (${WL}, ${LL})`),
+  ...saleRollupSql(-1, `e.lead_id in (${WL}, ${LL})`),
   `update outbox set
     status = case when status in ('pending', 'retrying') then 'skipped' else status end,
     last_error = case when status in ('pending', 'retrying') then 'merged into lead ' || ${WL} else last_error end,
@@ -57,6 +61,9 @@ export const MERGE_SQL = [
   where lead_id = ${LL} and ${WL} is not null`,
   `update or ignore touches set lead_id = ${WL} where lead_id = ${LL} and ${WL} is not null`,
   `delete from touches where lead_id = ${LL} and ${WL} is not null`,
+  // Sale events move with the touches; the same order reported for both leads is kept once.
+  `update or ignore lead_events set lead_id = ${WL} where lead_id = ${LL} and ${WL} is not null`,
+  `delete from lead_events where lead_id = ${LL} and ${WL} is not null`,
   `update clicks set contact_id = ${W} where contact_id = ${L}`,
   `update messages set contact_id = ${W} where contact_id = ${L}`,
   `update consent_events set contact_id = ${W} where contact_id = ${L}`,
@@ -78,6 +85,7 @@ export const MERGE_SQL = [
   where id = ${W}`,
   `delete from contacts where id = ${L}`,
   ...leadRollupSql(1, `l.id = ${WL}`),
+  ...saleRollupSql(1, `e.lead_id = ${WL}`),
   `update leads set updated_at = ?2 where id = ${WL}`,
   `insert into audit_log (site_id, action, target, actor, detail, at)
     select site_id, 'contact.merge', winner_public_id, null,

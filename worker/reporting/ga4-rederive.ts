@@ -14,6 +14,7 @@
 import { TOUCH_FIELDS, type Touch, type TouchField } from "../../widget/protocol/click-beacon";
 import { clickDimensions } from "./click-dimensions";
 import { clickRollupSql, leadRollupSql } from "./rollup-triggers";
+import { saleRollupSql } from "./sales-rollup";
 
 /** Clicks read and updated per batch: one wrangler call each, well under D1's statement limits. */
 export const REDERIVE_BATCH = 500;
@@ -76,8 +77,11 @@ export function rederiveBatchSql(rows: StoredClick[]): string[] {
   return [
     clickRollupSql(-1, clicks),
     ...leadRollupSql(-1, leads),
+    // Their sale events move with them (their tuples are the leads').
+    ...saleRollupSql(-1, leads),
     ...changed.map((c) => c.sql),
     clickRollupSql(1, clicks),
     ...leadRollupSql(1, leads),
+    ...saleRollupSql(1, leads),
   ];
 }

@@ -23,7 +23,7 @@ const day = (site: string, at: string) => storedLocalDaySql(site, at);
  * The tuple columns of stats_daily_tuples, the row column each is read from, and what is stored
  * for null (NULLs would be distinct in the key): '', or WhatsApp for a row without a chat app.
  */
-const TUPLE = [
+export const TUPLE = [
   ["placement", "placement", ""],
   ["channel", "channel", ""],
   ["source", "source", ""],
@@ -34,7 +34,7 @@ const TUPLE = [
   ["attribution", "attr", ""],
   ["chat_app", "chat_app", "whatsapp"],
 ] as const;
-const KEY_COLUMNS = `site_id, day, ${TUPLE.map(([c]) => c).join(", ")}`;
+export const KEY_COLUMNS = `site_id, day, ${TUPLE.map(([c]) => c).join(", ")}`;
 
 /**
  * Adds to stats_daily_tuples the counts of the rows `x` (a subquery with the dimension columns
@@ -125,11 +125,18 @@ export function leadRollupSql(sign: 1 | -1, where: string, chatApp = "l.chat_app
 
 /**
  * Adds (`sign` 1) or removes (-1) the clicks matching `where`, under `chatApp` (an SQL
- * expression). Also used to move re-derived clicks (ga4-rederive.ts).
+ * expression). Also used to move re-derived clicks (ga4-rederive.ts). `site` names the click's
+ * site inside the offsets look-up: qualified, since a bare `site_id` there is the offsets row's
+ * own (any site's offsets); 0020's backfill was generated with the bare name and keeps it.
  */
-export function clickRollupSql(sign: 1 | -1, where: string, chatApp = "chat_app"): string {
+export function clickRollupSql(
+  sign: 1 | -1,
+  where: string,
+  chatApp = "chat_app",
+  site = "clicks.site_id",
+): string {
   return upsert(
-    `select site_id, ${day("site_id", "created_at")} as day, ${sign} * (placement != 'link') as chat,
+    `select site_id, ${day(site, "created_at")} as day, ${sign} * (placement != 'link') as chat,
       ${sign} * (placement = 'link') as scans, 0 as conv_first, 0 as conv_last,
       ${clickDimensionColumns("", chatApp)}
       from clicks where ${where}`,
@@ -165,8 +172,8 @@ export function chatAppBackfillSql(site?: string): string[] {
   const clicks = `chat_app != 'whatsapp'${site ? ` and site_id = ${site}` : ""}`;
   const leads = `l.chat_app != 'whatsapp'${site ? ` and l.site_id = ${site}` : ""}`;
   return [
-    clickRollupSql(-1, clicks, "'whatsapp'"),
-    clickRollupSql(1, clicks),
+    clickRollupSql(-1, clicks, "'whatsapp'", "site_id"),
+    clickRollupSql(1, clicks, "chat_app", "site_id"),
     ...leadRollupSql(-1, leads, "'whatsapp'"),
     ...leadRollupSql(1, leads),
     // The WhatsApp tuples emptied by the move count nothing: not kept.

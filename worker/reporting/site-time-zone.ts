@@ -4,6 +4,7 @@
  * one D1 batch, so the stats never mix two zones.
  */
 import { REBUILD_SITE_SQL } from "./rollup-triggers";
+import { saleRollupSql } from "./sales-rollup";
 import { storedOffsets } from "./time-zone";
 
 /** The statements that move site `siteId` to the IANA zone `tz` (already canonical). */
@@ -17,6 +18,22 @@ export function setTimeZoneStatements(d1: D1Database, siteId: string, tz: string
          select ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]') from json_each(?2)`,
       )
       .bind(siteId, JSON.stringify(storedOffsets(tz))),
-    ...REBUILD_SITE_SQL.map((sql) => d1.prepare(sql).bind(siteId)),
+    ...[...REBUILD_SITE_SQL, ...saleRollupSql(1, "e.site_id = ?1")].map((sql) =>
+      d1.prepare(sql).bind(siteId),
+    ),
+  ];
+}
+
+/**
+ * The statements that set site `siteId`'s currency (ISO 4217, upper case): the revenue of its
+ * events is taken out of the rollup, the currency changed and the figures added back, in one
+ * batch, so the rollup's revenue is always in the site's current currency, as the raw path's.
+ */
+export function setCurrencyStatements(d1: D1Database, siteId: string, currency: string) {
+  const [out, back] = [saleRollupSql(-1, "e.site_id = ?1"), saleRollupSql(1, "e.site_id = ?1")];
+  return [
+    ...out.map((sql) => d1.prepare(sql).bind(siteId)),
+    d1.prepare("update sites set currency = ?2 where id = ?1").bind(siteId, currency),
+    ...back.map((sql) => d1.prepare(sql).bind(siteId)),
   ];
 }

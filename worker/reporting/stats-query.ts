@@ -15,6 +15,7 @@
  * filters are then conditions on the tuple columns. Days, weeks and months are always the
  * site's local ones (time-zone.ts), on both paths.
  */
+import { otherCurrency, type SaleParts, saleParts, signedValue } from "./sales-sql";
 import { bucketExpr } from "./stats-buckets";
 import { localDay, localDaySql, localMidnight } from "./time-zone";
 
@@ -32,6 +33,8 @@ export const GROUP_BYS = [
   "chat_app",
 ] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
+
+export { type Counts, type GroupRow, rate, toCounts } from "./stats-counts";
 
 export const INTERVALS = ["day", "week", "month"] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -65,14 +68,16 @@ export interface StatsParams {
   tz: string;
 }
 
-/** The rows of both halves of every statement: one per click, one per lead. */
+/** The rows of the halves of every statement: one per click, one per lead, one per sale event. */
 const ROW_COLUMNS =
   "at, attr, placement, channel, source, medium, campaign, landing_page, link_id, chat_app";
+/** The sale figures of a click or lead row (sales-sql.ts says what an event adds). */
+const NO_SALE = "0 as q, 0 as p, 0 as r";
 
 function clickRows(where: string): string {
   return `select created_at as at, 'ref' as attr, placement, channel, source, medium,
       utm_campaign as campaign, landing_page, link_id, chat_app,
-      (placement != 'link') as chat, (placement = 'link') as scan, 0 as conv
+      (placement != 'link') as chat, (placement = 'link') as scan, 0 as conv, ${NO_SALE}
     from clicks where site_id = ?1 and created_at >= ?2 and created_at < ?3${where}`;
 }
 
@@ -108,15 +113,38 @@ export const LAST_TOUCH_JOIN = `left join touches t on t.id = (select t2.id from
     where t2.lead_id = l.id order by t2.occurred_at desc, t2.id desc limit 1)
   left join clicks c on c.id = case when t.id is null then l.click_id else t.click_id end`;
 
+/** The touch join of lead `l` and its attribution SQL, for a touch model. */
+const touchOf = (touch: TouchModel) =>
+  touch === "first"
+    ? { join: "left join clicks c on c.id = l.click_id", attr: "l.attribution" }
+    : { join: LAST_TOUCH_JOIN, attr: "coalesce(t.kind, l.attribution)" };
+
 function leadRows(touch: TouchModel, where: string): string {
-  const join = touch === "first" ? "left join clicks c on c.id = l.click_id" : LAST_TOUCH_JOIN;
-  const attr = touch === "first" ? "l.attribution" : "coalesce(t.kind, l.attribution)";
-  return `select ${ROW_COLUMNS}, 0 as chat, 0 as scan, 1 as conv from (
+  const { join, attr } = touchOf(touch);
+  return `select ${ROW_COLUMNS}, 0 as chat, 0 as scan, 1 as conv, ${NO_SALE} from (
     select l.created_at as at, ${leadDimensionColumns(attr)}
     from leads l ${join}
     where l.site_id = ?1 and l.created_at >= ?2 and l.created_at < ?3
   )${where ? ` where ${where.replace(/^ and /, "")}` : ""}`;
 }
+
+/**
+ * One row per sale event of the period (lead_events_site_occurred_idx) under its lead's touch,
+ * with `columns` over the event `e` (the figures, or another currency's values); `only` picks
+ * the events (default: those adding anything).
+ */
+function eventRows(touch: TouchModel, where: string, columns: string, only?: string): string {
+  const { join, attr } = touchOf(touch);
+  const parts: SaleParts = saleParts("e");
+  return `select * from (
+    select e.occurred_at as at, ${leadDimensionColumns(attr)}, ${columns}
+    from lead_events e join leads l on l.id = e.lead_id ${join}
+    where e.site_id = ?1 and e.occurred_at >= ?2 and e.occurred_at < ?3 and ${only ?? parts.counts}
+  )${where ? ` where ${where.replace(/^ and /, "")}` : ""}`;
+}
+
+const saleColumns = (p: SaleParts = saleParts("e")) =>
+  `0 as chat, 0 as scan, 0 as conv, ${p.qualified} as q, ${p.purchases} as p, ${p.revenue} as r`;
 
 const FILTER_COLUMN: Record<Filter, string> = {
   channel: "channel",
@@ -163,22 +191,10 @@ function unionRows(p: StatsParams): { sql: string; binds: string[] } {
   const clickWhere = filterWhere(p, CLICK_FILTER_COLUMN).where;
   // A placement or link filter can only match leads with a click: still one union.
   return {
-    sql: `${clickRows(clickWhere)}\n  union all\n  ${leadRows(p.touch, leadWhere)}`,
+    sql: `${clickRows(clickWhere)}\n  union all\n  ${leadRows(p.touch, leadWhere)}
+  union all\n  select ${ROW_COLUMNS}, chat, scan, conv, q, p, r from (${eventRows(p.touch, leadWhere, saleColumns())})`,
     binds,
   };
-}
-
-export interface Counts {
-  chat_clicks: number;
-  scans: number;
-  conversations: number;
-}
-
-interface GroupRow {
-  key: string | number | null;
-  chat: number | null;
-  scan: number | null;
-  conv: number | null;
 }
 
 /** A statement and how to read its rows. */
@@ -189,7 +205,8 @@ export interface StatsStatement {
 
 function grouped(p: StatsParams, key: string, limit?: number): StatsStatement {
   const u = unionRows(p);
-  const sql = `select ${key} as key, sum(chat) as chat, sum(scan) as scan, sum(conv) as conv
+  const sql = `select ${key} as key, sum(chat) as chat, sum(scan) as scan, sum(conv) as conv,
+    sum(q) as qualified, sum(p) as purchases, sum(r) as revenue
   from (${u.sql})
   group by 1
   order by ${limit ? "sum(conv) desc, sum(chat) + sum(scan) desc, key" : "key"}${limit ? ` limit ${limit + 1}` : ""}`;
@@ -224,9 +241,12 @@ const ROLLUP_KEY: Record<GroupBy, string> = {
 function rolled(p: StatsParams, key: string, limit?: number): StatsStatement {
   const conv = p.touch === "first" ? "conv_first" : "conv_last";
   const { binds, where } = filterWhere(p, FILTER_COLUMN);
-  const sql = `select ${key} as key, sum(chat) as chat, sum(scans) as scan, sum(${conv}) as conv
+  const t = p.touch;
+  const sql = `select ${key} as key, sum(chat) as chat, sum(scans) as scan, sum(${conv}) as conv,
+    sum(qualified_${t}) as qualified, sum(purchases_${t}) as purchases, sum(revenue_${t}) as revenue
   from stats_daily_tuples where site_id = ?1 and day >= ?2 and day < ?3${where}
-  group by 1 having sum(chat) + sum(scans) + sum(${conv}) > 0
+  group by 1 having sum(chat) + sum(scans) + sum(${conv}) > 0 or sum(qualified_${t}) > 0
+    or sum(purchases_${t}) > 0 or sum(revenue_${t}) != 0
   order by ${limit ? `sum(${conv}) desc, sum(chat) + sum(scans) desc, key` : "key"}${limit ? ` limit ${limit + 1}` : ""}`;
   return { sql, binds: [p.siteId, localDay(p.tz, p.from), localDay(p.tz, p.to), ...binds] };
 }
@@ -243,19 +263,20 @@ export const seriesStatement = (p: StatsParams, raw = false) =>
 export const breakdownStatement = (p: StatsParams, by: GroupBy, limit: number, raw = false) =>
   !raw && rollupAnswers(p) ? rolled(p, ROLLUP_KEY[by], limit) : grouped(p, GROUP_KEY[by], limit);
 
-export const toCounts = (r: GroupRow): Counts => ({
-  chat_clicks: r.chat ?? 0,
-  scans: r.scan ?? 0,
-  conversations: r.conv ?? 0,
-});
-
-/** conversations / (chat clicks + scans), null without clicks. */
-export function rate(c: Counts): number | null {
-  const clicks = c.chat_clicks + c.scans;
-  return clicks ? Math.round((c.conversations / clicks) * 10_000) / 10_000 : null;
+/**
+ * Revenue in other currencies than the site's (key: the code, revenue: millionths), by the
+ * period's events under the touch model and filters: always from the raw events (the rollup
+ * keeps the site's currency only), a few rows.
+ */
+export function otherRevenueStatement(p: StatsParams): StatsStatement {
+  const { binds, where } = filterWhere(p, FILTER_COLUMN);
+  const columns = `e.currency as currency, ${signedValue("e")} as r`;
+  return {
+    sql: `select currency as key, sum(r) as revenue
+  from (${eventRows(p.touch, where, columns, otherCurrency("e"))}) group by 1 order by 1`,
+    binds: [p.siteId, p.from, p.to, ...binds],
+  };
 }
-
-export type { GroupRow };
 
 /**
  * Opt-ins in the period: contacts with a verified `opted_in` consent event (any source; a widget

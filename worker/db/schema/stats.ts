@@ -47,6 +47,15 @@ export const statsDailyTuples = sqliteTable(
     scans: integer("scans").notNull().default(0),
     convFirst: integer("conv_first").notNull().default(0),
     convLast: integer("conv_last").notNull().default(0),
+    // Sale events (lead_events) on the local day they occurred, by the lead's first and last
+    // touch (worker/reporting/sales-rollup.ts): a lead counts as qualified once, on its first
+    // qualified event; revenue in millionths of the site's currency, refunds subtracted.
+    qualifiedFirst: integer("qualified_first").notNull().default(0),
+    qualifiedLast: integer("qualified_last").notNull().default(0),
+    purchasesFirst: integer("purchases_first").notNull().default(0),
+    purchasesLast: integer("purchases_last").notNull().default(0),
+    revenueFirst: integer("revenue_first").notNull().default(0),
+    revenueLast: integer("revenue_last").notNull().default(0),
   },
   // The primary key is the upsert target and, the table being WITHOUT ROWID (added to the
   // migration by hand: drizzle cannot say it), the covering index of every rollup query.
