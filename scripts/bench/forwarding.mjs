@@ -11,13 +11,18 @@
  *   the queue's batching window (max_batch_timeout).
  * - throughput: BENCH_FORWARD_BURST leads sent as fast as 16 connections allow; deliveries per
  *   second from the first POST to the last arrival.
- * Afterwards every outbox row must be `sent` and the receiver must have seen each event once.
+ * - Yandex Metrica (a bulk API): its rows wait for the cron; after the others, one cron run is
+ *   triggered and timed: rows uploaded, CSV uploads, the run's duration (forwarding-metrica.mjs).
+ * Afterwards every queue-sent outbox row must be `sent` and the receiver must have seen each
+ * event once.
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { startReceiver } from "../local-receiver.mjs";
+import { createBenchDestinations } from "./forward-destinations.mjs";
+import { benchMetricaCron } from "./forwarding-metrica.mjs";
 import { percentile } from "./load.mjs";
 import { APP_SECRET, BENCH_SITE, startWorker } from "./local-worker.mjs";
 
@@ -30,7 +35,7 @@ export const FORWARD_LOAD = {
   concurrency: 16,
 };
 const DRAIN_TIMEOUT_MS = 60_000;
-const KINDS = ["webhook", "ga4", "meta", "google_ads", "tiktok"];
+const KINDS = ["webhook", "ga4", "meta", "google_ads", "tiktok", "microsoft_ads"];
 
 /**
  * @param {object} opts
@@ -77,42 +82,7 @@ export async function benchForwarding({
       if (res.status !== 201) throw new Error(`destination: ${res.status} ${await res.text()}`);
       return res.json();
     };
-    const hook = await api({ kind: "webhook", name: "bench", url: `${receiver.origin}/webhook` });
-    receiver.setSecret(hook.signing_secret);
-    await api({
-      kind: "ga4",
-      name: "bench",
-      measurement_id: "G-BENCH0001",
-      api_secret: "bench-ga4-api-secret",
-      endpoint: `${receiver.origin}/ga4/mp/collect`,
-    });
-    await api({
-      kind: "meta_capi",
-      name: "bench",
-      dataset_id: "1000000001",
-      access_token: "bench-meta-access-token",
-      endpoint: `${receiver.origin}/meta`,
-    });
-    await api({
-      kind: "google_ads",
-      name: "bench",
-      customer_id: "1234567890",
-      conversion_action_id: "987654321",
-      endpoint: `${receiver.origin}/google/v1`,
-      token_endpoint: `${receiver.origin}/google/token`,
-      credentials: {
-        client_id: "bench-google-client.apps.googleusercontent.com",
-        client_secret: "bench-google-client-secret",
-        refresh_token: "bench-google-refresh-token",
-      },
-    });
-    await api({
-      kind: "tiktok",
-      name: "bench",
-      pixel_code: "CBENCH0000000TIKTOK",
-      access_token: "bench-tiktok-access-token",
-      endpoint: `${receiver.origin}/tiktok/open_api/v1.3`,
-    });
+    await createBenchDestinations(api, receiver);
 
     const fixture = await readFile(join(root, "test/fixtures/whatsapp-text-message.json"), "utf8");
     const run = Date.now().toString(36);
@@ -120,11 +90,15 @@ export async function benchForwarding({
     /** @type {Map<string, number>} GA client id / wa_id of a lead → when its webhook POST began. */
     const sentAt = new Map();
     const clientOf = new Map();
+    /** msclkid → wa_id (Microsoft's conversions carry no lead id). */
+    const msclkidOf = new Map();
     const lead = async () => {
       n++;
       const waId = String(16600000000 + n);
       const client = `${n}.${run}`;
       clientOf.set(client, waId);
+      const msclkid = `bench-msclkid-${run}-${n}`;
+      msclkidOf.set(msclkid, waId);
       const ref = protocol.mintRef();
       const click = await fetch(new URL("/v1/clicks", w.url), {
         method: "POST",
@@ -142,6 +116,8 @@ export async function benchForwarding({
             fbp: `fb.1.1.${n}`,
             gclid: `bench-gclid-${run}-${n}`,
             ttclid: `bench-ttclid-${run}-${n}`,
+            msclkid,
+            yclid: String(9_000_000_000 + n),
           },
         }),
       });
@@ -167,11 +143,13 @@ export async function benchForwarding({
       if (res.status !== 200) throw new Error(`webhook: ${res.status}`);
       await res.arrayBuffer();
     };
+    /** Deliveries sent by the queue consumer (Metrica's rows go with the cron, counted apart). */
+    const queued = () => arrivals.filter((a) => !a.duplicate && a.kind !== "yandex_metrica");
     const waitFor = async (count) => {
       const deadline = performance.now() + DRAIN_TIMEOUT_MS;
-      while (arrivals.filter((a) => !a.duplicate).length < count && performance.now() < deadline)
+      while (queued().length < count && performance.now() < deadline)
         await new Promise((r) => setTimeout(r, 20));
-      return arrivals.filter((a) => !a.duplicate).length >= count;
+      return queued().length >= count;
     };
 
     // Latency: a steady trickle of leads.
@@ -198,8 +176,10 @@ export async function benchForwarding({
         ? a.body.data.contact.wa_id
         : a.kind === "ga4"
           ? clientOf.get(a.id)
-          : // Meta's and TikTok's event id is `<lead id>.created`; Google's transactionId the lead id.
-            leadOf.get(String(a.id).replace(/\.created$/, ""));
+          : a.kind === "microsoft_ads"
+            ? msclkidOf.get(String(a.id).split(" ")[0])
+            : // Meta's and TikTok's event id is `<lead id>.created`; Google's transactionId the lead id.
+              leadOf.get(String(a.id).replace(/\.created$/, ""));
     const latencies = Object.fromEntries(KINDS.map((k) => [k, []]));
     for (const a of arrivals) {
       const start = sentAt.get(waIdOf(a));
@@ -234,15 +214,24 @@ export async function benchForwarding({
     );
     const acceptedAt = performance.now();
     const burstDrained = await waitFor(KINDS.length * (FORWARD_LOAD.leads + FORWARD_LOAD.burst));
-    const burstArrivals = arrivals.slice(before).filter((a) => !a.duplicate);
+    const burstArrivals = arrivals
+      .slice(before)
+      .filter((a) => !a.duplicate && a.kind !== "yandex_metrica");
     const lastAt = Math.max(...burstArrivals.map((a) => a.at));
     const seconds = (lastAt - burstStart) / 1000;
-    const one = async (sql) => Number((await w.db.prepare(sql).first("n")) ?? 0);
+    const yandex = await benchMetricaCron(w, arrivals, log);
+    const one = async (where) =>
+      Number(
+        (await w.db
+          .prepare(`select count(*) as n from outbox o join destinations d on d.id = o.destination_id
+            where d.kind <> 'yandex_metrica' ${where}`)
+          .first("n")) ?? 0,
+      );
     const outbox = {
-      rows: await one("select count(*) as n from outbox"),
-      sent: await one("select count(*) as n from outbox where status = 'sent'"),
-      notSent: await one("select count(*) as n from outbox where status <> 'sent'"),
-      retried: await one("select count(*) as n from outbox where attempts > 1"),
+      rows: await one(""),
+      sent: await one("and o.status = 'sent'"),
+      notSent: await one("and o.status <> 'sent'"),
+      retried: await one("and o.attempts > 1"),
     };
     const webhookIds = arrivals.filter((a) => a.kind === "webhook");
     const result = {
@@ -258,6 +247,7 @@ export async function benchForwarding({
         drained: burstDrained,
       },
       outbox,
+      yandex,
       receiver: {
         webhookPosts: webhookIds.length,
         webhookUnique: new Set(webhookIds.map((a) => a.id)).size,

@@ -153,7 +153,11 @@ export function printReport({
     for (const [sql, n] of Object.entries(p.sql)) out.push(`    ${fmt(n, 2)} × ${sql}`);
   }
   out.push("");
-  const roles = { initial: " (initial script)", "qr-chunk": " (QR chunk, lazy)" };
+  const roles = {
+    initial: " (initial script)",
+    "ui-chunk": " (dialogs chunk, lazy)",
+    "qr-chunk": " (QR chunk, lazy)",
+  };
   out.push(
     table(
       ["dist/public", "min B", "gzip B", "brotli B"],
@@ -197,7 +201,7 @@ export const summary = (c, budget) => ({
 export function printForwarding(f) {
   const l = f.latencyMs;
   const row = (name, s) =>
-    `  ${name.padEnd(10)} p50 ${fmt(s.p50, 0).padStart(5)} ms   p95 ${fmt(s.p95, 0).padStart(5)} ms   max ${fmt(s.max, 0).padStart(5)} ms   (${s.n})`;
+    `  ${name.padEnd(13)} p50 ${fmt(s.p50, 0).padStart(5)} ms   p95 ${fmt(s.p95, 0).padStart(5)} ms   max ${fmt(s.max, 0).padStart(5)} ms   (${s.n})`;
   const t = f.throughput;
   const kinds = Object.keys(l).filter((k) => k !== "all");
   console.log(
@@ -211,6 +215,12 @@ export function printForwarding(f) {
         ` (leads accepted at ${fmt(t.leadsAcceptedPerSec, 0)}/s)${t.drained ? "" : " — NOT DRAINED"}`,
       `outbox: ${f.outbox.sent}/${f.outbox.rows} sent, ${f.outbox.notSent} not sent, ${f.outbox.retried} needed a retry;` +
         ` receiver: ${f.receiver.webhookUnique} webhook events / ${f.receiver.webhookPosts} POSTs`,
+      ...(f.yandex
+        ? [
+            `yandex_metrica (bulk, by the cron): one run uploaded ${f.yandex.lines} of ${f.yandex.waiting} waiting rows` +
+              ` in ${f.yandex.uploads} CSV upload(s), ${fmt(f.yandex.cronRunMs, 0)} ms (${fmt(f.yandex.rowsPerSec, 0)} rows/s)`,
+          ]
+        : []),
     ].join("\n"),
   );
 }
