@@ -5,9 +5,11 @@
  * update to the demo bot, with its secret token.
  */
 
-/** Local demo contract (see README): the business number and its Cloud API phone number id. */
-const BUSINESS_NUMBER = "15550001111";
-const PHONE_NUMBER_ID = "100000000000001";
+/**
+ * Local demo contract (see README): the business number and its Cloud API phone number id, the
+ * defaults of the simulator's "Business number" and "phone_number_id" fields (any site's work).
+ */
+export const DEMO_BUSINESS = { number: "15550001111", phoneNumberId: "100000000000001" };
 
 /**
  * Who the message is from, as WhatsApp sends it (protocols §1.11): `phone` — the phone only, as
@@ -26,7 +28,7 @@ export function sender({ mode, from, userId, username, name }) {
   return { contact, ids };
 }
 
-/** The Cloud API webhook body for one inbound text message. */
+/** The Cloud API webhook body for one inbound text message to `business` (default: the demo's). */
 export function webhookBody({
   from,
   name,
@@ -35,6 +37,7 @@ export function webhookBody({
   mode = "phone",
   userId,
   username,
+  business = DEMO_BUSINESS,
 }) {
   const who = sender({ mode, from, userId, username, name });
   const id = `wamid.${crypto.randomUUID().replaceAll("-", "")}`;
@@ -48,7 +51,10 @@ export function webhookBody({
             field: "messages",
             value: {
               messaging_product: "whatsapp",
-              metadata: { display_phone_number: BUSINESS_NUMBER, phone_number_id: PHONE_NUMBER_ID },
+              metadata: {
+                display_phone_number: business.number,
+                phone_number_id: business.phoneNumberId,
+              },
               contacts: [who.contact],
               messages: [
                 {

@@ -5,13 +5,17 @@
  * attribution. Everything received is rendered with textContent, never as HTML.
  */
 
+import { BUSINESS_FIELDS, business, showBusiness } from "./phone-business.js";
 import { showLeadRows } from "./phone-lead.js";
 import { isMetaAppLead, META_APPS, metaAppLink, metaAppRequest } from "./phone-meta-apps.js";
 import { PHONE_ONLY, providerRequest } from "./phone-providers.js";
 import { signBody, TELEGRAM_BOT, telegramBody, webhookBody } from "./phone-webhook.js";
 
 const SETTINGS_KEY = "chatref-phone:settings";
-const FIELDS = ["identity", "from", "user-id", "username", "name", "secret", "api-key"];
+const FIELDS = [
+  ...["identity", "from", "user-id", "username", "name", "secret", "api-key"],
+  ...BUSINESS_FIELDS,
+];
 const NAMES = [
   "Maria Silva",
   "Ivan Petrov",
@@ -178,7 +182,16 @@ async function send(event) {
   try {
     const body = telegram
       ? telegramBody({ userId: from, username, name, text, now: sentAt })
-      : webhookBody({ from, name, text, now: sentAt, mode, userId, username });
+      : webhookBody({
+          from,
+          name,
+          text,
+          now: sentAt,
+          mode,
+          userId,
+          username,
+          business: business(),
+        });
     const auth = telegram
       ? { "x-telegram-bot-api-secret-token": TELEGRAM_BOT.secret }
       : { "x-hub-signature-256": await signBody(body, $("secret").value) };
@@ -249,6 +262,7 @@ function newContact() {
 }
 
 loadSettings();
+showBusiness();
 for (const id of FIELDS) $(id).addEventListener("change", saveSettings);
 $("new-contact").addEventListener("click", newContact);
 $("composer").addEventListener("submit", send);

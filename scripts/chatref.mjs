@@ -5,14 +5,12 @@
  *
  * Exit codes: 0 done, 1 the API answered with an error, 2 bad usage, 3 the Worker is unreachable.
  */
-import { existsSync, readFileSync, realpathSync } from "node:fs";
-import path from "node:path";
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ApiFailure, DEFAULT_URL, settings, Unreachable, UsageError } from "./chatref-api.mjs";
 import { COMMANDS, GLOBAL } from "./chatref-commands.mjs";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+import { localVar } from "./chatref-dev-vars.mjs";
 
 function optionHelp(options) {
   return Object.entries(options)
@@ -38,7 +36,7 @@ function help(name) {
     "Site and API key administration of a chatref Worker (local or deployed).",
     "",
     "Commands:",
-    ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(14)}${c.about}`),
+    ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(20)}${c.about}`),
     "",
     "Global options:",
     optionHelp(GLOBAL),
@@ -46,16 +44,6 @@ function help(name) {
     "`chatref <command> --help` shows a command's options.",
     "Exit codes: 0 done, 1 API error, 2 bad usage, 3 Worker unreachable.",
   ].join("\n");
-}
-
-/** The admin token of the local demo (.dev.vars), used only for a local URL. */
-function localToken(url) {
-  if (!/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/.test(url)) return "";
-  const file = path.join(root, ".dev.vars");
-  if (!existsSync(file)) return "";
-  return (
-    /^\s*CHATREF_ADMIN_TOKEN\s*=\s*"?([^"\n]*)"?\s*$/m.exec(readFileSync(file, "utf8"))?.[1] ?? ""
-  );
 }
 
 const ALL_OPTIONS = Object.fromEntries(
@@ -100,19 +88,36 @@ export async function main(argv, env = process.env) {
   const url = (o.url ?? env.CHATREF_URL ?? DEFAULT_URL).replace(/\/+$/, "");
   if (!/^https?:\/\/[^/]+/.test(url))
     return usage(`--url must be http(s)://host[:port], got "${url}"`);
-  const token = o["admin-token"] ?? env.CHATREF_ADMIN_TOKEN ?? localToken(url);
-  if (!token) return usage("no admin token: pass --admin-token or set CHATREF_ADMIN_TOKEN");
+  // A site's own commands (`events`) take its API key; the rest the admin token.
+  const token =
+    cmd.auth === "key"
+      ? (o["api-key"] ?? env.CHATREF_API_KEY)
+      : (o["admin-token"] ?? env.CHATREF_ADMIN_TOKEN ?? localVar(url, "CHATREF_ADMIN_TOKEN"));
+  if (!token)
+    return usage(
+      cmd.auth === "key"
+        ? "no API key: pass --api-key or set CHATREF_API_KEY"
+        : "no admin token: pass --admin-token or set CHATREF_ADMIN_TOKEN",
+    );
   Object.assign(settings, { url, token, env });
   try {
     const result = await cmd.run(o, args);
     const out = o.json
       ? JSON.stringify(result.json, null, 2)
       : [result.text()].flat().filter(Boolean).join("\n\n");
-    return { code: 0, stdout: out };
+    // A command may report a failure it printed itself (`doctor`: a check failed).
+    return { code: result.code ?? 0, stdout: out };
   } catch (err) {
     if (err instanceof UsageError) return usage(err.message);
     if (err instanceof ApiFailure) {
-      const stderr = `chatref: ${err.code} (HTTP ${err.status}): ${err.message}`;
+      // A validation error names every field ("a: …; b: …"): one line each, none left out.
+      const problems = err.code === "validation_failed" ? err.message.split("; ") : [];
+      const stderr =
+        problems.length > 1
+          ? [`chatref: ${err.code} (HTTP ${err.status}):`, ...problems.map((p) => `  ${p}`)].join(
+              "\n",
+            )
+          : `chatref: ${err.code} (HTTP ${err.status}): ${err.message}`;
       return {
         code: 1,
         stderr,

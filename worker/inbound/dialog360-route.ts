@@ -21,6 +21,7 @@ import { secretsEqual } from "../http/secrets-equal";
 import { parseJson, readBody } from "../http/validate";
 import { openConnectionSecret } from "./connection-secret";
 import { ingestDelivery } from "./process-delivery";
+import { unknownAccount } from "./unknown-account";
 import { WEBHOOK_BODY_MAX } from "./whatsapp-route";
 
 export const dialog360Route = new Hono<AppEnv>().post("/:account", async (c) => {
@@ -28,7 +29,8 @@ export const dialog360Route = new Hono<AppEnv>().post("/:account", async (c) => 
   if (!DIALOG360_ACCOUNT.test(account))
     throw new ApiError(404, "not_found", "Unknown 360dialog number");
   const connection = await findConnection(c.var.db, "360dialog", account);
-  if (!connection) throw new ApiError(404, "not_found", "Unknown 360dialog number");
+  if (!connection)
+    throw await unknownAccount(c, dialog360Account(account), "Unknown 360dialog number");
   const given = c.req.header(DIALOG360_SECRET_HEADER) ?? "";
   const secret = await openConnectionSecret(connection, c.env, "360dialog");
   if (!secret || !DIALOG360_SECRET.test(given) || !(await secretsEqual(given, secret)))

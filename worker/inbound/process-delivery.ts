@@ -13,6 +13,7 @@ import { messageConsentStatements, preferenceStatements } from "../consent/state
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { bind, type Compiled, compile } from "../db/prepared";
+import { recordRejection } from "../db/rejections";
 import { deliveries } from "../db/schema";
 import { findSitesByPhoneNumberIds, type InboundSite } from "../db/sites";
 import { enqueueNewOutbox, type ForwardMessage } from "../forward/enqueue";
@@ -74,7 +75,12 @@ async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDeli
     ...senderStatements(db, site.id, pref, pref.at, false, now),
     ...preferenceStatements(db, site.id, pref, now),
   ]);
-  return chunks.filter((chunk) => chunk.length > 0);
+  const ids = [...parsed.messages, ...prefs, ...changes].map((m) => m.phoneNumberId);
+  return {
+    chunks: chunks.filter((chunk) => chunk.length > 0),
+    // Accounts no site owns: their items record nothing, so the rejection log names them.
+    unknown: [...new Set(ids)].filter((id) => !sites.has(id)),
+  };
 }
 
 /** What a committed batch left to do: outbox rows to enqueue, contact merges to run. */
@@ -149,7 +155,20 @@ export async function ingestDelivery(
 ): Promise<{ outcome: IngestOutcome; later?: () => Promise<void> }> {
   const id = newId("dlv", now);
   const bodySha256 = await sha256Hex(body);
-  const chunks = await deliveryStatements(db, id, parsed, now);
+  const { chunks, unknown } = await deliveryStatements(db, id, parsed, now);
+  // A signed delivery for an account no site owns is acknowledged (the sender did nothing
+  // wrong), and logged after the response for GET /api/v1/sites/diagnostics (db/rejections.ts).
+  const logged = (later?: () => Promise<void>) =>
+    unknown.length
+      ? async () => {
+          await Promise.all([
+            later?.(),
+            ...unknown.map((account) =>
+              recordRejection(db.$client, "unknown_account", null, account, now),
+            ),
+          ]);
+        }
+      : later;
   if (chunks.length <= 1) {
     const raw = insertDelivery(db, {
       id,
@@ -161,8 +180,9 @@ export async function ingestDelivery(
     });
     try {
       const todo = await runBatch(db, [raw, ...(chunks[0] ?? [])]);
-      if (!todo.outboxIds.length && !todo.mergeIds.length) return { outcome: "processed" };
-      return { outcome: "processed", later: () => followUp(db, queue, todo) };
+      if (!todo.outboxIds.length && !todo.mergeIds.length)
+        return { outcome: "processed", later: logged() };
+      return { outcome: "processed", later: logged(() => followUp(db, queue, todo)) };
     } catch (err) {
       console.error("inline processing failed; storing the delivery alone", id, err);
     }
@@ -175,10 +195,10 @@ export async function ingestDelivery(
     receivedAt: now,
   }).run();
   // A replay of a stored body: the first copy is processed by its own `later()` or the sweep.
-  if (!stored.meta.changes) return { outcome: "stored" };
+  if (!stored.meta.changes) return { outcome: "stored", later: logged() };
   return {
     outcome: "stored",
-    later: () => processStoredDelivery(db, queue, id, parsed).catch(() => {}),
+    later: logged(() => processStoredDelivery(db, queue, id, parsed).catch(() => {})),
   };
 }
 
@@ -192,7 +212,7 @@ export async function processStoredDelivery(
 ): Promise<void> {
   try {
     const todo: BatchFollowUp = { outboxIds: [], mergeIds: [] };
-    for (const chunk of await deliveryStatements(db, id, parsed, now)) {
+    for (const chunk of (await deliveryStatements(db, id, parsed, now)).chunks) {
       const done = await runBatch(db, chunk);
       todo.outboxIds.push(...done.outboxIds);
       todo.mergeIds.push(...done.mergeIds);

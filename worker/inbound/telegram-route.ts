@@ -20,6 +20,7 @@ import { ApiError } from "../http/errors";
 import { secretsEqual } from "../http/secrets-equal";
 import { parseJson, readBody } from "../http/validate";
 import { ingestDelivery } from "./process-delivery";
+import { unknownAccount } from "./unknown-account";
 
 /** Updates are small (a message is at most 4,096 characters); anything far larger is not one. */
 export const TELEGRAM_BODY_MAX = 256 * 1024;
@@ -31,7 +32,7 @@ export const telegramRoute = new Hono<AppEnv>().post("/:botId", async (c) => {
   const botId = c.req.param("botId");
   if (!BOT_ID.test(botId)) throw new ApiError(404, "not_found", "Unknown Telegram bot");
   const connection = await findConnection(c.var.db, "telegram", botId);
-  if (!connection) throw new ApiError(404, "not_found", "Unknown Telegram bot");
+  if (!connection) throw await unknownAccount(c, telegramAccount(botId), "Unknown Telegram bot");
   const given = c.req.header("x-telegram-bot-api-secret-token") ?? "";
   // Fails closed: a connection whose secret is missing or cannot be opened accepts nothing.
   let secret = "";

@@ -24,6 +24,7 @@ import { secretsEqual } from "../http/secrets-equal";
 import { readBody } from "../http/validate";
 import { openConnectionSecret } from "./connection-secret";
 import { ingestDelivery } from "./process-delivery";
+import { unknownAccount } from "./unknown-account";
 
 /** A WhatsApp message's form is a few KB; anything far larger is not one. */
 export const TWILIO_BODY_MAX = 64 * 1024;
@@ -40,7 +41,8 @@ export const twilioRoute = new Hono<AppEnv>().post("/", async (c) => {
   if (!TWILIO_WHATSAPP.test(to))
     throw new ApiError(400, "validation_failed", "Not a Twilio WhatsApp form (To=whatsapp:+…)");
   const connection = await findConnection(c.var.db, "twilio", to);
-  if (!connection) throw new ApiError(404, "not_found", "Unknown Twilio WhatsApp number");
+  if (!connection)
+    throw await unknownAccount(c, twilioAccount(to), "Unknown Twilio WhatsApp number");
   const token = await openConnectionSecret(connection, c.env, "twilio");
   const expected = token ? await twilioSignature(token, c.req.url, pairs) : "";
   if (!expected || !given || !(await secretsEqual(given.slice(0, 256), expected)))

@@ -8,6 +8,9 @@ import { cleanUrl } from "../../widget/protocol/clean-url";
 import {
   beaconByteBound,
   CHANNELS,
+  CONSENT_STATES,
+  CONSENT_TYPES,
+  type ConsentType,
   GA_SESSION_ID,
   GA_SESSIONS_MAX,
   GA_STREAM_ID,
@@ -43,6 +46,14 @@ function touchSchemaOf(first: boolean) {
 /** A visit's last touch, as the beacon's `touch`. */
 export const touchSchema = touchSchemaOf(false);
 
+/** The visitor's Consent Mode state: only the four types, each `granted` or `denied`. */
+const consentSchema = z.strictObject(
+  Object.fromEntries(CONSENT_TYPES.map((t) => [t, z.enum(CONSENT_STATES).optional()])) as Record<
+    ConsentType,
+    z.ZodOptional<z.ZodEnum<{ granted: "granted"; denied: "denied" }>>
+  >,
+);
+
 export const clickBeaconSchema = z.strictObject({
   site: z.string().min(1).max(SITE_KEY_MAX),
   ref: z.string().length(10).refine(isValidRef, "not a valid ref code"),
@@ -64,6 +75,7 @@ export const clickBeaconSchema = z.strictObject({
     .record(z.string().regex(GA_STREAM_ID), z.string().regex(GA_SESSION_ID))
     .refine((s) => Object.keys(s).length <= GA_SESSIONS_MAX, `at most ${GA_SESSIONS_MAX} streams`)
     .optional(),
+  consent: consentSchema.optional(),
 });
 
 export type ClickBeaconInput = z.output<typeof clickBeaconSchema>;

@@ -11,6 +11,7 @@ import { cors } from "hono/cors";
 import { consentTextInsert, optinColumns, storedOptin } from "../consent/optin-click";
 import type { Db } from "../db/client";
 import { bind, type Compiled, compile } from "../db/prepared";
+import { logRejection } from "../db/rejections";
 import { clicks } from "../db/schema";
 import { findSiteByKey } from "../db/sites";
 import { touchToColumns } from "../db/touch-columns";
@@ -44,6 +45,7 @@ function compileClickInsert(db: Db): Compiled {
         ...touch,
         firstTouch: p("firstTouch"),
         gaSessions: p("gaSessions"),
+        consent: p("consent"),
         source: p("source"),
         medium: p("medium"),
         channel: p("channel"),
@@ -68,9 +70,15 @@ export const clicksRoute = new Hono<AppEnv>()
     // keys costs the guesser its minute too.
     if (!(await withinRateLimit(c.env, site?.id ?? "?", site?.clickRateLimit, c.req.raw)))
       return tooManyRequests(c, "Too many click beacons from this client; try again later");
-    if (!site) throw new ApiError(404, "not_found", `Unknown site "${beacon.site}"`);
+    // Rejections are logged after the limiter (so no faster than it allows) and after the
+    // response (db/rejections.ts), for GET /api/v1/setup and /api/v1/sites/diagnostics.
+    if (!site) {
+      logRejection(c, "unknown_site", null, beacon.site);
+      throw new ApiError(404, "not_found", `Unknown site "${beacon.site}"`);
+    }
     const origin = c.req.header("origin");
     if (!originAllowed(origin, site.allowedOrigins)) {
+      logRejection(c, "origin_not_allowed", site.id, origin ?? "(none)");
       throw new ApiError(
         403,
         "forbidden",
@@ -90,6 +98,8 @@ export const clicksRoute = new Hono<AppEnv>()
       ...touchToColumns(beacon.touch),
       firstTouch: beacon.first_touch ? JSON.stringify(beacon.first_touch) : null,
       gaSessions: sessions && Object.keys(sessions).length ? JSON.stringify(sessions) : null,
+      // The column's encoder (jsonText) writes the JSON; null when the page set no type.
+      consent: beacon.consent && Object.keys(beacon.consent).length ? beacon.consent : null,
       ...clickDimensions(beacon.touch, beacon.touch.landing_url ?? beacon.page_url),
       ...optinColumns(optin),
       createdAt: Date.now(),

@@ -18,6 +18,7 @@ import { cleanUrl } from "../../widget/protocol/clean-url";
 import { REFERRER_MAX } from "../../widget/protocol/click-beacon";
 import { mintRef } from "../../widget/protocol/ref-codec";
 import type { Db } from "../db/client";
+import { logRejection } from "../db/rejections";
 import { clicks, links, sites } from "../db/schema";
 import type { AppEnv } from "../env";
 import { RATE_LIMIT_PERIOD_S, withinRateLimit } from "../http/rate-limit";
@@ -81,7 +82,11 @@ export const scanRoute = new Hono<AppEnv>().get("/:code{[0-9a-z]{1,16}}", async 
     c.header("retry-after", String(RATE_LIMIT_PERIOD_S));
     return c.html(scanRateLimitedPage(languages, row ? chatUrl(row.waNumber) : undefined), 429);
   }
-  if (!row) return c.html(linkNotFoundPage(languages), 404);
+  if (!row) {
+    // After the limiter, after the response (db/rejections.ts): a printed code that names nothing.
+    logRejection(c, "unknown_link", null, c.req.param("code"));
+    return c.html(linkNotFoundPage(languages), 404);
+  }
 
   const { link, waNumber } = row;
   const ref = mintRef();

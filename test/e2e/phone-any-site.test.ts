@@ -1,0 +1,68 @@
+/**
+ * The phone simulator plays a phone for any site of the local Worker, not only the demo: with a
+ * site's API key in its field (the number and phone_number_id follow from the API), the message
+ * becomes that site's lead (and none of the demo's).
+ */
+import { describe, expect, it } from "vitest";
+import { pageErrors, runPhone } from "../support/demo-visit";
+import { DEMO, useLocalProduct } from "../support/local-worker";
+
+const product = useLocalProduct();
+
+/** A second site, made through the admin API with the local admin token (.dev.vars). */
+async function createSite(base: string) {
+  const suffix = Date.now().toString().slice(-7);
+  const res = await fetch(`${base}/api/v1/sites`, {
+    method: "POST",
+    headers: { authorization: "Bearer dev-admin-token", "content-type": "application/json" },
+    body: JSON.stringify({
+      key: `phone-${suffix}`,
+      name: "Second shop",
+      wa_number: `1555222${suffix}`,
+      phone_number_id: `2${suffix}`,
+      allowed_origins: [],
+    }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as {
+    wa_number: string;
+    phone_number_id: string;
+    api_key: { key: string };
+  };
+}
+
+async function leadsOf(base: string, key: string) {
+  const res = await fetch(`${base}/api/v1/leads?limit=50`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  return ((await res.json()) as { data: { contact: { wa_id: string | null } }[] }).data;
+}
+
+describe("phone simulator for any site (e2e)", () => {
+  it("sends to the site its fields name; the lead is that site's", async () => {
+    const base = product.worker.base;
+    const site = await createSite(base);
+    const page = await product.browser.newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${base}/demo/phone.html`);
+    // The site's API key is enough: its number and phone_number_id come from GET /api/v1/whoami.
+    await page.fill("#api-key", site.api_key.key);
+    await page.locator("#api-key").dispatchEvent("change");
+    await expect.poll(() => page.inputValue("#phone-number-id")).toBe(site.phone_number_id);
+    expect(await page.inputValue("#wa-number")).toBe(site.wa_number);
+    expect(await page.textContent("#business-number")).toContain(`+${site.wa_number}`);
+    const phone = runPhone("1557");
+    await page.fill("#from", phone);
+    await page.fill("#text", "Hello, second shop");
+    await page.click("#send");
+    await expect
+      .poll(() => page.textContent("#result-status"), { timeout: 15_000 })
+      .toMatch(/New lead/);
+    const mine = await leadsOf(base, site.api_key.key);
+    expect(mine.map((l) => l.contact.wa_id)).toContain(phone);
+    const demo = await leadsOf(base, DEMO.apiKey);
+    expect(demo.map((l) => l.contact.wa_id)).not.toContain(phone);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
