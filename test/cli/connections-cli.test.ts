@@ -33,11 +33,23 @@ function stub(api: { status: number; body: unknown }, telegram = { ok: true, res
   );
 }
 
+/** A created bot connection (with its secret) as the API answers it. */
+const CREATED = { status: 201, body: { ...CONNECTION, secret_token: "s3cret_token" } };
+
+/** `connections add` of the demo bot to a public Worker, Telegram answering setWebhook so. */
+function addBotTelegramAnswers(telegram: { ok: boolean; description: string }) {
+  stub(CREATED, telegram as never);
+  return main(
+    ["connections", "add", "--site", "s1", "--username", "lumen_demo_bot", "--bot-token", TOKEN],
+    { ...ENV, CHATREF_URL: "https://w.example" },
+  );
+}
+
 afterEach(() => vi.unstubAllGlobals());
 
 describe("chatref connections", () => {
   it("add with --bot-token: connects, then sets the webhook with the connection's secret", async () => {
-    const seen = stub({ status: 201, body: { ...CONNECTION, secret_token: "s3cret_token" } });
+    const seen = stub(CREATED);
     const r = await main(
       [
         "connections",
@@ -119,20 +131,16 @@ describe("chatref connections", () => {
   });
 
   it("a failed setWebhook is reported with Telegram's description", async () => {
-    stub({ status: 201, body: { ...CONNECTION, secret_token: "s3cret_token" } }, {
+    const r = await addBotTelegramAnswers({
       ok: false,
       description: "Bad Request: bad webhook: HTTPS url must be provided",
-    } as never);
-    const r = await main(
-      ["connections", "add", "--site", "s1", "--username", "lumen_demo_bot", "--bot-token", TOKEN],
-      { ...ENV, CHATREF_URL: "https://w.example" },
-    );
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("setWebhook failed (HTTP 400): Bad Request: bad webhook");
   });
 
   it("sends the bot token only to an https Telegram API (or a loopback fake)", async () => {
-    const seen = stub({ status: 201, body: { ...CONNECTION, secret_token: "s3cret_token" } });
+    const seen = stub(CREATED);
     const args = ["connections", "add", "--site", "s1", "--username", "lumen_demo_bot"];
     for (const api of ["http://telegram.evil", "https://user:pw@telegram.test", "not a url"]) {
       const r = await main([...args, "--bot-token", TOKEN], {
@@ -147,14 +155,7 @@ describe("chatref connections", () => {
   });
 
   it("reads at most 64 KB of Telegram's answer", async () => {
-    stub({ status: 201, body: { ...CONNECTION, secret_token: "s3cret_token" } }, {
-      ok: false,
-      description: "x".repeat(1_000_000),
-    } as never);
-    const r = await main(
-      ["connections", "add", "--site", "s1", "--username", "lumen_demo_bot", "--bot-token", TOKEN],
-      { ...ENV, CHATREF_URL: "https://w.example" },
-    );
+    const r = await addBotTelegramAnswers({ ok: false, description: "x".repeat(1_000_000) });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("setWebhook failed (HTTP 400): no description");
   });

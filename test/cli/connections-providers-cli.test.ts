@@ -18,20 +18,20 @@ const BASE = {
 };
 const URL_ = "https://chatref.example/api/v1/sites/site_demo/connections";
 
+/** Stubs the API answering a created connection with these fields; returns what it saw. */
+const created = (fields: Record<string, unknown>) =>
+  stubFetch(() => ({ status: 201, body: { ...BASE, ...fields } }));
+
 afterEach(() => vi.unstubAllGlobals());
 
 describe("chatref connections add --provider", () => {
   it("twilio: sends the number and Auth Token once and never prints the token", async () => {
-    const seen = stubFetch(() => ({
-      status: 201,
-      body: {
-        ...BASE,
-        provider: "twilio",
-        account_id: "whatsapp:+15550001111",
-        webhook_path: "/webhooks/twilio",
-        secret_token: null,
-      },
-    }));
+    const seen = created({
+      provider: "twilio",
+      account_id: "whatsapp:+15550001111",
+      webhook_path: "/webhooks/twilio",
+      secret_token: null,
+    });
     const args = ["connections", "add", "--site", "site_demo", "--provider", "twilio"];
     const r = await main([...args, "--number", "whatsapp:+15550001111", "--auth-token", AUTH], ENV);
     expect(r.code).toBe(0);
@@ -79,16 +79,12 @@ describe("chatref connections add --provider", () => {
   });
 
   it("360dialog: connects by phone_number_id and shows the secret once", async () => {
-    const seen = stubFetch(() => ({
-      status: 201,
-      body: {
-        ...BASE,
-        provider: "360dialog",
-        account_id: "106540352242922",
-        webhook_path: "/webhooks/360dialog/106540352242922",
-        secret_token: "drawn_secret_0123456789abcdef",
-      },
-    }));
+    const seen = created({
+      provider: "360dialog",
+      account_id: "106540352242922",
+      webhook_path: "/webhooks/360dialog/106540352242922",
+      secret_token: "drawn_secret_0123456789abcdef",
+    });
     const r = await main(
       [
         "connections",

@@ -5,7 +5,15 @@
  * back through the API carries the visit's tags.
  */
 import { describe, expect, it } from "vitest";
-import { isValidRef, mintRef } from "../../widget/protocol/ref-codec";
+import { isValidRef } from "../../widget/protocol/ref-codec";
+import {
+  landed,
+  nextBeacon,
+  openVisit,
+  pageErrors,
+  postDemoBeacon,
+  tapToChat,
+} from "../support/demo-visit";
 import { DEMO, sendMessenger, useLocalProduct } from "../support/local-worker";
 import { PHONE } from "../widget/harness";
 
@@ -35,30 +43,22 @@ describe("Messenger and Instagram loop (e2e)", () => {
   it.each(APPS)(
     "phone visit with UTM tags → chooser → $name → ?ref= → Get Started → lead with those tags",
     async ({ app, name, host, path }) => {
-      const context = await product.browser.newContext(PHONE);
-      await context.route(`https://${host}/**`, (route) =>
-        route.fulfill({ contentType: "text/html", body: `<h1>${name}</h1>` }),
-      );
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
+      const { context, page, errors } = await openVisit(product.browser, PHONE, { [host]: name });
       await page.goto(
         `${product.worker.base}/demo/?utm_source=fb&utm_medium=paid_social&utm_campaign=${app}-may`,
       );
       await page.getByRole("link", { name: "Chat with us" }).first().tap();
-      const beacon = page.waitForRequest(
-        (r) => r.url().endsWith("/v1/clicks") && r.method() === "POST",
+      const beacon = nextBeacon(page);
+      const chat = await tapToChat(
+        page,
+        page.getByRole("dialog").getByRole("link", { name, exact: true }),
       );
-      const popup = context.waitForEvent("page");
-      await page.getByRole("dialog").getByRole("link", { name, exact: true }).tap();
-      const chat = new URL((await popup).url());
       expect(chat.host).toBe(host);
       expect(chat.pathname).toBe(path);
       const ref = chat.searchParams.get("ref") ?? "";
       expect(isValidRef(ref)).toBe(true);
-      const sent = JSON.parse((await beacon).postData() ?? "{}");
+      const { sent } = await landed(beacon);
       expect(sent).toMatchObject({ site: DEMO.site, ref, channel: app });
-      await (await beacon).response().catch(() => null);
 
       const sender = String(24_000_000_000_000 + (Date.now() % 1e9));
       const res = await sendMessenger(product.worker.base, app, sender, ref);
@@ -77,24 +77,13 @@ describe("Messenger and Instagram loop (e2e)", () => {
 
   it("the phone simulator sends Get Started from a pasted m.me link, signed in the browser", async () => {
     const base = product.worker.base;
-    const ref = mintRef();
-    const beacon = await fetch(`${base}/v1/clicks`, {
-      method: "POST",
-      headers: { "content-type": "text/plain;charset=UTF-8", origin: base },
-      body: JSON.stringify({
-        site: DEMO.site,
-        ref,
-        placement: "button",
-        page_url: `${base}/demo/`,
-        lang: "en",
-        channel: "messenger",
-        touch: { utm_source: "phone-sim", utm_medium: "demo" },
-      }),
+    const ref = await postDemoBeacon(base, {
+      lang: "en",
+      channel: "messenger",
+      touch: { utm_source: "phone-sim", utm_medium: "demo" },
     });
-    expect(beacon.status).toBe(201);
     const page = await product.browser.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(`${base}/demo/phone.html`);
     await page.fill("#from", String(25_000_000_000_000 + (Date.now() % 1e9)));
     await page.fill("#text", `https://m.me/${DEMO.messenger.page}?ref=${ref}`);

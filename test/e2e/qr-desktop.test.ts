@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
 import { findRefCandidates } from "../../worker/attribution/ref-matcher";
+import { landed, nextBeacon, openVisit, pageErrors, runPhone } from "../support/demo-visit";
 import { DEMO, sendWhatsApp, useLocalProduct, waitForLead } from "../support/local-worker";
 import { DESKTOP, readQr } from "../widget/harness";
 
@@ -14,10 +15,7 @@ const product = useLocalProduct();
 
 describe("desktop QR hand-off (e2e)", () => {
   it("desktop visit → QR panel → phone sends the scanned text → lead with the visit's tags", async () => {
-    const context = await product.browser.newContext(DESKTOP);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { context, page, errors } = await openVisit(product.browser, DESKTOP);
     const qrChunk: string[] = [];
     page.on("request", (r) => {
       if (r.url().includes("/widget-qr.js")) qrChunk.push(r.url());
@@ -27,18 +25,16 @@ describe("desktop QR hand-off (e2e)", () => {
     await page.waitForFunction(() => customElements.get("chatref-button") !== undefined);
     expect(qrChunk).toEqual([]);
 
-    const beacon = page.waitForRequest(
-      (r) => r.url().endsWith("/v1/clicks") && r.method() === "POST",
-    );
+    const beacon = nextBeacon(page);
     await page.locator("#hero-chat").getByRole("link").click();
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
     expect(qrChunk).toEqual([expect.stringMatching(/\/widget-qr\.js\?v=[0-9a-f]{10}$/)]);
     expect(context.pages()).toHaveLength(1); // no navigation on a desktop
 
-    const sent = JSON.parse((await beacon).postData() ?? "{}");
+    const { sent, status } = await landed(beacon);
     expect(sent).toMatchObject({ site: DEMO.site, placement: "qr_panel" });
-    expect((await (await beacon).response())?.status()).toBeLessThan(300);
+    expect(status).toBeLessThan(300);
 
     const scanned = await readQr(dialog.locator("[part=qr]"));
     if (!scanned) throw new Error("the panel's QR did not decode");
@@ -52,7 +48,7 @@ describe("desktop QR hand-off (e2e)", () => {
     ).resolves.toBe(scanned);
 
     // The phone that scanned the code is not the desktop: a new number, no cookies, no visit.
-    const phone = `1777${Date.now().toString().slice(-7)}`;
+    const phone = runPhone("1777");
     const res = await sendWhatsApp(product.worker.base, phone, text);
     expect(res.status).toBe(200);
     const lead = await waitForLead(product.worker.base, phone);
@@ -69,8 +65,7 @@ describe("desktop QR hand-off (e2e)", () => {
   it("the Worker's root is a landing page under a strict CSP, with a favicon", async () => {
     const context = await product.browser.newContext(DESKTOP);
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (e) => problems.push(e.message));
+    const problems = pageErrors(page);
     page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
     const answer = await page.goto(`${product.worker.base}/`);
     expect(answer?.status()).toBe(200);

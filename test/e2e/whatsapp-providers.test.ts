@@ -6,42 +6,24 @@
  * "via 360dialog" modes, whose signing runs in the browser (demo/phone-providers.js).
  */
 import { describe, expect, it } from "vitest";
-import { findRefCandidates } from "../../worker/attribution/ref-matcher";
-import { DEMO, sendTwilio, useLocalProduct, waitForLead } from "../support/local-worker";
+import { landed, pageErrors, runPhone, tapDemoWhatsApp } from "../support/demo-visit";
+import { sendTwilio, useLocalProduct, waitForLead } from "../support/local-worker";
 import { PHONE } from "../widget/harness";
 
 const product = useLocalProduct();
 
 describe("WhatsApp providers (e2e)", () => {
   it("phone visit with UTM tags → tap WhatsApp → signed Twilio form → lead with those tags", async () => {
-    const context = await product.browser.newContext(PHONE);
-    await context.route("https://wa.me/**", (route) =>
-      route.fulfill({ contentType: "text/html", body: "<h1>WhatsApp</h1>" }),
+    const { context, errors, beacon, text, ref } = await tapDemoWhatsApp(
+      product.browser,
+      PHONE,
+      product.worker.base,
+      "utm_source=facebook&utm_medium=paid_social&utm_campaign=twilio-e2e",
     );
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(
-      `${product.worker.base}/demo/?utm_source=facebook&utm_medium=paid_social&utm_campaign=twilio-e2e`,
-    );
-    const beacon = page.waitForRequest(
-      (r) => r.url().endsWith("/v1/clicks") && r.method() === "POST",
-    );
-    const popup = context.waitForEvent("page");
-    await page
-      .getByRole("link", { name: /whatsapp/i })
-      .first()
-      .tap();
-    const chatUrl = new URL((await popup).url());
-    expect(chatUrl.host).toBe("wa.me");
-    expect(chatUrl.pathname).toBe(`/${DEMO.number}`);
-    const text = chatUrl.searchParams.get("text") ?? "";
-    const [ref] = findRefCandidates(text);
-    expect(ref).toBeDefined();
-    await (await beacon).response().catch(() => null);
+    await landed(beacon);
     await new Promise((r) => setTimeout(r, 300));
 
-    const phone = `1555${Date.now().toString().slice(-7)}`;
+    const phone = runPhone();
     const res = await sendTwilio(product.worker.base, phone, text);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("<Response/>");
@@ -67,11 +49,10 @@ describe("WhatsApp providers (e2e)", () => {
   ] as const) {
     it(`the phone simulator sends WhatsApp via ${provider}, signed in the browser`, async () => {
       const page = await product.browser.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
+      const errors = pageErrors(page);
       await page.goto(`${product.worker.base}/demo/phone.html`);
       await page.selectOption("#identity", mode);
-      const phone = `1556${Date.now().toString().slice(-7)}`;
+      const phone = runPhone("1556");
       await page.fill("#from", phone);
       await page.fill("#text", `Hello from ${provider}`);
       await page.click("#send");

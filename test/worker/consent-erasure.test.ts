@@ -1,3 +1,4 @@
+import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { optinVersion } from "../../widget/protocol/optin-version";
@@ -93,6 +94,45 @@ describe("DELETE /api/v1/contacts/:id", () => {
     expect(read).toMatchObject({ wa_id: null, name: null });
     expect((await req(site, `/api/v1/contacts/${id}`, "DELETE")).status).toBe(200);
     expect(await db().select().from(auditLog).where(eq(auditLog.target, id)).all()).toHaveLength(1);
+  });
+
+  it("erases the visit's identifiers from the clicks of the lead; counts and dimensions stay", async () => {
+    const site = await createSite();
+    const phone = newPhone();
+    const ids = {
+      gclid: "gclid-erase-me-1",
+      ga_client_id: "987654321.1700000000",
+      fbp: "fb.1.1700000000000.55555",
+      ym_uid: "1700000000123456789",
+    };
+    const landing = `https://shop.test/offer?utm_source=google&gclid=${ids.gclid}`;
+    const { ref, request } = clickRequest(site, {
+      utm_source: "google",
+      utm_medium: "cpc",
+      landing_url: landing,
+      ...ids,
+    });
+    expect((await call(request)).status).toBe(201);
+    await deliver(site, message({ from: phone, body: `Hi (Ref: ${ref})` }));
+    const needles = Object.values(ids);
+    expect((await findEverywhere(...needles)).length).toBeGreaterThan(3);
+    const contact = await contactOf(site, phone);
+    const res = await req(site, `/api/v1/contacts/${contact?.publicId}`, "DELETE");
+    expect(res.status).toBe(200);
+    expect(await findEverywhere(...needles)).toEqual([]);
+    const stats = await api(site, "/api/v1/stats?group_by=source_medium");
+    const body = (await stats.json()) as { kpis: { chat_clicks: number; conversations: number } };
+    expect(body.kpis).toMatchObject({ chat_clicks: 1, conversations: 1 });
+    const click = await env.DB.prepare(
+      "select source, medium, landing_url from clicks where site_id = ?",
+    )
+      .bind(site.id)
+      .first();
+    expect(click).toEqual({
+      source: "google",
+      medium: "cpc",
+      landing_url: "https://shop.test/offer",
+    });
   });
 
   it("401 without a key, 404 for an unknown or malformed id", async () => {

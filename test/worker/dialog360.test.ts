@@ -5,8 +5,9 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { contacts, deliveries, leads, messages } from "../../worker/db/schema";
+import { contacts, deliveries, messages } from "../../worker/db/schema";
 import { retryUnprocessedDeliveries } from "../../worker/inbound/retry-deliveries";
+import { apiSend } from "./forward-helpers";
 import {
   api,
   call,
@@ -14,8 +15,10 @@ import {
   createSite,
   db,
   envelope,
+  leadRowsOf,
   message,
   newPhone,
+  storedDeliveries,
   type TestSite,
 } from "./helpers";
 import { admin } from "./telegram-helpers";
@@ -58,14 +61,8 @@ function send360(
   );
 }
 
-const stored = (conn: Conn) =>
-  db()
-    .select()
-    .from(deliveries)
-    .where(eq(deliveries.provider, `360dialog:${conn.account}`))
-    .all();
-const leadRows = (site: TestSite) =>
-  db().select().from(leads).where(eq(leads.siteId, site.id)).all();
+const stored = (conn: Conn) => storedDeliveries(`360dialog:${conn.account}`);
+const leadRows = (site: TestSite) => leadRowsOf(site.id);
 
 describe("360dialog WhatsApp webhook", () => {
   it("a ref in the text attributes the lead; the lead says 360dialog", async () => {
@@ -214,12 +211,7 @@ describe("360dialog WhatsApp webhook", () => {
       [waId]: "Zlata",
     });
     await insert(`dlv_d2_${conn.account}`, JSON.stringify(later));
-    const erased = await call(
-      new Request(`https://chatref.test/api/v1/contacts/${page.data[0]?.contact.id}`, {
-        method: "DELETE",
-        headers: { authorization: `Bearer ${site.apiKey}` },
-      }),
-    );
+    const erased = await apiSend(site, "DELETE", `/api/v1/contacts/${page.data[0]?.contact.id}`);
     expect(erased.status).toBe(200);
     const left = await stored(conn);
     expect(left).toHaveLength(1);

@@ -70,7 +70,17 @@ describe("forwarding a website lead", () => {
       timestamp_micros: number;
       events: { name: string; params: Record<string, string | number> }[];
     };
-    expect(Object.keys(body).sort()).toEqual(["client_id", "events", "timestamp_micros"]);
+    expect(Object.keys(body).sort()).toEqual([
+      "client_id",
+      "consent",
+      "events",
+      "timestamp_micros",
+    ]);
+    // No Consent Mode on the page and the site's default (granted): GA4 is told so (§4).
+    expect((body as { consent?: unknown }).consent).toEqual({
+      ad_user_data: "GRANTED",
+      ad_personalization: "GRANTED",
+    });
     expect(body.client_id).toBe("1234567890.1700000000");
     expect(body.timestamp_micros).toBe(sent * 1_000_000);
     // campaign_details as in Google's sample (fixture), with the touch's UTM tags.

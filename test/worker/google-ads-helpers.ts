@@ -3,19 +3,9 @@
  * the test with WebCrypto (PKCS#8 PEM, as Google's key files hold it), a fake token endpoint and
  * a fake `events:ingest` on the fake destinations server, and leads with Google click ids.
  */
-import { formatRef } from "../../widget/protocol/ref-codec";
-import type { Recorded } from "../support/fake-destinations";
-import {
-  captureQueue,
-  createDestination,
-  type DestinationOut,
-  FAKE,
-  newSink,
-  received,
-  runQueue,
-  sinkUrl,
-} from "./forward-helpers";
-import { click, createSite, deliver, message, newPhone, type TestSite } from "./helpers";
+import { forwarded, leadFrom, receivedJson, setOk } from "./destination-test-kit";
+import { createDestination, type DestinationOut, newSink, sinkUrl } from "./forward-helpers";
+import { createSite, type TestSite } from "./helpers";
 
 export const CLIENT_EMAIL = "chatref-test@chatref-test.iam.gserviceaccount.com";
 /** The access token the fake token endpoint hands out. */
@@ -61,17 +51,16 @@ export const REFRESH = {
   refresh_token: "1//0test-refresh-token-abcdef",
 };
 
-/** Makes a sink answer `ok` (status and body) once its plan is used up. */
-export async function setOk(name: string, status: number, body: string, plan: unknown[] = []) {
-  const res = await fetch(`${FAKE}/control/sinks/${name}`, {
-    method: "POST",
-    body: JSON.stringify({ plan, ok: { status, body } }),
-  });
-  if (!res.ok) throw new Error(`ok failed: ${res.status}`);
-}
-
 export const tokenAnswer = (token = ACCESS_TOKEN, expiresIn = 3599) =>
   JSON.stringify({ access_token: token, expires_in: expiresIn, token_type: "Bearer" });
+
+/** A valid google_ads create body but for its credentials. */
+export const GOOGLE_ADS_BASE = {
+  kind: "google_ads",
+  name: "Ads",
+  customer_id: "1234567890",
+  conversion_action_id: "42",
+};
 
 export interface GoogleAdsSite {
   site: TestSite;
@@ -79,10 +68,14 @@ export interface GoogleAdsSite {
   sinks: { ads: string; token: string };
 }
 
-/** A site with one google_ads destination whose token and ingest endpoints are fake sinks. */
+/**
+ * A site with one google_ads destination whose token and ingest endpoints are fake sinks (the
+ * ingest sink behind `adsBase`, e.g. a closed port, when given).
+ */
 export async function siteWithGoogleAds(
   credentials: unknown,
   settings: Record<string, unknown> = {},
+  adsBase?: string,
 ): Promise<GoogleAdsSite> {
   const site = await createSite();
   const sinks = { ads: newSink("gads"), token: newSink("gads-token") };
@@ -93,36 +86,23 @@ export async function siteWithGoogleAds(
     customer_id: "123-456-7890",
     conversion_action_id: "987654321",
     credentials,
-    endpoint: `${sinkUrl(sinks.ads)}/v1`,
+    endpoint: `${sinkUrl(sinks.ads, adsBase)}/v1`,
     token_endpoint: `${sinkUrl(sinks.token)}/token`,
     ...settings,
   });
   return { site, dest, sinks };
 }
 
-/** Records a lead from a click with this touch; returns its outbox ids and the phone. */
-export async function googleLead(site: TestSite, touch: Record<string, string>) {
-  const queue = captureQueue();
-  const ref = await click(site, { utm_source: "google", utm_medium: "cpc", ...touch });
-  const phone = newPhone();
-  await deliver(site, message({ from: phone, body: `Hi ${formatRef(ref)}` }));
-  return { ids: queue.drain(), phone, queue };
-}
+/** Records a lead from a click with this touch (utm google / cpc); returns its outbox ids and the phone. */
+export const googleLead = (site: TestSite, touch: Record<string, string>) =>
+  leadFrom(site, { utm_source: "google", utm_medium: "cpc", ...touch });
 
 /** Records a lead and runs its outbox once. */
-export async function googleLeadForwarded(site: TestSite, touch: Record<string, string>) {
-  const lead = await googleLead(site, touch);
-  const run = await runQueue(lead.ids);
-  return { ...lead, run };
-}
+export const googleLeadForwarded = (site: TestSite, touch: Record<string, string>) =>
+  forwarded(googleLead(site, touch));
 
 /** The ingest requests a sink received, bodies parsed. */
-export async function ingested(sink: string) {
-  return (await received(sink)).map((r: Recorded) => ({
-    ...r,
-    json: JSON.parse(r.body) as Record<string, unknown>,
-  }));
-}
+export const ingested = receivedJson;
 
 /** Decodes a base64url JWT part. */
 export const jwtPart = (part: string) =>

@@ -1,17 +1,26 @@
 /** Helpers for worker tests: sites and keys, signed webhook requests, and calling the Worker. */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { mintRef } from "../../widget/protocol/ref-codec";
 import { signMetaBody } from "../../worker/adapters/whatsapp/signature";
 import { hashApiKey } from "../../worker/api/api-key-auth";
 import { getDb } from "../../worker/db/client";
-import { apiKeys, sites } from "../../worker/db/schema";
+import { apiKeys, deliveries, leads, sites } from "../../worker/db/schema";
 import worker from "../../worker/index";
 import { envelope, type message } from "../support/whatsapp-envelope";
 
 export const APP_SECRET = "test-app-secret";
 export const db = () => getDb(env.DB);
+
+/** The stored raw deliveries of one provider account (`deliveries.provider`, e.g. `twilio:<to>`). */
+export const storedDeliveries = (provider: string) =>
+  db().select().from(deliveries).where(eq(deliveries.provider, provider)).all();
+
+/** The lead rows of a site. */
+export const leadRowsOf = (siteId: string) =>
+  db().select().from(leads).where(eq(leads.siteId, siteId)).all();
 
 let counter = 0;
 const unique = () =>

@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { contactIdentities, contacts, leads } from "../../worker/db/schema";
-import { call, db, type TestSite, webhookRequest } from "./helpers";
+import { call, click, db, newPhone, type TestSite, webhookRequest } from "./helpers";
 
 export interface Person {
   phone?: string;
@@ -131,4 +131,19 @@ export async function peopleOf(site: TestSite) {
     .where(eq(contactIdentities.siteId, site.id))
     .all();
   return { contacts: cs, leads: ls, identities: ids };
+}
+
+/**
+ * One person seen twice before anything linked them: by phone (a Google click's ref, an hour
+ * ago) and by BSUID with a username (a newsletter click's ref, a minute later).
+ */
+export async function onePersonTwoContacts(site: TestSite) {
+  const phone = newPhone();
+  const userId = newUserId();
+  const refA = await click(site, { utm_source: "google", utm_medium: "cpc" });
+  const refB = await click(site, { utm_source: "newsletter", utm_medium: "email" });
+  const t0 = Math.floor(Date.now() / 1000) - 3600;
+  await say(site, { phone }, { timestamp: t0, body: `Hi (Ref: ${refA})` });
+  await say(site, { userId, username: "u" }, { timestamp: t0 + 60, body: `Hi (Ref: ${refB})` });
+  return { phone, userId, t0 };
 }

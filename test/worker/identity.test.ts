@@ -10,8 +10,16 @@ import { auditLog, contactMerges, messages, touches } from "../../worker/db/sche
 import statusBsuid from "../fixtures/whatsapp-status-delivered-bsuid.json?raw";
 import statusBsuidPhone from "../fixtures/whatsapp-status-delivered-bsuid-phone.json?raw";
 import textBsuid from "../fixtures/whatsapp-text-message-bsuid.json?raw";
-import { api, call, click, createSite, db, newPhone, webhookRequest } from "./helpers";
-import { envelopeOf, newUserId, type Person, peopleOf, post, say } from "./identity-helpers";
+import { api, call, createSite, db, newPhone, webhookRequest } from "./helpers";
+import {
+  envelopeOf,
+  newUserId,
+  onePersonTwoContacts,
+  type Person,
+  peopleOf,
+  post,
+  say,
+} from "./identity-helpers";
 
 const forSite = (raw: string, phoneNumberId: string) =>
   raw.replace(/"phone_number_id": "\d+"/, `"phone_number_id": "${phoneNumberId}"`);
@@ -124,13 +132,7 @@ describe("WhatsApp identities: one person, one contact", () => {
 
   it("merges two contacts a payload proves one person: the earlier lead and its first touch win, everything moves", async () => {
     const site = await createSite();
-    const phone = newPhone();
-    const userId = newUserId();
-    const refA = await click(site, { utm_source: "google", utm_medium: "cpc" });
-    const refB = await click(site, { utm_source: "newsletter", utm_medium: "email" });
-    const t0 = Math.floor(Date.now() / 1000) - 3600;
-    await say(site, { phone }, { timestamp: t0, body: `Hi (Ref: ${refA})` });
-    await say(site, { userId, username: "u" }, { timestamp: t0 + 60, body: `Hi (Ref: ${refB})` });
+    const { phone, userId, t0 } = await onePersonTwoContacts(site);
     await say(site, { userId, username: "u" }, { timestamp: t0 + 120, body: "STOP" });
     const split = await peopleOf(site);
     expect(split.contacts).toHaveLength(2);

@@ -131,6 +131,9 @@ describe("a read key", () => {
     "PATCH /api/v1/links/{id}": { name: "Renamed", disabled: true },
     "POST /api/v1/destinations": { kind: "webhook", name: "x", url: "https://hooks.example/x" },
     "PATCH /api/v1/destinations/{id}": { disabled: true },
+    "POST /api/v1/leads/{id}/events": { type: "qualified" },
+    "POST /api/v1/contacts/{id}/events": { type: "qualified" },
+    "POST /api/v1/events": { wa_id: "15550000000", type: "qualified" },
     "POST /api/v1/destinations/{id}/backfill": {
       since: new Date(Date.now() - 86_400_000).toISOString(),
     },
@@ -141,6 +144,9 @@ describe("a read key", () => {
     expect(writes.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
       [
         "DELETE /api/v1/contacts/{id}",
+        "POST /api/v1/contacts/{id}/events",
+        "POST /api/v1/events",
+        "POST /api/v1/leads/{id}/events",
         "PATCH /api/v1/destinations/{id}",
         "PATCH /api/v1/links/{id}",
         "POST /api/v1/deliveries/{id}/retry",
@@ -177,7 +183,12 @@ describe("a read key", () => {
       expect(asReader.status, path).toBe(200);
       expect(asReader.status, path).toBe(asFull.status);
       if (path === "/api/v1/whoami") {
-        expect(await asReader.json()).toMatchObject({ site_id: site.id, scope: "read" });
+        expect(await asReader.json()).toMatchObject({
+          site_id: site.id,
+          wa_number: site.waNumber,
+          phone_number_id: site.phoneNumberId,
+          scope: "read",
+        });
         expect(await asFull.json()).toMatchObject({ site_id: site.id, scope: "full" });
       } else
         expect(new Uint8Array(await asReader.arrayBuffer()), path).toEqual(

@@ -51,6 +51,7 @@ describe("GET /api/v1/leads", () => {
     expect(Object.keys(lead).sort()).toEqual([
       "attribution",
       "channel",
+      "consent",
       "contact",
       "created_at",
       "first_message_at",

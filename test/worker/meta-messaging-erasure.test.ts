@@ -9,7 +9,8 @@ import { parseMetaMessaging } from "../../worker/adapters/meta-messaging/messagi
 import { redactMetaMessaging } from "../../worker/adapters/meta-messaging/redact";
 import { contactIdentities, contacts, deliveries } from "../../worker/db/schema";
 import { retryUnprocessedDeliveries } from "../../worker/inbound/retry-deliveries";
-import { call, click, createSite, db } from "./helpers";
+import { apiSend } from "./forward-helpers";
+import { click, createSite, db } from "./helpers";
 import {
   connectAccount,
   leadsOf,
@@ -50,12 +51,7 @@ describe("Messenger / Instagram deliveries later", () => {
       metaBody("messenger", page, textItem(gone, page, "Zlata again"), textItem(other, page, "hi")),
       "erase",
     );
-    const erased = await call(
-      new Request(`https://chatref.test/api/v1/contacts/${lead?.contact.id}`, {
-        method: "DELETE",
-        headers: { authorization: `Bearer ${site.apiKey}` },
-      }),
-    );
+    const erased = await apiSend(site, "DELETE", `/api/v1/contacts/${lead?.contact.id}`);
     expect(erased.status).toBe(200);
     const left = await storedOf("messenger", page);
     expect(left).toHaveLength(1);

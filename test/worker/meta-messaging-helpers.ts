@@ -4,12 +4,10 @@
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { signMetaBody } from "../../worker/adapters/whatsapp/signature";
-import { deliveries } from "../../worker/db/schema";
 import worker from "../../worker/index";
-import { api, db, type TestSite } from "./helpers";
+import { api, storedDeliveries, type TestSite } from "./helpers";
 import { admin } from "./telegram-helpers";
 
 export type MetaApp = "messenger" | "instagram";
@@ -114,12 +112,7 @@ export async function sendMeta(app: MetaApp, body: unknown): Promise<Response> {
 }
 
 /** The stored raw bodies of an account (provider `<app>:<account id>`). */
-export const storedOf = (app: MetaApp, account: string) =>
-  db()
-    .select()
-    .from(deliveries)
-    .where(eq(deliveries.provider, `${app}:${account}`))
-    .all();
+export const storedOf = (app: MetaApp, account: string) => storedDeliveries(`${app}:${account}`);
 
 export interface MetaLead {
   channel: string;

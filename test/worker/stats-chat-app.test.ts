@@ -10,7 +10,6 @@ import { chatAppBackfillSql } from "../../worker/reporting/rollup-triggers";
 import type { StatsParams } from "../../worker/reporting/stats-query";
 import {
   api,
-  apiOk,
   call,
   click,
   clickRequest,
@@ -21,21 +20,8 @@ import {
   type TestSite,
 } from "./helpers";
 import { doc, documentedSchema } from "./openapi-helpers";
-import { expectRollupEqualsRaw } from "./stats-helpers";
+import { expectRollupEqualsRaw, type Stats, stats } from "./stats-helpers";
 import { connectBot, newTgUser, sendUpdate, textUpdate } from "./telegram-helpers";
-
-interface Row {
-  key: string | null;
-  chat_clicks: number;
-  scans: number;
-  conversations: number;
-  rate: number | null;
-}
-interface Stats {
-  filters: Record<string, string>;
-  kpis: { chat_clicks: number; conversations: number; opt_ins: number | null };
-  breakdowns: Record<string, { rows: Row[] }>;
-}
 
 const DAY = 86_400_000;
 const today = Math.floor(Date.now() / DAY);
@@ -46,7 +32,6 @@ const PERIODS = {
   raw: `from=${iso(today - 1)}T00:00:01Z&to=${iso(today + 1)}T00:00:00Z`,
 };
 
-const stats = (site: TestSite, query: string) => apiOk<Stats>(site, `/api/v1/stats?${query}`);
 /** The chat_app breakdown as key → [chat clicks, conversations]. */
 const byApp = (s: Stats) =>
   Object.fromEntries(

@@ -1,6 +1,7 @@
 /** Stats test helpers: the daily rollup and the raw rows must answer alike. */
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
+import type { StatsJson } from "../../worker/api/stats-schema";
 import {
   attributionStatement,
   breakdownStatement,
@@ -9,6 +10,17 @@ import {
   type StatsStatement,
   seriesStatement,
 } from "../../worker/reporting/stats-query";
+import { apiOk, type TestSite } from "./helpers";
+
+type Breakdown = NonNullable<StatsJson["breakdowns"][keyof StatsJson["breakdowns"]]>;
+/** The stats answer as the tests read it: the API's own type, breakdowns looked up by any name. */
+export type Stats = Omit<StatsJson, "breakdowns"> & { breakdowns: Record<string, Breakdown> };
+/** One row of a breakdown. */
+export type Row = Breakdown["rows"][number];
+
+/** GET /api/v1/stats?<query> of a site (asserts a 200). */
+export const stats = (site: TestSite, query: string) =>
+  apiOk<Stats>(site, `/api/v1/stats?${query}`);
 
 const run = (st: StatsStatement) =>
   env.DB.prepare(st.sql)

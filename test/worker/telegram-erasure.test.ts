@@ -7,7 +7,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { contactIdentities, contacts, deliveries } from "../../worker/db/schema";
 import { retryUnprocessedDeliveries } from "../../worker/inbound/retry-deliveries";
-import { api, call, createSite, db } from "./helpers";
+import { apiSend } from "./forward-helpers";
+import { api, createSite, db } from "./helpers";
 import { connectBot, newTgUser, sendUpdate, storedFor, textUpdate } from "./telegram-helpers";
 
 describe("erasing a Telegram contact", () => {
@@ -32,12 +33,7 @@ describe("erasing a Telegram contact", () => {
         receivedAt: Date.now() - 3_600_000,
       })
       .run();
-    const erased = await call(
-      new Request(`https://chatref.test/api/v1/contacts/${contactId}`, {
-        method: "DELETE",
-        headers: { authorization: `Bearer ${site.apiKey}` },
-      }),
-    );
+    const erased = await apiSend(site, "DELETE", `/api/v1/contacts/${contactId}`);
     expect(erased.status).toBe(200);
     const left = await storedFor(bot.botId);
     expect(left).toHaveLength(1);

@@ -1,9 +1,7 @@
 /** Helpers for the Telegram tests: a connected bot, and updates as the Bot API sends them. */
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { deliveries } from "../../worker/db/schema";
-import { call, db, type TestSite } from "./helpers";
+import { call, storedDeliveries, type TestSite } from "./helpers";
 
 export interface TestBot {
   botId: string;
@@ -84,9 +82,4 @@ export function sendUpdate(bot: TestBot, update: unknown, secret: string | null 
 }
 
 /** The stored raw updates of a bot (deliveries of provider `telegram:<bot id>`). */
-export const storedFor = (botId: string) =>
-  db()
-    .select()
-    .from(deliveries)
-    .where(eq(deliveries.provider, `telegram:${botId}`))
-    .all();
+export const storedFor = (botId: string) => storedDeliveries(`telegram:${botId}`);

@@ -55,6 +55,10 @@ describe("tenant isolation, every route", () => {
     foreign.push(
       ["GET", `/api/v1/contacts/${contactId}`],
       ["DELETE", `/api/v1/contacts/${contactId}`],
+      ["GET", `/api/v1/leads/${lead?.id}/events`],
+      ["POST", `/api/v1/leads/${lead?.id}/events`],
+      ["POST", `/api/v1/contacts/${contactId}/events`],
+      ["POST", "/api/v1/events"],
     );
     for (const [method, path] of foreign) {
       const body =
@@ -62,7 +66,10 @@ describe("tenant isolation, every route", () => {
           ? { name: "taken over" }
           : path.endsWith("/backfill")
             ? { since: new Date(Date.now() - 86_400_000).toISOString() }
-            : undefined;
+            : path.endsWith("/events") && method === "POST"
+              ? // The lead is named in the body of POST /api/v1/events.
+                { type: "qualified", ...(path === "/api/v1/events" ? { lead_id: lead?.id } : {}) }
+              : undefined;
       const res = await apiSend(b, method, path, body);
       expect(res.status, `${method} ${path}`).toBe(404);
     }
@@ -78,6 +85,7 @@ describe("tenant isolation, every route", () => {
       "/api/v1/stats?group_by=channel,source_medium,campaign,landing_page,placement,link",
       `/api/v1/contacts?wa_id=${phone}`,
       "/api/v1/whoami",
+      "/api/v1/setup",
     ];
     for (const path of lists) {
       const res = await api(b, path);

@@ -5,17 +5,9 @@
  * recorded as failures with TikTok's message, never as sent; its rate-limit code is retried.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { byKind, captureConsole } from "./forward-faults-helpers";
-import {
-  closedPort,
-  listDeliveries,
-  makeDue,
-  received,
-  runQueue,
-  setPlan,
-  switchPort,
-} from "./forward-helpers";
-import { setOk } from "./google-ads-helpers";
+import { deliveryOf, expectFaultRecovery, queueFaults, setOk } from "./destination-test-kit";
+import { captureConsole } from "./forward-faults-helpers";
+import { closedPort, makeDue, received, runQueue, setPlan } from "./forward-helpers";
 import type { TestSite } from "./helpers";
 import { siteWithTiktok, TIKTOK_OK, TIKTOK_TOKEN, tiktokLead } from "./tiktok-helpers";
 
@@ -23,11 +15,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const row = async (site: TestSite) => {
-  const rows = byKind(await listDeliveries(site), "tiktok");
-  expect(rows).toHaveLength(1);
-  return rows[0] as (typeof rows)[number];
-};
+const row = (site: TestSite) => deliveryOf(site, "tiktok");
 
 const eventIds = (bodies: string[]) =>
   bodies.map((b) => (JSON.parse(b) as { data: { event_id: string }[] }).data[0]?.event_id);
@@ -40,51 +28,21 @@ describe("tiktok: failures and recovery", () => {
     const { ids } = await tiktokLead(site, { ttclid: "ttclid-fault-1" });
     expect(ids).toHaveLength(1);
 
-    await runQueue(ids, 1);
-    let r = await row(site);
-    expect(r).toMatchObject({ status: "retrying", attempts: 1, response_status: null });
-    expect(r.last_error).toMatch(/^request failed: /);
-
-    await switchPort(port, true);
-    await setPlan(sink, [
-      { mode: "status", status: 503, body: "upstream unavailable" },
-      { mode: "hang" },
-    ]);
-    await makeDue(ids);
-    await runQueue(ids, 2);
-    r = await row(site);
-    expect(r).toMatchObject({ status: "retrying", attempts: 2, response_status: 503 });
-    expect(r.last_error).toBe("HTTP 503: upstream unavailable");
-
-    await makeDue(ids);
-    await runQueue(ids, 3);
-    r = await row(site);
-    expect(r).toMatchObject({
-      status: "retrying",
-      attempts: 3,
-      last_error: "no answer within 400 ms",
-    });
-
-    await makeDue(ids);
-    expect((await runQueue(ids, 4)).acked).toEqual(ids);
-    r = await row(site);
-    expect(r).toMatchObject({
-      status: "sent",
-      attempts: 4,
-      response_status: 200,
-      last_error: null,
-    });
-
-    const reqs = await received(sink);
-    expect(reqs.map((q) => q.answer)).toEqual([503, "hang", 200]);
-    expect(new Set(reqs.map((q) => q.body)).size).toBe(1);
+    const reqs = await expectFaultRecovery(
+      queueFaults(site, "tiktok", {
+        sink,
+        port,
+        ids,
+        unavailable: { body: "upstream unavailable", lastError: "HTTP 503: upstream unavailable" },
+      }),
+    );
+    const r = await row(site);
     expect(new Set(eventIds(reqs.map((q) => q.body)))).toEqual(new Set([r.event_id]));
     // Accepted once: no request after the success.
     await makeDue(ids);
     await runQueue(ids, 1);
     expect(await received(sink)).toHaveLength(3);
     for (const line of logs) expect(line).not.toContain(TIKTOK_TOKEN);
-    await switchPort(port, false);
   });
 
   it("HTTP 200 with a non-zero code is a failure: dead with TikTok's message, not sent", async () => {

@@ -3,25 +3,23 @@
  * endpoint is a fake sink answering TikTok's success (`{code: 0}`), and leads from TikTok clicks.
  */
 import { eq } from "drizzle-orm";
-import { formatRef } from "../../widget/protocol/ref-codec";
 import { contacts } from "../../worker/db/schema";
-import type { Recorded } from "../support/fake-destinations";
-import {
-  captureQueue,
-  createDestination,
-  type DestinationOut,
-  newSink,
-  received,
-  runQueue,
-  sinkUrl,
-} from "./forward-helpers";
-import { setOk } from "./google-ads-helpers";
-import { click, createSite, db, deliver, message, newPhone, type TestSite } from "./helpers";
+import { forwarded, leadFrom, receivedJson, setOk } from "./destination-test-kit";
+import { createDestination, type DestinationOut, newSink, sinkUrl } from "./forward-helpers";
+import { createSite, db, type TestSite } from "./helpers";
 
 export const TIKTOK_TOKEN = "tiktok-test-access-token-0001";
 export const PIXEL = "CABCDEFGHIJ1234567";
 /** TikTok's answer to an accepted event. */
 export const TIKTOK_OK = '{"code":0,"message":"OK","request_id":"2026120515000001","data":{}}';
+
+/** A valid tiktok create body. */
+export const TIKTOK_BASE = {
+  kind: "tiktok",
+  name: "TikTok",
+  pixel_code: PIXEL,
+  access_token: TIKTOK_TOKEN,
+};
 
 export interface TiktokSite {
   site: TestSite;
@@ -38,10 +36,7 @@ export async function siteWithTiktok(
   const sink = newSink("tiktok");
   await setOk(sink, 200, TIKTOK_OK);
   const dest = await createDestination(site, {
-    kind: "tiktok",
-    name: "TikTok",
-    pixel_code: PIXEL,
-    access_token: TIKTOK_TOKEN,
+    ...TIKTOK_BASE,
     endpoint: `${sinkUrl(sink, endpointBase)}/open_api/v1.3`,
     ...settings,
   });
@@ -50,29 +45,22 @@ export async function siteWithTiktok(
 
 /** Records a lead from a click with this touch; returns its outbox ids, phone and contact id. */
 export async function tiktokLead(site: TestSite, touch: Record<string, string>) {
-  const queue = captureQueue();
-  const ref = await click(site, { utm_source: "tiktok", utm_medium: "paid_social", ...touch });
-  const phone = newPhone();
-  await deliver(site, message({ from: phone, body: `Hi ${formatRef(ref)}` }));
+  const { ids, phone, ref } = await leadFrom(site, {
+    utm_source: "tiktok",
+    utm_medium: "paid_social",
+    ...touch,
+  });
   const contact = await db()
     .select({ publicId: contacts.publicId })
     .from(contacts)
     .where(eq(contacts.waId, phone))
     .get();
-  return { ids: queue.drain(), phone, publicId: contact?.publicId ?? "", ref };
+  return { ids, phone, publicId: contact?.publicId ?? "", ref };
 }
 
 /** Records a lead and runs its outbox once. */
-export async function tiktokLeadForwarded(site: TestSite, touch: Record<string, string>) {
-  const lead = await tiktokLead(site, touch);
-  const run = await runQueue(lead.ids);
-  return { ...lead, run };
-}
+export const tiktokLeadForwarded = (site: TestSite, touch: Record<string, string>) =>
+  forwarded(tiktokLead(site, touch));
 
 /** The track requests a sink received, bodies parsed. */
-export async function tracked(sink: string) {
-  return (await received(sink)).map((r: Recorded) => ({
-    ...r,
-    json: JSON.parse(r.body) as Record<string, unknown>,
-  }));
-}
+export const tracked = receivedJson;

@@ -3,19 +3,18 @@
  * against protocols.md §6.4 [S], the configurable event name, and the leads skipped with their
  * reasons (no ttclid, a click past the 28-day window, backfill).
  */
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { formatRef } from "../../widget/protocol/ref-codec";
-import { clicks } from "../../worker/db/schema";
 import { e164PhoneHash, sha256Hex } from "../../worker/forward/phone-hash";
 import { TIKTOK_NO_TTCLID, TIKTOK_TOO_OLD } from "../../worker/forward/tiktok";
-import { backfillOk, DAY, outboxRows, since } from "./forward-backfill-helpers";
+import { ageClick, expectBackfillWindow, expectSkipped, leadsAged } from "./destination-test-kit";
+import { DAY } from "./forward-backfill-helpers";
 import { byKind } from "./forward-faults-helpers";
 import { apiSend, createDestination, listDeliveries, received, runQueue } from "./forward-helpers";
-import { click, createSite, db, deliver, message, newPhone } from "./helpers";
+import { createSite } from "./helpers";
 import {
   PIXEL,
   siteWithTiktok,
+  TIKTOK_BASE,
   TIKTOK_TOKEN,
   tiktokLead,
   tiktokLeadForwarded,
@@ -95,19 +94,9 @@ describe("tiktok: skipped with the reason", () => {
     const none = await tiktokLead(site, { gclid: "gclid-not-tiktok" });
     await runQueue(none.ids);
     const old = await tiktokLead(site, { ttclid: "ttclid-old" });
-    await db()
-      .update(clicks)
-      .set({ createdAt: Date.now() - 29 * DAY })
-      .where(eq(clicks.ttclid, "ttclid-old"))
-      .run();
+    await ageClick("ttclid", "ttclid-old", 29 * DAY);
     await runQueue(old.ids);
-    const rows = byKind(await listDeliveries(site), "tiktok");
-    expect(rows.map((x) => [x.status, x.last_error]).sort()).toEqual(
-      [
-        ["skipped", TIKTOK_NO_TTCLID],
-        ["skipped", TIKTOK_TOO_OLD],
-      ].sort(),
-    );
+    await expectSkipped(site, "tiktok", [TIKTOK_NO_TTCLID, TIKTOK_TOO_OLD]);
     expect(TIKTOK_NO_TTCLID).toBe(
       "no ttclid: the lead's visit did not come from a TikTok ad click",
     );
@@ -116,26 +105,8 @@ describe("tiktok: skipped with the reason", () => {
 
   it("backfill writes leads past the 28-day window skipped with that reason", async () => {
     const site = await createSite();
-    const now = Math.floor(Date.now() / 1000);
-    for (const ago of [3600, 30 * 24 * 3600]) {
-      const ref = await click(site, { ttclid: `ttclid-backfill-${ago}` });
-      await deliver(
-        site,
-        message({ from: newPhone(), body: formatRef(ref), timestamp: now - ago }),
-      );
-    }
-    const dest = await createDestination(site, {
-      kind: "tiktok",
-      name: "TikTok",
-      pixel_code: PIXEL,
-      access_token: TIKTOK_TOKEN,
-    });
-    const out = await backfillOk(site, dest.id, { since: since(40 * DAY) });
-    expect(out).toMatchObject({ leads_in_range: 2, queued: 1, outside_window: 1 });
-    const rows = await outboxRows(dest.id);
-    expect(rows.map((x) => [x.status, x.lastError]).sort()).toEqual([
-      ["pending", null],
-      ["skipped", TIKTOK_TOO_OLD],
-    ]);
+    await leadsAged(site, "ttclid", [3600, 30 * 24 * 3600]);
+    const dest = await createDestination(site, TIKTOK_BASE);
+    await expectBackfillWindow(site, dest.id, 40 * DAY, TIKTOK_TOO_OLD);
   });
 });

@@ -1,9 +1,7 @@
 /** Helpers for the Twilio tests: a connected number, and forms signed as Twilio signs them. */
-import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { twilioSignature } from "../../worker/adapters/twilio/signature";
-import { deliveries } from "../../worker/db/schema";
-import { call, db, newPhone, type TestSite } from "./helpers";
+import { call, newPhone, storedDeliveries, type TestSite } from "./helpers";
 import { admin } from "./telegram-helpers";
 
 export const TWILIO_URL = "https://chatref.test/webhooks/twilio";
@@ -96,9 +94,4 @@ export async function sendTwilio(
 }
 
 /** The stored raw deliveries of a Twilio number. */
-export const storedFor = (to: string) =>
-  db()
-    .select()
-    .from(deliveries)
-    .where(eq(deliveries.provider, `twilio:${to}`))
-    .all();
+export const storedFor = (to: string) => storedDeliveries(`twilio:${to}`);

@@ -6,9 +6,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { storeTwilioForm } from "../../worker/adapters/twilio/message";
-import { contacts, deliveries, leads, messages } from "../../worker/db/schema";
+import { contacts, deliveries, messages } from "../../worker/db/schema";
 import { retryUnprocessedDeliveries } from "../../worker/inbound/retry-deliveries";
-import { api, call, click, createSite, db, newPhone, type TestSite } from "./helpers";
+import { apiSend } from "./forward-helpers";
+import { api, click, createSite, db, leadRowsOf, newPhone } from "./helpers";
 import {
   connectTwilio,
   sendTwilio,
@@ -31,9 +32,6 @@ async function storeWaiting(conn: TestTwilio, form: Record<string, string>, id: 
     .run();
 }
 
-const leadsOf = (site: TestSite) =>
-  db().select().from(leads).where(eq(leads.siteId, site.id)).all();
-
 describe("stored Twilio forms", () => {
   it("the cron sweep processes a stored form through the Twilio adapter", async () => {
     const site = await createSite();
@@ -45,7 +43,7 @@ describe("stored Twilio forms", () => {
     const [row] = await storedFor(conn.to);
     expect(row?.processedAt).not.toBeNull();
     expect(row?.error).toBeNull();
-    const found = await leadsOf(site);
+    const found = await leadRowsOf(site.id);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ attribution: "ref", chatApp: "whatsapp", provider: "twilio" });
     const [msg] = await db().select().from(messages).where(eq(messages.siteId, site.id)).all();
@@ -64,12 +62,7 @@ describe("stored Twilio forms", () => {
     const contactId = page.data[0]?.contact.id as string;
     const later = twilioForm(conn, waId, "Zlata again", { ProfileName: "Zlata" });
     await storeWaiting(conn, later, `dlv_twwait_${conn.connectionId}`);
-    const erased = await call(
-      new Request(`https://chatref.test/api/v1/contacts/${contactId}`, {
-        method: "DELETE",
-        headers: { authorization: `Bearer ${site.apiKey}` },
-      }),
-    );
+    const erased = await apiSend(site, "DELETE", `/api/v1/contacts/${contactId}`);
     expect(erased.status).toBe(200);
     const left = await storedFor(conn.to);
     expect(left).toHaveLength(1);
@@ -84,6 +77,6 @@ describe("stored Twilio forms", () => {
     expect(people[0]?.erasedAt).not.toBeNull();
     const texts = await db().select().from(messages).where(eq(messages.siteId, site.id)).all();
     expect(texts.every((m) => m.body === null)).toBe(true);
-    expect(await leadsOf(site)).toHaveLength(1);
+    expect(await leadRowsOf(site.id)).toHaveLength(1);
   });
 });

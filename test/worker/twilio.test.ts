@@ -7,9 +7,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { twilioSignature } from "../../worker/adapters/twilio/signature";
-import { channelConnections, leads, messages } from "../../worker/db/schema";
+import { channelConnections, messages } from "../../worker/db/schema";
 import { clearSiteCache } from "../../worker/db/sites";
-import { api, call, click, createSite, db, newPhone } from "./helpers";
+import { api, call, click, createSite, db, leadRowsOf, newPhone } from "./helpers";
 import { admin } from "./telegram-helpers";
 import {
   connectTwilio,
@@ -35,9 +35,6 @@ async function leadsOf(site: Awaited<ReturnType<typeof createSite>>): Promise<Le
   expect(res.status).toBe(200);
   return ((await res.json()) as { data: Lead[] }).data;
 }
-
-const leadRows = (siteId: string) =>
-  db().select().from(leads).where(eq(leads.siteId, siteId)).all();
 
 describe("Twilio's signature", () => {
   const url = "https://mycompany.com/myapp.php?foo=1&bar=2";
@@ -154,7 +151,7 @@ describe("Twilio WhatsApp webhook", () => {
     ];
     expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403, 403]);
     expect(await storedFor(conn.to)).toHaveLength(0);
-    expect(await leadRows(site.id)).toHaveLength(0);
+    expect(await leadRowsOf(site.id)).toHaveLength(0);
   });
 
   it("fails closed when the connection's token cannot be opened", async () => {
@@ -184,7 +181,7 @@ describe("Twilio WhatsApp webhook", () => {
     const rows = await db().select().from(messages).where(eq(messages.siteId, site.id)).all();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ provider: "twilio", providerMessageId: form.MessageSid });
-    expect(await leadRows(site.id)).toHaveLength(1);
+    expect(await leadRowsOf(site.id)).toHaveLength(1);
   });
 
   it("a Click-to-WhatsApp referral attributes the lead to the ad", async () => {

@@ -11,11 +11,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { anyValue } from "./fuzz-values";
 import { call, createSite, envelope, message, newPhone, webhookRequest } from "./helpers";
+import type { Json, Mutation } from "./property-mutations";
+import * as fuzz from "./property-mutations";
 
 const RUNS = 10_000;
-type Json = Record<string, unknown>;
-
-type Mutation = { name: string; apply: (body: Json) => string };
 /** The first change's value and its first message (the generated envelope always has both). */
 const at = (body: Json) => {
   const entry = (body.entry as Json[])[0] as Json;
@@ -23,7 +22,7 @@ const at = (body: Json) => {
   return { value, first: (value.messages as Json[])[0] as Json };
 };
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 3, arbitrary: fc.constant({ name: "none", apply: (b: Json) => JSON.stringify(b) }) },
+  fuzz.unchanged,
   fc.tuple(fc.constantFrom("from", "id", "timestamp", "type", "text"), anyValue).map(([k, v]) => ({
     name: `message.${k}`,
     apply: (b: Json) => {
@@ -54,10 +53,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       return JSON.stringify(b);
     },
   })),
-  fc.nat({ max: 600 }).map((n) => ({
-    name: "truncated",
-    apply: (b: Json) => JSON.stringify(b).slice(0, n),
-  })),
+  fuzz.truncated(600),
   fc.constantFrom("", "null", "[]", "{}", '{"entry":{}}', "\u0000").map((s) => ({
     name: "not-an-envelope",
     apply: () => s,

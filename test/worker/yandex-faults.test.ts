@@ -6,20 +6,12 @@
  * past the 21-day window skipped and leaves the rest to the cron.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { formatRef } from "../../widget/protocol/ref-codec";
 import { YANDEX_TOO_OLD } from "../../worker/forward/yandex-csv";
-import { backfillOk, DAY, outboxRows, since } from "./forward-backfill-helpers";
+import { expectBackfillWindow, expectFaultRecovery, leadsAged } from "./destination-test-kit";
+import { DAY } from "./forward-backfill-helpers";
 import { captureConsole } from "./forward-faults-helpers";
-import {
-  closedPort,
-  makeDue,
-  newSink,
-  received,
-  setPlan,
-  sinkUrl,
-  switchPort,
-} from "./forward-helpers";
-import { click, createSite, deliver, message, newPhone } from "./helpers";
+import { closedPort, makeDue, newSink, received, setPlan, sinkUrl } from "./forward-helpers";
+import { createSite } from "./helpers";
 import {
   csvOf,
   outboxOf,
@@ -49,49 +41,31 @@ describe("yandex_metrica: failures and recovery", () => {
       ...(await yandexLead(moved.site, { yclid: "222" })).ids,
     ];
     expect(ids).toHaveLength(2);
-    const rows = () => Promise.all(ids.map(outboxOf));
-
+    // Uploaded rows wait for their status ("pending"): a later run uploads nothing again.
+    const ups = await expectFaultRecovery({
+      sink,
+      port,
+      ids,
+      attempt: async () => {
+        await runYandex();
+        return undefined;
+      },
+      states: () => Promise.all(ids.map(outboxOf)),
+      unavailable: {
+        body: '{"code":503,"message":"Service unavailable"}',
+        lastError: /^HTTP 503: .*Service unavailable/,
+      },
+      accept: { mode: "status", status: 200, body: uploadAnswer(9001) },
+      accepted: { status: "pending" },
+      requestsOf: uploadsOf,
+      payloadOf: csvOf,
+    });
     await runYandex();
-    for (const r of await rows()) {
-      expect(r).toMatchObject({ status: "retrying", attempts: 1, responseStatus: null });
-      expect(r?.lastError).toMatch(/^request failed: /);
-    }
-
-    await switchPort(port, true);
-    await setPlan(sink, [
-      { mode: "status", status: 503, body: '{"code":503,"message":"Service unavailable"}' },
-      { mode: "hang" },
-      { mode: "status", status: 200, body: uploadAnswer(9001) },
-    ]);
-    await makeDue(ids);
-    await runYandex();
-    for (const r of await rows()) {
-      expect(r).toMatchObject({ status: "retrying", attempts: 2, responseStatus: 503 });
-      expect(r?.lastError).toMatch(/^HTTP 503: .*Service unavailable/);
-    }
-    await makeDue(ids);
-    await runYandex();
-    for (const r of await rows())
-      expect(r).toMatchObject({
-        status: "retrying",
-        attempts: 3,
-        lastError: "no answer within 400 ms",
-      });
-    await makeDue(ids);
-    await runYandex();
-    for (const r of await rows())
-      expect(r).toMatchObject({ status: "pending", attempts: 4, responseStatus: 200 });
-
-    // Uploaded rows wait for their status: a later run uploads nothing again.
-    await runYandex();
-    const ups = uploadsOf(await received(sink));
-    expect(ups.map((q) => q.answer)).toEqual([503, "hang", 200]);
+    expect(uploadsOf(await received(sink))).toHaveLength(3);
     const csvs = ups.map((q) => csvOf(q));
-    expect(new Set(csvs).size).toBe(1);
     const lines = (csvs[0] ?? "").trimEnd().split("\n").slice(1);
     expect(lines.map((l) => l.split(",")[3]).sort()).toEqual(["111", "222"]);
     for (const line of logs) expect(line).not.toContain(TOKEN);
-    await switchPort(port, false);
   });
 
   it("a 400 rejects the upload: every row dead at once with Metrica's message", async () => {
@@ -124,22 +98,10 @@ describe("yandex_metrica: failures and recovery", () => {
 describe("yandex_metrica: backfill", () => {
   it("writes leads past the 21-day window skipped with that reason; the cron uploads the rest once", async () => {
     const site = await createSite();
-    const now = Math.floor(Date.now() / 1000);
-    for (const ago of [3600, 22 * 24 * 3600]) {
-      const ref = await click(site, { yclid: `yclid-backfill-${ago}` });
-      await deliver(
-        site,
-        message({ from: newPhone(), body: formatRef(ref), timestamp: now - ago }),
-      );
-    }
+    await leadsAged(site, "yclid", [3600, 22 * 24 * 3600]);
     const { dest, sink } = await siteWithYandex({}, site);
     await setPlan(sink, [{ mode: "status", status: 200, body: uploadAnswer(3030) }]);
-    const out = await backfillOk(site, dest.id, { since: since(DAY) });
-    expect(out).toMatchObject({ leads_in_range: 2, queued: 1, outside_window: 1 });
-    expect((await outboxRows(dest.id)).map((x) => [x.status, x.lastError]).sort()).toEqual([
-      ["pending", null],
-      ["skipped", YANDEX_TOO_OLD],
-    ]);
+    await expectBackfillWindow(site, dest.id, DAY, YANDEX_TOO_OLD);
     await runYandex();
     await runYandex();
     const ups = uploadsOf(await received(sink));

@@ -5,18 +5,12 @@
  */
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
-import { formatRef } from "../../widget/protocol/ref-codec";
 import { outbox } from "../../worker/db/schema";
 import { uploadYandexConversions } from "../../worker/forward/yandex-upload";
 import type { Recorded } from "../support/fake-destinations";
-import {
-  captureQueue,
-  createDestination,
-  type DestinationOut,
-  newSink,
-  sinkUrl,
-} from "./forward-helpers";
-import { click, createSite, db, deliver, message, newPhone, type TestSite } from "./helpers";
+import { leadFrom } from "./destination-test-kit";
+import { createDestination, type DestinationOut, newSink, sinkUrl } from "./forward-helpers";
+import { createSite, db, type TestSite } from "./helpers";
 
 export const TOKEN = "y0_AgAAAAATestOAuthToken0001";
 
@@ -37,11 +31,12 @@ export async function siteWithYandex(settings: Record<string, unknown> = {}, sit
 
 /** Records a lead from a click with this touch; returns its outbox ids (not run). */
 export async function yandexLead(site: TestSite, touch: Record<string, string> = {}) {
-  const queue = captureQueue();
-  const ref = await click(site, { utm_source: "yandex", utm_medium: "cpc", ...touch });
-  const phone = newPhone();
-  await deliver(site, message({ from: phone, body: `Hi ${formatRef(ref)}` }));
-  return { ids: queue.drain(), phone };
+  const { ids, phone } = await leadFrom(site, {
+    utm_source: "yandex",
+    utm_medium: "cpc",
+    ...touch,
+  });
+  return { ids, phone };
 }
 
 /** Runs the cron step as if `aheadMs` from now. */

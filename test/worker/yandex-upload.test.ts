@@ -253,7 +253,7 @@ describe("yandex_metrica: leads never uploaded", () => {
     expect(await reason(erased.ids[0])).toEqual(["skipped", "contact erased", null]);
     expect(await reason(noYclid.ids[0])).toEqual([
       "skipped",
-      "no Metrica id: the lead's visit carried no yclid (ClientId is not captured), nothing to attribute a BASIC conversion to",
+      "no Metrica id: the lead's visit carried no yclid and no _ym_uid (ClientId), nothing to attribute a BASIC conversion to",
       null,
     ]);
   });
