@@ -64,6 +64,7 @@ export function siteText(s) {
     `  waba_id          ${s.waba_id ?? "-"}`,
     `  time zone        ${s.timezone}`,
     `  click limit      ${s.click_rate_limit ?? 60} a minute per client`,
+    `  consent default  ${s.consent_default ?? "granted"} (where a click carries no Consent Mode state)`,
     `  created          ${s.created_at}`,
   ].join("\n");
 }

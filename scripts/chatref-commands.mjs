@@ -12,6 +12,10 @@ import {
   UsageError,
 } from "./chatref-api.mjs";
 import { CONNECTION_COMMANDS } from "./chatref-connections.mjs";
+import { DOCTOR_COMMANDS } from "./chatref-doctor.mjs";
+import { EVENTS_COMMANDS } from "./chatref-events.mjs";
+import { KEY_COMMANDS } from "./chatref-keys.mjs";
+import { readSetup, SETUP_COMMANDS, setupText } from "./chatref-setup.mjs";
 
 export const GLOBAL = {
   url: stringOption(`Worker base URL (env CHATREF_URL; default ${DEFAULT_URL})`),
@@ -24,7 +28,9 @@ export const GLOBAL = {
 
 const SITE_FIELDS = {
   name: stringOption("display name"),
-  number: stringOption("WhatsApp business number, digits with country code"),
+  number: stringOption(
+    "WhatsApp business number with its country code, as written (+1 555 000 4444) or digits",
+  ),
   origin: {
     type: "string",
     multiple: true,
@@ -35,7 +41,22 @@ const SITE_FIELDS = {
     type: "string",
     desc: "IANA time zone the stats count days in (default UTC), e.g. Europe/Madrid",
   },
+  currency: {
+    type: "string",
+    desc: "ISO 4217 code the stats' revenue is in (default USD); other currencies are shown apart",
+  },
+  "consent-default": {
+    type: "string",
+    desc: "Consent Mode state where a click carries none: granted (default) or denied (EEA sites without a consent banner)",
+  },
 };
+
+/** `--consent-default` checked before it is sent. */
+function consentDefault(value) {
+  if (value !== "granted" && value !== "denied")
+    throw new UsageError(`--consent-default takes granted or denied, got "${value}"`);
+  return value;
+}
 
 /** Every command: its usage line, options, and what it does with the parsed arguments. */
 export const COMMANDS = {
@@ -59,6 +80,10 @@ export const COMMANDS = {
         allowed_origins: o.origin ?? [],
         ...(o["waba-id"] !== undefined ? { waba_id: o["waba-id"] } : {}),
         ...(o.timezone !== undefined ? { timezone: o.timezone } : {}),
+        ...(o.currency !== undefined ? { currency: o.currency } : {}),
+        ...(o["consent-default"] !== undefined
+          ? { consent_default: consentDefault(o["consent-default"]) }
+          : {}),
         with_key: !o["no-key"],
       });
       return {
@@ -96,17 +121,22 @@ export const COMMANDS = {
   },
   "sites get": {
     usage: "sites get <site-id>",
-    about: "Show one site.",
+    about:
+      "Show one site and its set-up check: last beacon, webhook and lead, destinations, refused beacons, each with the fix.",
     options: {},
     args: ["site-id"],
     run: async (_, [id]) => {
       const site = await request("GET", `/api/v1/sites/${encodeURIComponent(id)}`);
-      return { json: site, text: () => siteText(site) };
+      const setup = await readSetup(id);
+      return {
+        json: { ...site, setup },
+        text: () => [siteText(site), setup ? setupText(setup) : ""],
+      };
     },
   },
   "sites update": {
     usage:
-      "sites update <site-id> [--name <name>] [--number <digits>] [--origin <origin> …] [--waba-id <id>] [--timezone <zone>] [--opt-out-keyword <word> …] [--opt-in-keyword <word> …] [--click-retention-days <n>] [--click-rate-limit <60|120|300|600>]",
+      "sites update <site-id> [--name <name>] [--number <digits>] [--origin <origin> …] [--waba-id <id>] [--timezone <zone>] [--currency <code>] [--opt-out-keyword <word> …] [--opt-in-keyword <word> …] [--click-retention-days <n>] [--click-rate-limit <60|120|300|600>] [--consent-default granted|denied]",
     about: "Change a site; --origin replaces the whole list. Applies at once.",
     options: {
       ...SITE_FIELDS,
@@ -154,67 +184,18 @@ export const COMMANDS = {
       if (o.origin !== undefined) body.allowed_origins = o.origin;
       if (o["waba-id"] !== undefined) body.waba_id = o["waba-id"];
       if (o.timezone !== undefined) body.timezone = o.timezone;
+      if (o.currency !== undefined) body.currency = o.currency;
+      if (o["consent-default"] !== undefined)
+        body.consent_default = consentDefault(o["consent-default"]);
       if (!Object.keys(body).length)
         throw new UsageError(
-          "nothing to update: pass --name, --number, --origin, --waba-id, --timezone, --opt-out-keyword, --opt-in-keyword, --click-retention-days or --click-rate-limit",
+          "nothing to update: pass --name, --number, --origin, --waba-id, --timezone, --currency, --opt-out-keyword, --opt-in-keyword, --click-retention-days, --click-rate-limit or --consent-default",
         );
       const site = await request("PATCH", `/api/v1/sites/${encodeURIComponent(id)}`, body);
       return { json: site, text: () => siteText(site) };
     },
   },
-  "keys create": {
-    usage: "keys create <site-id> --name <name> [--scope read|full]",
-    about:
-      "Create an API key for a site. The key is shown once. Scope `read` (the default) answers every GET; `full` may also write, forward, backfill, retry and erase.",
-    options: {
-      name: stringOption("what the key is for"),
-      scope: stringOption("read (default: every GET) or full (everything)"),
-    },
-    required: ["name"],
-    args: ["site-id"],
-    run: async (o, [id]) => {
-      if (o.scope !== undefined && o.scope !== "read" && o.scope !== "full")
-        throw new UsageError(`--scope takes read or full, got "${o.scope}"`);
-      const key = await request("POST", `/api/v1/sites/${encodeURIComponent(id)}/keys`, {
-        name: o.name,
-        ...(o.scope ? { scope: o.scope } : {}),
-      });
-      return { json: key, text: () => newKeyText(key) };
-    },
-  },
-  "keys list": {
-    usage: "keys list <site-id>",
-    about: "List a site's API keys (never the keys themselves).",
-    options: {},
-    args: ["site-id"],
-    run: async (_, [id]) => {
-      const keys = await request("GET", `/api/v1/sites/${encodeURIComponent(id)}/keys`);
-      return {
-        json: keys,
-        text: () =>
-          table(keys.data, {
-            id: (k) => k.id,
-            name: (k) => k.name,
-            prefix: (k) => (k.prefix ? `${k.prefix}…` : "-"),
-            created: (k) => k.created_at,
-            status: (k) => (k.revoked_at ? `revoked ${k.revoked_at}` : "active"),
-          }),
-      };
-    },
-  },
-  "keys revoke": {
-    usage: "keys revoke <site-id> <key-id>",
-    about: "Revoke an API key; it stops working at once.",
-    options: {},
-    args: ["site-id", "key-id"],
-    run: async (_, [id, keyId]) => {
-      const key = await request(
-        "DELETE",
-        `/api/v1/sites/${encodeURIComponent(id)}/keys/${encodeURIComponent(keyId)}`,
-      );
-      return { json: key, text: () => `Revoked key ${key.id} (${key.name}) at ${key.revoked_at}` };
-    },
-  },
+  ...KEY_COMMANDS,
   "consent-texts add": {
     usage: "consent-texts add --site <site-id> --text <exact opt-in text> --lang <lang>",
     about:
@@ -258,4 +239,7 @@ export const COMMANDS = {
     },
   },
   ...CONNECTION_COMMANDS,
+  ...SETUP_COMMANDS,
+  ...DOCTOR_COMMANDS,
+  ...EVENTS_COMMANDS,
 };

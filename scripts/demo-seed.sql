@@ -22,7 +22,9 @@ ON CONFLICT (id) DO UPDATE SET key_hash = excluded.key_hash, revoked_at = NULL;
 -- refresh-token JSON (client dev-google-client…, refresh token dev-google-refresh-token) that the
 -- receiver's /google/token exchanges for an access token; TikTok access token
 -- dev-tiktok-access-token; Yandex Metrica OAuth token dev-yandex-oauth-token (uploaded by the
--- cron, every 5 minutes, as one CSV per counter).
+-- cron, every 5 minutes, as one CSV per counter); Microsoft Advertising a developer token
+-- (dev-microsoft-developer-token) and an OAuth client with a refresh token
+-- (dev-microsoft-refresh-token) that the receiver's /microsoft/…/token exchanges.
 INSERT INTO destinations (id, site_id, kind, name, events, config, secret, secret_hint, created_at, updated_at)
 VALUES
   ('dst_demo_webhook', 'site_demo', 'webhook', 'Local receiver (webhook)', 'lead.created lead.updated',
@@ -48,6 +50,10 @@ VALUES
   ('dst_demo_yandex', 'site_demo', 'yandex_metrica', 'Local receiver (Yandex Metrica)', 'lead.created',
    '{"counter_id":"44147844","upload_type":"CHATS","endpoint":"http://127.0.0.1:8790/yandex/management/v1"}',
    'plain.ZGV2LXlhbmRleC1vYXV0aC10b2tlbg', 'oken',
+   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
+  ('dst_demo_microsoft_ads', 'site_demo', 'microsoft_ads', 'Local receiver (Microsoft Ads)', 'lead.created',
+   '{"conversion_name":"WhatsApp lead","customer_id":"100000001","account_id":"100000002","conversion_window_days":90,"endpoint":"http://127.0.0.1:8790/microsoft/CampaignManagement/v13","token_endpoint":"http://127.0.0.1:8790/microsoft/common/oauth2/v2.0/token"}',
+   'plain.eyJkZXZlbG9wZXJfdG9rZW4iOiJkZXYtbWljcm9zb2Z0LWRldmVsb3Blci10b2tlbiIsImNsaWVudF9zZWNyZXQiOiJkZXYtbWljcm9zb2Z0LWNsaWVudC1zZWNyZXQiLCJyZWZyZXNoX3Rva2VuIjoiZGV2LW1pY3Jvc29mdC1yZWZyZXNoLXRva2VuIiwiY2xpZW50X2lkIjoiZGV2LW1pY3Jvc29mdC1jbGllbnQtaWQifQ', 'id"}',
    CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))
 ON CONFLICT (id) DO UPDATE SET config = excluded.config, secret = excluded.secret,
   secret_hint = excluded.secret_hint, events = excluded.events, disabled_at = NULL;

@@ -15,12 +15,14 @@
  *                                 Metrica CSV uploads (multipart field `file`, OAuth header)
  *   GET  /yandex/management/v1/counter/<id>/offline_conversions/uploadings/<upload id>
  *                                 an upload's status (always PROCESSED, every line linked)
+ *   POST /microsoft/…             Microsoft Advertising token and conversions (receiver-microsoft.mjs)
  *
  * Standalone: `node scripts/local-receiver.mjs` (RECEIVER_PORT, default 8790).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
+import { microsoftAnswer } from "./receiver-microsoft.mjs";
 
 /** The demo webhook destination's signing secret (scripts/demo-seed.sql). */
 export const DEMO_SIGNING_SECRET = "whsec_Y2hhdHJlZi1sb2NhbC1kZW1vLXNpZ25pbmcta2V5ISE=";
@@ -83,10 +85,10 @@ const short = (value, max = 60) => {
 
 /**
  * @typedef {object} Delivery One request the receiver accepted.
- * @property {"webhook" | "ga4" | "meta" | "google_ads" | "tiktok" | "yandex_metrica"} kind
- * @property {string} id The webhook-id, GA4 client_id, Meta or TikTok event_id, or Google
- *   transactionId.
- * @property {boolean} duplicate A webhook-id seen before.
+ * @property {"webhook" | "ga4" | "meta" | "google_ads" | "tiktok" | "yandex_metrica" | "microsoft_ads"} kind
+ * @property {string} id The webhook-id, GA4 client_id, Meta or TikTok event_id, Google
+ *   transactionId, or Microsoft MicrosoftClickId + ConversionTime.
+ * @property {boolean} duplicate A webhook-id (or Microsoft conversion) seen before.
  * @property {number} at performance.now() when it arrived.
  * @property {unknown} body The parsed body.
  */
@@ -212,6 +214,8 @@ export async function startReceiver(options = {}) {
         // TikTok's success answer: HTTP 200 with code 0 (errors come as 200 with another code).
         return answer(200, { code: 0, message: "OK", request_id: `local-${Date.now()}`, data: {} });
       }
+      const microsoft = microsoftAnswer(req, url.pathname, body, { log, onDelivery });
+      if (microsoft) return answer(microsoft.status, microsoft.body);
       const ym =
         /^\/yandex\/management\/v1\/counter\/(\d+)\/offline_conversions\/(upload|uploadings\/(\d+))$/.exec(
           url.pathname,

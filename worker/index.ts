@@ -9,20 +9,24 @@ import { connectionsRoute } from "./api/connections-route";
 import { consentTextsRoute } from "./api/consent-texts-route";
 import { consentsRoute } from "./api/consents-route";
 import { contactsRoute } from "./api/contacts-route";
+import { crmHookRoute } from "./api/crm-hook-route";
 import { deliveriesRoute } from "./api/deliveries-route";
 import { destinationsRoute } from "./api/destinations-route";
 import { keysRoute } from "./api/keys-route";
+import { contactEventsRoute, leadEventsRoute, lookupEventsRoute } from "./api/lead-events-route";
 import { leadsRoute } from "./api/leads-route";
 import { linksRoute } from "./api/links-route";
 import { dashboardRoute, healthRoute, openApiRoute } from "./api/meta-routes";
 import { buildOpenApiDocument } from "./api/openapi";
 import { PUBLIC_ROUTES } from "./api/public-routes";
+import { setupRoute, siteDiagnosticsRoute } from "./api/setup-route";
 import { sitesRoute } from "./api/sites-route";
 import { statsRoute } from "./api/stats-route";
 import { whoamiRoute } from "./api/whoami-route";
 import { deliveryRetentionDays, retentionDue, runRetention } from "./consent/retention";
 import { getDb } from "./db/client";
 import { dbContext } from "./db/middleware";
+import { pruneRejections } from "./db/rejections";
 import type { Bindings } from "./env";
 import { consumeForwardBatch } from "./forward/consumer";
 import { sweepOutbox } from "./forward/sweep";
@@ -50,16 +54,23 @@ export const app = root
   .route("/webhooks/360dialog", dialog360Route)
   .route("/webhooks/messenger", messengerRoute)
   .route("/webhooks/instagram", instagramRoute)
+  .route("/webhooks/crm", crmHookRoute)
   .route("/r", scanRoute)
   .route("/api/v1/leads", leadsRoute)
+  .route("/api/v1/leads", leadEventsRoute)
+  .route("/api/v1/events", lookupEventsRoute)
   .route("/api/v1/links", linksRoute)
   .route("/api/v1/stats", statsRoute)
   .route("/api/v1/destinations", destinationsRoute)
   .route("/api/v1/destinations", backfillRoute)
   .route("/api/v1/deliveries", deliveriesRoute)
   .route("/api/v1/contacts", contactsRoute)
+  .route("/api/v1/contacts", contactEventsRoute)
   .route("/api/v1/consents", consentsRoute)
   // Site and key administration, behind the admin token (CHATREF_ADMIN_TOKEN).
+  // The set-up check (api/setup-route.ts); diagnostics first, so it is not read as a site id.
+  .route("/api/v1/setup", setupRoute)
+  .route("/api/v1/sites", siteDiagnosticsRoute)
   .route("/api/v1/sites", sitesRoute)
   .route("/api/v1/sites", keysRoute)
   .route("/api/v1/sites", connectionsRoute)
@@ -105,8 +116,11 @@ export default {
     );
     // Hourly: unmatched clicks, processed raw deliveries and finished outbox rows past retention
     // (consent/retention.ts).
-    if (retentionDue(controller.scheduledTime))
+    if (retentionDue(controller.scheduledTime)) {
       ctx.waitUntil(runRetention(getDb(env.DB), { deliveryDays: deliveryRetentionDays(env) }));
+      // The rejection log keeps 7 days (db/rejections.ts).
+      ctx.waitUntil(pruneRejections(env.DB, controller.scheduledTime));
+    }
   },
   /** The forward queue (wrangler.toml [[queues.consumers]]): delivers outbox rows. */
   async queue(batch, env) {

@@ -2,7 +2,8 @@
  * `Authorization: Bearer <key>` for the site API. Keys are stored as SHA-256 hex; a key grants
  * exactly one site, which the middleware puts on `c.var.siteId` for every query to filter on
  * (and its time zone on `c.var.timezone`). A key's scope is `read` (every GET) or `full`; the
- * scope a route needs comes from its declaration (api-route.ts), never from the handler.
+ * scope a route needs comes from its declaration (api-route.ts), never from the handler. An
+ * `events` key opens no route here: it is a CRM hook's URL (crm-hook-route.ts).
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
@@ -39,6 +40,12 @@ export function apiKeyAuth(needs: ApiKeyScope) {
       .where(and(eq(apiKeys.keyHash, await hashApiKey(key)), isNull(apiKeys.revokedAt)))
       .get();
     if (!row) throw new ApiError(401, "unauthorized", "Unknown or revoked API key");
+    if (row.scope === "events")
+      throw new ApiError(
+        403,
+        "forbidden",
+        "this API key has scope events: it only posts sale events to /webhooks/crm/<key>",
+      );
     // `full` covers `read`; anything else (a scope this code does not know) covers nothing more.
     if (needs === "full" && row.scope !== "full")
       throw new ApiError(

@@ -22,7 +22,7 @@ import { adminAuth } from "./admin-auth";
 import { apiKeyAuth } from "./api-key-auth";
 
 /** Who may call a route: a key of this scope, the admin token, or anyone. */
-export type RouteScope = ApiKeyScope | "admin" | "public";
+export type RouteScope = Exclude<ApiKeyScope, "events"> | "admin" | "public";
 export const ROUTE_SCOPES = ["read", "full", "admin", "public"] as const satisfies RouteScope[];
 
 /** A route declaration: createRoute's options, the scope, and the body bound. */

@@ -9,8 +9,9 @@ import { META_APP_NAME, TELEGRAM_BOT_NAME } from "../../widget/protocol/click-be
 import { DIALOG360_ACCOUNT, DIALOG360_SECRET } from "../adapters/dialog360/delivery";
 import { META_ACCOUNT_ID } from "../adapters/meta-messaging/messaging";
 import { BOT_ID, TELEGRAM_SECRET } from "../adapters/telegram/update";
-import { TWILIO_NUMBER, twilioNumber } from "../adapters/twilio/message";
+import { twilioNumber } from "../adapters/twilio/message";
 import { toB64url } from "../forward/secrets";
+import { phoneField } from "../http/phone-field";
 import type { ChatChannel, ChatProvider } from "../model/inbound-message";
 
 /** What one kind stores from a request body. */
@@ -64,10 +65,14 @@ export const telegramConnection: ConnectionKind<typeof telegramBody> = {
 const twilioBody = z.strictObject({
   channel: z.literal("whatsapp"),
   provider: z.literal("twilio"),
+  // As people write it (`whatsapp:+1 (555) 000-1111` too), stored as Twilio writes `To`.
   number: z
     .string()
     .trim()
-    .regex(TWILIO_NUMBER, "the WhatsApp sender: whatsapp:+<E.164> or +<E.164>")
+    .max(60)
+    .transform((s) => s.replace(/^whatsapp:/i, ""))
+    .pipe(phoneField())
+    .transform((digits) => `+${digits}`)
     .describe("the Twilio WhatsApp number messages are sent to (Twilio's `To`)"),
   auth_token: z
     .string()
@@ -101,12 +106,7 @@ const dialog360Body = z
       .string()
       .regex(DIALOG360_ACCOUNT, "the number's Cloud API phone_number_id (digits)")
       .optional(),
-    number: z
-      .string()
-      .trim()
-      .regex(/^\+?[1-9][0-9]{6,14}$/, "an E.164 number")
-      .optional()
-      .describe("the number, when its phone_number_id is not at hand"),
+    number: phoneField().optional().describe("the number, when its phone_number_id is not at hand"),
     secret: z
       .string()
       .regex(DIALOG360_SECRET, "16–256 characters of A-Z a-z 0-9 _ -")

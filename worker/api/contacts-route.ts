@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { eraseContact } from "../consent/erase";
 import { ApiError } from "../http/errors";
+import { phoneField } from "../http/phone-field";
 import { count, isoInstant, text } from "../read-model/json-fields";
 import { apiApp, jsonResponse } from "./api-route";
 import { contactSchema, findContactId, PUBLIC_ID, readContact } from "./contact-json";
@@ -33,11 +34,9 @@ const { params, route, get } = resourceRoutes(
 
 const findQuery = z
   .strictObject({
-    wa_id: z
-      .string()
-      .regex(/^\+?[0-9]{5,20}$/)
+    wa_id: phoneField({ min: 5, max: 20, countryCode: false })
       .optional()
-      .describe("a phone number (digits, country code first)"),
+      .describe("a phone number, country code first (`+1 (555) 000-4444` or digits)"),
     user_id: z
       .string()
       .regex(/^[A-Z]{2}\.[A-Za-z0-9.]{1,150}$/)

@@ -4,6 +4,7 @@
  * the backfill answer by backfill-route.ts.
  */
 import { z } from "zod";
+import { CONSENT_STATES } from "../../widget/protocol/click-beacon";
 import { DESTINATION_KINDS, LEAD_EVENTS } from "../db/schema";
 import { count, isoInstant, pageOf, text } from "../read-model/json-fields";
 
@@ -13,6 +14,12 @@ export const destinationSchema = z.strictObject({
   name: text,
   events: z.array(text).describe(`lead events it receives (${LEAD_EVENTS.join(", ")})`),
   disabled: z.boolean(),
+  consent_default: z
+    .enum(CONSENT_STATES)
+    .nullable()
+    .describe(
+      "this destination's Consent Mode default where a lead's click says nothing; null: the site's",
+    ),
   config: z
     .record(z.string(), z.unknown())
     .describe(

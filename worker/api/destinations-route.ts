@@ -101,6 +101,7 @@ export const destinationsRoute = app
           name: body.name,
           events: eventsToColumn(events),
           config,
+          consentDefault: body.consent_default ?? null,
           secret: await sealCredential(secret, id, c.env),
           secretHint: secretHint(secret),
           createdAt: now,
@@ -158,6 +159,7 @@ export const destinationsRoute = app
               UPDATE_SCHEMAS.google_ads,
               UPDATE_SCHEMAS.tiktok,
               UPDATE_SCHEMAS.yandex_metrica,
+              UPDATE_SCHEMAS.microsoft_ads,
             ]),
             "The fields of the destination's kind (the kind itself never changes)",
           ),
@@ -174,7 +176,15 @@ export const destinationsRoute = app
       const patch = await readJson(c, schema, BODY_MAX);
       if (!Object.keys(patch).length)
         throw new ApiError(400, "validation_failed", "Send at least one field to change");
-      const { name, disabled, events, rotate_secret, revoke_previous_secret, ...rest } = patch;
+      const {
+        name,
+        disabled,
+        events,
+        rotate_secret,
+        revoke_previous_secret,
+        consent_default,
+        ...rest
+      } = patch;
       const secretField = SECRET_FIELD[current.kind];
       const { [secretField]: newCredential, ...configPatch } = rest;
       const now = Date.now();
@@ -183,6 +193,9 @@ export const destinationsRoute = app
       if (typeof disabled === "boolean")
         set.disabledAt = disabled ? (current.disabledAt ?? now) : null;
       if (Array.isArray(events)) set.events = eventsToColumn(events);
+      // null: back to the site's default.
+      if (consent_default === null || consent_default === "granted" || consent_default === "denied")
+        set.consentDefault = consent_default;
       let moved = false;
       if (Object.keys(configPatch).length) {
         const before = current.config;

@@ -28,6 +28,7 @@ import {
 import { linkPageSchema, linkSchema } from "./link-schema";
 import { healthSchema } from "./meta-routes";
 import { clickResultSchema, webhookResultSchema } from "./public-routes";
+import { diagnosticsSchema, setupSchema } from "./setup-schema";
 import {
   apiKeyCreatedSchema,
   apiKeyListSchema,
@@ -69,6 +70,8 @@ export const RESPONSE_SCHEMAS = {
   ConsentList: consentListSchema,
   Stats: statsSchema,
   Whoami: whoamiSchema,
+  Setup: setupSchema,
+  Diagnostics: diagnosticsSchema,
   Site: siteSchema,
   SiteCreated: siteCreatedSchema,
   SitePage: sitePageSchema,

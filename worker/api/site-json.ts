@@ -1,11 +1,15 @@
 /** The site and API key JSON of the admin API. A key's secret or hash never appears here. */
 
 import { z } from "zod";
+import { CONSENT_STATES } from "../../widget/protocol/click-beacon";
 import { REF_ALPHABET } from "../../widget/protocol/ref-codec";
 import { API_KEY_SCOPES, type apiKeys } from "../db/schema";
 import type { Site } from "../db/sites";
 import { CLICK_RATE_LIMITS } from "../http/rate-limit";
 import { isoInstant, nullableText, pageOf, text } from "../read-model/json-fields";
+
+/** A Consent Mode default (a site's, or a destination's override): `granted` or `denied`. */
+export const consentDefaultField = z.enum(CONSENT_STATES);
 
 export const siteSchema = z.strictObject({
   id: text,
@@ -29,6 +33,12 @@ export const siteSchema = z.strictObject({
     .int()
     .describe("click beacons and scans a minute per client and site (worker/http/rate-limit.ts)"),
   timezone: text.describe("IANA time zone of the site's stats (default UTC)"),
+  currency: text.describe("ISO 4217 code of the stats' revenue (default USD)"),
+  consent_default: consentDefaultField.describe(
+    "a lead's Consent Mode state where its click says nothing (or it has no click): `granted` " +
+      "(default) or `denied` (set it for EEA visitors without a consent banner); a lead whose " +
+      "ad_user_data is denied never reaches an ad platform",
+  ),
   created_at: isoInstant,
 });
 export type SiteJson = z.output<typeof siteSchema>;
@@ -47,6 +57,8 @@ export function toSiteJson(site: Site): SiteJson {
     click_retention_days: site.clickRetentionDays,
     click_rate_limit: site.clickRateLimit,
     timezone: site.timezone,
+    currency: site.currency,
+    consent_default: site.consentDefault,
     created_at: new Date(site.createdAt).toISOString(),
   };
 }

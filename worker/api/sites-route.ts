@@ -10,7 +10,9 @@ import { bind, compile, dbFor } from "../db/prepared";
 import { apiKeys, sites } from "../db/schema";
 import { clearSiteCache } from "../db/sites";
 import { ApiError } from "../http/errors";
-import { setTimeZoneStatements } from "../reporting/site-time-zone";
+import { phoneField } from "../http/phone-field";
+import { normaliseOrigin } from "../ingest/origin";
+import { setCurrencyStatements, setTimeZoneStatements } from "../reporting/site-time-zone";
 import { canonicalTimeZone } from "../reporting/time-zone";
 import { apiApp, jsonResponse } from "./api-route";
 import { findSite } from "./find-site";
@@ -18,6 +20,7 @@ import { mintKey } from "./keys-route";
 import { ADMIN_SCOPES, resourceRoutes } from "./resource-routes";
 import {
   clickRateLimitField,
+  consentDefaultField,
   siteCreatedSchema,
   sitePageSchema,
   siteSchema,
@@ -30,21 +33,22 @@ const ORIGIN_PATTERN = new RegExp(
   `^https?://(?:\\*\\.)?${LABEL}(?:\\.${LABEL})*(?::(\\*|\\d{1,5}))?$`,
 );
 
+/** As people paste it (`https://Shop.Example/`, a path, `:443`), stored normalised (origin.ts). */
 const originPattern = z
   .string()
   .trim()
   .max(255)
-  .transform((s) => s.toLowerCase())
+  .transform((s) => normaliseOrigin(s) ?? s)
   .refine((s) => {
     if (s === "*") return true;
     const m = ORIGIN_PATTERN.exec(s);
     return m !== null && (m[1] === undefined || m[1] === "*" || Number(m[1]) <= 65535);
-  }, "must be an origin (https://shop.example, no path), https://*.example.com, http://localhost:* or *");
+  }, "must be a web origin such as https://shop.example (a path is dropped), https://*.example.com, http://localhost:* or *");
 
 export const siteFields = {
   name: z.string().trim().min(1).max(120),
-  /** Business number as in wa.me links: country code and number, digits only. */
-  wa_number: z.string().regex(/^[0-9]{7,15}$/, "must be 7 to 15 digits (country code first)"),
+  /** Business number as people write it (`+1 (555) 000-4444`), stored as wa.me's digits. */
+  wa_number: phoneField(),
   allowed_origins: z
     .array(originPattern)
     .max(50)
@@ -63,6 +67,11 @@ export const siteFields = {
       });
       return z.NEVER;
     }),
+  /** ISO 4217 code the stats' revenue is in (other currencies are reported apart). */
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, "a three-letter ISO 4217 code, like USD")
+    .transform((c) => c.toUpperCase()),
 };
 
 export const createSiteBody = z.strictObject({
@@ -73,6 +82,9 @@ export const createSiteBody = z.strictObject({
   allowed_origins: siteFields.allowed_origins,
   waba_id: siteFields.waba_id.nullish(),
   timezone: siteFields.timezone.default("UTC"),
+  currency: siteFields.currency.default("USD"),
+  /** Consent Mode default where a click says nothing (read-model/ad-consent.ts). */
+  consent_default: consentDefaultField.default("granted"),
   /** Also create a first API key, returned once as `api_key.key`. */
   with_key: z.boolean().default(true),
 });
@@ -88,12 +100,16 @@ export const updateSiteBody = z
     waba_id: siteFields.waba_id.nullable().optional(),
     /** Changing it rebuilds the site's stats rollup on the new local days. */
     timezone: siteFields.timezone.optional(),
+    /** Changing it recomputes the revenue in the site's stats rollup. */
+    currency: siteFields.currency.optional(),
     /** Extra opt-out / opt-in keywords, on top of the built-in lists (worker/consent/keywords.ts). */
     consent_keywords: consentKeywords.nullable().optional(),
     /** Days an unmatched click is kept (default 90). */
     click_retention_days: z.number().int().min(1).max(3650).nullable().optional(),
     /** Click beacons and scans a minute per client (site-json.ts clickRateLimitField). */
     click_rate_limit: clickRateLimitField.optional(),
+    /** Consent Mode default where a click says nothing; `denied` for EEA sites without a CMP. */
+    consent_default: consentDefaultField.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, "send at least one field to change");
 
@@ -136,6 +152,8 @@ export const sitesRoute = apiApp()
         allowedOrigins: body.allowed_origins,
         wabaId: body.waba_id ?? null,
         timezone: body.timezone,
+        currency: body.currency,
+        consentDefault: body.consent_default,
         createdAt: now,
       };
       // The first key can do everything: it is how the owner sets the site up.
@@ -186,7 +204,7 @@ export const sitesRoute = apiApp()
   .openapi(
     update(
       "updateSite",
-      "Change a site's name, number, allowed origins, WABA id, time zone or limits",
+      "Change a site's name, number, allowed origins, WABA id, time zone, currency, limits or consent default",
       updateSiteBody,
       32 * 1024,
       jsonResponse(siteSchema, "The updated site"),
@@ -202,6 +220,7 @@ export const sitesRoute = apiApp()
       if (body.click_retention_days !== undefined)
         set.clickRetentionDays = body.click_retention_days;
       if (body.click_rate_limit !== undefined) set.clickRateLimit = body.click_rate_limit;
+      if (body.consent_default !== undefined) set.consentDefault = body.consent_default;
       const { id } = c.req.valid("param");
       const before = await findSite(c.env.DB, id);
       const d1 = c.env.DB;
@@ -214,6 +233,8 @@ export const sitesRoute = apiApp()
       // A new zone rebuilds the site's rollup in the same batch (seconds for a million clicks).
       if (body.timezone !== undefined && body.timezone !== before.timezone)
         statements.push(...setTimeZoneStatements(d1, id, body.timezone));
+      if (body.currency !== undefined && body.currency !== before.currency)
+        statements.push(...setCurrencyStatements(d1, id, body.currency));
       if (statements.length) await d1.batch(statements);
       // This isolate sees the change at once; others within SITE_CACHE_MS (worker/db/sites.ts).
       clearSiteCache();

@@ -17,11 +17,13 @@ import type { Db } from "../db/client";
 import {
   auditLog,
   channelConnections,
+  clicks,
   consentEvents,
   contactIdentities,
   contactMerges,
   contacts,
   deliveries,
+  leadEvents,
   leads,
   messages,
   outbox,
@@ -190,6 +192,49 @@ export async function eraseContact(
       .update(touches)
       .set({ messageId: sql`'erased:' || ${touches.id}` })
       .where(inArray(touches.leadId, leadIds)),
+    // The clicks that led to the contact's lead keep their counts and dimensions (source,
+    // medium, campaign, landing page), not the identifiers that single out the visitor: click
+    // ids, analytics cookies, GA4 sessions, the first touch, and the URLs' queries (which carry
+    // click ids too).
+    db
+      .update(clicks)
+      .set({
+        gclid: null,
+        gbraid: null,
+        wbraid: null,
+        fbclid: null,
+        ttclid: null,
+        msclkid: null,
+        yclid: null,
+        gaClientId: null,
+        fbp: null,
+        fbc: null,
+        ymUid: null,
+        gaSessions: null,
+        firstTouch: null,
+        landingUrl: sql`substr(${clicks.landingUrl}, 1, instr(${clicks.landingUrl} || '?', '?') - 1)`,
+        pageUrl: sql`substr(${clicks.pageUrl}, 1, instr(${clicks.pageUrl} || '?', '?') - 1)`,
+      })
+      .where(
+        or(
+          inArray(
+            clicks.id,
+            db.select({ id: leads.clickId }).from(leads).where(eq(leads.contactId, row.id)),
+          ),
+          inArray(
+            clicks.id,
+            db
+              .select({ id: touches.clickId })
+              .from(touches)
+              .where(inArray(touches.leadId, leadIds)),
+          ),
+        ),
+      ),
+    // A CRM's deal or order id may name the person: sale events keep their type and value only.
+    db
+      .update(leadEvents)
+      .set({ externalId: sql`'erased:' || ${leadEvents.id}` })
+      .where(inArray(leadEvents.leadId, leadIds)),
     db
       .update(consentEvents)
       .set({ messageId: null, dedupeKey: sql`'erased:' || ${consentEvents.id}` })

@@ -12,6 +12,8 @@ export { consentEvents, consentTexts } from "./schema/consent";
 export { contactIdentities, contactMerges, contacts } from "./schema/contacts";
 export * from "./schema/enums";
 export { destinations, outbox } from "./schema/forward";
+export { leadEvents } from "./schema/lead-events";
 export { deliveries, leads, messages, touches } from "./schema/messages";
+export { REJECTION_KINDS, type RejectionKind, rejections } from "./schema/rejections";
 export { type SiteKeywords, sites } from "./schema/sites";
 export { siteTzOffsets, statsDailyTuples } from "./schema/stats";

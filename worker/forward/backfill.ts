@@ -27,6 +27,7 @@ import { enqueueOutbox, type ForwardMessage } from "./enqueue";
 import { GA4_BACKDATE_MS, GA4_TOO_OLD } from "./ga4";
 import { GOOGLE_ADS_TOO_OLD, GOOGLE_ADS_WINDOW_MS } from "./google-ads";
 import { META_MAX_AGE_MS, META_TOO_OLD } from "./meta-capi";
+import { MICROSOFT_ADS_TOO_OLD, MICROSOFT_ADS_WINDOW_MS } from "./microsoft-ads";
 import { MAX_ATTEMPTS } from "./outbox-insert";
 import { TIKTOK_TOO_OLD, TIKTOK_WINDOW_MS } from "./tiktok";
 import { YANDEX_TOO_OLD, YANDEX_WINDOW_MS } from "./yandex-csv";
@@ -49,6 +50,8 @@ export const BACKFILL_WINDOWS: Record<DestinationKind, { ms: number; reason: str
   google_ads: { ms: GOOGLE_ADS_WINDOW_MS, reason: GOOGLE_ADS_TOO_OLD },
   tiktok: { ms: TIKTOK_WINDOW_MS, reason: TIKTOK_TOO_OLD },
   yandex_metrica: { ms: YANDEX_WINDOW_MS, reason: YANDEX_TOO_OLD },
+  // The longest window; a destination set shorter skips the rest at delivery with its reason.
+  microsoft_ads: { ms: MICROSOFT_ADS_WINDOW_MS, reason: MICROSOFT_ADS_TOO_OLD },
 };
 
 export interface BackfillInput {

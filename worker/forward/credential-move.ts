@@ -4,7 +4,8 @@
  * the destination at its own host and receive the `api_secret` or `access_token` (or signatures
  * made with the receiver's signing secret). A PATCH that moves a destination must therefore bring
  * the credential again: `api_secret` (GA4), `access_token` (Meta), `credentials` (Google Ads, for
- * its `endpoint` or `token_endpoint`), `access_token` (TikTok), `"rotate_secret": true` (a
+ * its `endpoint` or `token_endpoint`), `access_token` (TikTok), `credentials` (Microsoft
+ * Advertising, for its `endpoint` or `token_endpoint`), `"rotate_secret": true` (a
  * webhook's signing secret is generated, never sent in; the pre-rotation secret is dropped).
  */
 import type { DestinationKind } from "../db/schema";
@@ -14,6 +15,7 @@ import { GA4_ENDPOINT } from "./ga4";
 import { DATAMANAGER_BASE } from "./google-ads";
 import { GOOGLE_TOKEN_ENDPOINT } from "./google-oauth";
 import { META_GRAPH_BASE } from "./meta-capi";
+import { MICROSOFT_ADS_BASE, MICROSOFT_TOKEN_ENDPOINT } from "./microsoft-ads";
 import { TIKTOK_BASE } from "./tiktok";
 import { YANDEX_METRICA_BASE } from "./yandex-config";
 
@@ -26,6 +28,7 @@ const TARGETS: Record<DestinationKind, Record<string, string>> = {
   google_ads: { endpoint: DATAMANAGER_BASE, token_endpoint: GOOGLE_TOKEN_ENDPOINT },
   tiktok: { endpoint: TIKTOK_BASE },
   yandex_metrica: { endpoint: YANDEX_METRICA_BASE },
+  microsoft_ads: { endpoint: MICROSOFT_ADS_BASE, token_endpoint: MICROSOFT_TOKEN_ENDPOINT },
 };
 
 /** Where a destination with this config sends (its default endpoint when none is set). */

@@ -5,7 +5,8 @@
  *    duplicate queue messages and the sweep never make two senders of one row.
  * 2. Load the lead (the API's lead query) and the destination; skip with a reason when the
  *    destination is disabled or the format says the lead cannot go there (windows, missing ids).
- *    A lead of an erased contact is skipped ("contact erased") and never sent.
+ *    A lead of an erased contact is skipped ("contact erased") and never sent; at an ad platform,
+ *    so is one whose `ad_user_data` is denied (formats.ts consentSkipReason).
  * 3. Send the body kept from the first attempt (or build it) through send.ts: URL policy checked
  *    again, no redirects, a bounded answer, a time limit.
  * 4. Record the outcome with an UPDATE conditional on the lease, on the row still being pending
@@ -16,18 +17,20 @@
  * Error texts keep the status and the start of the answer, never the credential or the URL
  * (which may carry it).
  */
-import { and, eq, getTableColumns, inArray, isNull, lt, lte, not, or } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { destinations, leads, type OutboxStatus, outbox, sites } from "../db/schema";
-import { selectLeadRows } from "../read-model/lead-json";
+import { leadAdConsent, selectLeadRows } from "../read-model/lead-json";
 import { metaAppUserOf } from "./app-user";
 import { ERASED_REASON } from "./backfill";
-import { backoffSeconds, retryAfterSeconds } from "./backoff";
+import { backoffSeconds } from "./backoff";
 import { forwardTimeoutMs } from "./env";
-import { isLeadErased, leadErased } from "./erased";
+import { type Finish, isLeadErased, outcomeUpdate } from "./erased";
+import { failureOf } from "./failure";
 import { CredentialError, type Format, type ForwardEvent, type ForwardLead } from "./format";
-import { withFormat } from "./formats";
+import { consentSkipReason, withFormat } from "./formats";
 import { resealPlainSecrets } from "./reseal";
+import { saleEventOf } from "./sale-outbox";
 import { openSecret, redact } from "./secrets";
 import { sendToDestination } from "./send";
 
@@ -35,8 +38,6 @@ import { sendToDestination } from "./send";
 export const LEASE_MS = 2 * 60_000;
 /** A queue message may arrive this much before the row's next_attempt_at and still run. */
 const EARLY_MS = 2_000;
-/** Characters of an answer's body kept in last_error. */
-const ANSWER_SNIPPET = 300;
 
 /** What an attempt did; `busy` means another consumer holds the row, or it is done or not due. */
 export type DeliveryOutcome =
@@ -44,7 +45,6 @@ export type DeliveryOutcome =
   | { outcome: "retrying"; delaySeconds: number };
 
 type OutboxRow = typeof outbox.$inferSelect;
-type Finish = Partial<typeof outbox.$inferInsert> & { status: OutboxStatus };
 /** Records `set` and answers `outcome`, or `busy` when the row was no longer ours to record. */
 type Recorder = (set: Finish, outcome: DeliveryOutcome) => Promise<DeliveryOutcome>;
 const BUSY: DeliveryOutcome = { outcome: "busy" };
@@ -70,20 +70,7 @@ export async function deliverOutbox(env: Env, id: string): Promise<DeliveryOutco
   if (!row) return { outcome: "busy" };
 
   const finish: Recorder = async (set, outcome) => {
-    const res = await db
-      .update(outbox)
-      .set({ leaseUntil: null, updatedAt: Date.now(), ...set })
-      .where(
-        and(
-          eq(outbox.id, id),
-          eq(outbox.leaseUntil, lease),
-          // Erasure turns unsent rows skipped and clears payloads while a request may be in
-          // flight: an outcome never overwrites that (a skip writes no payload, so it may).
-          inArray(outbox.status, ["pending", "retrying"]),
-          set.status === "skipped" ? undefined : not(leadErased(outbox.leadId)),
-        ),
-      )
-      .run();
+    const res = await outcomeUpdate(db, id, lease, set).run();
     return res.meta.changes > 0 ? outcome : BUSY;
   };
 
@@ -138,6 +125,7 @@ async function attemptRow(
     return finish({ status: row.status, nextAttemptAt: row.nextAttemptAt }, BUSY);
   const lead: ForwardLead = {
     row: leadRow,
+    consent: leadAdConsent(leadRow, destination.consentDefault),
     siteWabaId: found.wabaId,
     // Only Meta's Conversions API reads it, and only for Messenger / Instagram leads.
     metaAppUser: destination.kind === "meta_capi" ? await metaAppUserOf(db, leadRow.lead) : null,
@@ -161,16 +149,22 @@ interface AttemptInput<C> {
 /** One request: skip with a reason, or send the kept (or newly built) body and record the answer. */
 async function runAttempt<C>(input: AttemptInput<C>): Promise<DeliveryOutcome> {
   const { env, row, destination, lead, format, config, now, finish } = input;
-  const skip = format.skipReason(lead, config, now);
+  // lead.created happened when the lead was created: the row's own time for rows written with the
+  // lead (the same instant), not the time a backfill (backfill.ts) wrote it.
+  // A sale event happened when its sender says (sale-outbox.ts; no query for the lead's own).
+  const sale = await saleEventOf(getDb(env.DB), row);
+  const occurredAt =
+    sale?.occurredAt ?? (row.event === "lead.created" ? lead.row.lead.createdAt : row.createdAt);
+  const event: ForwardEvent = { event: row.event, eventId: row.eventId, occurredAt, sale };
+  // Consent first: an ad platform never gets a lead whose ad_user_data is denied (formats.ts).
+  const skip =
+    consentSkipReason(destination.kind, lead.consent) ??
+    format.skipReason(lead, config, now, event);
   if (skip)
     return finish(
       { status: "skipped", nextAttemptAt: null, lastError: skip },
       { outcome: "skipped" },
     );
-  // lead.created happened when the lead was created: the row's own time for rows written with the
-  // lead (the same instant), not the time a backfill (backfill.ts) wrote it.
-  const occurredAt = row.event === "lead.created" ? lead.row.lead.createdAt : row.createdAt;
-  const event: ForwardEvent = { event: row.event, eventId: row.eventId, occurredAt };
   const body = row.payload ?? JSON.stringify(await format.payload(lead, config, event));
   let credential: string;
   let previous: string | undefined;
@@ -227,21 +221,7 @@ async function runAttempt<C>(input: AttemptInput<C>): Promise<DeliveryOutcome> {
       },
       { outcome: "sent" },
     );
-  let status: number | null = null;
-  let error = sent.kind === "answer" ? "" : sent.error;
-  let retryable = sent.kind === "failed";
-  let retryAfter: number | null = null;
-  if (sent.kind === "refused") status = sent.status;
-  if (sent.kind === "answer") {
-    status = sent.status;
-    const snippet = (stated?.error ?? sent.text)
-      .replace(/\s+/g, " ")
-      .trim()
-      .slice(0, ANSWER_SNIPPET);
-    error = `HTTP ${status}${snippet ? `: ${snippet}` : ""}`;
-    retryable = stated ? stated.retryable : format.retryable(status, sent.text);
-    retryAfter = retryAfterSeconds(sent.retryAfter, now);
-  }
+  const { status, error, retryable, retryAfter } = failureOf(sent, now, format.retryable, stated);
   const safe = redact(error, [credential, request.url, auth]);
   console.warn(`forward: ${row.id} (${destination.kind}) attempt ${row.attempts + 1}: ${safe}`);
   return fail(row, finish, now, safe, status, retryable, retryAfter, body);

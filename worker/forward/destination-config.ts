@@ -4,6 +4,7 @@
  * `destinations.secret` (secrets.ts) and never part of the stored or returned config.
  */
 import { z } from "zod";
+import { CONSENT_STATES } from "../../widget/protocol/click-beacon";
 import { type DestinationKind, LEAD_EVENTS, type LeadEvent } from "../db/schema";
 import {
   clearable,
@@ -16,6 +17,12 @@ import {
 } from "./config-fields";
 import { googleAdsShape, googleAdsUpdate } from "./google-ads-config";
 import { googleCredentials } from "./google-credentials";
+import { eventsOf, KIND_EVENTS } from "./kind-events";
+import {
+  microsoftAdsCredentials,
+  microsoftAdsShape,
+  microsoftAdsUpdate,
+} from "./microsoft-ads-config";
 import { tiktokShape, tiktokUpdate } from "./tiktok-config";
 import { basicNeedsGoal, yandexShape, yandexUpdate } from "./yandex-config";
 
@@ -64,6 +71,7 @@ export const CONFIG_SCHEMAS = {
     .strictObject(yandexShape)
     .superRefine(valueNeedsCurrency)
     .superRefine(basicNeedsGoal),
+  microsoft_ads: z.strictObject(microsoftAdsShape).superRefine(valueNeedsCurrency),
 } as const;
 
 export type Ga4Config = z.output<typeof CONFIG_SCHEMAS.ga4>;
@@ -72,13 +80,15 @@ export type WebhookConfig = z.output<typeof CONFIG_SCHEMAS.webhook>;
 export type GoogleAdsConfig = z.output<typeof CONFIG_SCHEMAS.google_ads>;
 export type TiktokConfig = z.output<typeof CONFIG_SCHEMAS.tiktok>;
 export type YandexConfig = z.output<typeof CONFIG_SCHEMAS.yandex_metrica>;
+export type MicrosoftAdsConfig = z.output<typeof CONFIG_SCHEMAS.microsoft_ads>;
 export type DestinationConfig =
   | Ga4Config
   | MetaConfig
   | WebhookConfig
   | GoogleAdsConfig
   | TiktokConfig
-  | YandexConfig;
+  | YandexConfig
+  | MicrosoftAdsConfig;
 
 /** The name of each kind's credential field in requests (and of `<name>_last4` in responses). */
 export const SECRET_FIELD = {
@@ -88,49 +98,70 @@ export const SECRET_FIELD = {
   google_ads: "credentials",
   tiktok: "access_token",
   yandex_metrica: "oauth_token",
+  microsoft_ads: "credentials",
 } as const satisfies Record<DestinationKind, string>;
 
-/** Events each kind takes: the ad platforms count a lead once, so they take lead.created only. */
-export const KIND_EVENTS: Record<DestinationKind, readonly LeadEvent[]> = {
-  ga4: ["lead.created"],
-  meta_capi: ["lead.created"],
-  webhook: LEAD_EVENTS,
-  google_ads: ["lead.created"],
-  tiktok: ["lead.created"],
-  yandex_metrica: ["lead.created"],
-};
-
 const name = z.string().trim().min(1).max(120);
+/**
+ * A destination's Consent Mode default, overriding the site's where a lead's click says nothing
+ * (read-model/ad-consent.ts); a column of its own (`destinations.consent_default`), not config.
+ */
+const consentDefault = z
+  .enum(CONSENT_STATES)
+  .describe("overrides the site's `consent_default` for this destination (null: the site's)");
+/** What every kind's create body has besides its own settings. */
+const base = { name, consent_default: consentDefault.optional() };
 const credential = z.string().trim().min(8).max(1024);
-const events = z
-  .array(z.enum(LEAD_EVENTS))
-  .min(1)
-  .max(LEAD_EVENTS.length)
-  .transform((list) => LEAD_EVENTS.filter((e) => list.includes(e)));
 
 /** `POST /api/v1/destinations`. Webhook signing secrets are generated, never sent in. */
 export const createDestinationBody = z
   .discriminatedUnion("kind", [
-    z.strictObject({ kind: z.literal("ga4"), name, api_secret: credential, ...ga4Shape }),
-    z.strictObject({ kind: z.literal("meta_capi"), name, access_token: credential, ...metaShape }),
+    z.strictObject({
+      kind: z.literal("ga4"),
+      ...base,
+      api_secret: credential,
+      events: eventsOf("ga4").optional(),
+      ...ga4Shape,
+    }),
+    z.strictObject({
+      kind: z.literal("meta_capi"),
+      ...base,
+      access_token: credential,
+      events: eventsOf("meta_capi").optional(),
+      ...metaShape,
+    }),
     z.strictObject({
       kind: z.literal("webhook"),
-      name,
-      events: events.optional(),
+      ...base,
+      events: eventsOf("webhook").optional(),
       ...webhookShape,
     }),
     z.strictObject({
       kind: z.literal("google_ads"),
-      name,
+      ...base,
       credentials: googleCredentials,
+      events: eventsOf("google_ads").optional(),
       ...googleAdsShape,
     }),
-    z.strictObject({ kind: z.literal("tiktok"), name, access_token: credential, ...tiktokShape }),
+    z.strictObject({
+      kind: z.literal("tiktok"),
+      ...base,
+      access_token: credential,
+      events: eventsOf("tiktok").optional(),
+      ...tiktokShape,
+    }),
     z.strictObject({
       kind: z.literal("yandex_metrica"),
-      name,
+      ...base,
       oauth_token: credential,
       ...yandexShape,
+    }),
+    z.strictObject({
+      kind: z.literal("microsoft_ads"),
+      ...base,
+      credentials: microsoftAdsCredentials,
+      events: eventsOf("microsoft_ads").optional(),
+      ...microsoftAdsShape,
     }),
   ])
   .superRefine((body, ctx) => {
@@ -140,7 +171,11 @@ export const createDestinationBody = z
 export type CreateDestinationBody = z.output<typeof createDestinationBody>;
 
 const money = { value: clearable(value), currency: clearable(currency) };
-const common = { name: name.optional(), disabled: z.boolean().optional() };
+const common = {
+  name: name.optional(),
+  disabled: z.boolean().optional(),
+  consent_default: clearable(consentDefault),
+};
 
 /** `PATCH /api/v1/destinations/:id`, per kind (the kind itself never changes). */
 export const UPDATE_SCHEMAS = {
@@ -149,6 +184,7 @@ export const UPDATE_SCHEMAS = {
     api_secret: credential.optional(),
     measurement_id: ga4Shape.measurement_id.optional(),
     endpoint: clearable(endpoint),
+    events: eventsOf("ga4").optional(),
     ...money,
   }),
   meta_capi: z.strictObject({
@@ -159,12 +195,13 @@ export const UPDATE_SCHEMAS = {
     test_event_code: clearable(z.string().trim().min(1).max(64)),
     whatsapp_business_account_id: clearable(digits("whatsapp_business_account_id")),
     event_name: clearable(eventName),
+    events: eventsOf("meta_capi").optional(),
     ...money,
   }),
   webhook: z.strictObject({
     ...common,
     url: endpoint.optional(),
-    events: events.optional(),
+    events: eventsOf("webhook").optional(),
     /**
      * Generates a new signing secret, returned once; deliveries are signed with the old one too
      * for ROTATION_OVERLAP_MS (Standard Webhooks: several signatures in one header).
@@ -173,39 +210,36 @@ export const UPDATE_SCHEMAS = {
     /** Stops signing with the pre-rotation secret now (a leaked secret). */
     revoke_previous_secret: z.literal(true).optional(),
   }),
-  google_ads: z.strictObject({ ...common, ...googleAdsUpdate }),
-  tiktok: z.strictObject({ ...common, ...tiktokUpdate }),
+  google_ads: z.strictObject({
+    ...common,
+    events: eventsOf("google_ads").optional(),
+    ...googleAdsUpdate,
+  }),
+  tiktok: z.strictObject({ ...common, events: eventsOf("tiktok").optional(), ...tiktokUpdate }),
   yandex_metrica: z.strictObject({ ...common, ...yandexUpdate }),
+  microsoft_ads: z.strictObject({
+    ...common,
+    events: eventsOf("microsoft_ads").optional(),
+    ...microsoftAdsUpdate,
+  }),
 } as const;
 
 /** Splits a validated create body into its stored config, its credential and its events. */
-export function splitCreateBody(body: CreateDestinationBody): {
+export function splitCreateBody(input: CreateDestinationBody): {
   config: DestinationConfig;
   credential: string | null;
   events: readonly LeadEvent[];
 } {
-  if (body.kind === "ga4") {
-    const { kind: _k, name: _n, api_secret, ...config } = body;
-    return { config, credential: api_secret, events: KIND_EVENTS.ga4 };
-  }
-  if (body.kind === "meta_capi") {
-    const { kind: _k, name: _n, access_token, ...config } = body;
-    return { config, credential: access_token, events: KIND_EVENTS.meta_capi };
-  }
-  if (body.kind === "google_ads") {
-    const { kind: _k, name: _n, credentials, ...config } = body;
-    return { config, credential: credentials, events: KIND_EVENTS.google_ads };
-  }
-  if (body.kind === "tiktok") {
-    const { kind: _k, name: _n, access_token, ...config } = body;
-    return { config, credential: access_token, events: KIND_EVENTS.tiktok };
-  }
-  if (body.kind === "yandex_metrica") {
-    const { kind: _k, name: _n, oauth_token, ...config } = body;
-    return { config, credential: oauth_token, events: KIND_EVENTS.yandex_metrica };
-  }
-  const { kind: _k, name: _n, events: chosen, ...config } = body;
-  return { config, credential: null, events: chosen ?? KIND_EVENTS.webhook };
+  // The consent default is a column of its own (the route stores it), the events too: neither
+  // is part of the config, nor is the credential (sealed apart; a webhook's is generated).
+  const { kind, name: _n, consent_default: _c, ...rest } = input;
+  const { events, ...fields } = rest as typeof rest & { events?: readonly LeadEvent[] };
+  const { [SECRET_FIELD[kind]]: credential, ...config } = fields as Record<string, unknown>;
+  return {
+    config: config as DestinationConfig,
+    credential: typeof credential === "string" ? credential : null,
+    events: events ?? KIND_EVENTS[kind],
+  };
 }
 
 /** Reads a stored config (throws when the row was written by something else than this module). */

@@ -4,7 +4,8 @@
  * attempt (credentials go in here and nowhere else), and which failures are worth retrying.
  */
 
-import type { LeadEvent } from "../db/schema";
+import type { LeadEvent, leadEvents } from "../db/schema";
+import type { AdConsent } from "../read-model/ad-consent";
 import type { LeadRow } from "../read-model/lead-json";
 import type { MetaAppUser } from "./app-user";
 
@@ -15,6 +16,8 @@ export interface ForwardLead {
   siteWabaId: string | null;
   /** A Messenger / Instagram lead's sender and account ids (app-user.ts), when known. */
   metaAppUser?: MetaAppUser | null;
+  /** The lead's effective Consent Mode state for this destination (read-model/ad-consent.ts). */
+  consent: AdConsent;
 }
 
 /** The outbox event being delivered. */
@@ -22,9 +25,17 @@ export interface ForwardEvent {
   event: LeadEvent;
   /** Stable across retries: Meta's event_id, the webhook-id. */
   eventId: string;
-  /** When the event happened (lead.created: the lead's creation; lead.updated: the row's), ms. */
+  /**
+   * When the event happened (lead.created: the lead's creation; lead.updated: the row's; a sale
+   * event: the time its sender gave), ms.
+   */
   occurredAt: number;
+  /** The sale event a `lead.<type>` row delivers (value, currency, external id). */
+  sale?: SaleEvent | null;
 }
+
+/** A recorded sale event (api/record-lead-event.ts). */
+export type SaleEvent = typeof leadEvents.$inferSelect;
 
 /** One HTTP attempt. */
 export interface ForwardRequest {
@@ -33,8 +44,11 @@ export interface ForwardRequest {
 }
 
 export interface Format<C> {
-  /** Why this lead cannot be sent now (checked on every attempt: windows close), or null. */
-  skipReason(lead: ForwardLead, config: C, now: number): string | null;
+  /**
+   * Why this lead (or this sale event of it) cannot be sent now (checked on every attempt:
+   * windows close), or null.
+   */
+  skipReason(lead: ForwardLead, config: C, now: number, event: ForwardEvent): string | null;
   /** The JSON body, built once. */
   payload(lead: ForwardLead, config: C, event: ForwardEvent): Promise<unknown>;
   /**

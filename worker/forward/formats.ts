@@ -4,13 +4,38 @@
  * sent per row: the cron uploads its rows in bulk (yandex-upload.ts).
  */
 import type { DestinationKind } from "../db/schema";
+import { type AdConsent, adUserDataSkip } from "../read-model/ad-consent";
 import { parseConfig } from "./destination-config";
 import type { Format } from "./format";
 import { ga4Format } from "./ga4";
 import { googleAdsFormat } from "./google-ads";
 import { metaFormat } from "./meta-capi";
+import { microsoftAdsFormat } from "./microsoft-ads";
 import { tiktokFormat } from "./tiktok";
 import { webhookFormat } from "./webhook";
+
+/**
+ * Whether a kind receives ad identifiers (click ids, hashed phones, Metrica ids): such an ad
+ * platform never gets a lead whose `ad_user_data` is denied. GA4 (analytics, told the consent in
+ * its own `consent` field) and webhooks (the owner's own system, given the lead's `consent`) do.
+ */
+export const AD_PLATFORM: Record<DestinationKind, boolean> = {
+  ga4: false,
+  meta_capi: true,
+  webhook: false,
+  google_ads: true,
+  tiktok: true,
+  yandex_metrica: true,
+  microsoft_ads: true,
+};
+
+/**
+ * The one consent check of a delivery (deliver.ts before a format runs, yandex-upload.ts before a
+ * line is built): the skip reason when `kind` may not receive this lead, else null.
+ */
+export function consentSkipReason(kind: DestinationKind, consent: AdConsent): string | null {
+  return AD_PLATFORM[kind] ? adUserDataSkip(consent) : null;
+}
 
 /** Calls `use` with the kind's format and its parsed config (throws on a config it cannot read). */
 export function withFormat<R>(
@@ -27,6 +52,8 @@ export function withFormat<R>(
       return use(googleAdsFormat, parseConfig("google_ads", stored));
     case "tiktok":
       return use(tiktokFormat, parseConfig("tiktok", stored));
+    case "microsoft_ads":
+      return use(microsoftAdsFormat, parseConfig("microsoft_ads", stored));
     case "webhook":
       return use(webhookFormat, parseConfig("webhook", stored));
   }

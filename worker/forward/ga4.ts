@@ -13,9 +13,23 @@
  * GA4 attributes an MP event to a session only when it arrives within 24 h of the session's
  * start (protocols.md §4); the session id is that start in Unix seconds, so a lead whose
  * timestamp is more than GA4_SESSION_MS from it is sent without a session (as before).
+ *
+ * Sale events (kind-events.ts): `qualify_lead`, `purchase` and `refund` (with `transaction_id`
+ * = the order's external id), `close_unconvert_lead`, GA4's recommended names, timestamped when
+ * the event happened (so older than 72 h: skipped), with the lead's campaign and client id.
+ *
+ * Consent (protocols.md §4, Google's MP reference: `GRANTED` | `DENIED`): every request carries
+ * `consent: { ad_user_data, ad_personalization }`, the lead's effective state for this destination
+ * (read-model/ad-consent.ts), so GA4 keeps a denied lead out of Google Ads. The body has no ad
+ * identifiers to withhold (no gclid: MP takes none; only the `_ga` client id and UTM tags), so a
+ * denied `ad_user_data` still sends the event. A click whose page denied `analytics_storage`
+ * is skipped: its `_ga` client id is the analytics identifier the visitor declined.
  */
+import type { ConsentState } from "../../widget/protocol/click-beacon";
+import type { SaleEventType } from "../db/schema";
 import type { Ga4Config } from "./destination-config";
-import type { Format } from "./format";
+import { eventMoney, eventTime } from "./event-facts";
+import type { Format, SaleEvent } from "./format";
 import { transientStatus } from "./format";
 
 export const GA4_ENDPOINT = "https://www.google-analytics.com/mp/collect";
@@ -28,6 +42,35 @@ export const GA4_TOO_OLD =
 export const GA4_VALUE_MAX = 100;
 /** How long after a session's start GA4 still joins an MP event to it. */
 export const GA4_SESSION_MS = 24 * 3600_000;
+/** The skip reason of a lead whose visitor denied analytics storage on the page. */
+export const GA4_ANALYTICS_DENIED = "consent: analytics_storage denied";
+
+/** The skip reason of a sale event older than that. */
+export const GA4_EVENT_TOO_OLD =
+  "the event is older than 72 h, the furthest GA4 Measurement Protocol backdates an event";
+
+/** GA4's recommended events for what happened after the lead (lead generation, ecommerce). */
+export const GA4_SALE_EVENTS: Record<SaleEventType, string> = {
+  qualified: "qualify_lead",
+  purchase: "purchase",
+  refund: "refund",
+  lost: "close_unconvert_lead",
+};
+
+/**
+ * A sale event's params: its value and currency, and for a purchase or refund the order's id as
+ * `transaction_id` (GA4 counts a purchase once per transaction id).
+ */
+function saleParams(sale: SaleEvent, money: { value: number; currency: string } | null): Params {
+  const order = sale.type === "purchase" || sale.type === "refund";
+  return params([
+    ["currency", money?.currency],
+    ["value", money?.value],
+    ["transaction_id", order ? sale.externalId : null],
+  ]);
+}
+
+const ga4Consent = (state: ConsentState) => (state === "granted" ? "GRANTED" : "DENIED");
 
 type Params = Record<string, string | number>;
 
@@ -67,17 +110,21 @@ export function ga4SessionId(
 }
 
 export const ga4Format: Format<Ga4Config> = {
-  skipReason({ row }, _config, now) {
+  skipReason({ row, consent }, _config, now, event) {
+    const analytics = consent.analytics_storage;
+    if (analytics.source === "click" && analytics.state === "denied") return GA4_ANALYTICS_DENIED;
     if (!row.click?.gaClientId)
       return "no GA client id: the lead's visit carried no _ga cookie (or it did not start on the website)";
+    if (event.sale) return now - event.sale.occurredAt > GA4_BACKDATE_MS ? GA4_EVENT_TOO_OLD : null;
     if (now - row.lead.firstMessageAt > GA4_BACKDATE_MS) return GA4_TOO_OLD;
     return null;
   },
 
-  async payload({ row }, config, event) {
+  async payload({ row, consent }, config, event) {
     const click = row.click;
     // Never in the future, whatever the sender's clock said.
-    const at = Math.min(row.lead.firstMessageAt, event.occurredAt);
+    const at = eventTime(row.lead, event);
+    const money = eventMoney(event, config);
     const sessionId = ga4SessionId(click?.gaSessions, config.measurement_id, at);
     const session: Params = sessionId ? { session_id: sessionId, engagement_time_msec: 1 } : {};
     const events: { name: string; params: Params }[] = [];
@@ -90,18 +137,33 @@ export const ga4Format: Format<Ga4Config> = {
     ]);
     if (Object.keys(campaign).length)
       events.push({ name: "campaign_details", params: { ...campaign, ...session } });
-    events.push({
-      name: "generate_lead",
-      params: {
-        ...params([
-          ["lead_source", row.lead.chatApp],
-          ["currency", config.currency],
-          ["value", config.value],
-        ]),
-        ...session,
+    events.push(
+      event.sale
+        ? {
+            name: GA4_SALE_EVENTS[event.sale.type],
+            params: { ...saleParams(event.sale, money), ...session },
+          }
+        : {
+            name: "generate_lead",
+            params: {
+              ...params([
+                ["lead_source", row.lead.chatApp],
+                ["currency", money?.currency],
+                ["value", money?.value],
+              ]),
+              ...session,
+            },
+          },
+    );
+    return {
+      client_id: click?.gaClientId ?? "",
+      timestamp_micros: at * 1000,
+      consent: {
+        ad_user_data: ga4Consent(consent.ad_user_data.state),
+        ad_personalization: ga4Consent(consent.ad_personalization.state),
       },
-    });
-    return { client_id: click?.gaClientId ?? "", timestamp_micros: at * 1000, events };
+      events,
+    };
   },
 
   async request(config, apiSecret) {

@@ -7,7 +7,8 @@
  * ad and wrote to the business is the measurement the site owner runs ads for; the site's
  * privacy notice must cover it) and `ad_personalization: denied` (a chat is no consent to
  * remarketing). A site whose visitors did not consent sets `ad_user_data: denied`: the hashed
- * phone is then never sent (google-ads.ts).
+ * phone is then never sent (google-ads.ts). These settings cap the lead's own Consent Mode state
+ * (read-model/ad-consent.ts): Google is told `granted` only where both say so.
  */
 import { z } from "zod";
 import { clearable, currency, digits, endpoint, value } from "./config-fields";

@@ -12,16 +12,23 @@
  * - `eventSource: "OTHER"`: the conversion happens in a chat app, after the site visit; `WEB`
  *   would claim an on-site conversion, `PHONE` is for calls (as `action_source: "chat"` for Meta).
  * - `userData`: the WhatsApp phone hashed as Google wants it (SHA-256 hex of E.164 with `+`,
- *   phone-hash.ts), only when the phone is known and `ad_user_data` is granted; then
+ *   phone-hash.ts), only when the phone is known and the `adUserData` sent is granted; then
  *   `encoding: "HEX"`, which Data Manager requires whenever user data is sent.
- * - Consent per event (`adUserData`, `adPersonalization`) from the destination's settings
- *   (defaults in google-ads-config.ts).
+ * - Consent per event (`adUserData`, `adPersonalization`; event level overrides request level,
+ *   §6.1): the lead's effective state (the click's Consent Mode, else the destination's and the
+ *   site's `consent_default`: read-model/ad-consent.ts), lowered to denied where the
+ *   destination's `ad_user_data` / `ad_personalization` setting says denied (those settings are
+ *   the most this destination tells Google; defaults in google-ads-config.ts). A lead whose
+ *   effective `ad_user_data` is denied never gets here (deliver.ts skips it: formats.ts).
+ * - Sale events (a destination that takes `lead.qualified` / `lead.purchase`, pointed at its own
+ *   conversion action): the event's time and value, `transactionId` = the sale event's id.
  * - Errors: Data Manager has no partial failure; a 400 rejects the whole request and is final,
  *   its message kept in the delivery log. 5xx, 408, 425 and 429 are retried; so is a 401, after
  *   the cached tokens are dropped (a revoked token gets a new one; a bad credential then fails at
  *   the token endpoint with its own reason).
  */
 import type { GoogleAdsConfig } from "./destination-config";
+import { eventMoney, eventTime } from "./event-facts";
 import { type Format, transientStatus } from "./format";
 import { forgetGoogleTokens, GOOGLE_TOKEN_ENDPOINT, googleAccessToken } from "./google-oauth";
 import { e164PhoneHash } from "./phone-hash";
@@ -35,8 +42,10 @@ export const GOOGLE_ADS_TOO_OLD =
 export const GOOGLE_ADS_NO_CLICK_ID =
   "no Google click id: the lead's visit carried no gclid, gbraid or wbraid";
 
-const consentValue = (v: "granted" | "denied") =>
-  v === "granted" ? "CONSENT_GRANTED" : "CONSENT_DENIED";
+type State = "granted" | "denied";
+/** Data Manager's value: granted only when both the lead's state and the setting allow it. */
+const consentValue = (lead: State, setting: State) =>
+  lead === "granted" && setting === "granted" ? "CONSENT_GRANTED" : "CONSENT_DENIED";
 
 /** The base URL a destination sends to. */
 export const googleAdsEndpoint = (config: GoogleAdsConfig) =>
@@ -60,12 +69,19 @@ export const googleAdsFormat: Format<GoogleAdsConfig> = {
     return null;
   },
 
-  async payload({ row }, config, event) {
+  async payload({ row, consent: effective }, config, event) {
     const { lead, contact, click } = row;
-    // Never in the future, whatever the sender's clock said.
-    const at = Math.min(lead.firstMessageAt, event.occurredAt);
+    const at = eventTime(lead, event);
+    const money = eventMoney(event, config);
+    const consent = {
+      adUserData: consentValue(effective.ad_user_data.state, config.ad_user_data),
+      adPersonalization: consentValue(
+        effective.ad_personalization.state,
+        config.ad_personalization,
+      ),
+    };
     const phone =
-      contact.waId && config.ad_user_data === "granted"
+      contact.waId && consent.adUserData === "CONSENT_GRANTED"
         ? { userIdentifiers: [{ phoneNumber: await e164PhoneHash(contact.waId) }] }
         : null;
     const destination = {
@@ -78,16 +94,12 @@ export const googleAdsFormat: Format<GoogleAdsConfig> = {
     const conversion = {
       adIdentifiers: adIdentifiers(click),
       eventTimestamp: new Date(at).toISOString(),
-      transactionId: lead.id,
+      // The lead's id, or a sale event's (one per lead, type and order): retries count once.
+      transactionId: event.sale ? event.eventId : lead.id,
       eventSource: "OTHER",
-      ...(config.value !== undefined && config.currency
-        ? { conversionValue: config.value, currency: config.currency }
-        : {}),
+      ...(money ? { conversionValue: money.value, currency: money.currency } : {}),
       ...(phone ? { userData: phone } : {}),
-      consent: {
-        adUserData: consentValue(config.ad_user_data),
-        adPersonalization: consentValue(config.ad_personalization),
-      },
+      consent,
     };
     return {
       destinations: [destination],

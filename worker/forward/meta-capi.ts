@@ -19,6 +19,9 @@
  *   the same shape with `messaging_channel` `messenger` / `instagram` and `user_data` = Page id +
  *   page-scoped user id, or Instagram account id + Instagram-scoped id (forward/app-user.ts).
  * - Leads without attribution are skipped (there is no ad signal to report).
+ * - Sale events (a destination that takes `lead.qualified` / `lead.purchase`): the lead's shape
+ *   with `QualifiedLead` / `Purchase`, the event's value and currency as `custom_data`, and its
+ *   own time (older than 7 days: skipped).
  *
  * `event_time` may be at most 7 days old (one older event fails the whole request), so an older
  * lead is skipped with that reason. Errors: 4xx answers are final unless Meta flags them
@@ -26,7 +29,8 @@
  */
 import type { MetaAppUser } from "./app-user";
 import type { MetaConfig } from "./destination-config";
-import { type Format, transientStatus } from "./format";
+import { eventMoney, eventTime as eventTimeOf } from "./event-facts";
+import { type Format, type SaleEvent, transientStatus } from "./format";
 import { metaPhoneHash, sha256Hex } from "./phone-hash";
 
 export const META_GRAPH_BASE = "https://graph.facebook.com/v24.0";
@@ -39,11 +43,17 @@ export const META_MAX_AGE_MS = 7 * 24 * 3600_000 - 10 * 60_000;
 export const META_TOO_OLD =
   "the lead is older than 7 days, the oldest event_time the Conversions API accepts";
 
-function customData(config: MetaConfig) {
-  return config.value !== undefined && config.currency
-    ? { custom_data: { currency: config.currency, value: config.value } }
-    : {};
-}
+/** The skip reason of a sale event older than that. */
+export const META_EVENT_TOO_OLD =
+  "the event is older than 7 days, the oldest event_time the Conversions API accepts";
+
+/**
+ * The sale events Meta takes (kind-events.ts): `Purchase` (Meta's own WhatsApp examples, §5.1)
+ * and `QualifiedLead` (a practitioner list; Meta publishes no complete list for business
+ * messaging [U]); refunds and lost leads have no Meta event, so Meta cannot take them.
+ */
+const metaSaleEvent = (sale: SaleEvent) =>
+  sale.type === "purchase" ? "Purchase" : "QualifiedLead";
 
 /** Messenger and Instagram: their ad leads go as business messaging too, with the app's ids. */
 const isMetaApp = (app: string): app is "messenger" | "instagram" =>
@@ -57,7 +67,7 @@ function metaAppUserData(app: "messenger" | "instagram", user: MetaAppUser | nul
 }
 
 export const metaFormat: Format<MetaConfig> = {
-  skipReason({ row, siteWabaId, metaAppUser }, config, now) {
+  skipReason({ row, siteWabaId, metaAppUser }, config, now, event) {
     const { lead } = row;
     if (lead.attribution === "none")
       return "the lead has no attribution (no ref, no ad referral): nothing for Meta to attribute";
@@ -69,15 +79,20 @@ export const metaFormat: Format<MetaConfig> = {
       if (!config.whatsapp_business_account_id && !siteWabaId)
         return "no WhatsApp Business Account id: set the site's waba_id or the destination's whatsapp_business_account_id";
     }
+    if (event.sale)
+      return now - event.sale.occurredAt > META_MAX_AGE_MS ? META_EVENT_TOO_OLD : null;
     if (now - lead.firstMessageAt > META_MAX_AGE_MS) return META_TOO_OLD;
     return null;
   },
 
   async payload({ row, siteWabaId, metaAppUser }, config, event) {
     const { lead, contact, click } = row;
-    const eventTime = Math.floor(Math.min(lead.firstMessageAt, event.occurredAt) / 1000);
+    const { sale } = event;
+    const eventTime = Math.floor(eventTimeOf(lead, event) / 1000);
     const fallback = lead.attribution === "ctwa" ? META_MESSAGING_EVENT : META_WEBSITE_EVENT;
-    const eventName = config.event_name ?? fallback;
+    const eventName = sale ? metaSaleEvent(sale) : (config.event_name ?? fallback);
+    const worth = eventMoney(event, config);
+    const money = worth ? { custom_data: worth } : {};
     const base = { event_name: eventName, event_time: eventTime, event_id: event.eventId };
     const data =
       lead.attribution === "ctwa" && isMetaApp(lead.chatApp)
@@ -86,7 +101,7 @@ export const metaFormat: Format<MetaConfig> = {
             action_source: "business_messaging",
             messaging_channel: lead.chatApp,
             user_data: metaAppUserData(lead.chatApp, metaAppUser),
-            ...customData(config),
+            ...money,
           }
         : lead.attribution === "ctwa"
           ? {
@@ -97,7 +112,7 @@ export const metaFormat: Format<MetaConfig> = {
                 whatsapp_business_account_id: config.whatsapp_business_account_id ?? siteWabaId,
                 ctwa_clid: lead.ctwaClid,
               },
-              ...customData(config),
+              ...money,
             }
           : {
               ...base,
@@ -113,7 +128,7 @@ export const metaFormat: Format<MetaConfig> = {
                 ...(click?.fbc ? { fbc: click.fbc } : {}),
                 ...(click?.fbp ? { fbp: click.fbp } : {}),
               },
-              ...customData(config),
+              ...money,
             };
     return {
       data: [data],

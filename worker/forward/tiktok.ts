@@ -9,6 +9,8 @@
  *   window as third parties describe it; §6.4 marks the window [U]). An older lead is skipped.
  * - `event_id` = the outbox event id, stable across retries, so TikTok de-duplicates a resend.
  *   `event` = the destination's `event_name`, else `Contact` (a chat opened with the business).
+ * - Purchases (a destination that takes `lead.purchase`): `CompletePayment` with the sale's value,
+ *   currency and time, `event_id` = the sale event's id.
  * - `user.phone`: SHA-256 of E.164 with the `+` (phone-hash.ts), as public integrations
  *   normalise for TikTok [S] and as Google documents; only when the phone is known.
  *   `user.external_id`: SHA-256 of the contact's public id.
@@ -18,6 +20,7 @@
  *   are 5xx, 408, 425 and 429.
  */
 import type { TiktokConfig } from "./destination-config";
+import { eventMoney, eventTime } from "./event-facts";
 import { type Format, transientStatus } from "./format";
 import { e164PhoneHash, sha256Hex } from "./phone-hash";
 
@@ -56,11 +59,12 @@ export const tiktokFormat: Format<TiktokConfig> = {
 
   async payload({ row }, config, event) {
     const { lead, contact, click } = row;
-    // Never in the future, whatever the sender's clock said.
-    const at = Math.min(lead.firstMessageAt, event.occurredAt);
+    const at = eventTime(lead, event);
+    const money = eventMoney(event, config);
     const pageUrl = click?.pageUrl ?? click?.landingUrl;
     const data = {
-      event: config.event_name ?? TIKTOK_DEFAULT_EVENT,
+      // A purchase is TikTok's standard CompletePayment [S]; a lead, the configured name.
+      event: event.sale ? "CompletePayment" : (config.event_name ?? TIKTOK_DEFAULT_EVENT),
       event_time: Math.floor(at / 1000),
       event_id: event.eventId,
       user: {
@@ -68,10 +72,7 @@ export const tiktokFormat: Format<TiktokConfig> = {
         ...(contact.waId ? { phone: await e164PhoneHash(contact.waId) } : {}),
         external_id: await sha256Hex(contact.publicId ?? ""),
       },
-      properties:
-        config.value !== undefined && config.currency
-          ? { value: config.value, currency: config.currency }
-          : {},
+      properties: money ?? {},
       ...(pageUrl ? { page: { url: pageUrl } } : {}),
     };
     return {

@@ -9,7 +9,7 @@
  *   decimal and IPv6 into its compressed form, so the check sees one canonical host;
  * - no local names: `localhost`, `*.localhost`, `*.local`, `*.internal`, `*.home.arpa`, and no
  *   single-label host (resolved by search domains on a private network);
- * - GA4, Meta, Google Ads and TikTok credentials only to their vendors' hosts.
+ * - GA4, Meta, Google Ads, TikTok, Yandex and Microsoft credentials only to their vendors' hosts.
  *
  * With CHATREF_LOCAL_DEV=1 (`.dev.vars` for `npm start`, the test config; never production)
  * loopback hosts are allowed too, over http, for the local receiver and the test fakes.
@@ -35,6 +35,9 @@ export const ALLOWED_HOSTS: Record<DestinationKind, readonly string[] | null> = 
   tiktok: ["business-api.tiktok.com"],
   // Metrica's Management API (protocols.md §6.2): the OAuth token goes nowhere else.
   yandex_metrica: ["api-metrika.yandex.net"],
+  // Campaign Management API and the Microsoft identity platform (protocols.md §6.3): the access
+  // and developer tokens go to the first, the refresh token and client secret to the second.
+  microsoft_ads: ["campaign.api.bingads.microsoft.com", "login.microsoftonline.com"],
 };
 
 const LOCAL_SUFFIXES = [".localhost", ".local", ".internal", ".home.arpa"];

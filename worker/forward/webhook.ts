@@ -1,6 +1,8 @@
 /**
  * Outbound webhooks, signed per Standard Webhooks v1 (protocols.md §7). The body is
- * `{"type": "lead.created" | "lead.updated", "timestamp", "data": <the API's lead JSON>}`; the
+ * `{"type": "lead.created" | "lead.updated", "timestamp", "data": <the API's lead JSON>}` (a
+ * sale event, `lead.qualified` | `lead.purchase` | `lead.refund` | `lead.lost`, adds it as
+ * `data.event`: read-model/lead-event-json.ts); the
  * headers are `webhook-id` (the outbox event id: stable across retries, so receivers
  * de-duplicate on it), `webhook-timestamp` (Unix seconds of this attempt) and `webhook-signature`
  * (`v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, keyed with the base64-decoded part of
@@ -9,6 +11,7 @@
  * accepts the message, so it can switch secrets without a gap. Any non-2xx answer is retried: a
  * receiver's outage or bug is fixed on its side, and the schedule carries on.
  */
+import { toLeadEventJson } from "../read-model/lead-event-json";
 import { toLeadJson } from "../read-model/lead-json";
 import type { WebhookConfig } from "./destination-config";
 import type { Format } from "./format";
@@ -51,11 +54,17 @@ export async function signWebhook(
 export const webhookFormat: Format<WebhookConfig> = {
   skipReason: () => null,
 
-  async payload({ row }, _config, event) {
+  async payload({ row, consent }, _config, event) {
     return {
       type: event.event,
       timestamp: new Date(event.occurredAt).toISOString(),
-      data: toLeadJson(row),
+      // The owner's own system gets every lead, with its consent as this destination resolves it.
+      data: {
+        ...toLeadJson(row),
+        consent,
+        // lead.qualified / purchase / refund / lost: what the CRM reported.
+        ...(event.sale ? { event: toLeadEventJson(event.sale) } : {}),
+      },
     };
   },
 

@@ -5,12 +5,14 @@
  * - CHATS (default): `DateTime` (the first message, Unix seconds), `ChatPlatform` (`whatsapp` or
  *   `telegram` from the lead's chat app), `ChatUserID` (the contact's public id: Yandex's flow is
  *   "your own chat id joined to the Metrica ids"; the phone is not sent — Metrica does not state
- *   its format, and the chat id already names the chat), and `Yclid` for attribution. Messenger
- *   and Instagram leads are skipped with a reason: Metrica's CHATS type lists only whatsapp,
- *   telegram and viber (a site that wants them sends BASIC with a goal).
- * - BASIC: `Yclid`, `Target` (the configured goal), `DateTime`, and `Price` / `Currency` when
- *   set, in the order of Yandex's sample. A lead without a Metrica id is skipped (nothing to
- *   attribute). `ClientId` (`_ym_uid`) is not sent: the widget does not capture it yet.
+ *   its format, and the chat id already names the chat), and `ClientId` / `Yclid` for
+ *   attribution. Messenger and Instagram leads are skipped with a reason: Metrica's CHATS type
+ *   lists only whatsapp, telegram and viber (a site that wants them sends BASIC with a goal).
+ * - BASIC: `ClientId`, `Yclid`, `Target` (the configured goal), `DateTime`, and `Price` /
+ *   `Currency` when set, in the order of Yandex's sample (which starts with `ClientId`). A lead
+ *   without a Metrica id is skipped (nothing to attribute).
+ * - `ClientId`: the visit's `_ym_uid` cookie (the click's `ym_uid`, which the widget reads; Metrica's
+ *   `getClientID` answers the same digits), sent only when it is digits, as Metrica's ids are.
  * - 21 days: Metrica joins a conversion to a visit up to 21 days back, so an older lead is skipped
  *   with that reason (backfill.ts writes it at once for old leads).
  * - Columns: only those some line of the upload fills (an always-empty `Yclid` column is left
@@ -27,16 +29,28 @@ export const YANDEX_TOO_OLD =
 export const YANDEX_NO_CHAT_PLATFORM =
   "Metrica's CHATS upload takes whatsapp, telegram and viber chats only; use upload_type BASIC with a goal for this chat app";
 export const YANDEX_NO_ID =
-  "no Metrica id: the lead's visit carried no yclid (ClientId is not captured), nothing to attribute a BASIC conversion to";
+  "no Metrica id: the lead's visit carried no yclid and no _ym_uid (ClientId), nothing to attribute a BASIC conversion to";
 
 /** One line's cells by column name. */
 export type YandexCells = Record<string, string>;
 
 /** Every column a line may have, in upload order per type. */
 const COLUMNS = {
-  CHATS: ["DateTime", "ChatPlatform", "ChatUserID", "Yclid"],
-  BASIC: ["Yclid", "Target", "DateTime", "Price", "Currency"],
+  CHATS: ["DateTime", "ChatPlatform", "ChatUserID", "ClientId", "Yclid"],
+  BASIC: ["ClientId", "Yclid", "Target", "DateTime", "Price", "Currency"],
 } as const;
+
+/** A Metrica ClientId as `_ym_uid` holds it: digits only (a garbled cookie is not sent). */
+const CLIENT_ID = /^\d{1,32}$/;
+
+/** The lead's Metrica ids: `ClientId` (the visit's `_ym_uid`) and `Yclid`, those it has. */
+function metricaIds(row: LeadRow): YandexCells {
+  const ymUid = row.click?.ymUid;
+  return {
+    ...(ymUid && CLIENT_ID.test(ymUid) ? { ClientId: ymUid } : {}),
+    ...(row.click?.yclid ? { Yclid: row.click.yclid } : {}),
+  };
+}
 
 const CHAT_PLATFORMS: Record<string, string> = { whatsapp: "whatsapp", telegram: "telegram" };
 
@@ -45,7 +59,7 @@ export function yandexSkipReason(row: LeadRow, config: YandexConfig, now: number
   if (now - row.lead.firstMessageAt > YANDEX_WINDOW_MS) return YANDEX_TOO_OLD;
   if (config.upload_type === "CHATS" && !CHAT_PLATFORMS[row.lead.chatApp])
     return YANDEX_NO_CHAT_PLATFORM;
-  if (config.upload_type === "BASIC" && !row.click?.yclid) return YANDEX_NO_ID;
+  if (config.upload_type === "BASIC" && !Object.keys(metricaIds(row)).length) return YANDEX_NO_ID;
   return null;
 }
 
@@ -53,10 +67,10 @@ export function yandexSkipReason(row: LeadRow, config: YandexConfig, now: number
 export function yandexCells(row: LeadRow, config: YandexConfig, now: number): YandexCells {
   // Unix seconds, never in the future (Metrica takes past times only).
   const at = String(Math.floor(Math.min(row.lead.firstMessageAt, now) / 1000));
-  const yclid: YandexCells = row.click?.yclid ? { Yclid: row.click.yclid } : {};
+  const ids = metricaIds(row);
   if (config.upload_type === "BASIC")
     return {
-      ...yclid,
+      ...ids,
       Target: config.goal ?? "",
       DateTime: at,
       ...(config.value !== undefined && config.currency
@@ -68,7 +82,7 @@ export function yandexCells(row: LeadRow, config: YandexConfig, now: number): Ya
     ChatPlatform: CHAT_PLATFORMS[row.lead.chatApp] ?? row.lead.chatApp,
     // A contact without a public id (none yet) is named by the lead, also chatref's own id.
     ChatUserID: row.contact.publicId ?? row.lead.id,
-    ...yclid,
+    ...ids,
   };
 }
 

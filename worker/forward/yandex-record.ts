@@ -1,17 +1,11 @@
-/**
- * How the Metrica cron step (yandex-upload.ts) records its rows: the same conditional UPDATE as
- * deliver.ts (only while our claim holds, the row is still pending or retrying and, except for a
- * skip, its contact is not erased), one statement per row, all in one D1 batch.
- */
-import { and, eq, inArray, not } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { type OutboxStatus, outbox } from "../db/schema";
+import type { outbox } from "../db/schema";
 import { backoffSeconds } from "./backoff";
-import { leadErased } from "./erased";
+import { type Finish, outcomeUpdate } from "./erased";
 import type { YandexCells } from "./yandex-csv";
 
 export type OutboxRow = typeof outbox.$inferSelect;
-export type Finish = Partial<typeof outbox.$inferInsert> & { status: OutboxStatus };
+export type { Finish };
 
 /** What a Metrica row keeps in `payload`: its line, and the upload it went in once uploaded. */
 export interface YandexKept {
@@ -66,20 +60,8 @@ export async function recordRows(
   lease: number,
   outcomes: { id: string; set: Finish }[],
 ): Promise<number> {
-  const statements = outcomes.map(({ id, set }) =>
-    db
-      .update(outbox)
-      // `set` may hold the claim on (leaseUntil) until the upload's status is due.
-      .set({ leaseUntil: null, updatedAt: Date.now(), ...set })
-      .where(
-        and(
-          eq(outbox.id, id),
-          eq(outbox.leaseUntil, lease),
-          inArray(outbox.status, ["pending", "retrying"]),
-          set.status === "skipped" ? undefined : not(leadErased(outbox.leadId)),
-        ),
-      ),
-  );
+  // `set` may hold the claim on (leaseUntil) until the upload's status is due.
+  const statements = outcomes.map(({ id, set }) => outcomeUpdate(db, id, lease, set));
   const [first, ...rest] = statements;
   if (!first) return 0;
   const results = await db.batch([first, ...rest]);

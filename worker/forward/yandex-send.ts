@@ -1,15 +1,6 @@
-/**
- * One Metrica upload (protocols.md §6.2): the CSV of the cron step's lines (yandex-csv.ts) as the
- * multipart field `file`, `POST {endpoint}/counter/{id}/offline_conversions/upload?type=…` with
- * `Authorization: OAuth <token>`, through send.ts (URL policy, no redirects, bounded answer, time
- * limit), and the outcome of each row: accepted → pending with Metrica's upload id, held until its
- * status is due (yandex-poll.ts); refused connection, timeout, 5xx / 408 / 425 / 429 → retrying
- * with backoff (the same line next time); any other answer → dead with Metrica's message. The
- * token and the URL never reach the log.
- */
-import { retryAfterSeconds } from "./backoff";
 import type { YandexConfig } from "./destination-config";
 import { forwardTimeoutMs } from "./env";
+import { failureOf } from "./failure";
 import { transientStatus } from "./format";
 import { redact } from "./secrets";
 import { sendToDestination } from "./send";
@@ -81,18 +72,7 @@ export async function uploadLines(input: UploadInput): Promise<{ id: string; set
       };
     });
   }
-  let status: number | null = null;
-  let error = sent.kind === "answer" ? "" : sent.error;
-  let retryable = sent.kind === "failed";
-  let retryAfter: number | null = null;
-  if (sent.kind === "refused") status = sent.status;
-  if (sent.kind === "answer") {
-    status = sent.status;
-    const snippet = sent.text.replace(/\s+/g, " ").trim().slice(0, 300);
-    error = `HTTP ${status}${snippet ? `: ${snippet}` : ""}`;
-    retryable = transientStatus(status);
-    retryAfter = retryAfterSeconds(sent.retryAfter, now);
-  }
+  const { status, error, retryable, retryAfter } = failureOf(sent, now, transientStatus);
   const safe = redact(error, [token, url]);
   console.warn(`forward: yandex_metrica upload of ${lines.length} rows: ${safe}`);
   return lines.map(({ row, kept }) => ({

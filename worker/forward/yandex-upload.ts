@@ -6,8 +6,9 @@
  * 1. claims the due rows of every Metrica destination (the same lease as deliver.ts, at most
  *    YANDEX_BATCH, oldest due first);
  * 2. per destination: a row whose contact was erased is skipped ("contact erased") and never
- *    uploaded; a lead past the 21-day window, or one the upload type cannot take, is skipped with
- *    the reason (yandex-csv.ts); the rest go in ONE CSV upload
+ *    uploaded; a lead whose `ad_user_data` consent is denied (formats.ts consentSkipReason), past
+ *    the 21-day window, or one the upload type cannot take, is skipped with the reason
+ *    (yandex-csv.ts); the rest go in ONE CSV upload
  *    (`POST {endpoint}/counter/{id}/offline_conversions/upload?type=CHATS|BASIC`, multipart field
  *    `file`, `Authorization: OAuth <token>`; yandex-send.ts) through send.ts (URL policy, no
  *    redirects, bounded answer, time limit);
@@ -27,9 +28,10 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or } from "drizzle-orm";
 import { type Db, getDb } from "../db/client";
 import { contacts, destinations, leads, outbox } from "../db/schema";
-import { type LeadRow, selectLeadRows } from "../read-model/lead-json";
+import { type LeadRow, leadAdConsent, selectLeadRows } from "../read-model/lead-json";
 import { ERASED_REASON } from "./backfill";
 import { parseConfig, type YandexConfig } from "./destination-config";
+import { consentSkipReason } from "./formats";
 import { openSecret } from "./secrets";
 import { YANDEX_METRICA_BASE } from "./yandex-config";
 import { yandexCells, yandexSkipReason } from "./yandex-csv";
@@ -186,7 +188,10 @@ async function runDestination(input: DestinationRun): Promise<void> {
     else if (kept?.uploading)
       polls.set(kept.uploading, [...(polls.get(kept.uploading) ?? []), { row, kept }]);
     else {
-      const skip = yandexSkipReason(lead, config, now);
+      // The same consent check as deliver.ts: a denied ad_user_data is never uploaded.
+      const skip =
+        consentSkipReason(destination.kind, leadAdConsent(lead, destination.consentDefault)) ??
+        yandexSkipReason(lead, config, now);
       if (skip) outcomes.push({ id: row.id, set: final("skipped", skip) });
       else
         lines.push({

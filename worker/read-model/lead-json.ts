@@ -3,9 +3,11 @@
  * (forward/webhook.ts: the `data` of outbound webhooks): one query shape, one serializer.
  */
 import { eq, getTableColumns } from "drizzle-orm";
+import type { ConsentState } from "../../widget/protocol/click-beacon";
 import type { Db } from "../db/client";
-import { clicks, contacts, leads } from "../db/schema";
+import { clicks, contacts, leads, sites } from "../db/schema";
 import { columnsToTouch } from "../db/touch-columns";
+import { type AdConsent, resolveAdConsent } from "./ad-consent";
 import type { LeadJson } from "./lead-schema";
 
 /** Selects everything a lead JSON needs; add where/order/limit. */
@@ -21,17 +23,30 @@ export function selectLeadRows(db: Db) {
         name: contacts.name,
       },
       click: getTableColumns(clicks),
+      // The Consent Mode default where the click says nothing (ad-consent.ts); a primary-key join.
+      site: { consentDefault: sites.consentDefault },
     })
     .from(leads)
     .innerJoin(contacts, eq(contacts.id, leads.contactId))
+    .innerJoin(sites, eq(sites.id, leads.siteId))
     .leftJoin(clicks, eq(clicks.id, leads.clickId));
 }
 
 export type LeadRow = Awaited<ReturnType<ReturnType<typeof selectLeadRows>["all"]>>[number];
 
+/** The lead's effective consent for a destination with `destinationDefault` (null: the site's). */
+export function leadAdConsent(
+  row: Pick<LeadRow, "click" | "site">,
+  destinationDefault: ConsentState | null = null,
+): AdConsent {
+  return resolveAdConsent(row.click?.consent, destinationDefault, row.site.consentDefault);
+}
+
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toLeadJson({ lead, contact, click }: LeadRow): LeadJson {
+/** The lead JSON; its `consent` is the site-level one (a webhook puts its destination's in). */
+export function toLeadJson(row: LeadRow): LeadJson {
+  const { lead, contact, click } = row;
   const json: LeadJson = {
     id: lead.id,
     created_at: iso(lead.createdAt),
@@ -52,6 +67,7 @@ export function toLeadJson({ lead, contact, click }: LeadRow): LeadJson {
       placement: click?.placement ?? null,
       link_id: click?.linkId ?? null,
     },
+    consent: leadAdConsent(row),
   };
   const ctwa = {
     ctwa_clid: lead.ctwaClid,

@@ -4,11 +4,22 @@
  * Serialized by lead-json.ts and api/lead-touches.ts.
  */
 import { z } from "zod";
-import { TOUCH_FIELDS } from "../../widget/protocol/click-beacon";
+import { CONSENT_STATES, CONSENT_TYPES, TOUCH_FIELDS } from "../../widget/protocol/click-beacon";
 import { ATTRIBUTIONS, CHANNELS, PROVIDERS, TOUCH_KINDS } from "../db/schema";
+import { AD_CONSENT_SOURCES } from "./ad-consent";
 import { isoInstant, nullableText, text } from "./json-fields";
 
 const LEAD_TOUCH_KEYS = [...TOUCH_FIELDS, "placement", "link_id"] as const;
+
+const consentEntry = z.strictObject({
+  state: z.enum(CONSENT_STATES),
+  source: z
+    .enum(AD_CONSENT_SOURCES)
+    .describe(
+      "`click`: the visitor's Google Consent Mode state when the chat was opened; `destination`: " +
+        "the destination's `consent_default` (webhooks); `site`: the site's `consent_default`",
+    ),
+});
 
 /** The lead JSON: the API's and, as `data`, outbound webhooks'. */
 export const leadSchema = z.strictObject({
@@ -39,6 +50,18 @@ export const leadSchema = z.strictObject({
       >,
     )
     .describe("the visit's touch, where the chat was opened (`placement`) and the link scanned"),
+  consent: z
+    .strictObject(
+      Object.fromEntries(CONSENT_TYPES.map((t) => [t, consentEntry])) as Record<
+        (typeof CONSENT_TYPES)[number],
+        typeof consentEntry
+      >,
+    )
+    .describe(
+      "the effective Consent Mode state per type (ad_storage, analytics_storage, ad_user_data, " +
+        "ad_personalization): the click's, else the destination's default, else the site's. An ad " +
+        "platform never receives a lead whose ad_user_data is denied",
+    ),
   ctwa: z
     .strictObject({
       ctwa_clid: nullableText,

@@ -1,9 +1,31 @@
 /** Campaign links and the clicks (beacons and scans) that carry a visit's touch. */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { CHANNELS, PLACEMENTS } from "../../../widget/protocol/click-beacon";
+import {
+  CHANNELS,
+  CONSENT_STATES,
+  CONSENT_TYPES,
+  type ConsentBeacon,
+  type ConsentState,
+  PLACEMENTS,
+} from "../../../widget/protocol/click-beacon";
 import { createdAt, siteId, timestamps, touchColumns } from "./columns";
 import { contacts } from "./contacts";
 import { OPTIN_STATES } from "./enums";
+import { jsonText } from "./json-text";
+
+/**
+ * A stored click consent as far as it is well formed (a decoder for `jsonText`): only the
+ * Consent Mode types with a `granted` / `denied` value; null when none is left.
+ */
+export function consentBeacon(value: unknown): ConsentBeacon | null {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+  const out: ConsentBeacon = {};
+  for (const type of CONSENT_TYPES) {
+    const state = (value as Record<string, unknown>)[type];
+    if (CONSENT_STATES.includes(state as ConsentState)) out[type] = state as ConsentState;
+  }
+  return Object.keys(out).length ? out : null;
+}
 
 /** Campaign links for print and offline: `/r/<code>` records a scan and opens the chat. */
 export const links = sqliteTable(
@@ -49,6 +71,12 @@ export const clicks = sqliteTable(
     firstTouch: text("first_touch"),
     /** GA4 session ids by stream at click time (JSON `{"ABC123":"1732000000"}`, ≤ 4), from `_ga_<STREAM>`. */
     gaSessions: text("ga_sessions"),
+    /**
+     * The visitor's Google Consent Mode state at click time (JSON of the types the page set,
+     * `{"ad_user_data":"denied"}`); null when the page set none. One column, one bound value on
+     * the click insert (the hot path). Read through read-model/ad-consent.ts.
+     */
+    consent: jsonText("consent", consentBeacon),
     /** The campaign link scanned, for placement "link". */
     linkId: text("link_id").references(() => links.id),
     /** mobile | tablet | desktop, from the User-Agent (scans). */

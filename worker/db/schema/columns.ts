@@ -60,6 +60,8 @@ export const touchColumns = () => ({
   gaClientId: text("ga_client_id"),
   fbp: text("fbp"),
   fbc: text("fbc"),
+  /** Yandex Metrica's `_ym_uid` cookie: the visit's Metrica ClientId. */
+  ymUid: text("ym_uid"),
 });
 
 /** Click-to-WhatsApp ad referral columns, shared by leads (first touch) and touches. */

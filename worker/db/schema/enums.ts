@@ -10,8 +10,12 @@ export const OPTIN_STATES = ["granted", "declined"] as const;
 /** A contact's marketing consent. */
 export const CONSENT_STATUSES = ["opted_in", "opted_out"] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
-/** What an API key may do: `read` answers every GET, `full` everything (api/api-route.ts). */
-export const API_KEY_SCOPES = ["read", "full"] as const;
+/**
+ * What an API key may do: `read` answers every GET, `full` everything (api/api-route.ts);
+ * `events` nothing in the API: it only posts sale events to its own CRM hook URL
+ * (`POST /webhooks/crm/<key>`, api/crm-hook-route.ts), so it can sit in a no-code tool.
+ */
+export const API_KEY_SCOPES = ["read", "full", "events"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 /** Where a consent event came from. */
 export const CONSENT_SOURCES = ["widget", "keyword", "button", "user_preferences"] as const;
@@ -25,7 +29,8 @@ export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 /**
  * Where a site's leads are forwarded: GA4 Measurement Protocol, Meta Conversions API, webhooks,
  * Google Ads click conversions (Data Manager API), TikTok Events API, Yandex Metrica offline
- * conversions (uploaded in bulk by the cron: forward/yandex-upload.ts).
+ * conversions (uploaded in bulk by the cron: forward/yandex-upload.ts), Microsoft Advertising
+ * offline conversions.
  */
 export const DESTINATION_KINDS = [
   "ga4",
@@ -34,10 +39,27 @@ export const DESTINATION_KINDS = [
   "google_ads",
   "tiktok",
   "yandex_metrica",
+  "microsoft_ads",
 ] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
-/** The lead events a destination can take (GA4 and Meta take lead.created only). */
-export const LEAD_EVENTS = ["lead.created", "lead.updated"] as const;
+/**
+ * What a CRM reports after the conversation (POST /api/v1/leads/{id}/events): a qualified lead,
+ * a purchase (with its value), a refund (a positive value taken off the revenue), a lost lead.
+ */
+export const SALE_EVENT_TYPES = ["qualified", "purchase", "refund", "lost"] as const;
+export type SaleEventType = (typeof SALE_EVENT_TYPES)[number];
+/**
+ * The lead events a destination can take (GA4 and Meta take lead.created only): the lead's own,
+ * then one per sale event type (`lead.<type>`).
+ */
+export const LEAD_EVENTS = [
+  "lead.created",
+  "lead.updated",
+  "lead.qualified",
+  "lead.purchase",
+  "lead.refund",
+  "lead.lost",
+] as const;
 export type LeadEvent = (typeof LEAD_EVENTS)[number];
 /**
  * An outbox row's life: pending (waiting for its first attempt) → sent, or retrying (an attempt

@@ -1,5 +1,6 @@
 /** Forwarding: destinations and the transactional outbox. */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CONSENT_STATES } from "../../../widget/protocol/click-beacon";
 import { requiredInt, requiredText, siteId, siteListIndex, textId, timestamps } from "./columns";
 import { DESTINATION_KINDS, LEAD_EVENTS, OUTBOX_STATUSES } from "./enums";
 import { leads } from "./messages";
@@ -28,6 +29,8 @@ export const destinations = sqliteTable(
     previousSecretUntil: integer("previous_secret_until"),
     ...timestamps(),
     disabledAt: integer("disabled_at"),
+    /** Overrides the site's `consent_default` for this destination; null = the site's. */
+    consentDefault: text("consent_default", { enum: CONSENT_STATES }),
   },
   (t) => [siteListIndex("destinations", t)],
 );

@@ -53,6 +53,8 @@ export const messages = sqliteTable(
   (t) => [
     uniqueIndex("messages_provider_id_unique").on(t.provider, t.providerMessageId),
     index("messages_contact_idx").on(t.contactId, t.sentAt),
+    // A site's last webhook time (GET /api/v1/setup, migration 0022).
+    index("messages_site_received_idx").on(t.siteId, t.receivedAt),
   ],
 );
 

@@ -1,5 +1,6 @@
 /** The site itself: a business WhatsApp number and where its beacons may come from. */
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { CONSENT_STATES } from "../../../widget/protocol/click-beacon";
 import { jsonText, stringList } from "./json-text";
 
 /** A site's own consent keywords, added to the defaults (worker/consent/keywords.ts). */
@@ -35,7 +36,18 @@ export const sites = sqliteTable("sites", {
   clickRetentionDays: integer("click_retention_days"),
   /** IANA time zone the site's stats count days in (the rollup's `day`); see site_tz_offsets. */
   timezone: text("timezone").notNull().default("UTC"),
+  /**
+   * ISO 4217 code the stats' revenue is in: sale events in other currencies are reported apart
+   * (`kpis.revenue_other`), never summed with it. Changing it recomputes the rollup's revenue.
+   */
+  currency: text("currency").notNull().default("USD"),
   /** Click beacons and scans a minute per client (worker/http/rate-limit.ts CLICK_RATE_LIMITS). */
   clickRateLimit: integer("click_rate_limit").notNull().default(60),
+  /**
+   * A lead's Consent Mode state where its click says nothing (or it has no click): `granted`
+   * (what existing sites did) or `denied` (EEA visitors without a consent banner); a
+   * destination's own `consent_default` overrides it (read-model/ad-consent.ts).
+   */
+  consentDefault: text("consent_default", { enum: CONSENT_STATES }).notNull().default("granted"),
   createdAt: integer("created_at").notNull(),
 });
