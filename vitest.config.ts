@@ -56,6 +56,9 @@ export default defineConfig(async () => {
             ],
             testTimeout: 60_000,
             hookTimeout: 180_000,
+            // A page under load (CI on 2 cores) may take seconds to show an answer: polls wait
+            // up to 10 s (vitest's default of 1 s made the dashboard tests flaky there).
+            expect: { poll: { timeout: 10_000 } },
             fileParallelism: false,
           },
         },

@@ -149,7 +149,7 @@ dev.stdout.on("data", (chunk) => {
     leads API        curl -H "Authorization: Bearer dev-api-key" ${base}/api/v1/leads
     dashboard        ${base}/dashboard  (API key: dev-api-key)
     forwarding log   curl -H "Authorization: Bearer dev-api-key" ${base}/api/v1/deliveries
-    receiver         ${receiver.origin} (GA4, Meta, Google Ads and webhook deliveries print below as [receiver])
+    receiver         ${receiver.origin} (every seeded destination's deliveries print below as [receiver])
   Press Ctrl+C to stop.
 `);
   }

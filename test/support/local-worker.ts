@@ -70,7 +70,12 @@ export async function startLocalWorker(): Promise<LocalWorker> {
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`npm start did not come up in 120 s:\n${log}`);
+    if (Date.now() > deadline) {
+      // Never leave `npm start` (and its workerd) running behind a failed start.
+      child.kill("SIGKILL");
+      rmSync(state, { recursive: true, force: true });
+      throw new Error(`npm start did not come up in 120 s:\n${log}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
