@@ -20,37 +20,55 @@ export class Unreachable extends Error {}
 /** Where and how the CLI calls (set by main): Worker URL, admin token, environment. */
 export const settings = { url: DEFAULT_URL, token: "", env: {} };
 
-export async function request(method, pathname, body) {
+/**
+ * One request to the Worker: its status, text and JSON (if any), or Unreachable when no answer
+ * came. `request` (the admin API) and `doctor`'s checks both go through it.
+ */
+export async function fetchWorker(
+  method,
+  pathname,
+  { headers = {}, body, timeoutMs = 30_000 } = {},
+) {
   let res;
+  let text;
   try {
     res = await fetch(new URL(pathname, `${settings.url}/`), {
       method,
-      headers: {
-        authorization: `Bearer ${settings.token}`,
-        ...(body ? { "content-type": "application/json" } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(30_000),
+      headers,
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
     });
+    text = await res.text();
   } catch (err) {
     throw new Unreachable(`cannot reach ${settings.url}: ${err.cause?.message ?? err.message}`);
   }
-  const text = await res.text();
   let json;
   try {
     json = JSON.parse(text);
   } catch {
     json = undefined;
   }
+  return { status: res.status, ok: res.ok, statusText: res.statusText, text, json };
+}
+
+/** A JSON request with the token in use; the answer's JSON, or ApiFailure. */
+export async function request(method, pathname, body) {
+  const res = await fetchWorker(method, pathname, {
+    headers: {
+      authorization: `Bearer ${settings.token}`,
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   if (!res.ok)
     throw new ApiFailure(
       res.status,
-      json?.error?.code ?? "http_error",
-      json?.error?.message ?? (text.slice(0, 200) || res.statusText),
+      res.json?.error?.code ?? "http_error",
+      res.json?.error?.message ?? (res.text.slice(0, 200) || res.statusText),
     );
-  if (json === undefined)
-    throw new ApiFailure(res.status, "bad_response", `not JSON: ${text.slice(0, 200)}`);
-  return json;
+  if (res.json === undefined)
+    throw new ApiFailure(res.status, "bad_response", `not JSON: ${res.text.slice(0, 200)}`);
+  return res.json;
 }
 
 export function siteText(s) {

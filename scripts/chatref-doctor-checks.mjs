@@ -4,7 +4,7 @@
  * click beacon. Each resolves to ✓ or ✗ with the fix; none throws for an answer it expected.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { ApiFailure, request, settings, Unreachable } from "./chatref-api.mjs";
+import { ApiFailure, fetchWorker, request } from "./chatref-api.mjs";
 
 /** What a check came to: "ok", "fail" or "skip", what was seen, and the fix when it failed. */
 export const ok = (detail) => ({ status: "ok", detail });
@@ -14,27 +14,9 @@ export const skip = (detail) => ({ status: "skip", detail });
 /** The doctor's own marks on what it writes, so it can be told apart from real traffic. */
 export const DOCTOR_SOURCE = "chatref-doctor";
 
-/** One request to the Worker: its status, text and JSON (if any); Unreachable when none came. */
-async function call(method, pathname, { headers = {}, body } = {}) {
-  try {
-    const res = await fetch(new URL(pathname, `${settings.url}/`), {
-      method,
-      headers,
-      body,
-      signal: AbortSignal.timeout(15_000),
-    });
-    const text = await res.text();
-    let json;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, text, json };
-  } catch (err) {
-    throw new Unreachable(`cannot reach ${settings.url}: ${err.cause?.message ?? err.message}`);
-  }
-}
+/** One request to the Worker (chatref-api.mjs), with a doctor's shorter patience. */
+const call = (method, pathname, { headers = {}, body } = {}) =>
+  fetchWorker(method, pathname, { headers, body, timeoutMs: 15_000 });
 
 const REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
