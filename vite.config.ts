@@ -2,7 +2,7 @@
  * Builds the embeddable widget: `widget/index.ts` → `dist/public/widget.js` (one minified IIFE:
  * the floating button and the tap), and each lazily loaded chunk of CHUNKS → `widget-<name>.js`
  * (`widget-ui.js`: lit-html, the dialog and the chooser; `widget-qr.js`: the QR encoder, panel and
- * inline QR), IIFEs that widget.js loads when first needed. `dist/public/` is the Worker's assets
+ * inline QR; `widget-greet.js`: the greeting bubble; `widget-optin.js`: the opt-in box), IIFEs that widget.js loads when first needed. `dist/public/` is the Worker's assets
  * directory and may hold other files, so this build replaces only what it owns. The demo pages
  * are not production assets: `npm start` serves them from its own directory (scripts/local.mjs),
  * and this build removes a `dist/public/demo/` left by older builds.
@@ -18,14 +18,15 @@ const outDir = resolve(root, "dist/public");
 const iifeBuild = {
   outDir,
   emptyOutDir: false,
-  target: "es2020",
+  // Object.hasOwn, class fields: what the widget's browsers have (Safari 15.4, Chrome 93).
+  target: "es2022",
   minify: "oxc",
   sourcemap: false,
   reportCompressedSize: false,
 } as const;
 
 /**
- * Collapses the whitespace of css`` literals in widget/*-styles.ts, widget/qr/ and widget/ui/ at build time, so the source
+ * Collapses the whitespace of css`` literals in widget/*-styles.ts, widget/qr/, ui/, greet/ and optin/ at build time, so the source
  * stays readable and the bundle does not ship indentation. Only whitespace that CSS ignores is
  * removed: around braces, semicolons, commas and slashes, and after colons; `0.5` is written `.5`.
  */
@@ -34,7 +35,7 @@ function minifyCssLiterals(): Plugin {
     name: "chatref-minify-css-literals",
     apply: "build",
     transform(code, id) {
-      if (!/[\\/]widget[\\/]((qr|ui)[\\/])?[^\\/]+-styles\.ts$/.test(id)) return null;
+      if (!/[\\/]widget[\\/]((qr|ui|greet|optin)[\\/])?[^\\/]+-styles\.ts$/.test(id)) return null;
       return code.replace(/css`([^`$]*)`/g, (_, body: string) => {
         const min = body
           .replace(/\/\*[\s\S]*?\*\//g, "")
@@ -88,6 +89,8 @@ const CHUNKS = [
     entry: "widget/qr/chunk.ts",
     lends: { "widget/runtime": "rt", "widget/ui/shared": "ui" },
   },
+  { name: "greet", entry: "widget/greet/chunk.ts", lends: { "widget/runtime": "rt" } },
+  { name: "optin", entry: "widget/optin/chunk.ts", lends: { "widget/runtime": "rt" } },
 ] as const;
 
 /**
@@ -172,6 +175,13 @@ export default defineConfig({
       formats: ["iife"],
       name: "chatref",
       fileName: () => "widget.js",
+    },
+    rolldownOptions: {
+      output: {
+        // widget.js is one chunk, so its private members (`_name`, never read by the page, a
+        // test or another chunk) can take one-letter names; `__chatref` is the page's global.
+        minify: { compress: true, mangle: true, mangleProps: { include: /^_[a-zA-Z]/ } },
+      },
     },
   },
 });

@@ -47,8 +47,7 @@ export const buttonStyles = css`
     border-radius: var(--chatref-radius, 999px);
     background: var(--chatref-bg, #008069);
     color: var(--chatref-fg, #fff);
-    font: 600 var(--chatref-font-size, 16px) / 1.25
-      var(--chatref-font, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif);
+    font: 600 var(--chatref-font-size, 16px) / 1.25 var(--chatref-font, system-ui, sans-serif);
     /* Also here, not only inherited from :host: a page's "* { … !important }" reaches the host. */
     letter-spacing: normal;
     word-spacing: normal;
@@ -58,10 +57,7 @@ export const buttonStyles = css`
     white-space: nowrap;
     cursor: pointer;
     -webkit-tap-highlight-color: transparent;
-    transition:
-      background-color 0.15s,
-      box-shadow 0.15s,
-      transform 0.15s;
+    transition: 0.15s;
   }
   :host([floating]) .btn {
     box-shadow: var(--chatref-shadow, 0 6px 16px rgb(0 0 0 / 0.22), 0 1px 3px rgb(0 0 0 / 0.2));

@@ -4,8 +4,9 @@
  * sets its href to the app's link (wa.me with a prefilled message, or the Telegram, Messenger or
  * Instagram deep link) carrying a fresh ref, synchronously, so the browser opens the chat at
  * once; the beacon and events happen alongside (see open-chat.ts). Everything a tap on a phone
- * needs is in widget.js: the link is drawn with DOM APIs (plain-button.ts, no lit-html) and the
- * opt-in box too (optin.ts).
+ * needs is in widget.js: the link is drawn with DOM APIs (plain-button.ts, no lit-html). A button
+ * with an opt-in box loads widget-optin.js when first drawn (optin/box.ts); until it is there a
+ * `required` box keeps the chat closed, and where it cannot load the button has no box.
  *
  * What can wait for the network lives in chunks (chunk-loader.ts): with several apps configured
  * (and no `channel`), a plain tap opens the chooser, and on a desktop a tap shows a panel with the
@@ -26,8 +27,6 @@ import { reportError } from "./events";
 import { fallbackDialog } from "./fallback-dialog";
 import { appName, defaultLabel, direction } from "./i18n";
 import { openChat, type PreparedChat } from "./open-chat";
-import { optinBeacon, optinBox, optinText } from "./optin";
-import { optinStyles } from "./optin-styles";
 import { renderPlain } from "./plain-button";
 import { defineReactive, upgradeProps } from "./reactive-props";
 import { NO_APP, resolveSettings, type Settings } from "./settings";
@@ -45,8 +44,6 @@ const ATTRIBUTES = [
   "optin",
   "channel",
 ];
-
-const STYLES = buttonStyles + optinStyles;
 
 /** Click-to-chat button. Fires `chatref:click` (cancelable) and `chatref:error`. */
 export class ChatrefButton extends HTMLElement {
@@ -70,18 +67,20 @@ export class ChatrefButton extends HTMLElement {
   declare channel: string | undefined;
 
   /** The properties' values. */
-  declare private values: Record<string, unknown>;
+  declare private _values: Record<string, unknown>;
   /** The shadow root, once connected. */
-  declare private renderRoot: ShadowRoot | undefined;
+  declare private _root: ShadowRoot | undefined;
   /** A render is scheduled. */
-  declare private pending: boolean;
-  declare private reported: boolean;
+  declare private _pending: boolean;
+  declare private _reported: boolean;
   /** A dialog is being prepared (a chunk is loading): further taps wait for it. */
-  declare private opening: boolean;
+  declare private _opening: boolean;
+  /** widget-optin.js could not load: no box, and a `required` one no longer holds the chat. */
+  declare private _noOptin: boolean;
 
   constructor() {
     super();
-    this.values = {};
+    this._values = {};
     // Properties set on the element before it was upgraded go through the accessors.
     upgradeProps(this, ATTRIBUTES);
   }
@@ -91,47 +90,45 @@ export class ChatrefButton extends HTMLElement {
   }
 
   connectedCallback(): void {
-    if (!this.renderRoot) {
+    if (!this._root) {
       const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
-      adoptStyles(root, STYLES);
-      this.renderRoot = root;
+      adoptStyles(root, buttonStyles);
+      this._root = root;
     }
-    this.requestUpdate();
+    this._requestUpdate();
   }
 
   /** Renders in a microtask, once however many properties change (not before connected). */
-  requestUpdate(): void {
-    if (!this.renderRoot || this.pending) return;
-    this.pending = true;
+  _requestUpdate(): void {
+    if (!this._root || this._pending) return;
+    this._pending = true;
     queueMicrotask(() => {
-      this.pending = false;
+      this._pending = false;
       try {
-        this.render(this.renderRoot as ShadowRoot);
+        this._render(this._root as ShadowRoot);
       } catch (error) {
         reportError(this, "internal", `render failed: ${error}`);
       }
     });
   }
 
-  private settings(): Settings {
+  private _settings(): Settings {
     return resolveSettings(this, this);
   }
 
   /** The link to the first app (several apps: it opens the chooser) and the opt-in box. */
-  private render(root: ShadowRoot): void {
-    const settings = this.settings();
+  private _render(root: ShadowRoot): void {
+    const settings = this._settings();
     const { apps, lang, label } = settings;
     const [app] = apps;
     if (!app) {
-      if (!this.reported) {
-        this.reported = true;
+      if (!this._reported) {
+        this._reported = true;
         reportError(this, "missing_number", NO_APP);
       }
       return;
     }
     const one = apps.length === 1;
-    // The opt-in's text names WhatsApp: no box on a button without it.
-    const wa = apps.some((a) => a.channel === "whatsapp");
     const link = {
       url: appLink(app),
       lang,
@@ -141,12 +138,26 @@ export class ChatrefButton extends HTMLElement {
       // No chooser where the page refused the widget's policy: the first app, as a one-app button.
       popup: !one && !blocked,
     };
-    renderPlain(
-      root,
-      link,
-      (event: MouseEvent) => this.onActivate(event),
-      optinBox(wa ? (this.optin ?? getConfig().optin) : "", lang),
-    );
+    const mode = this._optinMode(apps);
+    const optin = window.__chatref?.optin;
+    const box = mode && optin?.box(root, mode === "required", lang);
+    renderPlain(root, link, (event: MouseEvent) => this._onActivate(event), box || undefined);
+    // The box's chunk: drawn again once it is there.
+    if (mode && !optin && !this._noOptin)
+      loadChunk("optin", this).then(
+        () => this._requestUpdate(),
+        () => {
+          this._noOptin = true;
+        },
+      );
+  }
+
+  /** `optional` or `required` when this button has an opt-in box, else "". */
+  private _optinMode(apps: App[]): string {
+    const mode = this.optin ?? getConfig().data.optin;
+    // The opt-in's text names WhatsApp: no box on a button without it.
+    if (!apps.some((a) => a.channel === "whatsapp")) return "";
+    return mode === "optional" || mode === "required" ? mode : "";
   }
 
   /**
@@ -156,7 +167,7 @@ export class ChatrefButton extends HTMLElement {
    * its chunks are there. Modified and middle clicks open the link (the first app's, on the
    * button) as a link does.
    */
-  private onActivate(event: MouseEvent, app?: App): void {
+  private _onActivate(event: MouseEvent, app?: App): void {
     if (event.type === "auxclick" && event.button !== 1) return;
     try {
       const plain = !(
@@ -166,17 +177,19 @@ export class ChatrefButton extends HTMLElement {
         event.metaKey ||
         event.shiftKey
       );
-      const settings = this.settings();
+      const settings = this._settings();
       const { apps, lang, message } = settings;
       const choose = plain && !app && apps.length > 1;
       const mode = this.desktop ? desktopMode(this.desktop) : getConfig().desktop;
       const panel = choose || (plain && mode === "qr" && isDesktop());
       if (panel) event.preventDefault();
-      if (panel && this.opening) return;
-      const box = this.renderRoot?.querySelector("input");
+      if (panel && this._opening) return;
+      const box = this._root?.querySelector("input");
       // Required and not ticked: no chat; the browser focuses the checkbox and shows (and
-      // announces) its own localised validation message.
-      if (box && !box.reportValidity()) {
+      // announces) its own localised validation message. Required while its box is still
+      // loading: no chat either.
+      const waiting = !box && !this._noOptin && this._optinMode(apps) === "required";
+      if (waiting || (box && !box.reportValidity())) {
         event.preventDefault();
         return;
       }
@@ -188,20 +201,21 @@ export class ChatrefButton extends HTMLElement {
       if (!choose) {
         // The opt-in's text is WhatsApp's: it is evidence for a WhatsApp chat only.
         const whatsapp = chosen.channel === "whatsapp";
-        const optin = box && whatsapp ? optinBeacon(box.checked, optinText(lang)) : undefined;
+        const optin =
+          box && whatsapp ? window.__chatref?.optin?.beacon(box.checked, lang) : undefined;
         const placement = panel ? "qr_panel" : "button";
         const opened = openChat(this, { app: chosen, lang, template: message, placement, optin });
         if (opened.cancelled) event.preventDefault();
         if (!panel) {
           (event.currentTarget as HTMLAnchorElement).href = opened.url;
           // A chooser's link: the dialog closes (its close event comes after the navigation).
-          if (app) this.renderRoot?.querySelector("dialog")?.close();
+          if (app) this._root?.querySelector("dialog")?.close();
           return;
         }
         if (opened.cancelled) return;
         chat = opened;
       }
-      this.openDialog(lang, label, chat ? undefined : apps, chat);
+      this._openDialog(lang, label, chat ? undefined : apps, chat);
     } catch (error) {
       // The link still opens the chat, only without a ref.
       reportError(this, "internal", `ref failed: ${error}`);
@@ -212,9 +226,9 @@ export class ChatrefButton extends HTMLElement {
    * Opens the chooser of `apps`, or the QR panel of `chat`, once its chunks are loaded; when one
    * fails (reported by the loader), the dialog offers the chat link, or a link per app.
    */
-  private openDialog(lang: string, label: string, apps?: App[], chat?: PreparedChat): void {
-    this.opening = true;
-    const pick = (e: MouseEvent, app: App) => this.onActivate(e, app);
+  private _openDialog(lang: string, label: string, apps?: App[], chat?: PreparedChat): void {
+    this._opening = true;
+    const pick = (e: MouseEvent, app: App) => this._onActivate(e, app);
     const fallback = () =>
       fallbackDialog(
         this,
@@ -244,7 +258,7 @@ export class ChatrefButton extends HTMLElement {
       )
       .then(undefined, (error) => reportError(this, "internal", `dialog failed: ${error}`))
       .finally(() => {
-        this.opening = false;
+        this._opening = false;
       });
   }
 }

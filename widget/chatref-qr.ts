@@ -26,7 +26,7 @@ function watch(): IntersectionObserver {
     (entries) => {
       // One threshold: crossing it either way reports, and the first report comes on observe.
       for (const entry of entries) {
-        (entry.target as ChatrefQr).seen(entry.intersectionRatio >= SHOWN_RATIO);
+        (entry.target as ChatrefQr)._seen(entry.intersectionRatio >= SHOWN_RATIO);
       }
     },
     { threshold: SHOWN_RATIO },
@@ -37,7 +37,7 @@ function watch(): IntersectionObserver {
 /** QR code of a chat link; fires `chatref:click` (placement `inline_qr`) and `chatref:error`. */
 export class ChatrefQr extends HTMLElement {
   /** Shown at least once (undefined until then: no class field, fewer bytes). */
-  declare private started: boolean | undefined;
+  declare private _started: boolean | undefined;
 
   connectedCallback(): void {
     // Sized before widget-qr.js arrives, so drawing the code shifts no layout.
@@ -47,13 +47,13 @@ export class ChatrefQr extends HTMLElement {
 
   disconnectedCallback(): void {
     watch().unobserve(this);
-    this.seen(false);
+    this._seen(false);
   }
 
   /** Called by the visibility observer; the chunk is loaded when the code is first on screen. */
-  seen(shown: boolean): void {
-    if (!shown && !this.started) return;
-    this.started = true;
+  _seen(shown: boolean): void {
+    if (!shown && !this._started) return;
+    this._started = true;
     loadChunk("qr", this).then(
       (chunk) => chunk.show(this, shown),
       () => {

@@ -2,6 +2,8 @@
  * The contract between widget.js and its lazily loaded chunks, all built from this repository at
  * once (each chunk's URL carries its content hash, so a page never mixes builds). Types only.
  */
+import type { GreetChunk } from "./greet/chunk-api";
+import type { OptinChunk } from "./optin/chunk-api";
 import type { QrChunk } from "./qr/chunk-api";
 import type * as runtime from "./runtime";
 import type * as ui from "./ui/shared";
@@ -13,6 +15,8 @@ export type UiChunk = typeof ui;
 export interface Chunks {
   ui: UiChunk;
   qr: QrChunk;
+  greet: GreetChunk;
+  optin: OptinChunk;
 }
 export type ChunkName = keyof Chunks;
 

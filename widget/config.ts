@@ -28,12 +28,6 @@ export interface WidgetConfig {
   messenger: string;
   /** Instagram username (`data-instagram`). */
   instagram: string;
-  /** Language override (`data-lang`). */
-  lang: string;
-  /** Custom prefilled message template (`data-message`, `{ref}` placeholder). */
-  message: string;
-  /** Button label override (`data-label`). */
-  label: string;
   /** API origin the click beacon goes to (`data-api`, default: the script's origin). */
   api: string;
   /** Floating button corner (`data-position`). */
@@ -44,12 +38,16 @@ export interface WidgetConfig {
   chunkDir: string;
   /** The script tag's CSP nonce, given to the chunk tags it injects. */
   nonce: string;
-  /** The opt-in checkbox (`data-optin`): `optional`, `required`, else not shown (see optin.ts). */
-  optin?: string;
-  /** Business name the opt-in text names (`data-business`; else the page title). */
-  business?: string;
-  /** Custom opt-in text (`data-optin-text`, `{business}` placeholder). */
-  optinText?: string;
+  /**
+   * Every `data-*` of the tag as written, read where it is used: `lang` (language override),
+   * `message` (prefilled message template, `{ref}` placeholder) and `label` (button label),
+   * settings.ts; `optin` (`optional`, `required`, else no box), `business` (the name the opt-in
+   * text names; else the page title) and `optinText` (custom opt-in text, `{business}`
+   * placeholder), optin/box.ts; the page rules (`showOn`, `hideOn`), page-rules.ts; the greeting
+   * (`greeting`, `greetingDelay`, `greetingScroll`), greeting.ts; the analytics calls
+   * (`ga4Event`, `metaEvent`), analytics.ts.
+   */
+  data: Record<string, string | undefined>;
 }
 
 /** Keeps the digits of a phone number: `+1 (555) 000-1111` → `15550001111`. */
@@ -95,17 +93,12 @@ export function readConfig(script: HTMLScriptElement | null): WidgetConfig {
     telegram: appName(data.telegram),
     messenger: appName(data.messenger),
     instagram: appName(data.instagram),
-    lang: data.lang ?? "",
-    message: data.message ?? "",
-    label: data.label ?? "",
     api,
     position,
     desktop: desktopMode(data.desktop),
     chunkDir: src ? new URL(".", src).href : `${api}/`,
     nonce: script?.nonce ?? "",
-    optin: data.optin,
-    business: data.business,
-    optinText: data.optinText,
+    data: { ...data },
   };
 }
 
@@ -113,6 +106,8 @@ export function readConfig(script: HTMLScriptElement | null): WidgetConfig {
 const VERSIONS: Record<ChunkName, string> = {
   ui: "__CHATREF_UI_VERSION__",
   qr: "__CHATREF_QR_VERSION__",
+  greet: "__CHATREF_GREET_VERSION__",
+  optin: "__CHATREF_OPTIN_VERSION__",
 };
 
 /** The URL of `widget-<name>.js` (see chunk-loader.ts). */

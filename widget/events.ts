@@ -22,7 +22,8 @@ export interface ChatrefClickDetail {
  * Closed set of error codes carried by `chatref:error`. `qr_unavailable`: widget-qr.js did not
  * load in time (or a QR could not be drawn); the panel still offers the chat link.
  * `ui_unavailable`: widget-ui.js did not load in time; the chooser or panel is a plain dialog of
- * links. `beacon_rejected`: the Worker refused the click beacon (`status` and `reason` carry its
+ * links. `optin_unavailable`: widget-optin.js did not load; the button opens the chat without
+ * an opt-in box (none is recorded). `beacon_rejected`: the Worker refused the click beacon (`status` and `reason` carry its
  * answer: `forbidden` for a page on an origin the site does not allow, `not_found` for an unknown
  * `data-site`, ...); the chat opened, but the click is not recorded. `beacon_failed`: the beacon
  * did not reach the Worker (network, blocker).
@@ -37,9 +38,13 @@ export type ChatrefErrorCode =
   | "beacon_rejected"
   | "qr_unavailable"
   | "ui_unavailable"
+  | "optin_unavailable"
   | "trusted_types"
   | "invalid_app"
   | "internal";
+
+/** The `missing_site` message, at load and on each tap (one string in the bundle). */
+export const NO_SITE = 'data-site="<site key>" is missing: chats are not attributed';
 
 /** Detail of `chatref:error`. */
 export interface ChatrefErrorDetail {
@@ -55,9 +60,6 @@ declare global {
   interface DocumentEventMap {
     "chatref:click": CustomEvent<ChatrefClickDetail>;
     "chatref:error": CustomEvent<ChatrefErrorDetail>;
-  }
-  interface Window {
-    dataLayer?: unknown[];
   }
 }
 
@@ -89,19 +91,5 @@ export function reportError(
     emit<ChatrefErrorDetail>(target, "error", { code, message, ...server });
   } catch {
     // Reporting must never be the thing that breaks the page.
-  }
-}
-
-/** Pushes a `chatref_click` event to Google Tag Manager's `dataLayer` when the page has one. */
-export function pushDataLayer(detail: ChatrefClickDetail, lang: string): void {
-  const layer = window.dataLayer;
-  if (layer && typeof layer.push === "function") {
-    layer.push({
-      event: "chatref_click",
-      chatref_ref: detail.ref,
-      chatref_placement: detail.placement,
-      chatref_site: detail.site,
-      chatref_lang: lang,
-    });
   }
 }

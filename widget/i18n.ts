@@ -6,7 +6,10 @@
 
 import type { Channel } from "./protocol/click-beacon";
 
-/** One language: button label, greeting, and the ref tag (`{ref}` is the formatted code). */
+/**
+ * One language: button label, greeting, and the ref tag (`{ref}` is the formatted code). The
+ * opt-in box's text is in optin/optin-strings.ts (widget-optin.js).
+ */
 export interface Strings {
   /** A one-app button's label; `{app}` is the app's name. */
   label: string;
@@ -15,8 +18,6 @@ export interface Strings {
   greeting: string;
   /** Appended to the greeting, or to a custom template that has no `{ref}`. */
   tag: string;
-  /** The opt-in checkbox's text; `{business}` is the business name (see widget/optin.ts). */
-  optin: string;
 }
 
 /** Supported languages (ISO 639-1). Add one here and it works everywhere. */
@@ -26,63 +27,54 @@ export const STRINGS: Readonly<Record<string, Strings>> = {
     any: "Chat with us",
     greeting: "Hello! I'd like to know more.",
     tag: " (Ref: {ref})",
-    optin: "Send me offers from {business} on WhatsApp",
   },
   ru: {
     label: "Написать в {app}",
     any: "Написать нам",
     greeting: "Здравствуйте! Хочу узнать подробнее.",
     tag: " (Код: {ref})",
-    optin: "Получать акции от {business} в WhatsApp",
   },
   zh: {
     label: "{app} 咨询",
     any: "联系我们",
     greeting: "您好！我想了解更多信息。",
     tag: "（参考编号：{ref}）",
-    optin: "通过 WhatsApp 接收 {business} 的优惠",
   },
   es: {
     label: "Chatear por {app}",
     any: "Escríbenos",
     greeting: "¡Hola! Me gustaría saber más.",
     tag: " (Ref.: {ref})",
-    optin: "Recibir ofertas de {business} por WhatsApp",
   },
   pt: {
     label: "Conversar no {app}",
     any: "Fale conosco",
     greeting: "Olá! Gostaria de saber mais.",
     tag: " (Ref.: {ref})",
-    optin: "Receber ofertas de {business} pelo WhatsApp",
   },
   ar: {
     label: "تواصل عبر {app}",
     any: "تواصل معنا",
     greeting: "مرحبًا! أود معرفة المزيد.",
     tag: " (رقم المرجع: {ref})",
-    optin: "تلقي العروض من {business} عبر واتساب",
   },
   id: {
     label: "Chat lewat {app}",
     any: "Hubungi kami",
     greeting: "Halo! Saya ingin tahu lebih lanjut.",
     tag: " (Ref: {ref})",
-    optin: "Terima promo dari {business} lewat WhatsApp",
   },
   fr: {
     label: "Discuter sur {app}",
     any: "Écrivez-nous",
     greeting: "Bonjour ! J'aimerais en savoir plus.",
     tag: " (Réf. : {ref})",
-    optin: "Recevoir les offres de {business} sur WhatsApp",
   },
   de: {
     label: "Per {app} schreiben",
     any: "Schreiben Sie uns",
     greeting: "Hallo! Ich möchte gern mehr erfahren.",
     tag: " (Ref.: {ref})",
-    optin: "Angebote von {business} per WhatsApp erhalten",
   },
 };
 

@@ -3,21 +3,26 @@
  * first-party storage (no network), defines `<chatref-button>` and `<chatref-qr>` and mounts the
  * floating button. Safe to include twice (global guard, guarded define) and never throws into
  * the page. What the first paint and a tap on a phone do not need is not here: widget-ui.js
- * (lit-html, the dialog, the chooser) and widget-qr.js (the QR encoder) load when first needed
- * (chunk-loader.ts).
+ * (lit-html, the dialog, the chooser), widget-qr.js (the QR encoder) and widget-greet.js (the
+ * greeting bubble) load when first needed (chunk-loader.ts). In a single-page app each history
+ * navigation reads the touch again and re-applies the page rules (spa.ts, page-rules.ts).
  */
 
 import { appLink, checkApps, configuredApps } from "./channels";
 import { appIconPath } from "./chat-icon";
 import { ChatrefButton } from "./chatref-button";
 import { ChatrefQr } from "./chatref-qr";
-import { findScript, readConfig, setConfig, type WidgetConfig } from "./config";
+import { findScript, getConfig, readConfig, setConfig, type WidgetConfig } from "./config";
 import { readCookieIds } from "./cookies";
-import { reportError } from "./events";
+import { NO_SITE, reportError } from "./events";
+import { greetIfDue, scheduleGreeting } from "./greeting";
 import { appName, direction } from "./i18n";
 import { announceChat, prepareChat } from "./open-chat";
+import { pageAllowed } from "./page-rules";
+import { make } from "./plain-button";
 import type * as runtime from "./runtime";
 import { NO_APP, resolveSettings } from "./settings";
+import { onNavigate } from "./spa";
 import { adoptStyles } from "./styles";
 import { readPageTouch } from "./touch";
 import { recordPageView } from "./touch-store";
@@ -26,14 +31,29 @@ import { blocked, lendPolicy, TT_HINT } from "./trusted-types";
 // `document.currentScript` is only set while this file's top level runs: read it now.
 const script = findScript();
 
-function mountFloating(config: WidgetConfig): void {
-  const mount = () => {
-    const button = document.createElement("chatref-button");
-    button.setAttribute("floating", config.position);
-    document.body.append(button);
+/** Records the touch of the page at `location` (`referrer`: where the visitor came from). */
+function recordTouch(referrer: string): void {
+  const now = Date.now();
+  recordPageView(readPageTouch(location.href, referrer, readCookieIds(), now), now);
+}
+
+/**
+ * Creates the floating button, puts it on the page where the page rules allow it and arms its
+ * greeting; returns what re-applies the rules after a history navigation.
+ */
+function mountFloating(config: WidgetConfig): () => void {
+  const button = document.createElement("chatref-button");
+  button.setAttribute("floating", config.position);
+  const { data } = config;
+  const apply = () => {
+    if (!pageAllowed(location.pathname, data)) return button.remove();
+    if (!button.isConnected) document.body.append(button);
+    greetIfDue(button, data.greeting ?? "");
   };
-  if (document.body) mount();
-  else document.addEventListener("DOMContentLoaded", mount, { once: true });
+  if (document.body) apply();
+  else document.addEventListener("DOMContentLoaded", apply, { once: true });
+  scheduleGreeting(button, data);
+  return apply;
 }
 
 function init(): void {
@@ -47,7 +67,9 @@ function init(): void {
     appLink,
     appName,
     direction,
+    getConfig,
     lendPolicy,
+    make,
     prepareChat,
     NO_APP,
     reportError,
@@ -56,17 +78,26 @@ function init(): void {
   window.__chatref = { rt };
   const config = readConfig(script);
   setConfig(config);
-  const now = Date.now();
-  recordPageView(readPageTouch(location.href, document.referrer, readCookieIds(), now), now);
+  recordTouch(document.referrer);
+  // A single-page app's navigation: the URL may carry new campaign tags; the previous page is
+  // the referrer (an internal one, so only tags or click ids make a new touch).
+  let href = location.href;
+  let apply: (() => void) | undefined;
+  onNavigate(() => {
+    if (location.href === href) return;
+    recordTouch(href);
+    href = location.href;
+    apply?.();
+  });
   if (!customElements.get("chatref-button")) customElements.define("chatref-button", ChatrefButton);
   if (!customElements.get("chatref-qr")) customElements.define("chatref-qr", ChatrefQr);
   const target = script?.isConnected ? script : document;
   checkApps(config, target);
   // The button is a plain link until the page allows the policy (widget/README.md).
   if (blocked) reportError(target, "trusted_types", TT_HINT);
-  if (!config.site) reportError(target, "missing_site", 'widget.js needs data-site="<site key>"');
+  if (!config.site) reportError(target, "missing_site", NO_SITE);
   if (config.position === "none") return;
-  if (configuredApps(config, config.number).length) mountFloating(config);
+  if (configuredApps(config, config.number).length) apply = mountFloating(config);
   else reportError(target, "missing_number", `widget.js: ${NO_APP}`);
 }
 

@@ -1,15 +1,16 @@
 /**
  * What happens when a visitor opens a chat, for any placement: mint a ref, build the localised
  * message and the app's link (`prepareChat`, see channels.ts), then send one beacon and tell the page
- * (`announceChat`: `chatref:click`, `dataLayer`). `openChat` does both at once for a tap; an
+ * (`announceChat`: `chatref:click`, and the page's `dataLayer`, GA4 and Meta Pixel: analytics.ts). `openChat` does both at once for a tap; an
  * inline QR prepares when it is shown and announces later (see qr/inline-qr.ts).
  * Synchronous up to the link, so the caller can set `href` inside the click handler and the
  * browser opens the chat without waiting on the network.
  */
+import { trackChat } from "./analytics";
 import { type BeaconRejection, buildBeacon, sendBeacon } from "./beacon";
 import { type App, appLink } from "./channels";
 import { getConfig } from "./config";
-import { type ChatrefClickDetail, emit, pushDataLayer, reportError } from "./events";
+import { type ChatrefClickDetail, emit, NO_SITE, reportError } from "./events";
 import { buildMessage } from "./message";
 import type { Channel, OptinBeacon, Placement } from "./protocol/click-beacon";
 import { mintRef } from "./protocol/ref-codec";
@@ -61,7 +62,7 @@ export function prepareChat(request: ChatRequest): PreparedChat {
 
 /**
  * Sends the chat's one beacon and fires `chatref:click` from `source` (cancelable when asked),
- * then pushes to `dataLayer`. Returns false when a listener called `preventDefault()`.
+ * then tells the page's analytics (analytics.ts). Returns false when a listener called `preventDefault()`.
  */
 export function announceChat(source: EventTarget, chat: PreparedChat, cancelable = false): boolean {
   const { site, api } = getConfig();
@@ -90,18 +91,10 @@ export function announceChat(source: EventTarget, chat: PreparedChat, cancelable
       );
     if (!sendBeacon(api, beacon, onError, onRejected)) onError("could not send the click beacon");
   } else {
-    reportError(
-      source,
-      "missing_site",
-      "data-site is missing: the chat opens but is not attributed",
-    );
+    reportError(source, "missing_site", NO_SITE);
   }
   const proceed = emit<ChatrefClickDetail>(source, "click", detail, cancelable);
-  try {
-    pushDataLayer(detail, lang);
-  } catch {
-    // A broken dataLayer shim is the page's problem, not a reason to block the chat.
-  }
+  trackChat(detail, channel, lang);
   return proceed;
 }
 

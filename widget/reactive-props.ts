@@ -5,19 +5,19 @@
  */
 
 /** What the accessors see of an element: its values and its render scheduler. */
-export type Reactive = { values: Record<string, unknown>; requestUpdate(): void };
+export type Reactive = { _values: Record<string, unknown>; _requestUpdate(): void };
 
-/** Defines `names` on `proto`: setting one to a new value calls `requestUpdate()`. */
+/** Defines `names` on `proto`: setting one to a new value calls `_requestUpdate()`. */
 export function defineReactive(proto: object, names: readonly string[]): void {
   for (const name of names) {
     Object.defineProperty(proto, name, {
       get(this: Reactive) {
-        return this.values[name];
+        return this._values[name];
       },
       set(this: Reactive, value: unknown) {
-        if (!Object.is(this.values[name], value)) {
-          this.values[name] = value;
-          this.requestUpdate();
+        if (!Object.is(this._values[name], value)) {
+          this._values[name] = value;
+          this._requestUpdate();
         }
       },
       configurable: true,

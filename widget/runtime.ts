@@ -6,9 +6,11 @@
  */
 export { appLink } from "./channels";
 export { appIconPath } from "./chat-icon";
+export { getConfig } from "./config";
 export { reportError } from "./events";
 export { appName, direction } from "./i18n";
 export { announceChat, prepareChat } from "./open-chat";
+export { make } from "./plain-button";
 export { NO_APP, resolveSettings } from "./settings";
 export { adoptStyles } from "./styles";
 export { lendPolicy } from "./trusted-types";

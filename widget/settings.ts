@@ -28,10 +28,11 @@ export type OwnSettings = {
 /** Resolves `own` values of `el` against the script tag, the page's `lang` and the browser. */
 export function resolveSettings(el: HTMLElement, own: OwnSettings): Settings {
   const config = getConfig();
+  const { data } = config;
   const nav = navigator;
   const lang = pickLang(
     own.lang,
-    config.lang,
+    data.lang,
     el.parentElement?.closest("[lang]")?.getAttribute("lang"),
     document.documentElement.lang,
     ...(nav.languages ?? []),
@@ -43,8 +44,8 @@ export function resolveSettings(el: HTMLElement, own: OwnSettings): Settings {
     number,
     apps,
     lang,
-    label: own.label || config.label || defaultLabel(lang, apps),
-    message: own.message ?? config.message,
+    label: own.label || data.label || defaultLabel(lang, apps),
+    message: own.message ?? data.message ?? "",
   };
 }
 

@@ -4,15 +4,8 @@
  */
 import { describe, expect, test } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
-import { CANCEL_NAV, UTM } from "./button-helpers";
-import {
-  openChatFrom,
-  pageEvents,
-  SHOP,
-  useShopVisits,
-  waitForBeacons,
-  widgetReady,
-} from "./harness";
+import { CANCEL_NAV, openChatFrom, pageEvents, UTM, waitForBeacons } from "./button-helpers";
+import { atShop, expectNoButton, SHOP, useShopVisits, widgetReady } from "./harness";
 
 const withShop = useShopVisits();
 
@@ -83,9 +76,7 @@ describe("configuration", () => {
           },
         ],
       },
-      async (v) => {
-        await v.page.goto(`${SHOP}/`);
-        await widgetReady(v.page);
+      atShop(async (v) => {
         const host = v.page.locator("chatref-button[floating]");
         const box = await host.boundingBox();
         expect(box?.x).toBeLessThan(100);
@@ -94,7 +85,7 @@ describe("configuration", () => {
         await (await popup).close();
         await waitForBeacons(v, 1);
         expect(v.requests).toContain("POST https://api.chatref.test/v1/clicks");
-      },
+      }),
     );
     await withShop(
       { scripts: [{ site: "demo", number: "15550001111", position: "none" }] },
@@ -177,12 +168,8 @@ describe("never breaks the page", () => {
     }));
 
   test("missing data-site and data-number: no button, no error thrown, error events", () =>
-    withShop({ scripts: [{}] }, async (v) => {
-      await v.page.goto(`${SHOP}/`);
-      await widgetReady(v.page);
-      expect(v.pageErrors).toEqual([]);
-      await expect(v.page.locator("chatref-button").count()).resolves.toBe(0);
-      const codes = (await pageEvents(v.page)).map((e) => e.detail.code);
-      expect(codes).toEqual(["missing_site", "missing_number"]);
-    }));
+    withShop(
+      { scripts: [{}] },
+      atShop((v) => expectNoButton(v, ["missing_site", "missing_number"])),
+    ));
 });

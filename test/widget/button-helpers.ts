@@ -1,4 +1,8 @@
-/** Shared constants of the `<chatref-button>` tests: an ad click's tags, navigation cancelled. */
+/**
+ * What the `<chatref-button>` tests share: an ad click's tags, navigation cancelled, and the
+ * harness's tap helpers they all use.
+ */
+export { openChatFrom, pageEvents, waitForBeacons } from "./harness";
 
 /** Query string of an ad click: UTM tags and a gclid. */
 export const UTM = "?utm_source=google&utm_medium=cpc&utm_campaign=spring-sale&gclid=TEST123";

@@ -7,16 +7,8 @@ import { describe, expect, test } from "vitest";
 import { formatRef, isValidRef } from "../../widget/protocol/ref-codec";
 import { findRefCandidates } from "../../worker/attribution/ref-matcher";
 import { clickBeaconSchema } from "../../worker/ingest/click-schema";
-import { CANCEL_NAV, UTM } from "./button-helpers";
-import {
-  openChatFrom,
-  pageEvents,
-  SHOP,
-  useShopVisits,
-  WIDGET_FILE,
-  waitForBeacons,
-  widgetReady,
-} from "./harness";
+import { CANCEL_NAV, openChatFrom, pageEvents, UTM, waitForBeacons } from "./button-helpers";
+import { SHOP, useShopVisits, WIDGET_FILE, widgetReady } from "./harness";
 
 const withShop = useShopVisits();
 
@@ -76,6 +68,13 @@ describe("tap", () => {
           chatref_placement: "button",
           chatref_site: "demo",
           chatref_lang: "en",
+        },
+        // No gtag on the page: GA4's tap event goes to dataLayer (widget/analytics.ts).
+        {
+          event: "generate_lead",
+          chatref_ref: beacon.ref,
+          chatref_placement: "button",
+          chatref_channel: "whatsapp",
         },
       ]);
     }));

@@ -3,7 +3,7 @@
  * stub, a shop visit with them routed, and the element that has the focus inside the widget.
  */
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { PHONE, type ScriptData, shopPage, type Visit, visit } from "./harness";
+import { atShop, PHONE, type ScriptData, shopPage, type Visit, visit } from "./harness";
 
 /** The script tag of a site offering WhatsApp and Telegram. */
 export const TWO_APPS: ScriptData = {
@@ -28,6 +28,15 @@ export async function withApps(
   } finally {
     await v.close();
   }
+}
+
+/** `withApps` on a shop offering TWO_APPS, its "/" loaded and the widget ready when `fn` runs. */
+export function withTwoApps(
+  browser: Browser,
+  fn: (v: Visit) => Promise<void>,
+  device: BrowserContextOptions = PHONE,
+): Promise<void> {
+  return withApps(browser, { scripts: [TWO_APPS] }, atShop(fn), device);
 }
 
 /** Text (or aria-label) of the element focused inside the widget's shadow roots, else "". */

@@ -5,9 +5,11 @@
  * app names are left out with a warning, never thrown.
  */
 import { describe, expect, test } from "vitest";
-import { focusedText, TWO_APPS, tabFrom, withApps } from "./channel-harness";
+import { focusedText, TWO_APPS, tabFrom, withApps, withTwoApps } from "./channel-harness";
 import {
+  atShop,
   DESKTOP,
+  expectNoButton,
   pageEvents,
   readQr,
   SHOP,
@@ -139,9 +141,7 @@ describe("chooser", () => {
     }));
 
   test("Esc closes the chooser and gives the focus back to the button", () =>
-    withApps(chromium.browser, { scripts: [TWO_APPS] }, async (v) => {
-      await v.page.goto(`${SHOP}/`);
-      await widgetReady(v.page);
+    withTwoApps(chromium.browser, async (v) => {
       await v.page.locator("chatref-button[floating]").getByRole("link").focus();
       await v.page.keyboard.press("Enter");
       const dialog = v.page.getByRole("dialog");
@@ -180,12 +180,9 @@ describe("chooser", () => {
     }));
 
   test("desktop: picking Telegram shows the QR of its deep link with the ref", () =>
-    withApps(
+    withTwoApps(
       chromium.browser,
-      { scripts: [TWO_APPS] },
       async (v) => {
-        await v.page.goto(`${SHOP}/`);
-        await widgetReady(v.page);
         await v.page.locator("chatref-button[floating]").getByRole("link").click();
         const dialog = v.page.getByRole("dialog");
         await dialog.getByRole("link", { name: "Telegram" }).click();
@@ -221,9 +218,7 @@ describe("invalid names", () => {
           },
         ],
       },
-      async (v) => {
-        await v.page.goto(`${SHOP}/`);
-        await widgetReady(v.page);
+      atShop(async (v) => {
         expect(v.pageErrors).toEqual([]);
         await expect
           .poll(() => v.warnings.filter((w) => w.includes("ignored invalid")))
@@ -244,21 +239,14 @@ describe("invalid names", () => {
           .getByRole("link")
           .evaluateAll((els) => els.map((e) => e.getAttribute("href")));
         expect(hrefs).toEqual(["https://wa.me/15550001111", "https://ig.me/m/lumen_coffee"]);
-      },
+      }),
     ));
 
   test("with no valid app and no number: no button, the missing-app error, no throw", () =>
     withApps(
       chromium.browser,
       { scripts: [{ site: "demo", telegram: "nobot_here" }] },
-      async (v) => {
-        await v.page.goto(`${SHOP}/`);
-        await widgetReady(v.page);
-        expect(v.pageErrors).toEqual([]);
-        await expect(v.page.locator("chatref-button").count()).resolves.toBe(0);
-        const codes = (await pageEvents(v.page)).map((e) => e.detail.code);
-        expect(codes).toEqual(["invalid_app", "missing_number"]);
-      },
+      atShop((v) => expectNoButton(v, ["invalid_app", "missing_number"])),
     ));
 
   test("a channel= naming an app that is not configured renders nothing and reports", () =>

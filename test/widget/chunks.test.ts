@@ -2,12 +2,16 @@
  * widget.js's lazily loaded chunks in Chromium: nothing but widget.js at load and on a phone's
  * tap; the chooser loads widget-ui.js only, the desktop panel widget-ui.js then widget-qr.js,
  * each versioned by content; when widget-ui.js cannot load, one `ui_unavailable` and a plain
- * dialog that still opens the chat.
+ * dialog that still opens the chat. And the byte budgets of scripts/check-size.mjs (`npm run
+ * size`), checked on the built files: widget.js and every chunk, none left without a budget.
  */
+import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
+import { GZIP_BUDGET, measure, WIDGET_CHUNKS, WIDGET_FILE } from "../../scripts/check-size.mjs";
 import { formatRef } from "../../widget/protocol/ref-codec";
-import { TWO_APPS, withApps } from "./channel-harness";
+import { TWO_APPS, withApps, withTwoApps } from "./channel-harness";
 import {
+  CHUNK_NAMES,
   DESKTOP,
   openChatFrom,
   PHONE,
@@ -46,12 +50,9 @@ describe("what loads when", () => {
     ));
 
   test("the chooser loads widget-ui.js only; the desktop panel then widget-qr.js, versioned", () =>
-    withApps(
+    withTwoApps(
       chromium.browser,
-      { scripts: [TWO_APPS] },
       async (v) => {
-        await v.page.goto(`${SHOP}/`);
-        await widgetReady(v.page);
         expect(scripts(v)).toEqual(["/widget.js"]);
         await v.page.locator(BUTTON).getByRole("link").click();
         const dialog = v.page.getByRole("dialog", { name: "Chat with us" });
@@ -119,4 +120,23 @@ describe("widget-ui.js unavailable", () => {
       await dialog.waitFor({ state: "detached" });
       expect(v.pageErrors).toEqual([]);
     }));
+});
+
+describe("byte budgets (gzip, as npm run size measures them)", () => {
+  test("every chunk the build makes has a budget", () => {
+    expect(WIDGET_CHUNKS.map((c) => c.name).sort()).toEqual([...CHUNK_NAMES].sort());
+  });
+
+  test("widget.js and each chunk within theirs", () => {
+    const sizes = [
+      { name: "widget.js", gzip: measure(WIDGET_FILE).gzip, budget: GZIP_BUDGET },
+      ...WIDGET_CHUNKS.map(({ name, budget }) => ({
+        name: `widget-${name}.js`,
+        gzip: measure(resolve(WIDGET_FILE, "..", `widget-${name}.js`)).gzip,
+        budget,
+      })),
+    ];
+    for (const { name, gzip, budget } of sizes)
+      expect([name, gzip <= budget]).toEqual([name, true]);
+  });
 });

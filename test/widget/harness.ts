@@ -20,8 +20,10 @@ import type { ClickBeacon } from "../../widget/protocol/click-beacon";
 import { isValidRef } from "../../widget/protocol/ref-codec";
 import { clickBeaconSchema } from "../../worker/ingest/click-schema";
 import { chromiumOptions } from "../support/local-worker";
+import { clickResponse, PHONE, SHOP } from "./shop-fixtures";
 
 export { decodePng, readQr } from "./qr-read";
+export { clickResponse, DESKTOP, PHONE, SHOP } from "./shop-fixtures";
 
 const root = resolve(import.meta.dirname, "../..");
 /** The built file under test. */
@@ -29,7 +31,7 @@ export const WIDGET_FILE = resolve(root, "dist/public/widget.js");
 /** The QR chunk widget.js loads when a QR is first shown. */
 export const QR_FILE = resolve(root, "dist/public/widget-qr.js");
 /** The chunks widget.js loads when first needed (vite.config.ts CHUNKS). */
-export const CHUNK_NAMES = ["ui", "qr"] as const;
+export const CHUNK_NAMES = ["ui", "qr", "greet", "optin"] as const;
 
 /** The built files a page may load, by path: `/widget.js` and `/widget-<name>.js`. */
 export function widgetFiles(): Map<string, Buffer> {
@@ -38,40 +40,6 @@ export function widgetFiles(): Map<string, Buffer> {
     files.set(`/widget-${name}.js`, readFileSync(resolve(root, `dist/public/widget-${name}.js`)));
   return files;
 }
-
-/**
- * The Worker's answer to a beacon: `status` and JSON `body`, with the CORS headers it sends on
- * every answer (the Origin reflected, worker/ingest/clicks-route.ts).
- */
-export function clickResponse(origin: string | undefined, status = 201, body: unknown = {}) {
-  return {
-    status,
-    contentType: "application/json",
-    headers: origin ? { "access-control-allow-origin": origin, vary: "Origin" } : undefined,
-    body: JSON.stringify(body),
-  };
-}
-
-/** A phone: small touch screen, mobile user agent. A tap goes straight to the chat. */
-export const PHONE: BrowserContextOptions = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  userAgent:
-    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36",
-};
-
-/** A desktop: mouse, no touch, desktop user agent. A tap shows the QR panel. */
-export const DESKTOP: BrowserContextOptions = {
-  viewport: { width: 1280, height: 800 },
-  isMobile: false,
-  hasTouch: false,
-  userAgent:
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
-};
-/** The fake shop's origin. */
-export const SHOP = "https://shop.test";
 
 /** Builds the widget when a built file is missing (normally `npm run build:widget` ran). */
 export function ensureBuilt(): void {
@@ -177,23 +145,48 @@ export function shopPage(options: {
 ${scripts}</body></html>`;
 }
 
-/** One isolated visitor: a fresh context with the shop routed and everything recorded. */
-export interface Visit {
+/** A fresh browser context and page, and what the page did (every kind of visit records it). */
+export interface PageLog {
   context: BrowserContext;
   page: Page;
   /** Parsed bodies of POST /v1/clicks, in order. */
   beacons: ClickBeacon[];
-  /** Content-Type headers of those beacons. */
-  beaconTypes: string[];
   /** Every request the page made ("METHOD url"). */
   requests: string[];
   /** Uncaught errors in the page. */
   pageErrors: Error[];
-  /** The answer to the next beacons (default: 201 `{}`, as a recorded click). */
-  clickAnswer?: { status: number; body: unknown };
   /** console.warn / console.error texts. */
   warnings: string[];
   close(): Promise<void>;
+}
+
+/** Opens a page in a fresh context with `device`, recording its requests, errors and warnings. */
+export async function openPage(browser: Browser, device: BrowserContextOptions): Promise<PageLog> {
+  const context = await browser.newContext({ locale: "en-US", ...device });
+  const page = await context.newPage();
+  const log: PageLog = {
+    context,
+    page,
+    beacons: [],
+    requests: [],
+    pageErrors: [],
+    warnings: [],
+    close: () => context.close(),
+  };
+  page.on("request", (r) => log.requests.push(`${r.method()} ${r.url()}`));
+  page.on("pageerror", (e) => log.pageErrors.push(e));
+  page.on("console", (m) => {
+    if (m.type() === "warning" || m.type() === "error") log.warnings.push(m.text());
+  });
+  return log;
+}
+
+/** One isolated visitor of the shop: a fresh context with the shop routed and everything recorded. */
+export interface Visit extends PageLog {
+  /** Content-Type headers of the beacons. */
+  beaconTypes: string[];
+  /** The answer to the next beacons (default: 201 `{}`, as a recorded click). */
+  clickAnswer?: { status: number; body: unknown };
 }
 
 /**
@@ -205,23 +198,8 @@ export async function visit(
   pages: Record<string, string>,
   device: BrowserContextOptions = PHONE,
 ): Promise<Visit> {
-  const context = await browser.newContext({ locale: "en-US", ...device });
-  const page = await context.newPage();
-  const result: Visit = {
-    context,
-    page,
-    beacons: [],
-    beaconTypes: [],
-    requests: [],
-    pageErrors: [],
-    warnings: [],
-    close: () => context.close(),
-  };
-  page.on("request", (r) => result.requests.push(`${r.method()} ${r.url()}`));
-  page.on("pageerror", (e) => result.pageErrors.push(e));
-  page.on("console", (m) => {
-    if (m.type() === "warning" || m.type() === "error") result.warnings.push(m.text());
-  });
+  const result: Visit = { ...(await openPage(browser, device)), beaconTypes: [] };
+  const { context } = result;
   const files = widgetFiles();
   await context.route(`${SHOP}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
@@ -249,6 +227,26 @@ export async function visit(
 export async function widgetReady(page: Page): Promise<void> {
   await page.waitForFunction(() => customElements.get("chatref-button") !== undefined);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+}
+
+/** Wraps a visit's `fn`: the shop's "/" is loaded and the widget ready before it runs. */
+export function atShop(fn: (v: Visit) => Promise<void>): (v: Visit) => Promise<void> {
+  return async (v) => {
+    await v.page.goto(`${SHOP}/`);
+    await widgetReady(v.page);
+    await fn(v);
+  };
+}
+
+/**
+ * The page shows no chatref button, threw nothing, and fired `codes` (its events' codes, in
+ * order): a configuration the widget cannot serve.
+ */
+export async function expectNoButton(v: Visit, codes: string[]): Promise<void> {
+  expect(v.pageErrors).toEqual([]);
+  await expect(v.page.locator("chatref-button").count()).resolves.toBe(0);
+  const found = (await pageEvents(v.page)).map((e) => e.detail.code);
+  expect(found).toEqual(codes);
 }
 
 /** Clicks `locator`'s link and returns the URL of the chat tab it opened. */

@@ -5,9 +5,9 @@
  * stylesheet with hostile rules, an RTL layout, or the shop inside an iframe of another site.
  * Everything a case needs to check is recorded from the first script of every document.
  */
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import type { ClickBeacon } from "../../widget/protocol/click-beacon";
-import { clickResponse, widgetFiles } from "./harness";
+import { clickResponse, openPage, type PageLog, widgetFiles } from "./harness";
 
 /** The host page's origin. */
 export const SHOP = "https://shop.test";
@@ -85,6 +85,8 @@ export interface HostSite {
   csp?: string;
   /** Pages of the portal that frames the shop (no CSP). */
   portal?: Record<string, string>;
+  /** More of the shop's own scripts: path → JavaScript (a strict CSP allows 'self'). */
+  scripts?: Record<string, string>;
 }
 
 /** The shop's HTML: `head` markup, `body` markup, then widget.js from the chatref origin. */
@@ -103,19 +105,14 @@ export function hostPage(options: {
 ${options.body ?? ""}<script src="${CHATREF}/widget.js"${attrs} async></script></body></html>`;
 }
 
-/** What a visit recorded, from the first script of every document, in every frame. */
-export interface HostVisit {
-  context: BrowserContext;
-  page: Page;
-  beacons: ClickBeacon[];
-  pageErrors: string[];
-  /** console.warn / console.error texts (CSP and Trusted Types refusals are logged as errors). */
+/** What a visit recorded (PageLog), and from the first script of every document, in every frame. */
+export interface HostVisit extends PageLog {
+  /** The console's warnings and errors (CSP and Trusted Types refusals are logged as errors). */
   console: string[];
   /** `securitypolicyviolation` events of all frames: "directive blockedURI". */
   violations(): Promise<string[]>;
   /** `chatref:*` events of all frames. */
   events(): Promise<{ type: string; detail: { code?: string; ref?: string; url?: string } }[]>;
-  close(): Promise<void>;
 }
 
 /** Opens a visitor on `site` with `device`; navigate with `page.goto`. */
@@ -124,7 +121,8 @@ export async function hostVisit(
   site: HostSite,
   device: BrowserContextOptions,
 ): Promise<HostVisit> {
-  const context = await browser.newContext({ locale: "en-US", ...device });
+  const log = await openPage(browser, device);
+  const { context, page } = log;
   await context.addInitScript(() => {
     const w = window as unknown as { __seen: { violations: string[]; events: unknown[] } };
     w.__seen = { violations: [], events: [] };
@@ -139,21 +137,12 @@ export async function hostVisit(
       );
     }
   });
-  const page = await context.newPage();
   const visit: HostVisit = {
-    context,
-    page,
-    beacons: [],
-    pageErrors: [],
-    console: [],
+    ...log,
+    console: log.warnings,
     violations: () => collect(page, "violations") as Promise<string[]>,
     events: () => collect(page, "events") as ReturnType<HostVisit["events"]>,
-    close: () => context.close(),
   };
-  page.on("pageerror", (e) => visit.pageErrors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() === "warning" || m.type() === "error") visit.console.push(m.text());
-  });
   const files = widgetFiles();
   const headers = site.csp ? { "content-security-policy": site.csp } : undefined;
   await context.route(`${SHOP}/**`, (route) => {
@@ -162,6 +151,9 @@ export async function hostVisit(
     if (path === "/host-app.js") {
       return route.fulfill({ body: HOST_APP_JS, contentType: "text/javascript" });
     }
+    const script = site.scripts?.[path];
+    if (script !== undefined)
+      return route.fulfill({ body: script, contentType: "text/javascript" });
     const html = site.pages[path];
     if (html === undefined) return route.fulfill({ status: 404, body: "not found" });
     return route.fulfill({ body: html, contentType: "text/html", headers });

@@ -4,15 +4,35 @@
  * accessible message, and the state, version and exact text travel with the click beacon.
  */
 import { describe, expect, test } from "vitest";
+import { STRINGS } from "../../widget/i18n";
+import { OPTIN_STRINGS } from "../../widget/optin/optin-strings";
 import { optinVersion } from "../../widget/protocol/optin-version";
 import { clickBeaconSchema } from "../../worker/ingest/click-schema";
-import { openChatFrom, pageEvents, useShopVisits, waitForBeacons } from "./harness";
+import {
+  openChatFrom,
+  pageEvents,
+  SHOP,
+  useShopVisits,
+  type Visit,
+  waitForBeacons,
+  widgetReady,
+} from "./harness";
 
 const withShop = useShopVisits("/");
+/** A visit that opens the page itself (routes set first). */
+const withPage = useShopVisits();
 
 const script = (data: Record<string, string>) => [{ site: "demo", number: "15550001111", ...data }];
 const BOX = "chatref-button[floating] input[type=checkbox]";
 const EN = "Send me offers from Lumen Coffee on WhatsApp";
+const BUTTON = "chatref-button[floating]";
+
+/** The requests for widget-optin.js, without the origin. */
+function optinScripts(v: Visit): string[] {
+  return v.requests
+    .map((r) => r.replace(`GET ${SHOP}`, ""))
+    .filter((r) => r.startsWith("/widget-optin.js"));
+}
 
 describe("opt-in checkbox", () => {
   test("off by default: no checkbox, no optin in the beacon", () =>
@@ -21,6 +41,7 @@ describe("opt-in checkbox", () => {
       await openChatFrom(v, "chatref-button[floating]");
       const [beacon] = await waitForBeacons(v, 1);
       expect(beacon && "optin" in beacon).toBe(false);
+      expect(optinScripts(v)).toEqual([]);
     }));
 
   test("optional: never pre-checked; state, version and exact text go with the beacon", () =>
@@ -107,4 +128,60 @@ describe("opt-in checkbox", () => {
         expect(beacon?.optin).toEqual({ state: "granted", v: optinVersion(text), text });
       },
     ));
+});
+
+describe("widget-optin.js, the box's chunk", () => {
+  test("its texts exist, translated, for every widget language", () => {
+    expect(Object.keys(OPTIN_STRINGS).sort()).toEqual(Object.keys(STRINGS).sort());
+    for (const [lang, text] of Object.entries(OPTIN_STRINGS)) {
+      expect(text).toContain("{business}");
+      if (lang !== "en") expect([lang, text]).not.toEqual([lang, OPTIN_STRINGS.en]);
+    }
+  });
+
+  test("loaded, versioned, when a button with a box is drawn", () =>
+    withShop({ scripts: script({ optin: "optional" }) }, async (v) => {
+      await v.page.locator(BOX).waitFor();
+      expect(optinScripts(v)).toEqual([
+        expect.stringMatching(/^\/widget-optin\.js\?v=[0-9a-f]{10}$/),
+      ]);
+    }));
+
+  test("required while it loads: the tap opens no chat and sends nothing; then the box", () =>
+    withPage({ scripts: script({ optin: "required" }) }, async (v) => {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await v.context.route("**/widget-optin.js*", async (route) => {
+        await held;
+        await route.fallback();
+      });
+      // The held chunk holds the page's load event too.
+      await v.page.goto(`${SHOP}/`, { waitUntil: "domcontentloaded" });
+      await widgetReady(v.page);
+      await v.page.locator(BUTTON).getByRole("link").click();
+      await v.page.waitForTimeout(400);
+      expect(v.context.pages()).toHaveLength(1);
+      expect(v.beacons).toHaveLength(0);
+      release();
+      await v.page.locator(BOX).waitFor();
+      expect(await v.page.locator(BOX).getAttribute("required")).not.toBeNull();
+    }));
+
+  test("unavailable: one optin_unavailable, no box, the chat opens without an opt-in", () =>
+    withPage({ scripts: script({ optin: "required" }) }, async (v) => {
+      await v.context.route("**/widget-optin.js*", (route) => route.fulfill({ status: 404 }));
+      await v.page.goto(`${SHOP}/`);
+      await widgetReady(v.page);
+      await expect
+        .poll(async () => (await pageEvents(v.page)).map((e) => e.detail.code))
+        .toEqual(["optin_unavailable"]);
+      expect(await v.page.locator(BOX).count()).toBe(0);
+      const chat = await openChatFrom(v, BUTTON);
+      expect(chat.hostname).toBe("wa.me");
+      const [beacon] = await waitForBeacons(v, 1);
+      expect(beacon && "optin" in beacon).toBe(false);
+      expect(v.pageErrors).toEqual([]);
+    }));
 });

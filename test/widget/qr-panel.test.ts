@@ -92,7 +92,11 @@ describe("desktop: the button opens the QR panel", () => {
         },
       ]);
       const layer = await v.page.evaluate(() => (window as { dataLayer?: unknown[] }).dataLayer);
-      expect(layer).toMatchObject([{ event: "chatref_click", chatref_placement: "qr_panel" }]);
+      // No gtag on the page: GA4's tap event goes to dataLayer too (widget/analytics.ts).
+      expect(layer).toMatchObject([
+        { event: "chatref_click", chatref_placement: "qr_panel" },
+        { event: "generate_lead", chatref_placement: "qr_panel", chatref_ref: beacon.ref },
+      ]);
 
       await v.page.keyboard.press("Escape");
       await dialog.waitFor({ state: "detached" });

@@ -4,7 +4,7 @@
  * and a WhatsApp opt-out is reversed only in WhatsApp.
  */
 import { describe, expect, it } from "vitest";
-import { STRINGS } from "../../widget/i18n";
+import { OPTIN_STRINGS } from "../../widget/optin/optin-strings";
 import { sites } from "../../worker/db/schema";
 import { message } from "../support/whatsapp-envelope";
 import {
@@ -138,14 +138,14 @@ describe("opt-in evidence", () => {
     const name = await siteName(site);
     for (const lang of ["en", "ar"] as const) {
       const phone = newPhone();
-      await optInThroughWidget(site, phone, STRINGS[lang]?.optin.replace("{business}", name) ?? "");
+      await optInThroughWidget(site, phone, OPTIN_STRINGS[lang]?.replace("{business}", name) ?? "");
       expect((await contactOf(site, phone))?.marketingStatus).toBe("opted_in");
     }
     const other = newPhone();
     await optInThroughWidget(
       site,
       other,
-      STRINGS.en?.optin.replace("{business}", "Evil Corp") ?? "",
+      OPTIN_STRINGS.en?.replace("{business}", "Evil Corp") ?? "",
     );
     expect((await contactOf(site, other))?.marketingStatus).toBeNull();
     const texts = await listTexts(site);
@@ -178,7 +178,7 @@ describe("a WhatsApp opt-out is reversed only in WhatsApp", () => {
     await optInThroughWidget(
       site,
       phone,
-      STRINGS.en?.optin.replace("{business}", name) ?? "",
+      OPTIN_STRINGS.en?.replace("{business}", name) ?? "",
       t0 + 60,
     );
     let contact = await contactOf(site, phone);

@@ -14,7 +14,7 @@
  * kept as unverified evidence until it is registered.
  */
 import { sql } from "drizzle-orm";
-import { STRINGS } from "../../widget/i18n";
+import { OPTIN_STRINGS } from "../../widget/optin/optin-strings";
 import type { OptinBeacon } from "../../widget/protocol/click-beacon";
 import { optinVersion } from "../../widget/protocol/optin-version";
 import type { Db } from "../db/client";
@@ -44,7 +44,7 @@ export async function textVersion(text: string): Promise<string> {
 
 /** The widget's built-in opt-in texts (every language) naming `business`, as the widget shows them. */
 export function builtinTexts(business: string): string[] {
-  return Object.values(STRINGS).map((s) => s.optin.replace(/\{business\}/g, business));
+  return Object.values(OPTIN_STRINGS).map((s) => s.replace(/\{business\}/g, business));
 }
 
 /**
