@@ -5,8 +5,9 @@
  * view (period, interval, model, comparison, filters) lives in the URL (view-state.ts), so it
  * can be bookmarked and the back button undoes a drill-down. The API key never goes there.
  *
- * Its parts: shell-header.ts, sign-in-form.ts, view-controls.ts, filter-bar.ts,
- * stats-sections.ts, then the leads, links and forwarding panels. The language (lang-controller.ts)
+ * Its parts: shell-header.ts, sign-in-form.ts, setup-checklist.ts (while a set-up step is open),
+ * realtime-strip.ts (the last 30 minutes), view-card.ts, filter-bar.ts, stats-sections.ts, then
+ * the leads, links and forwarding panels (site-panels.ts: chunks of their own, loaded lazily). The language (lang-controller.ts)
  * is one already loaded: nothing renders before it, and the panels get no other.
  */
 import { html, LitElement, nothing } from "lit";
@@ -25,8 +26,10 @@ import { LangController } from "./lang-controller";
 import { states } from "./properties";
 import { shellHeader } from "./shell-header";
 import { signInForm } from "./sign-in-form";
+import { sitePanels } from "./site-panels";
 import { DASHBOARD_GROUPS, statsSections } from "./stats-sections";
 import { shellStyles } from "./styles";
+import { pushView, viewCard } from "./view-card";
 import {
   FILTER_KEYS,
   type FilterKey,
@@ -41,10 +44,8 @@ import {
   viewSearch,
 } from "./view-state";
 import "./filter-bar";
-import "./forwarding-panel";
-import "./leads-panel";
-import "./links-panel";
-import "./view-controls";
+import "./realtime-strip";
+import "./setup-checklist";
 import { defineElement } from "./define-element";
 
 const KEY_STORAGE = "chatref.apiKey";
@@ -121,13 +122,7 @@ export class ChatrefDashboard extends LitElement {
 
   /** A new history entry for the current view (unless the URL already says it), then loads. */
   #commit(): void {
-    const search = viewSearch(this.#view);
-    if (search !== location.search.replace(/^\?/, ""))
-      history.pushState(
-        null,
-        "",
-        `${location.pathname}${search ? `?${search}` : ""}${location.hash}`,
-      );
+    pushView(viewSearch(this.#view));
     void this.load();
   }
 
@@ -244,20 +239,20 @@ export class ChatrefDashboard extends LitElement {
   #dashboard() {
     const t = strings(this.locale).shell;
     const s = this.stats;
+    const site = { apiKey: this.apiKey, locale: this.locale, tz: s?.timezone ?? "UTC" };
     return html`<main aria-busy=${this.loading ? "true" : "false"}>
-      <section class="card" aria-labelledby="filters-h">
-        <h2 id="filters-h">${t.filters}</h2>
-        <view-controls locale=${this.locale} from=${this.from} to=${this.to} interval=${this.interval}
-          touch=${this.touch} .compare=${this.compare} .filters=${this.filters} @view-change=${this.#onViewChange}></view-controls>
-        ${s ? html`<p class="muted">${t.timeZone}: <bdi>${s.timezone}</bdi></p>` : ""}
-        <p class="muted" role="status">${this.loading ? t.loading : ""}</p>
-        ${
-          this.error
-            ? html`<p class="error" role="alert">${t.failed}: ${this.error}
-                <button type="button" @click=${() => this.load()}>${t.retry}</button></p>`
-            : ""
-        }
-      </section>
+      <setup-checklist .apiKey=${site.apiKey} locale=${site.locale} tz=${site.tz}></setup-checklist>
+      <realtime-strip .apiKey=${site.apiKey} locale=${site.locale} tz=${site.tz}></realtime-strip>
+      ${viewCard({
+        t,
+        locale: this.locale,
+        view: this,
+        timezone: s?.timezone,
+        loading: this.loading,
+        error: this.error,
+        onChange: (e) => this.#onViewChange(e),
+        onRetry: () => void this.load(),
+      })}
       ${
         FILTER_KEYS.some((k) => this.filters[k] !== undefined)
           ? html`<filter-bar locale=${this.locale} .filters=${this.filters} .linkLabels=${this.#linkLabels}
@@ -277,11 +272,7 @@ export class ChatrefDashboard extends LitElement {
               unverified: this.unverified,
               onDrill: (by, row) => this.#drill(by, row),
             })}
-        <leads-panel .apiKey=${this.apiKey} locale=${this.locale} tz=${s.timezone}
-          from=${s.from} to=${s.to} touch=${s.touch} .filters=${s.filters ?? {}}></leads-panel>
-        <links-panel .apiKey=${this.apiKey} .readOnly=${this.readOnly} locale=${this.locale} tz=${s.timezone}></links-panel>
-        <forwarding-panel .apiKey=${this.apiKey} .readOnly=${this.readOnly} locale=${this.locale} tz=${s.timezone}
-          from=${s.from} to=${s.to}></forwarding-panel>`
+            ${sitePanels({ apiKey: this.apiKey, readOnly: this.readOnly, locale: this.locale, stats: s })}`
           : ""
       }
     </main>`;

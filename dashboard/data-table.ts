@@ -3,10 +3,18 @@
  * values and profile names render as text; the CSV neutralises formulas (csv.ts). Rows given an
  * action are drill-downs: the first cell is a button (Tab + Enter), the whole row clickable; a
  * `row-select` event tells which row.
+ *
+ * With `limit`, only the top rows show, each with a bar behind its first cell proportional to
+ * its `bar-column` value, and a button opens every row in the details dialog (table-details.ts,
+ * a chunk loaded on first use: search, sort, pages, CSV). The CSV button exports every row.
  */
-import { css, html, LitElement, nothing } from "lit";
+import { html, LitElement, nothing, svg } from "lit";
 import { downloadCsv, toCsv } from "./csv";
-import { attributes, inputs } from "./properties";
+import { tableStyles } from "./data-table.styles";
+import { fill } from "./format";
+import { attributes, inputs, states } from "./properties";
+import type { TableDetails } from "./table-details";
+import { cellText } from "./table-view";
 
 export interface Column {
   label: string;
@@ -18,6 +26,22 @@ export type Cell = string | number | null;
 /** Sent when a row with an action is chosen: `detail.index` is the row's index in `rows`. */
 export type RowSelectEvent = CustomEvent<{ index: number }>;
 
+/** The words of the details dialog, in the interface language (the shell's strings). */
+export interface DetailsTexts {
+  /** "All {n} rows": the button that opens the dialog. */
+  showAll: string;
+  search: string;
+  close: string;
+  /** "{from}–{to} of {n}". */
+  pageOf: string;
+  prevPage: string;
+  nextPage: string;
+  noMatches: string;
+  /** "Sorted by {col}, descending" / "ascending": the sort's announcement. */
+  sortedDesc: string;
+  sortedAsc: string;
+}
+
 /** A first letter in a right-to-left script (Arabic, Hebrew, Syriac, Thaana, N'Ko). */
 const RTL_FIRST =
   /^[^\p{L}]*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
@@ -28,13 +52,57 @@ export const textDir = (text: string): "rtl" | "ltr" => (RTL_FIRST.test(text) ? 
 /** Values this short stay on one line; longer ones (URLs, paths) wrap anywhere. */
 const SHORT = 20;
 
+/**
+ * The rows of a table body: `indexes` are the rows' indexes in the full list (for `row-select`
+ * and actions); `weight` gives each row's bar share (0–1), or null for no bars.
+ */
+export function tableRows(
+  columns: Column[],
+  rows: Cell[][],
+  indexes: number[],
+  actions: (string | null)[],
+  select: (index: number) => void,
+  weight: ((row: Cell[]) => number) | null,
+) {
+  return rows.map((r, n) => {
+    const index = indexes[n] ?? n;
+    const action = actions[index] ?? null;
+    // The row's click comes from anywhere in it, the button's (Enter, Space) included.
+    return html`<tr class=${action === null ? "" : "drill"}
+      @click=${action === null ? nothing : () => select(index)}>${r.map((v, i) => {
+        const c = columns[i];
+        const text = cellText(c, v);
+        if (c?.numeric) return html`<td class="num">${text}</td>`;
+        // Text is isolated in its own direction: a Latin value in the Arabic page keeps its
+        // order ("=spring", not "spring="), the cell its alignment.
+        const value = html`<bdi dir=${textDir(text)}>${text}</bdi>`;
+        const cls = text.length <= SHORT ? "short" : "";
+        if (i > 0) return html`<td class=${cls}>${value}</td>`;
+        const share = weight ? weight(r) : null;
+        // A presentation attribute, not a style: the CSP refuses inline styles.
+        const bar =
+          share === null
+            ? nothing
+            : html`<svg class="bar" aria-hidden="true">${svg`<rect height="100%" rx="3"
+                width="${(share * 100).toFixed(2)}%" />`}</svg>`;
+        return action === null
+          ? html`<th scope="row" class=${cls}>${bar}${value}</th>`
+          : html`<th scope="row" class=${cls}>${bar}<button type="button"
+              title=${action}>${value}</button></th>`;
+      })}</tr>`;
+  });
+}
+
 export class DataTable extends LitElement {
   static override properties = {
-    ...inputs("columns", "rows", "actions"),
+    ...inputs("columns", "rows", "actions", "texts"),
     ...attributes("heading", "note"),
+    ...states("detailsReady"),
     fileName: { attribute: "file-name" },
     exportLabel: { attribute: "export-label" },
     emptyText: { attribute: "empty-text" },
+    limit: { type: Number },
+    barColumn: { attribute: "bar-column", type: Number },
   };
   heading = "";
   columns: Column[] = [];
@@ -47,40 +115,31 @@ export class DataTable extends LitElement {
   note = "";
   /** Per row, the description of its drill-down button (e.g. "Show only this"); null: none. */
   actions: (string | null)[] = [];
+  /** How many rows show; 0: all (no details dialog). */
+  limit = 0;
+  /** The numeric column whose value sizes each row's bar; -1: no bars. */
+  barColumn = -1;
+  /** The details dialog's words; without them, no dialog. */
+  texts: DetailsTexts | null = null;
+  /** Whether the details dialog's chunk is loaded (then it is in the tree). */
+  detailsReady = false;
 
-  static override styles = css`
-    :host { display: block; min-width: 0; }
-    header { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
-    h2 { margin: 0; font-size: 15px; }
-    button { font: inherit; font-size: 13px; padding: 4px 10px; border: 1px solid #8a96a3;
-      border-radius: 6px; background: #fff; color: #1f2933; cursor: pointer;
-      white-space: nowrap; flex-shrink: 0; }
-    button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 1px; }
-    .scroll { overflow-x: auto; margin-top: 8px; }
-    .scroll:focus-visible { outline: 3px solid #1a73e8; }
-    table { width: 100%; border-collapse: collapse; font-size: 13px; }
-    th, td { padding: 6px 8px; border-bottom: 1px solid #e3e6ea; text-align: start; vertical-align: top; }
-    th { font-weight: 600; color: #3e4a56; white-space: nowrap; }
-    td { overflow-wrap: anywhere; min-width: 4em; }
-    tbody th { font-weight: 600; overflow-wrap: anywhere; min-width: 7em; max-width: 18em; white-space: normal; }
-    :is(th, td).short { white-space: nowrap; }
-    .num { text-align: end; white-space: nowrap; font-variant-numeric: tabular-nums; min-width: 0; }
-    p { margin: 8px 0 0; font-size: 13px; color: #4a5561; }
-    tr.drill { cursor: pointer; }
-    tr.drill:hover { background: #f0f6f2; }
-    th button { all: unset; box-sizing: border-box; cursor: pointer; color: #0b5d3b;
-      text-align: start; overflow-wrap: anywhere; border-radius: 3px;
-      text-decoration: underline dotted 1px; text-underline-offset: 3px; }
-    tr.drill:hover th button { text-decoration: underline solid 1px; }
-    th button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
-  `;
+  static override styles = tableStyles;
 
-  /** The CSV of the rows as shown (raw values). */
+  /** The CSV of every row (raw values). */
   csv(): string {
     return toCsv(
       this.columns.map((c) => c.label),
       this.rows,
     );
+  }
+
+  /** Each row's bar share: its value over the largest of the column (every row, not the shown). */
+  weight(): ((row: Cell[]) => number) | null {
+    const col = this.barColumn;
+    if (col < 0) return null;
+    const max = Math.max(0, ...this.rows.map((r) => Number(r[col] ?? 0)));
+    return (r) => (max > 0 ? Math.max(0, Number(r[col] ?? 0)) / max : 0);
   }
 
   #select(index: number): void {
@@ -89,8 +148,19 @@ export class DataTable extends LitElement {
     this.dispatchEvent(new CustomEvent("row-select", { detail: { index } }));
   }
 
+  /** Opens the details dialog, loading its chunk the first time. */
+  async openDetails(): Promise<void> {
+    await import("./table-details");
+    this.detailsReady = true;
+    await this.updateComplete;
+    (this.renderRoot.querySelector("table-details") as TableDetails | null)?.open();
+  }
+
   override render() {
     const id = "caption";
+    const cut = this.limit > 0 && this.rows.length > this.limit;
+    const shown = cut ? this.rows.slice(0, this.limit) : this.rows;
+    const t = this.texts;
     return html`
       <header>
         <h2 id=${id}>${this.heading}</h2>
@@ -105,32 +175,34 @@ export class DataTable extends LitElement {
                 <thead><tr>${this.columns.map(
                   (c) => html`<th scope="col" class=${c.numeric ? "num" : ""}>${c.label}</th>`,
                 )}</tr></thead>
-                <tbody>${this.rows.map((r, row) => {
-                  const action = this.actions[row] ?? null;
-                  // The row's click comes from anywhere in it, the button's (Enter, Space) included.
-                  return html`<tr class=${action === null ? "" : "drill"}
-                    @click=${action === null ? nothing : () => this.#select(row)}>${r.map(
-                      (v, i) => {
-                        const c = this.columns[i];
-                        const text = c?.format ? c.format(v) : v === null ? "" : String(v);
-                        if (c?.numeric) return html`<td class="num">${text}</td>`;
-                        // Text is isolated in its own direction: a Latin value in the Arabic page
-                        // keeps its order ("=spring", not "spring="), the cell its alignment.
-                        const value = html`<bdi dir=${textDir(text)}>${text}</bdi>`;
-                        const cls = text.length <= SHORT ? "short" : "";
-                        if (i > 0) return html`<td class=${cls}>${value}</td>`;
-                        return action === null
-                          ? html`<th scope="row" class=${cls}>${value}</th>`
-                          : html`<th scope="row" class=${cls}><button type="button"
-                            title=${action}>${value}</button></th>`;
-                      },
-                    )}</tr>`;
-                })}</tbody>
+                <tbody>${tableRows(
+                  this.columns,
+                  shown,
+                  shown.map((_, i) => i),
+                  this.actions,
+                  (i) => this.#select(i),
+                  this.weight(),
+                )}</tbody>
               </table>
             </div>`
           : html`<p>${this.emptyText}</p>`
       }
+      ${
+        cut && t
+          ? html`<div class="more"><button type="button" aria-haspopup="dialog"
+              aria-label="${fill(t.showAll, { n: String(this.rows.length) })}: ${this.heading}"
+              @click=${() => void this.openDetails()}>${fill(t.showAll, { n: String(this.rows.length) })}</button></div>`
+          : nothing
+      }
       ${this.note ? html`<p>${this.note}</p>` : nothing}
+      ${
+        this.detailsReady && t
+          ? html`<table-details .heading=${this.heading} .columns=${this.columns}
+              .rows=${this.rows} .actions=${this.actions} .texts=${t} .weight=${this.weight()}
+              file-name=${this.fileName} export-label=${this.exportLabel} note=${this.note}
+              @row-select=${(e: RowSelectEvent) => this.#select(e.detail.index)}></table-details>`
+          : nothing
+      }
     `;
   }
 }

@@ -22,6 +22,9 @@ export const destinationCardStyles = css`
   .counts dt { font-size: 11px; color: #3e4a56; overflow-wrap: anywhere; }
   .counts dd { margin: 0; font-size: 17px; font-weight: 650; font-variant-numeric: tabular-nums; }
   .counts .warn dd { color: #8c1d18; }
+  .reasons { margin: 0; padding: 0; list-style: none; font-size: 13px; display: grid; gap: 2px; }
+  .reasons li { overflow-wrap: anywhere; }
+  .reasons .label { color: #4a5561; }
   .note { margin: 0; font-size: 13px; }
   .note.ok { font-weight: 400; }
   .note:empty { display: none; }

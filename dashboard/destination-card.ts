@@ -1,6 +1,7 @@
 /**
  * One forwarding destination: its kind and key setting, enabled or not, its deliveries of the
- * period by status, last success and latest error (as text: it comes from a remote server);
+ * period by status with the reasons of the skipped and failed ones (delivery-reasons.ts), last
+ * success and latest error (as text: it comes from a remote server);
  * with a `full` key, enable / disable and the "Send past leads" form (backfill-form.ts).
  * Sends `destination-updated` after a toggle, `backfill-toggle` when the form is asked for, and
  * passes on the form's `health-stale`.
@@ -26,6 +27,7 @@ import { SiteElement } from "./site-element";
 import { shellStyles } from "./styles";
 import "./backfill-form";
 import { defineElement } from "./define-element";
+import { reasonLines } from "./delivery-reasons";
 
 export class DestinationCard extends SiteElement {
   static override properties = {
@@ -103,6 +105,7 @@ export class DestinationCard extends SiteElement {
             <dt>${labels[s]}</dt><dd>${count(s)}</dd></div>`,
         )}
       </dl>
+      ${h ? reasonLines(t, this.locale, h, labels) : nothing}
       <p class="meta"><span class="label">${t.lastSuccess}:</span>
         <bdi dir="ltr" data-last-success>${h ? (h.lastSuccess ? formatDateTime(h.lastSuccess, this.tz) : t.never) : "…"}</bdi></p>
       <div class="meta"><span class="label">${t.lastError}:</span>

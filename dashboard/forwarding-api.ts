@@ -34,6 +34,8 @@ export interface Health {
   lastSuccess: string | null;
   /** The newest error of the period's retrying or dead deliveries, else null. */
   lastError: { text: string; at: string } | null;
+  /** Why the skipped ones were skipped, what the retrying and dead ones met: codes, most first. */
+  reasons: DeliverySummaryJson["destinations"][number]["reasons"];
 }
 
 const send = apiRequest;
@@ -97,8 +99,8 @@ export async function retryDelivery(key: string, id: string): Promise<Delivery> 
 }
 
 /**
- * Every destination's deliveries created in [from, to) by status, its last success and newest
- * error, from one `GET /api/v1/deliveries/summary`, keyed by destination id.
+ * Every destination's deliveries created in [from, to) by status, its last success, newest
+ * error and the reasons of its skipped, retrying and dead ones, from one `GET /api/v1/deliveries/summary`, keyed by destination id.
  */
 export async function siteHealth(
   key: string,
@@ -118,6 +120,7 @@ export async function siteHealth(
         counts: d.counts,
         lastSuccess: d.last_sent_at,
         lastError: d.last_error && { text: d.last_error.message, at: d.last_error.at },
+        reasons: d.reasons,
       },
     ]),
   );

@@ -1,16 +1,17 @@
 /**
  * The leads of the period (`GET /api/v1/leads?include=touches`, newest first, 50 a page) with
- * each lead's first touch: source / medium (derived exactly as the stats do), campaign,
- * placement, landing page; and its touch path (every matched ref or ad, oldest first). With
- * drill-down filters, only the leads whose touch (first or last, as the stats count them)
- * matches them.
+ * the touch of the dashboard's touch model — the first, or the last matched ref or ad, as the
+ * stats count them (issue 18): source / medium (derived exactly as the stats do), campaign,
+ * placement, landing page; its outcome (the sale events' stage and net revenue per currency,
+ * issue 14); and its touch path (every matched ref or ad, oldest first). With drill-down filters,
+ * only the leads whose touch (in the same model) matches them.
  */
 import { html, type PropertyValues } from "lit";
 import { sourceMedium } from "../worker/reporting/channel-group";
 import { landingPage } from "../worker/reporting/click-dimensions";
 import { fetchLeads, type Lead, type TouchStep } from "./api";
 import type { Cell, Column } from "./data-table";
-import { formatDateTime } from "./format";
+import { formatDateTime, formatMoney } from "./format";
 import { strings } from "./i18n";
 import { attributes, inputs, states } from "./properties";
 import { SiteElement } from "./site-element";
@@ -27,6 +28,49 @@ export function leadSourceMedium(lead: Lead): string | null {
   );
   const sm = sourceMedium(t);
   return `${sm.source} / ${sm.medium}`;
+}
+
+/**
+ * The columns of a lead's touch in `model`: the lead's own (first) touch, or under `last` its
+ * latest matched ref or ad (the stats' last touch: the last step of its path, the lead's own
+ * touch when it has no path). Values are null where not set.
+ */
+export function touchColumns(lead: Lead, model: Touch, notSet: string) {
+  const step = model === "last" ? lead.touches?.at(-1) : undefined;
+  if (!step)
+    return {
+      sourceMedium: leadSourceMedium(lead),
+      campaign:
+        lead.touch.utm_campaign ??
+        (lead.attribution === "ctwa" ? (lead.ctwa?.headline ?? null) : null),
+      placement: lead.touch.placement ?? null,
+      landing: landingPage(lead.touch.landing_url),
+    };
+  return {
+    sourceMedium:
+      step.source !== null || step.medium !== null
+        ? `${step.source ?? notSet} / ${step.medium ?? notSet}`
+        : null,
+    campaign: step.utm_campaign ?? (step.kind === "ctwa" ? (lead.ctwa?.headline ?? null) : null),
+    placement: step.placement,
+    landing: step.landing_page,
+  };
+}
+
+/**
+ * A lead's outcome as a person reads it: Qualified, Lost, or Purchase with its net revenue per
+ * currency (the site's first, others after it, never added together); "—" without any.
+ */
+export function outcomeLabel(
+  o: Lead["outcome"],
+  lang: string,
+  t: { outcomeQualified: string; outcomePurchase: string; outcomeLost: string },
+): string {
+  if (o.stage === "qualified") return t.outcomeQualified;
+  if (o.stage === "lost") return t.outcomeLost;
+  if (o.stage !== "purchase") return "—";
+  const money = o.revenue.map((r) => formatMoney(lang, r.value, r.currency)).join(" · ");
+  return money ? `${t.outcomePurchase} ${money}` : t.outcomePurchase;
 }
 
 /**
@@ -115,23 +159,27 @@ export class LeadsPanel extends SiteElement {
       { label: t.leadCampaign },
       { label: t.leadPlacement },
       { label: t.leadLanding },
+      { label: t.leadOutcome },
       { label: t.leadPath },
     ];
-    const rows: Cell[][] = this.leads.map((l) => [
-      formatDateTime(l.created_at, this.tz),
-      contactLabel(l.contact, l.channel),
-      t[l.attribution],
-      leadSourceMedium(l) ?? t.notSet,
-      l.touch.utm_campaign ??
-        (l.attribution === "ctwa" ? (l.ctwa?.headline ?? t.notSet) : t.notSet),
-      placement(l.touch.placement ?? null),
-      landingPage(l.touch.landing_url) ?? t.notSet,
-      touchPath(l, t.notSet),
-    ]);
+    const rows: Cell[][] = this.leads.map((l) => {
+      const touch = touchColumns(l, this.touch, t.notSet);
+      return [
+        formatDateTime(l.created_at, this.tz),
+        contactLabel(l.contact, l.channel),
+        t[l.attribution],
+        touch.sourceMedium ?? t.notSet,
+        touch.campaign ?? t.notSet,
+        placement(touch.placement),
+        touch.landing ?? t.notSet,
+        outcomeLabel(l.outcome, this.locale, t),
+        touchPath(l, t.notSet),
+      ];
+    });
     return html`
       <section class="card">
         ${this.error ? html`<p class="error" role="alert">${t.failed}: ${this.error}</p>` : ""}
-        <data-table .heading=${t.leads} .columns=${columns} .rows=${rows} file-name="leads"
+        <data-table .heading=${this.touch === "last" ? t.leadsLastTouch : t.leads} .columns=${columns} .rows=${rows} file-name="leads"
           export-label=${t.exportCsv} empty-text=${t.empty}
           note=${this.#filtered ? t.leadsFiltered : ""}></data-table>
         ${

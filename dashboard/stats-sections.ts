@@ -80,11 +80,20 @@ export function statsSections(v: StatsView) {
     <div class="tables">${DASHBOARD_GROUPS.map((by) => breakdownSection(v, by))}</div>`;
 }
 
-/** One breakdown's table; rows with an exact value not yet filtered on drill down. */
+/** Rows each breakdown card shows; the details dialog has the rest. */
+export const TOP_ROWS = 10;
+
+/**
+ * One breakdown's table: its top rows with bars by conversations, every row in the details
+ * dialog; rows with an exact value not yet filtered on drill down. A "(not set)" row gets no
+ * rate: it gathers conversations of unknown origin with clicks that carried no value.
+ */
 function breakdownSection(v: StatsView, by: DashboardGroup) {
   const { lang, t } = v;
   const b = v.stats.breakdowns[by];
-  const rows = b?.rows ?? [];
+  const rows = (b?.rows ?? []).map((r) =>
+    r.key === null && by !== "link" ? { ...r, rate: null } : r,
+  );
   const linkLabel = (r: BreakdownRow) => r.label ?? r.key ?? t.noLink;
   const label = (r: BreakdownRow) => {
     if (by === "link") return linkLabel(r);
@@ -101,7 +110,7 @@ function breakdownSection(v: StatsView, by: DashboardGroup) {
   });
   return html`<section class="card" data-breakdown=${by}>
     <data-table .heading=${t[by]} .columns=${table.columns} .rows=${table.rows}
-      .actions=${actions} @row-select=${(e: RowSelectEvent) => v.onDrill(by, rows[e.detail.index])}
+      .actions=${actions} .texts=${t} limit=${TOP_ROWS} bar-column="1" @row-select=${(e: RowSelectEvent) => v.onDrill(by, rows[e.detail.index])}
       file-name=${`chatref-${by}-${v.touch}-${v.from}-${v.to}`}
       export-label=${t.exportCsv} empty-text=${t.empty} note=${b?.truncated ? t.truncated : ""}></data-table>
   </section>`;

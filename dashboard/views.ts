@@ -6,7 +6,12 @@ import { fill, formatMoney, formatNumber, formatPercent } from "./format";
 import { direction, type Strings } from "./i18n";
 
 /** Colours of ref / ctwa / none (≥ 3:1 against white, as graphics need). */
-export const ATTRIBUTION_COLORS = { ref: "#0b7a4b", ctwa: "#1a5fb4", none: "#8a6d00" } as const;
+export const ATTRIBUTION_COLORS = {
+  ref: "#0b7a4b",
+  inferred: "#5e8c31",
+  ctwa: "#1a5fb4",
+  none: "#8a6d00",
+} as const;
 
 function delta(
   lang: string,
@@ -28,8 +33,9 @@ const perConversation = (k: Period["kpis"]) =>
   k.conversations ? k.revenue / k.conversations : null;
 
 /**
- * The KPI cards. Opt-ins are site-wide (consent is not tied to a campaign): with `filtered`, the
- * API says null, shown as "—" with the reason, not as 0. Revenue is in the site's `currency`;
+ * The KPI cards. Opt-ins and opt-outs are site-wide (consent is not tied to a campaign): with
+ * `filtered`, the API says null, shown as "—" with the reason, not as 0. The rate divides the
+ * conversations that had a click; those without one are counted under it, apart. Revenue is in the site's `currency`;
  * other currencies are listed under it, never added to it.
  */
 export function kpiCards(
@@ -61,6 +67,13 @@ export function kpiCards(
       k.opt_ins,
       undefined,
     ],
+    [
+      "opt_outs",
+      t.optOuts,
+      k.opt_outs === null ? "—" : formatNumber(lang, k.opt_outs),
+      k.opt_outs,
+      undefined,
+    ],
     ["qualified", t.qualified, formatNumber(lang, k.qualified), k.qualified, p?.qualified],
     ["purchases", t.purchases, formatNumber(lang, k.purchases), k.purchases, p?.purchases],
     ["revenue", t.revenue, money(k.revenue), k.revenue, p?.revenue],
@@ -68,14 +81,17 @@ export function kpiCards(
   ];
   const other = k.revenue_other.map((r) => formatMoney(lang, r.value, r.currency)).join(", ");
   const optInsNote = filtered ? t.optInsFiltered : t.notMeasured;
+  // Conversations that had no click (ads, not attributed): not in the rate, said beside it.
+  const noClick = k.conversations - k.clicked_conversations;
   return html`<dl class="kpis">
     ${cards.map(([id, label, value, n, before]) => {
-      const unknown = id === "opt_ins" && k.opt_ins === null;
+      const unknown = (id === "opt_ins" || id === "opt_outs") && n === null;
       return html`<div class="kpi" data-kpi=${id}>
         <dt>${label}</dt>
         <dd><span class="value" title=${unknown ? optInsNote : nothing}>${value}</span>
           ${id === "rate" && p ? delta(lang, t, k.click_to_conversation_rate, p.click_to_conversation_rate, (r) => formatPercent(lang, r)) : delta(lang, t, n, before, id === "revenue" ? money : undefined)}
           ${unknown ? html`<span class="prev">${optInsNote}</span>` : nothing}
+          ${id === "rate" && noClick > 0 ? html`<span class="prev" data-no-click>${fill(t.withoutClick, { n: formatNumber(lang, noClick) })}</span>` : nothing}
           ${id === "revenue" && other ? html`<span class="prev" data-revenue-other>${t.revenueOther}: ${other}</span>` : nothing}
         </dd>
       </div>`;
@@ -94,8 +110,9 @@ export function unverifiedNotice(t: Strings, n: number, more: boolean) {
 
 export function attributionShare(lang: string, t: Strings, now: Period) {
   const a = now.attribution;
-  const total = a.ref + a.ctwa + a.none;
-  const parts = (["ref", "ctwa", "none"] as const).map((k) => ({
+  const total = a.ref + a.inferred + a.ctwa + a.none;
+  // `inferred` next to the exact refs, but its own part: never mixed with them.
+  const parts = (["ref", "inferred", "ctwa", "none"] as const).map((k) => ({
     k,
     n: a[k],
     share: total ? a[k] / total : 0,

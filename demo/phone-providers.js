@@ -4,7 +4,7 @@
  * parameter's name and value, sorted by name) or as 360dialog forwards it (the Cloud API body
  * with the connection's `X-Chatref-Secret` header). Local demo contract: see README.
  */
-import { webhookBody } from "./phone-webhook.js";
+import { hmac, webhookBody } from "./phone-webhook.js";
 
 /** The demo's Twilio WhatsApp number and its account's Auth Token. */
 export const TWILIO = { to: "whatsapp:+15550001111", authToken: "dev-twilio-auth-token" };
@@ -23,15 +23,7 @@ export async function twilioSignature(authToken, url, params) {
       .sort()
       .map((name) => name + params[name])
       .join("");
-  const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    "raw",
-    enc.encode(authToken),
-    { name: "HMAC", hash: "SHA-1" },
-    false,
-    ["sign"],
-  );
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(data)));
+  const mac = await hmac("SHA-1", authToken, data);
   return btoa(String.fromCharCode(...mac));
 }
 

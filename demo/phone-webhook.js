@@ -103,16 +103,22 @@ export function telegramBody({ userId, username, name, text, now = Date.now() })
   });
 }
 
-/** `sha256=<lowercase hex HMAC-SHA256(body)>` keyed with the app secret. */
-export async function signBody(body, secret) {
+/** The HMAC (`hash`: "SHA-256", "SHA-1") of `text` keyed with `secret`, as bytes. */
+export async function hmac(hash, secret, text) {
   const enc = new TextEncoder();
+  const usage = ["sign"];
   const key = await crypto.subtle.importKey(
     "raw",
     enc.encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
+    { name: "HMAC", hash },
     false,
-    ["sign"],
+    usage,
   );
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(body)));
+  return new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(text)));
+}
+
+/** `sha256=<lowercase hex HMAC-SHA256(body)>` keyed with the app secret. */
+export async function signBody(body, secret) {
+  const mac = await hmac("SHA-256", secret, body);
   return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }

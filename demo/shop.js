@@ -1,6 +1,7 @@
 /**
- * The demo shop's own script (not part of the widget): forwards each `chatref:click` to the
- * phone simulator over a BroadcastChannel, optionally opens the simulator instead of wa.me, and
+ * The demo shop's own script (not part of the widget): the shop's header, written once for its
+ * pages (`<shop-header current="shop|about">`: plain static HTML has no include); forwards each
+ * `chatref:click` to the phone simulator over a BroadcastChannel, optionally opens the simulator instead of wa.me, and
  * shows what the widget stored about this visit. Data is rendered with textContent only.
  */
 
@@ -9,6 +10,39 @@ const SIMULATE_KEY = "chatref-demo:simulate";
 const channel = "BroadcastChannel" in window ? new BroadcastChannel("chatref-phone") : null;
 
 const $ = (selector) => document.querySelector(selector);
+
+/** The shop's links: href (on the shop page, then elsewhere), text, the page it is. */
+const NAV = [
+  [["./", "./"], "Shop", "shop"],
+  [["about.html", "about.html"], "Our story", "about"],
+  [["#wholesale", "./#wholesale"], "Wholesale"],
+  [["phone.html", "phone.html"], "Phone simulator"],
+];
+
+/** The header with the logo and the nav (light DOM: shop-header.css styles it). */
+class ShopHeader extends HTMLElement {
+  connectedCallback() {
+    if (this.firstChild) return;
+    const current = this.getAttribute("current");
+    const el = (tag, props) => Object.assign(document.createElement(tag), props);
+    const logo = el("a", { className: "logo", href: "./" });
+    logo.append("Lumen", el("span", { textContent: "." }), "Coffee");
+    const nav = el("nav", {});
+    nav.setAttribute("aria-label", "Main");
+    for (const [[onShop, elsewhere], text, page] of NAV) {
+      const a = el("a", { href: current === "shop" ? onShop : elsewhere, textContent: text });
+      if (page === current) a.setAttribute("aria-current", "page");
+      if (text === "Phone simulator") Object.assign(a, { target: "_blank", rel: "noopener" });
+      nav.append(a);
+    }
+    const wrap = el("div", { className: "wrap" });
+    wrap.append(logo, nav);
+    const header = el("header", { className: "site-header" });
+    header.append(wrap);
+    this.append(header);
+  }
+}
+customElements.define("shop-header", ShopHeader);
 
 function readStored() {
   try {

@@ -71,6 +71,19 @@ export async function request(method, pathname, body) {
   return res.json;
 }
 
+/** Every item of a paged admin list (`/api/v1/sites`), following `next_cursor`. */
+export async function allPages(pathname) {
+  const data = [];
+  let cursor = null;
+  do {
+    const query = `?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const page = await request("GET", `${pathname}${query}`);
+    data.push(...page.data);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return data;
+}
+
 export function siteText(s) {
   return [
     `Site ${s.id}`,

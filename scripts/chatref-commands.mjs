@@ -3,6 +3,7 @@
  * asks the admin API.
  */
 import {
+  allPages,
   DEFAULT_URL,
   newKeyText,
   request,
@@ -97,14 +98,7 @@ export const COMMANDS = {
     about: "List every site.",
     options: {},
     run: async () => {
-      const data = [];
-      let cursor = null;
-      do {
-        const query = `?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-        const page = await request("GET", `/api/v1/sites${query}`);
-        data.push(...page.data);
-        cursor = page.next_cursor;
-      } while (cursor);
+      const data = await allPages("/api/v1/sites");
       return {
         json: { data },
         text: () =>

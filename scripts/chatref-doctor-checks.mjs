@@ -4,7 +4,7 @@
  * click beacon. Each resolves to ✓ or ✗ with the fix; none throws for an answer it expected.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { ApiFailure, fetchWorker, request } from "./chatref-api.mjs";
+import { ApiFailure, allPages, fetchWorker } from "./chatref-api.mjs";
 
 /** What a check came to: "ok", "fail" or "skip", what was seen, and the fix when it failed. */
 export const ok = (detail) => ({ status: "ok", detail });
@@ -54,15 +54,9 @@ export async function checkWorker() {
 
 /** Every site, then the one --site names (key or id), or the only one. */
 export async function checkAdmin(o) {
-  const sites = [];
+  let sites;
   try {
-    let cursor = null;
-    do {
-      const q = `?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-      const page = await request("GET", `/api/v1/sites${q}`);
-      sites.push(...page.data);
-      cursor = page.next_cursor;
-    } while (cursor);
+    sites = await allPages("/api/v1/sites");
   } catch (err) {
     if (!(err instanceof ApiFailure)) throw err;
     const fix =

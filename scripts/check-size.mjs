@@ -21,21 +21,25 @@ export const WIDGET_FILE = resolve(import.meta.dirname, "../dist/public/widget.j
 /** The QR chunk this script checks by default. */
 export const QR_FILE = resolve(import.meta.dirname, "../dist/public/widget-qr.js");
 /**
- * Hard limit for widget.js, gzip bytes: 9,728 (9.5 KB), what issue 16's split achieved (9,699 B
- * with `_ym_uid`, Consent Mode and readable beacon rejections) rounded up to the next 256 B.
- * Everything a dialog or a QR needs is in the chunks; what is left is the first paint and a
- * phone's tap (widget/README.md, "Bytes").
+ * Hard limit for widget.js, gzip bytes: 9,984, what issue 16's widget reached (9,871 B: the
+ * opt-in box and its texts moved to widget-optin.js, private members mangled) rounded up to the
+ * next 256 B. Everything a dialog, a QR, the greeting bubble or the opt-in box needs is in the
+ * chunks; what is left is the first paint and a phone's tap (widget/README.md, "Bytes").
  */
-export const GZIP_BUDGET = 9728;
+export const GZIP_BUDGET = 9984;
 /** What we aim for with widget.js, gzip bytes (8 KB); exceeding it only prints a note. */
 export const GZIP_GOAL = 8 * 1024;
 /**
  * The lazily loaded chunks and their hard limits, gzip bytes (achieved, rounded up to the next
- * 256 B): `ui` (lit-html, the dialog, the chooser) and `qr` (the QR encoder and panel).
+ * 256 B): `ui` (lit-html, the dialog, the chooser), `qr` (the QR encoder and panel), `greet`
+ * (the greeting bubble) and `optin` (the opt-in box). Every chunk of vite.config.ts's CHUNKS is
+ * listed here (a test checks it).
  */
 export const WIDGET_CHUNKS = [
   { name: "ui", budget: 5632 },
   { name: "qr", budget: 3328 },
+  { name: "greet", budget: 1792 },
+  { name: "optin", budget: 1024 },
 ];
 /** Hard limit for widget-qr.js, gzip bytes (WIDGET_CHUNKS' `qr`). */
 export const QR_GZIP_BUDGET = 3328;
@@ -43,12 +47,21 @@ export const QR_GZIP_BUDGET = 3328;
 export const DASHBOARD_HTML = resolve(import.meta.dirname, "../dist/public/dashboard/index.html");
 /** Where the Worker serves the dashboard (vite.dashboard.config.ts `base`). */
 const DASHBOARD_BASE = "/dashboard/";
-/** Hard limit for the dashboard's initial JavaScript (English included), gzip bytes (35 KB). */
-export const DASHBOARD_GZIP_BUDGET = 35 * 1024;
-/** What we aim for with the dashboard's initial JavaScript, gzip bytes (30 KB). */
-export const DASHBOARD_GZIP_GOAL = 30 * 1024;
-/** Hard limit for each dashboard language chunk (`locale-<lang>-<hash>.js`), gzip bytes (6 KB). */
-export const LOCALE_GZIP_BUDGET = 6 * 1024;
+/**
+ * Hard limit for the dashboard's initial JavaScript (English included), gzip bytes: 30 KB
+ * (issue 16). The panels below the figures (leads, links, forwarding) and the breakdowns'
+ * details are chunks loaded with `import()` when shown (dashboard/site-panels.ts), not counted
+ * here: the first paint is the shell, the set-up checklist, the realtime strip and the figures.
+ */
+export const DASHBOARD_GZIP_BUDGET = 30 * 1024;
+/** What we aim for with the dashboard's initial JavaScript, gzip bytes (26 KB). */
+export const DASHBOARD_GZIP_GOAL = 26 * 1024;
+/**
+ * Hard limit for each dashboard language chunk (`locale-<lang>-<hash>.js`), gzip bytes (7 KB:
+ * Russian, the largest, is 6.2 KB with the set-up checklist's, the leads' and the forwarding
+ * reasons' strings; 6 KB no longer held them).
+ */
+export const LOCALE_GZIP_BUDGET = 7 * 1024;
 
 /**
  * Sizes of a file as served: raw (already minified), gzip level 9, brotli quality 11.

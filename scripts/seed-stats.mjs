@@ -1,141 +1,204 @@
 /**
- * Seeds a stats-sized site into a local D1 and measures the dashboard's stats calls.
+ * Seeds a stats-sized site into a local D1 of the real Worker; run on its own, it is the stats
+ * part of `npm run bench` (scripts/bench/stats.mjs: seeding, the dashboard's calls, the table).
  *
- *   node scripts/seed-stats.mjs [--clicks 1000000] [--leads 100000] [--events 30000] [--days 90] [--runs 30]
+ *   npx node scripts/seed-stats.mjs          # 1,000,000 clicks, 100,000 leads, 30,000 sale events
+ *   BENCH_STATS_SCALE=0.1 npx node scripts/seed-stats.mjs   # a tenth of that, for a quick run
  *
- * Builds the real Worker (`wrangler deploy --dry-run`), starts it in Miniflare with a fresh D1
- * and the real migrations (scripts/bench/local-worker.mjs), generates the rows inside SQLite with
- * recursive CTEs (100,000 rows per statement: no row crosses the JS boundary), then times
- * `GET /api/v1/stats` the way the dashboard calls it and prints p50 / p95 (budget p95 < 300 ms).
- * `npm run bench` runs the same seeding and timing (scripts/bench/stats.mjs).
+ * The rows go in through the real migrations and their triggers (the daily rollup is built as the
+ * Worker's own writes build it) and are generated inside SQLite with recursive CTEs (20,000 rows
+ * per statement: no row crosses the JS boundary). The spread is deterministic (a multiplicative
+ * hash of the row number, so two runs seed the same rows) and shaped like a busy shop: traffic
+ * growing by two thirds over the 90 days, 15 sources with their own shares, paid and email
+ * campaigns landing on their own pages, organic traffic over 300 pages with a long tail, three
+ * chat apps, three printed codes, leads converting from any click, sale events days after the
+ * lead in four currencies.
  */
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import {
-  APP_SECRET,
-  applyMigrations,
-  buildWorker,
-  seedLink,
-  seedSite,
-  startWorker,
-} from "./bench/local-worker.mjs";
+import { applyMigrations, seedLink, seedSite } from "./bench/local-worker.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SITE = "site_bench";
 const DAY = 86_400_000;
 /** The bench site's API key. */
 export const STATS_API_KEY = "bench-api-key";
-const CHUNK = 100_000;
+/** Rows per statement: Miniflare drops a D1 call that runs for long (seconds on a loaded machine). */
+const CHUNK = 20_000;
 
-/** Source, medium, channel group and campaign of the generated clicks (i % 8). */
-const DIMS = `dims(k, source, medium, channel, campaign) as (values
-  (0, 'google', 'cpc', 'Paid Search', 'spring'), (1, 'facebook', 'cpc', 'Paid Social', 'retarget'),
-  (2, 'google', 'organic', 'Organic Search', null), (3, 'newsletter', 'email', 'Email', 'november'),
-  (4, '(direct)', '(none)', 'Direct', null), (5, 'instagram', 'social', 'Organic Social', null),
-  (6, 'example.com', 'referral', 'Referral', null), (7, 'poster', 'offline', 'Unassigned', 'poster'))`;
+/**
+ * A deterministic pseudo-random integer in [0, n) for row number `expr` (Knuth's multiplicative
+ * hash: the top bits of i·k mod 2³²); each `k` gives an independent-looking draw.
+ */
+const pick = (expr, k, n) => `((((${expr}) * ${k}) % 4294967296) * ${n} / 4294967296)`;
+const K = [2654435761, 2246822519, 3266489917, 668265263, 374761393, 1597334677, 3812015801];
+
+/**
+ * The traffic mix, per mille of clicks [lo, hi): source, medium, GA4 channel group, campaign
+ * prefix and how many campaigns (paid and email ones land on two pages each), or a printed code.
+ */
+const SOURCES = `sources(lo, hi, source, medium, channel, prefix, campaigns) as (values
+  (0, 230, 'google', 'cpc', 'Paid Search', 'search_', 12),
+  (230, 330, 'facebook', 'cpc', 'Paid Social', 'fb_', 8),
+  (330, 400, 'instagram', 'cpc', 'Paid Social', 'ig_', 6),
+  (400, 440, 'tiktok', 'cpc', 'Paid Social', 'tt_', 4),
+  (440, 460, 'bing', 'cpc', 'Paid Search', 'bing_', 3),
+  (460, 620, 'google', 'organic', 'Organic Search', null, 0),
+  (620, 650, 'yandex', 'organic', 'Organic Search', null, 0),
+  (650, 665, 'bing', 'organic', 'Organic Search', null, 0),
+  (665, 775, '(direct)', '(none)', 'Direct', null, 0),
+  (775, 825, 'newsletter', 'email', 'Email', 'newsletter_', 8),
+  (825, 865, 'instagram', 'social', 'Organic Social', null, 0),
+  (865, 885, 'l.facebook.com', 'referral', 'Organic Social', null, 0),
+  (885, 925, 'blog.example', 'referral', 'Referral', null, 0),
+  (925, 935, 'partner', 'affiliate', 'Affiliates', 'partner_', 3),
+  (935, 1000, 'poster', 'offline', 'Unassigned', null, -1))`;
+
+/** The printed codes' links (the first is local-worker.mjs's BENCH_LINK): id, campaign. */
+const LINKS = [
+  ["link_bench", "bench"],
+  ["link_flyer", "spring_flyer"],
+  ["link_card", "business_card"],
+];
 
 /**
  * Inserts `clicks` clicks over the `days` before `now`, then `leads` leads (80 % ref — a third of
- * them with a later second touch —, 10 % Click-to-WhatsApp, 10 % none), with contacts and touches,
- * then `events` sale events (default 30,000; seedSaleEvents).
+ * them with a later second touch —, 10 % Click-to-WhatsApp, 10 % none), with contacts and
+ * touches, then `events` sale events (default 30,000; seedSaleEvents). No ANALYZE: a deployed D1
+ * has none either (and one of this much outlasts a D1 call in Miniflare).
  * @param {D1Database} db
  * @param {{ clicks: number, leads: number, events?: number, days: number, now?: number, log?: (s: string) => void }} o
  */
 export async function seedStats(db, o) {
   const now = o.now ?? Date.now();
-  const start = now - o.days * DAY;
   const span = o.days * DAY;
+  const start = now - span;
   const log = o.log ?? (() => {});
-  const at = (i, total) => `${start} + (${i} * ${span}) / ${total}`;
+  const pct = (n, total) => `${Math.round((100 * n) / total)} %`;
+  const linkCase = (col) =>
+    `case ${pick("i", K[1], LINKS.length)} ${LINKS.map((l, j) => `when ${j} then '${l[col]}'`).join(" ")} end`;
   for (let lo = 1; lo <= o.clicks; lo += CHUNK) {
     const hi = Math.min(o.clicks, lo + CHUNK - 1);
+    // Position u = i / clicks mapped through t = 1.25u - 0.25u²: the daily volume grows by 2/3.
+    // The last click is two hours before `now`, so every lead (up to 61 minutes later) is past.
+    const at = `${start} + cast(${span - 2 * 3_600_000} * (1.25 * i / ${o.clicks} - 0.25 * (1.0 * i / ${o.clicks}) * i / ${o.clicks}) as integer)`;
     await db
       .prepare(
         `insert into clicks (site_id, ref, placement, utm_source, utm_medium, utm_campaign,
-           landing_url, source, medium, channel, landing_page, link_id, created_at)
-         with recursive n(i) as (select ${lo} union all select i + 1 from n where i < ${hi}), ${DIMS}
+           landing_url, source, medium, channel, landing_page, link_id, chat_app, created_at)
+         with recursive n(i) as (select ${lo} union all select i + 1 from n where i < ${hi}), ${SOURCES},
+         r as (select i, ${pick("i", K[0], 1000)} as w, ${pick("i", K[1], 1000)} as c,
+           ${pick("i", K[2], 300)} * ${pick("i", K[3], 300)} / 300 as page,
+           ${pick("i", K[4], 100)} as p, ${pick("i", K[5], 100)} as app, ${at} as at from n),
+         x as (select r.*, s.source, s.medium, s.channel, s.campaigns,
+           case when s.campaigns > 0 then printf('%s%02d', s.prefix, c % s.campaigns)
+             when s.campaigns < 0 then ${linkCase(1)} end as campaign,
+           case when s.campaigns < 0 then ${linkCase(0)} end as link_id,
+           case when s.campaigns > 0 then printf('shop.example/lp/%s%02d-%d', s.prefix, c % s.campaigns, p % 2)
+             when s.campaigns < 0 then 'shop.example/'
+             when page < 3 then 'shop.example/' else printf('shop.example/p/%d', page) end as landing_page
+           from r join sources s on r.w >= s.lo and r.w < s.hi)
          select '${SITE}', printf('R%09d', i),
-           case i % 10 when 0 then 'qr_panel' when 1 then 'inline_qr' when 2 then 'link' else 'button' end,
-           d.source, d.medium, d.campaign, printf('https://shop.example/p/%d?x=1', i % 50),
-           d.source, d.medium, d.channel, printf('shop.example/p/%d', i % 50),
-           case when i % 10 = 2 then 'link_bench' end, ${at("i", o.clicks)}
-         from n join dims d on d.k = i % 8`,
+           case when link_id is not null then 'link' when p < 70 then 'button'
+             when p < 90 then 'qr_panel' else 'inline_qr' end,
+           case when source != '(direct)' then source end, case when source != '(direct)' then medium end,
+           campaign, 'https://' || landing_page || '?x=1', source, medium, channel, landing_page,
+           link_id, case when app < 85 then 'whatsapp' when app < 95 then 'telegram' else 'instagram' end, at
+         from x`,
       )
       .run();
-    log(`clicks ${hi.toLocaleString("en")}`);
+    log(
+      `clicks ${hi.toLocaleString("en")} of ${o.clicks.toLocaleString("en")} (${pct(hi, o.clicks)})`,
+    );
   }
-  const step = Math.max(1, Math.floor(o.clicks / o.leads) - 1);
-  for (let lo = 1; lo <= o.leads; lo += CHUNK) {
-    const hi = Math.min(o.leads, lo + CHUNK - 1);
-    const series = `with recursive n(i) as (select ${lo} union all select i + 1 from n where i < ${hi})`;
-    const leadAt = `(${at(`(i * ${step})`, o.clicks)} + 60000)`;
-    await db.batch([
-      db.prepare(
-        `insert into contacts (id, site_id, wa_id, name, first_seen_at, last_inbound_at)
-         ${series} select i, '${SITE}', printf('1555%07d', i), printf('Contact %d', i), ${leadAt}, ${leadAt} from n`,
-      ),
-      db.prepare(
-        `insert into leads (id, site_id, contact_id, attribution, click_id, ctwa_clid,
-           first_message_id, first_message_at, created_at, updated_at)
-         ${series} select printf('lead_%07d', i), '${SITE}', i,
-           case i % 10 when 8 then 'ctwa' when 9 then 'none' else 'ref' end,
-           case when i % 10 < 8 then i * ${step} end, case when i % 10 = 8 then printf('ctwa%d', i) end,
-           printf('wamid.%d.0', i), ${leadAt}, ${leadAt}, ${leadAt} from n`,
-      ),
-      db.prepare(
-        `insert into touches (site_id, lead_id, kind, click_id, ctwa_clid, message_id, occurred_at)
-         ${series} select '${SITE}', printf('lead_%07d', i),
-           case when i % 10 = 8 then 'ctwa' else 'ref' end,
-           case when i % 10 < 8 then i * ${step} end, case when i % 10 = 8 then printf('ctwa%d', i) end,
-           printf('wamid.%d.0', i), ${leadAt} from n where i % 10 != 9`,
-      ),
-      // A later second touch for a third of the ref leads: their last touch is another click.
-      db.prepare(
-        `insert into touches (site_id, lead_id, kind, click_id, message_id, occurred_at)
-         ${series} select '${SITE}', printf('lead_%07d', i), 'ref', i * ${step} + 1,
-           printf('wamid.%d.1', i), ${leadAt} + 3600000 from n where i % 10 < 8 and i % 3 = 0`,
-      ),
-    ]);
-    log(`leads ${hi.toLocaleString("en")}`);
-  }
-  await seedSaleEvents(db, { ...o, events: o.events ?? 30_000, start, span });
-  await db.prepare("analyze").run();
+  await seedLeads(db, o, log);
+  await seedSaleEvents(db, { ...o, events: o.events ?? 30_000, now }, log);
 }
 
 /**
- * Inserts `events` sale events (lead_events) spread over the period, one lead each in turn:
- * 30 % qualified, 50 % purchases (one in ten in EUR, the rest in the site's USD), 10 % refunds,
- * 10 % lost; through the real insert triggers, so the rollup keeps them as the API's would.
+ * Lead i converts from one click in its own block of clicks (so the leads follow the traffic's
+ * growth and mix, and no click is taken twice), 1 to 61 minutes after it.
  * @param {D1Database} db
- * @param {{ leads: number, events: number, start: number, span: number, log?: (s: string) => void }} o
+ * @param {{ clicks: number, leads: number }} o
+ * @param {(s: string) => void} log
  */
-async function seedSaleEvents(db, o) {
+async function seedLeads(db, o, log) {
+  const step = Math.max(2, Math.floor(o.clicks / o.leads));
+  for (let lo = 1; lo <= o.leads; lo += CHUNK) {
+    const hi = Math.min(o.leads, lo + CHUNK - 1);
+    const rows = `with recursive n(i) as (select ${lo} union all select i + 1 from n where i < ${hi}),
+      x as (select i, ${pick("i", K[6], 10)} as a, c.id as click, c.chat_app as app,
+        c.created_at + 60000 + ${pick("i", K[5], 3_600_000)} as at
+        from n join clicks c on c.id = (i - 1) * ${step} + 1 + ${pick("i", K[4], step - 1)})`;
+    await db.batch([
+      db.prepare(
+        `insert into contacts (id, site_id, wa_id, name, first_seen_at, last_inbound_at)
+         ${rows} select i, '${SITE}', printf('1555%07d', i), printf('Contact %d', i), at, at from x`,
+      ),
+      db.prepare(
+        `insert into leads (id, site_id, contact_id, attribution, click_id, ctwa_clid,
+           first_message_id, first_message_at, chat_app, created_at, updated_at)
+         ${rows} select printf('lead_%07d', i), '${SITE}', i,
+           case a when 8 then 'ctwa' when 9 then 'none' else 'ref' end,
+           case when a < 8 then click end, case when a = 8 then printf('ctwa%d', i) end,
+           printf('wamid.%d.0', i), at, case when a < 8 then app else 'whatsapp' end, at, at from x`,
+      ),
+      db.prepare(
+        `insert into touches (site_id, lead_id, kind, click_id, ctwa_clid, message_id, occurred_at)
+         ${rows} select '${SITE}', printf('lead_%07d', i), case when a = 8 then 'ctwa' else 'ref' end,
+           case when a < 8 then click end, case when a = 8 then printf('ctwa%d', i) end,
+           printf('wamid.%d.0', i), at from x where a != 9`,
+      ),
+      // A later second touch for a third of the ref leads: their last touch is the next click.
+      db.prepare(
+        `insert into touches (site_id, lead_id, kind, click_id, message_id, occurred_at)
+         ${rows} select '${SITE}', printf('lead_%07d', i), 'ref', click + 1,
+           printf('wamid.%d.1', i), at + 3600000 from x where a < 8 and i % 3 = 0`,
+      ),
+    ]);
+    log(
+      `leads ${hi.toLocaleString("en")} of ${o.leads.toLocaleString("en")} (${Math.round((100 * hi) / o.leads)} %)`,
+    );
+  }
+}
+
+/**
+ * Inserts `events` sale events (lead_events) on random leads (some get several: repeat orders),
+ * up to 14 days after the lead and never after `now`: 35 % qualified, 45 % purchases of 20–500
+ * (80 % in the site's USD, the rest in EUR, GBP and BRL), 5 % refunds, 15 % lost; through the
+ * real insert triggers, so the rollup keeps them as the API's would.
+ * @param {D1Database} db
+ * @param {{ leads: number, events: number, now: number }} o
+ * @param {(s: string) => void} log
+ */
+async function seedSaleEvents(db, o, log) {
   for (let lo = 1; lo <= o.events; lo += CHUNK) {
     const hi = Math.min(o.events, lo + CHUNK - 1);
     await db
       .prepare(
         `insert into lead_events (id, site_id, lead_id, type, external_id, value_micros, currency,
            occurred_at, created_at)
-         with recursive n(i) as (select ${lo} union all select i + 1 from n where i < ${hi})
-         select printf('lev_%08d', i), '${SITE}', printf('lead_%07d', (i - 1) % ${o.leads} + 1), t, x,
-           v, case when v is null then null when i % 20 = 3 then 'EUR' else 'USD' end, at, at
-         from (select i,
-           case when i % 10 < 3 then 'qualified' when i % 10 < 8 then 'purchase'
-             when i % 10 = 8 then 'refund' else 'lost' end as t,
-           case when i % 10 < 3 then 'qualified' else printf('order-%d', i) end as x,
-           case when i % 10 between 3 and 8 then (i % 97 + 1) * 1000000 + 500000 end as v,
-           ${o.start} + (i * ${o.span}) / ${o.events} as at from n)
-         where true on conflict (lead_id, type, external_id) do nothing`,
+         with recursive n(i) as (select ${lo} union all select i + 1 from n where i < ${hi}),
+         x as (select i, ${pick("i", K[0], 100)} as t, ${pick("i", K[1], 100)} as cur,
+           ${pick("i", K[2], 48_000)} as v, ${pick("i", K[3], 1000)} as d,
+           printf('lead_%07d', ${pick("i", K[4], o.leads)} + 1) as lead from n),
+         y as (select x.*, l.created_at + d * min(${14 * DAY}, ${o.now} - 60000 - l.created_at) / 1000 as at,
+           case when t < 35 then 'qualified' when t < 80 then 'purchase' when t < 85 then 'refund'
+             else 'lost' end as type
+           from x join leads l on l.id = x.lead)
+         select printf('lev_%08d', i), '${SITE}', lead, type, printf('crm-%d', i),
+           case when type in ('purchase', 'refund') then (v + 2000) * 10000 end,
+           case when type not in ('purchase', 'refund') then null when cur < 80 then 'USD'
+             when cur < 92 then 'EUR' when cur < 97 then 'GBP' else 'BRL' end, at, at
+         from y where true on conflict (lead_id, type, external_id) do nothing`,
       )
       .run();
-    o.log?.(`sale events ${hi.toLocaleString("en")}`);
+    log(`sale events ${hi.toLocaleString("en")} of ${o.events.toLocaleString("en")}`);
   }
 }
 
 /**
  * A fresh D1 of the real Worker made stats-sized: the real migrations, the bench site and its
- * campaign link, the API key `STATS_API_KEY`, then `seedStats`.
+ * campaign links, the API key `STATS_API_KEY`, then `seedStats`.
  * @param {D1Database} db
  * @param {string} root Repository root (for the migrations).
  * @param {Parameters<typeof seedStats>[1]} o
@@ -144,140 +207,53 @@ export async function seedStatsSite(db, root, o) {
   await applyMigrations(db, root);
   await seedSite(db);
   await seedLink(db);
+  const now = Date.now();
+  for (const [id, campaign] of LINKS.slice(1)) {
+    await db
+      .prepare(
+        "insert into links (id, site_id, code, name, utm_source, utm_medium, utm_campaign, created_at, updated_at) values (?, ?, ?, ?, 'poster', 'offline', ?, ?, ?)",
+      )
+      .bind(id, SITE, id.slice(5, 13).padEnd(8, "x"), campaign, campaign, now, now)
+      .run();
+  }
   const hash = createHash("sha256").update(STATS_API_KEY).digest("hex");
   await db
     .prepare(
       "insert into api_keys (id, site_id, name, key_hash, created_at) values ('key_bench', ?, 'bench', ?, ?)",
     )
-    .bind(SITE, hash, Date.now())
+    .bind(SITE, hash, now)
     .run();
   await seedStats(db, o);
 }
 
-/** @param {number[]} xs @param {number} q */
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-};
-
-/** The breakdowns the dashboard asks for (dashboard/stats-sections.ts DASHBOARD_GROUPS). */
-const DASHBOARD_GROUPS = "channel,source_medium,campaign,landing_page,placement,link";
-
-/**
- * The `GET /api/v1/stats` calls to time. The dashboard's are exactly what it sends
- * (chatref-dashboard.ts `#params`, same keys in the same order): its default view (the last 30
- * days, day interval, previous period compared, every breakdown), its first/last-touch switch, and
- * the same over the whole 90 seeded days. A filtered call (the API's; the dashboard sends no
- * filters) reads the rollup too, and has the budget; a period starting at a time of day reads the
- * raw rows: informational, no budget.
- * @param {number} now
- * @returns {Record<string, { params: Record<string, string>, informational?: boolean }>}
- */
-export function statsCalls(now) {
-  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
-  /** The form's inclusive `to` is today; the dashboard sends the next day (exclusive). */
-  const to = day(now + DAY);
-  const dashboard = (days, touch) => ({
-    params: {
-      from: day(now - (days - 1) * DAY),
-      to,
-      interval: "day",
-      touch,
-      group_by: DASHBOARD_GROUPS,
-      compare: "previous",
-    },
-  });
-  return {
-    "dashboard 30 d, first touch": dashboard(30, "first"),
-    "dashboard 30 d, last touch": dashboard(30, "last"),
-    "dashboard 91 d (all rows), first": dashboard(91, "first"),
-    "dashboard 91 d (all rows), last": dashboard(91, "last"),
-    "API 30 d, channel filter, week": {
-      params: { from: day(now - 29 * DAY), to, channel: "Paid Search", interval: "week" },
-    },
-    "API 30 d from a time of day (raw rows)": {
-      params: {
-        from: new Date(now - 29 * DAY - 3_600_000).toISOString(),
-        to,
-        channel: "Paid Search",
-      },
-      informational: true,
-    },
-  };
-}
-
-/**
- * Times each stats call `runs` times, after `warmup` untimed calls, against `base` (sequential).
- * @param {string} base
- * @param {number} runs
- * @param {number} now
- * @param {number} [warmup]
- */
-export async function benchStatsCalls(base, runs, now, warmup = 1, calls = statsCalls(now)) {
-  const out = [];
-  for (const [name, { params, informational }] of Object.entries(calls)) {
-    const url = `${base}api/v1/stats?${new URLSearchParams(params)}`;
-    const times = [];
-    let body = null;
-    for (let r = 1 - warmup; r <= runs; r++) {
-      const t0 = performance.now();
-      const res = await fetch(url, { headers: { authorization: `Bearer ${STATS_API_KEY}` } });
-      body = await res.json();
-      if (!res.ok) throw new Error(`${name}: ${res.status} ${JSON.stringify(body)}`);
-      if (r > 0) times.push(performance.now() - t0);
-    }
-    out.push({
-      name,
-      informational: Boolean(informational),
-      runs,
-      p50: quantile(times, 0.5),
-      p95: quantile(times, 0.95),
-      clicks: body.kpis.chat_clicks + body.kpis.scans,
-      conversations: body.kpis.conversations,
-      purchases: body.kpis.purchases,
-    });
-  }
-  return out;
-}
-
+/** Runs the bench's stats part alone (scripts/bench/stats.mjs), with its table. */
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      clicks: { type: "string", default: "1000000" },
-      leads: { type: "string", default: "100000" },
-      events: { type: "string", default: "30000" },
-      days: { type: "string", default: "90" },
-      runs: { type: "string", default: "30" },
-    },
-  });
-  const built = await buildWorker(ROOT);
-  const w = await startWorker(
-    { scriptPath: built.scriptPath },
-    { WHATSAPP_APP_SECRET: APP_SECRET },
-  );
+  const { buildWorker } = await import("./bench/local-worker.mjs");
+  const { benchStats, printStats } = await import("./bench/stats.mjs");
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const log = (line) => console.log(`[bench] ${line}`);
+  log("building the Worker bundle (wrangler deploy --dry-run)…");
+  const built = await buildWorker(root);
+  const live = new Set();
   try {
-    const now = Date.now();
-    const t0 = performance.now();
-    await seedStatsSite(w.db, ROOT, {
-      clicks: Number(values.clicks),
-      leads: Number(values.leads),
-      events: Number(values.events),
-      days: Number(values.days),
-      now,
-      log: (s) => process.stdout.write(`\r  seeded ${s}   `),
-    });
-    console.log(`\nseeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const results = await benchStatsCalls(w.url.href, Number(values.runs), now);
-    for (const r of results) {
-      console.log(
-        `${r.name.padEnd(36)} p50 ${r.p50.toFixed(0).padStart(5)} ms  p95 ${r.p95.toFixed(0).padStart(5)} ms  ` +
-          `${r.informational ? "info" : r.p95 < 300 ? "ok" : "OVER 300 ms"}  (${r.clicks.toLocaleString("en")} clicks+scans, ${r.conversations.toLocaleString("en")} conversations, ${r.purchases.toLocaleString("en")} purchases)`,
-      );
-    }
+    const { APP_SECRET } = await import("./bench/local-worker.mjs");
+    printStats(
+      await benchStats({
+        scriptPath: built.scriptPath,
+        root,
+        bindings: { WHATSAPP_APP_SECRET: APP_SECRET },
+        live,
+        log,
+      }),
+    );
   } finally {
-    await w.mf.dispose();
     await built.cleanup();
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+// Not awaited at the top level: bench/stats.mjs imports this module, which must finish loading.
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  main().catch((err) => {
+    console.error("[bench] failed:", err);
+    process.exitCode = 1;
+  });

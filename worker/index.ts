@@ -19,6 +19,7 @@ import { linksRoute } from "./api/links-route";
 import { dashboardRoute, healthRoute, openApiRoute } from "./api/meta-routes";
 import { buildOpenApiDocument } from "./api/openapi";
 import { PUBLIC_ROUTES } from "./api/public-routes";
+import { realtimeRoute } from "./api/realtime-route";
 import { setupRoute, siteDiagnosticsRoute } from "./api/setup-route";
 import { sitesRoute } from "./api/sites-route";
 import { statsRoute } from "./api/stats-route";
@@ -60,6 +61,7 @@ export const app = root
   .route("/api/v1/leads", leadEventsRoute)
   .route("/api/v1/events", lookupEventsRoute)
   .route("/api/v1/links", linksRoute)
+  .route("/api/v1/stats", realtimeRoute)
   .route("/api/v1/stats", statsRoute)
   .route("/api/v1/destinations", destinationsRoute)
   .route("/api/v1/destinations", backfillRoute)

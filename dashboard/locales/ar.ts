@@ -3,8 +3,10 @@
  * `import()` only when the language is chosen.
  * Written right to left (see `direction` in i18n.ts): the arrow of `rate` points the reading way.
  */
-import type { ForwardingStrings, LinksStrings, Locale, Strings } from "../i18n";
+import type { ForwardingStrings, Locale, Strings } from "../i18n";
 import { KIND_NAMES } from "../kind-names";
+import reasons from "../reason-strings/ar";
+import links from "./links/ar";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {
@@ -47,6 +49,7 @@ const shell: Strings = {
   ref: "رمز المرجع (مطابقة تامة)",
   ctwa: "إعلان النقر للانتقال إلى واتساب",
   none: "غير منسوبة",
+  inferred: "مستنتجة (حُذف الرمز)",
   chart: "بمرور الوقت",
   chartLabel: "المحادثات ونقرات الدردشة لكل فترة",
   channel: "مجموعة القنوات",
@@ -90,69 +93,57 @@ const shell: Strings = {
   optInsFiltered: "على مستوى الموقع فقط، غير متاح مع عوامل التصفية",
   leadsFiltered:
     "العملاء المحتملون الذين يطابق تفاعلهم، حسب نموذج الإحالة المختار، عوامل التصفية فقط.",
+  // The realtime strip (realtime-strip.ts), the set-up checklist (setup-checklist.ts), the chart.
+  realtime: "آخر 30 دقيقة",
+  realtimeNote:
+    "لكل دقيقة، والدقيقة الحالية في النهاية؛ تُحدَّث كل 30 ثانية ما دامت هذه الصفحة مفتوحة.",
+  setupTitle: "إعداد موقعك",
+  setupProgress: "اكتملت {done} من {total} خطوات",
+  setupCheck: "تحقّق مرة أخرى",
+  setupComplete: "اكتمل الإعداد: تمت جميع الخطوات.",
+  setupHide: "إخفاء",
+  setupDone: "تم",
+  setupTodo: "مطلوب",
+  setup_beacon: "تم رصد وسم السكربت (وصلت أول نقرة)",
+  setup_webhook: "تم ربط الـ Webhook",
+  setup_lead: "أول عميل محتمل",
+  setup_destinations: "وجهات إعادة التوجيه تعمل بلا أخطاء",
+  setupLatest: "آخر مرة: {at}",
+  setupFirst: "أول مرة: {at}",
+  setupHealthy: "الوجهات: {n}، ولا يفشل أيٌّ منها.",
+  setupBeaconNext:
+    "أضف وسم السكربت هذا إلى صفحاتك، وافتح إحداها من مصدر مسموح به، ثم انقر زر الدردشة مرة واحدة:",
+  setupRefusedNext: "رُفضت نقرات خلال آخر 24 ساعة: لن تُنسب حتى يُصلح ذلك.",
+  setupWebhookNext:
+    "اربط رقم WhatsApp الخاص بك: اضبط عنوان URL لرد الاتصال في تطبيق Meta كما هو أدناه، ثم أرسل رسالة إلى رقمك.",
+  setupLeadNext: "انقر زر الدردشة في صفحتك من هاتف وأرسل الرسالة المعبأة مسبقًا.",
+  setupDestinationsNext: "وجهة تحتاج إلى انتباه (انظر إعادة التوجيه أدناه):",
+  setupDestinationsNone:
+    "اختياري: أضف وجهة (GA4 أو Meta أو Google Ads أو Webhook…) عبر الـ API لإرسال كل عميل محتمل إليها؛ راجع README، قسم “Forwarding”.",
+  setupRefused: "مرفوضة من {origin}: {n}",
+  chartSame: "مطابق لـ «{name}»",
   pl_button: "زر",
   pl_qr_panel: "لوحة QR (سطح المكتب)",
   pl_inline_qr: "رمز QR مضمّن",
   pl_link: "مسح رابط الحملة",
-};
-
-/** The campaign links panel (links-panel.ts); generic words ("Load more") are the shell's. */
-const links: LinksStrings = {
-  heading: "روابط الحملات ورموز QR",
-  intro:
-    "روابط قصيرة بعلامات UTM للملصقات والعبوات وواجهات المتاجر وبطاقات العمل. يُحتسب كل مسح، وتُفتح المحادثة برمز مرجعي، فتُنسب المحادثة إلى الرابط.",
-  newLink: "رابط حملة جديد",
-  name: "الاسم",
-  nameHelp: "لتقاريرك، مثل «واجهة المتجر، الخريف».",
-  source: "المصدر (utm_source)",
-  medium: "الوسيط (utm_medium)",
-  campaign: "الحملة (utm_campaign)",
-  content: "المحتوى (utm_content)",
-  message: "رسالة مكتوبة مسبقًا (اختيارية)",
-  messageHelp:
-    "يحدد {ref} موضع الرمز المرجعي؛ وبدونه يُضاف الرمز في النهاية. إذا تُركت فارغة: تحية بلغة المحادثة.",
-  chatLang: "لغة رسالة المحادثة",
-  chatLangAuto: "لغة الهاتف",
-  create: "إنشاء الرابط",
-  creating: "جارٍ الإنشاء…",
-  createFailed: "لم يُنشأ الرابط",
-  created: "تم إنشاء الرابط. يظهر رمز QR الخاص به في القائمة أدناه.",
-  links: "الروابط",
-  colName: "الاسم",
-  colShortLink: "الرابط القصير",
-  colSource: "المصدر",
-  colMedium: "الوسيط",
-  colCampaign: "الحملة",
-  colScans: "عمليات المسح",
-  colConversations: "المحادثات",
-  colCreated: "تاريخ الإنشاء",
-  colStatus: "الحالة",
-  colQr: "رمز QR",
-  active: "نشط",
-  disabled: "معطّل",
-  showQr: "عرض",
-  showQrLabel: "عرض رمز QR والإجراءات",
-  hideQr: "إخفاء",
-  qrLoading: "جارٍ تحميل رمز QR…",
-  qrFailed: "تعذّر تحميل رمز QR",
-  downloadSvg: "تنزيل SVG",
-  downloadPng: "تنزيل PNG (1200 بكسل)",
-  printHelp:
-    "SVG صيغة متجهة، وهي الأفضل للطباعة. اطبع الرمز بعرض 2 سم على الأقل واترك هامشه الأبيض.",
-  copy: "نسخ الرابط القصير",
-  copied: "تم نسخ الرابط القصير.",
-  copyFailed: "تعذّر النسخ: حدّد الرابط القصير وانسخه.",
-  saveName: "إعادة التسمية",
-  renamed: "تم حفظ الاسم.",
-  disable: "تعطيل الرابط",
-  enable: "تفعيل الرابط",
-  disableHelp: "الرموز المطبوعة لرابط معطّل تفتح صفحة «غير متاح» ولا تُحتسب. يمكنك تفعيله مرة أخرى.",
-  nowDisabled: "تم تعطيل الرابط.",
-  nowEnabled: "تم تفعيل الرابط.",
-  updateFailed: "لم يُحفظ التغيير",
-  refresh: "تحديث",
-  empty: "لا توجد روابط حملات بعد: أنشئ أول رابط أعلاه.",
-  loadFailed: "تعذّر تحميل الروابط",
+  // Opt-outs, the rate's conversations without a click, the details dialog (table-details.ts).
+  optOuts: "إلغاءات الاشتراك",
+  withoutClick: "+ {n} بدون نقرة (إعلانات، غير منسوبة)",
+  showAll: "كل الصفوف ({n})",
+  search: "بحث",
+  close: "إغلاق",
+  pageOf: "{from}–{to} من {n}",
+  prevPage: "السابق",
+  nextPage: "التالي",
+  noMatches: "لا توجد صفوف تطابق البحث.",
+  sortedDesc: "مرتبة حسب {col}، تنازليًا",
+  sortedAsc: "مرتبة حسب {col}، تصاعديًا",
+  // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
+  leadsLastTouch: "العملاء المحتملون (التفاعل الأخير)",
+  leadOutcome: "النتيجة",
+  outcomeQualified: "مؤهل",
+  outcomePurchase: "شراء",
+  outcomeLost: "مفقود",
 };
 
 /** The forwarding panel (forwarding-panel.ts); `fill` (format.ts) fills its `{name}`s. */
@@ -170,6 +161,7 @@ const forwarding: ForwardingStrings = {
   healthFailed: "تعذّرت قراءة سجل التسليم",
   noDestinations: "لا توجد لهذا الموقع وجهات لإعادة التوجيه بعد.",
   ...KIND_NAMES,
+  ...reasons,
   setting_ga4: "معرّف القياس",
   setting_meta_capi: "معرّف مجموعة البيانات",
   setting_webhook: "مضيف عنوان URL",

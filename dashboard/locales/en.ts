@@ -4,6 +4,8 @@
  * `LinksStrings`, `ForwardingStrings` in i18n.ts).
  */
 import { KIND_NAMES } from "../kind-names";
+import reasons from "../reason-strings/en";
+import links from "./links/en";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell = {
@@ -46,6 +48,7 @@ const shell = {
   ref: "Ref code (exact)",
   ctwa: "Click-to-WhatsApp ad",
   none: "Not attributed",
+  inferred: "Inferred (code deleted)",
   chart: "Over time",
   chartLabel: "Conversations and chat clicks per period",
   channel: "Channel group",
@@ -89,70 +92,58 @@ const shell = {
   optInsFiltered: "site-wide only, not available with filters",
   leadsFiltered:
     "Only the leads whose touch, in the attribution model chosen, matches the filters.",
+  // The realtime strip (realtime-strip.ts), the set-up checklist (setup-checklist.ts), the chart.
+  realtime: "Last 30 minutes",
+  realtimeNote:
+    "Per minute, the current minute last; read again every 30 seconds while this page is open.",
+  setupTitle: "Set up your site",
+  setupProgress: "{done} of {total} steps done",
+  setupCheck: "Check again",
+  setupComplete: "Set-up complete: every step is done.",
+  setupHide: "Hide",
+  setupDone: "Done",
+  setupTodo: "To do",
+  setup_beacon: "Script tag seen (first click received)",
+  setup_webhook: "Webhook connected",
+  setup_lead: "First lead",
+  setup_destinations: "Forwarding destinations healthy",
+  setupLatest: "Latest: {at}",
+  setupFirst: "First: {at}",
+  setupHealthy: "Destinations: {n}, none failing.",
+  setupBeaconNext:
+    "Add this script tag to your pages, open one from an allowed origin and tap the chat button once:",
+  setupRefusedNext:
+    "Clicks were refused in the last 24 hours: they are not attributed until this is fixed.",
+  setupWebhookNext:
+    "Connect your WhatsApp number: set your Meta app's callback URL as below, then send a message to your number.",
+  setupLeadNext: "With a phone, tap the chat button on your page and send the prefilled message.",
+  setupDestinationsNext: "A destination needs attention (see Forwarding below):",
+  setupDestinationsNone:
+    "Optional: add a destination (GA4, Meta, Google Ads, a webhook…) with the API to send every lead on; see the README, “Forwarding”.",
+  setupRefused: "Refused from {origin}: {n}",
+  chartSame: "same as {name}",
   pl_button: "Button",
   pl_qr_panel: "QR panel (desktop)",
   pl_inline_qr: "Inline QR",
   pl_link: "Campaign link scan",
-};
-
-/** The campaign links panel (links-panel.ts); generic words ("Load more") are the shell's. */
-const links = {
-  heading: "Campaign links & QR codes",
-  intro:
-    "Short links with UTM tags for posters, packaging, shop windows and business cards. Every scan is counted; the chat opens with a ref code, so the conversation is attributed to the link.",
-  newLink: "New campaign link",
-  name: "Name",
-  nameHelp: "For your reports, e.g. “Shop window, autumn”.",
-  source: "Source (utm_source)",
-  medium: "Medium (utm_medium)",
-  campaign: "Campaign (utm_campaign)",
-  content: "Content (utm_content)",
-  message: "Prefilled message (optional)",
-  messageHelp:
-    "{ref} marks where the ref code goes; without it, the code is added at the end. Empty: a greeting in the chat's language.",
-  chatLang: "Chat message in",
-  chatLangAuto: "The phone's language",
-  create: "Create link",
-  creating: "Creating…",
-  createFailed: "The link was not created",
-  created: "Link created. Its QR code is shown in the list below.",
-  links: "Links",
-  colName: "Name",
-  colShortLink: "Short link",
-  colSource: "Source",
-  colMedium: "Medium",
-  colCampaign: "Campaign",
-  colScans: "Scans",
-  colConversations: "Conversations",
-  colCreated: "Created",
-  colStatus: "Status",
-  colQr: "QR code",
-  active: "Active",
-  disabled: "Disabled",
-  showQr: "Show",
-  showQrLabel: "Show the QR code and actions",
-  hideQr: "Hide",
-  qrLoading: "Loading the QR code…",
-  qrFailed: "Could not load the QR code",
-  downloadSvg: "Download SVG",
-  downloadPng: "Download PNG (1200 px)",
-  printHelp:
-    "SVG is vector: best for print. Print the code at least 2 cm wide and keep its white margin.",
-  copy: "Copy short link",
-  copied: "Short link copied.",
-  copyFailed: "Could not copy: select the short link and copy it.",
-  saveName: "Rename",
-  renamed: "Name saved.",
-  disable: "Disable link",
-  enable: "Enable link",
-  disableHelp:
-    "Printed codes of a disabled link open a “not available” page and are not counted. You can enable it again.",
-  nowDisabled: "Link disabled.",
-  nowEnabled: "Link enabled.",
-  updateFailed: "The change was not saved",
-  refresh: "Refresh",
-  empty: "No campaign links yet: create the first one above.",
-  loadFailed: "Could not load the links",
+  // Opt-outs, the rate's conversations without a click, the details dialog (table-details.ts).
+  optOuts: "Opt-outs",
+  withoutClick: "+ {n} without a click (ads, not attributed)",
+  showAll: "All {n} rows",
+  search: "Search",
+  close: "Close",
+  pageOf: "{from}–{to} of {n}",
+  prevPage: "Previous",
+  nextPage: "Next",
+  noMatches: "No rows match the search.",
+  sortedDesc: "Sorted by {col}, descending",
+  sortedAsc: "Sorted by {col}, ascending",
+  // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
+  leadsLastTouch: "Leads (last touch)",
+  leadOutcome: "Outcome",
+  outcomeQualified: "Qualified",
+  outcomePurchase: "Purchase",
+  outcomeLost: "Lost",
 };
 
 /** The forwarding panel (forwarding-panel.ts); `fill` (format.ts) fills its `{name}`s. */
@@ -170,6 +161,7 @@ const forwarding = {
   healthFailed: "Could not read the delivery log",
   noDestinations: "This site has no forwarding destinations yet.",
   ...KIND_NAMES,
+  ...reasons,
   setting_ga4: "Measurement ID",
   setting_meta_capi: "Dataset ID",
   setting_webhook: "URL host",

@@ -2,8 +2,10 @@
  * Spanish strings of the dashboard, a chunk of their own: i18n.ts loads this module with
  * `import()` only when the language is chosen.
  */
-import type { ForwardingStrings, LinksStrings, Locale, Strings } from "../i18n";
+import type { ForwardingStrings, Locale, Strings } from "../i18n";
 import { KIND_NAMES } from "../kind-names";
+import reasons from "../reason-strings/es";
+import links from "./links/es";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {
@@ -46,6 +48,7 @@ const shell: Strings = {
   ref: "Código ref (exacto)",
   ctwa: "Anuncio Click-to-WhatsApp",
   none: "Sin atribuir",
+  inferred: "Inferida (código borrado)",
   chart: "Evolución",
   chartLabel: "Conversaciones y clics en el chat por periodo",
   channel: "Grupo de canales",
@@ -89,70 +92,59 @@ const shell: Strings = {
   optInsFiltered: "solo para todo el sitio, no disponible con filtros",
   leadsFiltered:
     "Solo los leads cuya interacción, según el modelo de atribución elegido, coincide con los filtros.",
+  // The realtime strip (realtime-strip.ts), the set-up checklist (setup-checklist.ts), the chart.
+  realtime: "Últimos 30 minutos",
+  realtimeNote:
+    "Por minuto, el minuto actual al final; se vuelve a leer cada 30 segundos mientras esta página está abierta.",
+  setupTitle: "Configura tu sitio",
+  setupProgress: "{done} de {total} pasos hechos",
+  setupCheck: "Comprobar de nuevo",
+  setupComplete: "Configuración completa: todos los pasos están hechos.",
+  setupHide: "Ocultar",
+  setupDone: "Hecho",
+  setupTodo: "Pendiente",
+  setup_beacon: "Etiqueta de script detectada (primer clic recibido)",
+  setup_webhook: "Webhook conectado",
+  setup_lead: "Primer lead",
+  setup_destinations: "Destinos de reenvío sin errores",
+  setupLatest: "Último: {at}",
+  setupFirst: "Primero: {at}",
+  setupHealthy: "Destinos: {n}, ninguno con errores.",
+  setupBeaconNext:
+    "Añade esta etiqueta de script a tus páginas, abre una desde un origen permitido y toca el botón de chat una vez:",
+  setupRefusedNext:
+    "Se rechazaron clics en las últimas 24 horas: no se atribuyen hasta que se corrija.",
+  setupWebhookNext:
+    "Conecta tu número de WhatsApp: configura la URL de devolución de llamada de tu app de Meta como se indica abajo y envía un mensaje a tu número.",
+  setupLeadNext:
+    "Con un teléfono, toca el botón de chat en tu página y envía el mensaje predefinido.",
+  setupDestinationsNext: "Un destino necesita atención (consulta Reenvío más abajo):",
+  setupDestinationsNone:
+    "Opcional: añade un destino (GA4, Meta, Google Ads, un webhook…) con la API para enviar cada lead; consulta el README, «Forwarding».",
+  setupRefused: "Rechazados desde {origin}: {n}",
+  chartSame: "igual que «{name}»",
   pl_button: "Botón",
   pl_qr_panel: "Panel QR (escritorio)",
   pl_inline_qr: "QR integrado",
   pl_link: "Escaneo de enlace de campaña",
-};
-
-/** The campaign links panel (links-panel.ts); generic words ("Load more") are the shell's. */
-const links: LinksStrings = {
-  heading: "Enlaces de campaña y códigos QR",
-  intro:
-    "Enlaces cortos con etiquetas UTM para carteles, envases, escaparates y tarjetas de visita. Cada escaneo se cuenta; el chat se abre con un código de referencia, así la conversación se atribuye al enlace.",
-  newLink: "Nuevo enlace de campaña",
-  name: "Nombre",
-  nameHelp: "Para tus informes, p. ej. «Escaparate, otoño».",
-  source: "Fuente (utm_source)",
-  medium: "Medio (utm_medium)",
-  campaign: "Campaña (utm_campaign)",
-  content: "Contenido (utm_content)",
-  message: "Mensaje predefinido (opcional)",
-  messageHelp:
-    "{ref} marca dónde va el código de referencia; sin él, el código se añade al final. Vacío: un saludo en el idioma del chat.",
-  chatLang: "Mensaje del chat en",
-  chatLangAuto: "El idioma del teléfono",
-  create: "Crear enlace",
-  creating: "Creando…",
-  createFailed: "No se creó el enlace",
-  created: "Enlace creado. Su código QR se muestra en la lista de abajo.",
-  links: "Enlaces",
-  colName: "Nombre",
-  colShortLink: "Enlace corto",
-  colSource: "Fuente",
-  colMedium: "Medio",
-  colCampaign: "Campaña",
-  colScans: "Escaneos",
-  colConversations: "Conversaciones",
-  colCreated: "Creado",
-  colStatus: "Estado",
-  colQr: "Código QR",
-  active: "Activo",
-  disabled: "Desactivado",
-  showQr: "Mostrar",
-  showQrLabel: "Mostrar el código QR y las acciones",
-  hideQr: "Ocultar",
-  qrLoading: "Cargando el código QR…",
-  qrFailed: "No se pudo cargar el código QR",
-  downloadSvg: "Descargar SVG",
-  downloadPng: "Descargar PNG (1200 px)",
-  printHelp:
-    "SVG es vectorial: lo mejor para imprimir. Imprime el código de al menos 2 cm de ancho y conserva su margen blanco.",
-  copy: "Copiar enlace corto",
-  copied: "Enlace corto copiado.",
-  copyFailed: "No se pudo copiar: selecciona el enlace corto y cópialo.",
-  saveName: "Cambiar nombre",
-  renamed: "Nombre guardado.",
-  disable: "Desactivar enlace",
-  enable: "Activar enlace",
-  disableHelp:
-    "Los códigos impresos de un enlace desactivado abren una página de «no disponible» y no se cuentan. Puedes volver a activarlo.",
-  nowDisabled: "Enlace desactivado.",
-  nowEnabled: "Enlace activado.",
-  updateFailed: "No se guardó el cambio",
-  refresh: "Actualizar",
-  empty: "Aún no hay enlaces de campaña: crea el primero arriba.",
-  loadFailed: "No se pudieron cargar los enlaces",
+  // Opt-outs, the rate's conversations without a click, the details dialog (table-details.ts).
+  optOuts: "Bajas",
+  withoutClick: "+ {n} sin clic (anuncios, sin atribuir)",
+  showAll: "Ver las {n} filas",
+  search: "Buscar",
+  close: "Cerrar",
+  pageOf: "{from}–{to} de {n}",
+  prevPage: "Anterior",
+  nextPage: "Siguiente",
+  noMatches: "Ninguna fila coincide con la búsqueda.",
+  sortedDesc: "Ordenado por {col}, descendente",
+  sortedAsc: "Ordenado por {col}, ascendente",
+  // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
+  leadsLastTouch: "Leads (última interacción)",
+  leadOutcome: "Resultado",
+  outcomeQualified: "Cualificado",
+  outcomePurchase: "Compra",
+  outcomeLost: "Perdido",
 };
 
 /** The forwarding panel (forwarding-panel.ts); `fill` (format.ts) fills its `{name}`s. */
@@ -170,6 +162,7 @@ const forwarding: ForwardingStrings = {
   healthFailed: "No se pudo leer el registro de envíos",
   noDestinations: "Este sitio aún no tiene destinos de reenvío.",
   ...KIND_NAMES,
+  ...reasons,
   setting_ga4: "ID de medición",
   setting_meta_capi: "ID del conjunto de datos",
   setting_webhook: "Host de la URL",

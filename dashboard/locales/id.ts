@@ -2,8 +2,10 @@
  * Indonesian strings of the dashboard, a chunk of their own: i18n.ts loads this module with
  * `import()` only when the language is chosen.
  */
-import type { ForwardingStrings, LinksStrings, Locale, Strings } from "../i18n";
+import type { ForwardingStrings, Locale, Strings } from "../i18n";
 import { KIND_NAMES } from "../kind-names";
+import reasons from "../reason-strings/id";
+import links from "./links/id";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {
@@ -46,6 +48,7 @@ const shell: Strings = {
   ref: "Kode ref (persis)",
   ctwa: "Iklan klik ke WhatsApp",
   none: "Tidak diatribusikan",
+  inferred: "Disimpulkan (kode dihapus)",
   chart: "Dari waktu ke waktu",
   chartLabel: "Percakapan dan klik chat per periode",
   channel: "Grup saluran",
@@ -89,70 +92,59 @@ const shell: Strings = {
   optInsFiltered: "hanya untuk seluruh situs, tidak tersedia dengan filter",
   leadsFiltered:
     "Hanya prospek yang interaksinya, menurut model atribusi yang dipilih, cocok dengan filter.",
+  // The realtime strip (realtime-strip.ts), the set-up checklist (setup-checklist.ts), the chart.
+  realtime: "30 menit terakhir",
+  realtimeNote:
+    "Per menit, menit saat ini paling akhir; dibaca ulang setiap 30 detik selama halaman ini terbuka.",
+  setupTitle: "Siapkan situs Anda",
+  setupProgress: "{done} dari {total} langkah selesai",
+  setupCheck: "Periksa lagi",
+  setupComplete: "Penyiapan selesai: semua langkah sudah dilakukan.",
+  setupHide: "Sembunyikan",
+  setupDone: "Selesai",
+  setupTodo: "Perlu dilakukan",
+  setup_beacon: "Tag skrip terdeteksi (klik pertama diterima)",
+  setup_webhook: "Webhook terhubung",
+  setup_lead: "Prospek pertama",
+  setup_destinations: "Tujuan penerusan berjalan baik",
+  setupLatest: "Terakhir: {at}",
+  setupFirst: "Pertama: {at}",
+  setupHealthy: "Tujuan: {n}, tidak ada yang gagal.",
+  setupBeaconNext:
+    "Tambahkan tag skrip ini ke halaman Anda, buka salah satunya dari origin yang diizinkan, lalu ketuk tombol chat sekali:",
+  setupRefusedNext:
+    "Ada klik yang ditolak dalam 24 jam terakhir: klik itu tidak diatribusikan sampai masalahnya diperbaiki.",
+  setupWebhookNext:
+    "Hubungkan nomor WhatsApp Anda: atur URL callback aplikasi Meta Anda seperti di bawah, lalu kirim pesan ke nomor Anda.",
+  setupLeadNext:
+    "Dengan ponsel, ketuk tombol chat di halaman Anda dan kirim pesan yang sudah terisi.",
+  setupDestinationsNext: "Ada tujuan yang perlu diperhatikan (lihat Penerusan di bawah):",
+  setupDestinationsNone:
+    "Opsional: tambahkan tujuan (GA4, Meta, Google Ads, webhook…) lewat API untuk meneruskan setiap prospek; lihat README, “Forwarding”.",
+  setupRefused: "Ditolak dari {origin}: {n}",
+  chartSame: "sama dengan “{name}”",
   pl_button: "Tombol",
   pl_qr_panel: "Panel QR (desktop)",
   pl_inline_qr: "QR tersemat",
   pl_link: "Pindaian tautan kampanye",
-};
-
-/** The campaign links panel (links-panel.ts); generic words ("Load more") are the shell's. */
-const links: LinksStrings = {
-  heading: "Tautan kampanye & kode QR",
-  intro:
-    "Tautan pendek dengan tag UTM untuk poster, kemasan, etalase, dan kartu nama. Setiap pindaian dihitung; chat terbuka dengan kode ref, sehingga percakapan diatribusikan ke tautan.",
-  newLink: "Tautan kampanye baru",
-  name: "Nama",
-  nameHelp: "Untuk laporan Anda, mis. “Etalase, Lebaran”.",
-  source: "Sumber (utm_source)",
-  medium: "Media (utm_medium)",
-  campaign: "Kampanye (utm_campaign)",
-  content: "Konten (utm_content)",
-  message: "Pesan yang sudah terisi (opsional)",
-  messageHelp:
-    "{ref} menandai posisi kode ref; tanpanya, kode ditambahkan di akhir. Kosong: salam dalam bahasa chat.",
-  chatLang: "Pesan chat dalam",
-  chatLangAuto: "Bahasa ponsel",
-  create: "Buat tautan",
-  creating: "Membuat…",
-  createFailed: "Tautan tidak dibuat",
-  created: "Tautan dibuat. Kode QR-nya ditampilkan di daftar di bawah.",
-  links: "Tautan",
-  colName: "Nama",
-  colShortLink: "Tautan pendek",
-  colSource: "Sumber",
-  colMedium: "Media",
-  colCampaign: "Kampanye",
-  colScans: "Pindaian",
-  colConversations: "Percakapan",
-  colCreated: "Dibuat",
-  colStatus: "Status",
-  colQr: "Kode QR",
-  active: "Aktif",
-  disabled: "Nonaktif",
-  showQr: "Tampilkan",
-  showQrLabel: "Tampilkan kode QR & tindakan",
-  hideQr: "Sembunyikan",
-  qrLoading: "Memuat kode QR…",
-  qrFailed: "Kode QR tidak dapat dimuat",
-  downloadSvg: "Unduh SVG",
-  downloadPng: "Unduh PNG (1200 px)",
-  printHelp:
-    "SVG berformat vektor: terbaik untuk cetak. Cetak kode minimal selebar 2 cm dan pertahankan margin putihnya.",
-  copy: "Salin tautan pendek",
-  copied: "Tautan pendek disalin.",
-  copyFailed: "Tidak dapat menyalin: pilih tautan pendek lalu salin.",
-  saveName: "Ganti nama",
-  renamed: "Nama disimpan.",
-  disable: "Nonaktifkan tautan",
-  enable: "Aktifkan tautan",
-  disableHelp:
-    "Kode cetak dari tautan nonaktif membuka halaman “tidak tersedia” dan tidak dihitung. Anda dapat mengaktifkannya lagi.",
-  nowDisabled: "Tautan dinonaktifkan.",
-  nowEnabled: "Tautan diaktifkan.",
-  updateFailed: "Perubahan tidak disimpan",
-  refresh: "Muat ulang",
-  empty: "Belum ada tautan kampanye: buat yang pertama di atas.",
-  loadFailed: "Tautan tidak dapat dimuat",
+  // Opt-outs, the rate's conversations without a click, the details dialog (table-details.ts).
+  optOuts: "Berhenti berlangganan",
+  withoutClick: "+ {n} tanpa klik (iklan, tidak diatribusikan)",
+  showAll: "Semua {n} baris",
+  search: "Cari",
+  close: "Tutup",
+  pageOf: "{from}–{to} dari {n}",
+  prevPage: "Sebelumnya",
+  nextPage: "Berikutnya",
+  noMatches: "Tidak ada baris yang cocok dengan pencarian.",
+  sortedDesc: "Diurutkan menurut {col}, menurun",
+  sortedAsc: "Diurutkan menurut {col}, menaik",
+  // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
+  leadsLastTouch: "Prospek (interaksi terakhir)",
+  leadOutcome: "Hasil",
+  outcomeQualified: "Terkualifikasi",
+  outcomePurchase: "Pembelian",
+  outcomeLost: "Hilang",
 };
 
 /** The forwarding panel (forwarding-panel.ts); `fill` (format.ts) fills its `{name}`s. */
@@ -170,6 +162,7 @@ const forwarding: ForwardingStrings = {
   healthFailed: "Log pengiriman tidak dapat dibaca",
   noDestinations: "Situs ini belum memiliki tujuan penerusan.",
   ...KIND_NAMES,
+  ...reasons,
   setting_ga4: "ID Pengukuran",
   setting_meta_capi: "ID set data",
   setting_webhook: "Host URL",

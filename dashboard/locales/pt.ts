@@ -2,8 +2,10 @@
  * Brazilian Portuguese strings of the dashboard, a chunk of their own: i18n.ts loads this module with
  * `import()` only when the language is chosen.
  */
-import type { ForwardingStrings, LinksStrings, Locale, Strings } from "../i18n";
+import type { ForwardingStrings, Locale, Strings } from "../i18n";
 import { KIND_NAMES } from "../kind-names";
+import reasons from "../reason-strings/pt";
+import links from "./links/pt";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {
@@ -46,6 +48,7 @@ const shell: Strings = {
   ref: "Código ref (exato)",
   ctwa: "Anúncio de clique para o WhatsApp",
   none: "Não atribuídas",
+  inferred: "Inferidas (código apagado)",
   chart: "Evolução",
   chartLabel: "Conversas e cliques no chat por período",
   channel: "Grupo de canais",
@@ -89,70 +92,59 @@ const shell: Strings = {
   optInsFiltered: "só para o site inteiro, indisponível com filtros",
   leadsFiltered:
     "Só os leads cuja interação, no modelo de atribuição escolhido, corresponde aos filtros.",
+  // The realtime strip (realtime-strip.ts), the set-up checklist (setup-checklist.ts), the chart.
+  realtime: "Últimos 30 minutos",
+  realtimeNote:
+    "Por minuto, o minuto atual por último; atualizado a cada 30 segundos enquanto esta página estiver aberta.",
+  setupTitle: "Configure seu site",
+  setupProgress: "{done} de {total} etapas concluídas",
+  setupCheck: "Verificar de novo",
+  setupComplete: "Configuração concluída: todas as etapas foram feitas.",
+  setupHide: "Ocultar",
+  setupDone: "Concluído",
+  setupTodo: "A fazer",
+  setup_beacon: "Tag de script detectada (primeiro clique recebido)",
+  setup_webhook: "Webhook conectado",
+  setup_lead: "Primeiro lead",
+  setup_destinations: "Destinos de encaminhamento sem falhas",
+  setupLatest: "Último: {at}",
+  setupFirst: "Primeiro: {at}",
+  setupHealthy: "Destinos: {n}, nenhum com falha.",
+  setupBeaconNext:
+    "Adicione esta tag de script às suas páginas, abra uma delas a partir de uma origem permitida e toque no botão de chat uma vez:",
+  setupRefusedNext:
+    "Cliques foram recusados nas últimas 24 horas: eles não são atribuídos até que isso seja corrigido.",
+  setupWebhookNext:
+    "Conecte seu número de WhatsApp: defina a URL de callback do seu app da Meta como abaixo e envie uma mensagem para o seu número.",
+  setupLeadNext:
+    "Com um celular, toque no botão de chat da sua página e envie a mensagem preenchida.",
+  setupDestinationsNext: "Um destino precisa de atenção (veja Encaminhamento abaixo):",
+  setupDestinationsNone:
+    "Opcional: adicione um destino (GA4, Meta, Google Ads, um webhook…) pela API para enviar cada lead; veja o README, “Forwarding”.",
+  setupRefused: "Recusados de {origin}: {n}",
+  chartSame: "igual a “{name}”",
   pl_button: "Botão",
   pl_qr_panel: "Painel de QR (desktop)",
   pl_inline_qr: "QR incorporado",
   pl_link: "Leitura de link de campanha",
-};
-
-/** The campaign links panel (links-panel.ts); generic words ("Load more") are the shell's. */
-const links: LinksStrings = {
-  heading: "Links de campanha e QR codes",
-  intro:
-    "Links curtos com tags UTM para cartazes, embalagens, vitrines e cartões de visita. Cada leitura é contada; o chat abre com um código de referência, então a conversa é atribuída ao link.",
-  newLink: "Novo link de campanha",
-  name: "Nome",
-  nameHelp: "Para seus relatórios, ex.: “Vitrine, outono”.",
-  source: "Origem (utm_source)",
-  medium: "Mídia (utm_medium)",
-  campaign: "Campanha (utm_campaign)",
-  content: "Conteúdo (utm_content)",
-  message: "Mensagem pré-preenchida (opcional)",
-  messageHelp:
-    "{ref} marca onde fica o código de referência; sem ele, o código é adicionado no final. Vazio: uma saudação no idioma do chat.",
-  chatLang: "Mensagem do chat em",
-  chatLangAuto: "O idioma do celular",
-  create: "Criar link",
-  creating: "Criando…",
-  createFailed: "O link não foi criado",
-  created: "Link criado. O QR code dele aparece na lista abaixo.",
-  links: "Links",
-  colName: "Nome",
-  colShortLink: "Link curto",
-  colSource: "Origem",
-  colMedium: "Mídia",
-  colCampaign: "Campanha",
-  colScans: "Leituras",
-  colConversations: "Conversas",
-  colCreated: "Criado em",
-  colStatus: "Situação",
-  colQr: "QR code",
-  active: "Ativo",
-  disabled: "Desativado",
-  showQr: "Mostrar",
-  showQrLabel: "Mostrar o QR code e as ações",
-  hideQr: "Ocultar",
-  qrLoading: "Carregando o QR code…",
-  qrFailed: "Não foi possível carregar o QR code",
-  downloadSvg: "Baixar SVG",
-  downloadPng: "Baixar PNG (1200 px)",
-  printHelp:
-    "SVG é vetorial: o melhor para impressão. Imprima o código com pelo menos 2 cm de largura e mantenha a margem branca.",
-  copy: "Copiar link curto",
-  copied: "Link curto copiado.",
-  copyFailed: "Não foi possível copiar: selecione o link curto e copie.",
-  saveName: "Renomear",
-  renamed: "Nome salvo.",
-  disable: "Desativar link",
-  enable: "Ativar link",
-  disableHelp:
-    "Os códigos impressos de um link desativado abrem uma página de “indisponível” e não são contados. Você pode ativá-lo de novo.",
-  nowDisabled: "Link desativado.",
-  nowEnabled: "Link ativado.",
-  updateFailed: "A alteração não foi salva",
-  refresh: "Atualizar",
-  empty: "Ainda não há links de campanha: crie o primeiro acima.",
-  loadFailed: "Não foi possível carregar os links",
+  // Opt-outs, the rate's conversations without a click, the details dialog (table-details.ts).
+  optOuts: "Descadastros",
+  withoutClick: "+ {n} sem clique (anúncios, não atribuídas)",
+  showAll: "Ver as {n} linhas",
+  search: "Pesquisar",
+  close: "Fechar",
+  pageOf: "{from}–{to} de {n}",
+  prevPage: "Anterior",
+  nextPage: "Próxima",
+  noMatches: "Nenhuma linha corresponde à pesquisa.",
+  sortedDesc: "Ordenado por {col}, decrescente",
+  sortedAsc: "Ordenado por {col}, crescente",
+  // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
+  leadsLastTouch: "Leads (última interação)",
+  leadOutcome: "Resultado",
+  outcomeQualified: "Qualificado",
+  outcomePurchase: "Compra",
+  outcomeLost: "Perdido",
 };
 
 /** The forwarding panel (forwarding-panel.ts); `fill` (format.ts) fills its `{name}`s. */
@@ -170,6 +162,7 @@ const forwarding: ForwardingStrings = {
   healthFailed: "Não foi possível ler o registro de entregas",
   noDestinations: "Este site ainda não tem destinos de encaminhamento.",
   ...KIND_NAMES,
+  ...reasons,
   setting_ga4: "ID da métrica",
   setting_meta_capi: "ID do conjunto de dados",
   setting_webhook: "Host da URL",

@@ -2,8 +2,10 @@
  * Russian strings of the dashboard, a chunk of their own: i18n.ts loads this module with
  * `import()` only when the language is chosen.
  */
-import type { ForwardingStrings, LinksStrings, Locale, Strings } from "../i18n";
+import type { ForwardingStrings, Locale, Strings } from "../i18n";
 import { KIND_NAMES } from "../kind-names";
+import reasons from "../reason-strings/ru";
+import links from "./links/ru";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {
@@ -46,6 +48,7 @@ const shell: Strings = {
   ref: "Код ref (точно)",
   ctwa: "Реклама Click-to-WhatsApp",
   none: "Без атрибуции",
+  inferred: "Предположительно (код удалён)",
   chart: "Динамика",
   chartLabel: "Диалоги и клики в чат по периодам",
   channel: "Группа каналов",
@@ -88,70 +91,59 @@ const shell: Strings = {
     "{n} согласий ждут регистрации своего текста: до тех пор они не меняют статус (npx chatref consent-texts list).",
   optInsFiltered: "только по всему сайту, без фильтров",
   leadsFiltered: "Только лиды, чьё касание по выбранной модели атрибуции соответствует фильтрам.",
+  // The realtime strip (realtime-strip.ts), the set-up checklist (setup-checklist.ts), the chart.
+  realtime: "Последние 30 минут",
+  realtimeNote:
+    "По минутам, текущая минута последняя; обновляется каждые 30 секунд, пока страница открыта.",
+  setupTitle: "Настройка сайта",
+  setupProgress: "Выполнено шагов: {done} из {total}",
+  setupCheck: "Проверить снова",
+  setupComplete: "Настройка завершена: все шаги выполнены.",
+  setupHide: "Скрыть",
+  setupDone: "Готово",
+  setupTodo: "Нужно сделать",
+  setup_beacon: "Скрипт на сайте работает (получен первый клик)",
+  setup_webhook: "Вебхук подключён",
+  setup_lead: "Первый лид",
+  setup_destinations: "Передача данных без ошибок",
+  setupLatest: "Последний раз: {at}",
+  setupFirst: "Впервые: {at}",
+  setupHealthy: "Получателей: {n}, ошибок нет.",
+  setupBeaconNext:
+    "Добавьте этот тег script на страницы сайта, откройте одну из них с разрешённого источника и один раз нажмите кнопку чата:",
+  setupRefusedNext:
+    "За последние 24 часа клики отклонялись: пока это не исправлено, они не атрибутируются.",
+  setupWebhookNext:
+    "Подключите номер WhatsApp: укажите в приложении Meta URL обратного вызова, как ниже, и отправьте сообщение на свой номер.",
+  setupLeadNext:
+    "С телефона нажмите кнопку чата на своей странице и отправьте подготовленное сообщение.",
+  setupDestinationsNext: "Получатель требует внимания (см. «Передача данных» ниже):",
+  setupDestinationsNone:
+    "Необязательно: добавьте получателя (GA4, Meta, Google Ads, вебхук…) через API, чтобы передавать туда каждый лид; см. README, раздел «Forwarding».",
+  setupRefused: "Отклонено с {origin}: {n}",
+  chartSame: "совпадает с «{name}»",
   pl_button: "Кнопка",
   pl_qr_panel: "QR-панель (десктоп)",
   pl_inline_qr: "Встроенный QR",
   pl_link: "Скан ссылки кампании",
-};
-
-/** The campaign links panel (links-panel.ts); generic words ("Load more") are the shell's. */
-const links: LinksStrings = {
-  heading: "Ссылки кампаний и QR-коды",
-  intro:
-    "Короткие ссылки с UTM-метками для плакатов, упаковки, витрин и визиток. Каждое сканирование учитывается; чат открывается с кодом, поэтому диалог приписывается ссылке.",
-  newLink: "Новая ссылка кампании",
-  name: "Название",
-  nameHelp: "Для ваших отчётов, например «Витрина, осень».",
-  source: "Источник (utm_source)",
-  medium: "Канал (utm_medium)",
-  campaign: "Кампания (utm_campaign)",
-  content: "Содержание (utm_content)",
-  message: "Готовое сообщение (необязательно)",
-  messageHelp:
-    "{ref} отмечает место кода; без него код добавляется в конец. Пусто — приветствие на языке чата.",
-  chatLang: "Сообщение в чате на",
-  chatLangAuto: "Язык телефона",
-  create: "Создать ссылку",
-  creating: "Создание…",
-  createFailed: "Ссылка не создана",
-  created: "Ссылка создана. Её QR-код показан в списке ниже.",
-  links: "Ссылки",
-  colName: "Название",
-  colShortLink: "Короткая ссылка",
-  colSource: "Источник",
-  colMedium: "Канал",
-  colCampaign: "Кампания",
-  colScans: "Сканы",
-  colConversations: "Диалоги",
-  colCreated: "Создана",
-  colStatus: "Статус",
-  colQr: "QR-код",
-  active: "Активна",
-  disabled: "Отключена",
-  showQr: "Показать",
-  showQrLabel: "Показать QR-код и действия",
-  hideQr: "Скрыть",
-  qrLoading: "Загрузка QR-кода…",
-  qrFailed: "Не удалось загрузить QR-код",
-  downloadSvg: "Скачать SVG",
-  downloadPng: "Скачать PNG (1200 px)",
-  printHelp:
-    "SVG — векторный формат, лучший для печати. Печатайте код шириной от 2 см и не обрезайте белое поле.",
-  copy: "Копировать ссылку",
-  copied: "Короткая ссылка скопирована.",
-  copyFailed: "Не удалось скопировать: выделите короткую ссылку и скопируйте её.",
-  saveName: "Переименовать",
-  renamed: "Название сохранено.",
-  disable: "Отключить ссылку",
-  enable: "Включить ссылку",
-  disableHelp:
-    "Напечатанные коды отключённой ссылки открывают страницу «недоступно» и не учитываются. Ссылку можно снова включить.",
-  nowDisabled: "Ссылка отключена.",
-  nowEnabled: "Ссылка включена.",
-  updateFailed: "Изменение не сохранено",
-  refresh: "Обновить",
-  empty: "Ссылок пока нет: создайте первую выше.",
-  loadFailed: "Не удалось загрузить ссылки",
+  // Opt-outs, the rate's conversations without a click, the details dialog (table-details.ts).
+  optOuts: "Отказы",
+  withoutClick: "+ {n} без клика (реклама, без атрибуции)",
+  showAll: "Все строки ({n})",
+  search: "Поиск",
+  close: "Закрыть",
+  pageOf: "{from}–{to} из {n}",
+  prevPage: "Назад",
+  nextPage: "Вперёд",
+  noMatches: "Нет строк, подходящих под поиск.",
+  sortedDesc: "Сортировка: {col}, по убыванию",
+  sortedAsc: "Сортировка: {col}, по возрастанию",
+  // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
+  leadsLastTouch: "Лиды (последнее касание)",
+  leadOutcome: "Результат",
+  outcomeQualified: "Квалифицирован",
+  outcomePurchase: "Покупка",
+  outcomeLost: "Потерян",
 };
 
 /** The forwarding panel (forwarding-panel.ts); `fill` (format.ts) fills its `{name}`s. */
@@ -169,6 +161,7 @@ const forwarding: ForwardingStrings = {
   healthFailed: "Не удалось прочитать журнал доставок",
   noDestinations: "У сайта пока нет назначений.",
   ...KIND_NAMES,
+  ...reasons,
   kind_webhook: "Вебхук",
   kind_yandex_metrica: "Яндекс Метрика",
   setting_ga4: "Идентификатор потока (Measurement ID)",

@@ -2,8 +2,10 @@
  * Chinese (simplified) strings of the dashboard, a chunk of their own: i18n.ts loads this module with
  * `import()` only when the language is chosen.
  */
-import type { ForwardingStrings, LinksStrings, Locale, Strings } from "../i18n";
+import type { ForwardingStrings, Locale, Strings } from "../i18n";
 import { KIND_NAMES } from "../kind-names";
+import reasons from "../reason-strings/zh";
+import links from "./links/zh";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {
@@ -46,6 +48,7 @@ const shell: Strings = {
   ref: "Ref 代码（精确）",
   ctwa: "Click-to-WhatsApp 广告",
   none: "未归因",
+  inferred: "推断（代码已删除）",
   chart: "趋势",
   chartLabel: "每个时间段的对话和聊天点击",
   channel: "渠道分组",
@@ -88,67 +91,55 @@ const shell: Strings = {
     "{n} 条订阅同意的文本尚未登记：登记前不计入任何状态（npx chatref consent-texts list）。",
   optInsFiltered: "仅统计全站，无法按筛选条件细分",
   leadsFiltered: "仅显示按所选归因模型其接触符合筛选条件的潜在客户。",
+  // The realtime strip (realtime-strip.ts), the set-up checklist (setup-checklist.ts), the chart.
+  realtime: "最近 30 分钟",
+  realtimeNote: "按分钟显示，当前分钟在最后；页面打开时每 30 秒刷新一次。",
+  setupTitle: "设置您的网站",
+  setupProgress: "已完成 {done}/{total} 步",
+  setupCheck: "重新检查",
+  setupComplete: "设置完成：所有步骤均已完成。",
+  setupHide: "隐藏",
+  setupDone: "已完成",
+  setupTodo: "待完成",
+  setup_beacon: "已检测到脚本标签（收到第一次点击）",
+  setup_webhook: "Webhook 已连接",
+  setup_lead: "第一个潜在客户",
+  setup_destinations: "转发目标运行正常",
+  setupLatest: "最近一次：{at}",
+  setupFirst: "首次：{at}",
+  setupHealthy: "转发目标：{n} 个，均无失败。",
+  setupBeaconNext: "将此脚本标签添加到您的网页，从允许的来源打开其中一个页面，并点击一次聊天按钮：",
+  setupRefusedNext: "过去 24 小时内有点击被拒绝：修复之前这些点击无法归因。",
+  setupWebhookNext:
+    "连接您的 WhatsApp 号码：按下方所示设置 Meta 应用的回调 URL，然后向您的号码发送一条消息。",
+  setupLeadNext: "用手机点击您网页上的聊天按钮，并发送预填的消息。",
+  setupDestinationsNext: "有转发目标需要处理（见下方“数据转发”）：",
+  setupDestinationsNone:
+    "可选：通过 API 添加转发目标（GA4、Meta、Google Ads、Webhook…），将每个潜在客户发送过去；参见 README 的“Forwarding”一节。",
+  setupRefused: "来自 {origin} 的被拒绝：{n}",
+  chartSame: "与“{name}”相同",
   pl_button: "按钮",
   pl_qr_panel: "二维码面板（桌面）",
   pl_inline_qr: "内嵌二维码",
   pl_link: "活动链接扫描",
-};
-
-/** The campaign links panel (links-panel.ts); generic words ("Load more") are the shell's. */
-const links: LinksStrings = {
-  heading: "活动链接和二维码",
-  intro:
-    "带 UTM 参数的短链接，用于海报、包装、橱窗和名片。每次扫描都会计数；聊天打开时带有参考编号，因此对话归因于该链接。",
-  newLink: "新建活动链接",
-  name: "名称",
-  nameHelp: "用于报表，例如“橱窗，秋季”。",
-  source: "来源 (utm_source)",
-  medium: "媒介 (utm_medium)",
-  campaign: "广告系列 (utm_campaign)",
-  content: "内容 (utm_content)",
-  message: "预填消息（可选）",
-  messageHelp: "{ref} 标记参考编号的位置；没有它时，编号加在末尾。留空：使用聊天语言的问候语。",
-  chatLang: "聊天消息使用",
-  chatLangAuto: "手机的语言",
-  create: "创建链接",
-  creating: "正在创建…",
-  createFailed: "链接未创建",
-  created: "链接已创建，其二维码显示在下方列表中。",
-  links: "链接",
-  colName: "名称",
-  colShortLink: "短链接",
-  colSource: "来源",
-  colMedium: "媒介",
-  colCampaign: "广告系列",
-  colScans: "扫描",
-  colConversations: "对话",
-  colCreated: "创建时间",
-  colStatus: "状态",
-  colQr: "二维码",
-  active: "启用",
-  disabled: "已停用",
-  showQr: "显示",
-  showQrLabel: "显示二维码和操作",
-  hideQr: "收起",
-  qrLoading: "正在加载二维码…",
-  qrFailed: "无法加载二维码",
-  downloadSvg: "下载 SVG",
-  downloadPng: "下载 PNG (1200 px)",
-  printHelp: "SVG 为矢量格式，最适合印刷。打印宽度至少 2 厘米，并保留白边。",
-  copy: "复制短链接",
-  copied: "已复制短链接。",
-  copyFailed: "无法复制：请选中短链接后手动复制。",
-  saveName: "重命名",
-  renamed: "名称已保存。",
-  disable: "停用链接",
-  enable: "启用链接",
-  disableHelp: "链接停用后，已印刷的二维码会打开“不可用”页面，且不计数。可以随时重新启用。",
-  nowDisabled: "链接已停用。",
-  nowEnabled: "链接已启用。",
-  updateFailed: "更改未保存",
-  refresh: "刷新",
-  empty: "还没有活动链接：请在上方创建第一个。",
-  loadFailed: "无法加载链接",
+  // Opt-outs, the rate's conversations without a click, the details dialog (table-details.ts).
+  optOuts: "退订",
+  withoutClick: "另有 {n} 个无点击（广告、未归因）",
+  showAll: "全部 {n} 行",
+  search: "搜索",
+  close: "关闭",
+  pageOf: "第 {from}–{to} 行，共 {n} 行",
+  prevPage: "上一页",
+  nextPage: "下一页",
+  noMatches: "没有符合搜索条件的行。",
+  sortedDesc: "按{col}降序排列",
+  sortedAsc: "按{col}升序排列",
+  // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
+  leadsLastTouch: "潜在客户（最后一次接触）",
+  leadOutcome: "结果",
+  outcomeQualified: "已合格",
+  outcomePurchase: "购买",
+  outcomeLost: "已流失",
 };
 
 /** The forwarding panel (forwarding-panel.ts); `fill` (format.ts) fills its `{name}`s. */
@@ -166,6 +157,7 @@ const forwarding: ForwardingStrings = {
   healthFailed: "无法读取投递日志",
   noDestinations: "此网站还没有转发目标。",
   ...KIND_NAMES,
+  ...reasons,
   setting_ga4: "衡量 ID",
   setting_meta_capi: "数据集 ID",
   setting_webhook: "URL 主机",

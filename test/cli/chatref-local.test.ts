@@ -2,36 +2,14 @@
  * `npx chatref` against the real product: `npm start` on a free port (test/support/local-worker.ts),
  * with the local admin token taken from .dev.vars as a person running it locally would.
  */
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalWorker, startLocalWorker } from "../support/local-worker";
-
-const CLI = path.resolve(import.meta.dirname, "../../scripts/chatref.mjs");
-let worker: LocalWorker;
-
-beforeAll(async () => {
-  worker = await startLocalWorker();
-});
-afterAll(async () => {
-  await worker?.stop();
-});
+import { describe, expect, it } from "vitest";
+import { runLocal, worker } from "./local-cli";
 
 /** Runs the CLI with --json and no token of its own: a local URL reads it from .dev.vars. */
-function chatref(...args: string[]) {
-  return new Promise<{ code: number; json: Record<string, unknown>; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args, "--url", worker.base, "--json"],
-      { env: { PATH: process.env.PATH ?? "" }, timeout: 30_000 },
-      (err, stdout, stderr) =>
-        resolve({
-          code: err ? Number(err.code ?? 1) : 0,
-          json: stdout ? JSON.parse(String(stdout)) : {},
-          stderr: String(stderr),
-        }),
-    );
-  });
+async function chatref(...args: string[]) {
+  const r = await runLocal([...args, "--url", worker.base, "--json"]);
+  const json: Record<string, unknown> = r.stdout ? JSON.parse(r.stdout) : {};
+  return { code: r.code, json, stderr: r.stderr };
 }
 
 const leads = (key: string) =>

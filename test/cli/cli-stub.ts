@@ -41,6 +41,30 @@ export const SITE = {
   timezone: "UTC",
   created_at: "2026-11-21T10:00:00.000Z",
 };
+/** A site's set-up state as `GET /api/v1/sites/{id}/setup` answers it: every step seen, unless `parts` say. */
+export function setupState(parts: Record<string, unknown>) {
+  const seenAt = { at: "2026-12-05T10:00:00.000Z", fix: null };
+  return {
+    site_id: SITE.id,
+    site_key: SITE.key,
+    beacon: seenAt,
+    webhook: seenAt,
+    lead: seenAt,
+    destinations: [],
+    rejected_beacons: [],
+    ...parts,
+  };
+}
+/** The set-up state's GA4 destination whose latest delivery failed, with `fix`. */
+export const failingGa4 = (fix: string) => ({
+  id: "dst_01",
+  kind: "ga4",
+  name: "GA4",
+  status: "failing",
+  last_sent_at: null,
+  last_error: { message: "HTTP 403", at: "2026-12-05T09:00:00.000Z" },
+  fix,
+});
 /** A newly minted API key as the admin API returns it. */
 export const NEW_KEY = {
   id: "key_01",

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../scripts/chatref.mjs";
-import { stubFetch } from "./fetch-stub";
+import { onePost, stubFetch } from "./fetch-stub";
 
 const ENV = { CHATREF_URL: "https://chatref.example", CHATREF_ADMIN_TOKEN: "t0ken" };
 const URL_ = "https://chatref.example/api/v1/sites/site_demo/connections";
@@ -32,13 +32,9 @@ describe("chatref connections add --channel", () => {
     const args = ["connections", "add", "--site", "site_demo", "--channel", "messenger"];
     const r = await main([...args, "--page-id", "7100000001", "--page-name", "lumen.demo"], ENV);
     expect(r.code).toBe(0);
-    expect(seen).toEqual([
-      {
-        method: "POST",
-        url: URL_,
-        body: { channel: "messenger", page_id: "7100000001", page_name: "lumen.demo" },
-      },
-    ]);
+    expect(seen).toEqual(
+      onePost(URL_, { channel: "messenger", page_id: "7100000001", page_name: "lumen.demo" }),
+    );
     expect(r.stdout).toContain("/webhooks/messenger");
   });
 

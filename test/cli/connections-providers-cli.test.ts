@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../scripts/chatref.mjs";
-import { stubFetch } from "./fetch-stub";
+import { onePost, stubFetch } from "./fetch-stub";
 
 const ENV = { CHATREF_URL: "https://chatref.example", CHATREF_ADMIN_TOKEN: "t0ken" };
 const AUTH = "f2a1c0ffee5e1234567890abcdef0123";
@@ -35,18 +35,14 @@ describe("chatref connections add --provider", () => {
     const args = ["connections", "add", "--site", "site_demo", "--provider", "twilio"];
     const r = await main([...args, "--number", "whatsapp:+15550001111", "--auth-token", AUTH], ENV);
     expect(r.code).toBe(0);
-    expect(seen).toEqual([
-      {
-        method: "POST",
-        url: URL_,
-        body: {
-          channel: "whatsapp",
-          provider: "twilio",
-          number: "whatsapp:+15550001111",
-          auth_token: AUTH,
-        },
-      },
-    ]);
+    expect(seen).toEqual(
+      onePost(URL_, {
+        channel: "whatsapp",
+        provider: "twilio",
+        number: "whatsapp:+15550001111",
+        auth_token: AUTH,
+      }),
+    );
     expect(r.stdout).toContain("/webhooks/twilio");
     expect(r.stdout).not.toContain(AUTH);
     // The token may come from the environment instead of the command line.
@@ -99,13 +95,13 @@ describe("chatref connections add --provider", () => {
       ENV,
     );
     expect(r.code).toBe(0);
-    expect(seen).toEqual([
-      {
-        method: "POST",
-        url: URL_,
-        body: { channel: "whatsapp", provider: "360dialog", phone_number_id: "106540352242922" },
-      },
-    ]);
+    expect(seen).toEqual(
+      onePost(URL_, {
+        channel: "whatsapp",
+        provider: "360dialog",
+        phone_number_id: "106540352242922",
+      }),
+    );
     expect(r.stdout).toContain("drawn_secret_0123456789abcdef");
     expect(r.stdout).toContain("X-Chatref-Secret");
     const both = await main(

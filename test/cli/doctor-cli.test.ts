@@ -4,29 +4,22 @@
  * the stub answers JSON only.
  */
 import { describe, expect, it } from "vitest";
-import { respondWith, run, SITE, seen, useStubApi, withAuth } from "./cli-stub";
+import {
+  failingGa4,
+  respondWith,
+  run,
+  SITE,
+  seen,
+  setupState,
+  useStubApi,
+  withAuth,
+} from "./cli-stub";
 
 useStubApi();
 
-const FAILING_SETUP = {
-  site_id: SITE.id,
-  site_key: SITE.key,
-  beacon: { at: "2026-12-05T10:00:00.000Z", fix: null },
-  webhook: { at: "2026-12-05T10:00:00.000Z", fix: null },
-  lead: { at: "2026-12-05T10:00:00.000Z", fix: null },
-  destinations: [
-    {
-      id: "dst_01",
-      kind: "ga4",
-      name: "GA4",
-      status: "failing",
-      last_sent_at: null,
-      last_error: { message: "HTTP 403", at: "2026-12-05T09:00:00.000Z" },
-      fix: "Its latest delivery failed (HTTP 403): correct its settings",
-    },
-  ],
-  rejected_beacons: [],
-};
+const FAILING_SETUP = setupState({
+  destinations: [failingGa4("Its latest delivery failed (HTTP 403): correct its settings")],
+});
 
 function worker(sites: unknown[], setup: unknown = FAILING_SETUP) {
   respondWith((req) => {

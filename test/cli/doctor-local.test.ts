@@ -3,20 +3,9 @@
  * local secrets read from .dev.vars, names the failing check and its fix when the app secret, the
  * verify token or the page's origin is wrong, and its signed webhook records no lead.
  */
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO, type LocalWorker, startLocalWorker } from "../support/local-worker";
-
-const CLI = path.resolve(import.meta.dirname, "../../scripts/chatref.mjs");
-let worker: LocalWorker;
-
-beforeAll(async () => {
-  worker = await startLocalWorker();
-});
-afterAll(async () => {
-  await worker?.stop();
-});
+import { describe, expect, it } from "vitest";
+import { DEMO } from "../support/local-worker";
+import { runLocal, worker } from "./local-cli";
 
 interface Check {
   check: string;
@@ -26,16 +15,7 @@ interface Check {
 }
 
 /** Runs `chatref doctor` with no secrets in the environment: a local URL reads .dev.vars. */
-function doctor(...args: string[]) {
-  return new Promise<{ code: number; stdout: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, "doctor", "--url", worker.base, ...args],
-      { env: { PATH: process.env.PATH ?? "" }, timeout: 30_000 },
-      (err, stdout) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout: String(stdout) }),
-    );
-  });
-}
+const doctor = (...args: string[]) => runLocal(["doctor", "--url", worker.base, ...args]);
 
 async function doctorJson(...args: string[]) {
   const r = await doctor(...args, "--json");

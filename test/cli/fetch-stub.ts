@@ -25,3 +25,8 @@ export function stubFetch(answer: (url: string) => { status: number; body: unkno
   });
   return seen;
 }
+
+/** What the stub sees when the CLI posts `body` to `url` once, and nothing else. */
+export const onePost = (url: string, body: unknown): SeenRequest[] => [
+  { method: "POST", url, body },
+];

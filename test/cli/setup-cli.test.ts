@@ -4,28 +4,15 @@
  * every field's problem on its own line.
  */
 import { describe, expect, it } from "vitest";
-import { respondWith, SITE, seen, useStubApi, withAuth } from "./cli-stub";
+import { failingGa4, respondWith, SITE, seen, setupState, useStubApi, withAuth } from "./cli-stub";
 
 useStubApi();
 
 const FIX = `Add https://wrong.example to allowed_origins if that page is yours: npx chatref sites update site_01 --origin https://lumen.example --origin https://wrong.example`;
-const SETUP = {
-  site_id: "site_01",
-  site_key: "lumen",
-  beacon: { at: "2026-12-05T10:00:00.000Z", fix: null },
+const SETUP = setupState({
   webhook: { at: null, fix: "No webhook yet: in your Meta app set the callback URL …" },
   lead: { at: null, fix: "No lead yet: tap the chat button …" },
-  destinations: [
-    {
-      id: "dst_01",
-      kind: "ga4",
-      name: "GA4",
-      status: "failing",
-      last_sent_at: null,
-      last_error: { message: "HTTP 403", at: "2026-12-05T09:00:00.000Z" },
-      fix: "Its latest delivery failed (HTTP 403): correct its settings …",
-    },
-  ],
+  destinations: [failingGa4("Its latest delivery failed (HTTP 403): correct its settings …")],
   rejected_beacons: [
     {
       reason: "origin_not_allowed",
@@ -35,7 +22,7 @@ const SETUP = {
       fix: FIX,
     },
   ],
-};
+});
 
 describe("chatref set-up check", () => {
   it("sites get: the site, then its set-up state with every fix", async () => {

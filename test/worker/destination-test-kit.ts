@@ -120,6 +120,26 @@ export async function expectSkipped(site: TestSite, kind: string, reasons: strin
 }
 
 /**
+ * A click-id platform's two skips: a lead whose visit carried only `other` click ids, and one
+ * whose click (`[column, value]`) is `ageMs` old; both sent through the queue, then exactly
+ * these two skips logged, with `reasons` (expectSkipped).
+ */
+export async function expectNoIdAndOldSkipped(
+  site: TestSite,
+  kind: string,
+  lead: (site: TestSite, touch: Record<string, string>) => Promise<{ ids: string[] }>,
+  [other, [column, value], ageMs]: [Record<string, string>, [ClickIdColumn, string], number],
+  reasons: string[],
+) {
+  const none = await lead(site, other);
+  await runQueue(none.ids);
+  const old = await lead(site, { [column]: value });
+  await ageClick(column, value, ageMs);
+  await runQueue(old.ids);
+  await expectSkipped(site, kind, reasons);
+}
+
+/**
  * Backfills the destination from `sinceMs` ago over two leads (see leadsAged): one queued, the
  * one past the window written skipped with `tooOld`.
  */

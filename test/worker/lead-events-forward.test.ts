@@ -120,7 +120,7 @@ describe("sale events to GA4 and Meta", () => {
     ]);
   });
 
-  it("each kind takes the sale events it can report: Meta no refund, TikTok no qualified, Metrica none", async () => {
+  it("each kind takes the sale events it can report: Meta no refund, TikTok no qualified, Metrica no lost deal", async () => {
     const { site } = await siteWithDestinations();
     const meta = await apiSend(site, "POST", "/api/v1/destinations", {
       kind: "meta_capi",
@@ -143,7 +143,7 @@ describe("sale events to GA4 and Meta", () => {
       name: "y",
       counter_id: "44147844",
       oauth_token: "y0_AgAAAAATestOAuthToken0001",
-      events: ["lead.purchase"],
+      events: ["lead.purchase", "lead.lost"],
     });
     expect(metrica.status).toBe(400);
     const ga4 = await createDestination(site, {

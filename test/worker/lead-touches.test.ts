@@ -14,6 +14,9 @@ type Touch = {
   utm_source: string | null;
   utm_medium: string | null;
   utm_campaign: string | null;
+  source: string | null;
+  medium: string | null;
+  landing_page: string | null;
   channel?: string;
 };
 type Lead = { id: string; contact: { wa_id: string }; touches?: Touch[] };
@@ -55,6 +58,9 @@ describe("lead touch paths", () => {
         utm_source: "google",
         utm_medium: "cpc",
         utm_campaign: "spring",
+        source: "google",
+        medium: "cpc",
+        landing_page: expect.any(String),
         channel: "Paid Search",
       },
       {
@@ -66,6 +72,9 @@ describe("lead touch paths", () => {
         utm_source: "newsletter",
         utm_medium: "email",
         utm_campaign: null,
+        source: "newsletter",
+        medium: "email",
+        landing_page: expect.any(String),
         channel: "Email",
       },
     ]);
@@ -85,7 +94,13 @@ describe("lead touch paths", () => {
     expect(by(phone)?.map((t) => t.utm_source)).toEqual(["google", "newsletter"]);
     expect(by(plain)).toEqual([]);
     expect(by(ad)).toEqual([
-      expect.objectContaining({ kind: "ctwa", ref: null, channel: "Paid Social" }),
+      expect.objectContaining({
+        kind: "ctwa",
+        ref: null,
+        source: "meta",
+        medium: "ctwa",
+        channel: "Paid Social",
+      }),
     ]);
     // The same paths as the single-lead route.
     for (const l of page.data) {

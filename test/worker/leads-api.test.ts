@@ -56,6 +56,7 @@ describe("GET /api/v1/leads", () => {
       "created_at",
       "first_message_at",
       "id",
+      "outcome",
       "provider",
       "ref",
       "touch",

@@ -14,7 +14,12 @@ import {
   MICROSOFT_ADS_TOO_OLD,
   microsoftAdsTooOld,
 } from "../../worker/forward/microsoft-ads";
-import { ageClick, expectBackfillWindow, expectSkipped, leadsAged } from "./destination-test-kit";
+import {
+  ageClick,
+  expectBackfillWindow,
+  expectNoIdAndOldSkipped,
+  leadsAged,
+} from "./destination-test-kit";
 import { DAY } from "./forward-backfill-helpers";
 import { byKind } from "./forward-faults-helpers";
 import { createDestination, listDeliveries, received, runQueue } from "./forward-helpers";
@@ -172,12 +177,13 @@ describe("microsoft_ads: the ApplyOfflineConversions request", () => {
 describe("microsoft_ads: skipped with the reason", () => {
   it("no msclkid; a click older than 90 days; nothing sent, no token asked", async () => {
     const { site, sinks } = await siteWithMicrosoftAds();
-    const none = await microsoftLead(site, { gclid: "gclid-not-microsoft" });
-    await runQueue(none.ids);
-    const old = await microsoftLead(site, { msclkid: "msclkid-old" });
-    await ageClick("msclkid", "msclkid-old", 91 * DAY);
-    await runQueue(old.ids);
-    await expectSkipped(site, "microsoft_ads", [MICROSOFT_ADS_NO_MSCLKID, MICROSOFT_ADS_TOO_OLD]);
+    await expectNoIdAndOldSkipped(
+      site,
+      "microsoft_ads",
+      microsoftLead,
+      [{ gclid: "gclid-not-microsoft" }, ["msclkid", "msclkid-old"], 91 * DAY],
+      [MICROSOFT_ADS_NO_MSCLKID, MICROSOFT_ADS_TOO_OLD],
+    );
     expect(MICROSOFT_ADS_NO_MSCLKID).toBe(
       "no msclkid: the lead's visit did not come from a Microsoft Advertising click",
     );

@@ -6,10 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { e164PhoneHash, sha256Hex } from "../../worker/forward/phone-hash";
 import { TIKTOK_NO_TTCLID, TIKTOK_TOO_OLD } from "../../worker/forward/tiktok";
-import { ageClick, expectBackfillWindow, expectSkipped, leadsAged } from "./destination-test-kit";
+import { expectBackfillWindow, expectNoIdAndOldSkipped, leadsAged } from "./destination-test-kit";
 import { DAY } from "./forward-backfill-helpers";
 import { byKind } from "./forward-faults-helpers";
-import { apiSend, createDestination, listDeliveries, received, runQueue } from "./forward-helpers";
+import { apiSend, createDestination, listDeliveries, received } from "./forward-helpers";
 import { createSite } from "./helpers";
 import {
   PIXEL,
@@ -91,12 +91,13 @@ describe("tiktok: the event/track request", () => {
 describe("tiktok: skipped with the reason", () => {
   it("no ttclid; a click older than 28 days; nothing sent", async () => {
     const { site, sink } = await siteWithTiktok();
-    const none = await tiktokLead(site, { gclid: "gclid-not-tiktok" });
-    await runQueue(none.ids);
-    const old = await tiktokLead(site, { ttclid: "ttclid-old" });
-    await ageClick("ttclid", "ttclid-old", 29 * DAY);
-    await runQueue(old.ids);
-    await expectSkipped(site, "tiktok", [TIKTOK_NO_TTCLID, TIKTOK_TOO_OLD]);
+    await expectNoIdAndOldSkipped(
+      site,
+      "tiktok",
+      tiktokLead,
+      [{ gclid: "gclid-not-tiktok" }, ["ttclid", "ttclid-old"], 29 * DAY],
+      [TIKTOK_NO_TTCLID, TIKTOK_TOO_OLD],
+    );
     expect(TIKTOK_NO_TTCLID).toBe(
       "no ttclid: the lead's visit did not come from a TikTok ad click",
     );

@@ -29,6 +29,14 @@ describeDestinationApi({
       "goal: goal: the JavaScript-event goal identifier (no spaces, commas or quotes)",
     ],
     [{ value: 3 }, "currency: currency is required with value"],
+    // Sale events: each goal checked like `goal`; Metrica takes no refund or lost deal.
+    [
+      { event_goals: { purchase: "paid order" } },
+      "event_goals.purchase: goal: the JavaScript-event goal identifier (no spaces, commas or quotes)",
+    ],
+    [{ event_goals: { refund: "x" } }, /^event_goals: /],
+    [{ events: ["lead.created", "lead.refund"] }, /^events\.1: /],
+    [{ events: ["lead.lost"] }, /^events\.0: /],
     [{ oauth_token: "short" }, /^oauth_token: /],
   ],
   hostPin: {

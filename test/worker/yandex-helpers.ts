@@ -5,12 +5,13 @@
  */
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
-import { outbox } from "../../worker/db/schema";
+import { contacts, leads, outbox } from "../../worker/db/schema";
 import { uploadYandexConversions } from "../../worker/forward/yandex-upload";
 import type { Recorded } from "../support/fake-destinations";
 import { leadFrom } from "./destination-test-kit";
 import { createDestination, type DestinationOut, newSink, sinkUrl } from "./forward-helpers";
 import { createSite, db, type TestSite } from "./helpers";
+import { received } from "./sink-helpers";
 
 export const TOKEN = "y0_AgAAAAATestOAuthToken0001";
 
@@ -74,4 +75,22 @@ export function csvOf(req: Recorded): string {
 export const uploadsOf = (reqs: Recorded[]) =>
   reqs.filter((r) => r.method === "POST" && r.path.endsWith("/offline_conversions/upload"));
 
+/** The CSV lines (header first) of each upload a sink received. */
+export const uploadedLines = async (sink: string) =>
+  uploadsOf(await received(sink)).map((u) => csvOf(u).trimEnd().split("\n"));
+
 export const outboxOf = (id: string) => db().select().from(outbox).where(eq(outbox.id, id)).get();
+
+/** Marks the contact of lead `leadId` erased (as erasure leaves it), behind the API's back. */
+export async function markErased(leadId: string) {
+  const lead = await db()
+    .select({ contactId: leads.contactId })
+    .from(leads)
+    .where(eq(leads.id, leadId))
+    .get();
+  await db()
+    .update(contacts)
+    .set({ erasedAt: Date.now() })
+    .where(eq(contacts.id, lead?.contactId ?? -1))
+    .run();
+}

@@ -6,7 +6,7 @@
  * truthfully; leads past 21 days, chat apps CHATS does not take and erased contacts are never
  * uploaded.
  */
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { contacts, leads, outbox } from "../../worker/db/schema";
 import { yandexCsv } from "../../worker/forward/yandex-csv";
@@ -16,6 +16,7 @@ import { captureQueue, received, runCron, runQueue, setPlan } from "./forward-he
 import { createSite, db } from "./helpers";
 import {
   csvOf,
+  markErased,
   outboxOf,
   runYandex,
   siteWithYandex,
@@ -223,16 +224,7 @@ describe("yandex_metrica: leads never uploaded", () => {
       .set({ chatApp: "messenger" })
       .where(eq(leads.id, await leadOf(messenger.ids[0] ?? "")))
       .run();
-    const erasedLead = await db()
-      .select({ contactId: leads.contactId })
-      .from(leads)
-      .where(eq(leads.id, await leadOf(erased.ids[0] ?? "")))
-      .get();
-    await db()
-      .update(contacts)
-      .set({ erasedAt: Date.now() })
-      .where(eq(contacts.id, erasedLead?.contactId ?? -1))
-      .run();
+    await markErased(await leadOf(erased.ids[0] ?? ""));
     await runYandex();
     expect(await received(sink)).toEqual([]);
     expect(await received(basic.sink)).toEqual([]);
@@ -263,17 +255,7 @@ describe("yandex_metrica: leads never uploaded", () => {
     await setPlan(sink, [{ mode: "status", status: 200, body: uploadAnswer(44) }]);
     const { ids } = await yandexLead(site, { yclid: "4" });
     await runYandex();
-    const row = await outboxOf(ids[0] ?? "");
-    const lead = await db()
-      .select()
-      .from(leads)
-      .where(eq(leads.id, row?.leadId ?? ""))
-      .get();
-    await db()
-      .update(contacts)
-      .set({ erasedAt: Date.now() })
-      .where(inArray(contacts.id, [lead?.contactId ?? -1]))
-      .run();
+    await markErased((await outboxOf(ids[0] ?? ""))?.leadId ?? "");
     await runYandex(POLL);
     // No status request for it: the row is skipped with the erasure's reason, its line dropped.
     expect((await received(sink)).filter((r) => r.method === "GET")).toEqual([]);

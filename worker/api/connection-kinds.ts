@@ -32,6 +32,14 @@ export interface ConnectionKind<Body extends z.ZodObject = z.ZodObject> {
   row(body: z.output<Body>): ConnectionRow;
 }
 
+/** A kind's row, in ConnectionRow's order. */
+const stored = (
+  accountId: string,
+  username: string | null,
+  secret: string | null,
+  showSecret: boolean,
+): ConnectionRow => ({ accountId, username, secret, showSecret });
+
 /** A random webhook secret: 32 bytes, base64url (43 characters). */
 export const newSecretToken = () => toB64url(crypto.getRandomValues(new Uint8Array(32)));
 
@@ -54,12 +62,7 @@ export const telegramConnection: ConnectionKind<typeof telegramBody> = {
   channel: "telegram",
   provider: "telegram",
   body: telegramBody,
-  row: (body) => ({
-    accountId: body.bot_id,
-    username: body.username,
-    secret: body.secret_token ?? newSecretToken(),
-    showSecret: true,
-  }),
+  row: (body) => stored(body.bot_id, body.username, body.secret_token ?? newSecretToken(), true),
 };
 
 const twilioBody = z.strictObject({
@@ -90,12 +93,7 @@ export const twilioConnection: ConnectionKind<typeof twilioBody> = {
   channel: "whatsapp",
   provider: "twilio",
   body: twilioBody,
-  row: (body) => ({
-    accountId: twilioNumber(body.number),
-    username: null,
-    secret: body.auth_token,
-    showSecret: false,
-  }),
+  row: (body) => stored(twilioNumber(body.number), null, body.auth_token, false),
 };
 
 const dialog360Body = z
@@ -125,12 +123,10 @@ export const dialog360Connection: ConnectionKind<typeof dialog360Body> = {
   channel: "whatsapp",
   provider: "360dialog",
   body: dialog360Body,
-  row: (body) => ({
-    accountId: body.phone_number_id ?? (body.number ?? "").replace(/^\+/, ""),
-    username: null,
-    secret: body.secret ?? newSecretToken(),
-    showSecret: true,
-  }),
+  row: (body) => {
+    const account = body.phone_number_id ?? (body.number ?? "").replace(/^\+/, "");
+    return stored(account, null, body.secret ?? newSecretToken(), true);
+  },
 };
 
 /**
@@ -155,12 +151,7 @@ function metaAccountConnection<
     body,
     row: (b) => {
       const values = b as Record<string, string | undefined>;
-      return {
-        accountId: values[id[0]] ?? "",
-        username: values[name[0]] ?? null,
-        secret: null,
-        showSecret: false,
-      };
+      return stored(values[id[0]] ?? "", values[name[0]] ?? null, null, false);
     },
   };
   return kind;

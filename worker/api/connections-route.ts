@@ -13,7 +13,7 @@ import { channelConnections } from "../db/schema";
 import { clearSiteCache } from "../db/sites";
 import { openSecret, sealCredential, sealingKey } from "../forward/secrets";
 import { ApiError } from "../http/errors";
-import { apiApp, jsonBody, jsonResponse } from "./api-route";
+import { apiApp, jsonResponse } from "./api-route";
 import {
   connectionCreatedSchema,
   connectionListSchema,
@@ -22,33 +22,26 @@ import {
 } from "./connection-json";
 import { connectionKindOf, createConnectionBody } from "./connection-kinds";
 import { findSite } from "./find-site";
-import { ADMIN_SCOPES, resourceRoutes } from "./resource-routes";
+import { SITE_ROUTES } from "./resource-routes";
 import { siteRows } from "./site-row";
 
-const { params: siteParams, route } = resourceRoutes("admin", "site", ADMIN_SCOPES);
+const { params: siteParams, route, createUnder, onItem } = SITE_ROUTES;
 
-const createConnection = route(
-  "post",
+const createConnection = createUnder(
   "/{id}/connections",
   "createConnection",
   "Connect a chat-app account to the site (a generated webhook secret is shown only here)",
-  {
-    request: { params: siteParams, body: jsonBody(createConnectionBody) },
-    bodyMax: 4 * 1024,
-    responses: { 201: jsonResponse(connectionCreatedSchema, "The connection") },
-    errors: [409, 503],
-  },
+  [createConnectionBody, 4 * 1024],
+  jsonResponse(connectionCreatedSchema, "The connection"),
+  { errors: [409, 503] },
 );
 
-const listConnections = route(
+const listConnections = onItem(
   "get",
   "/{id}/connections",
   "listConnections",
   "The site's chat-app connections (never the secret)",
-  {
-    request: { params: siteParams },
-    responses: { 200: jsonResponse(connectionListSchema, "The connections") },
-  },
+  [200, jsonResponse(connectionListSchema, "The connections")],
 );
 
 const deleteConnection = route(

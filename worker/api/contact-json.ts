@@ -1,6 +1,7 @@
 /** The contact JSON of the API: marketing status, messaging windows and the consent history. */
 import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { BSUID } from "../adapters/whatsapp/sender";
 import {
   FREE_ENTRY_WINDOW_MS,
   SERVICE_WINDOW_MS,
@@ -19,10 +20,15 @@ import {
   leads,
   touches,
 } from "../db/schema";
+import { phoneField } from "../http/phone-field";
 import { isoInstant, nullableText, text } from "../read-model/json-fields";
 
 /** Public contact ids: `ct_` + 16 lowercase hex (contacts.public_id). */
 export const PUBLIC_ID = /^ct_[0-9a-f]{16}$/;
+/** A contact named by phone, as people write it (`+1 (555) 000-4444`), country code first. */
+export const waIdField = phoneField({ min: 5, max: 20, countryCode: false }).optional();
+/** A contact named by its WhatsApp business-scoped user id (BSUID). */
+export const userIdField = z.string().regex(BSUID).optional();
 
 /** Other chat apps' sender ids: shown in their own fields, never as aliases. */
 const APP_USER_KINDS = new Set<string>(["tg_user", "fb_psid", "ig_sid"]);

@@ -8,10 +8,16 @@
 import { z } from "zod";
 import { eraseContact } from "../consent/erase";
 import { ApiError } from "../http/errors";
-import { phoneField } from "../http/phone-field";
 import { count, isoInstant, text } from "../read-model/json-fields";
 import { apiApp, jsonResponse } from "./api-route";
-import { contactSchema, findContactId, PUBLIC_ID, readContact } from "./contact-json";
+import {
+  contactSchema,
+  findContactId,
+  PUBLIC_ID,
+  readContact,
+  userIdField,
+  waIdField,
+} from "./contact-json";
 import { KEY_SCOPES, resourceRoutes } from "./resource-routes";
 
 /** `DELETE /api/v1/contacts/{id}`: what was erased. */
@@ -34,14 +40,8 @@ const { params, route, get } = resourceRoutes(
 
 const findQuery = z
   .strictObject({
-    wa_id: phoneField({ min: 5, max: 20, countryCode: false })
-      .optional()
-      .describe("a phone number, country code first (`+1 (555) 000-4444` or digits)"),
-    user_id: z
-      .string()
-      .regex(/^[A-Z]{2}\.[A-Za-z0-9.]{1,150}$/)
-      .optional()
-      .describe("a WhatsApp business-scoped user id (BSUID), current or earlier"),
+    wa_id: waIdField.describe("a phone number, country code first (`+1 (555) 000-4444` or digits)"),
+    user_id: userIdField.describe("a WhatsApp business-scoped user id (BSUID), current or earlier"),
   })
   .refine((q) => (q.wa_id === undefined) !== (q.user_id === undefined), {
     message: "give exactly one of wa_id and user_id",

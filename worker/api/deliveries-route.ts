@@ -52,12 +52,7 @@ export const summaryQuery = z
 const notFound = (deliveryId: string) =>
   new ApiError(404, "not_found", `No delivery ${deliveryId.slice(0, 64)}`);
 
-const {
-  params: deliveryParams,
-  route,
-  list,
-  get,
-} = resourceRoutes("forwarding", "delivery", KEY_SCOPES);
+const { route, list, get, onItem } = resourceRoutes("forwarding", "delivery", KEY_SCOPES);
 
 export const deliveriesRoute = apiApp()
   .openapi(
@@ -108,16 +103,13 @@ export const deliveriesRoute = apiApp()
     },
   )
   .openapi(
-    route(
+    onItem(
       "post",
       "/{id}/retry",
       "retryDelivery",
       "Make a dead, skipped or waiting delivery due now (a sent one: 400; an erased contact's: 409)",
-      {
-        request: { params: deliveryParams },
-        responses: { 202: jsonResponse(deliverySchema, "Scheduled") },
-        errors: [400, 409],
-      },
+      [202, jsonResponse(deliverySchema, "Scheduled")],
+      { errors: [400, 409] },
     ),
     async (c) => {
       const deliveryId = c.req.valid("param").id;

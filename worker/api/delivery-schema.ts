@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { DESTINATION_KINDS, LEAD_EVENTS, OUTBOX_STATUSES, type OutboxStatus } from "../db/schema";
 import { count, isoInstant, nullableText, pageOf, text } from "../read-model/json-fields";
+import { ERROR_REASONS, SKIP_REASONS } from "./delivery-reason-codes";
 
 export const deliverySchema = z.strictObject({
   id: text,
@@ -33,6 +34,10 @@ export const deliveryPageSchema = pageOf(deliverySchema);
 export type DeliveryJson = z.output<typeof deliverySchema>;
 export type DeliveryPageJson = z.output<typeof deliveryPageSchema>;
 
+/** Counts of a closed set of reasons, most first (delivery-reason-codes.ts). */
+const reasonCounts = <T extends readonly [string, ...string[]]>(codes: T) =>
+  z.array(z.strictObject({ code: z.enum(codes), count }));
+
 export const deliverySummarySchema = z.strictObject({
   from: isoInstant,
   to: isoInstant,
@@ -52,6 +57,15 @@ export const deliverySummarySchema = z.strictObject({
         .strictObject({ message: text, at: isoInstant })
         .nullable()
         .describe("the newest error of a retrying or dead delivery of the period"),
+      reasons: z
+        .strictObject({
+          skipped: reasonCounts(SKIP_REASONS),
+          retrying: reasonCounts(ERROR_REASONS),
+          dead: reasonCounts(ERROR_REASONS),
+        })
+        .describe(
+          "why the period's deliveries were skipped, and what the retrying and dead ones met, most first",
+        ),
     }),
   ),
 });

@@ -21,6 +21,7 @@ export function toDestinationJson(row: DestinationRow, now = Date.now()): Destin
     events: eventsFromColumn(row.events),
     disabled: row.disabledAt !== null,
     consent_default: row.consentDefault,
+    include_inferred: row.includeInferred,
     config: { ...config, [`${SECRET_FIELD[row.kind]}_last4`]: row.secretHint || null },
     previous_secret_valid_until:
       row.previousSecret && row.previousSecretUntil && row.previousSecretUntil > now

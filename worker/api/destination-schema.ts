@@ -20,6 +20,9 @@ export const destinationSchema = z.strictObject({
     .describe(
       "this destination's Consent Mode default where a lead's click says nothing; null: the site's",
     ),
+  include_inferred: z
+    .boolean()
+    .describe("also forwards leads attributed by inference (`inferred`); false: exact leads only"),
   config: z
     .record(z.string(), z.unknown())
     .describe(

@@ -102,6 +102,7 @@ export const destinationsRoute = app
           events: eventsToColumn(events),
           config,
           consentDefault: body.consent_default ?? null,
+          includeInferred: body.include_inferred ?? false,
           secret: await sealCredential(secret, id, c.env),
           secretHint: secretHint(secret),
           createdAt: now,
@@ -183,6 +184,7 @@ export const destinationsRoute = app
         rotate_secret,
         revoke_previous_secret,
         consent_default,
+        include_inferred,
         ...rest
       } = patch;
       const secretField = SECRET_FIELD[current.kind];
@@ -196,6 +198,7 @@ export const destinationsRoute = app
       // null: back to the site's default.
       if (consent_default === null || consent_default === "granted" || consent_default === "denied")
         set.consentDefault = consent_default;
+      if (typeof include_inferred === "boolean") set.includeInferred = include_inferred;
       let moved = false;
       if (Object.keys(configPatch).length) {
         const before = current.config;

@@ -10,9 +10,9 @@ import { newId } from "../db/ids";
 import { API_KEY_SCOPES, type ApiKeyScope, apiKeys } from "../db/schema";
 import { ApiError } from "../http/errors";
 import { hashApiKey } from "./api-key-auth";
-import { apiApp, jsonBody, jsonResponse } from "./api-route";
+import { apiApp, jsonResponse } from "./api-route";
 import { findSite } from "./find-site";
-import { ADMIN_SCOPES, resourceRoutes } from "./resource-routes";
+import { SITE_ROUTES } from "./resource-routes";
 import {
   apiKeyCreatedSchema,
   apiKeyListSchema,
@@ -43,20 +43,16 @@ export async function mintKey(siteId: string, name: string, scope: ApiKeyScope, 
   return { row: { ...row, keyHash: await hashApiKey(key) }, json: { ...toApiKeyJson(row), key } };
 }
 
-const { params: siteParams, route } = resourceRoutes("admin", "site", ADMIN_SCOPES);
+const { params: siteParams, route, createUnder, onItem } = SITE_ROUTES;
 
 export const keysRoute = apiApp()
   .openapi(
-    route(
-      "post",
+    createUnder(
       "/{id}/keys",
       "createApiKey",
       "A new API key for the site, scope `read` unless asked (the key is shown only here)",
-      {
-        request: { params: siteParams, body: jsonBody(createKeyBody) },
-        bodyMax: 4 * 1024,
-        responses: { 201: jsonResponse(apiKeyCreatedSchema, "The new key") },
-      },
+      [createKeyBody, 4 * 1024],
+      jsonResponse(apiKeyCreatedSchema, "The new key"),
     ),
     async (c) => {
       const body = c.req.valid("json");
@@ -67,10 +63,10 @@ export const keysRoute = apiApp()
     },
   )
   .openapi(
-    route("get", "/{id}/keys", "listApiKeys", "The site's API keys (never the key or its hash)", {
-      request: { params: siteParams },
-      responses: { 200: jsonResponse(apiKeyListSchema, "The keys") },
-    }),
+    onItem("get", "/{id}/keys", "listApiKeys", "The site's API keys (never the key or its hash)", [
+      200,
+      jsonResponse(apiKeyListSchema, "The keys"),
+    ]),
     async (c) => {
       const site = await findSite(c.env.DB, c.req.valid("param").id);
       const rows = await siteRows(c.var.db.select().from(apiKeys), apiKeys, site.id);

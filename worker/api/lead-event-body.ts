@@ -5,9 +5,8 @@
  */
 import { z } from "zod";
 import { SALE_EVENT_TYPES } from "../db/schema";
-import { phoneField } from "../http/phone-field";
 import { leadEventSchema } from "../read-model/lead-event-json";
-import { PUBLIC_ID } from "./contact-json";
+import { PUBLIC_ID, userIdField, waIdField } from "./contact-json";
 
 /** Largest value accepted: a trillion units, far above any order and exact in millionths. */
 const VALUE_MAX = 1e12;
@@ -70,14 +69,10 @@ export const lookupBody = z
     ...saleEventFields,
     lead_id: z.string().min(1).max(64).optional().describe("the lead's id"),
     contact_id: z.string().regex(PUBLIC_ID).optional().describe("the contact's public id"),
-    wa_id: phoneField({ min: 5, max: 20, countryCode: false })
-      .optional()
-      .describe("the contact's phone number, country code first (+1 555-000-4444 is fine)"),
-    user_id: z
-      .string()
-      .regex(/^[A-Z]{2}\.[A-Za-z0-9.]{1,150}$/)
-      .optional()
-      .describe("the contact's WhatsApp business-scoped user id (BSUID)"),
+    wa_id: waIdField.describe(
+      "the contact's phone number, country code first (+1 555-000-4444 is fine)",
+    ),
+    user_id: userIdField.describe("the contact's WhatsApp business-scoped user id (BSUID)"),
   })
   .refine(moneyTogether, { message: MONEY_MESSAGE, path: ["currency"] })
   .refine(

@@ -22,6 +22,9 @@ export function touchPathQuery(db: Db, siteId: string, leadIds: readonly string[
       utmSource: clicks.utmSource,
       utmMedium: clicks.utmMedium,
       utmCampaign: clicks.utmCampaign,
+      source: clicks.source,
+      medium: clicks.medium,
+      landingPage: clicks.landingPage,
       channel: clicks.channel,
     })
     .from(touches)
@@ -58,6 +61,10 @@ export async function readTouchPaths(
       utm_source: r.utmSource,
       utm_medium: r.utmMedium,
       utm_campaign: r.utmCampaign,
+      // The stats' dimensions of the touch (reporting/stats-query.ts leadDimensionColumns).
+      source: r.kind === "ctwa" ? CTWA_DIMENSIONS.source : r.source,
+      medium: r.kind === "ctwa" ? CTWA_DIMENSIONS.medium : r.medium,
+      landing_page: r.landingPage,
     };
     const channel = r.kind === "ctwa" ? CTWA_DIMENSIONS.channel : r.channel;
     if (channel) touch.channel = channel;

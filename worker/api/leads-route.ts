@@ -1,16 +1,18 @@
 /**
  * `GET /api/v1/leads` (newest first, keyset pages via `cursor`/`next_cursor`, `from`/`to` on
  * created_at, the stats' exact-match filters on the lead's first or last touch; or, with
- * `updated_since`, incremental sync in change order) and `GET /api/v1/leads/:id`. Every query is
+ * `updated_since`, incremental sync in change order) and `GET /api/v1/leads/:id`, each lead with
+ * its outcome (read-model/lead-outcome.ts). Every query is
  * filtered by the key's site, so another site's lead is a 404.
  */
-import { and, asc, eq, gt, gte, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { dbFor } from "../db/prepared";
-import { CHANNELS, leads } from "../db/schema";
+import { ATTRIBUTIONS, CHANNELS, leads } from "../db/schema";
 import { ApiError } from "../http/errors";
 import { instant } from "../http/instant";
 import { selectLeadRows, toLeadJson } from "../read-model/lead-json";
+import { NO_OUTCOME, readOutcomes, withOutcomes } from "../read-model/lead-outcome";
 import { leadPageSchema, leadWithTouchesSchema } from "../read-model/lead-schema";
 import {
   FILTERS,
@@ -37,6 +39,14 @@ export const listQuery = z.strictObject({
     .enum(CHANNELS)
     .optional()
     .describe("the chat app of the lead's first message (the lead's `channel`)"),
+  attribution: z
+    .enum(ATTRIBUTIONS)
+    .optional()
+    .describe("only leads with this attribution (`inferred`: a click chosen without its ref)"),
+  inferred: z
+    .enum(["include", "exclude"])
+    .default("include")
+    .describe("`exclude` leaves out leads attributed by inference, as in the stats"),
   ...touchFilters(),
 });
 
@@ -163,24 +173,22 @@ export const leadsRoute = apiApp()
     async (c) => {
       const q = c.req.valid("query");
       const sync = q.cursor ? decodeSyncCursor(q.cursor) : null;
-      if (q.updated_since !== undefined || sync)
-        return c.json(
-          await includeTouches(
-            c.var.db,
-            c.var.siteId,
-            await syncPage(c.env.DB, c.var.siteId, q, sync),
-            q.include,
-          ),
-          200,
-        );
+      if (q.updated_since !== undefined || sync) {
+        const page = await syncPage(c.env.DB, c.var.siteId, q, sync);
+        const withPaths = await includeTouches(c.var.db, c.var.siteId, page, q.include);
+        return c.json(await withOutcomes(c.var.db, c.var.siteId, withPaths), 200);
+      }
       const where: (SQL | undefined)[] = [eq(leads.siteId, c.var.siteId)];
       if (q.from !== undefined) where.push(gte(leads.createdAt, q.from));
       if (q.to !== undefined) where.push(lt(leads.createdAt, q.to));
       if (q.chat_app !== undefined) where.push(eq(leads.chatApp, q.chat_app));
+      if (q.attribution !== undefined) where.push(eq(leads.attribution, q.attribution));
+      if (q.inferred === "exclude") where.push(ne(leads.attribution, "inferred"));
       where.push(touchFilter(c.var.siteId, q));
       const select = selectLeadRows(c.var.db);
       const body = await newestFirstData(select, leads, where, q, (r) => r.lead, toLeadJson);
-      return c.json(await includeTouches(c.var.db, c.var.siteId, body, q.include), 200);
+      const withPaths = await includeTouches(c.var.db, c.var.siteId, body, q.include);
+      return c.json(await withOutcomes(c.var.db, c.var.siteId, withPaths), 200);
     },
   )
   .openapi(
@@ -188,7 +196,11 @@ export const leadsRoute = apiApp()
     async (c) => {
       const { id } = c.req.valid("param");
       const row = await siteRow(selectLeadRows(c.var.db), leads, c.var.siteId, id, "lead");
-      const paths = await readTouchPaths(c.var.db, c.var.siteId, [row.lead.id]);
-      return c.json(withTouches(toLeadJson(row), paths), 200);
+      const [paths, outcomes] = await Promise.all([
+        readTouchPaths(c.var.db, c.var.siteId, [row.lead.id]),
+        readOutcomes(c.var.db, c.var.siteId, [row.lead.id]),
+      ]);
+      const outcome = outcomes.get(row.lead.id) ?? NO_OUTCOME;
+      return c.json({ ...withTouches(toLeadJson(row), paths), outcome }, 200);
     },
   );

@@ -45,7 +45,8 @@ export const ADMIN_SCOPES: ResourceScopes = { read: "admin", write: "admin" };
  * (or is checked by the `{id}` schema given):
  * `route(method, path, operationId, summary, own)` for any route, `list` for `GET /` (a page,
  * filtered by a query), `get` for `GET /{id}` (one item), `create` for `POST /` (a JSON body,
- * answered 201) and `update` for `PATCH /{id}` (a JSON body, answered 200).
+ * answered 201), `update` for `PATCH /{id}` (a JSON body, answered 200), `createUnder` for a
+ * `POST /{id}/<things>` and `onItem` for a route on one item that takes no body.
  */
 export function resourceRoutes(tag: string, what: string | IdParams, scopes: ResourceScopes) {
   const tags = [tag];
@@ -110,5 +111,42 @@ export function resourceRoutes(tag: string, what: string | IdParams, scopes: Res
       bodyMax,
       responses: { 200: updated },
     });
-  return { params, route, list, get, create, update };
+  /** A `POST` of something under one item (`/{id}/keys`): a JSON body, answered 201. */
+  const createUnder = <const P extends string, const B extends z.ZodType, const R extends Answer>(
+    path: P,
+    operationId: string,
+    summary: string,
+    [body, bodyMax]: [B, number],
+    created: R,
+    extra: Extra = {},
+  ) =>
+    route("post", path, operationId, summary, {
+      request: { params, body: jsonBody(body) },
+      bodyMax,
+      responses: { 201: created },
+      ...extra,
+    });
+  /** A route on one item with no body (`GET /{id}/keys`, `POST /{id}/retry`): one success. */
+  const onItem = <
+    const M extends Method,
+    const P extends string,
+    const C extends 200 | 202,
+    const R extends Answer,
+  >(
+    method: M,
+    path: P,
+    operationId: string,
+    summary: string,
+    [status, answer]: [C, R],
+    extra: Extra = {},
+  ) =>
+    route(method, path, operationId, summary, {
+      request: { params },
+      responses: { [status]: answer } as Record<C, R>,
+      ...extra,
+    });
+  return { params, route, list, get, create, update, createUnder, onItem };
 }
+
+/** A site's admin routes and what hangs under it (`/{id}/keys`, `/{id}/connections`). */
+export const SITE_ROUTES = resourceRoutes("admin", "site", ADMIN_SCOPES);

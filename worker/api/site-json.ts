@@ -3,13 +3,15 @@
 import { z } from "zod";
 import { CONSENT_STATES } from "../../widget/protocol/click-beacon";
 import { REF_ALPHABET } from "../../widget/protocol/ref-codec";
-import { API_KEY_SCOPES, type apiKeys } from "../db/schema";
+import { API_KEY_SCOPES, type apiKeys, INFERENCE_MODES } from "../db/schema";
 import type { Site } from "../db/sites";
 import { CLICK_RATE_LIMITS } from "../http/rate-limit";
 import { isoInstant, nullableText, pageOf, text } from "../read-model/json-fields";
 
 /** A Consent Mode default (a site's, or a destination's override): `granted` or `denied`. */
 export const consentDefaultField = z.enum(CONSENT_STATES);
+/** A site's inferred attribution: `on` or `off`. */
+export const inferenceField = z.enum(INFERENCE_MODES);
 
 export const siteSchema = z.strictObject({
   id: text,
@@ -39,6 +41,10 @@ export const siteSchema = z.strictObject({
       "(default) or `denied` (set it for EEA visitors without a consent banner); a lead whose " +
       "ad_user_data is denied never reaches an ad platform",
   ),
+  inference: inferenceField.describe(
+    "whether a first message that lost its ref may be attributed to a recent click, labelled " +
+      "`inferred` (README, Inferred attribution): `on` (default) or `off`",
+  ),
   created_at: isoInstant,
 });
 export type SiteJson = z.output<typeof siteSchema>;
@@ -59,6 +65,7 @@ export function toSiteJson(site: Site): SiteJson {
     timezone: site.timezone,
     currency: site.currency,
     consent_default: site.consentDefault,
+    inference: site.inference,
     created_at: new Date(site.createdAt).toISOString(),
   };
 }

@@ -21,6 +21,7 @@ import { ADMIN_SCOPES, resourceRoutes } from "./resource-routes";
 import {
   clickRateLimitField,
   consentDefaultField,
+  inferenceField,
   siteCreatedSchema,
   sitePageSchema,
   siteSchema,
@@ -85,6 +86,8 @@ export const createSiteBody = z.strictObject({
   currency: siteFields.currency.default("USD"),
   /** Consent Mode default where a click says nothing (read-model/ad-consent.ts). */
   consent_default: consentDefaultField.default("granted"),
+  /** Inferred attribution when a first message lost its ref (attribution/infer-score.ts). */
+  inference: inferenceField.default("on"),
   /** Also create a first API key, returned once as `api_key.key`. */
   with_key: z.boolean().default(true),
 });
@@ -110,6 +113,8 @@ export const updateSiteBody = z
     click_rate_limit: clickRateLimitField.optional(),
     /** Consent Mode default where a click says nothing; `denied` for EEA sites without a CMP. */
     consent_default: consentDefaultField.optional(),
+    /** `off` stops inferring clicks for ref-less first messages; leads already inferred stay. */
+    inference: inferenceField.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, "send at least one field to change");
 
@@ -154,6 +159,7 @@ export const sitesRoute = apiApp()
         timezone: body.timezone,
         currency: body.currency,
         consentDefault: body.consent_default,
+        inference: body.inference,
         createdAt: now,
       };
       // The first key can do everything: it is how the owner sets the site up.
@@ -221,6 +227,7 @@ export const sitesRoute = apiApp()
         set.clickRetentionDays = body.click_retention_days;
       if (body.click_rate_limit !== undefined) set.clickRateLimit = body.click_rate_limit;
       if (body.consent_default !== undefined) set.consentDefault = body.consent_default;
+      if (body.inference !== undefined) set.inference = body.inference;
       const { id } = c.req.valid("param");
       const before = await findSite(c.env.DB, id);
       const d1 = c.env.DB;

@@ -16,11 +16,11 @@ import {
   attributionStatement,
   breakdownStatement,
   type Counts,
+  consentStatement,
   GROUP_BYS,
   type GroupBy,
   type GroupRow,
   INTERVALS,
-  optInStatement,
   otherRevenueStatement,
   rate,
   rollupAnswers,
@@ -82,6 +82,10 @@ export const statsQuery = z.strictObject({
     .enum(CHANNELS)
     .optional()
     .describe("the chat app clicks opened and conversations started in (old rows: whatsapp)"),
+  inferred: z
+    .enum(["include", "exclude"])
+    .default("include")
+    .describe("`exclude` leaves out conversations attributed by inference (`inferred`)"),
 });
 
 /** The period [from, to) in Unix ms: dates are local days of `tz`; 400 when out of bounds. */
@@ -116,23 +120,36 @@ async function runBatch(d1: D1Database, statements: StatsStatement[]): Promise<G
 
 const ZERO: Counts = toCounts({ key: null, chat: 0, scan: 0, conv: 0 });
 
+/** Opt-ins and opt-outs of a period (consentStatement); null when filtered. */
+type ConsentCounts = { opt_ins: number | null; opt_outs: number | null };
+
 function period(
   p: StatsParams,
   [attributionRows = [], seriesRows = [], otherRows = []]: GroupRow[][],
-  optIns: number | null,
+  consent: ConsentCounts,
 ): PeriodJson {
-  const attribution = { ref: 0, ctwa: 0, none: 0 };
-  const sums = { key: null, chat: 0, scan: 0, conv: 0, qualified: 0, purchases: 0, revenue: 0 };
+  const attribution = { ref: 0, ctwa: 0, none: 0, inferred: 0 };
+  const sums = {
+    key: null,
+    chat: 0,
+    scan: 0,
+    conv: 0,
+    clicked: 0,
+    qualified: 0,
+    purchases: 0,
+    revenue: 0,
+  };
   for (const row of attributionRows) {
     const c = toCounts(row);
     sums.chat += c.chat_clicks;
     sums.scan += c.scans;
     sums.conv += c.conversations;
+    sums.clicked += c.clicked_conversations;
     sums.qualified += c.qualified;
     sums.purchases += c.purchases;
     // Summed in millionths, exactly, and converted once.
     sums.revenue += row.revenue ?? 0;
-    if (row.key === "ref" || row.key === "ctwa" || row.key === "none")
+    if (row.key === "ref" || row.key === "ctwa" || row.key === "none" || row.key === "inferred")
       attribution[row.key] += c.conversations;
   }
   const total = toCounts(sums);
@@ -144,7 +161,7 @@ function period(
       ...total,
       click_to_conversation_rate: rate(total),
       // Site-wide: consent is not tied to a dimension, so filtered stats say null.
-      opt_ins: optIns,
+      ...consent,
       revenue_other: otherRows.map((r) => ({
         currency: String(r.key),
         value: (r.revenue ?? 0) / 1e6,
@@ -187,6 +204,7 @@ export const statsRoute = apiApp().openapi(getStats, async (c) => {
       link_id: q.link_id,
       chat_app: q.chat_app,
     },
+    excludeInferred: q.inferred === "exclude",
   };
   for (const k of Object.keys(p.filters) as (keyof typeof p.filters)[])
     if (p.filters[k] === undefined) delete p.filters[k];
@@ -201,8 +219,8 @@ export const statsRoute = apiApp().openapi(getStats, async (c) => {
       : []),
     otherRevenueStatement(p),
     { sql: "select currency as key from sites where id = ?1", binds: [p.siteId] },
-    optInStatement(p),
-    optInStatement(prev),
+    consentStatement(p),
+    consentStatement(prev),
   ];
   const [results, linkNames] = await Promise.all([
     runBatch(c.env.DB, statements),
@@ -235,8 +253,12 @@ export const statsRoute = apiApp().openapi(getStats, async (c) => {
   });
   const n = 2 + groups.length;
   const filtered = Object.keys(p.filters).length > 0;
-  const optIns = (i: number) =>
-    filtered ? null : Number((results.at(i)?.[0] as { n?: number } | undefined)?.n ?? 0);
+  const consent = (i: number): ConsentCounts => {
+    const r = results.at(i)?.[0] as { n?: number; o?: number } | undefined;
+    return filtered
+      ? { opt_ins: null, opt_outs: null }
+      : { opt_ins: Number(r?.n ?? 0), opt_outs: Number(r?.o ?? 0) };
+  };
   return c.json(
     {
       timezone: tz,
@@ -244,9 +266,9 @@ export const statsRoute = apiApp().openapi(getStats, async (c) => {
       interval: q.interval,
       touch: q.touch,
       filters: p.filters,
-      ...period(p, [results[0] ?? [], results[1] ?? [], results.at(-4) ?? []], optIns(-2)),
+      ...period(p, [results[0] ?? [], results[1] ?? [], results.at(-4) ?? []], consent(-2)),
       breakdowns,
-      ...(q.compare ? { previous: period(prev, results.slice(n, n + 3), optIns(-1)) } : {}),
+      ...(q.compare ? { previous: period(prev, results.slice(n, n + 3), consent(-1)) } : {}),
     },
     200,
   );

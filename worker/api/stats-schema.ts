@@ -10,6 +10,9 @@ const counts = {
   chat_clicks: count,
   scans: count,
   conversations: count,
+  clicked_conversations: count.describe(
+    "conversations whose counted touch (first or last, by `touch`) is a chat click or scan that carried its ref code; the rest of `conversations` came from Click-to-WhatsApp ads or has no attribution",
+  ),
   qualified: count.describe(
     "leads whose first qualified event falls in the period (lost: not counted)",
   ),
@@ -18,7 +21,12 @@ const counts = {
     .number()
     .describe("purchases minus refunds in the site's currency (`currency`), in its units"),
 };
-const rateField = z.number().nullable();
+const rateField = z
+  .number()
+  .nullable()
+  .describe(
+    "clicked_conversations / (chat_clicks + scans), rounded to 4 decimals; null without clicks. Conversations without a click are not divided by clicks",
+  );
 
 export const statsPeriodSchema = z.strictObject({
   from: isoInstant,
@@ -31,11 +39,20 @@ export const statsPeriodSchema = z.strictObject({
       .describe(
         "contacts that opted in during the period (consent ledger, site-wide); null when filters are applied",
       ),
+    opt_outs: count
+      .nullable()
+      .describe(
+        "contacts that opted out during the period (consent ledger, site-wide; a contact that opted in and out counts in both); null when filters are applied",
+      ),
     revenue_other: z
       .array(z.strictObject({ currency: text, value: z.number() }))
       .describe("purchases minus refunds in other currencies than the site's, each apart"),
   }),
-  attribution: z.strictObject({ ref: count, ctwa: count, none: count }),
+  attribution: z
+    .strictObject({ ref: count, ctwa: count, none: count, inferred: count })
+    .describe(
+      "conversations by attribution; `inferred` (a click chosen without its ref) is apart from `ref`",
+    ),
   series: z.array(z.strictObject({ period: text, ...counts })),
 });
 export type PeriodJson = z.output<typeof statsPeriodSchema>;

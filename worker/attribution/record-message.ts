@@ -10,7 +10,9 @@
  * is a later step's (forward/outbox-insert.ts); the orchestrator (inbound/process-delivery.ts)
  * appends it after the consent statements, bound to the same `messageValues`.
  * A lead's attribution is that of the contact's earliest message: a matched ref, else a
- * Click-to-WhatsApp referral, else none. A message delivered late but sent earlier takes over
+ * Click-to-WhatsApp referral, else a click inferred for a first message without its ref
+ * (infer-candidates.ts chose it before the batch; it is bound like a ref, labelled `inferred`),
+ * else none. A message delivered late but sent earlier takes over
  * the first touch; later messages only add touches.
  */
 import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
@@ -46,12 +48,25 @@ function candidateClick(count: number, boundOnly: boolean): SQL {
   return sql`(select ${clicks.id} from ${clicks} where ${clicks.siteId} = ${p("siteId")} and ${inArray(clicks.ref, refs)} and ${owner} order by case ${clicks.ref} ${order} end limit 1)`;
 }
 
-/** Compiles the statements for one shape: `candidates` ref codes found, a referral or not. */
-function compileShape(db: Db, candidates: number, hasReferral: boolean): Compiled[] {
+/**
+ * Compiles the statements for one shape: `candidates` ref codes found, a referral or not, and
+ * whether the one candidate is an inferred click rather than a ref in the text (then the lead and
+ * its touch say `inferred` and the lead keeps the inference's score and reasons).
+ */
+function compileShape(
+  db: Db,
+  candidates: number,
+  hasReferral: boolean,
+  inferred: boolean,
+): Compiled[] {
   // The click counts only once it is bound to this contact, so a ref already matched into
   // another contact's lead is never attributed twice.
   const matchedClick = candidateClick(candidates, true);
   const referral = sql.raw(hasReferral ? "1" : "0");
+  const kind = sql.raw(inferred ? "'inferred'" : "'ref'");
+  const inference = inferred
+    ? sql`case when ${matchedClick} is not null then ${p("inference")} end`
+    : sql`null`;
   const statements = [
     db
       .insert(messages)
@@ -82,7 +97,7 @@ function compileShape(db: Db, candidates: number, hasReferral: boolean): Compile
       id: p("leadId"),
       siteId: p("siteId"),
       contactId,
-      attribution: sql`case when ${matchedClick} is not null then 'ref' when ${referral} then 'ctwa' else 'none' end`,
+      attribution: sql`case when ${matchedClick} is not null then ${kind} when ${referral} then 'ctwa' else 'none' end`,
       clickId: matchedClick,
       ctwaClid: p("ctwaClid"),
       ctwaSourceId: p("ctwaSourceId"),
@@ -95,6 +110,7 @@ function compileShape(db: Db, candidates: number, hasReferral: boolean): Compile
       updatedAt: p("now"),
       chatApp: p("chatApp"),
       provider: p("provider"),
+      inference,
     })
     .onConflictDoUpdate({
       target: [leads.siteId, leads.contactId],
@@ -108,6 +124,7 @@ function compileShape(db: Db, candidates: number, hasReferral: boolean): Compile
         ctwaHeadline: sql`excluded.ctwa_headline`,
         firstMessageId: sql`excluded.first_message_id`,
         firstMessageAt: sql`excluded.first_message_at`,
+        inference: sql`excluded.inference`,
         updatedAt: sql`excluded.updated_at`,
       },
       setWhere: sql`excluded.first_message_at < ${leads.firstMessageAt}`,
@@ -125,8 +142,8 @@ function compileShape(db: Db, candidates: number, hasReferral: boolean): Compile
                   siteId: leads.siteId,
                   leadId: leads.id,
                   kind: sql<
-                    "ref" | "ctwa"
-                  >`case when ${matchedClick} is not null then 'ref' else 'ctwa' end`.as("kind"),
+                    "ref" | "ctwa" | "inferred"
+                  >`case when ${matchedClick} is not null then ${kind} else 'ctwa' end`.as("kind"),
                   clickId: sql<number | null>`${matchedClick}`.as("click_id"),
                   ctwaClid: sql`${p("ctwaClid")}`.as("ctwa_clid"),
                   ctwaSourceId: sql`${p("ctwaSourceId")}`.as("ctwa_source_id"),
@@ -202,7 +219,25 @@ export function messageStatements(
   values: Record<string, unknown>,
   /** How many ref candidates `values` carries. */
   candidates: number,
+  /** Whether the one candidate is an inferred click (`inferredValues`), not a ref in the text. */
+  inferred = false,
 ): D1PreparedStatement[] {
-  shapes ??= byShape((key: number) => compileShape(db, key >> 1, (key & 1) === 1));
-  return shapes((candidates << 1) | (msg.referral ? 1 : 0)).map((c) => bind(db.$client, c, values));
+  shapes ??= byShape((key: number) => compileShape(db, key >> 2, (key & 1) === 1, (key & 2) === 2));
+  const key = (candidates << 2) | (inferred ? 2 : 0) | (msg.referral ? 1 : 0);
+  return shapes(key).map((c) => bind(db.$client, c, values));
+}
+
+/**
+ * The values of a message whose click was inferred: its `messageValues` with the click's ref as
+ * the one candidate (so it is bound and consumed as a ref would be) and the inference's JSON.
+ */
+export function inferredValues(
+  values: Record<string, unknown>,
+  inference: { clickRef: string; score: number; reasons: readonly string[] },
+): Record<string, unknown> {
+  return {
+    ...values,
+    c0: inference.clickRef,
+    inference: JSON.stringify({ score: inference.score, reasons: inference.reasons }),
+  };
 }

@@ -16,4 +16,9 @@ export { leadEvents } from "./schema/lead-events";
 export { deliveries, leads, messages, touches } from "./schema/messages";
 export { REJECTION_KINDS, type RejectionKind, rejections } from "./schema/rejections";
 export { type SiteKeywords, sites } from "./schema/sites";
-export { siteTzOffsets, statsDailyTuples } from "./schema/stats";
+export {
+  siteTzOffsets,
+  statsDailyCoarse,
+  statsDailyDims,
+  statsDailyTuples,
+} from "./schema/stats";

@@ -56,7 +56,8 @@ export const BACKFILL_WINDOWS: Record<DestinationKind, { ms: number; reason: str
 
 export interface BackfillInput {
   siteId: string;
-  destination: { id: string; kind: DestinationKind };
+  /** Without `includeInferred`, leads attributed by inference are not in its range at all. */
+  destination: { id: string; kind: DestinationKind; includeInferred?: boolean };
   /** created_at ≥ since, ms. */
   since: number;
   /** created_at < until, ms. */
@@ -110,6 +111,7 @@ export async function backfillDestination(
       eq(leads.siteId, siteId),
       sql`(${leads.createdAt}, ${leads.id}) > (${after.createdAt}, ${after.id})`,
       lt(leads.createdAt, until),
+      destination.includeInferred ? undefined : sql`${leads.attribution} <> 'inferred'`,
     );
   const chunkOf = (after: Position) =>
     db

@@ -109,8 +109,18 @@ const name = z.string().trim().min(1).max(120);
 const consentDefault = z
   .enum(CONSENT_STATES)
   .describe("overrides the site's `consent_default` for this destination (null: the site's)");
+/** Whether it also gets leads attributed by inference (a column of its own; default off). */
+const includeInferred = z
+  .boolean()
+  .describe(
+    "also forward leads attributed by inference (`inferred`); default false: exact leads only",
+  );
 /** What every kind's create body has besides its own settings. */
-const base = { name, consent_default: consentDefault.optional() };
+const base = {
+  name,
+  consent_default: consentDefault.optional(),
+  include_inferred: includeInferred.optional(),
+};
 const credential = z.string().trim().min(8).max(1024);
 
 /** `POST /api/v1/destinations`. Webhook signing secrets are generated, never sent in. */
@@ -154,6 +164,7 @@ export const createDestinationBody = z
       kind: z.literal("yandex_metrica"),
       ...base,
       oauth_token: credential,
+      events: eventsOf("yandex_metrica").optional(),
       ...yandexShape,
     }),
     z.strictObject({
@@ -175,6 +186,7 @@ const common = {
   name: name.optional(),
   disabled: z.boolean().optional(),
   consent_default: clearable(consentDefault),
+  include_inferred: includeInferred.optional(),
 };
 
 /** `PATCH /api/v1/destinations/:id`, per kind (the kind itself never changes). */
@@ -216,7 +228,11 @@ export const UPDATE_SCHEMAS = {
     ...googleAdsUpdate,
   }),
   tiktok: z.strictObject({ ...common, events: eventsOf("tiktok").optional(), ...tiktokUpdate }),
-  yandex_metrica: z.strictObject({ ...common, ...yandexUpdate }),
+  yandex_metrica: z.strictObject({
+    ...common,
+    events: eventsOf("yandex_metrica").optional(),
+    ...yandexUpdate,
+  }),
   microsoft_ads: z.strictObject({
     ...common,
     events: eventsOf("microsoft_ads").optional(),
@@ -232,7 +248,7 @@ export function splitCreateBody(input: CreateDestinationBody): {
 } {
   // The consent default is a column of its own (the route stores it), the events too: neither
   // is part of the config, nor is the credential (sealed apart; a webhook's is generated).
-  const { kind, name: _n, consent_default: _c, ...rest } = input;
+  const { kind, name: _n, consent_default: _c, include_inferred: _i, ...rest } = input;
   const { events, ...fields } = rest as typeof rest & { events?: readonly LeadEvent[] };
   const { [SECRET_FIELD[kind]]: credential, ...config } = fields as Record<string, unknown>;
   return {

@@ -8,7 +8,11 @@ import type { LeadRow } from "../read-model/lead-json";
 import type { ForwardEvent } from "./format";
 
 /** When the event happened (ms), never in the future whatever the sender's clock said. */
-export function eventTime(lead: LeadRow["lead"], event: ForwardEvent, now = Date.now()): number {
+export function eventTime(
+  lead: Pick<LeadRow["lead"], "firstMessageAt">,
+  event: Pick<ForwardEvent, "occurredAt" | "sale">,
+  now = Date.now(),
+): number {
   return event.sale
     ? Math.min(event.sale.occurredAt, now)
     : Math.min(lead.firstMessageAt, event.occurredAt);
@@ -16,7 +20,7 @@ export function eventTime(lead: LeadRow["lead"], event: ForwardEvent, now = Date
 
 /** The value and currency to report, or null: the sale's own, else the configured lead value. */
 export function eventMoney(
-  event: ForwardEvent,
+  event: Pick<ForwardEvent, "sale">,
   config: { value?: number; currency?: string },
 ): { value: number; currency: string } | null {
   if (event.sale)

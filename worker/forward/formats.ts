@@ -3,9 +3,11 @@
  * config read and checked: one table, so a new kind adds one line here. `yandex_metrica` is not
  * sent per row: the cron uploads its rows in bulk (yandex-upload.ts).
  */
+
+import type { z } from "zod";
 import type { DestinationKind } from "../db/schema";
 import { type AdConsent, adUserDataSkip } from "../read-model/ad-consent";
-import { parseConfig } from "./destination-config";
+import { type CONFIG_SCHEMAS, parseConfig } from "./destination-config";
 import type { Format } from "./format";
 import { ga4Format } from "./ga4";
 import { googleAdsFormat } from "./google-ads";
@@ -37,24 +39,22 @@ export function consentSkipReason(kind: DestinationKind, consent: AdConsent): st
   return AD_PLATFORM[kind] ? adUserDataSkip(consent) : null;
 }
 
+/** The kind sent per row → its format, each typed by its own config (destination-config.ts). */
+type SentKind = Exclude<DestinationKind, "yandex_metrica">;
+const FORMATS: { [K in SentKind]: Format<z.output<(typeof CONFIG_SCHEMAS)[K]>> } = {
+  ga4: ga4Format,
+  meta_capi: metaFormat,
+  google_ads: googleAdsFormat,
+  tiktok: tiktokFormat,
+  microsoft_ads: microsoftAdsFormat,
+  webhook: webhookFormat,
+};
+
 /** Calls `use` with the kind's format and its parsed config (throws on a config it cannot read). */
-export function withFormat<R>(
-  kind: Exclude<DestinationKind, "yandex_metrica">,
+export function withFormat<R, K extends SentKind>(
+  kind: K,
   stored: Record<string, unknown>,
   use: <C>(format: Format<C>, config: C) => R,
 ): R {
-  switch (kind) {
-    case "ga4":
-      return use(ga4Format, parseConfig("ga4", stored));
-    case "meta_capi":
-      return use(metaFormat, parseConfig("meta_capi", stored));
-    case "google_ads":
-      return use(googleAdsFormat, parseConfig("google_ads", stored));
-    case "tiktok":
-      return use(tiktokFormat, parseConfig("tiktok", stored));
-    case "microsoft_ads":
-      return use(microsoftAdsFormat, parseConfig("microsoft_ads", stored));
-    case "webhook":
-      return use(webhookFormat, parseConfig("webhook", stored));
-  }
+  return use(FORMATS[kind], parseConfig(kind, stored));
 }

@@ -5,8 +5,11 @@
  * qualify_lead / purchase / refund / close_unconvert_lead, QualifiedLead / Purchase), Google Ads
  * and Microsoft Advertising qualified leads and purchases (a destination per conversion action
  * or goal: point one at the purchase action and give it `events: ["lead.purchase"]`), TikTok
- * purchases (CompletePayment), a webhook every event. Yandex Metrica takes leads only. A webhook takes the lead's own events unless it asks for the sale events, so
- * receivers written before those existed never see a type they do not know.
+ * purchases (CompletePayment), Yandex Metrica qualified leads and purchases (each a BASIC
+ * conversion of its own goal, yandex-config.ts `event_goals`; Metrica's offline conversions have
+ * no refund or lost deal), a webhook every event. A webhook takes the lead's own events unless it
+ * asks for the sale events, so receivers written before those existed never see a type they do
+ * not know.
  */
 import { z } from "zod";
 import { type DestinationKind, LEAD_EVENTS, type LeadEvent } from "../db/schema";
@@ -28,6 +31,7 @@ export const KIND_EVENTS_MAX = {
   google_ads: ["lead.created", "lead.qualified", "lead.purchase"],
   microsoft_ads: ["lead.created", "lead.qualified", "lead.purchase"],
   tiktok: ["lead.created", "lead.purchase"],
+  yandex_metrica: ["lead.created", "lead.qualified", "lead.purchase"],
   webhook: LEAD_EVENTS,
 } as const satisfies Partial<Record<DestinationKind, readonly LeadEvent[]>>;
 

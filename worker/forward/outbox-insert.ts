@@ -65,11 +65,20 @@ function outboxInsert(db: Db, contactId: SQL) {
             sql`(${created} or ${leads.createdAt} < ${leads.updatedAt})`,
             isNull(destinations.disabledAt),
             sql`instr(${destinations.events}, ${event}) > 0`,
+            inferredAllowed(sql`${leads.attribution}`, sql`${destinations.includeInferred}`),
           ),
         ),
     )
     .onConflictDoNothing({ target: [outbox.destinationId, outbox.eventId] })
     .returning({ id: outbox.id });
+}
+
+/**
+ * SQL: a destination takes the lead unless the lead was attributed by inference and the
+ * destination did not opt in (`include_inferred`, default off): ad platforms get exact leads only.
+ */
+export function inferredAllowed(attribution: SQL, includeInferred: SQL): SQL {
+  return sql`(${attribution} <> 'inferred' or ${includeInferred} = 1)`;
 }
 
 const outboxStatements = new ReturnedIds<string>("string");
@@ -103,6 +112,6 @@ export const MERGE_OUTBOX_SQL = `insert into outbox (id, site_id, destination_id
   join leads l on l.contact_id = m.winner_id
   join destinations d on d.site_id = l.site_id
   where m.id = ?1 and m.completed_at is null and d.disabled_at is null
-    and instr(d.events, 'lead.updated') > 0
+    and instr(d.events, 'lead.updated') > 0 and (l.attribution <> 'inferred' or d.include_inferred = 1)
   on conflict (destination_id, event_id) do nothing
   returning id`;

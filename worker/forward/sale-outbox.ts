@@ -20,14 +20,20 @@ export const SALE_OUTBOX_SQL = `insert into outbox (id, site_id, destination_id,
   join destinations d on d.site_id = e.site_id
   where e.id = ?1 and d.disabled_at is null
     and instr(' ' || d.events || ' ', ' lead.' || e.type || ' ') > 0
+    -- A lead attributed by inference only where the destination opted in (include_inferred).
+    and (d.include_inferred = 1 or (select l.attribution from leads l where l.id = e.lead_id) <> 'inferred')
   on conflict (destination_id, event_id) do nothing
   returning id`;
+
+/** Whether an outbox row delivers a sale event (its event id is then a `lead_events` id). */
+export const isSaleRow = (row: { event: LeadEvent }) =>
+  row.event !== "lead.created" && row.event !== "lead.updated";
 
 /** The sale event an outbox row delivers (null for the lead's own events, or when it is gone). */
 export async function saleEventOf(
   db: Db,
   row: { event: LeadEvent; eventId: string },
 ): Promise<SaleEvent | null> {
-  if (row.event === "lead.created" || row.event === "lead.updated") return null;
+  if (!isSaleRow(row)) return null;
   return (await db.select().from(leadEvents).where(eq(leadEvents.id, row.eventId)).get()) ?? null;
 }

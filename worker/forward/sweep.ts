@@ -5,10 +5,10 @@
  * enqueued again. The sweep moves their next_attempt_at to now, so one row is re-enqueued at most
  * once per SWEEP_GRACE_MS; a duplicate message is harmless (the consumer's claim admits one).
  */
-import { and, asc, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { outbox } from "../db/schema";
 import { enqueueOutbox, type ForwardMessage } from "./enqueue";
+import { updateUnheld } from "./outbox-claim";
 
 /** How overdue a row must be before the sweep assumes its message was lost. */
 export const SWEEP_GRACE_MS = 2 * 60_000;
@@ -24,22 +24,12 @@ export async function sweepOutbox(
   queue: Queue<ForwardMessage> | undefined,
   now = Date.now(),
 ): Promise<string[]> {
-  const stuck = db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(
-      and(
-        inArray(outbox.status, ["pending", "retrying"]),
-        lt(outbox.nextAttemptAt, now - SWEEP_GRACE_MS),
-        or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, now)),
-      ),
-    )
-    .orderBy(asc(outbox.nextAttemptAt))
-    .limit(SWEEP_BATCH);
-  const rows = await db
-    .update(outbox)
-    .set({ nextAttemptAt: now })
-    .where(inArray(outbox.id, stuck))
+  const rows = await updateUnheld(db, {
+    now,
+    dueBy: now - SWEEP_GRACE_MS,
+    limit: SWEEP_BATCH,
+    set: { nextAttemptAt: now },
+  })
     .returning({ id: outbox.id })
     .all();
   const ids = rows.map((r) => r.id);

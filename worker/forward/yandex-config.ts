@@ -7,6 +7,11 @@
  *   Metrica's automatic "Chat" goal, so no goal is configured.
  * - `upload_type: "BASIC"`: each lead is a conversion of the site's own JavaScript-event goal
  *   (`Target` = `goal`, required), with `Price` / `Currency` when `value` / `currency` are set.
+ * - Sale events (`events` lists `lead.qualified` / `lead.purchase`; kind-events.ts): whatever the
+ *   upload type, each is a BASIC conversion of its own goal, `event_goals.qualified` /
+ *   `event_goals.purchase`, by default the JavaScript-event goals `chatref_qualified` /
+ *   `chatref_purchase` (YANDEX_EVENT_GOALS), which the counter must have (a goal it lacks is
+ *   counted in Metrica's `goal_not_found_quantity`, not refused).
  */
 import { z } from "zod";
 import { clearable, currency, digits, endpoint, value } from "./config-fields";
@@ -23,6 +28,22 @@ const goal = z
   .max(100)
   .regex(/^[^\s,"]+$/, "goal: the JavaScript-event goal identifier (no spaces, commas or quotes)");
 
+/** The goal of each sale event a destination takes when `event_goals` does not name one. */
+export const YANDEX_EVENT_GOALS = {
+  qualified: "chatref_qualified",
+  purchase: "chatref_purchase",
+} as const;
+export type YandexSaleType = keyof typeof YANDEX_EVENT_GOALS;
+
+/** Per sale event, the goal (`Target`) its conversions count towards. */
+const eventGoals = z
+  .strictObject({ qualified: goal.optional(), purchase: goal.optional() })
+  .describe(
+    `the JavaScript-event goal of each sale event (default ${Object.entries(YANDEX_EVENT_GOALS)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(", ")})`,
+  );
+
 export const yandexShape = {
   /** The Metrica counter (tag) the conversions belong to. */
   counter_id: digits("counter_id").describe("the Metrica counter (tag) id"),
@@ -32,6 +53,8 @@ export const yandexShape = {
     .describe("CHATS: leads as chats (default); BASIC: leads as conversions of `goal`"),
   /** The goal identifier (`Target`), required with BASIC. */
   goal: goal.optional(),
+  /** The goals of the sale events it takes (`events`); YANDEX_EVENT_GOALS where absent. */
+  event_goals: eventGoals.optional(),
   /** Replaces https://api-metrika.yandex.net/management/v1 (tests: a local fake). */
   endpoint: endpoint.optional(),
   value: value.optional(),
@@ -57,7 +80,14 @@ export const yandexUpdate = {
   counter_id: yandexShape.counter_id.optional(),
   upload_type: clearable(z.enum(YANDEX_UPLOAD_TYPES)),
   goal: clearable(goal),
+  event_goals: clearable(eventGoals),
   endpoint: clearable(endpoint),
   value: clearable(value),
   currency: clearable(currency),
 };
+
+/** The goal a sale event of `type` counts towards on this destination. */
+export const yandexEventGoal = (
+  config: { event_goals?: Partial<Record<YandexSaleType, string>> },
+  type: YandexSaleType,
+): string => config.event_goals?.[type] ?? YANDEX_EVENT_GOALS[type];

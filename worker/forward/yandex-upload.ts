@@ -8,7 +8,8 @@
  * 2. per destination: a row whose contact was erased is skipped ("contact erased") and never
  *    uploaded; a lead whose `ad_user_data` consent is denied (formats.ts consentSkipReason), past
  *    the 21-day window, or one the upload type cannot take, is skipped with the reason
- *    (yandex-csv.ts); the rest go in ONE CSV upload
+ *    (yandex-csv.ts); a sale event (`lead.qualified`, `lead.purchase`) is a BASIC line of its goal
+ *    whatever the upload type; the rest go in ONE CSV upload per type
  *    (`POST {endpoint}/counter/{id}/offline_conversions/upload?type=CHATS|BASIC`, multipart field
  *    `file`, `Authorization: OAuth <token>`; yandex-send.ts) through send.ts (URL policy, no
  *    redirects, bounded answer, time limit);
@@ -21,20 +22,24 @@
  * 4. rows whose upload's status is due: one `GET …/offline_conversions/uploadings/{id}` per
  *    upload (yandex-poll.ts) records the outcome on each of its rows.
  *
- * Each lead is uploaded once: a row leaves the upload step only with an upload id, final, or due
+ * Each lead, and each sale event, is uploaded once (its outbox row is unique per destination and
+ * event id, sale-outbox.ts): a row leaves the upload step only with an upload id, final, or due
  * again later. (An upload whose answer was lost is retried and may reach Metrica twice; the
  * BASIC and CHATS types have no de-duplication key that chatref could send.)
  */
-import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { type Db, getDb } from "../db/client";
-import { contacts, destinations, leads, outbox } from "../db/schema";
+import { contacts, destinations, leadEvents, leads } from "../db/schema";
 import { type LeadRow, leadAdConsent, selectLeadRows } from "../read-model/lead-json";
 import { ERASED_REASON } from "./backfill";
 import { parseConfig, type YandexConfig } from "./destination-config";
+import type { SaleEvent } from "./format";
 import { consentSkipReason } from "./formats";
+import { updateUnheld } from "./outbox-claim";
+import { isSaleRow } from "./sale-outbox";
 import { openSecret } from "./secrets";
-import { YANDEX_METRICA_BASE } from "./yandex-config";
-import { yandexCells, yandexSkipReason } from "./yandex-csv";
+import { YANDEX_METRICA_BASE, YANDEX_UPLOAD_TYPES } from "./yandex-config";
+import { yandexCells, yandexLineType, yandexSkipReason } from "./yandex-csv";
 import { pollUploads } from "./yandex-poll";
 import {
   type Finish,
@@ -70,24 +75,13 @@ export const yandexEndpoint = (config: YandexConfig) =>
 export async function uploadYandexConversions(env: Env, now = Date.now()): Promise<YandexRun> {
   const db = getDb(env.DB);
   const lease = now + LEASE_MS;
-  const due = db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .innerJoin(destinations, eq(destinations.id, outbox.destinationId))
-    .where(
-      and(
-        eq(destinations.kind, "yandex_metrica"),
-        inArray(outbox.status, ["pending", "retrying"]),
-        lte(outbox.nextAttemptAt, now),
-        or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, now)),
-      ),
-    )
-    .orderBy(asc(outbox.nextAttemptAt))
-    .limit(YANDEX_BATCH);
-  const rows = await db
-    .update(outbox)
-    .set({ leaseUntil: lease })
-    .where(inArray(outbox.id, due))
+  const rows = await updateUnheld(db, {
+    now,
+    dueBy: now,
+    kind: "yandex_metrica",
+    limit: YANDEX_BATCH,
+    set: { leaseUntil: lease },
+  })
     .returning()
     .all();
   const run: YandexRun = { uploads: 0, uploaded: 0, polled: 0, skipped: 0, failed: 0 };
@@ -124,25 +118,35 @@ interface DestinationRun {
   run: YandexRun;
 }
 
-/** The leads of `ids` and which of them belong to erased contacts. */
-async function loadLeads(db: Db, ids: string[]) {
+/** The rows' leads, which of them belong to erased contacts, and the sale events they deliver. */
+async function loadLeads(db: Db, rows: OutboxRow[]) {
   const found = new Map<string, LeadRow>();
   const erased = new Set<string>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
+  const sales = new Map<string, SaleEvent>();
+  const ids = [...new Set(rows.map((r) => r.leadId))];
+  const saleIds = rows.filter(isSaleRow).map((r) => r.eventId);
+  for (let i = 0; i < Math.max(ids.length, saleIds.length); i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const [rows, gone] = await Promise.all([
-      selectLeadRows(db).where(inArray(leads.id, chunk)).all(),
-      db
-        .select({ id: leads.id })
-        .from(leads)
-        .innerJoin(contacts, eq(contacts.id, leads.contactId))
-        .where(and(inArray(leads.id, chunk), isNotNull(contacts.erasedAt)))
-        .all(),
+    const saleChunk = saleIds.slice(i, i + CHUNK);
+    const [leadRows, gone, events] = await Promise.all([
+      chunk.length ? selectLeadRows(db).where(inArray(leads.id, chunk)).all() : [],
+      chunk.length
+        ? db
+            .select({ id: leads.id })
+            .from(leads)
+            .innerJoin(contacts, eq(contacts.id, leads.contactId))
+            .where(and(inArray(leads.id, chunk), isNotNull(contacts.erasedAt)))
+            .all()
+        : [],
+      saleChunk.length
+        ? db.select().from(leadEvents).where(inArray(leadEvents.id, saleChunk)).all()
+        : [],
     ]);
-    for (const r of rows) found.set(r.lead.id, r);
+    for (const r of leadRows) found.set(r.lead.id, r);
     for (const r of gone) erased.add(r.id);
+    for (const e of events) sales.set(e.id, e);
   }
-  return { found, erased };
+  return { found, erased, sales };
 }
 
 const final = (status: "skipped" | "dead", lastError: string): Finish => ({
@@ -172,18 +176,16 @@ async function runDestination(input: DestinationRun): Promise<void> {
     return settle();
   }
   const config = parseConfig("yandex_metrica", destination.config);
-  const { found, erased } = await loadLeads(
-    db,
-    rows.map((r) => r.leadId),
-  );
+  const { found, erased, sales } = await loadLeads(db, rows);
   const polls = new Map<string, { row: OutboxRow; kept: YandexKept }[]>();
   const lines: { row: OutboxRow; kept: YandexKept }[] = [];
   for (const row of rows) {
     const lead = found.get(row.leadId);
     const kept = keptOf(row);
+    const sale = isSaleRow(row) ? (sales.get(row.eventId) ?? null) : null;
     if (erased.has(row.leadId))
       outcomes.push({ id: row.id, set: { ...final("skipped", ERASED_REASON), payload: null } });
-    else if (!lead)
+    else if (!lead || (isSaleRow(row) && !sale))
       outcomes.push({ id: row.id, set: final("dead", "the lead or destination is gone") });
     else if (kept?.uploading)
       polls.set(kept.uploading, [...(polls.get(kept.uploading) ?? []), { row, kept }]);
@@ -191,16 +193,17 @@ async function runDestination(input: DestinationRun): Promise<void> {
       // The same consent check as deliver.ts: a denied ad_user_data is never uploaded.
       const skip =
         consentSkipReason(destination.kind, leadAdConsent(lead, destination.consentDefault)) ??
-        yandexSkipReason(lead, config, now);
+        yandexSkipReason(lead, config, now, sale);
+      const type = yandexLineType(config, sale);
       if (skip) outcomes.push({ id: row.id, set: final("skipped", skip) });
       else
         lines.push({
           row,
           // The line of the first attempt is sent again, unless the upload type changed since.
           kept:
-            kept && kept.type === config.upload_type
+            kept && kept.type === type
               ? kept
-              : { type: config.upload_type, cells: yandexCells(lead, config, now) },
+              : { type, cells: yandexCells(lead, config, now, sale) },
         });
     }
   }
@@ -228,9 +231,12 @@ async function runDestination(input: DestinationRun): Promise<void> {
       outcomes.push(...(await pollUploads({ ...target, id, group })));
       run.polled += group.length;
     }
-    if (lines.length) {
+    // One upload per type: a CHATS destination's sale events go as BASIC lines (yandex-csv.ts).
+    for (const type of YANDEX_UPLOAD_TYPES) {
+      const own = lines.filter((l) => l.kept.type === type);
+      if (!own.length) continue;
       run.uploads++;
-      const done = await uploadLines({ ...target, type: config.upload_type, lines });
+      const done = await uploadLines({ ...target, type, lines: own });
       run.uploaded += done.filter(
         (o) => o.set.status === "pending" || o.set.status === "sent",
       ).length;

@@ -6,9 +6,18 @@
  * that also records every message (one transaction). If that batch fails, or the delivery is too
  * large for one batch, the raw delivery is stored on its own first, marked unprocessed, and
  * processed afterwards (`processStoredDelivery`, also run by the cron sweep) — never lost.
+ * A WhatsApp message with no ref and no referral adds one bounded read before the batch, in
+ * parallel per message (attribution/infer-candidates.ts: the open clicks an inference may pick;
+ * none when the sender already has a lead); a failed read only means no inference.
  */
 import { eq, sql } from "drizzle-orm";
-import { messageStatements, messageValues, refCandidates } from "../attribution/record-message";
+import { inferDelivery } from "../attribution/infer-candidates";
+import {
+  inferredValues,
+  messageStatements,
+  messageValues,
+  refCandidates,
+} from "../attribution/record-message";
 import { messageConsentStatements, preferenceStatements } from "../consent/statements";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
@@ -60,12 +69,19 @@ async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDeli
   chunked(changes, (site, change) => identityChangeStatements(db, site.id, change, now));
   // Oldest first, so a batch holding several messages of one contact attributes the earliest.
   const ordered = [...parsed.messages].sort((a, b) => a.sentAt - b.sentAt);
+  const refs = new Map(ordered.map((msg) => [msg, refCandidates(msg)]));
+  // Ref-less first messages: the inference's bounded read, before the batch is built.
+  const inferred = await inferDelivery(db, sites, refs);
   chunked(ordered, (site, msg) => {
-    const candidates = refCandidates(msg);
+    const candidates = refs.get(msg) ?? [];
+    const inference = inferred.get(msg);
     const values = messageValues(site.id, msg, deliveryId, now, candidates);
     return [
       ...senderStatements(db, site.id, msg, msg.sentAt, true, now),
-      ...messageStatements(db, msg, values, candidates.length),
+      ...(inference
+        ? messageStatements(db, msg, inferredValues(values, inference), 1, true)
+        : messageStatements(db, msg, values, candidates.length)),
+      // An inferred click's opt-in box is not the contact's evidence: only an exact ref's is.
       ...messageConsentStatements(db, site, msg, now, candidates.length > 0),
       ...(site.forwarding ? [outboxStatement(db, values)] : []),
     ];

@@ -50,6 +50,7 @@ function compileClickInsert(db: Db): Compiled {
         medium: p("medium"),
         channel: p("channel"),
         landingPage: p("landingPage"),
+        country: p("country"),
         optinState: p("optinState"),
         optinVersion: p("optinVersion"),
         createdAt: p("createdAt"),
@@ -102,6 +103,8 @@ export const clicksRoute = new Hono<AppEnv>()
       consent: beacon.consent && Object.keys(beacon.consent).length ? beacon.consent : null,
       ...clickDimensions(beacon.touch, beacon.touch.landing_url ?? beacon.page_url),
       ...optinColumns(optin),
+      // Cloudflare's country of the request: evidence for an inferred click (attribution/infer-score.ts).
+      country: (c.req.raw.cf?.country as string | undefined) ?? null,
       createdAt: Date.now(),
     });
     // With an opt-in, its exact text is kept in the same batch (consent/optin-click.ts); that

@@ -59,7 +59,8 @@ export function toLeadJson(row: LeadRow): LeadJson {
     },
     channel: lead.chatApp,
     provider: lead.provider,
-    ref: click?.ref ?? null,
+    // An inferred click's ref was not in the message: it is named in `inference`, not here.
+    ref: lead.attribution === "inferred" ? null : (click?.ref ?? null),
     attribution: lead.attribution,
     first_message_at: iso(lead.firstMessageAt),
     touch: {
@@ -77,5 +78,7 @@ export function toLeadJson(row: LeadRow): LeadJson {
     headline: lead.ctwaHeadline,
   };
   if (Object.values(ctwa).some((v) => v !== null)) json.ctwa = ctwa;
+  if (lead.attribution === "inferred" && lead.inference && click)
+    json.inference = { click_ref: click.ref, ...lead.inference };
   return json;
 }

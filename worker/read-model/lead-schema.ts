@@ -7,7 +7,7 @@ import { z } from "zod";
 import { CONSENT_STATES, CONSENT_TYPES, TOUCH_FIELDS } from "../../widget/protocol/click-beacon";
 import { ATTRIBUTIONS, CHANNELS, PROVIDERS, TOUCH_KINDS } from "../db/schema";
 import { AD_CONSENT_SOURCES } from "./ad-consent";
-import { isoInstant, nullableText, text } from "./json-fields";
+import { count, isoInstant, nullableText, text } from "./json-fields";
 
 const LEAD_TOUCH_KEYS = [...TOUCH_FIELDS, "placement", "link_id"] as const;
 
@@ -39,7 +39,7 @@ export const leadSchema = z.strictObject({
       "who delivered it: `whatsapp` (Meta's Cloud API), `360dialog` or `twilio` (WhatsApp " +
         "through a provider), `telegram` (Bot API), `messenger` or `instagram` (Meta's Messenger Platform)",
     ),
-  ref: nullableText.describe("the matched ref code (first touch)"),
+  ref: nullableText.describe("the matched ref code (first touch); null when inferred"),
   attribution: z.enum(ATTRIBUTIONS),
   first_message_at: isoInstant,
   touch: z
@@ -72,6 +72,22 @@ export const leadSchema = z.strictObject({
     })
     .optional()
     .describe("Click-to-WhatsApp referral (attribution `ctwa`)"),
+  inference: z
+    .strictObject({
+      click_ref: text.describe("the ref of the click inferred (its touch is the lead's)"),
+      score: z.number().min(0).max(1).describe("probability the click produced the message"),
+      reasons: z
+        .array(text)
+        .describe(
+          "the evidence: greeting, greeting_edited, tag_left, language, language_mismatch, " +
+            "delay_fits, delay_late, desktop_qr, country, country_mismatch, sole_candidate",
+        ),
+    })
+    .optional()
+    .describe(
+      "why a recent click was inferred for a first message without its ref (attribution " +
+        "`inferred`: measured, never mixed with `ref`; README, Inferred attribution)",
+    ),
 });
 export type LeadJson = z.output<typeof leadSchema>;
 
@@ -85,15 +101,47 @@ export const touchSchema = z.strictObject({
   utm_source: nullableText,
   utm_medium: nullableText,
   utm_campaign: nullableText,
+  source: nullableText.describe(
+    "the touch's source as the stats report it (GA4's rules; Click-to-WhatsApp: meta)",
+  ),
+  medium: nullableText.describe(
+    "the touch's medium as the stats report it (Click-to-WhatsApp: ctwa)",
+  ),
+  landing_page: nullableText.describe(
+    "the page the chat was opened on: host and path, as the stats group landing pages",
+  ),
   channel: text
     .optional()
     .describe("GA4 default channel group, when known (Click-to-WhatsApp: Paid Social)"),
 });
 export type TouchJson = z.output<typeof touchSchema>;
 
-/** `GET /api/v1/leads/{id}`: the lead with its touch path. */
+/** The stages a lead's sale events bring it to (lead-outcome.ts). */
+export const OUTCOME_STAGES = ["qualified", "purchase", "lost"] as const;
+
+/** What came of the conversation: the lead's sale events summed up (read-model/lead-outcome.ts). */
+export const outcomeSchema = z
+  .strictObject({
+    stage: z
+      .enum(OUTCOME_STAGES)
+      .nullable()
+      .describe(
+        "`purchase` once it has a purchase; else the latest of `qualified` / `lost`; null: no sale event",
+      ),
+    purchases: count.describe("purchase events (repeat orders each count)"),
+    revenue: z
+      .array(z.strictObject({ currency: text, value: z.number() }))
+      .describe(
+        "purchases minus refunds per currency, the site's currency first, never summed across currencies",
+      ),
+  })
+  .describe("the outcome of the lead's sale events (POST /api/v1/leads/{id}/events)");
+export type OutcomeJson = z.output<typeof outcomeSchema>;
+
+/** `GET /api/v1/leads/{id}`: the lead with its touch path and outcome. */
 export const leadWithTouchesSchema = leadSchema.extend({
   touches: z.array(touchSchema).describe("the touch path, oldest first"),
+  outcome: outcomeSchema,
 });
 
 /** `GET /api/v1/leads`: a page, each lead with its path on `include=touches`. */
@@ -101,6 +149,7 @@ export const leadPageSchema = z.strictObject({
   data: z.array(
     leadSchema.extend({
       touches: z.array(touchSchema).optional().describe("with `include=touches`"),
+      outcome: outcomeSchema,
     }),
   ),
   next_cursor: nullableText,

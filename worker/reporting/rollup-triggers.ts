@@ -13,6 +13,7 @@
  *   and conv_last too while it has no touches (one upsert for the old tuple, one for the new);
  * - a touch that becomes a lead's newest moves conv_last from the previous last touch to it.
  */
+import { PROJECTION_CLEAR_SQL } from "./rollup-projections";
 import { clickDimensionColumns, LAST_TOUCH_JOIN, leadDimensionColumns } from "./stats-query";
 import { storedLocalDaySql } from "./time-zone";
 
@@ -150,6 +151,8 @@ export function clickRollupSql(
  * run in one batch after the site's zone changes (worker/api/sites-route.ts).
  */
 export const REBUILD_SITE_SQL = [
+  // The projections first: the tuples' delete trigger then finds nothing to subtract from.
+  ...PROJECTION_CLEAR_SQL,
   "delete from stats_daily_tuples where site_id = ?1",
   clickRollupSql(1, "site_id = ?1"),
   ...leadRollupSql(1, "l.site_id = ?1"),

@@ -11,62 +11,32 @@
  *   occurred_at), then the primary-key look-up of that touch's click.
  * Every statement is one `UNION ALL` of the two, grouped once; all of them go in one D1 batch.
  * Over whole local days of the site's time zone, the statements read the daily rollup
- * (stats_daily_tuples, see rollup-triggers.ts) instead, grouping its tuples by one dimension;
+ * (stats_daily_tuples, see rollup-triggers.ts, or the narrower projection of it that holds the
+ * statement's columns: rollup-projections.ts) instead, grouping its rows by one dimension;
  * filters are then conditions on the tuple columns. Days, weeks and months are always the
  * site's local ones (time-zone.ts), on both paths.
  */
+import { ROLLUP_COLUMNS, ROLLUP_KEY, rollupSource } from "./rollup-projections";
 import { otherCurrency, type SaleParts, saleParts, signedValue } from "./sales-sql";
 import { bucketExpr } from "./stats-buckets";
+import { clickedSql } from "./stats-counts";
+import {
+  type Filter,
+  type GroupBy,
+  STATS_FILTERS,
+  type StatsParams,
+  type TouchModel,
+} from "./stats-params";
 import { localDay, localDaySql, localMidnight } from "./time-zone";
 
-/** Dimensions a breakdown can group by. */
-export const GROUP_BYS = [
-  "channel",
-  "source_medium",
-  "source",
-  "medium",
-  "campaign",
-  "landing_page",
-  "placement",
-  "link",
-  "attribution",
-  "chat_app",
-] as const;
-export type GroupBy = (typeof GROUP_BYS)[number];
-
 export { type Counts, type GroupRow, rate, toCounts } from "./stats-counts";
-
-export const INTERVALS = ["day", "week", "month"] as const;
-export type Interval = (typeof INTERVALS)[number];
-
-export const TOUCH_MODELS = ["first", "last"] as const;
-export type TouchModel = (typeof TOUCH_MODELS)[number];
-
-/** The touch's filters, each an exact match on the touch's value (also the leads API's). */
-export const FILTERS = ["channel", "source", "medium", "campaign", "placement", "link_id"] as const;
-/**
- * The stats' filters: the touch's, and `chat_app`, the app the click opened or the lead's
- * conversation started in (`clicks.chat_app`, `leads.chat_app`; not the GA4 `channel`).
- */
-export const STATS_FILTERS = [...FILTERS, "chat_app"] as const;
-export type Filter = (typeof STATS_FILTERS)[number];
+export * from "./stats-params";
 
 /**
  * What a lead without a click is reported as: a Click-to-WhatsApp ad is Paid Social from
  * meta / ctwa; a lead with no attribution has no dimension values at all (null).
  */
 export const CTWA_DIMENSIONS = { channel: "Paid Social", source: "meta", medium: "ctwa" } as const;
-
-export interface StatsParams {
-  siteId: string;
-  from: number;
-  to: number;
-  interval: Interval;
-  touch: TouchModel;
-  filters: Partial<Record<Filter, string>>;
-  /** The site's IANA time zone: what a day is. */
-  tz: string;
-}
 
 /** The rows of the halves of every statement: one per click, one per lead, one per sale event. */
 const ROW_COLUMNS =
@@ -172,8 +142,11 @@ export const GROUP_KEY: Record<GroupBy, string> = {
   chat_app: "chat_app",
 };
 
-/** The filters set, as ` and <column> = ?N` clauses numbered after ?1..?3, and their values. */
-function filterWhere(p: StatsParams, columns: Record<Filter, string>) {
+/**
+ * The filters set, as ` and <column> = ?N` clauses numbered after ?1..?3, and their values;
+ * with `excludeInferred`, also ` and <attr> <> 'inferred'` where the rows have an attribution.
+ */
+function filterWhere(p: StatsParams, columns: Record<Filter, string>, attr?: string) {
   const binds: string[] = [];
   let where = "";
   for (const f of STATS_FILTERS) {
@@ -182,12 +155,13 @@ function filterWhere(p: StatsParams, columns: Record<Filter, string>) {
     binds.push(value);
     where += ` and ${columns[f]} = ?${3 + binds.length}`;
   }
+  if (p.excludeInferred && attr) where += ` and ${attr} <> 'inferred'`;
   return { binds, where };
 }
 
 /** The union of click and lead rows of one period, filtered; parameters ?1..?3 then filters. */
 function unionRows(p: StatsParams): { sql: string; binds: string[] } {
-  const { binds, where: leadWhere } = filterWhere(p, FILTER_COLUMN);
+  const { binds, where: leadWhere } = filterWhere(p, FILTER_COLUMN, "attr");
   const clickWhere = filterWhere(p, CLICK_FILTER_COLUMN).where;
   // A placement or link filter can only match leads with a click: still one union.
   return {
@@ -206,7 +180,7 @@ export interface StatsStatement {
 function grouped(p: StatsParams, key: string, limit?: number): StatsStatement {
   const u = unionRows(p);
   const sql = `select ${key} as key, sum(chat) as chat, sum(scan) as scan, sum(conv) as conv,
-    sum(q) as qualified, sum(p) as purchases, sum(r) as revenue
+    ${clickedSql("attr", "conv")} as clicked, sum(q) as qualified, sum(p) as purchases, sum(r) as revenue
   from (${u.sql})
   group by 1
   order by ${limit ? "sum(conv) desc, sum(chat) + sum(scan) desc, key" : "key"}${limit ? ` limit ${limit + 1}` : ""}`;
@@ -223,28 +197,21 @@ const isMidnight = (tz: string, ms: number) => localMidnight(tz, localDay(tz, ms
  */
 export const rollupAnswers = (p: StatsParams) => isMidnight(p.tz, p.from) && isMidnight(p.tz, p.to);
 
-/** Each dimension's value over the rollup's tuple columns ('' stored for null). */
-const ROLLUP_KEY: Record<GroupBy, string> = {
-  channel: "nullif(channel, '')",
-  source_medium: "case when source = '' then null else source || ' / ' || medium end",
-  source: "nullif(source, '')",
-  medium: "nullif(medium, '')",
-  campaign: "nullif(campaign, '')",
-  landing_page: "nullif(landing_page, '')",
-  placement: "nullif(placement, '')",
-  link: "nullif(link_id, '')",
-  attribution: "nullif(attribution, '')",
-  // Never '': the rollup stores 'whatsapp' for a row without one.
-  chat_app: "chat_app",
-};
-
-function rolled(p: StatsParams, key: string, limit?: number): StatsStatement {
+function rolled(
+  p: StatsParams,
+  key: string,
+  limit?: number,
+  columns: string[] = [],
+): StatsStatement {
   const conv = p.touch === "first" ? "conv_first" : "conv_last";
-  const { binds, where } = filterWhere(p, FILTER_COLUMN);
+  const { binds, where } = filterWhere(p, FILTER_COLUMN, "attribution");
+  const filters = (Object.keys(p.filters) as Filter[]).map((f) => FILTER_COLUMN[f]);
+  if (p.excludeInferred) filters.push("attribution");
   const t = p.touch;
   const sql = `select ${key} as key, sum(chat) as chat, sum(scans) as scan, sum(${conv}) as conv,
-    sum(qualified_${t}) as qualified, sum(purchases_${t}) as purchases, sum(revenue_${t}) as revenue
-  from stats_daily_tuples where site_id = ?1 and day >= ?2 and day < ?3${where}
+    ${clickedSql("attribution", conv)} as clicked, sum(qualified_${t}) as qualified, sum(purchases_${t}) as purchases, sum(revenue_${t}) as revenue
+  from ${rollupSource([...columns, ...filters], filters.length > 0)}
+  where site_id = ?1 and day >= ?2 and day < ?3${where}
   group by 1 having sum(chat) + sum(scans) + sum(${conv}) > 0 or sum(qualified_${t}) > 0
     or sum(purchases_${t}) > 0 or sum(revenue_${t}) != 0
   order by ${limit ? `sum(${conv}) desc, sum(chat) + sum(scans) desc, key` : "key"}${limit ? ` limit ${limit + 1}` : ""}`;
@@ -253,7 +220,9 @@ function rolled(p: StatsParams, key: string, limit?: number): StatsStatement {
 
 /** Totals by attribution (ref / ctwa / none): the KPIs and the attribution share in one. */
 export const attributionStatement = (p: StatsParams, raw = false) =>
-  !raw && rollupAnswers(p) ? rolled(p, ROLLUP_KEY.attribution) : grouped(p, GROUP_KEY.attribution);
+  !raw && rollupAnswers(p)
+    ? rolled(p, ROLLUP_KEY("attribution"), undefined, ROLLUP_COLUMNS("attribution"))
+    : grouped(p, GROUP_KEY.attribution);
 /** Counts per interval bucket. */
 export const seriesStatement = (p: StatsParams, raw = false) =>
   !raw && rollupAnswers(p)
@@ -261,7 +230,9 @@ export const seriesStatement = (p: StatsParams, raw = false) =>
     : grouped(p, bucketExpr(p.interval, localDaySql(p.tz, "at", p.from, p.to)));
 /** The top `limit` rows of one breakdown (one more is read to tell if it was cut). */
 export const breakdownStatement = (p: StatsParams, by: GroupBy, limit: number, raw = false) =>
-  !raw && rollupAnswers(p) ? rolled(p, ROLLUP_KEY[by], limit) : grouped(p, GROUP_KEY[by], limit);
+  !raw && rollupAnswers(p)
+    ? rolled(p, ROLLUP_KEY(by), limit, ROLLUP_COLUMNS(by))
+    : grouped(p, GROUP_KEY[by], limit);
 
 /**
  * Revenue in other currencies than the site's (key: the code, revenue: millionths), by the
@@ -269,7 +240,7 @@ export const breakdownStatement = (p: StatsParams, by: GroupBy, limit: number, r
  * keeps the site's currency only), a few rows.
  */
 export function otherRevenueStatement(p: StatsParams): StatsStatement {
-  const { binds, where } = filterWhere(p, FILTER_COLUMN);
+  const { binds, where } = filterWhere(p, FILTER_COLUMN, "attr");
   const columns = `e.currency as currency, ${signedValue("e")} as r`;
   return {
     sql: `select currency as key, sum(r) as revenue
@@ -279,13 +250,17 @@ export function otherRevenueStatement(p: StatsParams): StatsStatement {
 }
 
 /**
- * Opt-ins in the period: contacts with a verified `opted_in` consent event (any source; a widget
- * opt-in whose text is not registered does not count) whose event time falls in it, site-wide (consent is not tied to a dimension, so filtered stats report null).
- * Uses consent_events_site_occurred_idx.
+ * Opt-ins (`n`) and opt-outs (`o`) in the period: contacts with a verified `opted_in` /
+ * `opted_out` consent event (any source; a widget opt-in whose text is not registered does not
+ * count) whose event time falls in it; a contact that did both counts in both. Site-wide
+ * (consent is not tied to a dimension, so filtered stats report null). Uses
+ * consent_events_site_occurred_idx.
  */
-export function optInStatement(p: StatsParams): StatsStatement {
+export function consentStatement(p: StatsParams): StatsStatement {
   return {
-    sql: "select count(distinct contact_id) as n from consent_events where site_id = ? and status = 'opted_in' and verified = 1 and occurred_at >= ? and occurred_at < ?",
+    sql: `select count(distinct case when status = 'opted_in' then contact_id end) as n,
+    count(distinct case when status = 'opted_out' then contact_id end) as o
+  from consent_events where site_id = ? and verified = 1 and occurred_at >= ? and occurred_at < ?`,
     binds: [p.siteId, p.from, p.to],
   };
 }

@@ -15,7 +15,7 @@ export interface ContactEntry {
 }
 
 /** A BSUID: an ISO country code, a dot, then alphanumerics (`US.1349…`, `US.ENT.1181…`). */
-const BSUID = /^[A-Z]{2}\.[A-Za-z0-9.]{1,150}$/;
+export const BSUID = /^[A-Z]{2}\.[A-Za-z0-9.]{1,150}$/;
 
 /** Raw ids as an item carries them. */
 export interface RawIds {

@@ -1,4 +1,5 @@
 /** Campaign links and the clicks (beacons and scans) that carry a visit's touch. */
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   CHANNELS,
@@ -103,6 +104,8 @@ export const clicks = sqliteTable(
     index("clicks_site_created_idx").on(t.siteId, t.createdAt),
     index("clicks_link_idx").on(t.linkId),
     index("clicks_contact_idx").on(t.contactId),
+    // The open clicks of a time range, read once per ref-less first message (the inference).
+    index("clicks_site_open_idx").on(t.siteId, t.createdAt).where(sql`contact_id is null`),
     // Covers every stats query on clicks (KPIs, series, each breakdown, filters) without
     // touching the wide table rows: a range scan on (site_id, created_at).
     index("clicks_site_created_stats_idx").on(

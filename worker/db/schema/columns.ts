@@ -17,6 +17,14 @@ export const siteId = () =>
     .notNull()
     .references(() => sites.id);
 
+/** A required reference to another table's integer id: `<name> integer NOT NULL REFERENCES …`. */
+export const requiredIntRef = (name: string, target: () => AnySQLiteColumn) =>
+  integer(name).notNull().references(target);
+
+/** A required reference to another table's text id: `<name> text NOT NULL REFERENCES …`. */
+export const requiredTextRef = (name: string, target: () => AnySQLiteColumn) =>
+  text(name).notNull().references(target);
+
 /**
  * The index a site's newest-first pages read (api/cursor.ts keyset order):
  * `<table>_site_created_idx` on (site_id, created_at, id).
@@ -28,6 +36,12 @@ export const siteListIndex = (
 
 /** A required text column: `<name> text NOT NULL`. */
 export const requiredText = (name: string) => text(name).notNull();
+
+/** A required text column of a closed set (enums.ts): `<name> text NOT NULL`, typed as the set. */
+export const requiredEnum = <const T extends Readonly<[string, ...string[]]>>(
+  name: string,
+  values: T,
+) => text(name, { enum: values }).notNull();
 
 /** A required integer column (a count, or Unix ms): `<name> integer NOT NULL`. */
 export const requiredInt = (name: string) => integer(name).notNull();

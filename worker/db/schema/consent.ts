@@ -1,7 +1,7 @@
 /** Consent: the opt-in texts shown and the append-only consent ledger. */
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { autoId, requiredInt, requiredText, siteId } from "./columns";
+import { autoId, requiredEnum, requiredInt, requiredIntRef, requiredText, siteId } from "./columns";
 import { contacts } from "./contacts";
 import { CONSENT_SOURCES, CONSENT_STATUSES } from "./enums";
 
@@ -32,11 +32,9 @@ export const consentEvents = sqliteTable(
   {
     id: autoId(),
     siteId: siteId(),
-    contactId: integer("contact_id")
-      .notNull()
-      .references(() => contacts.id),
-    status: text("status", { enum: CONSENT_STATUSES }).notNull(),
-    source: text("source", { enum: CONSENT_SOURCES }).notNull(),
+    contactId: requiredIntRef("contact_id", () => contacts.id),
+    status: requiredEnum("status", CONSENT_STATUSES),
+    source: requiredEnum("source", CONSENT_SOURCES),
     dedupeKey: requiredText("dedupe_key"),
     /** When the person acted (click time, message time, preference timestamp), ms. */
     occurredAt: requiredInt("occurred_at"),

@@ -2,9 +2,12 @@ import { CHANNELS as WIDGET_CHANNELS } from "../../../widget/protocol/click-beac
 import type { ChatChannel, ChatProvider } from "../../model/inbound-message";
 /** The closed value sets stored in text columns (drizzle `enum`s), shared by schema and code. */
 
-export const ATTRIBUTIONS = ["ref", "ctwa", "none"] as const;
+/** `inferred`: a recent click chosen without its ref (attribution/infer-score.ts), never mixed with `ref`. */
+export const ATTRIBUTIONS = ["ref", "ctwa", "none", "inferred"] as const;
 export type Attribution = (typeof ATTRIBUTIONS)[number];
-export const TOUCH_KINDS = ["ref", "ctwa"] as const;
+export const TOUCH_KINDS = ["ref", "ctwa", "inferred"] as const;
+/** A site's inferred attribution setting (sites.inference). */
+export const INFERENCE_MODES = ["on", "off"] as const;
 /** The widget's opt-in checkbox state carried by a click. */
 export const OPTIN_STATES = ["granted", "declined"] as const;
 /** A contact's marketing consent. */
@@ -26,20 +29,15 @@ export type ConsentSource = (typeof CONSENT_SOURCES)[number];
  */
 export const IDENTITY_KINDS = ["wa_user", "wa_phone", "tg_user", "fb_psid", "ig_sid"] as const;
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];
-/**
- * Where a site's leads are forwarded: GA4 Measurement Protocol, Meta Conversions API, webhooks,
- * Google Ads click conversions (Data Manager API), TikTok Events API, Yandex Metrica offline
- * conversions (uploaded in bulk by the cron: forward/yandex-upload.ts), Microsoft Advertising
- * offline conversions.
- */
+/** Where a site's leads are forwarded. */
 export const DESTINATION_KINDS = [
-  "ga4",
-  "meta_capi",
-  "webhook",
-  "google_ads",
-  "tiktok",
-  "yandex_metrica",
-  "microsoft_ads",
+  "ga4", // GA4 Measurement Protocol
+  "meta_capi", // Meta Conversions API
+  "webhook", // the owner's own systems, signed per Standard Webhooks
+  "google_ads", // Google Ads click conversions (Data Manager API)
+  "tiktok", // TikTok Events API
+  "yandex_metrica", // Yandex Metrica offline conversions, uploaded in bulk (forward/yandex-upload.ts)
+  "microsoft_ads", // Microsoft Advertising offline conversions
 ] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 /**
@@ -52,15 +50,12 @@ export type SaleEventType = (typeof SALE_EVENT_TYPES)[number];
  * The lead events a destination can take (GA4 and Meta take lead.created only): the lead's own,
  * then one per sale event type (`lead.<type>`).
  */
+export type LeadEvent = "lead.created" | "lead.updated" | `lead.${SaleEventType}`;
 export const LEAD_EVENTS = [
   "lead.created",
   "lead.updated",
-  "lead.qualified",
-  "lead.purchase",
-  "lead.refund",
-  "lead.lost",
-] as const;
-export type LeadEvent = (typeof LEAD_EVENTS)[number];
+  ...SALE_EVENT_TYPES.map((type) => `lead.${type}` as const),
+] as readonly LeadEvent[] as readonly [LeadEvent, ...LeadEvent[]];
 /**
  * An outbox row's life: pending (waiting for its first attempt) → sent, or retrying (an attempt
  * failed; next_attempt_at says when the next one runs) → sent | dead (gave up); skipped when the

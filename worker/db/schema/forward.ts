@@ -31,6 +31,8 @@ export const destinations = sqliteTable(
     disabledAt: integer("disabled_at"),
     /** Overrides the site's `consent_default` for this destination; null = the site's. */
     consentDefault: text("consent_default", { enum: CONSENT_STATES }),
+    /** Whether it also gets leads attributed by inference (default: exact leads only; 0027). */
+    includeInferred: integer("include_inferred", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [siteListIndex("destinations", t)],
 );

@@ -1,6 +1,14 @@
 /** What happened after the conversation: a lead qualified, bought, was refunded or was lost. */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { createdAt, requiredInt, requiredText, siteId, textId } from "./columns";
+import {
+  createdAt,
+  requiredEnum,
+  requiredInt,
+  requiredText,
+  requiredTextRef,
+  siteId,
+  textId,
+} from "./columns";
 import { SALE_EVENT_TYPES } from "./enums";
 import { leads } from "./messages";
 
@@ -13,10 +21,8 @@ export const leadEvents = sqliteTable(
   {
     id: textId(),
     siteId: siteId(),
-    leadId: text("lead_id")
-      .notNull()
-      .references(() => leads.id),
-    type: text("type", { enum: SALE_EVENT_TYPES }).notNull(),
+    leadId: requiredTextRef("lead_id", () => leads.id),
+    type: requiredEnum("type", SALE_EVENT_TYPES),
     /** The CRM's id of the deal or order; the type itself when none was given. */
     externalId: requiredText("external_id"),
     /** The amount in millionths of the currency unit (exact sums in SQL), or null. */

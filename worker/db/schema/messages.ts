@@ -2,9 +2,17 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { clicks } from "./clicks";
-import { ctwaColumns, siteId, timestamps } from "./columns";
+import {
+  ctwaColumns,
+  requiredEnum,
+  requiredIntRef,
+  requiredTextRef,
+  siteId,
+  timestamps,
+} from "./columns";
 import { contacts } from "./contacts";
 import { ATTRIBUTIONS, CHANNELS, PROVIDERS, TOUCH_KINDS } from "./enums";
+import { jsonText, stringList } from "./json-text";
 
 /** Raw inbound webhook bodies, stored before anything else happens to them. */
 export const deliveries = sqliteTable(
@@ -58,16 +66,28 @@ export const messages = sqliteTable(
   ],
 );
 
+/** Why a lead's click was inferred, as stored. */
+export interface LeadInference {
+  score: number;
+  reasons: string[];
+}
+
+/** A stored inference as far as it is well formed (a decoder for `jsonText`); null otherwise. */
+export function leadInference(value: unknown): LeadInference | null {
+  if (!value || typeof value !== "object") return null;
+  const { score, reasons } = value as Record<string, unknown>;
+  if (typeof score !== "number") return null;
+  return { score, reasons: stringList(reasons) };
+}
+
 /** One lead per contact and site; its attribution is that of the contact's first message. */
 export const leads = sqliteTable(
   "leads",
   {
     id: text("id").primaryKey(),
     siteId: siteId(),
-    contactId: integer("contact_id")
-      .notNull()
-      .references(() => contacts.id),
-    attribution: text("attribution", { enum: ATTRIBUTIONS }).notNull(),
+    contactId: requiredIntRef("contact_id", () => contacts.id),
+    attribution: requiredEnum("attribution", ATTRIBUTIONS),
     clickId: integer("click_id").references(() => clicks.id),
     ...ctwaColumns(),
     firstMessageId: text("first_message_id").notNull(),
@@ -76,6 +96,11 @@ export const leads = sqliteTable(
     /** The chat app and provider of the first message. */
     chatApp: text("chat_app", { enum: CHANNELS }).notNull().default("whatsapp"),
     provider: text("provider", { enum: PROVIDERS }).notNull().default("whatsapp"),
+    /**
+     * Why the click was inferred (JSON `{ "score", "reasons" }`, attribution/infer-score.ts);
+     * null unless attribution is `inferred` (migration 0027).
+     */
+    inference: jsonText("inference", leadInference),
   },
   (t) => [
     uniqueIndex("leads_site_contact_unique").on(t.siteId, t.contactId),
@@ -100,10 +125,8 @@ export const touches = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     siteId: siteId(),
-    leadId: text("lead_id")
-      .notNull()
-      .references(() => leads.id),
-    kind: text("kind", { enum: TOUCH_KINDS }).notNull(),
+    leadId: requiredTextRef("lead_id", () => leads.id),
+    kind: requiredEnum("kind", TOUCH_KINDS),
     clickId: integer("click_id").references(() => clicks.id),
     ...ctwaColumns(),
     messageId: text("message_id").notNull(),

@@ -1,6 +1,7 @@
 /** The site itself: a business WhatsApp number and where its beacons may come from. */
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { CONSENT_STATES } from "../../../widget/protocol/click-beacon";
+import { INFERENCE_MODES } from "./enums";
 import { jsonText, stringList } from "./json-text";
 
 /** A site's own consent keywords, added to the defaults (worker/consent/keywords.ts). */
@@ -49,5 +50,10 @@ export const sites = sqliteTable("sites", {
    * destination's own `consent_default` overrides it (read-model/ad-consent.ts).
    */
   consentDefault: text("consent_default", { enum: CONSENT_STATES }).notNull().default("granted"),
+  /**
+   * Whether a first message without its ref may be attributed to a recent click, labelled
+   * `inferred` (attribution/infer-score.ts): `on` (default) or `off` (migration 0027).
+   */
+  inference: text("inference", { enum: INFERENCE_MODES }).notNull().default("on"),
   createdAt: integer("created_at").notNull(),
 });

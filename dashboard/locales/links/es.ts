@@ -1,0 +1,63 @@
+/** Spanish strings of the campaign links panel (links-panel.ts); generic words are the shell's. */
+import type { LinksStrings } from "../../i18n";
+
+const links: LinksStrings = {
+  heading: "Enlaces de campaña y códigos QR",
+  intro:
+    "Enlaces cortos con etiquetas UTM para carteles, envases, escaparates y tarjetas de visita. Cada escaneo se cuenta; el chat se abre con un código de referencia, así la conversación se atribuye al enlace.",
+  newLink: "Nuevo enlace de campaña",
+  name: "Nombre",
+  nameHelp: "Para tus informes, p. ej. «Escaparate, otoño».",
+  source: "Fuente (utm_source)",
+  medium: "Medio (utm_medium)",
+  campaign: "Campaña (utm_campaign)",
+  content: "Contenido (utm_content)",
+  message: "Mensaje predefinido (opcional)",
+  messageHelp:
+    "{ref} marca dónde va el código de referencia; sin él, el código se añade al final. Vacío: un saludo en el idioma del chat.",
+  chatLang: "Mensaje del chat en",
+  chatLangAuto: "El idioma del teléfono",
+  create: "Crear enlace",
+  creating: "Creando…",
+  createFailed: "No se creó el enlace",
+  created: "Enlace creado. Su código QR se muestra en la lista de abajo.",
+  links: "Enlaces",
+  colName: "Nombre",
+  colShortLink: "Enlace corto",
+  colSource: "Fuente",
+  colMedium: "Medio",
+  colCampaign: "Campaña",
+  colScans: "Escaneos",
+  colConversations: "Conversaciones",
+  colCreated: "Creado",
+  colStatus: "Estado",
+  colQr: "Código QR",
+  active: "Activo",
+  disabled: "Desactivado",
+  showQr: "Mostrar",
+  showQrLabel: "Mostrar el código QR y las acciones",
+  hideQr: "Ocultar",
+  qrLoading: "Cargando el código QR…",
+  qrFailed: "No se pudo cargar el código QR",
+  downloadSvg: "Descargar SVG",
+  downloadPng: "Descargar PNG (1200 px)",
+  printHelp:
+    "SVG es vectorial: lo mejor para imprimir. Imprime el código de al menos 2 cm de ancho y conserva su margen blanco.",
+  copy: "Copiar enlace corto",
+  copied: "Enlace corto copiado.",
+  copyFailed: "No se pudo copiar: selecciona el enlace corto y cópialo.",
+  saveName: "Cambiar nombre",
+  renamed: "Nombre guardado.",
+  disable: "Desactivar enlace",
+  enable: "Activar enlace",
+  disableHelp:
+    "Los códigos impresos de un enlace desactivado abren una página de «no disponible» y no se cuentan. Puedes volver a activarlo.",
+  nowDisabled: "Enlace desactivado.",
+  nowEnabled: "Enlace activado.",
+  updateFailed: "No se guardó el cambio",
+  refresh: "Actualizar",
+  empty: "Aún no hay enlaces de campaña: crea el primero arriba.",
+  loadFailed: "No se pudieron cargar los enlaces",
+};
+
+export default links;

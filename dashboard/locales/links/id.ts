@@ -1,0 +1,63 @@
+/** Indonesian strings of the campaign links panel (links-panel.ts); generic words are the shell's. */
+import type { LinksStrings } from "../../i18n";
+
+const links: LinksStrings = {
+  heading: "Tautan kampanye & kode QR",
+  intro:
+    "Tautan pendek dengan tag UTM untuk poster, kemasan, etalase, dan kartu nama. Setiap pindaian dihitung; chat terbuka dengan kode ref, sehingga percakapan diatribusikan ke tautan.",
+  newLink: "Tautan kampanye baru",
+  name: "Nama",
+  nameHelp: "Untuk laporan Anda, mis. “Etalase, Lebaran”.",
+  source: "Sumber (utm_source)",
+  medium: "Media (utm_medium)",
+  campaign: "Kampanye (utm_campaign)",
+  content: "Konten (utm_content)",
+  message: "Pesan yang sudah terisi (opsional)",
+  messageHelp:
+    "{ref} menandai posisi kode ref; tanpanya, kode ditambahkan di akhir. Kosong: salam dalam bahasa chat.",
+  chatLang: "Pesan chat dalam",
+  chatLangAuto: "Bahasa ponsel",
+  create: "Buat tautan",
+  creating: "Membuat…",
+  createFailed: "Tautan tidak dibuat",
+  created: "Tautan dibuat. Kode QR-nya ditampilkan di daftar di bawah.",
+  links: "Tautan",
+  colName: "Nama",
+  colShortLink: "Tautan pendek",
+  colSource: "Sumber",
+  colMedium: "Media",
+  colCampaign: "Kampanye",
+  colScans: "Pindaian",
+  colConversations: "Percakapan",
+  colCreated: "Dibuat",
+  colStatus: "Status",
+  colQr: "Kode QR",
+  active: "Aktif",
+  disabled: "Nonaktif",
+  showQr: "Tampilkan",
+  showQrLabel: "Tampilkan kode QR & tindakan",
+  hideQr: "Sembunyikan",
+  qrLoading: "Memuat kode QR…",
+  qrFailed: "Kode QR tidak dapat dimuat",
+  downloadSvg: "Unduh SVG",
+  downloadPng: "Unduh PNG (1200 px)",
+  printHelp:
+    "SVG berformat vektor: terbaik untuk cetak. Cetak kode minimal selebar 2 cm dan pertahankan margin putihnya.",
+  copy: "Salin tautan pendek",
+  copied: "Tautan pendek disalin.",
+  copyFailed: "Tidak dapat menyalin: pilih tautan pendek lalu salin.",
+  saveName: "Ganti nama",
+  renamed: "Nama disimpan.",
+  disable: "Nonaktifkan tautan",
+  enable: "Aktifkan tautan",
+  disableHelp:
+    "Kode cetak dari tautan nonaktif membuka halaman “tidak tersedia” dan tidak dihitung. Anda dapat mengaktifkannya lagi.",
+  nowDisabled: "Tautan dinonaktifkan.",
+  nowEnabled: "Tautan diaktifkan.",
+  updateFailed: "Perubahan tidak disimpan",
+  refresh: "Muat ulang",
+  empty: "Belum ada tautan kampanye: buat yang pertama di atas.",
+  loadFailed: "Tautan tidak dapat dimuat",
+};
+
+export default links;

@@ -1,0 +1,63 @@
+/** Portuguese strings of the campaign links panel (links-panel.ts); generic words are the shell's. */
+import type { LinksStrings } from "../../i18n";
+
+const links: LinksStrings = {
+  heading: "Links de campanha e QR codes",
+  intro:
+    "Links curtos com tags UTM para cartazes, embalagens, vitrines e cartões de visita. Cada leitura é contada; o chat abre com um código de referência, então a conversa é atribuída ao link.",
+  newLink: "Novo link de campanha",
+  name: "Nome",
+  nameHelp: "Para seus relatórios, ex.: “Vitrine, outono”.",
+  source: "Origem (utm_source)",
+  medium: "Mídia (utm_medium)",
+  campaign: "Campanha (utm_campaign)",
+  content: "Conteúdo (utm_content)",
+  message: "Mensagem pré-preenchida (opcional)",
+  messageHelp:
+    "{ref} marca onde fica o código de referência; sem ele, o código é adicionado no final. Vazio: uma saudação no idioma do chat.",
+  chatLang: "Mensagem do chat em",
+  chatLangAuto: "O idioma do celular",
+  create: "Criar link",
+  creating: "Criando…",
+  createFailed: "O link não foi criado",
+  created: "Link criado. O QR code dele aparece na lista abaixo.",
+  links: "Links",
+  colName: "Nome",
+  colShortLink: "Link curto",
+  colSource: "Origem",
+  colMedium: "Mídia",
+  colCampaign: "Campanha",
+  colScans: "Leituras",
+  colConversations: "Conversas",
+  colCreated: "Criado em",
+  colStatus: "Situação",
+  colQr: "QR code",
+  active: "Ativo",
+  disabled: "Desativado",
+  showQr: "Mostrar",
+  showQrLabel: "Mostrar o QR code e as ações",
+  hideQr: "Ocultar",
+  qrLoading: "Carregando o QR code…",
+  qrFailed: "Não foi possível carregar o QR code",
+  downloadSvg: "Baixar SVG",
+  downloadPng: "Baixar PNG (1200 px)",
+  printHelp:
+    "SVG é vetorial: o melhor para impressão. Imprima o código com pelo menos 2 cm de largura e mantenha a margem branca.",
+  copy: "Copiar link curto",
+  copied: "Link curto copiado.",
+  copyFailed: "Não foi possível copiar: selecione o link curto e copie.",
+  saveName: "Renomear",
+  renamed: "Nome salvo.",
+  disable: "Desativar link",
+  enable: "Ativar link",
+  disableHelp:
+    "Os códigos impressos de um link desativado abrem uma página de “indisponível” e não são contados. Você pode ativá-lo de novo.",
+  nowDisabled: "Link desativado.",
+  nowEnabled: "Link ativado.",
+  updateFailed: "A alteração não foi salva",
+  refresh: "Atualizar",
+  empty: "Ainda não há links de campanha: crie o primeiro acima.",
+  loadFailed: "Não foi possível carregar os links",
+};
+
+export default links;

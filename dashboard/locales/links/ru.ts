@@ -1,0 +1,63 @@
+/** Russian strings of the campaign links panel (links-panel.ts); generic words are the shell's. */
+import type { LinksStrings } from "../../i18n";
+
+const links: LinksStrings = {
+  heading: "Ссылки кампаний и QR-коды",
+  intro:
+    "Короткие ссылки с UTM-метками для плакатов, упаковки, витрин и визиток. Каждое сканирование учитывается; чат открывается с кодом, поэтому диалог приписывается ссылке.",
+  newLink: "Новая ссылка кампании",
+  name: "Название",
+  nameHelp: "Для ваших отчётов, например «Витрина, осень».",
+  source: "Источник (utm_source)",
+  medium: "Канал (utm_medium)",
+  campaign: "Кампания (utm_campaign)",
+  content: "Содержание (utm_content)",
+  message: "Готовое сообщение (необязательно)",
+  messageHelp:
+    "{ref} отмечает место кода; без него код добавляется в конец. Пусто — приветствие на языке чата.",
+  chatLang: "Сообщение в чате на",
+  chatLangAuto: "Язык телефона",
+  create: "Создать ссылку",
+  creating: "Создание…",
+  createFailed: "Ссылка не создана",
+  created: "Ссылка создана. Её QR-код показан в списке ниже.",
+  links: "Ссылки",
+  colName: "Название",
+  colShortLink: "Короткая ссылка",
+  colSource: "Источник",
+  colMedium: "Канал",
+  colCampaign: "Кампания",
+  colScans: "Сканы",
+  colConversations: "Диалоги",
+  colCreated: "Создана",
+  colStatus: "Статус",
+  colQr: "QR-код",
+  active: "Активна",
+  disabled: "Отключена",
+  showQr: "Показать",
+  showQrLabel: "Показать QR-код и действия",
+  hideQr: "Скрыть",
+  qrLoading: "Загрузка QR-кода…",
+  qrFailed: "Не удалось загрузить QR-код",
+  downloadSvg: "Скачать SVG",
+  downloadPng: "Скачать PNG (1200 px)",
+  printHelp:
+    "SVG — векторный формат, лучший для печати. Печатайте код шириной от 2 см и не обрезайте белое поле.",
+  copy: "Копировать ссылку",
+  copied: "Короткая ссылка скопирована.",
+  copyFailed: "Не удалось скопировать: выделите короткую ссылку и скопируйте её.",
+  saveName: "Переименовать",
+  renamed: "Название сохранено.",
+  disable: "Отключить ссылку",
+  enable: "Включить ссылку",
+  disableHelp:
+    "Напечатанные коды отключённой ссылки открывают страницу «недоступно» и не учитываются. Ссылку можно снова включить.",
+  nowDisabled: "Ссылка отключена.",
+  nowEnabled: "Ссылка включена.",
+  updateFailed: "Изменение не сохранено",
+  refresh: "Обновить",
+  empty: "Ссылок пока нет: создайте первую выше.",
+  loadFailed: "Не удалось загрузить ссылки",
+};
+
+export default links;

@@ -1,0 +1,77 @@
+/**
+ * Screenshots of every view of the dashboard on the real product (dashboard-story.ts), at a
+ * desktop (1280 px) and a phone (390 px) width, in English and in Arabic (right to left): the
+ * sign-in view, the whole signed-in page, and each part on its own (set-up checklist, realtime
+ * strip, figures, chart, breakdowns, leads, campaign links with a link's details open,
+ * forwarding). Saved under DASHBOARD_SHOTS (default /tmp) for a person to look at; the test
+ * checks what can be checked: nothing wider than the screen, no page error.
+ */
+import { describe, expect, it } from "vitest";
+import { DEMO } from "../support/local-worker";
+import { SHOTS, signIn, useDashboardStory } from "./dashboard-story";
+import { LANGS } from "./strings";
+
+const { product, errors, openDashboard } = useDashboardStory();
+
+let linked = false;
+/** One campaign link, so the links panel has a row whose details open. */
+async function ensureLink(): Promise<void> {
+  if (linked) return;
+  const res = await fetch(`${product.worker.base}/api/v1/links`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${DEMO.apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      name: "Shop window, autumn",
+      utm_source: "poster",
+      utm_medium: "offline",
+      utm_campaign: "autumn",
+    }),
+  });
+  expect(res.status).toBe(201);
+  linked = true;
+}
+
+/** The parts shot one by one: a name and the selector of its element. */
+const PARTS: [string, string][] = [
+  ["setup", "setup-checklist section"],
+  ["realtime", "realtime-strip section"],
+  ["kpis", "dl.kpis"],
+  ["chart", "series-chart"],
+  ["breakdowns", "div.tables"],
+  ["leads", "leads-panel"],
+  ["links", "links-panel"],
+  ["forwarding", "forwarding-panel"],
+];
+
+describe("dashboard screenshots (browser, real product)", () => {
+  for (const lang of ["en", "ar"] as const)
+    for (const width of [1280, 390])
+      it(`${lang} at ${width} px: every view, nothing wider than the screen`, async () => {
+        const t = LANGS[lang];
+        await ensureLink();
+        const page = await openDashboard(width, lang);
+        await expect.poll(() => page.getByLabel(t.apiKey).count()).toBe(1);
+        await page.screenshot({ path: `${SHOTS}/view-signin-${lang}-${width}.png` });
+        await signIn(page, DEMO.apiKey, t);
+        await expect.poll(() => page.locator("leads-panel tbody tr").count()).toBeGreaterThan(0);
+        await expect.poll(() => page.locator("forwarding-panel h2").count()).toBeGreaterThan(0);
+        await expect.poll(() => page.locator("links-panel tbody tr").count()).toBeGreaterThan(0);
+        await expect
+          .poll(() => page.locator("realtime-strip .n").first().textContent())
+          .not.toBe("…");
+        // A link's details open (its QR code and actions).
+        await page.locator("links-panel tbody tr button[aria-controls]").first().click();
+        await expect.poll(() => page.locator("link-detail").count()).toBeGreaterThan(0);
+        await page.waitForTimeout(500);
+        await page.screenshot({ path: `${SHOTS}/view-all-${lang}-${width}.png`, fullPage: true });
+        for (const [name, selector] of PARTS) {
+          const part = page.locator(selector).first();
+          if (await part.count())
+            await part.screenshot({ path: `${SHOTS}/view-${name}-${lang}-${width}.png` });
+        }
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+          width,
+        );
+        expect(errors).toEqual([]);
+      });
+});
