@@ -5,8 +5,8 @@
  */
 import type { ForwardingStrings, Locale, Strings } from "../i18n";
 import { KIND_NAMES } from "../kind-names";
+import links from "../links-strings/ar";
 import reasons from "../reason-strings/ar";
-import links from "./links/ar";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {

@@ -4,8 +4,8 @@
  * `LinksStrings`, `ForwardingStrings` in i18n.ts).
  */
 import { KIND_NAMES } from "../kind-names";
+import links from "../links-strings/en";
 import reasons from "../reason-strings/en";
-import links from "./links/en";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell = {

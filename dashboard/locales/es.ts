@@ -4,8 +4,8 @@
  */
 import type { ForwardingStrings, Locale, Strings } from "../i18n";
 import { KIND_NAMES } from "../kind-names";
+import links from "../links-strings/es";
 import reasons from "../reason-strings/es";
-import links from "./links/es";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {

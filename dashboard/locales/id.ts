@@ -4,8 +4,8 @@
  */
 import type { ForwardingStrings, Locale, Strings } from "../i18n";
 import { KIND_NAMES } from "../kind-names";
+import links from "../links-strings/id";
 import reasons from "../reason-strings/id";
-import links from "./links/id";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {

@@ -4,8 +4,8 @@
  */
 import type { ForwardingStrings, Locale, Strings } from "../i18n";
 import { KIND_NAMES } from "../kind-names";
+import links from "../links-strings/pt";
 import reasons from "../reason-strings/pt";
-import links from "./links/pt";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {

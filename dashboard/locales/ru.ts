@@ -4,8 +4,8 @@
  */
 import type { ForwardingStrings, Locale, Strings } from "../i18n";
 import { KIND_NAMES } from "../kind-names";
+import links from "../links-strings/ru";
 import reasons from "../reason-strings/ru";
-import links from "./links/ru";
 
 /** The shell (chatref-dashboard.ts) and the views, leads and breakdown tables. */
 const shell: Strings = {

@@ -1,5 +1,5 @@
 /** Spanish strings of the campaign links panel (links-panel.ts); generic words are the shell's. */
-import type { LinksStrings } from "../../i18n";
+import type { LinksStrings } from "../i18n";
 
 const links: LinksStrings = {
   heading: "Enlaces de campaña y códigos QR",
