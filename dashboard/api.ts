@@ -3,12 +3,17 @@
 import type { PeriodJson, StatsJson } from "../worker/api/stats-schema";
 import type { WhoamiJson } from "../worker/api/whoami-schema";
 import type { LeadPageJson } from "../worker/read-model/lead-schema";
+import type { Filters } from "./view-state";
 
 // The answers' types are the worker's, inferred from its response schemas (type-only: no bytes).
 /** One period's figures (the current one, or `previous`). */
 export type Period = PeriodJson;
-/** The answer of `GET /api/v1/stats`. */
-export type Stats = StatsJson;
+/**
+ * The answer of `GET /api/v1/stats`; its `filters` also say `inferred: "exclude"` when the
+ * request left inferred conversations out (the API does not repeat that parameter), so the
+ * panels under the figures ask the same question.
+ */
+export type Stats = Omit<StatsJson, "filters"> & { filters: StatsJson["filters"] & Filters };
 /** One row of a breakdown. */
 export type BreakdownRow = NonNullable<Stats["breakdowns"]["channel"]>["rows"][number];
 /** A lead of `GET /api/v1/leads` (`touches` with `include=touches`). */
@@ -60,8 +65,12 @@ async function get<T>(key: string, path: string, params: Record<string, string>)
 /** `GET /api/v1/whoami`: the key's scope; a `read` key sees no write actions. */
 export const fetchWhoami = (key: string) => get<WhoamiJson>(key, "/api/v1/whoami", {});
 
-export const fetchStats = (key: string, params: Record<string, string>) =>
-  get<Stats>(key, "/api/v1/stats", params);
+export async function fetchStats(key: string, params: Record<string, string>): Promise<Stats> {
+  const stats = await get<StatsJson>(key, "/api/v1/stats", params);
+  return params.inferred === "exclude"
+    ? { ...stats, filters: { ...stats.filters, inferred: "exclude" } }
+    : stats;
+}
 
 /** Widget opt-ins whose text the site has not registered (at most `limit`; they count nothing). */
 export const fetchUnverifiedOptins = (key: string, limit = 100) =>

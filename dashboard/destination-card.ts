@@ -1,10 +1,11 @@
 /**
  * One forwarding destination: its kind and key setting, enabled or not, its deliveries of the
  * period by status with the reasons of the skipped and failed ones (delivery-reasons.ts), last
- * success and latest error (as text: it comes from a remote server);
- * with a `full` key, enable / disable and the "Send past leads" form (backfill-form.ts).
- * Sends `destination-updated` after a toggle, `backfill-toggle` when the form is asked for, and
- * passes on the form's `health-stale`.
+ * success and latest error (as text: it comes from a remote server), whether it gets leads
+ * attributed by inference (`include_inferred`, off unless the owner opts in);
+ * with a `full` key, enable / disable, send inferred leads or exact ones only, and the "Send past
+ * leads" form (backfill-form.ts). Sends `destination-updated` after a toggle or switch,
+ * `backfill-toggle` when the form is asked for, and passes on the form's `health-stale`.
  */
 import { html, nothing } from "lit";
 import { textDir } from "./data-table";
@@ -18,6 +19,7 @@ import {
   type Health,
   keySetting,
   setDisabled,
+  setIncludeInferred,
 } from "./forwarding-api";
 import { forwardingStyles } from "./forwarding-panel.styles";
 import { strings } from "./i18n";
@@ -43,9 +45,9 @@ export class DestinationCard extends SiteElement {
   /** The dashboard's period (ISO instants, `to` exclusive): the form's default range. */
   from = "";
   to = "";
-  /** An enable / disable is running. */
+  /** An enable / disable (or an inferred-leads switch) is running. */
   busy = false;
-  /** The outcome of the last enable / disable, and the destination it was about. */
+  /** The outcome of the last change, and the destination it was about. */
   note: { id: string; ok: boolean; text: string } | null = null;
   static override styles = [shellStyles, panelStyles, forwardingStyles, destinationCardStyles];
 
@@ -53,13 +55,18 @@ export class DestinationCard extends SiteElement {
     return strings(this.locale).forwarding;
   }
 
-  async #toggle(d: Destination): Promise<void> {
+  /** One PATCH of `d` (`change`), then the note `said` of the updated destination. */
+  async #patch(
+    d: Destination,
+    change: () => Promise<Destination>,
+    said: (updated: Destination) => string,
+  ): Promise<void> {
     const t = this.#t;
     this.busy = true;
     this.note = null;
     try {
-      const updated = await setDisabled(this.apiKey, d.id, !d.disabled);
-      this.note = { id: d.id, ok: true, text: updated.disabled ? t.nowDisabled : t.nowEnabled };
+      const updated = await change();
+      this.note = { id: d.id, ok: true, text: said(updated) };
       emit(this, "destination-updated", { destination: updated });
     } catch (e) {
       this.note = { id: d.id, ok: false, text: `${t.updateFailed}: ${(e as Error).message}` };
@@ -68,12 +75,32 @@ export class DestinationCard extends SiteElement {
     }
   }
 
+  #toggle(d: Destination): Promise<void> {
+    const t = this.#t;
+    return this.#patch(
+      d,
+      () => setDisabled(this.apiKey, d.id, !d.disabled),
+      (u) => (u.disabled ? t.nowDisabled : t.nowEnabled),
+    );
+  }
+
+  #inferred(d: Destination): Promise<void> {
+    const s = strings(this.locale).shell;
+    return this.#patch(
+      d,
+      () => setIncludeInferred(this.apiKey, d.id, !d.include_inferred),
+      (u) => `${s.destInferred}: ${u.include_inferred ? s.destInferredOn : s.destInferredOff}`,
+    );
+  }
+
   override render() {
     const d = this.destination;
     if (!d) return nothing;
     const t = this.#t;
     const h = this.health;
     const note = this.note?.id === d.id ? this.note : null;
+    // The inferred-leads words sit with the view's control of the same name (inference-strings/).
+    const s = strings(this.locale).shell;
     const labels = {
       sent: t.stSent,
       pending: t.stPending,
@@ -97,6 +124,8 @@ export class DestinationCard extends SiteElement {
           : html`<p class="setting"><span class="label">${t.eventName}:</span>
         <bdi dir="ltr" data-event-name>${eventNameOf(d)}</bdi></p>`
       }
+      <p class="setting"><span class="label">${s.destInferred}:</span>
+        <span data-inferred=${d.include_inferred ? "on" : "off"}>${d.include_inferred ? s.destInferredOn : s.destInferredOff}</span></p>
       <dl class="counts" aria-label=${t.countsLabel} aria-busy=${h ? "false" : "true"}>
         ${HEALTH_STATUSES.map(
           (
@@ -130,9 +159,14 @@ export class DestinationCard extends SiteElement {
   /** Enable / disable and "send past leads" (a `full` key only). */
   #actions(d: Destination) {
     const t = this.#t;
+    const s = strings(this.locale).shell;
+    const inferLabel = d.include_inferred ? s.stopInferred : s.sendInferred;
     return html`<div class="dest-actions">
         <button type="button" ?disabled=${this.busy} aria-label="${d.disabled ? t.enable : t.disable}: ${d.name}"
           @click=${() => this.#toggle(d)}>${d.disabled ? t.enable : t.disable}</button>
+        <button type="button" data-inferred-toggle ?disabled=${this.busy}
+          aria-label="${inferLabel}: ${d.name}"
+          @click=${() => this.#inferred(d)}>${inferLabel}</button>
         <button type="button" aria-expanded=${this.open ? "true" : "false"} aria-controls="bf-${d.id}"
           aria-label="${t.backfillOpen}: ${d.name}"
           @click=${() => emit(this, "backfill-toggle", { id: d.id })}>${t.backfillOpen}</button>

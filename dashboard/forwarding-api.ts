@@ -66,6 +66,15 @@ export async function setDisabled(
   return (await send(key, "PATCH", destinationPath(id), { disabled })).json();
 }
 
+/** Whether a destination also gets leads attributed by inference (`include_inferred`). */
+export async function setIncludeInferred(
+  key: string,
+  id: string,
+  include: boolean,
+): Promise<Destination> {
+  return (await send(key, "PATCH", destinationPath(id), { include_inferred: include })).json();
+}
+
 export async function backfill(
   key: string,
   id: string,

@@ -4,15 +4,17 @@
  * stats count them (issue 18): source / medium (derived exactly as the stats do), campaign,
  * placement, landing page; its outcome (the sale events' stage and net revenue per currency,
  * issue 14); and its touch path (every matched ref or ad, oldest first). With drill-down filters,
- * only the leads whose touch (in the same model) matches them.
+ * only the leads whose touch (in the same model) matches them; with the view's inferred
+ * conversations left out (`inferred=exclude`), none attributed by inference. An inferred lead's
+ * attribution says its score and evidence (`attributionLabel`).
  */
 import { html, type PropertyValues } from "lit";
 import { sourceMedium } from "../worker/reporting/channel-group";
 import { landingPage } from "../worker/reporting/click-dimensions";
 import { fetchLeads, type Lead, type TouchStep } from "./api";
 import type { Cell, Column } from "./data-table";
-import { formatDateTime, formatMoney } from "./format";
-import { strings } from "./i18n";
+import { fill, formatDateTime, formatMoney } from "./format";
+import { type Strings, strings } from "./i18n";
 import { attributes, inputs, states } from "./properties";
 import { SiteElement } from "./site-element";
 import { shellStyles } from "./styles";
@@ -28,6 +30,22 @@ export function leadSourceMedium(lead: Lead): string | null {
   );
   const sm = sourceMedium(t);
   return `${sm.source} / ${sm.medium}`;
+}
+
+/**
+ * A lead's attribution as a person reads it; an inferred one with its score and the evidence, each
+ * reason code (worker/attribution/infer-score.ts) said as the language's sentence:
+ * "Inferred (code deleted) · 94% likely — the greeting arrived without its code, the only recent
+ * click". Text, so the CSV export keeps it too.
+ */
+export function attributionLabel(lead: Lead, lang: string, t: Strings): string {
+  const inf = lead.attribution === "inferred" ? lead.inference : undefined;
+  if (!inf) return t[lead.attribution];
+  const score = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 });
+  const list = new Intl.ListFormat(lang, { type: "unit", style: "short" });
+  const reasons = inf.reasons.map((r) => t[`infer_${r}` as keyof Strings] ?? r);
+  const head = `${t.inferred} · ${fill(t.inferScore, { score: score.format(inf.score) })}`;
+  return reasons.length ? `${head} — ${list.format(reasons)}` : head;
 }
 
 /**
@@ -113,6 +131,7 @@ export class LeadsPanel extends SiteElement {
       const v = this.filters[k];
       if (v !== undefined) params[k] = v;
     }
+    if (this.filters.inferred === "exclude") params.inferred = "exclude";
     return params;
   }
 
@@ -167,7 +186,7 @@ export class LeadsPanel extends SiteElement {
       return [
         formatDateTime(l.created_at, this.tz),
         contactLabel(l.contact, l.channel),
-        t[l.attribution],
+        attributionLabel(l, this.locale, t),
         touch.sourceMedium ?? t.notSet,
         touch.campaign ?? t.notSet,
         placement(touch.placement),
@@ -181,7 +200,7 @@ export class LeadsPanel extends SiteElement {
         ${this.error ? html`<p class="error" role="alert">${t.failed}: ${this.error}</p>` : ""}
         <data-table .heading=${this.touch === "last" ? t.leadsLastTouch : t.leads} .columns=${columns} .rows=${rows} file-name="leads"
           export-label=${t.exportCsv} empty-text=${t.empty}
-          note=${this.#filtered ? t.leadsFiltered : ""}></data-table>
+          note=${[this.#filtered ? t.leadsFiltered : "", this.filters.inferred ? t.inferredLeftOut : ""].filter(Boolean).join(" ")}></data-table>
         ${
           this.cursor
             ? html`<p><button type="button" @click=${() => this.load(true)}>${t.loadMore}</button></p>`

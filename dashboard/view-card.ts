@@ -1,5 +1,6 @@
 /**
- * The card of the view's settings: its controls (view-controls.ts), the site's time zone, the
+ * The card of the view's settings: its controls (view-controls.ts: period, interval, model,
+ * comparison, chat app, inferred conversations included or not), the site's time zone, the
  * loading status and a failed load's error with "Retry". A part of the shell's own tree.
  */
 import { html } from "lit";

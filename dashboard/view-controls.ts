@@ -1,7 +1,8 @@
 /**
  * The view's controls: the period's first and last local day, the interval, the touch model, the
  * comparison with the previous period and the chat app (a filter, also set by a drill-down into
- * the chat-app table). Sends `view-change` per change; a cleared or impossible date is not sent
+ * the chat-app table), and whether inferred conversations count ("Include inferred conversations",
+ * on by default; off: `inferred=exclude`, kept with the filters). Sends `view-change` per change; a cleared or impossible date is not sent
  * and the input shows the period as it was.
  */
 import { html, LitElement } from "lit";
@@ -44,6 +45,13 @@ export class ViewControls extends LitElement {
     emit(this, "view-change", { field: "filters", value: filters });
   }
 
+  #inferred(include: boolean): void {
+    const filters = { ...this.filters };
+    if (include) delete filters.inferred;
+    else filters.inferred = "exclude";
+    emit(this, "view-change", { field: "filters", value: filters });
+  }
+
   override render() {
     const t = strings(this.locale).shell;
     const app = this.filters.chat_app ?? "";
@@ -73,6 +81,8 @@ export class ViewControls extends LitElement {
         ${CHAT_APPS.map((a) => html`<option value=${a} ?selected=${a === app}>${chatAppName(a)}</option>`)}</select></label>
       <label class="check"><input type="checkbox" .checked=${this.compare}
         @change=${(e: Event) => emit(this, "view-change", { field: "compare", value: (e.target as HTMLInputElement).checked })} />${t.compare}</label>
+      <label class="check"><input type="checkbox" name="inferred" .checked=${live(this.filters.inferred !== "exclude")}
+        @change=${(e: Event) => this.#inferred((e.target as HTMLInputElement).checked)} />${t.includeInferred}</label>
     </div>`;
   }
 }

@@ -2,7 +2,10 @@
  * The dashboard's view as a query string, so a view can be bookmarked, shared and undone with
  * the back button: period, interval, touch model, comparison and drill-down filters (the exact
  * values `GET /api/v1/stats` and `GET /api/v1/leads` filter on, the chat app among them). Never
- * the API key: it stays in sessionStorage. Pure functions, tested in Node.
+ * the API key: it stays in sessionStorage. Inferred conversations (README, "Inferred
+ * attribution") are counted unless the view leaves them out (`inferred=exclude`, the API's own
+ * parameter): a setting of the view kept with its filters, never a drill-down chip. Pure
+ * functions, tested in Node.
  */
 import { isChatApp } from "./chat-apps";
 import { nextDay } from "./format";
@@ -18,7 +21,11 @@ export const FILTER_KEYS = [
   "chat_app",
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
-export type Filters = Partial<Record<FilterKey, string>>;
+/**
+ * The drill-down filters, and `inferred: "exclude"` when the view leaves out conversations
+ * attributed by inference (the chips and "Clear all" only touch `FILTER_KEYS`).
+ */
+export type Filters = Partial<Record<FilterKey, string>> & { inferred?: "exclude" };
 
 export type Touch = "first" | "last";
 export type Interval = "day" | "week" | "month";
@@ -60,6 +67,7 @@ export function parseView(search: string): ViewState {
     // The API refuses a chat app it does not know: such a link shows every app.
     if (v && v.length <= maxLength(k) && (k !== "chat_app" || isChatApp(v))) filters[k] = v;
   }
+  if (q.get("inferred") === "exclude") filters.inferred = "exclude";
   const period = isDate(from) && isDate(to) && from <= to;
   return {
     from: period ? from : "",
@@ -85,6 +93,7 @@ export function viewSearch(v: ViewState): string {
     const value = v.filters[k];
     if (value !== undefined) q.set(k, value);
   }
+  if (v.filters.inferred === "exclude") q.set("inferred", "exclude");
   return q.toString();
 }
 
@@ -121,7 +130,8 @@ export const hasFilters = (filters: Filters, add: Filters) =>
 
 /**
  * The `GET /api/v1/stats` parameters of a view: the period's last day made exclusive (no period:
- * the API's default), its filters, and the breakdowns asked for.
+ * the API's default), its filters (inferred conversations left out or not), and the breakdowns
+ * asked for.
  */
 export function statsParams(v: ViewState, groupBy: readonly string[]): Record<string, string> {
   const filters: Record<string, string> = {};
@@ -132,6 +142,7 @@ export function statsParams(v: ViewState, groupBy: readonly string[]): Record<st
   return {
     ...(v.from && v.to ? { from: v.from, to: nextDay(v.to) } : {}),
     ...filters,
+    ...(v.filters.inferred === "exclude" ? { inferred: "exclude" } : {}),
     interval: v.interval,
     touch: v.touch,
     group_by: groupBy.join(","),

@@ -96,6 +96,7 @@ export function siteText(s) {
     `  time zone        ${s.timezone}`,
     `  click limit      ${s.click_rate_limit ?? 60} a minute per client`,
     `  consent default  ${s.consent_default ?? "granted"} (where a click carries no Consent Mode state)`,
+    `  inference        ${s.inference ?? "on"} (a first message without its ref may be inferred to a recent click)`,
     `  created          ${s.created_at}`,
   ].join("\n");
 }

@@ -50,12 +50,23 @@ const SITE_FIELDS = {
     type: "string",
     desc: "Consent Mode state where a click carries none: granted (default) or denied (EEA sites without a consent banner)",
   },
+  inference: {
+    type: "string",
+    desc: "infer the click of a first message whose ref was deleted: on (default) or off (README, Inferred attribution)",
+  },
 };
 
 /** `--consent-default` checked before it is sent. */
 function consentDefault(value) {
   if (value !== "granted" && value !== "denied")
     throw new UsageError(`--consent-default takes granted or denied, got "${value}"`);
+  return value;
+}
+
+/** `--inference` checked before it is sent. */
+function inference(value) {
+  if (value !== "on" && value !== "off")
+    throw new UsageError(`--inference takes on or off, got "${value}"`);
   return value;
 }
 
@@ -85,6 +96,7 @@ export const COMMANDS = {
         ...(o["consent-default"] !== undefined
           ? { consent_default: consentDefault(o["consent-default"]) }
           : {}),
+        ...(o.inference !== undefined ? { inference: inference(o.inference) } : {}),
         with_key: !o["no-key"],
       });
       return {
@@ -130,7 +142,7 @@ export const COMMANDS = {
   },
   "sites update": {
     usage:
-      "sites update <site-id> [--name <name>] [--number <digits>] [--origin <origin> …] [--waba-id <id>] [--timezone <zone>] [--currency <code>] [--opt-out-keyword <word> …] [--opt-in-keyword <word> …] [--click-retention-days <n>] [--click-rate-limit <60|120|300|600>] [--consent-default granted|denied]",
+      "sites update <site-id> [--name <name>] [--number <digits>] [--origin <origin> …] [--waba-id <id>] [--timezone <zone>] [--currency <code>] [--opt-out-keyword <word> …] [--opt-in-keyword <word> …] [--click-retention-days <n>] [--click-rate-limit <60|120|300|600>] [--consent-default granted|denied] [--inference on|off]",
     about: "Change a site; --origin replaces the whole list. Applies at once.",
     options: {
       ...SITE_FIELDS,
@@ -181,9 +193,10 @@ export const COMMANDS = {
       if (o.currency !== undefined) body.currency = o.currency;
       if (o["consent-default"] !== undefined)
         body.consent_default = consentDefault(o["consent-default"]);
+      if (o.inference !== undefined) body.inference = inference(o.inference);
       if (!Object.keys(body).length)
         throw new UsageError(
-          "nothing to update: pass --name, --number, --origin, --waba-id, --timezone, --currency, --opt-out-keyword, --opt-in-keyword, --click-retention-days, --click-rate-limit or --consent-default",
+          "nothing to update: pass --name, --number, --origin, --waba-id, --timezone, --currency, --opt-out-keyword, --opt-in-keyword, --click-retention-days, --click-rate-limit, --consent-default or --inference",
         );
       const site = await request("PATCH", `/api/v1/sites/${encodeURIComponent(id)}`, body);
       return { json: site, text: () => siteText(site) };

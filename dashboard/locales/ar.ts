@@ -4,6 +4,7 @@
  * Written right to left (see `direction` in i18n.ts): the arrow of `rate` points the reading way.
  */
 import type { ForwardingStrings, Locale, Strings } from "../i18n";
+import inference from "../inference-strings/ar";
 import { KIND_NAMES } from "../kind-names";
 import links from "../links-strings/ar";
 import reasons from "../reason-strings/ar";
@@ -144,6 +145,7 @@ const shell: Strings = {
   outcomeQualified: "مؤهل",
   outcomePurchase: "شراء",
   outcomeLost: "مفقود",
+  ...inference,
 };
 
 /** The forwarding panel (forwarding-panel.ts); `fill` (format.ts) fills its `{name}`s. */

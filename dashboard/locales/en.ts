@@ -3,6 +3,7 @@
  * statically), and the source of the types every other locale must match (`Strings`,
  * `LinksStrings`, `ForwardingStrings` in i18n.ts).
  */
+import inference from "../inference-strings/en";
 import { KIND_NAMES } from "../kind-names";
 import links from "../links-strings/en";
 import reasons from "../reason-strings/en";
@@ -144,6 +145,7 @@ const shell = {
   outcomeQualified: "Qualified",
   outcomePurchase: "Purchase",
   outcomeLost: "Lost",
+  ...inference,
 };
 
 /** The forwarding panel (forwarding-panel.ts); `fill` (format.ts) fills its `{name}`s. */

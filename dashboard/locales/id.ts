@@ -3,6 +3,7 @@
  * `import()` only when the language is chosen.
  */
 import type { ForwardingStrings, Locale, Strings } from "../i18n";
+import inference from "../inference-strings/id";
 import { KIND_NAMES } from "../kind-names";
 import links from "../links-strings/id";
 import reasons from "../reason-strings/id";
@@ -145,6 +146,7 @@ const shell: Strings = {
   outcomeQualified: "Terkualifikasi",
   outcomePurchase: "Pembelian",
   outcomeLost: "Hilang",
+  ...inference,
 };
 
 /** The forwarding panel (forwarding-panel.ts); `fill` (format.ts) fills its `{name}`s. */

@@ -3,6 +3,7 @@
  * `import()` only when the language is chosen.
  */
 import type { ForwardingStrings, Locale, Strings } from "../i18n";
+import inference from "../inference-strings/pt";
 import { KIND_NAMES } from "../kind-names";
 import links from "../links-strings/pt";
 import reasons from "../reason-strings/pt";
@@ -145,6 +146,7 @@ const shell: Strings = {
   outcomeQualified: "Qualificado",
   outcomePurchase: "Compra",
   outcomeLost: "Perdido",
+  ...inference,
 };
 
 /** The forwarding panel (forwarding-panel.ts); `fill` (format.ts) fills its `{name}`s. */

@@ -3,6 +3,7 @@
  * `import()` only when the language is chosen.
  */
 import type { ForwardingStrings, Locale, Strings } from "../i18n";
+import inference from "../inference-strings/ru";
 import { KIND_NAMES } from "../kind-names";
 import links from "../links-strings/ru";
 import reasons from "../reason-strings/ru";
@@ -144,6 +145,7 @@ const shell: Strings = {
   outcomeQualified: "Квалифицирован",
   outcomePurchase: "Покупка",
   outcomeLost: "Потерян",
+  ...inference,
 };
 
 /** The forwarding panel (forwarding-panel.ts); `fill` (format.ts) fills its `{name}`s. */

@@ -3,6 +3,7 @@
  * `import()` only when the language is chosen.
  */
 import type { ForwardingStrings, Locale, Strings } from "../i18n";
+import inference from "../inference-strings/zh";
 import { KIND_NAMES } from "../kind-names";
 import links from "../links-strings/zh";
 import reasons from "../reason-strings/zh";
@@ -140,6 +141,7 @@ const shell: Strings = {
   outcomeQualified: "已合格",
   outcomePurchase: "购买",
   outcomeLost: "已流失",
+  ...inference,
 };
 
 /** The forwarding panel (forwarding-panel.ts); `fill` (format.ts) fills its `{name}`s. */

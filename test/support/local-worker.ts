@@ -92,15 +92,19 @@ export async function startLocalWorker(): Promise<LocalWorker> {
   };
 }
 
-/** Sends `text` from `from` to the demo number as a Cloud API webhook signed like Meta does. */
+/**
+ * Sends `text` from `from` to the demo number as a Cloud API webhook signed like Meta does; sent
+ * at `timestamp` (Unix seconds; default now).
+ */
 export async function sendWhatsApp(
   base: string,
   from: string,
   text: string,
   name = "E2E Tester",
+  timestamp?: number,
 ): Promise<Response> {
   const body = JSON.stringify(
-    envelope(DEMO.phoneNumberId, [message({ from, body: text })], [], { [from]: name }),
+    envelope(DEMO.phoneNumberId, [message({ from, body: text, timestamp })], [], { [from]: name }),
   );
   const signature = `sha256=${createHmac("sha256", DEMO.appSecret).update(body).digest("hex")}`;
   return fetch(`${base}/webhooks/whatsapp`, {

@@ -83,6 +83,8 @@ describe("tenant isolation, every route", () => {
       "/api/v1/consents",
       "/api/v1/consents/unverified",
       "/api/v1/stats?group_by=channel,source_medium,campaign,landing_page,placement,link",
+      // Counts only (no ids); realtime-route.test.ts checks B's counts leave out A's clicks.
+      "/api/v1/stats/realtime",
       `/api/v1/contacts?wa_id=${phone}`,
       "/api/v1/whoami",
       "/api/v1/setup",
