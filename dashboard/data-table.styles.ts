@@ -6,6 +6,7 @@
  * scroll`) hidden under white covers that move with the content (`local`), so an edge shows a
  * shadow exactly while there is more table beyond it — on a 390 px phone the right edge, and
  * after scrolling, the left one too. No script, no inline style (the CSP refuses those).
+ * A table with `stack` (the leads) becomes one card per row when narrow instead of scrolling.
  */
 import { css } from "lit";
 
@@ -50,4 +51,18 @@ export const tableStyles = css`
   tbody th > :not(svg) { position: relative; z-index: 1; }
   .more { margin-top: 8px; }
   .more button { color: #0b5d3b; border-color: #0b5d3b; }
+  /* Stacked ("stack" attribute, narrow): one card per row, each value after its column's name. The header
+     row is hidden from sight only, so a screen reader still reads a table with its headers. */
+  :host([stack]) { container-type: inline-size; }
+  @container (max-width: 560px) {
+    :host([stack]) .scroll { overflow: visible; background: none; }
+    :host([stack]) thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+    :host([stack]) :is(table, tbody, tr) { display: block; }
+    :host([stack]) tbody tr { border: 1px solid #d5dbe1; border-radius: 8px; margin-bottom: 10px; padding: 6px 0; }
+    :host([stack]) tbody :is(th, td) { display: grid; grid-template-columns: minmax(6.5em, 36%) minmax(0, 1fr);
+      gap: 8px; border: 0; padding: 3px 10px; min-width: 0; max-width: none; text-align: start;
+      white-space: normal; }
+    :host([stack]) tbody :is(th, td)::before { content: attr(data-label); font-weight: 600; color: #3e4a56; }
+    :host([stack]) tbody th { font-size: 14px; }
+  }
 `;

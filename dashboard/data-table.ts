@@ -72,12 +72,14 @@ export function tableRows(
       @click=${action === null ? nothing : () => select(index)}>${r.map((v, i) => {
         const c = columns[i];
         const text = cellText(c, v);
-        if (c?.numeric) return html`<td class="num">${text}</td>`;
+        // The label names the value where the table stacks into cards (`stack`, narrow).
+        const label = c?.label ?? "";
+        if (c?.numeric) return html`<td class="num" data-label=${label}>${text}</td>`;
         // Text is isolated in its own direction: a Latin value in the Arabic page keeps its
         // order ("=spring", not "spring="), the cell its alignment.
         const value = html`<bdi dir=${textDir(text)}>${text}</bdi>`;
         const cls = text.length <= SHORT ? "short" : "";
-        if (i > 0) return html`<td class=${cls}>${value}</td>`;
+        if (i > 0) return html`<td class=${cls} data-label=${label}>${value}</td>`;
         const share = weight ? weight(r) : null;
         // A presentation attribute, not a style: the CSP refuses inline styles.
         const bar =
@@ -86,8 +88,8 @@ export function tableRows(
             : html`<svg class="bar" aria-hidden="true">${svg`<rect height="100%" rx="3"
                 width="${(share * 100).toFixed(2)}%" />`}</svg>`;
         return action === null
-          ? html`<th scope="row" class=${cls}>${bar}${value}</th>`
-          : html`<th scope="row" class=${cls}>${bar}<button type="button"
+          ? html`<th scope="row" class=${cls} data-label=${label}>${bar}${value}</th>`
+          : html`<th scope="row" class=${cls} data-label=${label}>${bar}<button type="button"
               title=${action}>${value}</button></th>`;
       })}</tr>`;
   });
@@ -103,6 +105,7 @@ export class DataTable extends LitElement {
     emptyText: { attribute: "empty-text" },
     limit: { type: Number },
     barColumn: { attribute: "bar-column", type: Number },
+    stack: { type: Boolean, reflect: true },
   };
   heading = "";
   columns: Column[] = [];
@@ -121,6 +124,11 @@ export class DataTable extends LitElement {
   barColumn = -1;
   /** The details dialog's words; without them, no dialog. */
   texts: DetailsTexts | null = null;
+  /**
+   * Narrow (≤ 560 px), each row becomes a card of labelled values instead of a table that scrolls
+   * sideways; still a table to assistive technology (its header row is only hidden from sight).
+   */
+  stack = false;
   /** Whether the details dialog's chunk is loaded (then it is in the tree). */
   detailsReady = false;
 
@@ -164,9 +172,13 @@ export class DataTable extends LitElement {
     return html`
       <header>
         <h2 id=${id}>${this.heading}</h2>
-        <button type="button" ?disabled=${!this.rows.length}
-          aria-label="${this.exportLabel}: ${this.heading}"
-          @click=${() => downloadCsv(`${this.fileName}.csv`, this.csv())}>${this.exportLabel}</button>
+        ${
+          // An empty table has nothing to export: no button (a disabled one only raised questions).
+          this.rows.length
+            ? html`<button type="button" aria-label="${this.exportLabel}: ${this.heading}"
+                @click=${() => downloadCsv(`${this.fileName}.csv`, this.csv())}>${this.exportLabel}</button>`
+            : nothing
+        }
       </header>
       ${
         this.rows.length

@@ -2,7 +2,10 @@
 import { css } from "lit";
 
 export const destinationCardStyles = css`
-  .dest { border: 1px solid #d5dbe1; border-radius: 8px; padding: 12px; display: grid; gap: 8px; min-width: 0; }
+  :host { height: 100%; }
+  .dest { border: 1px solid #d5dbe1; border-radius: 8px; padding: 12px; display: flex; flex-direction: column;
+    gap: 8px; min-width: 0; height: 100%; box-sizing: border-box; }
+  .dest > .dest-actions { margin-top: auto; }
   .dest.off { background: #f7f9fa; }
   .dest-head { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 6px 8px; }
   .dest h4 { margin: 0; font-size: 15px; min-width: 0; overflow-wrap: anywhere; }

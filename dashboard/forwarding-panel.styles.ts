@@ -18,6 +18,7 @@ export const forwardingPanelStyles = css`
   .bar button { font-size: 13px; min-height: 32px; padding: 4px 10px; }
   .period { margin: 4px 0 10px; }
   .dests { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 330px), 1fr)); align-items: start; }
-  .dests > li { min-width: 0; }
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 330px), 1fr)); }
+  /* Cards of a row share its height (the card fills its item; its actions sit at the bottom). */
+  .dests > li { min-width: 0; display: grid; }
 `;

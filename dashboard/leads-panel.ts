@@ -199,7 +199,7 @@ export class LeadsPanel extends SiteElement {
       <section class="card">
         ${this.error ? html`<p class="error" role="alert">${t.failed}: ${this.error}</p>` : ""}
         <data-table .heading=${this.touch === "last" ? t.leadsLastTouch : t.leads} .columns=${columns} .rows=${rows} file-name="leads"
-          export-label=${t.exportCsv} empty-text=${t.empty}
+          export-label=${t.exportCsv} empty-text=${t.empty} stack
           note=${[this.#filtered ? t.leadsFiltered : "", this.filters.inferred ? t.inferredLeftOut : ""].filter(Boolean).join(" ")}></data-table>
         ${
           this.cursor

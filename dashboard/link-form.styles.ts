@@ -18,4 +18,14 @@ export const linkFormStyles = css`
   [aria-invalid="true"] { border-color: #b3261e; border-width: 2px; }
   .form-end { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 14px; margin-top: 12px; }
   .form-end p { margin: 0; }
+  /* Folding (link-form.ts): only narrow screens fold; wide ones always show the form. */
+  .fold { display: none; flex-wrap: wrap; align-items: center; gap: 8px 14px; border-top: 1px solid #e3e6ea;
+    padding-top: 12px; margin-top: 4px; }
+  .fold p { margin: 0; }
+  .cancel { display: none; }
+  @media (max-width: 700px) {
+    .fold { display: flex; }
+    form.folded { display: none; }
+    .cancel { display: inline-block; }
+  }
 `;

@@ -2,6 +2,10 @@
  * The new campaign link form (`POST /api/v1/links`): name, UTM tags, optional prefilled message
  * and chat language. The API's validation message shows next to the field it names (which gets
  * the focus); sends `link-created` with the new link.
+ *
+ * `foldable` (the site has links): on a narrow screen the form folds behind one "Create link"
+ * button, so the list is not pushed a screen down; it opens on that button and folds again when
+ * the link is created or on "Cancel". Wide screens always show it (the fold is CSS only there).
  */
 import { html, LitElement, nothing } from "lit";
 import { STRINGS as CHAT_STRINGS } from "../widget/i18n";
@@ -33,11 +37,15 @@ interface FormError {
 
 export class LinkForm extends LitElement {
   static override properties = {
-    ...inputs("apiKey"),
+    ...inputs("apiKey", "foldable"),
     ...attributes("locale"),
-    ...states("creating", "formError", "formNote"),
+    ...states("creating", "formError", "formNote", "unfolded"),
   };
   apiKey = "";
+  /** Whether the form folds behind a button on a narrow screen. */
+  foldable = false;
+  /** Opened from its button (a foldable form). */
+  unfolded = false;
   locale: Lang = "en";
   creating = false;
   formError: FormError | null = null;
@@ -60,6 +68,7 @@ export class LinkForm extends LitElement {
       this.formError = null;
       form.reset();
       this.formNote = strings(this.locale).links.created;
+      this.unfolded = false;
       emit(this, "link-created", { link });
     } catch (err) {
       const message = (err as Error).message;
@@ -72,8 +81,17 @@ export class LinkForm extends LitElement {
     }
   }
 
+  /** Opens or folds the form; the focus goes to its first field, or back to the button. */
+  async #fold(open: boolean): Promise<void> {
+    this.unfolded = open;
+    if (open) this.formNote = "";
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(open ? "#f-name" : ".fold button")?.focus();
+  }
+
   override render() {
     const t = strings(this.locale).links;
+    const folded = this.foldable && !this.unfolded;
     const err = this.formError;
     const labels: Record<(typeof TEXT_FIELDS)[number]["name"], string> = {
       name: t.name,
@@ -91,8 +109,16 @@ export class LinkForm extends LitElement {
         .filter(Boolean)
         .join(" ") || nothing;
     const invalid = (field: FieldName) => (err?.field === field ? "true" : "false");
-    return html`<form class="new" @submit=${this.#create} aria-labelledby="new-h"
-      @input=${() => (this.formNote = "")}>
+    return html`${
+      folded
+        ? html`<div class="fold">
+            <button type="button" class="primary" aria-expanded="false" aria-controls="new-form"
+              @click=${() => this.#fold(true)}><span aria-hidden="true">+ </span>${t.create}</button>
+            <p class="ok" role="status">${this.formNote}</p>
+          </div>`
+        : nothing
+    }<form id="new-form" class="new ${folded ? "folded" : ""}" @submit=${this.#create}
+      aria-labelledby="new-h" @input=${() => (this.formNote = "")}>
       <h3 id="new-h">${t.newLink}</h3>
       <div class="fields">
         ${TEXT_FIELDS.map(
@@ -126,6 +152,7 @@ export class LinkForm extends LitElement {
       </div>
       <div class="form-end">
         <button class="primary" type="submit" ?disabled=${this.creating}>${this.creating ? t.creating : t.create}</button>
+        ${this.foldable ? html`<button type="button" class="cancel" @click=${() => this.#fold(false)}>${t.cancel}</button>` : nothing}
         ${err && !err.field ? html`<p class="error" role="alert">${t.createFailed}: ${err.message}</p>` : nothing}
         <p class="ok" role="status">${this.formNote}</p>
       </div>

@@ -23,6 +23,16 @@ import "./link-form";
 
 const PAGE = 50;
 
+/**
+ * A short link that wraps only after a slash, never inside its code: "…/r/" then "3y826sw6",
+ * not "…/r/3y" and "826sw6" (the text is the same: `<wbr>` adds no character).
+ */
+export function shortUrl(url: string) {
+  const cut = url.lastIndexOf("/") + 1;
+  const parts = url.slice(0, cut).match(/[^/]*\/+/g) ?? [];
+  return html`<bdi dir="ltr">${parts.map((p) => html`${p}<wbr>`)}<span class="code">${url.slice(cut)}</span></bdi>`;
+}
+
 export class LinksPanel extends SiteElement {
   static override properties = {
     ...states("links", "cursor", "listError", "openId"),
@@ -111,15 +121,19 @@ export class LinksPanel extends SiteElement {
           this.readOnly
             ? nothing
             : html`<link-form .apiKey=${this.apiKey} locale=${this.locale}
-                @link-created=${this.#created}></link-form>`
+                .foldable=${this.links.length > 0} @link-created=${this.#created}></link-form>`
         }
         <div class="list">
           <div class="list-head">
             <h3 id="links-h3">${t.links}</h3>
             <div class="tools">
               <button type="button" @click=${() => this.load(false)}>${t.refresh}</button>
-              <button type="button" ?disabled=${!this.links.length}
-                aria-label="${g.exportCsv}: ${t.heading}" @click=${() => this.#exportCsv()}>${g.exportCsv}</button>
+              ${
+                this.links.length
+                  ? html`<button type="button" aria-label="${g.exportCsv}: ${t.heading}"
+                      @click=${() => this.#exportCsv()}>${g.exportCsv}</button>`
+                  : nothing
+              }
             </div>
           </div>
           ${
@@ -161,9 +175,9 @@ export class LinksPanel extends SiteElement {
         </tr></thead>
         <tbody>${this.links.map((l) => {
           const open = this.openId === l.id;
-          return html`<tr data-link=${l.id} class=${l.disabled ? "off" : ""}>
+          return html`<tr data-link=${l.id} class="${l.disabled ? "off" : ""} ${open ? "open" : ""}">
               <th scope="row">${text(l.name)}</th>
-              <td class="url" data-label=${t.colShortLink}><bdi dir="ltr">${l.short_url}</bdi></td>
+              <td class="url" data-label=${t.colShortLink}>${shortUrl(l.short_url)}</td>
               <td class="tag" data-label=${t.colSource}>${text(l.utm.source)}</td>
               <td class="tag" data-label=${t.colMedium}>${text(l.utm.medium)}</td>
               <td class="tag" data-label=${t.colCampaign}>${text(l.utm.campaign)}</td>

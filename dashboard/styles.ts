@@ -32,7 +32,8 @@ export const shellStyles = css`
   .kpi dd { margin: 4px 0 0; font-size: 26px; font-weight: 650; font-variant-numeric: tabular-nums; }
   .kpi .prev { display: block; font-size: 12px; font-weight: 400; color: #4a5561; }
   .up { color: #0b6b2f; } .down { color: #b3261e; }
-  .tables { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 520px), 1fr)); gap: 16px; }
+  /* One breakdown a row: its eight columns (sales included) fit a 1280 px screen with no scroll. */
+  .tables { display: grid; grid-template-columns: minmax(0, 1fr); gap: 16px; }
   .share { display: block; width: 100%; height: 14px; border-radius: 7px; overflow: hidden; background: #e3e6ea; }
   .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 10px 0 0; padding: 0; list-style: none; font-size: 14px; }
   .legend .swatch { width: 10px; height: 10px; margin-inline-end: 6px; vertical-align: -1px; }

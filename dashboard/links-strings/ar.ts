@@ -57,6 +57,7 @@ const links: LinksStrings = {
   refresh: "تحديث",
   empty: "لا توجد روابط حملات بعد: أنشئ أول رابط أعلاه.",
   loadFailed: "تعذّر تحميل الروابط",
+  cancel: "إلغاء",
 };
 
 export default links;

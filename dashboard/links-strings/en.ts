@@ -57,6 +57,7 @@ const links = {
   refresh: "Refresh",
   empty: "No campaign links yet: create the first one above.",
   loadFailed: "Could not load the links",
+  cancel: "Cancel",
 };
 
 export default links;

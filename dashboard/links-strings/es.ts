@@ -58,6 +58,7 @@ const links: LinksStrings = {
   refresh: "Actualizar",
   empty: "Aún no hay enlaces de campaña: crea el primero arriba.",
   loadFailed: "No se pudieron cargar los enlaces",
+  cancel: "Cancelar",
 };
 
 export default links;

@@ -58,6 +58,7 @@ const links: LinksStrings = {
   refresh: "Muat ulang",
   empty: "Belum ada tautan kampanye: buat yang pertama di atas.",
   loadFailed: "Tautan tidak dapat dimuat",
+  cancel: "Batal",
 };
 
 export default links;

@@ -58,6 +58,7 @@ const links: LinksStrings = {
   refresh: "Atualizar",
   empty: "Ainda não há links de campanha: crie o primeiro acima.",
   loadFailed: "Não foi possível carregar os links",
+  cancel: "Cancelar",
 };
 
 export default links;

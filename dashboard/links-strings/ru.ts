@@ -58,6 +58,7 @@ const links: LinksStrings = {
   refresh: "Обновить",
   empty: "Ссылок пока нет: создайте первую выше.",
   loadFailed: "Не удалось загрузить ссылки",
+  cancel: "Отмена",
 };
 
 export default links;

@@ -55,6 +55,7 @@ const links: LinksStrings = {
   refresh: "刷新",
   empty: "还没有活动链接：请在上方创建第一个。",
   loadFailed: "无法加载链接",
+  cancel: "取消",
 };
 
 export default links;

@@ -4,8 +4,10 @@
  * sign-in view, the whole signed-in page, and each part on its own (set-up checklist, realtime
  * strip, figures, chart, breakdowns, leads, campaign links with a link's details open,
  * forwarding). Saved under DASHBOARD_SHOTS (default /tmp) for a person to look at; the test
- * checks what can be checked: nothing wider than the screen, no page error.
+ * checks what can be checked: nothing wider than the screen, no page error, and the layout fixes
+ * of the screenshots' review (layoutChecks).
  */
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO } from "../support/local-worker";
 import { SHOTS, signIn, useDashboardStory } from "./dashboard-story";
@@ -43,6 +45,54 @@ const PARTS: [string, string][] = [
   ["forwarding", "forwarding-panel"],
 ];
 
+/** Each element's horizontal overflow (scrollWidth − clientWidth) for `selector`. */
+const overflows = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .evaluateAll((els) => els.map((e) => e.scrollWidth - e.clientWidth))
+    .then((a) => a.filter((n) => n > 1));
+
+/**
+ * What the review of the screenshots fixed: breakdowns whole at 1280 px (no sideways scroll),
+ * the leads in cards at 390 px (no sideways scroll), a short link's code never split over two
+ * lines, the link form folded behind its button on a phone, and destination cards of one row
+ * equally tall.
+ */
+async function layoutChecks(page: Page, width: number): Promise<void> {
+  if (width === 1280) expect(await overflows(page, "div.tables .scroll")).toEqual([]);
+  else expect(await overflows(page, "leads-panel .scroll")).toEqual([]);
+  const code = page.locator("links-panel td.url .code").first();
+  expect(await code.evaluate((e) => e.getClientRects().length)).toBe(1);
+  const form = page.locator("links-panel link-form form");
+  const fold = page.locator("links-panel link-form .fold button");
+  if (width === 390) {
+    expect(await form.isVisible()).toBe(false);
+    await fold.click();
+    await expect.poll(() => form.isVisible()).toBe(true);
+    expect(
+      await page
+        .locator("links-panel #f-name")
+        .evaluate((e) => e === (e.getRootNode() as ShadowRoot).activeElement),
+    ).toBe(true);
+    await page.locator("links-panel link-form .cancel").click();
+    await expect.poll(() => form.isVisible()).toBe(false);
+  } else expect([await form.isVisible(), await fold.isVisible()]).toEqual([true, false]);
+  const cards = await page.locator("forwarding-panel li[data-destination]").evaluateAll((els) =>
+    els.map((li) => {
+      const card = li.querySelector("destination-card")?.shadowRoot?.querySelector(".dest");
+      const box = li.getBoundingClientRect();
+      return { top: box.top, h: box.height, card: card?.getBoundingClientRect().height ?? 0 };
+    }),
+  );
+  expect(cards.length).toBeGreaterThan(0);
+  for (const { top, h, card } of cards) {
+    // Each card fills its grid item; items of one row (same top) are equally tall.
+    expect(Math.abs(h - card)).toBeLessThan(1);
+    for (const other of cards)
+      if (Math.abs(top - other.top) < 1) expect(Math.abs(h - other.h)).toBeLessThan(1);
+  }
+}
+
 describe("dashboard screenshots (browser, real product)", () => {
   for (const lang of ["en", "ar"] as const)
     for (const width of [1280, 390])
@@ -72,6 +122,7 @@ describe("dashboard screenshots (browser, real product)", () => {
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
           width,
         );
+        await layoutChecks(page, width);
         expect(errors).toEqual([]);
       });
 });
