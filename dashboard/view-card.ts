@@ -6,7 +6,7 @@
 import { html } from "lit";
 import type { DashboardEvent } from "./events";
 import type { Lang, Strings } from "./i18n";
-import type { Filters, Interval, Touch } from "./view-state";
+import type { ViewState } from "./view-state";
 import "./view-controls";
 
 /** What the card shows, and where its events go. */
@@ -14,14 +14,7 @@ export interface ViewCard {
   t: Strings;
   locale: Lang;
   /** The view's settings (the shell itself). */
-  view: {
-    from: string;
-    to: string;
-    interval: Interval;
-    touch: Touch;
-    compare: boolean;
-    filters: Filters;
-  };
+  view: ViewState;
   /** The site's time zone, once the stats said it. */
   timezone: string | undefined;
   loading: boolean;
