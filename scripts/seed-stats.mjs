@@ -4,6 +4,7 @@
  *
  *   npx node scripts/seed-stats.mjs          # 1,000,000 clicks, 100,000 leads, 30,000 sale events
  *   BENCH_STATS_SCALE=0.1 npx node scripts/seed-stats.mjs   # a tenth of that, for a quick run
+ *   BENCH_STATS_DB=/tmp/stats-db npx node scripts/seed-stats.mjs   # keep the D1 there; reused next time
  *
  * The rows go in through the real migrations and their triggers (the daily rollup is built as the
  * Worker's own writes build it) and are generated inside SQLite with recursive CTEs (20,000 rows
@@ -17,6 +18,7 @@
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { applyMigrations, seedLink, seedSite } from "./bench/local-worker.mjs";
+import { recordSeed, reuseKept } from "./bench/stats-kept.mjs";
 
 const SITE = "site_bench";
 const DAY = 86_400_000;
@@ -198,16 +200,23 @@ async function seedSaleEvents(db, o, log) {
 
 /**
  * A fresh D1 of the real Worker made stats-sized: the real migrations, the bench site and its
- * campaign links, the API key `STATS_API_KEY`, then `seedStats`.
+ * campaign links, the API key `STATS_API_KEY`, then `seedStats`. A database kept from an earlier
+ * run (BENCH_STATS_DB, scripts/bench/stats.mjs) that was seeded with the same counts is reused:
+ * only the migrations added since are applied, and the rows stay. Returns the `now` the rows
+ * were seeded before, and whether they were reused.
  * @param {D1Database} db
  * @param {string} root Repository root (for the migrations).
  * @param {Parameters<typeof seedStats>[1]} o
+ * @returns {Promise<{ now: number, reused: boolean }>}
  */
 export async function seedStatsSite(db, root, o) {
-  await applyMigrations(db, root);
+  const counts = { clicks: o.clicks, leads: o.leads, events: o.events ?? 30_000 };
+  const keptNow = await reuseKept(db, root, counts, o.log ?? (() => {}));
+  if (keptNow !== null) return { now: keptNow, reused: true };
+  const migrations = await applyMigrations(db, root);
   await seedSite(db);
   await seedLink(db);
-  const now = Date.now();
+  const now = o.now ?? Date.now();
   for (const [id, campaign] of LINKS.slice(1)) {
     await db
       .prepare(
@@ -223,7 +232,9 @@ export async function seedStatsSite(db, root, o) {
     )
     .bind(SITE, hash, now)
     .run();
-  await seedStats(db, o);
+  await seedStats(db, { ...o, now });
+  await recordSeed(db, counts, now, migrations);
+  return { now, reused: false };
 }
 
 /** Runs the bench's stats part alone (scripts/bench/stats.mjs), with its table. */

@@ -86,10 +86,12 @@ export async function startWorker(source, bindings = {}, extra = {}) {
  * Applies every `migrations/*.sql` in name order, one statement per `--> statement-breakpoint`.
  * @param {D1Database} db
  * @param {string} root Repository root.
+ * @param {Set<string>} [skip] File names already applied (a reused database: seed-stats.mjs).
+ * @returns {Promise<string[]>} The files applied.
  */
-export async function applyMigrations(db, root) {
+export async function applyMigrations(db, root, skip = new Set()) {
   const dir = join(root, "migrations");
-  const files = (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort();
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".sql") && !skip.has(f)).sort();
   for (const file of files) {
     const sql = await readFile(join(dir, file), "utf8");
     const statements = sql
@@ -98,6 +100,7 @@ export async function applyMigrations(db, root) {
       .filter(Boolean);
     await db.batch(statements.map((s) => db.prepare(s)));
   }
+  return files;
 }
 
 /** The bench site: key "bench", origin https://shop.example, Graph number id 100000000000999. */

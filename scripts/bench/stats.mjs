@@ -11,9 +11,11 @@
  * Tunables: BENCH_SKIP_STATS=1 skips the step; BENCH_STATS_SCALE (1: a fraction such as 0.1
  * seeds that share of every count, for a quick run); BENCH_STATS_CLICKS (1000000 × scale),
  * BENCH_STATS_LEADS (100000 × scale), BENCH_STATS_EVENTS (30000 × scale), BENCH_STATS_RUNS
- * (30 samples per call, at least 20), BENCH_STATS_WARMUP (3).
+ * (30 samples per call, at least 20), BENCH_STATS_WARMUP (3), BENCH_STATS_DB (a directory to keep
+ * the seeded D1 in and reuse: seed once, time again in a minute).
  */
 import { cpus, loadavg } from "node:os";
+import { resolve } from "node:path";
 import { seedStatsSite } from "../seed-stats.mjs";
 import { startWorker } from "./local-worker.mjs";
 import { fmt, table } from "./report.mjs";
@@ -37,6 +39,11 @@ const WARMUP = envInt("BENCH_STATS_WARMUP", 3);
 const ADMIN_TOKEN = "bench-admin-token";
 /** The zone the bench site moves to: +05:30, so no UTC day is a local day. */
 const ZONE = "Asia/Kolkata";
+/**
+ * A directory to keep the seeded D1 in (BENCH_STATS_DB): the first run seeds it, later runs with
+ * the same counts reuse its rows (applying only newer migrations) and time the calls at once.
+ */
+const KEEP = process.env.BENCH_STATS_DB;
 
 /** Moves the bench site to `tz` through the admin API; the seconds it took. */
 async function changeZone(base, tz) {
@@ -61,10 +68,13 @@ const load = () => ({ load1: loadavg()[0], cores: cpus().length });
  * @param {{ scriptPath: string, root: string, bindings: Record<string, string>, live: Set<import("miniflare").Miniflare>, log: (s: string) => void }} o
  */
 export async function benchStats({ scriptPath, root, bindings, live, log }) {
-  const w = await startWorker({ scriptPath }, { ...bindings, CHATREF_ADMIN_TOKEN: ADMIN_TOKEN });
+  const w = await startWorker(
+    { scriptPath },
+    { ...bindings, CHATREF_ADMIN_TOKEN: ADMIN_TOKEN },
+    KEEP ? { resourcePersistencePath: resolve(KEEP), d1Databases: { DB: "bench-stats" } } : {},
+  );
   live.add(w.mf);
   try {
-    const now = Date.now();
     const t0 = performance.now();
     const n = (x) => x.toLocaleString("en");
     log(
@@ -72,9 +82,8 @@ export async function benchStats({ scriptPath, root, bindings, live, log }) {
         `${n(STATS_SEED.events)} sale events over ${STATS_SEED.days} days (scale ${SCALE})…`,
     );
     let lastLog = 0;
-    await seedStatsSite(w.db, root, {
+    const { now, reused } = await seedStatsSite(w.db, root, {
       ...STATS_SEED,
-      now,
       log: (s) => {
         if (performance.now() - lastLog < 2000) return;
         lastLog = performance.now();
@@ -82,6 +91,14 @@ export async function benchStats({ scriptPath, root, bindings, live, log }) {
       },
     });
     const seedSeconds = (performance.now() - t0) / 1000;
+    // A kept database whose last run stopped before moving it back to UTC.
+    const tz = await w.db
+      .prepare("select timezone from sites where id = 'site_bench'")
+      .first("timezone");
+    if (tz !== "UTC") {
+      log(`stats: moving the kept site back to UTC from ${tz} (rollup rebuilt)…`);
+      await changeZone(w.url.href, "UTC");
+    }
     const count = async (sql) => Number((await w.db.prepare(sql).first("n")) ?? 0);
     const rows = {
       clicks: await count("select count(*) as n from clicks"),
@@ -92,7 +109,7 @@ export async function benchStats({ scriptPath, root, bindings, live, log }) {
     };
     log(
       `stats: seeded ${n(rows.clicks)} clicks, ${n(rows.leads)} leads, ${n(rows.events)} sale events ` +
-        `(rollup: ${n(rows.rollup)} rows) in ${fmt(seedSeconds)} s; timing ${RUNS} calls each after ${WARMUP} warm-up…`,
+        `(rollup: ${n(rows.rollup)} rows) ${reused ? `kept in ${KEEP}` : `in ${fmt(seedSeconds)} s`}; timing ${RUNS} calls each after ${WARMUP} warm-up…`,
     );
     const before = load();
     const calls = await benchStatsCalls(w.url.href, RUNS, WARMUP, statsCalls(now), log);
@@ -104,9 +121,13 @@ export async function benchStats({ scriptPath, root, bindings, live, log }) {
         [`30 d, first touch, ${ZONE}`]: dashboard,
       })),
     );
+    if (KEEP) {
+      log("stats: moving the kept site back to UTC for the next run (rollup rebuilt)…");
+      await changeZone(w.url.href, "UTC");
+    }
     return {
       zone: { tz: ZONE, seconds: zoneSeconds },
-      seed: { ...STATS_SEED, scale: SCALE, rows, seconds: seedSeconds },
+      seed: { ...STATS_SEED, scale: SCALE, rows, seconds: seedSeconds, reused },
       machine: { before, after: load() },
       runs: RUNS,
       warmup: WARMUP,
@@ -137,8 +158,8 @@ export function printStats(s) {
   console.log(
     [
       "",
-      `Dashboard stats calls (GET /api/v1/stats, real Worker, sequential; a fresh D1 seeded with ${n(r.clicks)} clicks, ` +
-        `${n(r.leads)} leads and ${n(r.events)} sale events over ${s.seed.days} days in ${fmt(s.seed.seconds)} s, ` +
+      `Dashboard stats calls (GET /api/v1/stats, real Worker, sequential; ${s.seed.reused ? "a kept" : "a fresh"} D1 seeded with ${n(r.clicks)} clicks, ` +
+        `${n(r.leads)} leads and ${n(r.events)} sale events over ${s.seed.days} days${s.seed.reused ? "" : ` in ${fmt(s.seed.seconds)} s`}, ` +
         `scale ${s.seed.scale};`,
       `rollup: ${n(r.rollup)} rows over ${r.days} days, ~${n(Math.round(r.rollup / Math.max(1, r.days)))} tuples a day; ` +
         `${s.runs} samples per call after ${s.warmup} warm-up; load average ${fmt(m.before.load1, 2)} → ${fmt(m.after.load1, 2)} ` +

@@ -11,10 +11,10 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { CHANNELS, links } from "../db/schema";
 import { ApiError } from "../http/errors";
+import { breakdownPlan } from "../reporting/stats-breakdowns";
 import { bucketLabel, bucketLabels } from "../reporting/stats-buckets";
 import {
   attributionStatement,
-  breakdownStatement,
   type Counts,
   consentStatement,
   GROUP_BYS,
@@ -210,10 +210,11 @@ export const statsRoute = apiApp().openapi(getStats, async (c) => {
     if (p.filters[k] === undefined) delete p.filters[k];
   const prev = previousOf(p);
   const groups: GroupBy[] = q.group_by;
+  const plan = breakdownPlan(p, groups, BREAKDOWN_LIMIT);
   const statements = [
     attributionStatement(p),
     seriesStatement(p),
-    ...groups.map((g) => breakdownStatement(p, g, BREAKDOWN_LIMIT)),
+    ...plan.statements,
     ...(q.compare
       ? [attributionStatement(prev), seriesStatement(prev), otherRevenueStatement(prev)]
       : []),
@@ -234,8 +235,10 @@ export const statsRoute = apiApp().openapi(getStats, async (c) => {
   ]);
   const names = new Map(linkNames.map((l) => [l.id, l.name]));
   const breakdowns: Record<string, unknown> = {};
+  const n = 2 + plan.statements.length;
+  const groupRows = plan.rows(results.slice(2, n));
   groups.forEach((g, i) => {
-    const rows = results[2 + i] ?? [];
+    const rows = groupRows[i] ?? [];
     breakdowns[g] = {
       rows: rows.slice(0, BREAKDOWN_LIMIT).map((r) => {
         const counts = toCounts(r);
@@ -251,7 +254,6 @@ export const statsRoute = apiApp().openapi(getStats, async (c) => {
       truncated: rows.length > BREAKDOWN_LIMIT,
     };
   });
-  const n = 2 + groups.length;
   const filtered = Object.keys(p.filters).length > 0;
   const consent = (i: number): ConsentCounts => {
     const r = results.at(i)?.[0] as { n?: number; o?: number } | undefined;

@@ -35,6 +35,16 @@ export const leadEvents = sqliteTable(
   },
   (t) => [
     uniqueIndex("lead_events_lead_type_external_unique").on(t.leadId, t.type, t.externalId),
-    index("lead_events_site_occurred_idx").on(t.siteId, t.occurredAt),
+    // Covering what the stats read of an event in a period (migrations/0028): revenue in other
+    // currencies reads no table row.
+    index("lead_events_site_occurred_idx").on(
+      t.siteId,
+      t.occurredAt,
+      t.type,
+      t.currency,
+      t.valueMicros,
+      t.leadId,
+      t.id,
+    ),
   ],
 );
