@@ -1,6 +1,7 @@
 /**
  * The demo shop's own script (not part of the widget): the shop's header, written once for its
- * pages (`<shop-header current="shop|about">`: plain static HTML has no include); forwards each
+ * pages (`<shop-header current="shop|about">`: plain static HTML has no include), and its product
+ * cards (`<shop-product>`); forwards each
  * `chatref:click` to the phone simulator over a BroadcastChannel, optionally opens the simulator instead of wa.me, and
  * shows what the widget stored about this visit. Data is rendered with textContent only.
  */
@@ -43,6 +44,36 @@ class ShopHeader extends HTMLElement {
   }
 }
 customElements.define("shop-header", ShopHeader);
+
+/**
+ * A product card, written once for the shop's roasts:
+ * `<shop-product name="Ethiopia Guji" notes="…" price="…" colors="<bag background> <bag>">`.
+ * The bag reads the name's first word in capitals over the rest (light DOM: shop.css styles it).
+ */
+class ShopProduct extends HTMLElement {
+  connectedCallback() {
+    if (this.firstChild) return;
+    const el = (tag, props) => Object.assign(document.createElement(tag), props);
+    const [origin, ...rest] = (this.getAttribute("name") ?? "").split(" ");
+    const [bagBg, bagColor] = (this.getAttribute("colors") ?? "").split(" ");
+    const art = el("div", { className: "art" });
+    if (bagBg) art.style.setProperty("--bag-bg", bagBg);
+    if (bagColor) art.style.setProperty("--bag", bagColor);
+    const bag = el("div", { className: "bag" });
+    bag.append(origin.toUpperCase(), el("br"), rest.join(" "));
+    art.append(bag);
+    const body = el("div", { className: "body" });
+    body.append(
+      el("h3", { textContent: this.getAttribute("name") }),
+      el("p", { textContent: this.getAttribute("notes") }),
+      el("span", { className: "price", textContent: this.getAttribute("price") }),
+    );
+    const card = el("article", { className: "product" });
+    card.append(art, body);
+    this.append(card);
+  }
+}
+customElements.define("shop-product", ShopProduct);
 
 function readStored() {
   try {

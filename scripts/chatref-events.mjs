@@ -3,7 +3,8 @@
  * API key (`--api-key` or env CHATREF_API_KEY; a `full` key to send, any to list) instead of the
  * admin token. The lead is named by `--lead`, `--contact`, `--phone` or `--bsuid` (exactly one).
  */
-import { request, stringOption, table, UsageError } from "./chatref-api.mjs";
+import { request, stringOption, UsageError } from "./chatref-api.mjs";
+import { listAnswer } from "./chatref-list.mjs";
 
 const TYPES = ["qualified", "purchase", "refund", "lost"];
 const SELECTORS = { lead: "lead_id", contact: "contact_id", phone: "wa_id", bsuid: "user_id" };
@@ -72,19 +73,13 @@ export const EVENTS_COMMANDS = {
     auth: "key",
     options: { "api-key": API_KEY },
     args: ["lead-id"],
-    run: async (_, [id]) => {
-      const list = await request("GET", `/api/v1/leads/${encodeURIComponent(id)}/events`);
-      return {
-        json: list,
-        text: () =>
-          table(list.data, {
-            id: (e) => e.id,
-            type: (e) => e.type,
-            value: (e) => (e.value === null ? "" : `${e.value} ${e.currency}`),
-            "external id": (e) => e.external_id,
-            "occurred at": (e) => e.occurred_at,
-          }),
-      };
-    },
+    run: (_, [id]) =>
+      listAnswer(`/api/v1/leads/${encodeURIComponent(id)}/events`, {
+        id: (e) => e.id,
+        type: (e) => e.type,
+        value: (e) => (e.value === null ? "" : `${e.value} ${e.currency}`),
+        "external id": (e) => e.external_id,
+        "occurred at": (e) => e.occurred_at,
+      }),
   },
 };

@@ -2,7 +2,8 @@
  * `chatref keys create|list|revoke`: a site's API keys through the admin API. Scopes: `read`
  * (every GET), `full` (everything), `events` (a CRM hook URL, nothing in the API).
  */
-import { newKeyText, request, settings, stringOption, table, UsageError } from "./chatref-api.mjs";
+import { newKeyText, request, settings, stringOption, UsageError } from "./chatref-api.mjs";
+import { listAnswer } from "./chatref-list.mjs";
 
 export const KEY_COMMANDS = {
   "keys create": {
@@ -34,20 +35,14 @@ export const KEY_COMMANDS = {
     about: "List a site's API keys (never the keys themselves).",
     options: {},
     args: ["site-id"],
-    run: async (_, [id]) => {
-      const keys = await request("GET", `/api/v1/sites/${encodeURIComponent(id)}/keys`);
-      return {
-        json: keys,
-        text: () =>
-          table(keys.data, {
-            id: (k) => k.id,
-            name: (k) => k.name,
-            prefix: (k) => (k.prefix ? `${k.prefix}…` : "-"),
-            created: (k) => k.created_at,
-            status: (k) => (k.revoked_at ? `revoked ${k.revoked_at}` : "active"),
-          }),
-      };
-    },
+    run: (_, [id]) =>
+      listAnswer(`/api/v1/sites/${encodeURIComponent(id)}/keys`, {
+        id: (k) => k.id,
+        name: (k) => k.name,
+        prefix: (k) => (k.prefix ? `${k.prefix}…` : "-"),
+        created: (k) => k.created_at,
+        status: (k) => (k.revoked_at ? `revoked ${k.revoked_at}` : "active"),
+      }),
   },
   "keys revoke": {
     usage: "keys revoke <site-id> <key-id>",

@@ -25,67 +25,42 @@ ON CONFLICT (id) DO UPDATE SET key_hash = excluded.key_hash, revoked_at = NULL;
 -- cron, every 5 minutes, as one CSV per counter); Microsoft Advertising a developer token
 -- (dev-microsoft-developer-token) and an OAuth client with a refresh token
 -- (dev-microsoft-refresh-token) that the receiver's /microsoft/…/token exchanges.
+WITH demo (id, kind, name, events, secret, secret_hint, config) AS (VALUES
+  ('dst_demo_webhook', 'webhook', 'webhook', 'lead.created lead.updated', 'plain.d2hzZWNfWTJoaGRISmxaaTFzYjJOaGJDMWtaVzF2TFhOcFoyNXBibWN0YTJWNUlTRT0', 'ISE=', '{"url":"http://127.0.0.1:8790/webhook"}'),
+  ('dst_demo_ga4', 'ga4', 'GA4 MP', 'lead.created', 'plain.ZGV2LWdhNC1hcGktc2VjcmV0', 'cret', '{"measurement_id":"G-DEMO000000","endpoint":"http://127.0.0.1:8790/ga4/mp/collect"}'),
+  ('dst_demo_meta', 'meta_capi', 'Meta CAPI', 'lead.created', 'plain.ZGV2LW1ldGEtYWNjZXNzLXRva2Vu', 'oken', '{"dataset_id":"100000000000777","endpoint":"http://127.0.0.1:8790/meta"}'),
+  ('dst_demo_google_ads', 'google_ads', 'Google Ads', 'lead.created', 'plain.eyJ0eXBlIjoicmVmcmVzaF90b2tlbiIsImNsaWVudF9zZWNyZXQiOiJkZXYtZ29vZ2xlLWNsaWVudC1zZWNyZXQiLCJyZWZyZXNoX3Rva2VuIjoiZGV2LWdvb2dsZS1yZWZyZXNoLXRva2VuIiwiY2xpZW50X2lkIjoiZGV2LWdvb2dsZS1jbGllbnQuYXBwcy5nb29nbGV1c2VyY29udGVudC5jb20ifQ', 'om"}', '{"customer_id":"1234567890","conversion_action_id":"987654321","endpoint":"http://127.0.0.1:8790/google/v1","token_endpoint":"http://127.0.0.1:8790/google/token","validate_only":false,"ad_user_data":"granted","ad_personalization":"denied"}'),
+  ('dst_demo_tiktok', 'tiktok', 'TikTok', 'lead.created', 'plain.ZGV2LXRpa3Rvay1hY2Nlc3MtdG9rZW4', 'oken', '{"pixel_code":"CDEMO0000000000TIKTOK","endpoint":"http://127.0.0.1:8790/tiktok/open_api/v1.3"}'),
+  ('dst_demo_yandex', 'yandex_metrica', 'Yandex Metrica', 'lead.created', 'plain.ZGV2LXlhbmRleC1vYXV0aC10b2tlbg', 'oken', '{"counter_id":"44147844","upload_type":"CHATS","endpoint":"http://127.0.0.1:8790/yandex/management/v1"}'),
+  ('dst_demo_microsoft_ads', 'microsoft_ads', 'Microsoft Ads', 'lead.created', 'plain.eyJkZXZlbG9wZXJfdG9rZW4iOiJkZXYtbWljcm9zb2Z0LWRldmVsb3Blci10b2tlbiIsImNsaWVudF9zZWNyZXQiOiJkZXYtbWljcm9zb2Z0LWNsaWVudC1zZWNyZXQiLCJyZWZyZXNoX3Rva2VuIjoiZGV2LW1pY3Jvc29mdC1yZWZyZXNoLXRva2VuIiwiY2xpZW50X2lkIjoiZGV2LW1pY3Jvc29mdC1jbGllbnQtaWQifQ', 'id"}', '{"conversion_name":"WhatsApp lead","customer_id":"100000001","account_id":"100000002","conversion_window_days":90,"endpoint":"http://127.0.0.1:8790/microsoft/CampaignManagement/v13","token_endpoint":"http://127.0.0.1:8790/microsoft/common/oauth2/v2.0/token"}')
+)
 INSERT INTO destinations (id, site_id, kind, name, events, config, secret, secret_hint, created_at, updated_at)
-VALUES
-  ('dst_demo_webhook', 'site_demo', 'webhook', 'Local receiver (webhook)', 'lead.created lead.updated',
-   '{"url":"http://127.0.0.1:8790/webhook"}',
-   'plain.d2hzZWNfWTJoaGRISmxaaTFzYjJOaGJDMWtaVzF2TFhOcFoyNXBibWN0YTJWNUlTRT0', 'ISE=',
-   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
-  ('dst_demo_ga4', 'site_demo', 'ga4', 'Local receiver (GA4 MP)', 'lead.created',
-   '{"measurement_id":"G-DEMO000000","endpoint":"http://127.0.0.1:8790/ga4/mp/collect"}',
-   'plain.ZGV2LWdhNC1hcGktc2VjcmV0', 'cret',
-   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
-  ('dst_demo_meta', 'site_demo', 'meta_capi', 'Local receiver (Meta CAPI)', 'lead.created',
-   '{"dataset_id":"100000000000777","endpoint":"http://127.0.0.1:8790/meta"}',
-   'plain.ZGV2LW1ldGEtYWNjZXNzLXRva2Vu', 'oken',
-   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
-  ('dst_demo_google_ads', 'site_demo', 'google_ads', 'Local receiver (Google Ads)', 'lead.created',
-   '{"customer_id":"1234567890","conversion_action_id":"987654321","endpoint":"http://127.0.0.1:8790/google/v1","token_endpoint":"http://127.0.0.1:8790/google/token","validate_only":false,"ad_user_data":"granted","ad_personalization":"denied"}',
-   'plain.eyJ0eXBlIjoicmVmcmVzaF90b2tlbiIsImNsaWVudF9zZWNyZXQiOiJkZXYtZ29vZ2xlLWNsaWVudC1zZWNyZXQiLCJyZWZyZXNoX3Rva2VuIjoiZGV2LWdvb2dsZS1yZWZyZXNoLXRva2VuIiwiY2xpZW50X2lkIjoiZGV2LWdvb2dsZS1jbGllbnQuYXBwcy5nb29nbGV1c2VyY29udGVudC5jb20ifQ', 'om"}',
-   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
-  ('dst_demo_tiktok', 'site_demo', 'tiktok', 'Local receiver (TikTok)', 'lead.created',
-   '{"pixel_code":"CDEMO0000000000TIKTOK","endpoint":"http://127.0.0.1:8790/tiktok/open_api/v1.3"}',
-   'plain.ZGV2LXRpa3Rvay1hY2Nlc3MtdG9rZW4', 'oken',
-   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
-  ('dst_demo_yandex', 'site_demo', 'yandex_metrica', 'Local receiver (Yandex Metrica)', 'lead.created',
-   '{"counter_id":"44147844","upload_type":"CHATS","endpoint":"http://127.0.0.1:8790/yandex/management/v1"}',
-   'plain.ZGV2LXlhbmRleC1vYXV0aC10b2tlbg', 'oken',
-   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
-  ('dst_demo_microsoft_ads', 'site_demo', 'microsoft_ads', 'Local receiver (Microsoft Ads)', 'lead.created',
-   '{"conversion_name":"WhatsApp lead","customer_id":"100000001","account_id":"100000002","conversion_window_days":90,"endpoint":"http://127.0.0.1:8790/microsoft/CampaignManagement/v13","token_endpoint":"http://127.0.0.1:8790/microsoft/common/oauth2/v2.0/token"}',
-   'plain.eyJkZXZlbG9wZXJfdG9rZW4iOiJkZXYtbWljcm9zb2Z0LWRldmVsb3Blci10b2tlbiIsImNsaWVudF9zZWNyZXQiOiJkZXYtbWljcm9zb2Z0LWNsaWVudC1zZWNyZXQiLCJyZWZyZXNoX3Rva2VuIjoiZGV2LW1pY3Jvc29mdC1yZWZyZXNoLXRva2VuIiwiY2xpZW50X2lkIjoiZGV2LW1pY3Jvc29mdC1jbGllbnQtaWQifQ', 'id"}',
-   CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))
+SELECT id, 'site_demo', kind, 'Local receiver (' || name || ')', events, config, secret, secret_hint, now, now
+FROM demo, (SELECT CAST(unixepoch('subsec') * 1000 AS INTEGER) AS now)
+WHERE true -- SQLite reads an upsert after INSERT … SELECT only behind a WHERE
 ON CONFLICT (id) DO UPDATE SET config = excluded.config, secret = excluded.secret,
   secret_hint = excluded.secret_hint, events = excluded.events, disabled_at = NULL;
 
--- The demo Telegram bot @lumen_demo_bot (bot id 7000000001): its webhook
--- POST /webhooks/telegram/7000000001 takes the secret token dev-telegram-secret (stored unencrypted
--- as above: "plain." + base64url).
+-- Chat-app connections, stored unencrypted as above ("plain." + base64url):
+-- - the demo Telegram bot @lumen_demo_bot (bot id 7000000001): its webhook
+--   POST /webhooks/telegram/7000000001 takes the secret token dev-telegram-secret;
+-- - the demo Messenger Page lumen.demo (page id 7100000001, POST /webhooks/messenger) and Instagram
+--   account lumen.demo (id 7200000001, POST /webhooks/instagram): no secret of their own, Meta signs
+--   both with the app secret (META_APP_SECRET, here dev-app-secret like WhatsApp's);
+-- - WhatsApp through Twilio: the number whatsapp:+15550001111, its account's Auth Token
+--   dev-twilio-auth-token (POST /webhooks/twilio, signed over the URL the request was made to), and
+--   through 360dialog: account 100000000000360, secret dev-360dialog-secret in X-Chatref-Secret
+--   (POST /webhooks/360dialog/100000000000360).
+WITH demo (id, channel, provider, account_id, username, secret) AS (VALUES
+  ('conn_demo_telegram', 'telegram', 'telegram', '7000000001', 'lumen_demo_bot', 'plain.ZGV2LXRlbGVncmFtLXNlY3JldA'),
+  ('conn_demo_messenger', 'messenger', 'messenger', '7100000001', 'lumen.demo', NULL),
+  ('conn_demo_instagram', 'instagram', 'instagram', '7200000001', 'lumen.demo', NULL),
+  ('conn_demo_twilio', 'whatsapp', 'twilio', 'whatsapp:+15550001111', NULL, 'plain.ZGV2LXR3aWxpby1hdXRoLXRva2Vu'),
+  ('conn_demo_360dialog', 'whatsapp', '360dialog', '100000000000360', NULL, 'plain.ZGV2LTM2MGRpYWxvZy1zZWNyZXQ')
+)
 INSERT INTO channel_connections (id, site_id, channel, provider, account_id, username, secret, created_at, updated_at)
-VALUES ('conn_demo_telegram', 'site_demo', 'telegram', 'telegram', '7000000001', 'lumen_demo_bot',
-        'plain.ZGV2LXRlbGVncmFtLXNlY3JldA', CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))
+SELECT id, 'site_demo', channel, provider, account_id, username, secret, now, now
+FROM demo, (SELECT CAST(unixepoch('subsec') * 1000 AS INTEGER) AS now)
+WHERE true
 ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, account_id = excluded.account_id,
   username = excluded.username, secret = excluded.secret;
-
--- The demo Messenger Page lumen.demo (page id 7100000001, POST /webhooks/messenger) and Instagram
--- account lumen.demo (id 7200000001, POST /webhooks/instagram): no secret of their own, Meta signs
--- both with the app secret (META_APP_SECRET, here dev-app-secret like WhatsApp's).
-INSERT INTO channel_connections (id, site_id, channel, provider, account_id, username, secret, created_at, updated_at)
-VALUES ('conn_demo_messenger', 'site_demo', 'messenger', 'messenger', '7100000001', 'lumen.demo', NULL,
-        CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
-       ('conn_demo_instagram', 'site_demo', 'instagram', 'instagram', '7200000001', 'lumen.demo', NULL,
-        CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))
-ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, account_id = excluded.account_id,
-  username = excluded.username;
-
--- WhatsApp through Twilio: the number whatsapp:+15550001111, its account's Auth Token
--- dev-twilio-auth-token (POST /webhooks/twilio, signed over the URL the request was made to), and
--- through 360dialog: account 100000000000360, secret dev-360dialog-secret in X-Chatref-Secret
--- (POST /webhooks/360dialog/100000000000360). Both stored unencrypted as above.
-INSERT INTO channel_connections (id, site_id, channel, provider, account_id, username, secret, created_at, updated_at)
-VALUES ('conn_demo_twilio', 'site_demo', 'whatsapp', 'twilio', 'whatsapp:+15550001111', NULL,
-        'plain.ZGV2LXR3aWxpby1hdXRoLXRva2Vu', CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER)),
-       ('conn_demo_360dialog', 'site_demo', 'whatsapp', '360dialog', '100000000000360', NULL,
-        'plain.ZGV2LTM2MGRpYWxvZy1zZWNyZXQ', CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER))
-ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id, account_id = excluded.account_id,
-  secret = excluded.secret;

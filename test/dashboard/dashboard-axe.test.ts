@@ -17,6 +17,19 @@ import { FORWARDING_STRINGS, LANGS, LINKS_STRINGS } from "./strings";
 const { errors, openDashboard } = useDashboardStory();
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
+/**
+ * Opens a detail on demand: clicks the first button of `panel` whose name starts with `label`,
+ * when there is one, and waits for its `part` to show.
+ */
+async function openFirst(page: Page, panel: string, label: string, part: string) {
+  const name = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+  const button = page.locator(panel).getByRole("button", { name });
+  if (await button.count()) {
+    await button.first().click();
+    await expect.poll(() => page.locator(part).count()).toBeGreaterThan(0);
+  }
+}
+
 /** axe's violations on the page: rule, impact and, per node, its panel and selector. */
 async function violations(page: Page): Promise<string[]> {
   // Through the DevTools protocol: the page's CSP (script-src 'self') does not apply.
@@ -52,22 +65,13 @@ describe("dashboard accessibility (axe-core, every language)", () => {
         .not.toBe("…");
       expect(await violations(page), `${lang} signed in`).toEqual([]);
       // The details on demand: a link's QR code and actions, a destination's "Send past leads".
-      const starts = (text: string) =>
-        new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
-      const show = page
-        .locator("links-panel")
-        .getByRole("button", { name: starts(LINKS_STRINGS[lang].showQrLabel) });
-      if (await show.count()) {
-        await show.first().click();
-        await expect.poll(() => page.locator("link-detail").count()).toBeGreaterThan(0);
-      }
-      const backfill = page
-        .locator("forwarding-panel")
-        .getByRole("button", { name: starts(FORWARDING_STRINGS[lang].backfillOpen) });
-      if (await backfill.count()) {
-        await backfill.first().click();
-        await expect.poll(() => page.locator("backfill-form").count()).toBeGreaterThan(0);
-      }
+      await openFirst(page, "links-panel", LINKS_STRINGS[lang].showQrLabel, "link-detail");
+      await openFirst(
+        page,
+        "forwarding-panel",
+        FORWARDING_STRINGS[lang].backfillOpen,
+        "backfill-form",
+      );
       expect(await violations(page), `${lang} details open`).toEqual([]);
       if (lang === "en") {
         // The check can fail: a button without a name in a panel's shadow root is found.

@@ -7,14 +7,8 @@
 import { expect, it } from "vitest";
 import { DEFAULT_VIEW, parseView, rowFilters, viewSearch } from "../../dashboard/view-state";
 import { formatRef } from "../../widget/protocol/ref-codec";
-import { postDemoBeacon } from "../support/demo-visit";
-import {
-  DEMO,
-  sendTelegram,
-  sendWhatsApp,
-  useLocalProduct,
-  waitForLead,
-} from "../support/local-worker";
+import { postDemoBeacon, runPhone } from "../support/demo-visit";
+import { DEMO, telegramLead, useLocalProduct, whatsAppLead } from "../support/local-worker";
 import { openDashboardPage } from "./dashboard-page";
 import { SHOTS, type Stats, signIn, tableCells, utcDay } from "./dashboard-story";
 import { LANGS } from "./strings";
@@ -56,11 +50,8 @@ it("the chat-app table, the chat-app filter and the drill-down into it", async (
   await beacon("telegram", { utm_source: "vk", utm_medium: "cpc" });
   const wa = await beacon("whatsapp", { utm_source: "google", utm_medium: "cpc" });
   const userId = 710_000_000 + (Date.now() % 1e8);
-  expect((await sendTelegram(base, userId, `chat_app_${userId}`, `/start ${tg}`)).status).toBe(200);
-  await waitForLead(base, "", 10_000, (c) => c.username === `chat_app_${userId}`);
-  const phone = `1557${Date.now().toString().slice(-7)}`;
-  expect((await sendWhatsApp(base, phone, `Hi ${formatRef(wa)}`)).status).toBe(200);
-  await waitForLead(base, phone);
+  await telegramLead(base, userId, `chat_app_${userId}`, tg);
+  await whatsAppLead(base, runPhone("1557"), `Hi ${formatRef(wa)}`);
 
   const all = await apiStats();
   expect(all.breakdowns.chat_app?.rows.map((r) => [r.key, r.chat_clicks, r.conversations])).toEqual(

@@ -11,7 +11,7 @@ import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import type { RealtimeJson } from "../../worker/api/realtime-schema";
 import type { SetupJson } from "../../worker/api/setup-schema";
-import { DEMO } from "../support/local-worker";
+import { createLocalSite, DEMO } from "../support/local-worker";
 import { openDashboardPage } from "./dashboard-page";
 import { SHOTS, signIn, useDashboardStory } from "./dashboard-story";
 import { LANGS } from "./strings";
@@ -28,25 +28,20 @@ async function apiGet<T>(path: string, key: string = DEMO.apiKey): Promise<T> {
 
 /** A second site made with the local admin token: no click, message, lead or destination. */
 async function newSite(): Promise<{ key: string; apiKey: string }> {
-  const suffix = Date.now().toString().slice(-7);
-  const res = await fetch(`${product.worker.base}/api/v1/sites`, {
-    method: "POST",
-    headers: { authorization: "Bearer dev-admin-token", "content-type": "application/json" },
-    body: JSON.stringify({
-      key: `fresh-${suffix}`,
-      name: "Fresh shop",
-      wa_number: `1555333${suffix}`,
-      phone_number_id: `3${suffix}`,
-      allowed_origins: ["https://fresh.example"],
-    }),
-  });
-  expect(res.status).toBe(201);
-  const site = (await res.json()) as { key: string; api_key: { key: string } };
+  const origins = ["https://fresh.example"];
+  const site = await createLocalSite(product.worker.base, "fresh", "Fresh shop", "3", origins);
   return { key: site.key, apiKey: site.api_key.key };
 }
 
 const realtimeTotal = (page: Page, id: string) =>
   page.locator(`[data-realtime="${id}"] .n`).textContent();
+
+/** Makes the page's `document.visibilityState` read `state` and tells the page it changed. */
+const setVisibility = (page: Page, state: "hidden" | "visible") =>
+  page.evaluate((s) => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => s });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, state);
 
 describe("dashboard overview (browser, real product)", () => {
   it("the realtime strip shows the API's last 30 minutes, read again only while visible", async () => {
@@ -83,24 +78,12 @@ describe("dashboard overview (browser, real product)", () => {
       .toBe(String(api.totals.chat_clicks + 1));
     expect(reads.length).toBeGreaterThan(before);
     // Hidden: no read however long; visible again: one at once.
-    await page.evaluate(() => {
-      Object.defineProperty(document, "visibilityState", {
-        configurable: true,
-        get: () => "hidden",
-      });
-      document.dispatchEvent(new Event("visibilitychange"));
-    });
+    await setVisibility(page, "hidden");
     const hidden = reads.length;
     await page.clock.fastForward(125_000);
     await page.waitForTimeout(300);
     expect(reads.length).toBe(hidden);
-    await page.evaluate(() => {
-      Object.defineProperty(document, "visibilityState", {
-        configurable: true,
-        get: () => "visible",
-      });
-      document.dispatchEvent(new Event("visibilitychange"));
-    });
+    await setVisibility(page, "visible");
     await expect.poll(() => reads.length).toBe(hidden + 1);
     expect(errors).toEqual([]);
   });

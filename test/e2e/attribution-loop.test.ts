@@ -14,13 +14,7 @@ import {
   tapDemoWhatsApp,
   tapToChat,
 } from "../support/demo-visit";
-import {
-  DEMO,
-  sendTelegram,
-  sendWhatsApp,
-  useLocalProduct,
-  waitForLead,
-} from "../support/local-worker";
+import { DEMO, telegramLead, useLocalProduct, whatsAppLead } from "../support/local-worker";
 import { PHONE } from "../widget/harness";
 
 const product = useLocalProduct();
@@ -41,9 +35,7 @@ describe("attribution loop (e2e)", () => {
     await new Promise((r) => setTimeout(r, 300));
 
     const phone = runPhone();
-    const res = await sendWhatsApp(product.worker.base, phone, text);
-    expect(res.status).toBe(200);
-    const lead = await waitForLead(product.worker.base, phone);
+    const lead = await whatsAppLead(product.worker.base, phone, text);
     expect(lead).toMatchObject({
       attribution: "ref",
       ref,
@@ -81,14 +73,7 @@ describe("attribution loop (e2e)", () => {
 
     const userId = 700_000_000 + (Date.now() % 1e8);
     const username = `e2e_${userId}`;
-    const res = await sendTelegram(product.worker.base, userId, username, `/start ${ref}`);
-    expect(res.status).toBe(200);
-    const lead = await waitForLead(
-      product.worker.base,
-      username,
-      10_000,
-      (contact) => contact.username === username,
-    );
+    const lead = await telegramLead(product.worker.base, userId, username, ref);
     expect(lead).toMatchObject({
       channel: "telegram",
       provider: "telegram",

@@ -5,31 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { pageErrors, runPhone } from "../support/demo-visit";
-import { DEMO, useLocalProduct } from "../support/local-worker";
+import { createLocalSite, DEMO, useLocalProduct } from "../support/local-worker";
 
 const product = useLocalProduct();
-
-/** A second site, made through the admin API with the local admin token (.dev.vars). */
-async function createSite(base: string) {
-  const suffix = Date.now().toString().slice(-7);
-  const res = await fetch(`${base}/api/v1/sites`, {
-    method: "POST",
-    headers: { authorization: "Bearer dev-admin-token", "content-type": "application/json" },
-    body: JSON.stringify({
-      key: `phone-${suffix}`,
-      name: "Second shop",
-      wa_number: `1555222${suffix}`,
-      phone_number_id: `2${suffix}`,
-      allowed_origins: [],
-    }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as {
-    wa_number: string;
-    phone_number_id: string;
-    api_key: { key: string };
-  };
-}
 
 async function leadsOf(base: string, key: string) {
   const res = await fetch(`${base}/api/v1/leads?limit=50`, {
@@ -41,7 +19,7 @@ async function leadsOf(base: string, key: string) {
 describe("phone simulator for any site (e2e)", () => {
   it("sends to the site its fields name; the lead is that site's", async () => {
     const base = product.worker.base;
-    const site = await createSite(base);
+    const site = await createLocalSite(base, "phone", "Second shop", "2");
     const page = await product.browser.newPage();
     const errors = pageErrors(page);
     await page.goto(`${base}/demo/phone.html`);

@@ -9,7 +9,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { twilioSignature } from "../../worker/adapters/twilio/signature";
 import { envelope, message } from "./whatsapp-envelope";
 
@@ -211,6 +211,54 @@ export async function waitForLead(
     if (Date.now() > deadline) throw new Error(`no lead for ${waId} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** A site made through the admin API: what the tests read of its answer. */
+export interface LocalSite {
+  key: string;
+  wa_number: string;
+  phone_number_id: string;
+  api_key: { key: string };
+}
+
+/**
+ * A second site on the running product, made through the admin API with the local admin token
+ * (.dev.vars): key `<key>-<n>`, WhatsApp number `1555<d><d><d><n>` and phone_number_id `<d><n>`,
+ * `n` the clock's last seven digits; answered 201.
+ */
+export async function createLocalSite(
+  base: string,
+  key: string,
+  name: string,
+  d: string,
+  origins: string[] = [],
+): Promise<LocalSite> {
+  const n = Date.now().toString().slice(-7);
+  const res = await fetch(`${base}/api/v1/sites`, {
+    method: "POST",
+    headers: { authorization: "Bearer dev-admin-token", "content-type": "application/json" },
+    body: JSON.stringify({
+      key: `${key}-${n}`,
+      name,
+      wa_number: `1555${d}${d}${d}${n}`,
+      phone_number_id: `${d}${n}`,
+      allowed_origins: origins,
+    }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as LocalSite;
+}
+
+/** `phone` sends `text` to the demo number (sendWhatsApp): the webhook answers 200; its lead. */
+export async function whatsAppLead(base: string, phone: string, text: string) {
+  expect((await sendWhatsApp(base, phone, text)).status).toBe(200);
+  return waitForLead(base, phone);
+}
+
+/** Telegram user `userId` (`username`) sends `/start <ref>` to the demo bot: a 200; its lead. */
+export async function telegramLead(base: string, userId: number, username: string, ref: string) {
+  expect((await sendTelegram(base, userId, username, `/start ${ref}`)).status).toBe(200);
+  return waitForLead(base, username, 10_000, (contact) => contact.username === username);
 }
 
 /** Launch options for Debian's Chromium (see README, "Tests"). */

@@ -6,6 +6,7 @@
  * with no click consent the site's default, or the destination's override, decides.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ConsentBeacon } from "../../widget/protocol/click-beacon";
 import { AD_USER_DATA_DENIED } from "../../worker/read-model/ad-consent";
 import {
   AD_TOUCH,
@@ -26,6 +27,18 @@ afterEach(() => {
 
 const AD_KINDS = ["meta_capi", "google_ads", "tiktok"] as const;
 type Sinks = Awaited<ReturnType<typeof siteWithEveryKind>>["sinks"];
+
+/**
+ * A site with every kind (its `consent_default` set first when given) and a lead from an
+ * AD_TOUCH click with the visitor's `consent`, its outbox rows run.
+ */
+async function forwardedLead(consent?: ConsentBeacon, siteDefault?: "granted" | "denied") {
+  const { site, sinks } = await siteWithEveryKind();
+  if (siteDefault) await setSiteDefault(site, siteDefault);
+  const { ids } = await consentLead(site, AD_TOUCH, consent);
+  await runQueue(ids);
+  return { site, sinks, ids };
+}
 
 /** The only request a sink received, parsed. */
 async function only(sink: string) {
@@ -49,12 +62,10 @@ async function expectAdPlatformsSkipped(ids: string[], sinks: Sinks) {
 
 describe("the visitor's consent reaches GA4 and Google Ads", () => {
   it("granted ad_user_data, denied ad_personalization: both carry it, every ad platform is sent", async () => {
-    const { site, sinks } = await siteWithEveryKind();
-    const { ids } = await consentLead(site, AD_TOUCH, {
+    const { sinks, ids } = await forwardedLead({
       ad_user_data: "granted",
       ad_personalization: "denied",
     });
-    await runQueue(ids);
     const rows = await rowsByKind(ids);
     for (const kind of [...AD_KINDS, "ga4", "webhook"])
       expect(rows[kind]?.status, `${kind}: ${rows[kind]?.lastError}`).toBe("sent");
@@ -79,9 +90,7 @@ describe("the visitor's consent reaches GA4 and Google Ads", () => {
   });
 
   it("granted ad_personalization passes through where the destination allows it", async () => {
-    const { site, sinks } = await siteWithEveryKind();
-    const { ids } = await consentLead(site, AD_TOUCH, { ad_personalization: "granted" });
-    await runQueue(ids);
+    const { sinks } = await forwardedLead({ ad_personalization: "granted" });
     const [event] = (await only(sinks.google_ads)).events as Record<string, unknown>[];
     expect(event?.consent).toEqual({
       adUserData: "CONSENT_GRANTED",
@@ -96,12 +105,10 @@ describe("the visitor's consent reaches GA4 and Google Ads", () => {
 
 describe("a denied ad_user_data is never sent to an ad platform", () => {
   it("the visitor denied it: Meta, Google Ads and TikTok skipped with the reason; webhook and GA4 get the lead", async () => {
-    const { site, sinks } = await siteWithEveryKind();
-    const { ids } = await consentLead(site, AD_TOUCH, {
+    const { site, sinks, ids } = await forwardedLead({
       ad_user_data: "denied",
       ad_personalization: "denied",
     });
-    await runQueue(ids);
     await expectAdPlatformsSkipped(ids, sinks);
     const rows = await rowsByKind(ids);
     expect(rows.webhook?.status).toBe("sent");
@@ -125,10 +132,7 @@ describe("a denied ad_user_data is never sent to an ad platform", () => {
   });
 
   it("the site's default is denied and the click carries no consent: skipped the same way", async () => {
-    const { site, sinks } = await siteWithEveryKind();
-    await setSiteDefault(site, "denied");
-    const { ids } = await consentLead(site, AD_TOUCH);
-    await runQueue(ids);
+    const { sinks, ids } = await forwardedLead(undefined, "denied");
     await expectAdPlatformsSkipped(ids, sinks);
     const hook = await only(sinks.webhook);
     expect((hook.data as { consent: unknown }).consent).toMatchObject({
@@ -141,10 +145,7 @@ describe("a denied ad_user_data is never sent to an ad platform", () => {
   });
 
   it("the visitor's granted state wins over a denied site default", async () => {
-    const { site, sinks } = await siteWithEveryKind();
-    await setSiteDefault(site, "denied");
-    const { ids } = await consentLead(site, AD_TOUCH, { ad_user_data: "granted" });
-    await runQueue(ids);
+    const { sinks, ids } = await forwardedLead({ ad_user_data: "granted" }, "denied");
     const rows = await rowsByKind(ids);
     for (const kind of AD_KINDS) expect(rows[kind]?.status, kind).toBe("sent");
     const [event] = (await only(sinks.google_ads)).events as Record<string, unknown>[];
@@ -213,9 +214,7 @@ describe("a denied ad_user_data is never sent to an ad platform", () => {
   });
 
   it("GA4 skips a click whose page denied analytics_storage (its _ga id was declined)", async () => {
-    const { site, sinks } = await siteWithEveryKind();
-    const { ids } = await consentLead(site, AD_TOUCH, { analytics_storage: "denied" });
-    await runQueue(ids);
+    const { sinks, ids } = await forwardedLead({ analytics_storage: "denied" });
     const rows = await rowsByKind(ids);
     expect([rows.ga4?.status, rows.ga4?.lastError]).toEqual([
       "skipped",

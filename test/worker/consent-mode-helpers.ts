@@ -10,16 +10,7 @@ import { formatRef } from "../../widget/protocol/ref-codec";
 import { destinations, outbox, sites } from "../../worker/db/schema";
 import { addAdDestinations } from "./ad-destinations";
 import { createDestination, newSink, sinkUrl } from "./forward-helpers";
-import {
-  call,
-  clickRequest,
-  createSite,
-  db,
-  deliver,
-  message,
-  newPhone,
-  type TestSite,
-} from "./helpers";
+import { click, createSite, db, deliver, message, newPhone, type TestSite } from "./helpers";
 import { captureQueue } from "./queue-helpers";
 import { PIXEL, TIKTOK_TOKEN } from "./tiktok-helpers";
 import { siteWithYandex } from "./yandex-helpers";
@@ -45,9 +36,7 @@ export async function consentLead(
   consent?: ConsentBeacon,
 ) {
   const queue = captureQueue();
-  const { ref, request } = clickRequest(site, touch, undefined, consent ? { consent } : {});
-  const res = await call(request);
-  if (res.status !== 201) throw new Error(`click failed: ${res.status} ${await res.text()}`);
+  const ref = await click(site, touch, consent ? { consent } : {});
   const phone = newPhone();
   await deliver(site, message({ from: phone, body: `Hi ${formatRef(ref)}` }));
   return { ids: queue.drain(), phone, ref };

@@ -10,11 +10,14 @@ export async function siteWithQueue() {
   return { queue, site: await createSite() };
 }
 
-/** A webhook destination of `site` (named `name`) posting to a new sink `label`. */
-export async function addHook(site: TestSite, label: string, name = "h") {
+/**
+ * A webhook destination of `site` (named `name`) posting to a new sink `label`, with the other
+ * fields of its create body in `extra` (events, include_inferred…).
+ */
+export async function addHook(site: TestSite, label: string, name = "h", extra: object = {}) {
   const sink = newSink(label);
-  const hook = await createDestination(site, { kind: "webhook", name, url: sinkUrl(sink) });
-  return { sink, hook };
+  const body = { kind: "webhook", name, url: sinkUrl(sink), ...extra };
+  return { sink, hook: await createDestination(site, body) };
 }
 
 /** A new site with one webhook destination (named `name`) posting to a new sink `label`. */

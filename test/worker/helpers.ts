@@ -138,6 +138,13 @@ export function api(site: TestSite, path: string, key = site.apiKey): Promise<Re
   );
 }
 
+/** The site's leads as `GET /api/v1/leads` lists them (answered 200), typed as the caller reads them. */
+export async function listLeads<T>(site: TestSite): Promise<T[]> {
+  const res = await api(site, "/api/v1/leads");
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { data: T[] }).data;
+}
+
 /** GET an API path with the site's key, expecting a 200, and read its JSON body. */
 export async function apiOk<T>(site: TestSite, path: string): Promise<T> {
   const res = await api(site, path);
@@ -145,9 +152,13 @@ export async function apiOk<T>(site: TestSite, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** Records a click with these UTM tags and returns its ref. */
-export async function click(site: TestSite, touch: Record<string, string>): Promise<string> {
-  const { ref, request } = clickRequest(site, touch);
+/** Records a click with these UTM tags (and the beacon's other fields in `extra`); its ref. */
+export async function click(
+  site: TestSite,
+  touch: Record<string, string>,
+  extra: object = {},
+): Promise<string> {
+  const { ref, request } = clickRequest(site, touch, undefined, extra);
   const res = await call(request);
   if (res.status !== 201) throw new Error(`click failed: ${res.status} ${await res.text()}`);
   return ref;

@@ -11,29 +11,16 @@ import { clicks, leads, outbox, touches } from "../../worker/db/schema";
 import { clearSiteCache } from "../../worker/db/sites";
 import { message } from "../support/whatsapp-envelope";
 import { admin, adminSite, expectError } from "./admin-helpers";
-import { apiSend, createDestination, newSink, sinkUrl } from "./forward-helpers";
-import {
-  apiOk,
-  call,
-  clickRequest,
-  createSite,
-  db,
-  deliver,
-  newPhone,
-  type TestSite,
-} from "./helpers";
+import { addHook, apiSend } from "./forward-helpers";
+import { apiOk, click, createSite, db, deliver, newPhone, type TestSite } from "./helpers";
 import { expectRollupEqualsRaw, stats } from "./stats-helpers";
 
 const GREETING = "Hello! I'd like to know more.";
 const spring = { utm_source: "google", utm_medium: "cpc", utm_campaign: "spring-sale" };
 
 /** A click of the site, in `lang`, recorded now. */
-async function clickNow(site: TestSite, lang = "en", touch: Record<string, string> = spring) {
-  const { ref, request } = clickRequest(site, touch, undefined, { lang });
-  const res = await call(request);
-  expect(res.status).toBe(201);
-  return ref;
-}
+const clickNow = (site: TestSite, lang = "en", touch: Record<string, string> = spring) =>
+  click(site, touch, { lang });
 
 /** A first message from a new phone, sent `delay` seconds from now. */
 async function write(site: TestSite, body: string, delay = 20) {
@@ -163,17 +150,10 @@ describe("inferred attribution", () => {
 describe("forwarding inferred leads", () => {
   it("include_inferred off: nothing is queued for the destination; on: it is", async () => {
     const site = await createSite();
-    const exactOnly = await createDestination(site, {
-      kind: "webhook",
-      name: "exact only",
-      url: sinkUrl(newSink("inferred-exact")),
-      events: ["lead.created", "lead.purchase"],
-    });
-    const all = await createDestination(site, {
-      kind: "webhook",
-      name: "all",
-      url: sinkUrl(newSink("inferred-all")),
-      events: ["lead.created", "lead.purchase"],
+    const events = ["lead.created", "lead.purchase"];
+    const { hook: exactOnly } = await addHook(site, "inferred-exact", "exact only", { events });
+    const { hook: all } = await addHook(site, "inferred-all", "all", {
+      events,
       include_inferred: true,
     });
     await clickNow(site);
@@ -206,11 +186,7 @@ describe("forwarding inferred leads", () => {
 
   it("the setting is read and changed through the API", async () => {
     const site = await createSite();
-    const hook = await createDestination(site, {
-      kind: "webhook",
-      name: "hook",
-      url: sinkUrl(newSink("inferred-api")),
-    });
+    const { hook } = await addHook(site, "inferred-api", "hook");
     expect(hook).toMatchObject({ include_inferred: false });
     const res = await apiSend(site, "PATCH", `/api/v1/destinations/${hook.id}`, {
       include_inferred: true,

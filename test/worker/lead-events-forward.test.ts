@@ -20,6 +20,14 @@ afterEach(() => {
 
 const SALES = ["lead.created", "lead.qualified", "lead.purchase"];
 
+/** Each kind's settings and credentials in a create body. */
+const CREDENTIALS = {
+  meta_capi: { dataset_id: "123", access_token: "meta-token-0000" },
+  tiktok: { pixel_code: "CABCDEFGHIJ1234567", access_token: "tiktok-token-0000" },
+  yandex_metrica: { counter_id: "44147844", oauth_token: "y0_AgAAAAATestOAuthToken0001" },
+  ga4: { measurement_id: "G-EVENTS123", api_secret: "ga4-secret-events" },
+};
+
 /** A site whose GA4 and Meta destinations take the sale events, and a forwarded website lead. */
 async function forwardedLead() {
   const { site, sinks, ga4, meta } = await siteWithDestinations();
@@ -122,35 +130,19 @@ describe("sale events to GA4 and Meta", () => {
 
   it("each kind takes the sale events it can report: Meta no refund, TikTok no qualified, Metrica no lost deal", async () => {
     const { site } = await siteWithDestinations();
-    const meta = await apiSend(site, "POST", "/api/v1/destinations", {
-      kind: "meta_capi",
-      name: "m",
-      dataset_id: "123",
-      access_token: "meta-token-0000",
-      events: ["lead.created", "lead.refund"],
-    });
-    expect(meta.status).toBe(400);
-    const tiktok = await apiSend(site, "POST", "/api/v1/destinations", {
-      kind: "tiktok",
-      name: "t",
-      pixel_code: "CABCDEFGHIJ1234567",
-      access_token: "tiktok-token-0000",
-      events: ["lead.qualified"],
-    });
-    expect(tiktok.status).toBe(400);
-    const metrica = await apiSend(site, "POST", "/api/v1/destinations", {
-      kind: "yandex_metrica",
-      name: "y",
-      counter_id: "44147844",
-      oauth_token: "y0_AgAAAAATestOAuthToken0001",
-      events: ["lead.purchase", "lead.lost"],
-    });
-    expect(metrica.status).toBe(400);
+    for (const [kind, name, events] of [
+      ["meta_capi", "m", ["lead.created", "lead.refund"]],
+      ["tiktok", "t", ["lead.qualified"]],
+      ["yandex_metrica", "y", ["lead.purchase", "lead.lost"]],
+    ] as const) {
+      const body = { kind, name, ...CREDENTIALS[kind], events };
+      const res = await apiSend(site, "POST", "/api/v1/destinations", body);
+      expect(res.status, kind).toBe(400);
+    }
     const ga4 = await createDestination(site, {
       kind: "ga4",
       name: "g",
-      measurement_id: "G-EVENTS123",
-      api_secret: "ga4-secret-events",
+      ...CREDENTIALS.ga4,
       events: ["lead.purchase", "lead.created"],
     });
     expect(ga4.events).toEqual(["lead.created", "lead.purchase"]);

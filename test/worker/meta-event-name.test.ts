@@ -15,6 +15,19 @@ const { welcome_message: _welcome, ...referral } = ctwaFixture.entry[0]?.changes
 
 type Site = Awaited<ReturnType<typeof siteWithDestinations>>;
 
+/** The names Meta gets with no `event_name` set: a website lead's, then a CTWA lead's. */
+const DEFAULT_NAMES = [
+  ["chat", "Lead"],
+  ["business_messaging", "LeadSubmitted"],
+];
+
+/** PATCHes the Meta destination's `event_name`: answered 200; the answer. */
+async function patchName({ site, meta }: Site, name: string | null) {
+  const res = await apiSend(site, "PATCH", `/api/v1/destinations/${meta.id}`, { event_name: name });
+  expect(res.status).toBe(200);
+  return res;
+}
+
 /** Forwards one website lead and one Click-to-WhatsApp lead; returns the event names Meta got. */
 async function namesSent({ site, sinks }: Site) {
   const before = (await received(sinks.meta)).length;
@@ -40,17 +53,12 @@ describe("meta_capi: event_name", () => {
   it("defaults: Lead for a website lead, LeadSubmitted for a Click-to-WhatsApp lead (§5.1)", async () => {
     const s = await siteWithDestinations();
     expect(s.meta.config).not.toHaveProperty("event_name");
-    expect(await namesSent(s)).toEqual([
-      ["chat", "Lead"],
-      ["business_messaging", "LeadSubmitted"],
-    ]);
+    expect(await namesSent(s)).toEqual(DEFAULT_NAMES);
   });
 
   it("a PATCH sets it for both shapes without a release; null goes back to the defaults", async () => {
     const s = await siteWithDestinations();
-    const path = `/api/v1/destinations/${s.meta.id}`;
-    const set = await apiSend(s.site, "PATCH", path, { event_name: "  QualifiedLead " });
-    expect(set.status).toBe(200);
+    const set = await patchName(s, "  QualifiedLead ");
     expect(((await set.json()) as { config: Record<string, unknown> }).config.event_name).toBe(
       "QualifiedLead",
     );
@@ -58,18 +66,13 @@ describe("meta_capi: event_name", () => {
       ["chat", "QualifiedLead"],
       ["business_messaging", "QualifiedLead"],
     ]);
-    const custom = await apiSend(s.site, "PATCH", path, { event_name: "WhatsApp chat_1" });
-    expect(custom.status).toBe(200);
+    await patchName(s, "WhatsApp chat_1");
     expect((await namesSent(s)).map(([, name]) => name)).toEqual([
       "WhatsApp chat_1",
       "WhatsApp chat_1",
     ]);
-    const cleared = await apiSend(s.site, "PATCH", path, { event_name: null });
-    expect(cleared.status).toBe(200);
-    expect(await namesSent(s)).toEqual([
-      ["chat", "Lead"],
-      ["business_messaging", "LeadSubmitted"],
-    ]);
+    await patchName(s, null);
+    expect(await namesSent(s)).toEqual(DEFAULT_NAMES);
   });
 
   it("refuses names outside [A-Za-z0-9_ ]{1,40} at create and PATCH; nothing changes", async () => {

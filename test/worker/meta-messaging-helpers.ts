@@ -7,8 +7,8 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { signMetaBody } from "../../worker/adapters/whatsapp/signature";
 import worker from "../../worker/index";
-import { api, storedDeliveries, type TestSite } from "./helpers";
-import { admin } from "./telegram-helpers";
+import { createSite, listLeads, storedDeliveries, type TestSite } from "./helpers";
+import { postConnection } from "./telegram-helpers";
 
 export type MetaApp = "messenger" | "instagram";
 /** The app secret the tests' Worker verifies Messenger / Instagram webhooks with. */
@@ -26,10 +26,7 @@ export async function connectAccount(site: TestSite, app: MetaApp): Promise<stri
     app === "messenger"
       ? { channel: "messenger", page_id: id, page_name: `shop.${id}` }
       : { channel: "instagram", account_id: id, username: `shop.${id}` };
-  const res = await admin(`/api/v1/sites/${site.id}/connections`, {
-    method: "POST",
-    body: JSON.stringify(body),
-  });
+  const res = await postConnection(site.id, body);
   expect(res.status).toBe(201);
   expect(await res.json()).toMatchObject({
     provider: app,
@@ -104,6 +101,16 @@ export async function callWith(request: Request, bindings: Record<string, unknow
   return res;
 }
 
+/** A new site with a new `app` account connected to it. */
+export async function siteWithAccount(app: MetaApp) {
+  const site = await createSite();
+  return { site, account: await connectAccount(site, app) };
+}
+
+/** Delivers these items of `account` in one signed body and expects 200. */
+export const sendItems = (app: MetaApp, account: string, ...items: unknown[]) =>
+  sendMeta(app, metaBody(app, account, ...items));
+
 /** Delivers a signed body and expects 200. */
 export async function sendMeta(app: MetaApp, body: unknown): Promise<Response> {
   const res = await callWith(await metaRequest(app, body));
@@ -125,8 +132,4 @@ export interface MetaLead {
 }
 
 /** The site's leads through the API. */
-export async function leadsOf(site: TestSite): Promise<MetaLead[]> {
-  const res = await api(site, "/api/v1/leads");
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { data: MetaLead[] }).data;
-}
+export const leadsOf = (site: TestSite) => listLeads<MetaLead>(site);

@@ -20,7 +20,9 @@ import {
   newSender,
   postbackItem,
   referralItem,
+  sendItems,
   sendMeta,
+  siteWithAccount,
   storedOf,
   textItem,
 } from "./meta-messaging-helpers";
@@ -29,13 +31,12 @@ const KIND = { messenger: "fb_psid", instagram: "ig_sid" } as const;
 
 describe.each(["messenger", "instagram"] as MetaApp[])("%s webhooks", (app) => {
   it("Get Started from a ?ref= link attributes the lead to the visit; later messages join it", async () => {
-    const site = await createSite();
-    const account = await connectAccount(site, app);
+    const { site, account } = await siteWithAccount(app);
     const ref = await click(site, { utm_source: "fb", utm_medium: "social", utm_campaign: "may" });
     const sender = newSender();
-    const res = await sendMeta(app, metaBody(app, account, postbackItem(sender, account, ref)));
+    const res = await sendItems(app, account, postbackItem(sender, account, ref));
     expect(await res.json()).toMatchObject({ received: true, outcome: "processed", messages: 1 });
-    await sendMeta(app, metaBody(app, account, textItem(sender, account, "Is it in stock?")));
+    await sendItems(app, account, textItem(sender, account, "Is it in stock?"));
     const [lead, ...more] = await leadsOf(site);
     expect(more).toHaveLength(0);
     expect(lead).toMatchObject({
@@ -59,40 +60,37 @@ describe.each(["messenger", "instagram"] as MetaApp[])("%s webhooks", (app) => {
   });
 
   it("messaging_referrals (a ?ref= link opened in an existing thread) attributes the lead", async () => {
-    const site = await createSite();
-    const account = await connectAccount(site, app);
+    const { site, account } = await siteWithAccount(app);
     const ref = await click(site, { utm_source: "newsletter", utm_medium: "email" });
     const sender = newSender();
     const item = referralItem(sender, account, { ref, source: "SHORTLINK" });
-    await sendMeta(app, metaBody(app, account, item));
+    await sendItems(app, account, item);
     expect(await leadsOf(site)).toMatchObject([
       { ref, attribution: "ref", touch: { utm_source: "newsletter", utm_medium: "email" } },
     ]);
   });
 
   it("the ref arrives with the first message of an m.me / ig.me link (message.referral)", async () => {
-    const site = await createSite();
-    const account = await connectAccount(site, app);
+    const { site, account } = await siteWithAccount(app);
     const ref = await click(site, { utm_source: "ig", utm_campaign: "bio" });
     const sender = newSender();
     const item = textItem(sender, account, "Hi!", {
       referral: { ref, source: "SHORTLINK", type: "OPEN_THREAD" },
     });
-    await sendMeta(app, metaBody(app, account, item));
+    await sendItems(app, account, item);
     expect(await leadsOf(site)).toMatchObject([
       { ref, attribution: "ref", touch: { utm_source: "ig", utm_campaign: "bio" } },
     ]);
   });
 
   it("an ad referral (source ADS, ad_id) attributes the lead to the ad", async () => {
-    const site = await createSite();
-    const account = await connectAccount(site, app);
+    const { site, account } = await siteWithAccount(app);
     const item = referralItem(newSender(), account, {
       source: "ADS",
       ad_id: "6045246247433",
       ads_context_data: { ad_title: "Spring sale" },
     });
-    await sendMeta(app, metaBody(app, account, item));
+    await sendItems(app, account, item);
     const leads = await leadsOf(site);
     expect(leads).toMatchObject([
       {
@@ -110,8 +108,7 @@ describe.each(["messenger", "instagram"] as MetaApp[])("%s webhooks", (app) => {
   });
 
   it("duplicates (a replayed body, the same mid again) make one lead and one message", async () => {
-    const site = await createSite();
-    const account = await connectAccount(site, app);
+    const { site, account } = await siteWithAccount(app);
     const sender = newSender();
     const item = textItem(sender, account, "hello");
     const body = metaBody(app, account, item);
@@ -126,21 +123,19 @@ describe.each(["messenger", "instagram"] as MetaApp[])("%s webhooks", (app) => {
   });
 
   it("echoes (the business's own messages) and reads are no one's lead", async () => {
-    const site = await createSite();
-    const account = await connectAccount(site, app);
+    const { site, account } = await siteWithAccount(app);
     const sender = newSender();
     const echo = { ...textItem(account, sender, "Thanks!"), recipient: { id: sender } };
     (echo.message as Record<string, unknown>).is_echo = true;
     const read = { sender: { id: sender }, recipient: { id: account }, timestamp: 1, read: {} };
-    const res = await sendMeta(app, metaBody(app, account, echo, read));
+    const res = await sendItems(app, account, echo, read);
     expect(await res.json()).toMatchObject({ messages: 0, statuses: 1 });
     expect(await leadsOf(site)).toHaveLength(0);
     expect(await storedOf(app, account)).toHaveLength(1);
   });
 
   it("a wrong, missing or WhatsApp-secret signature is refused and nothing is stored", async () => {
-    const site = await createSite();
-    const account = await connectAccount(site, app);
+    const { site, account } = await siteWithAccount(app);
     const body = metaBody(app, account, textItem(newSender(), account, "hi"));
     for (const request of [
       await metaRequest(app, body, "not-the-secret"),
@@ -160,8 +155,7 @@ describe.each(["messenger", "instagram"] as MetaApp[])("%s webhooks", (app) => {
   });
 
   it("without META_APP_SECRET the WhatsApp app secret verifies; with neither, nothing is accepted", async () => {
-    const site = await createSite();
-    const account = await connectAccount(site, app);
+    const { account } = await siteWithAccount(app);
     const body = metaBody(app, account, textItem(newSender(), account, "hi"));
     const fallback = await callWith(await metaRequest(app, body, APP_SECRET), {
       META_APP_SECRET: undefined,
@@ -179,8 +173,7 @@ describe.each(["messenger", "instagram"] as MetaApp[])("%s webhooks", (app) => {
   });
 
   it("malformed bodies are a 4xx and nothing is stored", async () => {
-    const site = await createSite();
-    const account = await connectAccount(site, app);
+    const { account } = await siteWithAccount(app);
     const other: MetaApp = app === "messenger" ? "instagram" : "messenger";
     for (const body of [
       "{not json",
@@ -217,10 +210,9 @@ describe.each(["messenger", "instagram"] as MetaApp[])("%s webhooks", (app) => {
   });
 
   it("the contact shows its page- or Instagram-scoped id, not as an alias", async () => {
-    const site = await createSite();
-    const account = await connectAccount(site, app);
+    const { site, account } = await siteWithAccount(app);
     const sender = newSender();
-    await sendMeta(app, metaBody(app, account, textItem(sender, account, "hi")));
+    await sendItems(app, account, textItem(sender, account, "hi"));
     const [lead] = await leadsOf(site);
     const res = await api(site, `/api/v1/contacts/${lead?.contact.id}`);
     expect(res.status).toBe(200);

@@ -27,6 +27,20 @@ afterEach(() => {
 });
 
 const row = (site: TestSite) => deliveryOf(site, "microsoft_ads");
+
+/** A lead with this msclkid, forwarded once: its outbox ids and its delivery row. */
+async function forwardOnce(site: TestSite, msclkid: string) {
+  const { ids } = await microsoftLead(site, { msclkid });
+  await runQueue(ids);
+  return { ids, delivery: await row(site) };
+}
+
+/** The rows `ids` due again and run: the delivery row after. */
+async function retried(site: TestSite, ids: string[]) {
+  await makeDue(ids);
+  await runQueue(ids);
+  return row(site);
+}
 const SECRETS = [...Object.values(MS_CREDENTIALS), MS_ACCESS_TOKEN].filter(
   (s) => s !== MS_CREDENTIALS.client_id,
 );
@@ -111,15 +125,16 @@ describe("microsoft_ads: failures and recovery", () => {
       { mode: "status", status: 200, body: itemError(117, "CallRateExceeded", "Slow down.") },
       { mode: "status", status: 200, body: MS_OK },
     ]);
-    const { ids } = await microsoftLead(site, { msclkid: "msclkid-rate" });
-    await runQueue(ids);
-    expect(await row(site)).toMatchObject({
+    const { ids, delivery } = await forwardOnce(site, "msclkid-rate");
+    expect(delivery).toMatchObject({
       status: "retrying",
       last_error: "HTTP 200: Microsoft Advertising CallRateExceeded (117): Slow down.",
     });
-    await makeDue(ids);
-    await runQueue(ids);
-    expect(await row(site)).toMatchObject({ status: "sent", attempts: 2, last_error: null });
+    expect(await retried(site, ids)).toMatchObject({
+      status: "sent",
+      attempts: 2,
+      last_error: null,
+    });
     const bodies = (await received(sinks.api)).map((r) => r.body);
     expect(bodies).toHaveLength(2);
     expect(new Set(bodies).size).toBe(1);
@@ -129,9 +144,8 @@ describe("microsoft_ads: failures and recovery", () => {
     const { site, sinks } = await siteWithMicrosoftAds();
     const answer = '{"OperationErrors":[{"Code":105,"ErrorCode":"InvalidCredentials"}]}';
     await setOk(sinks.api, 400, answer);
-    const { ids } = await microsoftLead(site, { msclkid: "msclkid-400" });
-    await runQueue(ids);
-    expect(await row(site)).toMatchObject({
+    const { delivery } = await forwardOnce(site, "msclkid-400");
+    expect(delivery).toMatchObject({
       status: "dead",
       response_status: 400,
       last_error: `HTTP 400: ${answer}`,
@@ -145,9 +159,7 @@ describe("microsoft_ads: the token endpoint", () => {
     const { site, sinks } = await siteWithMicrosoftAds();
     const refusal = '{"error":"invalid_grant","error_description":"AADSTS70000: expired."}';
     await setOk(sinks.token, 400, refusal);
-    const { ids } = await microsoftLead(site, { msclkid: "msclkid-grant" });
-    await runQueue(ids);
-    const r = await row(site);
+    const { delivery: r } = await forwardOnce(site, "msclkid-grant");
     expect(r).toMatchObject({
       status: "dead",
       response_status: 400,
@@ -161,15 +173,12 @@ describe("microsoft_ads: the token endpoint", () => {
   it("a 503 from the token endpoint is retried, then the conversion is sent", async () => {
     const { site, sinks } = await siteWithMicrosoftAds();
     await setPlan(sinks.token, [{ mode: "status", status: 503, body: "try later" }]);
-    const { ids } = await microsoftLead(site, { msclkid: "msclkid-token-503" });
-    await runQueue(ids);
-    expect(await row(site)).toMatchObject({
+    const { ids, delivery } = await forwardOnce(site, "msclkid-token-503");
+    expect(delivery).toMatchObject({
       status: "retrying",
       last_error: "OAuth token refused: HTTP 503: try later",
     });
-    await makeDue(ids);
-    await runQueue(ids);
-    expect(await row(site)).toMatchObject({ status: "sent", attempts: 2 });
+    expect(await retried(site, ids)).toMatchObject({ status: "sent", attempts: 2 });
     expect(await received(sinks.api)).toHaveLength(1);
   });
 
@@ -179,12 +188,9 @@ describe("microsoft_ads: the token endpoint", () => {
     await setPlan(sinks.token, [
       { mode: "status", status: 200, body: msTokenAnswer("EwB-first-token") },
     ]);
-    const { ids } = await microsoftLead(site, { msclkid: "msclkid-401" });
-    await runQueue(ids);
-    expect(await row(site)).toMatchObject({ status: "retrying", response_status: 401 });
-    await makeDue(ids);
-    await runQueue(ids);
-    expect(await row(site)).toMatchObject({ status: "sent", attempts: 2 });
+    const { ids, delivery } = await forwardOnce(site, "msclkid-401");
+    expect(delivery).toMatchObject({ status: "retrying", response_status: 401 });
+    expect(await retried(site, ids)).toMatchObject({ status: "sent", attempts: 2 });
     expect(await received(sinks.token)).toHaveLength(2);
     const auth = (await received(sinks.api)).map((r) => r.headers.authorization);
     expect(auth).toEqual(["Bearer EwB-first-token", `Bearer ${MS_ACCESS_TOKEN}`]);

@@ -57,10 +57,8 @@ async function setLimit(site: TestSite, limit: unknown): Promise<Response> {
   );
 }
 
-describe("POST /v1/clicks rate limit", () => {
-  it("stores exactly 60 of 70 beacons from one client; the rest get 429 + Retry-After", {
-    timeout: 60_000,
-  }, async () => {
+describe("POST /v1/clicks rate limit", { timeout: 60_000 }, () => {
+  it("stores exactly 60 of 70 beacons from one client; the rest get 429 + Retry-After", async () => {
     await awayFromWindowEdge();
     const site = await createSite();
     const ip = newIp();
@@ -84,9 +82,7 @@ describe("POST /v1/clicks rate limit", () => {
     expect(await stored(site)).toBe(61);
   });
 
-  it("applies the site's tier: 120 a minute once set by the admin API", {
-    timeout: 60_000,
-  }, async () => {
+  it("applies the site's tier: 120 a minute once set by the admin API", async () => {
     await awayFromWindowEdge();
     const site = await createSite();
     const res = await setLimit(site, 120);
@@ -110,7 +106,7 @@ describe("POST /v1/clicks rate limit", () => {
     expect(await shown.json()).toMatchObject({ click_rate_limit: 60 });
   });
 
-  it("counts unknown site keys per client too", { timeout: 60_000 }, async () => {
+  it("counts unknown site keys per client too", async () => {
     await awayFromWindowEdge();
     const site = await createSite();
     const ip = newIp();
@@ -123,10 +119,8 @@ describe("POST /v1/clicks rate limit", () => {
   });
 });
 
-describe("GET /r/<code> rate limit", () => {
-  it("redirects and records 60 scans of 70 from one client; the rest see a 429 page", {
-    timeout: 60_000,
-  }, async () => {
+describe("GET /r/<code> rate limit", { timeout: 60_000 }, () => {
+  it("redirects and records 60 scans of 70 from one client; the rest see a 429 page", async () => {
     await awayFromWindowEdge();
     const site = await createSite();
     const created = await call(

@@ -78,7 +78,7 @@ async function leadFor(phone: string) {
 const rowsOf = (ids: string[]) =>
   db().select().from(deliveries).where(inArray(deliveries.id, ids)).all();
 
-describe("cron: deliveries whose processing never finished", () => {
+describe("cron: deliveries whose processing never finished", { timeout: 30_000 }, () => {
   it("are processed by the sweep; fresh ones are left alone", async () => {
     const site = await createSite();
     const stalePhone = newPhone();
@@ -95,9 +95,7 @@ describe("cron: deliveries whose processing never finished", () => {
     expect(rows.find((r) => r.id === fresh.id)?.processedAt).toBeNull();
   });
 
-  it("50 poison deliveries never stall it: the newer good one is processed at once, the poison set aside", {
-    timeout: 30_000,
-  }, async () => {
+  it("50 poison deliveries never stall it: the newer good one is processed at once, the poison set aside", async () => {
     const site = await createSite();
     let now = Date.now();
     const old = now - RETRY_AFTER_MS - 60_000;
@@ -135,9 +133,7 @@ describe("cron: deliveries whose processing never finished", () => {
     expect(rows.every((r) => r.attempts === MAX_DELIVERY_ATTEMPTS && r.error)).toBe(true);
   });
 
-  it("a full batch of retried poison rows does not go ahead of a fresh delivery", {
-    timeout: 30_000,
-  }, async () => {
+  it("a full batch of retried poison rows does not go ahead of a fresh delivery", async () => {
     const site = await createSite();
     const now = Date.now();
     const old = now - RETRY_AFTER_MS - 60_000;

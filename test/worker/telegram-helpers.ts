@@ -1,7 +1,7 @@
 /** Helpers for the Telegram tests: a connected bot, and updates as the Bot API sends them. */
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { call, storedDeliveries, type TestSite } from "./helpers";
+import { call, createSite, storedDeliveries, type TestSite } from "./helpers";
 
 export interface TestBot {
   botId: string;
@@ -26,14 +26,21 @@ export function admin(path: string, init: RequestInit = {}): Promise<Response> {
   );
 }
 
+/** `POST /api/v1/sites/<siteId>/connections` with this body (the admin API). */
+export const postConnection = (siteId: string, body: object) =>
+  admin(`/api/v1/sites/${siteId}/connections`, { method: "POST", body: JSON.stringify(body) });
+
+/** A new site with a new bot connected to it. */
+export async function siteWithBot() {
+  const site = await createSite();
+  return { site, bot: await connectBot(site) };
+}
+
 /** Connects a new bot to `site` through the admin API. */
 export async function connectBot(site: TestSite): Promise<TestBot> {
   const botId = String(7_100_000_000 + Math.floor(Math.random() * 1e6) * 100 + (bots++ % 100));
   const username = `shop_${botId}_bot`;
-  const res = await admin(`/api/v1/sites/${site.id}/connections`, {
-    method: "POST",
-    body: JSON.stringify({ channel: "telegram", bot_id: botId, username }),
-  });
+  const res = await postConnection(site.id, { channel: "telegram", bot_id: botId, username });
   expect(res.status).toBe(201);
   const json = (await res.json()) as { id: string; secret_token: string };
   return { botId, username, secret: json.secret_token, connectionId: json.id };

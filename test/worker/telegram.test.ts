@@ -8,12 +8,23 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { contactIdentities, deliveries, leads, messages } from "../../worker/db/schema";
 import { retryUnprocessedDeliveries } from "../../worker/inbound/retry-deliveries";
-import { api, click, createSite, db, deliver, message, newPhone } from "./helpers";
+import {
+  api,
+  click,
+  createSite,
+  db,
+  deliver,
+  listLeads,
+  message,
+  newPhone,
+  type TestSite,
+} from "./helpers";
 import {
   admin,
-  connectBot,
   newTgUser,
+  postConnection,
   sendUpdate,
+  siteWithBot,
   storedFor,
   textUpdate,
 } from "./telegram-helpers";
@@ -27,16 +38,11 @@ interface Lead {
   touch: Record<string, string | null>;
 }
 
-async function leadsOf(site: Awaited<ReturnType<typeof createSite>>): Promise<Lead[]> {
-  const res = await api(site, "/api/v1/leads");
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { data: Lead[] }).data;
-}
+const leadsOf = (site: TestSite) => listLeads<Lead>(site);
 
 describe("Telegram bots", () => {
   it("/start <ref> from a t.me deep link attributes the lead to the visit", async () => {
-    const site = await createSite();
-    const bot = await connectBot(site);
+    const { site, bot } = await siteWithBot();
     const ref = await click(site, { utm_source: "vk", utm_medium: "cpc", utm_campaign: "spring" });
     const user = newTgUser();
     const res = await sendUpdate(bot, textUpdate(user, `/start ${ref}`));
@@ -61,8 +67,7 @@ describe("Telegram bots", () => {
   });
 
   it("a chat opened without a ref is a lead attributed none; later messages join it", async () => {
-    const site = await createSite();
-    const bot = await connectBot(site);
+    const { site, bot } = await siteWithBot();
     const user = newTgUser();
     expect((await sendUpdate(bot, textUpdate(user, "/start"))).status).toBe(200);
     expect((await sendUpdate(bot, textUpdate(user, "Do you ship to Kazan?"))).status).toBe(200);
@@ -76,8 +81,7 @@ describe("Telegram bots", () => {
   });
 
   it("a wrong, missing or malformed secret is refused and nothing is stored", async () => {
-    const site = await createSite();
-    const bot = await connectBot(site);
+    const { site, bot } = await siteWithBot();
     const update = textUpdate(newTgUser(), "/start");
     for (const secret of [null, "", "wrong-secret", `${bot.secret}x`, "bad secret!"]) {
       const res = await sendUpdate(bot, update, secret);
@@ -89,8 +93,7 @@ describe("Telegram bots", () => {
   });
 
   it("an unknown or disconnected bot is a 404", async () => {
-    const site = await createSite();
-    const bot = await connectBot(site);
+    const { site, bot } = await siteWithBot();
     const res = await sendUpdate({ ...bot, botId: "9999999999" }, textUpdate(newTgUser(), "hi"));
     expect(res.status).toBe(404);
     const gone = await admin(`/api/v1/sites/${site.id}/connections/${bot.connectionId}`, {
@@ -102,8 +105,7 @@ describe("Telegram bots", () => {
   });
 
   it("a repeated update, even ten at once, makes one message and one lead", async () => {
-    const site = await createSite();
-    const bot = await connectBot(site);
+    const { site, bot } = await siteWithBot();
     const ref = await click(site, { utm_source: "telegram_ads" });
     const update = textUpdate(newTgUser(), `/start ${ref}`);
     const results = await Promise.all(Array.from({ length: 10 }, () => sendUpdate(bot, update)));
@@ -117,8 +119,7 @@ describe("Telegram bots", () => {
   });
 
   it("bodies that are not a private person's message: 400 when not an Update, else skipped", async () => {
-    const site = await createSite();
-    const bot = await connectBot(site);
+    const { site, bot } = await siteWithBot();
     for (const body of ["not json", JSON.stringify({ message: {} }), "[]"]) {
       expect((await sendUpdate(bot, body)).status).toBe(400);
     }
@@ -135,8 +136,7 @@ describe("Telegram bots", () => {
   });
 
   it("the cron sweep processes a stored update through the Telegram adapter", async () => {
-    const site = await createSite();
-    const bot = await connectBot(site);
+    const { site, bot } = await siteWithBot();
     const ref = await click(site, { utm_source: "sweep" });
     const body = JSON.stringify(textUpdate(newTgUser(), `/start ${ref}`));
     await db()
@@ -161,8 +161,7 @@ describe("Telegram bots", () => {
 
 describe("Telegram connections (admin API)", () => {
   it("shows the secret once, then only a hint; a bot belongs to one site", async () => {
-    const site = await createSite();
-    const bot = await connectBot(site);
+    const { site, bot } = await siteWithBot();
     expect(bot.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const list = await admin(`/api/v1/sites/${site.id}/connections`);
     expect(list.status).toBe(200);
@@ -185,29 +184,19 @@ describe("Telegram connections (admin API)", () => {
       .first<{ secret: string }>();
     expect(stored?.secret).not.toContain(bot.secret);
     const other = await createSite();
-    const taken = await admin(`/api/v1/sites/${other.id}/connections`, {
-      method: "POST",
-      body: JSON.stringify({ channel: "telegram", bot_id: bot.botId, username: bot.username }),
-    });
-    expect(taken.status).toBe(409);
-    const bad = await admin(`/api/v1/sites/${site.id}/connections`, {
-      method: "POST",
-      body: JSON.stringify({ channel: "telegram", bot_id: "12ab", username: "shop" }),
-    });
-    expect(bad.status).toBe(400);
+    const taken = { channel: "telegram", bot_id: bot.botId, username: bot.username };
+    expect((await postConnection(other.id, taken)).status).toBe(409);
+    const bad = { channel: "telegram", bot_id: "12ab", username: "shop" };
+    expect((await postConnection(site.id, bad)).status).toBe(400);
   });
 
   it("re-adding a bot to its site rotates the secret: the old one stops working", async () => {
-    const site = await createSite();
-    const bot = await connectBot(site);
-    const again = await admin(`/api/v1/sites/${site.id}/connections`, {
-      method: "POST",
-      body: JSON.stringify({
-        channel: "telegram",
-        bot_id: bot.botId,
-        username: bot.username,
-        secret_token: "rotated_secret-1",
-      }),
+    const { site, bot } = await siteWithBot();
+    const again = await postConnection(site.id, {
+      channel: "telegram",
+      bot_id: bot.botId,
+      username: bot.username,
+      secret_token: "rotated_secret-1",
     });
     expect(again.status).toBe(201);
     expect(await again.json()).toMatchObject({ id: bot.connectionId });
@@ -220,8 +209,7 @@ describe("Telegram connections (admin API)", () => {
 
 describe("Telegram consent", () => {
   it("a STOP or /stop typed to the bot opts the contact out, as in WhatsApp", async () => {
-    const site = await createSite();
-    const bot = await connectBot(site);
+    const { site, bot } = await siteWithBot();
     for (const word of ["STOP", "/stop"]) {
       const user = newTgUser();
       await sendUpdate(bot, textUpdate(user, "/start"));
@@ -239,8 +227,7 @@ describe("Telegram consent", () => {
 
 describe("Telegram contacts", () => {
   it("show their Telegram id, no WhatsApp windows and no aliases", async () => {
-    const site = await createSite();
-    const bot = await connectBot(site);
+    const { site, bot } = await siteWithBot();
     const user = newTgUser();
     await sendUpdate(bot, textUpdate(user, "/start"));
     const [lead] = (await leadsOf(site)) as (Lead & { contact: { id: string } })[];
@@ -259,8 +246,7 @@ describe("Telegram contacts", () => {
 
 describe("GET /api/v1/leads?chat_app=", () => {
   it("lists the leads of one chat app; an unknown app is a 400", async () => {
-    const site = await createSite();
-    const bot = await connectBot(site);
+    const { site, bot } = await siteWithBot();
     await sendUpdate(bot, textUpdate(newTgUser(), "/start"));
     await deliver(site, message({ from: newPhone(), body: "Hola" }));
     const of = async (app: string) => {

@@ -1,8 +1,8 @@
 /** Helpers for the Twilio tests: a connected number, and forms signed as Twilio signs them. */
 import { expect } from "vitest";
 import { twilioSignature } from "../../worker/adapters/twilio/signature";
-import { call, newPhone, storedDeliveries, type TestSite } from "./helpers";
-import { admin } from "./telegram-helpers";
+import { call, createSite, newPhone, storedDeliveries, type TestSite } from "./helpers";
+import { postConnection } from "./telegram-helpers";
 
 export const TWILIO_URL = "https://chatref.test/webhooks/twilio";
 
@@ -13,18 +13,21 @@ export interface TestTwilio {
   connectionId: string;
 }
 
+/** A new site with a new Twilio WhatsApp number connected to it. */
+export async function siteWithTwilio() {
+  const site = await createSite();
+  return { site, conn: await connectTwilio(site) };
+}
+
 /** Connects a new Twilio WhatsApp number to `site` through the admin API. */
 export async function connectTwilio(site: TestSite): Promise<TestTwilio> {
   const to = `whatsapp:+${newPhone()}`;
   const authToken = `tok_${crypto.randomUUID().replaceAll("-", "")}`;
-  const res = await admin(`/api/v1/sites/${site.id}/connections`, {
-    method: "POST",
-    body: JSON.stringify({
-      channel: "whatsapp",
-      provider: "twilio",
-      number: to,
-      auth_token: authToken,
-    }),
+  const res = await postConnection(site.id, {
+    channel: "whatsapp",
+    provider: "twilio",
+    number: to,
+    auth_token: authToken,
   });
   expect(res.status).toBe(201);
   const json = (await res.json()) as { id: string };

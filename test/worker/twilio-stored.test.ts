@@ -9,10 +9,10 @@ import { storeTwilioForm } from "../../worker/adapters/twilio/message";
 import { contacts, deliveries, messages } from "../../worker/db/schema";
 import { retryUnprocessedDeliveries } from "../../worker/inbound/retry-deliveries";
 import { apiSend } from "./forward-helpers";
-import { api, click, createSite, db, leadRowsOf, newPhone } from "./helpers";
+import { api, click, db, leadRowsOf, newPhone } from "./helpers";
 import {
-  connectTwilio,
   sendTwilio,
+  siteWithTwilio,
   storedFor,
   type TestTwilio,
   twilioForm,
@@ -34,8 +34,7 @@ async function storeWaiting(conn: TestTwilio, form: Record<string, string>, id: 
 
 describe("stored Twilio forms", () => {
   it("the cron sweep processes a stored form through the Twilio adapter", async () => {
-    const site = await createSite();
-    const conn = await connectTwilio(site);
+    const { site, conn } = await siteWithTwilio();
     const ref = await click(site, { utm_source: "sweep" });
     const form = twilioForm(conn, newPhone(), `Hello ${ref}`);
     await storeWaiting(conn, form, `dlv_tw_${conn.connectionId}`);
@@ -51,8 +50,7 @@ describe("stored Twilio forms", () => {
   });
 
   it("erasure deletes processed forms and strips a waiting one, which then adds no one", async () => {
-    const site = await createSite();
-    const conn = await connectTwilio(site);
+    const { site, conn } = await siteWithTwilio();
     const waId = newPhone();
     const first = twilioForm(conn, waId, "Hi, Zlata here", { ProfileName: "Zlata" });
     expect((await sendTwilio(conn, first)).status).toBe(200);

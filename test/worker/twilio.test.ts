@@ -9,12 +9,21 @@ import { describe, expect, it } from "vitest";
 import { twilioSignature } from "../../worker/adapters/twilio/signature";
 import { channelConnections, messages } from "../../worker/db/schema";
 import { clearSiteCache } from "../../worker/db/sites";
-import { api, call, click, createSite, db, leadRowsOf, newPhone } from "./helpers";
-import { admin } from "./telegram-helpers";
 import {
-  connectTwilio,
+  call,
+  click,
+  createSite,
+  db,
+  leadRowsOf,
+  listLeads,
+  newPhone,
+  type TestSite,
+} from "./helpers";
+import { postConnection } from "./telegram-helpers";
+import {
   newSid,
   sendTwilio,
+  siteWithTwilio,
   storedFor,
   TWILIO_URL,
   twilioForm,
@@ -30,11 +39,7 @@ interface Lead {
   ctwa?: Record<string, string | null>;
 }
 
-async function leadsOf(site: Awaited<ReturnType<typeof createSite>>): Promise<Lead[]> {
-  const res = await api(site, "/api/v1/leads");
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { data: Lead[] }).data;
-}
+const leadsOf = (site: TestSite) => listLeads<Lead>(site);
 
 describe("Twilio's signature", () => {
   const url = "https://mycompany.com/myapp.php?foo=1&bar=2";
@@ -73,14 +78,11 @@ describe("Twilio WhatsApp webhook", () => {
   it("connects a number: the auth token is sealed and never shown; one webhook path", async () => {
     const site = await createSite();
     const digits = newPhone();
-    const res = await admin(`/api/v1/sites/${site.id}/connections`, {
-      method: "POST",
-      body: JSON.stringify({
-        channel: "whatsapp",
-        provider: "twilio",
-        number: `+${digits}`,
-        auth_token: "secret-auth-token-1234",
-      }),
+    const res = await postConnection(site.id, {
+      channel: "whatsapp",
+      provider: "twilio",
+      number: `+${digits}`,
+      auth_token: "secret-auth-token-1234",
     });
     expect(res.status).toBe(201);
     const json = (await res.json()) as Record<string, unknown>;
@@ -97,16 +99,12 @@ describe("Twilio WhatsApp webhook", () => {
       .where(eq(channelConnections.id, json.id as string))
       .get();
     expect(row?.secret).not.toContain("secret-auth-token");
-    const bad = await admin(`/api/v1/sites/${site.id}/connections`, {
-      method: "POST",
-      body: JSON.stringify({ channel: "whatsapp", provider: "twilio", number: "12345" }),
-    });
-    expect(bad.status).toBe(400);
+    const bad = { channel: "whatsapp", provider: "twilio", number: "12345" };
+    expect((await postConnection(site.id, bad)).status).toBe(400);
   });
 
   it("a signed message with a ref attributes the lead to the visit; answers empty TwiML", async () => {
-    const site = await createSite();
-    const conn = await connectTwilio(site);
+    const { site, conn } = await siteWithTwilio();
     const ref = await click(site, {
       utm_source: "google",
       utm_medium: "cpc",
@@ -136,8 +134,7 @@ describe("Twilio WhatsApp webhook", () => {
   });
 
   it("refuses a missing, wrong, re-targeted or altered signature and stores nothing", async () => {
-    const site = await createSite();
-    const conn = await connectTwilio(site);
+    const { site, conn } = await siteWithTwilio();
     const waId = newPhone();
     const form = () => twilioForm(conn, waId, "hello");
     const refused = [
@@ -155,8 +152,7 @@ describe("Twilio WhatsApp webhook", () => {
   });
 
   it("fails closed when the connection's token cannot be opened", async () => {
-    const site = await createSite();
-    const conn = await connectTwilio(site);
+    const { conn } = await siteWithTwilio();
     await db()
       .update(channelConnections)
       .set({ secret: "sealed.v1.garbage" })
@@ -169,8 +165,7 @@ describe("Twilio WhatsApp webhook", () => {
   });
 
   it("the same MessageSid delivered twice is one message and one lead; a replay is stored once", async () => {
-    const site = await createSite();
-    const conn = await connectTwilio(site);
+    const { site, conn } = await siteWithTwilio();
     const waId = newPhone();
     const form = twilioForm(conn, waId, "hello");
     expect((await sendTwilio(conn, form)).status).toBe(200);
@@ -185,8 +180,7 @@ describe("Twilio WhatsApp webhook", () => {
   });
 
   it("a Click-to-WhatsApp referral attributes the lead to the ad", async () => {
-    const site = await createSite();
-    const conn = await connectTwilio(site);
+    const { site, conn } = await siteWithTwilio();
     const form = twilioForm(conn, newPhone(), "Is this still available?", {
       ReferralCtwaClid:
         "ARAkLkA8rmlFeiCktEJQ-QTwRiyYHAFDLMNDBH0CD3qpjd0HR4irJ6LEkR7JwFF4XvnO2E4Nx0",
@@ -213,8 +207,7 @@ describe("Twilio WhatsApp webhook", () => {
   });
 
   it("answers 4xx to malformed forms and unknown numbers, storing nothing", async () => {
-    const site = await createSite();
-    const conn = await connectTwilio(site);
+    const { conn } = await siteWithTwilio();
     const waId = newPhone();
     const noSid = twilioForm(conn, waId, "hi", { MessageSid: "not-a-sid" });
     expect((await sendTwilio(conn, noSid)).status).toBe(400);

@@ -86,3 +86,15 @@ export const ctwaColumns = () => ({
   ctwaSourceType: text("ctwa_source_type"),
   ctwaHeadline: text("ctwa_headline"),
 });
+
+/**
+ * A stored row the cron sweep retries with backoff (raw deliveries): attempts so far, when the
+ * next one is due, and when it was set aside after the last one failed.
+ */
+export const sweepColumns = () => ({
+  attempts: integer("attempts").notNull().default(0),
+  /** The sweep leaves the row alone until then (backoff). */
+  nextAttemptAt: integer("next_attempt_at"),
+  /** Set aside after the last attempt failed: the sweep no longer tries it. */
+  failedAt: integer("failed_at"),
+});

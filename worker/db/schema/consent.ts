@@ -1,8 +1,8 @@
 /** Consent: the opt-in texts shown and the append-only consent ledger. */
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { autoId, requiredEnum, requiredInt, requiredIntRef, requiredText, siteId } from "./columns";
-import { contacts } from "./contacts";
+import { autoId, requiredEnum, requiredInt, requiredText, siteId } from "./columns";
+import { contactRef } from "./contacts";
 import { CONSENT_SOURCES, CONSENT_STATUSES } from "./enums";
 
 /** The exact opt-in texts the widget showed, by version id (a hash of the text), per site. */
@@ -32,7 +32,7 @@ export const consentEvents = sqliteTable(
   {
     id: autoId(),
     siteId: siteId(),
-    contactId: requiredIntRef("contact_id", () => contacts.id),
+    contactId: contactRef(),
     status: requiredEnum("status", CONSENT_STATUSES),
     source: requiredEnum("source", CONSENT_SOURCES),
     dedupeKey: requiredText("dedupe_key"),

@@ -8,7 +8,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { autoId, createdAt, requiredInt, requiredText, siteId } from "./columns";
+import { autoId, createdAt, requiredInt, requiredIntRef, requiredText, siteId } from "./columns";
 import { CONSENT_STATUSES } from "./enums";
 
 /**
@@ -47,6 +47,9 @@ export const contacts = sqliteTable(
   ],
 );
 
+/** The contact a row belongs to: `contact_id integer NOT NULL REFERENCES contacts(id)`. */
+export const contactRef = () => requiredIntRef("contact_id", () => contacts.id);
+
 /**
  * Every identifier of a person, per site → the one contact. New channels add kinds (text), not
  * migrations. The primary key is the look-up every inbound message makes. WITHOUT ROWID (by hand).
@@ -57,9 +60,7 @@ export const contactIdentities = sqliteTable(
     siteId: siteId(),
     kind: requiredText("kind"),
     value: requiredText("value"),
-    contactId: integer("contact_id")
-      .notNull()
-      .references(() => contacts.id),
+    contactId: contactRef(),
     createdAt: createdAt(),
   },
   (t) => [

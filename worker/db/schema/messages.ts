@@ -5,12 +5,12 @@ import { clicks } from "./clicks";
 import {
   ctwaColumns,
   requiredEnum,
-  requiredIntRef,
   requiredTextRef,
   siteId,
+  sweepColumns,
   timestamps,
 } from "./columns";
-import { contacts } from "./contacts";
+import { contactRef, contacts } from "./contacts";
 import { ATTRIBUTIONS, CHANNELS, PROVIDERS, TOUCH_KINDS } from "./enums";
 import { jsonText, stringList } from "./json-text";
 
@@ -25,12 +25,8 @@ export const deliveries = sqliteTable(
     receivedAt: integer("received_at").notNull(),
     processedAt: integer("processed_at"),
     error: text("error"),
-    /** Sweep attempts so far (worker/inbound/retry-deliveries.ts). */
-    attempts: integer("attempts").notNull().default(0),
-    /** The sweep leaves the delivery alone until then (backoff). */
-    nextAttemptAt: integer("next_attempt_at"),
-    /** Set aside after the last attempt failed: the sweep no longer tries it. */
-    failedAt: integer("failed_at"),
+    /** The cron retry's state (worker/inbound/retry-deliveries.ts). */
+    ...sweepColumns(),
     /** SHA-256 of the body (hex): a replayed body is stored once per provider. */
     bodySha256: text("body_sha256"),
   },
@@ -86,7 +82,7 @@ export const leads = sqliteTable(
   {
     id: text("id").primaryKey(),
     siteId: siteId(),
-    contactId: requiredIntRef("contact_id", () => contacts.id),
+    contactId: contactRef(),
     attribution: requiredEnum("attribution", ATTRIBUTIONS),
     clickId: integer("click_id").references(() => clicks.id),
     ...ctwaColumns(),

@@ -1,6 +1,6 @@
 /** Reporting: a site's time-zone offsets and the daily rollup the stats read. */
-import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { siteId } from "./columns";
+import { type AnySQLiteColumn, integer, primaryKey, sqliteTable } from "drizzle-orm/sqlite-core";
+import { requiredEnum, requiredInt, requiredText, siteId } from "./columns";
 import { CHANNELS } from "./enums";
 
 /**
@@ -12,11 +12,61 @@ export const siteTzOffsets = sqliteTable(
   "site_tz_offsets",
   {
     siteId: siteId(),
-    startsAt: integer("starts_at").notNull(),
-    offsetMs: integer("offset_ms").notNull(),
+    startsAt: requiredInt("starts_at"),
+    offsetMs: requiredInt("offset_ms"),
   },
   (t) => [primaryKey({ name: "site_tz_offsets_pk", columns: [t.siteId, t.startsAt] })],
 );
+
+/** A count column of a rollup: `<name> integer NOT NULL DEFAULT 0`. */
+const count = (name: string) => integer(name).notNull().default(0);
+
+/** The count columns every rollup holds. */
+const rollupCounts = () => ({
+  chat: count("chat"),
+  scans: count("scans"),
+  convFirst: count("conv_first"),
+  convLast: count("conv_last"),
+  // Sale events (lead_events) on the local day they occurred, by the lead's first and last
+  // touch (worker/reporting/sales-rollup.ts): a lead counts as qualified once, on its first
+  // qualified event; revenue in millionths of the site's currency, refunds subtracted.
+  qualifiedFirst: count("qualified_first"),
+  qualifiedLast: count("qualified_last"),
+  purchasesFirst: count("purchases_first"),
+  purchasesLast: count("purchases_last"),
+  revenueFirst: count("revenue_first"),
+  revenueLast: count("revenue_last"),
+});
+
+// A touch's dimension tuple; '' stands for null (NULLs would be distinct in the key). Split in
+// two around campaign and landing page, which only stats_daily_tuples holds, so each table
+// keeps its column order.
+
+/** The tuple's leading dimensions: placement, channel, source, medium. */
+const leadDims = () => ({
+  placement: requiredText("placement"),
+  channel: requiredText("channel"),
+  source: requiredText("source"),
+  medium: requiredText("medium"),
+});
+
+/** The tuple's trailing dimensions: link, attribution, chat app. */
+const trailDims = () => ({
+  linkId: requiredText("link_id"),
+  attribution: requiredText("attribution"),
+  /** The chat app (clicks.chat_app, leads.chat_app); 'whatsapp' stands for null. */
+  chatApp: requiredEnum("chat_app", CHANNELS).default("whatsapp"),
+});
+
+type DimColumns = {
+  [K in keyof ReturnType<typeof leadDims> | keyof ReturnType<typeof trailDims>]: AnySQLiteColumn;
+};
+
+/** The key columns of {@link leadDims}, in order. */
+const leadKey = (t: DimColumns) => [t.placement, t.channel, t.source, t.medium];
+
+/** The key columns of {@link trailDims}, in order. */
+const trailKey = (t: DimColumns) => [t.linkId, t.attribution, t.chatApp];
 
 /**
  * Daily stats rollup, one row per (site, local day in the site's time zone, dimension tuple: placement, channel, source,
@@ -31,67 +81,22 @@ export const statsDailyTuples = sqliteTable(
   {
     siteId: siteId(),
     /** Local days since 1970-01-01 in the site's time zone (UTC by default). */
-    day: integer("day").notNull(),
-    // The touch's dimension tuple; '' stands for null (NULLs would be distinct in the key).
-    placement: text("placement").notNull(),
-    channel: text("channel").notNull(),
-    source: text("source").notNull(),
-    medium: text("medium").notNull(),
-    campaign: text("campaign").notNull(),
-    landingPage: text("landing_page").notNull(),
-    linkId: text("link_id").notNull(),
-    attribution: text("attribution").notNull(),
-    /** The chat app (clicks.chat_app, leads.chat_app); 'whatsapp' stands for null. */
-    chatApp: text("chat_app", { enum: CHANNELS }).notNull().default("whatsapp"),
-    chat: integer("chat").notNull().default(0),
-    scans: integer("scans").notNull().default(0),
-    convFirst: integer("conv_first").notNull().default(0),
-    convLast: integer("conv_last").notNull().default(0),
-    // Sale events (lead_events) on the local day they occurred, by the lead's first and last
-    // touch (worker/reporting/sales-rollup.ts): a lead counts as qualified once, on its first
-    // qualified event; revenue in millionths of the site's currency, refunds subtracted.
-    qualifiedFirst: integer("qualified_first").notNull().default(0),
-    qualifiedLast: integer("qualified_last").notNull().default(0),
-    purchasesFirst: integer("purchases_first").notNull().default(0),
-    purchasesLast: integer("purchases_last").notNull().default(0),
-    revenueFirst: integer("revenue_first").notNull().default(0),
-    revenueLast: integer("revenue_last").notNull().default(0),
+    day: requiredInt("day"),
+    ...leadDims(),
+    campaign: requiredText("campaign"),
+    landingPage: requiredText("landing_page"),
+    ...trailDims(),
+    ...rollupCounts(),
   },
   // The primary key is the upsert target and, the table being WITHOUT ROWID (added to the
   // migration by hand: drizzle cannot say it), the covering index of every rollup query.
   (t) => [
     primaryKey({
       name: "stats_daily_tuples_pk",
-      columns: [
-        t.siteId,
-        t.day,
-        t.placement,
-        t.channel,
-        t.source,
-        t.medium,
-        t.campaign,
-        t.landingPage,
-        t.linkId,
-        t.attribution,
-        t.chatApp,
-      ],
+      columns: [t.siteId, t.day, ...leadKey(t), t.campaign, t.landingPage, ...trailKey(t)],
     }),
   ],
 );
-
-/** The count columns every rollup holds (stats_daily_tuples' above). */
-const rollupCounts = () => ({
-  chat: integer("chat").notNull().default(0),
-  scans: integer("scans").notNull().default(0),
-  convFirst: integer("conv_first").notNull().default(0),
-  convLast: integer("conv_last").notNull().default(0),
-  qualifiedFirst: integer("qualified_first").notNull().default(0),
-  qualifiedLast: integer("qualified_last").notNull().default(0),
-  purchasesFirst: integer("purchases_first").notNull().default(0),
-  purchasesLast: integer("purchases_last").notNull().default(0),
-  revenueFirst: integer("revenue_first").notNull().default(0),
-  revenueLast: integer("revenue_last").notNull().default(0),
-});
 
 /**
  * stats_daily_tuples without campaign and landing page: tens of rows a day, read for the KPIs,
@@ -103,30 +108,15 @@ export const statsDailyCoarse = sqliteTable(
   "stats_daily_coarse",
   {
     siteId: siteId(),
-    day: integer("day").notNull(),
-    placement: text("placement").notNull(),
-    channel: text("channel").notNull(),
-    source: text("source").notNull(),
-    medium: text("medium").notNull(),
-    linkId: text("link_id").notNull(),
-    attribution: text("attribution").notNull(),
-    chatApp: text("chat_app", { enum: CHANNELS }).notNull().default("whatsapp"),
+    day: requiredInt("day"),
+    ...leadDims(),
+    ...trailDims(),
     ...rollupCounts(),
   },
   (t) => [
     primaryKey({
       name: "stats_daily_coarse_pk",
-      columns: [
-        t.siteId,
-        t.day,
-        t.placement,
-        t.channel,
-        t.source,
-        t.medium,
-        t.linkId,
-        t.attribution,
-        t.chatApp,
-      ],
+      columns: [t.siteId, t.day, ...leadKey(t), ...trailKey(t)],
     }),
   ],
 );
@@ -139,10 +129,10 @@ export const statsDailyDims = sqliteTable(
   "stats_daily_dims",
   {
     siteId: siteId(),
-    dim: text("dim", { enum: ["campaign", "landing_page"] }).notNull(),
-    day: integer("day").notNull(),
-    value: text("value").notNull(),
-    attribution: text("attribution").notNull(),
+    dim: requiredEnum("dim", ["campaign", "landing_page"]),
+    day: requiredInt("day"),
+    value: requiredText("value"),
+    attribution: requiredText("attribution"),
     ...rollupCounts(),
   },
   (t) => [
