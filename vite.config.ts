@@ -26,7 +26,7 @@ const iifeBuild = {
 } as const;
 
 /**
- * Collapses the whitespace of css`` literals in widget/*-styles.ts, widget/qr/, ui/, greet/ and optin/ at build time, so the source
+ * Collapses the whitespace of css`` literals in widget/*-styles.ts, widget/qr/, ui/, greet/, optin/ and agents/ at build time, so the source
  * stays readable and the bundle does not ship indentation. Only whitespace that CSS ignores is
  * removed: around braces, semicolons, commas and slashes, and after colons; `0.5` is written `.5`.
  */
@@ -35,7 +35,8 @@ function minifyCssLiterals(): Plugin {
     name: "chatref-minify-css-literals",
     apply: "build",
     transform(code, id) {
-      if (!/[\\/]widget[\\/]((qr|ui|greet|optin)[\\/])?[^\\/]+-styles\.ts$/.test(id)) return null;
+      if (!/[\\/]widget[\\/]((qr|ui|greet|optin|agents)[\\/])?[^\\/]+-styles\.ts$/.test(id))
+        return null;
       return code.replace(/css`([^`$]*)`/g, (_, body: string) => {
         const min = body
           .replace(/\/\*[\s\S]*?\*\//g, "")
@@ -91,15 +92,20 @@ const CHUNKS = [
   },
   { name: "greet", entry: "widget/greet/chunk.ts", lends: { "widget/runtime": "rt" } },
   { name: "optin", entry: "widget/optin/chunk.ts", lends: { "widget/runtime": "rt" } },
+  {
+    name: "agents",
+    entry: "widget/agents/chunk.ts",
+    lends: { "widget/runtime": "rt", "widget/ui/shared": "ui" },
+  },
 ] as const;
 
 /**
  * Builds every chunk of CHUNKS before widget.js. Imports of a lent module become reads of
- * `window.__chatref.<global>`. Each chunk's content hash replaces `__CHATREF_<NAME>_VERSION__` in
- * widget.js, so a page never pairs two different builds.
+ * `window.__chatref.<global>`. The content hash of all the chunks replaces
+ * `__CHATREF_CHUNKS_VERSION__` in widget.js, so a page never pairs two different builds.
  */
 function lazyChunks(): Plugin {
-  const versions = new Map<string, string>();
+  let version = "";
   let logLevel: LogLevel | undefined;
   return {
     name: "chatref-lazy-chunks",
@@ -108,6 +114,7 @@ function lazyChunks(): Plugin {
       logLevel = config.logLevel;
     },
     async buildStart() {
+      const hash = createHash("sha256");
       for (const chunk of CHUNKS) {
         const file = `widget-${chunk.name}.js`;
         rmSync(resolve(outDir, file), { force: true });
@@ -139,15 +146,14 @@ function lazyChunks(): Plugin {
             },
           },
         });
-        const bytes = readFileSync(resolve(outDir, file));
-        versions.set(chunk.name, createHash("sha256").update(bytes).digest("hex").slice(0, 10));
+        hash.update(readFileSync(resolve(outDir, file)));
       }
+      version = hash.digest("hex").slice(0, 10);
     },
     generateBundle(_, bundle) {
       for (const file of Object.values(bundle)) {
         if (file.type !== "chunk") continue;
-        for (const [name, version] of versions)
-          file.code = file.code.replaceAll(`__CHATREF_${name.toUpperCase()}_VERSION__`, version);
+        file.code = file.code.replaceAll("__CHATREF_CHUNKS_VERSION__", version);
       }
     },
   };

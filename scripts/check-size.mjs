@@ -21,18 +21,20 @@ export const WIDGET_FILE = resolve(import.meta.dirname, "../dist/public/widget.j
 /** The QR chunk this script checks by default. */
 export const QR_FILE = resolve(import.meta.dirname, "../dist/public/widget-qr.js");
 /**
- * Hard limit for widget.js, gzip bytes: 9,984, what issue 16's widget reached (9,871 B: the
- * opt-in box and its texts moved to widget-optin.js, private members mangled) rounded up to the
- * next 256 B. Everything a dialog, a QR, the greeting bubble or the opt-in box needs is in the
- * chunks; what is left is the first paint and a phone's tap (widget/README.md, "Bytes").
+ * Hard limit for widget.js, gzip bytes: 9,792, what it measured after issue 16's savings in the
+ * code itself (9,728 B with the agents' tap hook) rounded up to the next 64 B. Everything a
+ * dialog, a QR, the greeting bubble, the opt-in box or the agents panel needs is in the chunks;
+ * what is left is the first paint and a phone's tap, which no chunk may hold (widget/README.md,
+ * "Bytes", says why the 8 KB goal is not met and what each remaining part costs).
  */
-export const GZIP_BUDGET = 9984;
-/** What we aim for with widget.js, gzip bytes (8 KB); exceeding it only prints a note. */
+export const GZIP_BUDGET = 9792;
+/** What we aim for with widget.js, gzip bytes (8 KB, not met); exceeding it only prints a note. */
 export const GZIP_GOAL = 8 * 1024;
 /**
  * The lazily loaded chunks and their hard limits, gzip bytes (achieved, rounded up to the next
  * 256 B): `ui` (lit-html, the dialog, the chooser), `qr` (the QR encoder and panel), `greet`
- * (the greeting bubble) and `optin` (the opt-in box). Every chunk of vite.config.ts's CHUNKS is
+ * (the greeting bubble), `optin` (the opt-in box) and `agents` (the agents panel, business hours,
+ * the rotation and their texts in every language). Every chunk of vite.config.ts's CHUNKS is
  * listed here (a test checks it).
  */
 export const WIDGET_CHUNKS = [
@@ -40,6 +42,7 @@ export const WIDGET_CHUNKS = [
   { name: "qr", budget: 3328 },
   { name: "greet", budget: 1792 },
   { name: "optin", budget: 1024 },
+  { name: "agents", budget: 4608 },
 ];
 /** Hard limit for widget-qr.js, gzip bytes (WIDGET_CHUNKS' `qr`). */
 export const QR_GZIP_BUDGET = 3328;

@@ -34,6 +34,9 @@ export interface BeaconInput {
   optin?: OptinBeacon;
   /** The Consent Mode state (default: read from `dataLayer` now). */
   consent?: ConsentBeacon;
+  /** The WhatsApp number opened (digits) and the agent it belongs to (data-agents). */
+  number?: string;
+  agent?: string;
 }
 
 /**
@@ -57,6 +60,8 @@ export function buildBeacon(input: BeaconInput): ClickBeacon {
     optin: input.optin,
     ga_sessions: cookies.ga_sessions,
     consent: input.consent ?? readConsent(),
+    number: input.number,
+    agent: input.agent,
   };
   if (first && last && !sameTouch(first, last)) beacon.first_touch = boundTouch(first, true);
   return beacon;

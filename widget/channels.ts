@@ -13,6 +13,8 @@ import { CHANNELS, type Channel, META_APP_NAME, TELEGRAM_BOT_NAME } from "./prot
 export interface App {
   channel: Channel;
   target: string;
+  /** The agent whose app it is (data-agents, agents/parse.ts): the beacon carries the name. */
+  agent?: string;
 }
 
 /**

@@ -7,8 +7,8 @@
 import type { Channel } from "./protocol/click-beacon";
 import { ICON_PATH } from "./whatsapp-icon";
 
-/** A speech bubble in a 24×24 viewBox. */
-export const CHAT_PATH = "M4 2h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H6l-4 4V4a2 2 0 0 1 2-2z";
+/** A speech bubble in ICON_PATH's 72×72 viewBox (plain-button.ts and ui/icon.ts write it). */
+export const CHAT_PATH = "M12 6h48a6 6 0 0 1 6 6v36a6 6 0 0 1-6 6H18l-12 12V12a6 6 0 0 1 6-6z";
 
 /** The glyph's path for `channel` (undefined: several apps). */
 export function appIconPath(channel?: Channel): string {

@@ -17,6 +17,7 @@
  * A plain custom element: each attribute sets its property, a property set schedules one render
  * (reactive-props.ts), and the styles are adopted (styles.ts).
  */
+import { agentsIntent, agentsOffered, agentsPopup, agentsTap } from "./agents/tap";
 import { buttonStyles } from "./button-styles";
 import { type App, appLink } from "./channels";
 import { appIconPath } from "./chat-icon";
@@ -94,6 +95,7 @@ export class ChatrefButton extends HTMLElement {
       const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
       adoptStyles(root, buttonStyles);
       this._root = root;
+      agentsIntent(this);
     }
     this._requestUpdate();
   }
@@ -136,7 +138,7 @@ export class ChatrefButton extends HTMLElement {
       label,
       icon: appIconPath(one ? app.channel : undefined),
       // No chooser where the page refused the widget's policy: the first app, as a one-app button.
-      popup: !one && !blocked,
+      popup: (!one && !blocked) || !!agentsPopup(this),
     };
     const mode = this._optinMode(apps);
     const optin = window.__chatref?.optin;
@@ -179,7 +181,9 @@ export class ChatrefButton extends HTMLElement {
       );
       const settings = this._settings();
       const { apps, lang, message } = settings;
-      const choose = plain && !app && apps.length > 1;
+      // The tag's agents (agents/tap.ts) take the chooser's place.
+      const agents = plain && !app && agentsOffered(this);
+      const choose = plain && !app && !agents && apps.length > 1;
       const mode = this.desktop ? desktopMode(this.desktop) : getConfig().desktop;
       const panel = choose || (plain && mode === "qr" && isDesktop());
       if (panel) event.preventDefault();
@@ -191,6 +195,11 @@ export class ChatrefButton extends HTMLElement {
       const waiting = !box && !this._noOptin && this._optinMode(apps) === "required";
       if (waiting || (box && !box.reportValidity())) {
         event.preventDefault();
+        return;
+      }
+      if (agents) {
+        const pick = (e: MouseEvent, a: App) => this._onActivate(e, a);
+        agentsTap(this, event, pick, () => this._openDialog(lang, settings.label, apps));
         return;
       }
       const chosen = app ?? apps[0];

@@ -2,6 +2,7 @@
  * The contract between widget.js and its lazily loaded chunks, all built from this repository at
  * once (each chunk's URL carries its content hash, so a page never mixes builds). Types only.
  */
+import type { AgentsChunk } from "./agents/chunk-api";
 import type { GreetChunk } from "./greet/chunk-api";
 import type { OptinChunk } from "./optin/chunk-api";
 import type { QrChunk } from "./qr/chunk-api";
@@ -17,6 +18,7 @@ export interface Chunks {
   qr: QrChunk;
   greet: GreetChunk;
   optin: OptinChunk;
+  agents: AgentsChunk;
 }
 export type ChunkName = keyof Chunks;
 

@@ -15,8 +15,8 @@ import { blocked, policy, TT_HINT } from "./trusted-types";
 /** How long a chunk may take to load before the widget gives up on it. */
 export const CHUNK_TIMEOUT_MS = 5000;
 
-/** The chunk a chunk needs loaded first: widget-qr.js reads widget-ui.js's lit-html. */
-const NEEDS: Partial<Record<ChunkName, ChunkName>> = { qr: "ui" };
+/** The chunk a chunk needs loaded first: widget-qr.js and widget-agents.js read widget-ui.js's lit-html. */
+const NEEDS: Partial<Record<ChunkName, ChunkName>> = { qr: "ui", agents: "ui" };
 
 const pending: Partial<Record<ChunkName, Promise<unknown>>> = {};
 

@@ -102,17 +102,15 @@ export function readConfig(script: HTMLScriptElement | null): WidgetConfig {
   };
 }
 
-/** Each chunk's content hash, written in at build time (vite.config.ts), so caches never mix. */
-const VERSIONS: Record<ChunkName, string> = {
-  ui: "__CHATREF_UI_VERSION__",
-  qr: "__CHATREF_QR_VERSION__",
-  greet: "__CHATREF_GREET_VERSION__",
-  optin: "__CHATREF_OPTIN_VERSION__",
-};
+/**
+ * The content hash of all the chunks together, written in at build time (vite.config.ts), so
+ * caches never mix builds: one value for every chunk (ten hex digits each would not compress).
+ */
+const VERSION = "__CHATREF_CHUNKS_VERSION__";
 
 /** The URL of `widget-<name>.js` (see chunk-loader.ts). */
 export function chunkSrc(name: ChunkName): string {
-  return `${current.chunkDir}widget-${name}.js?v=${VERSIONS[name]}`;
+  return `${current.chunkDir}widget-${name}.js?v=${VERSION}`;
 }
 
 let current: WidgetConfig = readConfig(null);

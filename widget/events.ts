@@ -30,6 +30,9 @@ export interface ChatrefClickDetail {
  * `trusted_types`: the page enforces Trusted Types and refused the `chatref` policy; the button
  * is a plain chat link and no QR is drawn until the page allows it. `invalid_app`: a
  * `data-telegram` / `data-messenger` / `data-instagram` name is not valid; that app is left out.
+ * `invalid_agents`: `data-agents`, `data-timezone` or an agent's field is not valid (the message
+ * says what to fix; invalid agents are left out). `agents_unavailable`: widget-agents.js did not
+ * load; the tap opens the tag's own apps instead.
  */
 export type ChatrefErrorCode =
   | "missing_site"
@@ -41,6 +44,8 @@ export type ChatrefErrorCode =
   | "optin_unavailable"
   | "trusted_types"
   | "invalid_app"
+  | "invalid_agents"
+  | "agents_unavailable"
   | "internal";
 
 /** The `missing_site` message, at load and on each tap (one string in the bundle). */

@@ -26,22 +26,22 @@ export function fallbackDialog(
 ): void {
   const root = host.shadowRoot;
   if (!root) return;
+  // Named by its title, else by its one link; showModal() makes it modal to assistive
+  // technology too (no aria-modal needed).
   const dialog = make("dialog", {
     part: "panel",
-    "aria-labelledby": "t",
-    "aria-modal": "true",
+    "aria-label": title ?? links[0]?.text ?? "",
     lang,
     dir: direction(lang),
   }) as HTMLDialogElement;
   const close = () => dialog.close();
   if (title) {
-    const h2 = make("h2", { id: "t" });
+    const h2 = make("h2", {});
     h2.textContent = title;
     dialog.append(h2);
   }
   for (const link of links) {
     const a = make("a", { part: link.part, href: link.href, target: "_blank", rel: "noopener" });
-    if (!title) a.id = "t";
     a.textContent = link.text;
     a.addEventListener("click", (e) => (link.pick ? link.pick(e as MouseEvent) : close()));
     dialog.append(a, " ");

@@ -98,12 +98,9 @@ export function defaultLabel(lang: string, apps: readonly { channel: Channel }[]
   return only ? strings.label.replace("{app}", appName(lang, only.channel)) : strings.any;
 }
 
-/** Languages written right to left. */
-const RTL = new Set(["ar"]);
-
-/** `rtl` or `ltr` for a supported language code. */
+/** `rtl` or `ltr` for a supported language code (Arabic is the one written right to left). */
 export function direction(lang: string): "rtl" | "ltr" {
-  return RTL.has(lang) ? "rtl" : "ltr";
+  return lang === "ar" ? "rtl" : "ltr";
 }
 
 /** Maps a BCP 47 tag to a supported language (`pt-BR` → `pt`, legacy `in` → `id`), or "". */

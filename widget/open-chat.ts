@@ -12,7 +12,7 @@ import { type App, appLink } from "./channels";
 import { getConfig } from "./config";
 import { type ChatrefClickDetail, emit, NO_SITE, reportError } from "./events";
 import { buildMessage } from "./message";
-import type { Channel, OptinBeacon, Placement } from "./protocol/click-beacon";
+import { type Channel, type OptinBeacon, type Placement, WA_NUMBER } from "./protocol/click-beacon";
 import { mintRef } from "./protocol/ref-codec";
 import { readTouches } from "./touch-store";
 
@@ -34,6 +34,9 @@ export interface PreparedChat extends ChatrefClickDetail {
   lang: string;
   channel: Channel;
   optin?: OptinBeacon;
+  /** The WhatsApp number opened (digits) and the agent's name: the beacon binds the ref to them. */
+  number?: string;
+  agent?: string;
 }
 
 /** The chat that was opened, and whether a `chatref:click` listener cancelled navigation. */
@@ -57,6 +60,8 @@ export function prepareChat(request: ChatRequest): PreparedChat {
     site: getConfig().site,
     lang: request.lang,
     optin: request.optin,
+    number: app.channel === "whatsapp" && WA_NUMBER.test(app.target) ? app.target : undefined,
+    agent: app.agent,
   };
 }
 
@@ -66,7 +71,7 @@ export function prepareChat(request: ChatRequest): PreparedChat {
  */
 export function announceChat(source: EventTarget, chat: PreparedChat, cancelable = false): boolean {
   const { site, api } = getConfig();
-  const { lang, optin, channel, ...detail } = chat;
+  const { lang, optin, channel, number, agent, ...detail } = chat;
   if (site) {
     const beacon = buildBeacon({
       site,
@@ -76,6 +81,8 @@ export function announceChat(source: EventTarget, chat: PreparedChat, cancelable
       channel,
       touches: readTouches(),
       optin,
+      number,
+      agent,
     });
     const onError = (reason: string) => reportError(source, "beacon_failed", reason);
     // The Worker's reason, as the event's `reason` and one warning per reason (events.ts).

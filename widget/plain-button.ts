@@ -45,7 +45,7 @@ export function renderPlain(
   if (link.popup) a.setAttribute("aria-haspopup", "dialog");
   const icon = make(
     "svg",
-    { part: "icon", viewBox: "0 0 24 24", "aria-hidden": "true", fill: "currentColor" },
+    { part: "icon", viewBox: "0 0 72 72", "aria-hidden": "true", fill: "currentColor" },
     SVG,
   );
   icon.append(make("path", { d: link.icon }, SVG));

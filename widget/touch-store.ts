@@ -17,46 +17,31 @@ export interface Touches {
   last?: Touch;
 }
 
+/** The stored value when storage throws (or was never written). */
 let memory: string | null = null;
-
-function load(): string | null {
-  try {
-    return localStorage.getItem(STORAGE_KEY) ?? memory;
-  } catch {
-    return memory;
-  }
-}
-
-function save(value: string): void {
-  memory = value;
-  try {
-    localStorage.setItem(STORAGE_KEY, value);
-  } catch {
-    // Quota or access errors: the in-memory copy serves this page.
-  }
-}
-
-function fresh(value: unknown, now: number): Touch | undefined {
-  if (!value || typeof value !== "object") return undefined;
-  const touch = boundTouch(value as Record<string, unknown>);
-  return touch.at !== undefined && now - touch.at < TOUCH_TTL_MS ? touch : undefined;
-}
 
 /** The stored touches that are not expired (sanitised: only bounded touch fields survive). */
 export function readTouches(now = Date.now()): Touches {
+  const out: Touches = {};
   try {
-    const parsed: unknown = JSON.parse(load() ?? "null");
-    if (!parsed || typeof parsed !== "object") return {};
-    const { first, last } = parsed as Record<string, unknown>;
-    const out: Touches = {};
-    const f = fresh(first, now);
-    const l = fresh(last, now);
-    if (f) out.first = f;
-    if (l) out.last = l;
-    return out;
+    let raw = memory;
+    try {
+      raw = localStorage.getItem(STORAGE_KEY) ?? memory;
+    } catch {
+      // Access errors: the in-memory copy serves this page.
+    }
+    // Any JSON: a value that is not an object reads as nothing stored (null throws here).
+    const stored = JSON.parse(raw ?? "{}");
+    for (const key of ["first", "last"] as const) {
+      const value: unknown = stored[key];
+      if (!value || typeof value !== "object") continue;
+      const touch = boundTouch(value as Record<string, unknown>);
+      if (touch.at !== undefined && now - touch.at < TOUCH_TTL_MS) out[key] = touch;
+    }
   } catch {
-    return {};
+    // Unparsable: nothing stored.
   }
+  return out;
 }
 
 /**
@@ -69,6 +54,11 @@ export function recordPageView(view: PageTouch, now = Date.now()): Touches {
   const last = stored.last;
   if (last && (!view.isNew || sameTouch(last, view.touch))) return stored;
   const next: Touches = { first: stored.first ?? view.touch, last: view.touch };
-  save(JSON.stringify(next));
+  memory = JSON.stringify(next);
+  try {
+    localStorage.setItem(STORAGE_KEY, memory);
+  } catch {
+    // Quota or access errors: the in-memory copy serves this page.
+  }
   return next;
 }

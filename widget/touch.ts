@@ -90,9 +90,9 @@ export function readPageTouch(
 
 /**
  * The fields that say where a visit came from (not when, and not the cookie ids): the URL
- * parameters, the referrer and the landing URL, which TOUCH_FIELDS lists before the cookie ids.
+ * parameters, the referrer and the landing URL: TOUCH_FIELDS' first 14, before the cookie ids.
  */
-const SOURCE_FIELDS = TOUCH_FIELDS.slice(0, TOUCH_FIELDS.indexOf("landing_url") + 1);
+const SOURCE_FIELDS = TOUCH_FIELDS.slice(0, 14);
 
 /** True when two touches record the same visit source (time and cookie ids are ignored). */
 export function sameTouch(a: Touch | undefined, b: Touch | undefined): boolean {

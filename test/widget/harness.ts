@@ -31,7 +31,7 @@ export const WIDGET_FILE = resolve(root, "dist/public/widget.js");
 /** The QR chunk widget.js loads when a QR is first shown. */
 export const QR_FILE = resolve(root, "dist/public/widget-qr.js");
 /** The chunks widget.js loads when first needed (vite.config.ts CHUNKS). */
-export const CHUNK_NAMES = ["ui", "qr", "greet", "optin"] as const;
+export const CHUNK_NAMES = ["ui", "qr", "greet", "optin", "agents"] as const;
 
 /** The built files a page may load, by path: `/widget.js` and `/widget-<name>.js`. */
 export function widgetFiles(): Map<string, Buffer> {

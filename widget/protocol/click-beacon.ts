@@ -39,6 +39,15 @@ export type Touch = { [K in TouchField]?: string } & { at?: number };
 export const PLACEMENTS = ["button", "qr_panel", "inline_qr", "link"] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
+/**
+ * The WhatsApp number a chat was opened to, as the beacon's `number` carries it: digits only,
+ * country code first (as in wa.me links), 6–15 of them (E.164's longest). A ref is bound to it:
+ * only a message received on that number attributes the ref (worker/attribution/record-message.ts).
+ */
+export const WA_NUMBER = /^[0-9]{6,15}$/;
+/** Longest agent name (the configured name of whoever the number belongs to), after trimming. */
+export const AGENT_MAX = 64;
+
 /** The chat app a chat was opened in; a beacon without one (older widgets) means WhatsApp. */
 export const CHANNELS = ["whatsapp", "telegram", "messenger", "instagram"] as const;
 /** A Telegram bot username: 5–32 of `A-Z a-z 0-9 _`, ending in "bot" (the widget's and the API's rule). */
@@ -55,34 +64,38 @@ export const REFERRER_MAX = 1024;
 export const FIRST_TOUCH_URL_MAX = 1024;
 
 /**
- * Longest value of each touch field, in UTF-16 code units: UTM tags as the ad platforms allow
- * them, click ids with room to spare (fbclid is the longest seen), `fbc` = `fb.1.<ms>.<fbclid>`.
+ * Longest value of each touch field, in UTF-16 code units, in TOUCH_FIELDS' order (a list, not
+ * a record: the names would be written twice in widget.js): UTM tags as the ad platforms allow
+ * them (source and medium 128, the others 256), click ids with room to spare (fbclid, the longest
+ * seen, 512; msclkid and yclid 64), the referrer and landing URL, `ga_client_id` and `fbp` 64,
+ * `fbc` = `fb.1.<ms>.<fbclid>` 576, `ym_uid` 32.
  */
-const TOUCH_FIELD_MAX: Record<TouchField, number> = {
-  utm_source: 128,
-  utm_medium: 128,
-  utm_campaign: 256,
-  utm_term: 256,
-  utm_content: 256,
-  gclid: 256,
-  gbraid: 256,
-  wbraid: 256,
-  fbclid: 512,
-  ttclid: 256,
-  msclkid: 64,
-  yclid: 64,
-  referrer: REFERRER_MAX,
-  landing_url: URL_MAX,
-  ga_client_id: 64,
-  fbp: 64,
-  fbc: 576,
-  ym_uid: 32,
-};
+const TOUCH_FIELD_MAX = [
+  128,
+  128,
+  256,
+  256,
+  256,
+  256,
+  256,
+  256,
+  512,
+  256,
+  64,
+  64,
+  REFERRER_MAX,
+  URL_MAX,
+  64,
+  64,
+  576,
+  32,
+];
 
 /** Maximum length of a touch field (`first`: in the beacon's `first_touch`). */
 export function touchFieldMax(field: TouchField, first = false): number {
-  const max = TOUCH_FIELD_MAX[field];
-  return first && field === "landing_url" ? FIRST_TOUCH_URL_MAX : max;
+  return first && field === "landing_url"
+    ? FIRST_TOUCH_URL_MAX
+    : (TOUCH_FIELD_MAX[TOUCH_FIELDS.indexOf(field)] as number);
 }
 
 /** Whether a touch field holds a URL (cleaned with clean-url.ts, sent as ASCII). */
@@ -159,6 +172,10 @@ export interface ClickBeacon {
   ga_sessions?: GaSessions;
   /** The visitor's Consent Mode state at click time, when the page runs Consent Mode. */
   consent?: ConsentBeacon;
+  /** The WhatsApp number opened, digits only (WA_NUMBER; absent from older widgets). */
+  number?: string;
+  /** The agent's name as configured (≤ AGENT_MAX, trimmed), when the site lists agents. */
+  agent?: string;
 }
 
 /**
@@ -175,7 +192,9 @@ export function beaconByteBound(): number {
   const sessions = GA_SESSIONS_MAX * (20 + 20 + 6);
   const consent = CONSENT_TYPES.reduce((n, t) => n + t.length + 16, 16);
   const optin = 3 * (OPTIN_TEXT_MAX + OPTIN_VERSION_MAX) + 64;
-  // 10 for the ref, 16 for the placement, 32 for the channel and its key, 256 for the rest.
-  const scalars = URL_MAX + 3 * (SITE_KEY_MAX + LANG_MAX) + 10 + 16 + 32 + 256;
+  // 10 for the ref, 16 for the placement, 32 for the channel and its key, 32 for the number
+  // and its key, the agent's name and key (3 bytes a code unit), 256 for the rest.
+  const agent = 3 * AGENT_MAX + 16;
+  const scalars = URL_MAX + 3 * (SITE_KEY_MAX + LANG_MAX) + 10 + 16 + 32 + 32 + agent + 256;
   return touch(false) + touch(true) + sessions + consent + optin + scalars;
 }

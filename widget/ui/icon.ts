@@ -5,5 +5,5 @@ import { svg } from "./lit";
 
 /** The glyph of `channel` as inline SVG, hidden from assistive technology (the label names it). */
 export function appIcon(channel?: Channel) {
-  return svg`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d=${appIconPath(channel)}></path></svg>`;
+  return svg`<svg part="icon" viewBox="0 0 72 72" aria-hidden="true" fill="currentColor"><path d=${appIconPath(channel)}></path></svg>`;
 }

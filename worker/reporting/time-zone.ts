@@ -5,6 +5,7 @@
  * caller — the offsets stored for the rollup triggers (site_tz_offsets) and the raw queries'
  * CASE expressions — sees the very same transitions.
  */
+import { wallClock } from "../../widget/protocol/wall-clock";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -29,29 +30,10 @@ export function canonicalTimeZone(tz: string): string | null {
   }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Local time minus UTC at `ms`, in ms (whole seconds). */
 export function offsetAt(tz: string, ms: number): number {
   if (tz === "UTC") return 0;
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: tz,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(tz, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(ms)) p[part.type] = Number(part.value);
-  const local = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day, p.hour, p.minute, p.second);
-  return local - (ms - (((ms % 1000) + 1000) % 1000));
+  return wallClock(tz, ms) - (ms - (((ms % 1000) + 1000) % 1000));
 }
 
 /**
