@@ -2,7 +2,8 @@
  * The leads of the period (`GET /api/v1/leads?include=touches`, newest first, 50 a page) with
  * the touch of the dashboard's touch model — the first, or the last matched ref or ad, as the
  * stats count them (issue 18): source / medium (derived exactly as the stats do), campaign,
- * placement, landing page; its outcome (the sale events' stage and net revenue per currency,
+ * placement, landing page; the agent (or number) the chat was opened to, when any lead of the
+ * page has one (issue 16's agents); its outcome (the sale events' stage and net revenue per currency,
  * issue 14); and its touch path (every matched ref or ad, oldest first). With drill-down filters,
  * only the leads whose touch (in the same model) matches them; with the view's inferred
  * conversations left out (`inferred=exclude`), none attributed by inference. An inferred lead's
@@ -181,9 +182,12 @@ export class LeadsPanel extends SiteElement {
       { label: t.leadOutcome },
       { label: t.leadPath },
     ];
+    // The agent (or number) a chat was opened to, once the site lists agents or several numbers.
+    const agents = this.leads.some((l) => l.touch.agent || l.touch.number);
+    if (agents) columns.splice(6, 0, { label: t.leadAgent });
     const rows: Cell[][] = this.leads.map((l) => {
       const touch = touchColumns(l, this.touch, t.notSet);
-      return [
+      const row: Cell[] = [
         formatDateTime(l.created_at, this.tz),
         contactLabel(l.contact, l.channel),
         attributionLabel(l, this.locale, t),
@@ -194,6 +198,8 @@ export class LeadsPanel extends SiteElement {
         outcomeLabel(l.outcome, this.locale, t),
         touchPath(l, t.notSet),
       ];
+      if (agents) row.splice(6, 0, agentLabel(l.touch, t.notSet));
+      return row;
     });
     return html`
       <section class="card">
@@ -226,4 +232,9 @@ declare global {
 export function contactLabel(c: Lead["contact"], app: Lead["channel"] = "whatsapp"): string {
   const who = c.name || (c.username ? `@${c.username}` : c.wa_id ? `…${c.wa_id.slice(-4)}` : "—");
   return app === "whatsapp" ? who : `${who} · ${app[0]?.toUpperCase()}${app.slice(1)}`;
+}
+
+/** The agent a lead's chat was opened to: its name, else `+number`, else `notSet`. */
+export function agentLabel(touch: Lead["touch"], notSet: string): string {
+  return touch.agent ?? (touch.number ? `+${touch.number}` : notSet);
 }

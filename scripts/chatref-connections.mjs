@@ -99,12 +99,13 @@ export const CONNECTION_COMMANDS = {
   "connections add": {
     usage:
       "connections add --site <site-id> --telegram-bot-id <id> --username <bot> [--bot-token <token> --public-url https://<worker>] [--dry-run]\n" +
+      "  connections add --site <site-id> --provider whatsapp --phone-number-id <id> [--number +<E.164>] [--dry-run]\n" +
       "  connections add --site <site-id> --provider twilio --number whatsapp:+<E.164> --auth-token <token> [--dry-run]\n" +
       "  connections add --site <site-id> --provider 360dialog (--phone-number-id <id> | --number +<E.164>) [--secret <secret>] [--dry-run]\n" +
       "  connections add --site <site-id> --channel messenger --page-id <id> [--page-name <name>] [--dry-run]\n" +
       "  connections add --site <site-id> --channel instagram --account-id <id> [--username <name>] [--dry-run]",
     about:
-      "Connect a Telegram bot (or, with --provider twilio|360dialog, a WhatsApp number; with --channel messenger|instagram, a Page or Instagram account) to a site. With --bot-token, also calls Telegram's setWebhook so the bot's updates reach the Worker (the token is sent only to Telegram). The webhook secret is shown once.",
+      "Connect a Telegram bot (or, with --provider whatsapp|twilio|360dialog, a further WhatsApp number; with --channel messenger|instagram, a Page or Instagram account) to a site. With --bot-token, also calls Telegram's setWebhook so the bot's updates reach the Worker (the token is sent only to Telegram). The webhook secret is shown once.",
     options: {
       site: stringOption("the site's id"),
       "telegram-bot-id": stringOption(
@@ -115,7 +116,9 @@ export const CONNECTION_COMMANDS = {
       "bot-token": stringOption("the bot token from @BotFather, to call setWebhook"),
       "public-url": stringOption("the Worker's public https URL (default: --url)"),
       "dry-run": { type: "boolean", desc: "print what would be done, do nothing" },
-      provider: stringOption("telegram (default), twilio or 360dialog (WhatsApp)"),
+      provider: stringOption(
+        "telegram (default), whatsapp (a Cloud API number), twilio or 360dialog (WhatsApp)",
+      ),
       number: stringOption("the WhatsApp number (Twilio: whatsapp:+<E.164>)"),
       "auth-token": stringOption("Twilio: the account's Auth Token"),
       "phone-number-id": stringOption("360dialog: the number's phone_number_id"),

@@ -142,6 +142,7 @@ const shell: Strings = {
   // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
   leadsLastTouch: "العملاء المحتملون (التفاعل الأخير)",
   leadOutcome: "النتيجة",
+  leadAgent: "الموظف",
   outcomeQualified: "مؤهل",
   outcomePurchase: "شراء",
   outcomeLost: "مفقود",

@@ -142,6 +142,7 @@ const shell = {
   // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
   leadsLastTouch: "Leads (last touch)",
   leadOutcome: "Outcome",
+  leadAgent: "Agent",
   outcomeQualified: "Qualified",
   outcomePurchase: "Purchase",
   outcomeLost: "Lost",

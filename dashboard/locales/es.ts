@@ -143,6 +143,7 @@ const shell: Strings = {
   // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
   leadsLastTouch: "Leads (última interacción)",
   leadOutcome: "Resultado",
+  leadAgent: "Agente",
   outcomeQualified: "Cualificado",
   outcomePurchase: "Compra",
   outcomeLost: "Perdido",

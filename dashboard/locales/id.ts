@@ -143,6 +143,7 @@ const shell: Strings = {
   // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
   leadsLastTouch: "Prospek (interaksi terakhir)",
   leadOutcome: "Hasil",
+  leadAgent: "Agen",
   outcomeQualified: "Terkualifikasi",
   outcomePurchase: "Pembelian",
   outcomeLost: "Hilang",

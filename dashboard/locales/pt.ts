@@ -143,6 +143,7 @@ const shell: Strings = {
   // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
   leadsLastTouch: "Leads (última interação)",
   leadOutcome: "Resultado",
+  leadAgent: "Atendente",
   outcomeQualified: "Qualificado",
   outcomePurchase: "Compra",
   outcomeLost: "Perdido",

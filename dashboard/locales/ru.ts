@@ -142,6 +142,7 @@ const shell: Strings = {
   // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
   leadsLastTouch: "Лиды (последнее касание)",
   leadOutcome: "Результат",
+  leadAgent: "Агент",
   outcomeQualified: "Квалифицирован",
   outcomePurchase: "Покупка",
   outcomeLost: "Потерян",

@@ -138,6 +138,7 @@ const shell: Strings = {
   // The leads table (leads-panel.ts): its heading under the last-touch model, each lead's outcome.
   leadsLastTouch: "潜在客户（最后一次接触）",
   leadOutcome: "结果",
+  leadAgent: "客服",
   outcomeQualified: "已合格",
   outcomePurchase: "购买",
   outcomeLost: "已流失",

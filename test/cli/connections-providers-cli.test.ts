@@ -1,5 +1,5 @@
 /**
- * `chatref connections add --provider twilio|360dialog` (scripts/chatref-wa-providers.mjs)
+ * `chatref connections add --provider whatsapp|twilio|360dialog` (scripts/chatref-wa-providers.mjs)
  * against a stubbed fetch: the admin API body, the Auth Token never printed, dry runs.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -25,6 +25,29 @@ const created = (fields: Record<string, unknown>) =>
 afterEach(() => vi.unstubAllGlobals());
 
 describe("chatref connections add --provider", () => {
+  it("whatsapp: a further Cloud API number (an agent's) by its phone_number_id and number", async () => {
+    const id = "200000000000042";
+    const hook = "/webhooks/whatsapp";
+    const seen = created({ provider: "whatsapp", account_id: id, webhook_path: hook });
+    const args = ["connections", "add", "--site", "site_demo", "--provider", "whatsapp"];
+    const r = await main([...args, "--phone-number-id", id, "--number", "+15550002222"], ENV);
+    expect(r.code).toBe(0);
+    expect(seen).toEqual(
+      onePost(URL_, {
+        channel: "whatsapp",
+        provider: "whatsapp",
+        phone_number_id: id,
+        number: "+15550002222",
+      }),
+    );
+    expect(r.stdout).toContain("Connected WhatsApp 200000000000042 through whatsapp");
+    expect(r.stdout).toContain("/webhooks/whatsapp");
+    const missing = await main([...args, "--number", "+15550002222"], ENV);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--phone-number-id is required");
+    expect(seen).toHaveLength(1);
+  });
+
   it("twilio: sends the number and Auth Token once and never prints the token", async () => {
     const seen = created({
       provider: "twilio",

@@ -9,7 +9,9 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatMoney } from "../../dashboard/format";
-import { DEMO } from "../support/local-worker";
+import { formatRef } from "../../widget/protocol/ref-codec";
+import { postDemoBeacon } from "../support/demo-visit";
+import { DEMO, sendWhatsApp, waitForLead } from "../support/local-worker";
 import { HOSTILE, SHOTS, signIn, useDashboardStory, utcDay } from "./dashboard-story";
 import { LANGS } from "./strings";
 
@@ -25,6 +27,7 @@ interface Step {
 interface ApiLead {
   id: string;
   contact: { name: string | null };
+  touch: { number: string | null; agent: string | null };
   touches: Step[];
   outcome: {
     stage: "qualified" | "purchase" | "lost" | null;
@@ -63,6 +66,12 @@ const stepCells = (s: Step | undefined) => [
 ];
 
 beforeAll(async () => {
+  // A chat opened to an agent (issue 16): the table gains an Agent column.
+  const base = product.worker.base;
+  const ref = await postDemoBeacon(base, { number: "15550001111", agent: "Ana", touch: {} });
+  const phone = `1557${Date.now().toString().slice(-7)}`;
+  expect((await sendWhatsApp(base, phone, `Hi ${formatRef(ref)}`, "Agent Lead")).status).toBe(200);
+  await waitForLead(base, phone);
   const leads = await apiLeads();
   const byName = (name: string) => leads.find((l) => l.contact.name === name)?.id;
   const events: [string | undefined, object][] = [
@@ -109,7 +118,14 @@ describe("the leads table (browser, real product)", () => {
     const sm = header.indexOf(t.leadSourceMedium);
     const campaign = header.indexOf(t.leadCampaign);
     const outcome = header.indexOf(t.leadOutcome);
-    expect(Math.min(sm, campaign, outcome)).toBeGreaterThan(0);
+    const agent = header.indexOf(t.leadAgent);
+    expect(Math.min(sm, campaign, outcome, agent)).toBeGreaterThan(0);
+    // The Agent column: the agent's name for the chat opened to Ana, (not set) for the rest.
+    const agents = async () => (await table()).map((c) => `${c[1]} | ${c[agent]}`);
+    await expect
+      .poll(agents)
+      .toEqual(api.map((l) => `${l.contact.name} | ${l.touch.agent ?? t.notSet}`));
+    expect(api.some((l) => l.touch.agent === "Ana")).toBe(true);
     const shown = async () =>
       (await table()).map((c) => [c[1], c[sm], c[campaign], c[outcome]].join(" | "));
     const expected = (pick: (l: ApiLead) => Step | undefined) =>

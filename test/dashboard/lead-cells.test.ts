@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Lead, TouchStep } from "../../dashboard/api";
 import { formatMoney } from "../../dashboard/format";
-import { outcomeLabel, touchColumns } from "../../dashboard/leads-panel";
+import { agentLabel, outcomeLabel, touchColumns } from "../../dashboard/leads-panel";
 import { LANGS } from "./strings";
 
 const t = LANGS.en;
@@ -84,5 +84,15 @@ describe("outcomeLabel", () => {
       `${LANGS.ru.outcomePurchase} ${formatMoney("ru", 1234, "RUB")} · ${formatMoney("ru", 30, "EUR")}`,
     );
     expect(outcomeLabel(o("purchase"), "en", t)).toBe(t.outcomePurchase);
+  });
+});
+
+describe("the agent cell", () => {
+  const touch = (over: object) =>
+    ({ ...lead.touch, number: null, agent: null, ...over }) as Lead["touch"];
+  it("names the agent, else the number the chat was opened to, else (not set)", () => {
+    expect(agentLabel(touch({ number: "15550001111", agent: "Ana" }), t.notSet)).toBe("Ana");
+    expect(agentLabel(touch({ number: "15550001111" }), t.notSet)).toBe("+15550001111");
+    expect(agentLabel(touch({}), t.notSet)).toBe(t.notSet);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  AGENT_MAX,
   GA_SESSIONS_MAX,
   LANG_MAX,
   OPTIN_TEXT_MAX,
@@ -47,6 +48,8 @@ function widest(site: TestSite) {
     ga_sessions: Object.fromEntries(
       Array.from({ length: GA_SESSIONS_MAX }, (_, i) => [`S${i}${"0".repeat(18)}`, "9".repeat(20)]),
     ),
+    number: "9".repeat(15),
+    agent: "表".repeat(AGENT_MAX),
   };
 }
 

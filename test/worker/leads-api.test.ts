@@ -69,7 +69,13 @@ describe("GET /api/v1/leads", () => {
       contact: { wa_id: phone, name: `Name ${phone}` },
       first_message_at: new Date(sent * 1000).toISOString(),
     });
-    expect(Object.keys(lead.touch as object)).toEqual([...TOUCH_FIELDS, "placement", "link_id"]);
+    expect(Object.keys(lead.touch as object)).toEqual([
+      ...TOUCH_FIELDS,
+      "placement",
+      "link_id",
+      "number",
+      "agent",
+    ]);
     expect(lead.touch).toMatchObject(touch);
     const one = await api(site, `/api/v1/leads/${lead.id}`);
     expect(one.status).toBe(200);

@@ -14,7 +14,7 @@ export const connectionSchema = z.strictObject({
     "the provider's account id: a Telegram bot's numeric id, a Facebook Page id, an Instagram account id",
   ),
   username: nullableText.describe(
-    "a Telegram bot's username (links `t.me/<username>`), a Page's or Instagram account's name",
+    "a Telegram bot's username (links `t.me/<username>`), a Page's or Instagram account's name, a further Cloud API number's digits",
   ),
   webhook_path: text.describe("where the provider must send its webhooks, on this Worker"),
   secret_hint: nullableText.describe("the last characters of the webhook secret"),
@@ -35,6 +35,8 @@ export const connectionListSchema = z.strictObject({ data: z.array(connectionSch
 export function webhookPath(row: Pick<ConnectionRow, "provider" | "accountId">): string {
   // Twilio posts every number's messages to one route and names the number in `To`.
   if (row.provider === "twilio") return "/webhooks/twilio";
+  // The Meta app's one WhatsApp route serves every Cloud API number (`phone_number_id`).
+  if (row.provider === "whatsapp") return "/webhooks/whatsapp";
   // Messenger and Instagram: one route each for every page / account (named in `entry[].id`).
   if (row.provider === "messenger" || row.provider === "instagram")
     return `/webhooks/${row.provider}`;

@@ -129,6 +129,28 @@ export const dialog360Connection: ConnectionKind<typeof dialog360Body> = {
   },
 };
 
+const cloudBody = z.strictObject({
+  channel: z.literal("whatsapp"),
+  provider: z.literal("whatsapp"),
+  phone_number_id: z
+    .string()
+    .regex(/^[0-9]{1,32}$/, "the number's Cloud API phone_number_id (digits)")
+    .describe("another Cloud API number of the site (an agent's): its phone_number_id"),
+  number: phoneField().optional().describe("the number itself, as the widget's agents name it"),
+});
+
+/**
+ * Another WhatsApp Cloud API number of the site (its agents' numbers): webhooks naming its
+ * phone_number_id go to this site, like the site's own number (db/sites.ts). Meta's app secret
+ * signs them, so it has no secret of its own.
+ */
+export const cloudNumberConnection: ConnectionKind<typeof cloudBody> = {
+  channel: "whatsapp",
+  provider: "whatsapp",
+  body: cloudBody,
+  row: (body) => stored(body.phone_number_id, body.number ?? null, null, false),
+};
+
 /**
  * A Meta messaging account: its id (`entry[].id` of the app's webhooks) and optional name (the
  * deep link's `m.me/<page>` / `ig.me/m/<username>`). No secret of its own: the webhooks are
@@ -177,6 +199,7 @@ export const CONNECTION_KINDS = [
   instagramConnection,
   twilioConnection,
   dialog360Connection,
+  cloudNumberConnection,
 ] as const;
 
 /** The request body: one of the kinds. */

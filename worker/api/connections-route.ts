@@ -9,7 +9,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { newId } from "../db/ids";
-import { channelConnections } from "../db/schema";
+import { channelConnections, sites } from "../db/schema";
 import { clearSiteCache } from "../db/sites";
 import { openSecret, sealCredential, sealingKey } from "../forward/secrets";
 import { ApiError } from "../http/errors";
@@ -77,6 +77,21 @@ export const connectionsRoute = apiApp()
         ),
       )
       .get();
+    // A further Cloud API number must not be a site's own (db/sites.ts would route it there).
+    const own =
+      kind.provider === "whatsapp"
+        ? await db
+            .select({ id: sites.id })
+            .from(sites)
+            .where(eq(sites.phoneNumberId, given.accountId))
+            .get()
+        : undefined;
+    if (own)
+      throw new ApiError(
+        409,
+        "conflict",
+        `phone_number_id ${given.accountId} is already ${own.id === site.id ? "this" : "another"} site's own number`,
+      );
     if (existing && existing.siteId !== site.id)
       throw new ApiError(
         409,

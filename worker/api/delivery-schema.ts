@@ -4,8 +4,15 @@
  * bytes). Serialized by delivery-json.ts and delivery-summary.ts.
  */
 import { z } from "zod";
-import { DESTINATION_KINDS, LEAD_EVENTS, OUTBOX_STATUSES, type OutboxStatus } from "../db/schema";
-import { count, isoInstant, nullableText, pageOf, text } from "../read-model/json-fields";
+import { DESTINATION_KINDS, LEAD_EVENTS, OUTBOX_STATUSES } from "../db/schema";
+import {
+  count,
+  isoInstant,
+  nullableText,
+  objectOfKeys,
+  pageOf,
+  text,
+} from "../read-model/json-fields";
 import { ERROR_REASONS, SKIP_REASONS } from "./delivery-reason-codes";
 
 export const deliverySchema = z.strictObject({
@@ -44,12 +51,7 @@ export const deliverySummarySchema = z.strictObject({
   destinations: z.array(
     z.strictObject({
       destination_id: text,
-      counts: z.strictObject(
-        Object.fromEntries(OUTBOX_STATUSES.map((st) => [st, count])) as Record<
-          OutboxStatus,
-          typeof count
-        >,
-      ),
+      counts: objectOfKeys(OUTBOX_STATUSES, count),
       last_sent_at: isoInstant
         .nullable()
         .describe("the latest delivery of the period that was sent"),

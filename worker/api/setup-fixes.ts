@@ -66,3 +66,8 @@ export function unknownAccountFix(account: string): string {
 export function unknownLinkFix(code: string): string {
   return `Someone scanned /r/${code}, which is no live link: it was disabled or never created; printed codes keep working only while their link exists.`;
 }
+
+/** Refs opened to one number arrived on another of the site's numbers (not attributed). */
+export function refOtherNumberFix(opened: string, received: string): string {
+  return `Chats opened to +${opened} were written to +${received}, so their refs were not attributed (a ref counts only on the number it opened): if +${opened} is not one of your numbers, correct the widget's data-number (or the agent's number); if the visitor chose to write to +${received}, nothing is wrong.`;
+}

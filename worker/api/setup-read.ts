@@ -5,6 +5,7 @@
  * message (messages_site_received_idx), the first lead (leads_site_created_idx), the site's
  * rejection rows of the last 24 h (rejections_site_kind_detail_hour_unique by site).
  */
+import { NUMBER_PAIR_SEPARATOR } from "../attribution/ref-number";
 import type { Site } from "../db/sites";
 import { readDeliverySummary } from "./delivery-summary";
 import {
@@ -12,6 +13,7 @@ import {
   destinationFix,
   leadFix,
   originFix,
+  refOtherNumberFix,
   unknownAccountFix,
   unknownLinkFix,
   unknownSiteFix,
@@ -105,6 +107,19 @@ export async function readSetup(
         last_at: iso(r.last_at) ?? "",
         fix: originFix(site, String(r.detail)),
       })),
+    rejected_refs: (rejected?.results ?? [])
+      .filter((r) => r.kind === "ref_other_number")
+      .map((r) => {
+        const [opened = "", received = ""] = String(r.detail).split(NUMBER_PAIR_SEPARATOR);
+        return {
+          reason: "ref_other_number" as const,
+          opened_number: opened,
+          received_number: received,
+          count: Number(r.n),
+          last_at: iso(r.last_at) ?? "",
+          fix: refOtherNumberFix(opened, received),
+        };
+      }),
   };
 }
 

@@ -43,6 +43,20 @@ export const setupSchema = z.strictObject({
       }),
     )
     .describe("beacons refused in the last 24 h, by reason and origin, most frequent first"),
+  rejected_refs: z
+    .array(
+      z.strictObject({
+        reason: z.enum(["ref_other_number"]),
+        opened_number: text.describe("the number the chat was opened to (the click's `number`)"),
+        received_number: text.describe("the number the message with the ref arrived on"),
+        count,
+        last_at: isoInstant,
+        fix: text,
+      }),
+    )
+    .describe(
+      "refs not attributed in the last 24 h because they arrived on another of the site's numbers than the one they opened, by number pair, most frequent first",
+    ),
 });
 export type SetupJson = z.output<typeof setupSchema>;
 

@@ -6,7 +6,8 @@
  *
  * One bounded statement on a partial index (clicks_site_open_idx: open clicks only), at most
  * `maxOpen + 1` rows; a sender who already has a lead on the site reads none (only a lead's first
- * message is attributed, so later messages cost one index probe).
+ * message is attributed, so later messages cost one index probe). A click opened to another of
+ * the site's numbers than the one that received the message is not a candidate.
  */
 import type { Db } from "../db/client";
 import type { InboundSite } from "../db/sites";
@@ -19,13 +20,14 @@ import {
   type InferenceSettings,
   inferClick,
 } from "./infer-score";
+import { canonicalNumber, canonicalNumberText } from "./ref-number";
 
 // The sender's lead is checked in the LIMIT, which SQLite evaluates once before the scan: a
 // sender who has a lead reads no row at all (in a WHERE term it could be tested per row).
 const OPEN_CLICKS_SQL = `select c.ref, c.created_at, c.lang, c.placement, c.country, l.message as template
   from clicks c left join links l on l.id = c.link_id
   where c.site_id = ?1 and c.contact_id is null and c.created_at > ?2 and c.created_at <= ?3
-    and c.chat_app = 'whatsapp'
+    and c.chat_app = 'whatsapp' and (c.number is null or ?7 is null or ${canonicalNumberText("c.number")} = ?7)
   order by c.created_at desc
   limit (select case when exists (select 1 from contact_identities i
       join leads d on d.contact_id = i.contact_id and d.site_id = i.site_id
@@ -71,6 +73,8 @@ export async function inferForMessage(
       msg.userId ?? null,
       msg.waId ?? null,
       settings.maxOpen + 1,
+      // A click bound to another of the site's numbers is no candidate (record-message.ts).
+      canonicalNumber(msg.businessNumber),
     )
     .all<OpenClickRow>();
   const clicks = results.map(

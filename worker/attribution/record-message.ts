@@ -18,11 +18,13 @@
 import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
-import { bind, byShape, type Compiled, compile } from "../db/prepared";
+import { bind, byShape, type Compiled, compile, compileSql } from "../db/prepared";
+import { rejectionHour } from "../db/rejections";
 import { clicks, leads, messages, touches } from "../db/schema";
 import { senderContactSql, senderValues } from "../identity/sender-contact";
 import type { InboundMessage } from "../model/inbound-message";
 import { findRefCandidates, MAX_CANDIDATES } from "./ref-matcher";
+import { canonicalNumber, clickNumberFits, otherNumberRejection } from "./ref-number";
 
 export const PROVIDER_WHATSAPP = "whatsapp";
 
@@ -32,8 +34,8 @@ const contactId = senderContactSql;
 
 /**
  * The id of the click the message's ref candidates (placeholders c0…cN) point at: the first in
- * text order that is a click of this site and is bound to this contact (`boundOnly`), or is
- * free or bound to this contact.
+ * text order that is a click of this site opened to the number that received the message
+ * (ref-number.ts) and is bound to this contact (`boundOnly`), or is free or bound to this contact.
  */
 function candidateClick(count: number, boundOnly: boolean): SQL {
   if (!count) return sql`null`;
@@ -45,7 +47,7 @@ function candidateClick(count: number, boundOnly: boolean): SQL {
   const owner = boundOnly
     ? sql`${clicks.contactId} = ${contactId}`
     : sql`(${clicks.contactId} is null or ${clicks.contactId} = ${contactId})`;
-  return sql`(select ${clicks.id} from ${clicks} where ${clicks.siteId} = ${p("siteId")} and ${inArray(clicks.ref, refs)} and ${owner} order by case ${clicks.ref} ${order} end limit 1)`;
+  return sql`(select ${clicks.id} from ${clicks} where ${clicks.siteId} = ${p("siteId")} and ${inArray(clicks.ref, refs)} and ${owner} and ${clickNumberFits()} order by case ${clicks.ref} ${order} end limit 1)`;
 }
 
 /**
@@ -165,7 +167,12 @@ function compileShape(
             .onConflictDoNothing(),
         ]
       : [];
-  return [...statements, ...bindClick, lead, ...touch].map(compile);
+  // A ref in the text opened to another number: counted in the rejection log (ref-number.ts).
+  const foreign =
+    candidates && !inferred
+      ? [compileSql(otherNumberRejection(Array.from({ length: candidates }, (_, i) => p(`c${i}`))))]
+      : [];
+  return [...[...statements, ...bindClick, lead, ...touch].map(compile), ...foreign];
 }
 
 let shapes: ((key: number) => Compiled[]) | undefined;
@@ -192,6 +199,9 @@ export function messageValues(
     siteId,
     ...senderValues(msg),
     chatApp: msg.channel ?? "whatsapp",
+    // The number that received it: a ref opened to another number is not matched (ref-number.ts).
+    toNumber: canonicalNumber(msg.businessNumber),
+    hour: rejectionHour(now),
     provider: msg.provider ?? PROVIDER_WHATSAPP,
     messageId: msg.messageId,
     deliveryId,

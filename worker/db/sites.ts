@@ -5,7 +5,7 @@
  * used evicted first: unknown keys are cached too (as null), and a stream of made-up keys must
  * not grow an isolate's memory without bound.
  */
-import { eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { channelConnections, sites } from "./schema";
 
@@ -67,7 +67,8 @@ export async function findSiteByKey(db: Db, key: string, now = Date.now()): Prom
 
 /**
  * The sites owning these business accounts (unknown ones are absent): WhatsApp numbers by
- * phone_number_id, other apps' accounts by `<provider>:<account id>` (channel_connections).
+ * phone_number_id (the site's own, then its further Cloud API numbers in channel_connections),
+ * other apps' accounts by `<provider>:<account id>` (channel_connections).
  */
 export async function findSitesByPhoneNumberIds(
   db: Db,
@@ -94,6 +95,21 @@ export async function findSitesByPhoneNumberIds(
             .select({ ...getTableColumns(sites), live, account: sites.phoneNumberId })
             .from(sites)
             .where(inArray(sites.phoneNumberId, numbers))
+            .all()
+        : []),
+      // A site's further Cloud API numbers (agents' numbers): connections of provider whatsapp,
+      // named by their bare phone_number_id like the site's own number.
+      ...(numbers.length
+        ? await db
+            .select({ ...getTableColumns(sites), live, account: channelConnections.accountId })
+            .from(sites)
+            .innerJoin(channelConnections, eq(channelConnections.siteId, sites.id))
+            .where(
+              and(
+                eq(channelConnections.provider, "whatsapp"),
+                inArray(channelConnections.accountId, numbers),
+              ),
+            )
             .all()
         : []),
       ...(accounts.length

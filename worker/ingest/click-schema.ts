@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { cleanUrl } from "../../widget/protocol/clean-url";
 import {
+  AGENT_MAX,
   beaconByteBound,
   CHANNELS,
   CONSENT_STATES,
@@ -25,6 +26,7 @@ import {
   type TouchField,
   touchFieldMax,
   URL_MAX,
+  WA_NUMBER,
 } from "../../widget/protocol/click-beacon";
 import { isValidRef } from "../../widget/protocol/ref-codec";
 
@@ -76,6 +78,16 @@ export const clickBeaconSchema = z.strictObject({
     .refine((s) => Object.keys(s).length <= GA_SESSIONS_MAX, `at most ${GA_SESSIONS_MAX} streams`)
     .optional(),
   consent: consentSchema.optional(),
+  // The number the chat was opened to and its agent (older widgets send neither): the ref is
+  // bound to the number, so a message on another number never claims it.
+  number: z.string().regex(WA_NUMBER, "digits only, 6–15 of them").optional(),
+  agent: z
+    .string()
+    .trim()
+    .min(1)
+    .max(AGENT_MAX)
+    .regex(/^\P{Cc}*$/u, "no control characters")
+    .optional(),
 });
 
 export type ClickBeaconInput = z.output<typeof clickBeaconSchema>;

@@ -53,6 +53,8 @@ function compileClickInsert(db: Db): Compiled {
         country: p("country"),
         optinState: p("optinState"),
         optinVersion: p("optinVersion"),
+        number: p("number"),
+        agent: p("agent"),
         createdAt: p("createdAt"),
       })
       .onConflictDoNothing({ target: [clicks.siteId, clicks.ref] }),
@@ -105,6 +107,9 @@ export const clicksRoute = new Hono<AppEnv>()
       ...optinColumns(optin),
       // Cloudflare's country of the request: evidence for an inferred click (attribution/infer-score.ts).
       country: (c.req.raw.cf?.country as string | undefined) ?? null,
+      // The ref is bound to the number it opened (attribution/record-message.ts).
+      number: beacon.number ?? null,
+      agent: beacon.agent ?? null,
       createdAt: Date.now(),
     });
     // With an opt-in, its exact text is kept in the same batch (consent/optin-click.ts); that

@@ -60,6 +60,7 @@ function prepareScan(db: Db) {
         medium: p("medium"),
         channel: p("channel"),
         landingPage: p("landingPage"),
+        number: p("number"),
         createdAt: p("createdAt"),
       })
       .prepare(),
@@ -118,6 +119,8 @@ export const scanRoute = new Hono<AppEnv>().get("/:code{[0-9a-z]{1,16}}", async 
       deviceClass: device,
       country: (c.req.raw.cf?.country as string | undefined) ?? null,
       ...clickDimensions(tags, `${url.origin}${url.pathname}`),
+      // The scan opens the site's number: the ref is bound to it like a beacon's.
+      number: waNumber,
       createdAt: now,
     });
   }

@@ -64,6 +64,12 @@ export interface InboundMessage extends Sender {
   /** The chat app and who delivered it; WhatsApp through the Cloud API when absent. */
   channel?: ChatChannel;
   provider?: ChatProvider;
+  /**
+   * The WhatsApp number that received it, digits only (Cloud API and 360dialog:
+   * `display_phone_number`; Twilio: `To`); null when the provider names none. A ref bound to
+   * another number is not attributed (attribution/record-message.ts).
+   */
+  businessNumber?: string | null;
   messageId: string;
   /** When the contact sent it (ms). */
   sentAt: number;

@@ -13,3 +13,7 @@ export const count = z.number().int().nonnegative();
 /** A page of `item`s with the keyset cursor of the next page (null on the last). */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.strictObject({ data: z.array(item), next_cursor: nullableText });
+
+/** A strict object with one `field` per name of `keys` (a closed set read as one shape). */
+export const objectOfKeys = <K extends string, T extends z.ZodType>(keys: readonly K[], field: T) =>
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, field])) as Record<K, T>);

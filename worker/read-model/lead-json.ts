@@ -67,6 +67,8 @@ export function toLeadJson(row: LeadRow): LeadJson {
       ...columnsToTouch(click),
       placement: click?.placement ?? null,
       link_id: click?.linkId ?? null,
+      number: click?.number ?? null,
+      agent: click?.agent ?? null,
     },
     consent: leadAdConsent(row),
   };

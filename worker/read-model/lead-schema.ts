@@ -7,9 +7,9 @@ import { z } from "zod";
 import { CONSENT_STATES, CONSENT_TYPES, TOUCH_FIELDS } from "../../widget/protocol/click-beacon";
 import { ATTRIBUTIONS, CHANNELS, PROVIDERS, TOUCH_KINDS } from "../db/schema";
 import { AD_CONSENT_SOURCES } from "./ad-consent";
-import { count, isoInstant, nullableText, text } from "./json-fields";
+import { count, isoInstant, nullableText, objectOfKeys, text } from "./json-fields";
 
-const LEAD_TOUCH_KEYS = [...TOUCH_FIELDS, "placement", "link_id"] as const;
+const LEAD_TOUCH_KEYS = [...TOUCH_FIELDS, "placement", "link_id", "number", "agent"] as const;
 
 const consentEntry = z.strictObject({
   state: z.enum(CONSENT_STATES),
@@ -42,26 +42,16 @@ export const leadSchema = z.strictObject({
   ref: nullableText.describe("the matched ref code (first touch); null when inferred"),
   attribution: z.enum(ATTRIBUTIONS),
   first_message_at: isoInstant,
-  touch: z
-    .strictObject(
-      Object.fromEntries(LEAD_TOUCH_KEYS.map((k) => [k, nullableText])) as Record<
-        (typeof LEAD_TOUCH_KEYS)[number],
-        typeof nullableText
-      >,
-    )
-    .describe("the visit's touch, where the chat was opened (`placement`) and the link scanned"),
-  consent: z
-    .strictObject(
-      Object.fromEntries(CONSENT_TYPES.map((t) => [t, consentEntry])) as Record<
-        (typeof CONSENT_TYPES)[number],
-        typeof consentEntry
-      >,
-    )
-    .describe(
-      "the effective Consent Mode state per type (ad_storage, analytics_storage, ad_user_data, " +
-        "ad_personalization): the click's, else the destination's default, else the site's. An ad " +
-        "platform never receives a lead whose ad_user_data is denied",
-    ),
+  touch: objectOfKeys(LEAD_TOUCH_KEYS, nullableText).describe(
+    "the visit's touch, where the chat was opened (`placement`), the link scanned, and the " +
+      "WhatsApp number the chat was opened to (`number`, digits; null from older widgets) with " +
+      "its agent's name (`agent`, when the widget lists agents)",
+  ),
+  consent: objectOfKeys(CONSENT_TYPES, consentEntry).describe(
+    "the effective Consent Mode state per type (ad_storage, analytics_storage, ad_user_data, " +
+      "ad_personalization): the click's, else the destination's default, else the site's. An ad " +
+      "platform never receives a lead whose ad_user_data is denied",
+  ),
   ctwa: z
     .strictObject({
       ctwa_clid: nullableText,

@@ -98,6 +98,8 @@ export function parseTwilioParams(
     phoneNumberId: twilioAccount(to),
     channel: "whatsapp" as const,
     provider: "twilio" as const,
+    // `To` is `whatsapp:+<digits>` (checked above): the number that received it.
+    businessNumber: TWILIO_WHATSAPP.exec(to)?.[1] ?? null,
     messageId: p.MessageSid as string,
     sentAt: receivedAt,
     type,

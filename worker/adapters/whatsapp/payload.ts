@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { CtwaReferral, ParsedDelivery, PreferenceChange } from "../../model/inbound-message";
+import { numberDigits } from "./business-number";
 import { type ContactEntry, readPhone, readSender } from "./sender";
 
 const str = (max: number) => z.string().max(max);
@@ -151,6 +152,7 @@ export function parseWhatsAppDelivery(body: unknown): ParsedDelivery | null {
       }
       const { metadata, contacts = [], messages = [], statuses = [] } = value.data;
       const phoneNumberId = metadata.phone_number_id;
+      const businessNumber = numberDigits(metadata.display_phone_number);
       if (field === "user_preferences") {
         readPreferences(phoneNumberId, value.data.user_preferences ?? [], contacts, out);
         continue;
@@ -177,6 +179,7 @@ export function parseWhatsAppDelivery(body: unknown): ParsedDelivery | null {
         const reply = msg.interactive?.button_reply ?? msg.interactive?.list_reply;
         out.messages.push({
           phoneNumberId,
+          businessNumber,
           ...sender,
           messageId: msg.id,
           sentAt: Number(msg.timestamp) * 1000,

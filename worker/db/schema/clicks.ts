@@ -98,6 +98,13 @@ export const clicks = sqliteTable(
     /** Set once, when the ref is matched into a contact's lead. */
     contactId: integer("contact_id").references(() => contacts.id),
     matchedAt: integer("matched_at"),
+    /**
+     * The WhatsApp number the chat was opened to (digits; the beacon's `number`, a scan's site
+     * number): only a message received on it attributes the ref. Null from older widgets.
+     */
+    number: text("number"),
+    /** The agent's name as configured on the widget (the beacon's `agent`), when it lists agents. */
+    agent: text("agent"),
   },
   (t) => [
     uniqueIndex("clicks_site_ref_unique").on(t.siteId, t.ref),

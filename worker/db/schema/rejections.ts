@@ -5,13 +5,16 @@ import { requiredInt, requiredText } from "./columns";
 /**
  * What was refused: a beacon from an origin the site does not allow, a beacon for an unknown
  * site key, a scan of an unknown or disabled link code, a signed webhook for an account (a
- * WhatsApp `phone_number_id`, `<provider>:<account>`) no site owns.
+ * WhatsApp `phone_number_id`, `<provider>:<account>`) no site owns, a ref written to another
+ * number than the one it opened (detail: `<opened>><receiving>` digits).
  */
 export const REJECTION_KINDS = [
   "origin_not_allowed",
   "unknown_site",
   "unknown_link",
   "unknown_account",
+  // A ref received on another of the site's numbers than the one it opened (attribution/ref-number.ts).
+  "ref_other_number",
 ] as const;
 export type RejectionKind = (typeof REJECTION_KINDS)[number];
 
