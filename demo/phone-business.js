@@ -3,7 +3,7 @@
  * demo's by default), so it can play a phone for any site of the local Worker, not only the demo.
  * Pasting a site's API key fills both from `GET /api/v1/whoami`.
  */
-import { DEMO_BUSINESS } from "./phone-webhook.js";
+import { DEMO_BUSINESS, DEMO_NUMBERS } from "./phone-webhook.js";
 
 /** The ids of the fields, saved with the simulator's other settings. */
 export const BUSINESS_FIELDS = ["wa-number", "phone-number-id"];
@@ -16,6 +16,19 @@ export function business() {
     number: digits("wa-number") || DEMO_BUSINESS.number,
     phoneNumberId: digits("phone-number-id") || DEMO_BUSINESS.phoneNumberId,
   };
+}
+
+/**
+ * Writes to the demo number a chat was opened to (`digits`: an agent's may be the second one);
+ * other numbers leave the fields as they are.
+ */
+export function selectNumber(digits) {
+  const id = DEMO_NUMBERS[digits];
+  if (!id) return;
+  setField("wa-number", digits);
+  setField("phone-number-id", id);
+  const header = document.getElementById("business-number");
+  if (header) header.textContent = `+${digits} · business account`;
 }
 
 /** Names the business number in the chat header, now and whenever a field changes. */

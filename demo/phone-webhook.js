@@ -10,6 +10,8 @@
  * defaults of the simulator's "Business number" and "phone_number_id" fields (any site's work).
  */
 export const DEMO_BUSINESS = { number: "15550001111", phoneNumberId: "100000000000001" };
+/** The demo site's numbers by their digits → phone_number_id (the second is the agent Leo's). */
+export const DEMO_NUMBERS = { 15550001111: "100000000000001", 15550002222: "100000000000002" };
 
 /**
  * Who the message is from, as WhatsApp sends it (protocols §1.11): `phone` — the phone only, as

@@ -5,7 +5,7 @@
  * attribution. Everything received is rendered with textContent, never as HTML.
  */
 
-import { BUSINESS_FIELDS, business, showBusiness } from "./phone-business.js";
+import { BUSINESS_FIELDS, business, selectNumber, showBusiness } from "./phone-business.js";
 import { showLeadRows } from "./phone-lead.js";
 import { isMetaAppLead, META_APPS, metaAppLink, metaAppRequest } from "./phone-meta-apps.js";
 import { PHONE_ONLY, providerRequest } from "./phone-providers.js";
@@ -286,13 +286,16 @@ function receive(text, source) {
   fillText(textFromChatLink(text) ?? text, source);
 }
 
-const fromQuery = new URLSearchParams(location.search).get("text");
+const query = new URLSearchParams(location.search);
+selectNumber(query.get("to") ?? "");
+const fromQuery = query.get("text");
 if (fromQuery) receive(fromQuery, "the page link");
 
 if ("BroadcastChannel" in window) {
   new BroadcastChannel("chatref-phone").addEventListener("message", (event) => {
     // Apps other than WhatsApp take no prefilled text: their link carries the ref.
     const message = event.data?.message || event.data?.url;
+    selectNumber(/^https:\/\/wa\.me\/(\d+)/.exec(event.data?.url ?? "")?.[1] ?? "");
     if (typeof message === "string") receive(message, "the shop page");
   });
 }

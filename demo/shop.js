@@ -115,7 +115,9 @@ document.addEventListener("chatref:click", (event) => {
     // Keep the visitor here and hand the message to the simulator tab instead.
     event.preventDefault();
     const text = detail.message || detail.url;
-    window.open(`phone.html?text=${encodeURIComponent(text)}`, "chatref-phone");
+    // The number the chat was opened to (an agent's may differ from the shop's).
+    const to = /^https:\/\/wa\.me\/(\d+)/.exec(detail.url)?.[1] ?? "";
+    window.open(`phone.html?text=${encodeURIComponent(text)}&to=${to}`, "chatref-phone");
   }
   const status = $("#status");
   if (status) {

@@ -50,13 +50,16 @@ ON CONFLICT (id) DO UPDATE SET config = excluded.config, secret = excluded.secre
 -- - WhatsApp through Twilio: the number whatsapp:+15550001111, its account's Auth Token
 --   dev-twilio-auth-token (POST /webhooks/twilio, signed over the URL the request was made to), and
 --   through 360dialog: account 100000000000360, secret dev-360dialog-secret in X-Chatref-Secret
---   (POST /webhooks/360dialog/100000000000360).
+--   (POST /webhooks/360dialog/100000000000360);
+-- - a second Cloud API number, +1 555-000-2222 (phone_number_id 100000000000002): the demo's
+--   agent Leo (demo/about.html lists agents), signed with the app secret like the first.
 WITH demo (id, channel, provider, account_id, username, secret) AS (VALUES
   ('conn_demo_telegram', 'telegram', 'telegram', '7000000001', 'lumen_demo_bot', 'plain.ZGV2LXRlbGVncmFtLXNlY3JldA'),
   ('conn_demo_messenger', 'messenger', 'messenger', '7100000001', 'lumen.demo', NULL),
   ('conn_demo_instagram', 'instagram', 'instagram', '7200000001', 'lumen.demo', NULL),
   ('conn_demo_twilio', 'whatsapp', 'twilio', 'whatsapp:+15550001111', NULL, 'plain.ZGV2LXR3aWxpby1hdXRoLXRva2Vu'),
-  ('conn_demo_360dialog', 'whatsapp', '360dialog', '100000000000360', NULL, 'plain.ZGV2LTM2MGRpYWxvZy1zZWNyZXQ')
+  ('conn_demo_360dialog', 'whatsapp', '360dialog', '100000000000360', NULL, 'plain.ZGV2LTM2MGRpYWxvZy1zZWNyZXQ'),
+  ('conn_demo_agent', 'whatsapp', 'whatsapp', '100000000000002', '15550002222', NULL)
 )
 INSERT INTO channel_connections (id, site_id, channel, provider, account_id, username, secret, created_at, updated_at)
 SELECT id, 'site_demo', channel, provider, account_id, username, secret, now, now

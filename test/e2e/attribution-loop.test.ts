@@ -2,7 +2,9 @@
  * The whole loop through the built widget.js on the demo page: a phone-sized visit with UTM tags
  * taps the button, the opened wa.me link's text is delivered as a signed webhook, and the lead
  * read back through the API carries that visit's tags. The same for Telegram: the t.me link's
- * start parameter is the ref, and Telegram's `/start <ref>` reaches the demo bot's webhook.
+ * start parameter is the ref, and Telegram's `/start <ref>` reaches the demo bot's webhook. And
+ * with agents (demo/about.html): the tap lists them, the chat opens to the agent's own number,
+ * and the lead names the agent; the same text sent to the shop's other number attributes nothing.
  */
 import { describe, expect, it } from "vitest";
 import { isValidRef } from "../../widget/protocol/ref-codec";
@@ -14,7 +16,14 @@ import {
   tapDemoWhatsApp,
   tapToChat,
 } from "../support/demo-visit";
-import { DEMO, telegramLead, useLocalProduct, whatsAppLead } from "../support/local-worker";
+import {
+  DEMO,
+  sendWhatsApp,
+  telegramLead,
+  useLocalProduct,
+  waitForLead,
+  whatsAppLead,
+} from "../support/local-worker";
 import { PHONE } from "../widget/harness";
 
 const product = useLocalProduct();
@@ -80,6 +89,38 @@ describe("attribution loop (e2e)", () => {
       attribution: "ref",
       ref,
       touch: { utm_source: "vk", utm_medium: "cpc", utm_campaign: "winter" },
+    });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("phone visit to the agents page → tap Leo → his number → lead with agent Leo, bound to it", async () => {
+    const { context, page, errors } = await openVisit(product.browser, PHONE, {
+      "wa.me": "WhatsApp",
+    });
+    await page.goto(`${product.worker.base}/demo/about.html?utm_source=fb&utm_medium=paid_social`);
+    await page.locator("chatref-button[floating]").getByRole("link").first().tap();
+    const beacon = nextBeacon(page);
+    const agents = page.getByRole("dialog");
+    const chat = await tapToChat(page, agents.getByRole("link", { name: /^Leo/ }));
+    expect(`${chat.host}${chat.pathname}`).toBe(`wa.me/${DEMO.agent.number}`);
+    const text = chat.searchParams.get("text") ?? "";
+    const { sent } = await landed(beacon);
+    expect(sent).toMatchObject({ number: DEMO.agent.number, agent: "Leo" });
+
+    // Sent to the shop's own number instead: the ref is not Leo's number's, nothing attributed.
+    const elsewhere = runPhone();
+    expect((await sendWhatsApp(product.worker.base, elsewhere, text)).status).toBe(200);
+    expect(await waitForLead(product.worker.base, elsewhere)).toMatchObject({
+      attribution: "none",
+    });
+    const phone = runPhone();
+    const res = await sendWhatsApp(product.worker.base, phone, text, "E2E", undefined, DEMO.agent);
+    expect(res.status).toBe(200);
+    expect(await waitForLead(product.worker.base, phone)).toMatchObject({
+      attribution: "ref",
+      ref: sent.ref,
+      touch: { utm_source: "fb", number: DEMO.agent.number, agent: "Leo" },
     });
     expect(errors).toEqual([]);
     await context.close();

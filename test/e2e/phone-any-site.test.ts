@@ -1,7 +1,8 @@
 /**
  * The phone simulator plays a phone for any site of the local Worker, not only the demo: with a
  * site's API key in its field (the number and phone_number_id follow from the API), the message
- * becomes that site's lead (and none of the demo's).
+ * becomes that site's lead (and none of the demo's). Handed a chat opened to the demo's agent
+ * number (`?to=`, demo/shop.js), it writes to that number.
  */
 import { describe, expect, it } from "vitest";
 import { pageErrors, runPhone } from "../support/demo-visit";
@@ -40,6 +41,26 @@ describe("phone simulator for any site (e2e)", () => {
     expect(mine.map((l) => l.contact.wa_id)).toContain(phone);
     const demo = await leadsOf(base, DEMO.apiKey);
     expect(demo.map((l) => l.contact.wa_id)).not.toContain(phone);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("writes to the demo number the chat was opened to (an agent's second number)", async () => {
+    const base = product.worker.base;
+    const page = await product.browser.newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${base}/demo/phone.html?to=${DEMO.agent.number}&text=Hi%20Leo`);
+    await expect.poll(() => page.inputValue("#phone-number-id")).toBe(DEMO.agent.phoneNumberId);
+    expect(await page.inputValue("#wa-number")).toBe(DEMO.agent.number);
+    expect(await page.textContent("#business-number")).toContain(`+${DEMO.agent.number}`);
+    const phone = runPhone("1558");
+    await page.fill("#from", phone);
+    await page.click("#send");
+    await expect
+      .poll(() => page.textContent("#result-status"), { timeout: 15_000 })
+      .toMatch(/New lead/);
+    const demo = await leadsOf(base, DEMO.apiKey);
+    expect(demo.map((l) => l.contact.wa_id)).toContain(phone);
     expect(errors).toEqual([]);
     await page.close();
   });

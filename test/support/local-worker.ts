@@ -27,6 +27,7 @@ export const DEMO = {
   dialog360: { account: "100000000000360", secret: "dev-360dialog-secret" },
   messenger: { page: "lumen.demo", accountId: "7100000001" },
   instagram: { username: "lumen.demo", accountId: "7200000001" },
+  agent: { number: "15550002222", phoneNumberId: "100000000000002" },
 } as const;
 
 async function freePort(): Promise<number> {
@@ -93,8 +94,8 @@ export async function startLocalWorker(): Promise<LocalWorker> {
 }
 
 /**
- * Sends `text` from `from` to the demo number as a Cloud API webhook signed like Meta does; sent
- * at `timestamp` (Unix seconds; default now).
+ * Sends `text` from `from` to the demo number (or `to`: the agent's) as a Cloud API webhook
+ * signed like Meta does; sent at `timestamp` (Unix seconds; default now).
  */
 export async function sendWhatsApp(
   base: string,
@@ -102,10 +103,10 @@ export async function sendWhatsApp(
   text: string,
   name = "E2E Tester",
   timestamp?: number,
+  to: { number: string; phoneNumberId: string } = DEMO,
 ): Promise<Response> {
-  const body = JSON.stringify(
-    envelope(DEMO.phoneNumberId, [message({ from, body: text, timestamp })], [], { [from]: name }),
-  );
+  const msgs = [message({ from, body: text, timestamp })];
+  const body = JSON.stringify(envelope(to.phoneNumberId, msgs, [], { [from]: name }, to.number));
   const signature = `sha256=${createHmac("sha256", DEMO.appSecret).update(body).digest("hex")}`;
   return fetch(`${base}/webhooks/whatsapp`, {
     method: "POST",

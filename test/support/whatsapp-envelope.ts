@@ -37,6 +37,7 @@ export function envelope(
   msgs: ReturnType<typeof message>[],
   statuses: unknown[] = [],
   names: Record<string, string> = {},
+  displayNumber = "15550001111",
 ) {
   const contacts = [...new Set(msgs.map((m) => m.from))].map((wa_id) => ({
     profile: { name: names[wa_id] ?? `Name ${wa_id}` },
@@ -52,7 +53,7 @@ export function envelope(
             field: "messages",
             value: {
               messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550001111", phone_number_id: phoneNumberId },
+              metadata: { display_phone_number: displayNumber, phone_number_id: phoneNumberId },
               contacts,
               messages: msgs,
               ...(statuses.length ? { statuses } : {}),

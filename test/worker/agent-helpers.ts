@@ -76,9 +76,7 @@ export async function writeTo(to: TestNumber, body: string, id?: string, delay =
 
 /** Delivers messages through a signed Cloud API webhook naming `to` as the receiving number. */
 export async function deliverTo(to: TestNumber, ...msgs: ReturnType<typeof message>[]) {
-  const body = envelope(to.phoneNumberId, msgs);
-  const value = body.entry[0]?.changes[0]?.value;
-  if (value) value.metadata.display_phone_number = to.number;
+  const body = envelope(to.phoneNumberId, msgs, [], {}, to.number);
   const res = await call(await webhookRequest(JSON.stringify(body)));
   expect(res.status).toBe(200);
 }
