@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   base,
+  createSiteCli,
   NEW_KEY,
   respondWith,
   run,
@@ -16,22 +17,8 @@ useStubApi();
 describe("chatref CLI", () => {
   it("sites create: sends the site, prints it and the key once", async () => {
     respondWith(() => ({ status: 201, body: { ...SITE, api_key: NEW_KEY } }));
-    const r = await withAuth(
-      "sites",
-      "create",
-      "--key",
-      "lumen",
-      "--name",
-      "Lumen Coffee",
-      "--number",
-      "15550001111",
-      "--phone-number-id",
-      "100000000000001",
-      "--origin",
-      "https://lumen.example",
-      "--origin",
-      "https://*.lumen.example",
-    );
+    const origins = ["https://lumen.example", "https://*.lumen.example"];
+    const r = await createSiteCli(...origins.flatMap((o) => ["--origin", o]));
     expect(r).toMatchObject({ code: 0, stderr: "" });
     expect(seen).toEqual([
       {

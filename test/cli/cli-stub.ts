@@ -130,3 +130,14 @@ export function run(args: string[], env: Record<string, string> = {}) {
 /** Runs the CLI against the stub with the admin token. */
 export const withAuth = (...args: string[]) =>
   run([...args, "--url", base, "--admin-token", TOKEN]);
+
+const SITE_FLAGS = {
+  "--key": SITE.key,
+  "--name": SITE.name,
+  "--number": SITE.wa_number,
+  "--phone-number-id": SITE.phone_number_id,
+};
+
+/** `sites create` of the site SITE describes (key, name, number, phone_number_id), then `extra`. */
+export const createSiteCli = (...extra: string[]) =>
+  withAuth("sites", "create", ...Object.entries(SITE_FLAGS).flat(), ...extra);

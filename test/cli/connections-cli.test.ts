@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../scripts/chatref.mjs";
-import { stubFetch } from "./fetch-stub";
+import { connectionJson, stubFetch } from "./fetch-stub";
 
 const ENV = {
   CHATREF_URL: "https://chatref.example",
@@ -12,17 +12,13 @@ const ENV = {
   TELEGRAM_API_URL: "https://telegram.test",
 };
 const TOKEN = "7000000001:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawq";
-const CONNECTION = {
-  id: "conn_01",
+const CONNECTION = connectionJson({
   channel: "telegram",
-  provider: "telegram",
   account_id: "7000000001",
   username: "lumen_demo_bot",
   webhook_path: "/webhooks/telegram/7000000001",
   secret_hint: "cret",
-  created_at: "2026-12-05T10:00:00.000Z",
-  updated_at: "2026-12-05T10:00:00.000Z",
-};
+});
 
 /** Stubs fetch: the admin API answers `api`, Telegram answers `telegram`; records requests. */
 function stub(api: { status: number; body: unknown }, telegram = { ok: true, result: true }) {

@@ -4,23 +4,16 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../scripts/chatref.mjs";
-import { onePost, stubFetch } from "./fetch-stub";
+import { connectionJson, onePost, stubFetch } from "./fetch-stub";
 
 const ENV = { CHATREF_URL: "https://chatref.example", CHATREF_ADMIN_TOKEN: "t0ken" };
 const URL_ = "https://chatref.example/api/v1/sites/site_demo/connections";
 const answer = (channel: string, account: string, username: string) => ({
   status: 201,
   body: {
-    id: "conn_03",
-    channel,
-    provider: channel,
-    account_id: account,
-    username,
+    ...connectionJson({ id: "conn_03", channel, account_id: account, username }),
     webhook_path: `/webhooks/${channel}`,
-    secret_hint: null,
     secret_token: null,
-    created_at: "2026-12-05T10:00:00.000Z",
-    updated_at: "2026-12-05T10:00:00.000Z",
   },
 });
 

@@ -1,6 +1,6 @@
 /** `npx chatref sites create|update --consent-default`: sent as the site's consent_default, checked first. */
 import { describe, expect, it } from "vitest";
-import { NEW_KEY, respondWith, SITE, seen, useStubApi, withAuth } from "./cli-stub";
+import { createSiteCli, NEW_KEY, respondWith, SITE, seen, useStubApi, withAuth } from "./cli-stub";
 
 useStubApi();
 
@@ -16,20 +16,7 @@ describe("chatref CLI: --consent-default", () => {
     });
     expect(r.stdout).toContain("consent default  denied");
     respondWith(() => ({ status: 201, body: { ...SITE, api_key: NEW_KEY } }));
-    const created = await withAuth(
-      "sites",
-      "create",
-      "--key",
-      "eea-shop",
-      "--name",
-      "EEA",
-      "--number",
-      "34600000000",
-      "--phone-number-id",
-      "100000000000009",
-      "--consent-default",
-      "denied",
-    );
+    const created = await createSiteCli("--consent-default", "denied");
     expect(created.code).toBe(0);
     expect(seen.at(-1)).toMatchObject({ method: "POST", body: { consent_default: "denied" } });
   });

@@ -30,3 +30,14 @@ export function stubFetch(answer: (url: string) => { status: number; body: unkno
 export const onePost = (url: string, body: unknown): SeenRequest[] => [
   { method: "POST", url, body },
 ];
+
+/** A chat-app connection as the admin API answers it: `fields` over a bare one (provider = channel). */
+export const connectionJson = (fields: { channel: string } & Record<string, unknown>) => ({
+  id: "conn_01",
+  provider: fields.channel,
+  username: null,
+  secret_hint: null,
+  created_at: "2026-12-05T10:00:00.000Z",
+  updated_at: "2026-12-05T10:00:00.000Z",
+  ...fields,
+});

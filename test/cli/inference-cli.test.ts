@@ -1,6 +1,6 @@
 /** `npx chatref sites create|update --inference on|off`: sent as the site's inference, checked first. */
 import { describe, expect, it } from "vitest";
-import { NEW_KEY, respondWith, SITE, seen, useStubApi, withAuth } from "./cli-stub";
+import { createSiteCli, NEW_KEY, respondWith, SITE, seen, useStubApi, withAuth } from "./cli-stub";
 
 useStubApi();
 
@@ -19,20 +19,7 @@ describe("chatref CLI: --inference", () => {
 
   it("sites create sends it", async () => {
     respondWith(() => ({ status: 201, body: { ...SITE, inference: "off", api_key: NEW_KEY } }));
-    const r = await withAuth(
-      "sites",
-      "create",
-      "--key",
-      "quiet-shop",
-      "--name",
-      "Quiet",
-      "--number",
-      "34600000001",
-      "--phone-number-id",
-      "100000000000010",
-      "--inference",
-      "off",
-    );
+    const r = await createSiteCli("--inference", "off");
     expect(r.code).toBe(0);
     expect(seen.at(-1)).toMatchObject({ method: "POST", body: { inference: "off" } });
   });

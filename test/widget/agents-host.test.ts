@@ -12,18 +12,11 @@ import type { BrowserContextOptions } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { ANA, BRUNO, CHEN, NOW } from "./agents-helpers";
 import { tabFrom } from "./channel-harness";
-import { DESKTOP, PHONE, useBrowser } from "./harness";
-import {
-  beaconsAfter,
-  type HostVisit,
-  hostPage,
-  hostVisit,
-  SHOP,
-  TT_CHATREF,
-  TT_NONE,
-} from "./host-pages";
+import { DESKTOP, PHONE } from "./harness";
+import { beaconsAfter, type HostVisit, SHOP, TT_CHATREF, TT_NONE } from "./host-pages";
+import { useShopVisits } from "./shop-visits";
 
-const chromium = useBrowser();
+const withShop = useShopVisits();
 const SHOTS = "/tmp/awidget";
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
@@ -36,30 +29,26 @@ async function withHost(
   fn: (v: HostVisit) => Promise<void>,
 ): Promise<void> {
   const agents = JSON.stringify(options.agents ?? [ANA, BRUNO, CHEN]).replace(/"/g, "&quot;");
-  const page = hostPage({
-    html: options.html,
-    data: { agents, timezone: "Europe/Berlin", offline: "notice" },
-  });
-  const v = await hostVisit(
-    chromium.browser,
-    { pages: { "/": page }, csp: options.csp },
-    { ...(options.device ?? PHONE), timezoneId: "Europe/Berlin" },
+  return withShop(
+    {
+      page: { html: options.html, data: { agents, timezone: "Europe/Berlin", offline: "notice" } },
+      csp: options.csp,
+      device: { ...(options.device ?? PHONE), timezoneId: "Europe/Berlin" },
+      before: async (v) => {
+        await v.context.clock.setFixedTime(NOW);
+        await v.context.route(`${SHOP}/ana.png`, (r) =>
+          r.fulfill({ body: PNG, contentType: "image/png" }),
+        );
+        await v.context.route(/^https:\/\/t\.me\//, (r) =>
+          r.fulfill({ body: "chat", contentType: "text/html" }),
+        );
+      },
+    },
+    async (v) => {
+      await v.page.locator("chatref-button[floating]").getByRole("link").waitFor();
+      await fn(v);
+    },
   );
-  await v.context.clock.setFixedTime(NOW);
-  await v.context.route(`${SHOP}/ana.png`, (r) =>
-    r.fulfill({ body: PNG, contentType: "image/png" }),
-  );
-  await v.context.route(/^https:\/\/t\.me\//, (r) =>
-    r.fulfill({ body: "chat", contentType: "text/html" }),
-  );
-  try {
-    await v.page.goto(`${SHOP}/`);
-    await v.page.locator("chatref-button[floating]").getByRole("link").waitFor();
-    await fn(v);
-    expect(v.pageErrors).toEqual([]);
-  } finally {
-    await v.close();
-  }
 }
 
 const floating = (v: HostVisit) =>

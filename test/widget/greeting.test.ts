@@ -11,18 +11,11 @@ import { describe, expect, test } from "vitest";
 import { GREET_STRINGS } from "../../widget/greet/greet-strings";
 import { GREETING_KEY } from "../../widget/greet/key";
 import { STRINGS } from "../../widget/i18n";
-import { DESKTOP, PHONE, useBrowser } from "./harness";
-import {
-  beaconsAfter,
-  type HostVisit,
-  hostPage,
-  hostVisit,
-  SHOP,
-  TT_CHATREF,
-  TT_NONE,
-} from "./host-pages";
+import { DESKTOP, PHONE } from "./harness";
+import { beaconsAfter, type HostVisit, SHOP, TT_CHATREF, TT_NONE } from "./host-pages";
+import { useShopVisits } from "./shop-visits";
 
-const chromium = useBrowser();
+const withShop = useShopVisits();
 const TALL = '<div id="tall"></div>';
 const TALL_CSS = "#tall { height: 3000px; }";
 
@@ -39,35 +32,29 @@ async function withGreeting(
     csp?: string;
   } = {},
 ): Promise<void> {
-  const v = await hostVisit(
-    chromium.browser,
+  return withShop(
     {
-      pages: {
-        "/": hostPage({
-          data,
-          html: options.html,
-          body: TALL,
-          head: `<link rel="stylesheet" href="/tall.css">${options.hostile ? '<link rel="stylesheet" href="/host.css">' : ""}`,
-        }),
+      page: {
+        data,
+        html: options.html,
+        body: TALL,
+        head: `<link rel="stylesheet" href="/tall.css">${options.hostile ? '<link rel="stylesheet" href="/host.css">' : ""}`,
       },
       csp: options.csp ?? TT_CHATREF,
-      scripts: {},
+      device: options.device ?? DESKTOP,
+      before: async (v) => {
+        await v.context.route(`${SHOP}/tall.css`, (r) =>
+          r.fulfill({ body: TALL_CSS, contentType: "text/css" }),
+        );
+        if (options.init) await v.context.addInitScript(options.init);
+      },
     },
-    options.device ?? DESKTOP,
+    async (v) => {
+      await fn(v);
+      // A page that refuses the policy reports that one refusal (host-pages.test.ts), nothing else.
+      if (!options.csp) await expect(v.violations()).resolves.toEqual([]);
+    },
   );
-  await v.context.route(`${SHOP}/tall.css`, (r) =>
-    r.fulfill({ body: TALL_CSS, contentType: "text/css" }),
-  );
-  if (options.init) await v.context.addInitScript(options.init);
-  try {
-    await v.page.goto(`${SHOP}/`);
-    await fn(v);
-    expect(v.pageErrors).toEqual([]);
-    // A page that refuses the policy reports that one refusal (host-pages.test.ts), nothing else.
-    if (!options.csp) await expect(v.violations()).resolves.toEqual([]);
-  } finally {
-    await v.close();
-  }
 }
 
 /** A visit whose default greeting shows at once; `fn` gets the bubble, already shown. */

@@ -4,6 +4,14 @@
  */
 import type { Frame, Page } from "playwright-core";
 
+/** The host page's typography that must not reach the widget's text (the widget's own values). */
+export const HOST_TYPE_KEPT_OUT = {
+  textTransform: "none",
+  letterSpacing: "normal",
+  wordSpacing: "0px",
+  textShadow: "none",
+};
+
 /** Width and height in CSS pixels, rounded to 0.1 px. */
 export interface Size {
   width: number;

@@ -14,7 +14,7 @@ import { describe, expect, test } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
 import { tabFrom } from "./channel-harness";
 import { DESKTOP, decodePng, PHONE, useBrowser } from "./harness";
-import { type ButtonLook, measureButtons, measurePanel } from "./host-measure";
+import { type ButtonLook, HOST_TYPE_KEPT_OUT, measureButtons, measurePanel } from "./host-measure";
 import {
   beaconsAfter,
   type HostSite,
@@ -29,14 +29,6 @@ import {
 } from "./host-pages";
 
 const chromium = useBrowser();
-
-/** The host page's typography that must not reach the widget's text (its own values). */
-const HOST_TYPE_KEPT_OUT = {
-  textTransform: "none",
-  letterSpacing: "normal",
-  wordSpacing: "0px",
-  textShadow: "none",
-};
 
 const MENU = "https://shop.test/menu";
 /** An inline button, and an inline QR with a fixed value (drawn, but no ref and no beacon). */

@@ -19,7 +19,7 @@ import {
   type NewKey,
   ROUTES,
 } from "./admin-helpers";
-import { api, call, createSite, db, deliver, message, newPhone } from "./helpers";
+import { api, call, createSite, db, deliver, message, newPhone, postLink } from "./helpers";
 
 describe("admin auth", () => {
   it.each(ROUTES)(
@@ -139,14 +139,7 @@ describe("API keys", () => {
       "dashboard viewer": "read",
       "crm sync": "full",
     });
-    const link = (key: string) =>
-      call(
-        new Request("https://chatref.test/api/v1/links", {
-          method: "POST",
-          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-          body: JSON.stringify({ name: "Poster" }),
-        }),
-      );
+    const link = (key: string) => postLink(site, { name: "Poster" }, key);
     const message = await expectError(await link(reader.key), 403, "forbidden");
     expect(message).toBe("this API key has scope read; POST /api/v1/links needs scope full");
     expect((await link(writer.key)).status).toBe(201);

@@ -19,7 +19,7 @@ import {
   OWN_NUMBER,
   writeTo,
 } from "./agent-helpers";
-import { apiOk, call, createSite, newPhone, type TestSite } from "./helpers";
+import { apiOk, call, createSite, newPhone, postLink, type TestSite } from "./helpers";
 import { connectTwilio, sendTwilio, twilioForm } from "./twilio-helpers";
 
 const beacon = (site: TestSite, extra: object) =>
@@ -68,13 +68,7 @@ describe("the beacon's number and agent", () => {
 
   it("a campaign link's scan is bound to the site's number", async () => {
     const site = await createSite();
-    const res = await call(
-      new Request("https://chatref.test/api/v1/links", {
-        method: "POST",
-        headers: { authorization: `Bearer ${site.apiKey}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: "Poster", utm_source: "poster" }),
-      }),
-    );
+    const res = await postLink(site, { name: "Poster", utm_source: "poster" });
     const link = (await res.json()) as { code: string };
     const scan = await call(
       new Request(`https://chatref.test/r/${link.code}`, {

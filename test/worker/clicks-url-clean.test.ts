@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { cleanUrl, isSecretParam } from "../../widget/protocol/clean-url";
 import { boundTouch } from "../../widget/touch";
 import { clicks } from "../../worker/db/schema";
-import { call, clickRequest, createSite, db } from "./helpers";
+import { call, clickRequest, createSite, db, postLink } from "./helpers";
 
 describe("cleanUrl", () => {
   it("drops the fragment, userinfo and credential-like parameters, keeping the rest exactly", () => {
@@ -111,13 +111,7 @@ describe("POST /v1/clicks stores cleaned URLs", () => {
 
   it("a scan's Referer is cleaned too", async () => {
     const site = await createSite();
-    const created = await call(
-      new Request("https://chatref.test/api/v1/links", {
-        method: "POST",
-        headers: { authorization: `Bearer ${site.apiKey}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: "Poster" }),
-      }),
-    );
+    const created = await postLink(site, { name: "Poster" });
     const { code, id } = (await created.json()) as { code: string; id: string };
     const res = await call(
       new Request(`https://chatref.test/r/${code}`, {

@@ -10,7 +10,7 @@ import { mintRef } from "../../widget/protocol/ref-codec";
 import { clicks, destinations, sites } from "../../worker/db/schema";
 import { admin, siteBody } from "./admin-helpers";
 import { consentLead, setSiteDefault } from "./consent-mode-helpers";
-import { apiSend, createDestination } from "./forward-helpers";
+import { apiSend, createWebhook } from "./forward-helpers";
 import { apiOk, call, clickRequest, createSite, db, type TestSite } from "./helpers";
 
 const storedClick = (ref: string) => db().select().from(clicks).where(eq(clicks.ref, ref)).get();
@@ -133,12 +133,8 @@ describe("consent_default through the API", () => {
 
   it("a destination: set at creation, PATCHed, cleared with null; a bad value is a 400", async () => {
     const site = await createSite();
-    const dest = await createDestination(site, {
-      kind: "webhook",
-      name: "CRM",
-      url: "https://crm.example.com/in",
-      consent_default: "denied",
-    });
+    const more = { consent_default: "denied" };
+    const dest = await createWebhook(site, "CRM", "https://crm.example.com/in", more);
     expect((dest as { consent_default?: unknown }).consent_default).toBe("denied");
     expect(dest.config).not.toHaveProperty("consent_default");
     const column = async () =>

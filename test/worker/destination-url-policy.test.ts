@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { destinations } from "../../worker/db/schema";
 import { deliverOutbox } from "../../worker/forward/deliver";
 import { urlProblem } from "../../worker/forward/url-policy";
-import { createDestination, received, siteWithHook } from "./forward-helpers";
+import { createWebhook, received, siteWithHook } from "./forward-helpers";
 import {
   apiRequest,
   callWith,
@@ -209,11 +209,7 @@ describe("the destinations API applies the policy", () => {
 
   it("PATCH to a refused URL: 400 and the row is unchanged", async () => {
     const site = await createSite();
-    const hook = await createDestination(site, {
-      kind: "webhook",
-      name: "h",
-      url: "https://crm.example.com/hook",
-    });
+    const hook = await createWebhook(site, "h", "https://crm.example.com/hook");
     const before = await destinationRow(hook.id);
     const res = await callWith(
       apiRequest(site, "PATCH", `/api/v1/destinations/${hook.id}`, {

@@ -43,6 +43,10 @@ export async function createDestination(site: TestSite, body: object): Promise<D
   return (await res.json()) as DestinationOut;
 }
 
+/** A webhook destination named `name` that posts to `url`, with `more` of its settings. */
+export const createWebhook = (site: TestSite, name: string, url: string, more: object = {}) =>
+  createDestination(site, { kind: "webhook", name, url, ...more });
+
 export interface DeliveryOut {
   id: string;
   destination: { id: string; kind: string; name: string };

@@ -131,6 +131,17 @@ export async function deliver(
   return call(await webhookRequest(JSON.stringify(envelope(site.phoneNumberId, msgs))));
 }
 
+/** `POST /api/v1/links` of `body` with the site's key (or `key`); the answer as it is. */
+export function postLink(site: TestSite, body: object, key = site.apiKey): Promise<Response> {
+  return call(
+    new Request("https://chatref.test/api/v1/links", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
 /** GET an API path with the site's key. */
 export function api(site: TestSite, path: string, key = site.apiKey): Promise<Response> {
   return call(
@@ -143,6 +154,13 @@ export async function listLeads<T>(site: TestSite): Promise<T[]> {
   const res = await api(site, "/api/v1/leads");
   expect(res.status).toBe(200);
   return ((await res.json()) as { data: T[] }).data;
+}
+
+/** The site's one lead: `GET /api/v1/leads` lists exactly one. */
+export async function onlyLead<T>(site: TestSite): Promise<T> {
+  const leads = await listLeads<T>(site);
+  expect(leads).toHaveLength(1);
+  return leads[0] as T;
 }
 
 /** GET an API path with the site's key, expecting a 200, and read its JSON body. */

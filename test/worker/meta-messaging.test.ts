@@ -8,13 +8,14 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { contactIdentities, messages } from "../../worker/db/schema";
-import { APP_SECRET, api, click, createSite, db } from "./helpers";
+import { APP_SECRET, api, click, createSite, db, onlyLead } from "./helpers";
 import {
   callWith,
   connectAccount,
   leadsOf,
   META_SECRET,
   type MetaApp,
+  type MetaLead,
   metaBody,
   metaRequest,
   newSender,
@@ -37,9 +38,7 @@ describe.each(["messenger", "instagram"] as MetaApp[])("%s webhooks", (app) => {
     const res = await sendItems(app, account, postbackItem(sender, account, ref));
     expect(await res.json()).toMatchObject({ received: true, outcome: "processed", messages: 1 });
     await sendItems(app, account, textItem(sender, account, "Is it in stock?"));
-    const [lead, ...more] = await leadsOf(site);
-    expect(more).toHaveLength(0);
-    expect(lead).toMatchObject({
+    expect(await onlyLead<MetaLead>(site)).toMatchObject({
       channel: app,
       provider: app,
       ref,

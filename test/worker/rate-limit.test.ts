@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { clicks } from "../../worker/db/schema";
 import { clientKey } from "../../worker/http/rate-limit";
-import { call, clickRequest, createSite, db, type TestSite } from "./helpers";
+import { call, clickRequest, createSite, db, postLink, type TestSite } from "./helpers";
 
 const ADMIN = { authorization: `Bearer ${env.CHATREF_ADMIN_TOKEN}` };
 const PHONE_UA =
@@ -123,13 +123,7 @@ describe("GET /r/<code> rate limit", { timeout: 60_000 }, () => {
   it("redirects and records 60 scans of 70 from one client; the rest see a 429 page", async () => {
     await awayFromWindowEdge();
     const site = await createSite();
-    const created = await call(
-      new Request("https://chatref.test/api/v1/links", {
-        method: "POST",
-        headers: { authorization: `Bearer ${site.apiKey}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: "Poster", utm_source: "poster" }),
-      }),
-    );
+    const created = await postLink(site, { name: "Poster", utm_source: "poster" });
     const { code } = (await created.json()) as { code: string };
     const ip = newIp();
     const scan = (from: string) =>

@@ -7,7 +7,16 @@
 import { expect } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
 import ctwaFixture from "../fixtures/whatsapp-ctwa-referral.json?raw";
-import { call, click, clickRequest, deliver, message, newPhone, type TestSite } from "./helpers";
+import {
+  call,
+  click,
+  clickRequest,
+  deliver,
+  message,
+  newPhone,
+  postLink,
+  type TestSite,
+} from "./helpers";
 
 /** The fixture's Click-to-WhatsApp message (text and referral). */
 export const ctwa = JSON.parse(ctwaFixture).entry[0].changes[0].value.messages[0];
@@ -33,13 +42,11 @@ export async function seedSiteStory(site: TestSite) {
   await deliver(site, message({ from: phone.p1, body: `Hi ${formatRef(adRef)}`, timestamp: t0 }));
   await deliver(site, message({ from: phone.p1, body: `Again ${mail.ref}`, timestamp: t0 + 60 }));
 
-  const created = await call(
-    new Request("https://chatref.test/api/v1/links", {
-      method: "POST",
-      headers: { authorization: `Bearer ${site.apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "Poster", utm_source: "poster", utm_medium: "offline" }),
-    }),
-  );
+  const created = await postLink(site, {
+    name: "Poster",
+    utm_source: "poster",
+    utm_medium: "offline",
+  });
   const link = (await created.json()) as { id: string; code: string };
   const scan = await call(
     new Request(`https://chatref.test/r/${link.code}`, {

@@ -18,6 +18,20 @@ export type Stats = Omit<StatsJson, "breakdowns"> & { breakdowns: Record<string,
 /** One row of a breakdown. */
 export type Row = Breakdown["rows"][number];
 
+const DAY = 86_400_000;
+
+/** The stats of `siteId` by UTC day from the epoch to tomorrow, last touch, unfiltered, but for `p`. */
+export const statsParams = (siteId: string, p: Partial<StatsParams> = {}): StatsParams => ({
+  siteId,
+  from: 0,
+  to: Date.now() + DAY,
+  interval: "day",
+  touch: "last",
+  filters: {},
+  tz: "UTC",
+  ...p,
+});
+
 /** GET /api/v1/stats?<query> of a site (asserts a 200). */
 export const stats = (site: TestSite, query: string) =>
   apiOk<Stats>(site, `/api/v1/stats?${query}`);

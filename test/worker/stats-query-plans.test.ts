@@ -8,11 +8,11 @@ import {
   attributionStatement,
   breakdownStatement,
   GROUP_BYS,
-  type StatsParams,
   seriesStatement,
 } from "../../worker/reporting/stats-query";
 import { createSite, type TestSite } from "./helpers";
 import { seedSiteStory } from "./site-story";
+import { statsParams } from "./stats-helpers";
 
 const DAY = 86_400_000;
 
@@ -24,15 +24,7 @@ beforeAll(async () => {
 
 describe("GET /api/v1/stats", () => {
   it("query plans: index range scans only, no full table scan", async () => {
-    const p: StatsParams = {
-      siteId: site.id,
-      from: 0,
-      to: Date.now() + DAY,
-      interval: "day",
-      touch: "first",
-      filters: { channel: "Email" },
-      tz: "UTC",
-    };
+    const p = statsParams(site.id, { touch: "first", filters: { channel: "Email" } });
     const statements = [
       attributionStatement(p, true),
       seriesStatement({ ...p, touch: "last" }, true),

@@ -6,10 +6,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import rollupMigration from "../../migrations/0020_stats_chat_app.sql?raw";
 import { formatRef } from "../../widget/protocol/ref-codec";
 import { chatAppBackfillSql, ROLLUP_TRIGGERS_SQL } from "../../worker/reporting/rollup-triggers";
-import { GROUP_BYS, type StatsParams } from "../../worker/reporting/stats-query";
+import { GROUP_BYS } from "../../worker/reporting/stats-query";
 import { api, click, createSite, deliver, message, newPhone, type TestSite } from "./helpers";
 import { ctwa, seedSiteStory } from "./site-story";
-import { expectRollupEqualsRaw, type Stats, stats } from "./stats-helpers";
+import { expectRollupEqualsRaw, type Stats, stats, statsParams } from "./stats-helpers";
 
 const ALL = GROUP_BYS.join(",");
 const DAY = 86_400_000;
@@ -213,15 +213,13 @@ describe("GET /api/v1/stats", () => {
           ["day", { placement: "qr_panel" }],
           ["day", { campaign: "spring", link_id: "nope" }],
         ] as const) {
-          const p: StatsParams = {
-            siteId: s.id,
+          const p = statsParams(s.id, {
             from: (Math.floor(Date.now() / DAY) - 40) * DAY,
             to: (Math.floor(Date.now() / DAY) + 1) * DAY,
             interval,
             touch,
             filters,
-            tz: "UTC",
-          };
+          });
           await expectRollupEqualsRaw(p, `${touch} ${interval} ${JSON.stringify(filters)}`);
         }
       }

@@ -17,6 +17,7 @@ import {
   listLeads,
   message,
   newPhone,
+  onlyLead,
   type TestSite,
 } from "./helpers";
 import {
@@ -48,9 +49,7 @@ describe("Telegram bots", () => {
     const res = await sendUpdate(bot, textUpdate(user, `/start ${ref}`));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ received: true, outcome: "processed", messages: 1 });
-    const [lead, ...more] = await leadsOf(site);
-    expect(more).toHaveLength(0);
-    expect(lead).toMatchObject({
+    expect(await onlyLead<Lead>(site)).toMatchObject({
       channel: "telegram",
       provider: "telegram",
       ref,

@@ -17,6 +17,7 @@ import {
   leadRowsOf,
   listLeads,
   newPhone,
+  onlyLead,
   type TestSite,
 } from "./helpers";
 import { postConnection } from "./telegram-helpers";
@@ -118,9 +119,7 @@ describe("Twilio WhatsApp webhook", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/xml");
     expect(await res.text()).toContain("<Response/>");
-    const [lead, ...more] = await leadsOf(site);
-    expect(more).toHaveLength(0);
-    expect(lead).toMatchObject({
+    expect(await onlyLead<Lead>(site)).toMatchObject({
       channel: "whatsapp",
       provider: "twilio",
       ref,

@@ -5,18 +5,19 @@
  * index range scans in one batch).
  */
 import { readRealtime, realtimeWindow } from "../reporting/realtime-query";
-import { apiApp, apiRoute, jsonResponse } from "./api-route";
+import { apiApp, jsonResponse } from "./api-route";
 import { realtimeSchema } from "./realtime-schema";
+import { KEY_SCOPES, resourceRoutes } from "./resource-routes";
 
-const getRealtime = apiRoute({
-  method: "get",
-  path: "/realtime",
-  scope: "read",
-  operationId: "getRealtime",
-  tags: ["stats"],
-  summary: "Chat clicks, scans and conversations of the last 30 minutes, per minute",
-  responses: { 200: jsonResponse(realtimeSchema, "The last 30 minutes") },
-});
+// A GET of the stats resource: any key of the site reads it (KEY_SCOPES).
+const { route } = resourceRoutes("stats", "stats", KEY_SCOPES);
+const getRealtime = route(
+  "get",
+  "/realtime",
+  "getRealtime",
+  "Chat clicks, scans and conversations of the last 30 minutes, per minute",
+  { responses: { 200: jsonResponse(realtimeSchema, "The last 30 minutes") } },
+);
 
 export const realtimeRoute = apiApp().openapi(getRealtime, async (c) => {
   const window = realtimeWindow(Date.now());
