@@ -3,7 +3,8 @@
  * the chunk fetched at intent or at the tap; the panel lists each agent's name, role, photo (a
  * broken photo leaves the initials) and online state; a tap on an agent opens that agent's chat
  * with a ref and the beacon carries its number and name; the offline modes `open`, `notice` and
- * `hide`; invalid configuration reported, never thrown.
+ * `hide`; the arrow keys moving between the agents; invalid configuration reported, never
+ * thrown.
  */
 import { describe, expect, test } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
@@ -266,4 +267,34 @@ describe("invalid configuration", () => {
         expect(v.pageErrors).toEqual([]);
       },
     ));
+});
+
+describe("the keyboard", () => {
+  test("the arrow keys, Home and End move between the agents, wrapping around", () =>
+    withAgents(chromium.browser, agentsTag([ANA, BRUNO, CHEN]), async (v) => {
+      await button(v.page).tap();
+      await agentsPanel(v.page)
+        .getByRole("link", { name: /^Ana Souza/ })
+        .waitFor();
+      // The agent whose link has the focus, inside the button's shadow root.
+      const focused = () =>
+        v.page.evaluate(() => {
+          const root = document.querySelector("chatref-button[floating]")?.shadowRoot;
+          return root?.activeElement?.querySelector(".who b")?.textContent ?? null;
+        });
+      await expect.poll(focused).toBe("Ana Souza");
+      const steps = [
+        ["ArrowDown", "Bruno"],
+        ["ArrowDown", "Chen Li"],
+        ["ArrowDown", "Ana Souza"],
+        ["ArrowUp", "Chen Li"],
+        ["Home", "Ana Souza"],
+        ["End", "Chen Li"],
+      ];
+      for (const [key, name] of steps) {
+        await v.page.keyboard.press(key as string);
+        expect(await focused(), key).toBe(name);
+      }
+      expect(v.pageErrors).toEqual([]);
+    }));
 });

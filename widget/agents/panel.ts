@@ -1,6 +1,7 @@
 /**
  * The agents panel (widget-agents.js), drawn with widget-ui.js's lit-html in the button's modal
- * dialog (ui/dialog.ts: focus trap, Esc, backdrop): a title, a localised close button and one
+ * dialog (ui/dialog.ts: focus trap, Esc, backdrop; the arrow keys, Home and End move between
+ * the agents as in the chooser): a title, a localised close button and one
  * link per agent — photo (a photo that fails to load, or that the page's CSP refuses, leaves
  * the agent's initials), name, role, and whether they are online or when they reply. A link
  * opens that agent's chat through the button (`pick`), exactly as a chooser's app does: the ref,
@@ -9,7 +10,7 @@
  */
 import type { App } from "../channels";
 import { adoptStyles, appLink, resolveSettings } from "../runtime";
-import { appIcon, html, nothing, openDialog, qrStrings } from "../ui/shared";
+import { appIcon, html, moveFocus, nothing, openDialog, qrStrings } from "../ui/shared";
 import { agentsStrings } from "./agents-strings";
 import { agentsStyles } from "./agents-styles";
 import type { Agent } from "./parse";
@@ -79,7 +80,7 @@ export function panel(host: HTMLElement, pick: Pick): boolean {
     host,
     lang,
     (close) =>
-      html`<div class="box"><header><h2 id="t">${strings.title}</h2><button part="close" aria-label=${qrStrings(lang).close} @click=${close}>×</button></header>${nobody ? html`<p id="d" part="agents-notice">${strings.nobody} ${when(Number.isFinite(earliest) ? earliest : undefined)}</p>` : nothing}<ul part="agents">${states.map(item)}</ul></div>`,
+      html`<div class="box" @keydown=${moveFocus}><header><h2 id="t">${strings.title}</h2><button part="close" aria-label=${qrStrings(lang).close} @click=${close}>×</button></header>${nobody ? html`<p id="d" part="agents-notice">${strings.nobody} ${when(Number.isFinite(earliest) ? earliest : undefined)}</p>` : nothing}<ul part="agents">${states.map(item)}</ul></div>`,
   );
   return true;
 }

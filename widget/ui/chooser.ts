@@ -17,8 +17,11 @@ export type Pick = (event: MouseEvent, app: App) => void;
 
 const KEYS = ["ArrowDown", "ArrowUp", "Home", "End"];
 
-/** Arrow keys, Home and End move the focus between the apps' links (wrapping around). */
-function moveFocus(event: KeyboardEvent): void {
+/**
+ * Arrow keys, Home and End move the focus between the links of the box they are pressed in
+ * (wrapping around): the chooser's apps, the agents panel's agents.
+ */
+export function moveFocus(event: KeyboardEvent): void {
   const key = KEYS.indexOf(event.key);
   if (key < 0) return;
   const box = event.currentTarget as HTMLElement;

@@ -9,7 +9,7 @@
 // policy while it is evaluated, and gets the widget's `chatref` policy.
 import "./lend-policy";
 import { qrStrings, withApp } from "../qr/qr-strings";
-import { chooser } from "./chooser";
+import { chooser, moveFocus } from "./chooser";
 import { openDialog, webLink } from "./dialog";
 import { appIcon } from "./icon";
 import { html, nothing, render, svg } from "./lit";
@@ -22,6 +22,7 @@ if (host && !host.ui) {
     appIcon,
     chooser,
     html,
+    moveFocus,
     nothing,
     openDialog,
     qrStrings,
