@@ -19,10 +19,11 @@ export function business() {
 }
 
 /**
- * Writes to the demo number a chat was opened to (`digits`: an agent's may be the second one);
- * other numbers leave the fields as they are.
+ * Writes to the demo number a chat was opened to (`to`: its digits or its wa.me link; an agent's
+ * may be the second number); other numbers leave the fields as they are.
  */
-export function selectNumber(digits) {
+export function selectNumber(to) {
+  const digits = /^https:\/\/wa\.me\/(\d+)/.exec(to)?.[1] ?? to;
   const id = DEMO_NUMBERS[digits];
   if (!id) return;
   setField("wa-number", digits);

@@ -288,14 +288,13 @@ function receive(text, source) {
 
 const query = new URLSearchParams(location.search);
 selectNumber(query.get("to") ?? "");
-const fromQuery = query.get("text");
-if (fromQuery) receive(fromQuery, "the page link");
+if (query.get("text")) receive(query.get("text"), "the page link");
 
 if ("BroadcastChannel" in window) {
   new BroadcastChannel("chatref-phone").addEventListener("message", (event) => {
     // Apps other than WhatsApp take no prefilled text: their link carries the ref.
     const message = event.data?.message || event.data?.url;
-    selectNumber(/^https:\/\/wa\.me\/(\d+)/.exec(event.data?.url ?? "")?.[1] ?? "");
+    selectNumber(event.data?.url ?? "");
     if (typeof message === "string") receive(message, "the shop page");
   });
 }

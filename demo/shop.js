@@ -115,8 +115,8 @@ document.addEventListener("chatref:click", (event) => {
     // Keep the visitor here and hand the message to the simulator tab instead.
     event.preventDefault();
     const text = detail.message || detail.url;
-    // The number the chat was opened to (an agent's may differ from the shop's).
-    const to = /^https:\/\/wa\.me\/(\d+)/.exec(detail.url)?.[1] ?? "";
+    // The chat's link names the number it was opened to (an agent's may differ from the shop's).
+    const to = encodeURIComponent(detail.url);
     window.open(`phone.html?text=${encodeURIComponent(text)}&to=${to}`, "chatref-phone");
   }
   const status = $("#status");

@@ -2,7 +2,7 @@
  * The phone simulator plays a phone for any site of the local Worker, not only the demo: with a
  * site's API key in its field (the number and phone_number_id follow from the API), the message
  * becomes that site's lead (and none of the demo's). Handed a chat opened to the demo's agent
- * number (`?to=`, demo/shop.js), it writes to that number.
+ * number (`?to=` with the chat's link, demo/shop.js), it writes to that number.
  */
 import { describe, expect, it } from "vitest";
 import { pageErrors, runPhone } from "../support/demo-visit";
@@ -49,7 +49,9 @@ describe("phone simulator for any site (e2e)", () => {
     const base = product.worker.base;
     const page = await product.browser.newPage();
     const errors = pageErrors(page);
-    await page.goto(`${base}/demo/phone.html?to=${DEMO.agent.number}&text=Hi%20Leo`);
+    // As demo/shop.js hands it over: the chat's wa.me link names the number.
+    const link = encodeURIComponent(`https://wa.me/${DEMO.agent.number}?text=Hi`);
+    await page.goto(`${base}/demo/phone.html?to=${link}&text=Hi%20Leo`);
     await expect.poll(() => page.inputValue("#phone-number-id")).toBe(DEMO.agent.phoneNumberId);
     expect(await page.inputValue("#wa-number")).toBe(DEMO.agent.number);
     expect(await page.textContent("#business-number")).toContain(`+${DEMO.agent.number}`);
