@@ -184,6 +184,12 @@ describe("offline agents", () => {
         chromium.browser,
         agentsTag([BRUNO, { ...ANA, hours: "sa-su 09:00-12:00" }], { offline: "hide" }),
         async (v) => {
+          // Nobody online hides the button (agents-offline.test.ts), unless widget-agents.js
+          // could not load then: the button shows, and a tap that loads it finds nobody online.
+          await v.context.route("**/widget-agents.js*", (r) => r.abort());
+          await v.page.reload();
+          await button(v.page).waitFor({ state: "visible" });
+          await v.context.unroute("**/widget-agents.js*");
           await button(v.page).tap();
           const panel = agentsPanel(v.page);
           await panel.waitFor();

@@ -29,6 +29,8 @@ describe("the distribution", () => {
         const agents = window.__chatref?.agents;
         const seen: Record<string, number> = {};
         for (let i = 0; i < 10_000; i++) {
+          // Each pick a first visit's: nothing remembered (sticky rotation, agents-sticky.test.ts).
+          localStorage.removeItem("chatref:agent");
           const target = agents?.rotate(host)?.target ?? "none";
           seen[target] = (seen[target] ?? 0) + 1;
         }

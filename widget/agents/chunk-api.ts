@@ -7,4 +7,6 @@ export interface AgentsChunk {
   rotate(host: HTMLElement): App | undefined;
   /** Opens the agents panel on `host` (`pick` opens an agent's chat); false when no agent is valid. */
   panel(host: HTMLElement, pick: (event: MouseEvent, app: App) => void): boolean;
+  /** With `data-offline="hide"`: shows `host` only while an agent is online (./visibility.ts). */
+  watch(host: HTMLElement): void;
 }

@@ -16,7 +16,7 @@ import { agentsStyles } from "./agents-styles";
 import type { Agent } from "./parse";
 import { replyText } from "./reply-text";
 import { type AgentState, agentStates, readRoster } from "./roster";
-import { weightedPick } from "./rotation";
+import { stickyPick } from "./sticky";
 
 /** What a link calls on click and middle click: the button opens that agent's chat. */
 export type Pick = (event: MouseEvent, app: App) => void;
@@ -31,12 +31,15 @@ export function initials(name: string): string {
     .toUpperCase();
 }
 
-/** With rotation on: an online agent picked by weight (undefined: rotation off, nobody online). */
+/**
+ * With rotation on: the visitor's remembered agent while online, else an online agent picked by
+ * weight (./sticky.ts; undefined: rotation off, nobody online).
+ */
 export function rotate(host: HTMLElement, random?: () => number): Agent | undefined {
   const roster = readRoster(host);
   if (!roster.rotate) return undefined;
   const online = agentStates(roster, Date.now()).filter((s) => s.online);
-  return weightedPick(
+  return stickyPick(
     online.map((s) => s.agent),
     random,
   );

@@ -23,16 +23,26 @@ export const agentsPopup = (host: Host) => agentsOffered(host) && getConfig().da
 /**
  * Fetches the agents' chunks at the first sign of intent: the pointer over `host` (a touch
  * fires it too, before the tap's click). A keyboard's Enter opens the panel, a wait that a
- * phone's gesture would not survive and a desktop's does.
+ * phone's gesture would not survive and a desktop's does. With `data-offline="hide"` they are
+ * fetched now instead (the page opted in): `host` stays hidden until widget-agents.js shows it
+ * while an agent is online (agents/visibility.ts), and shows when they cannot load (reported by
+ * the loader).
  */
 export function agentsIntent(host: Host): void {
-  host.addEventListener(
-    "pointerover",
-    () => agentsOffered(host) && loadChunk("agents", host).catch(() => {}),
-    {
-      once: true,
-    },
-  );
+  const style = host.style;
+  if (agentsOffered(host) && getConfig().data.offline === "hide") {
+    style.display = "none";
+    loadChunk("agents", host)
+      .then((agents) => agents.watch(host))
+      .catch(() => {
+        style.display = "";
+      });
+  } else
+    host.addEventListener(
+      "pointerover",
+      () => agentsOffered(host) && loadChunk("agents", host).catch(() => {}),
+      { once: true },
+    );
 }
 
 /**
