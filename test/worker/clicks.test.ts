@@ -4,17 +4,12 @@ import { formatRef, mintRef } from "../../widget/protocol/ref-codec";
 import { clicks } from "../../worker/db/schema";
 import { CLICK_BODY_MAX } from "../../worker/ingest/click-schema";
 import { call, clickRequest, createSite, db } from "./helpers";
+import { GOOGLE_SPRING } from "./touch-fixtures";
 
 describe("POST /v1/clicks", () => {
   it("records the visit's touch once per ref (idempotent)", async () => {
     const site = await createSite();
-    const touch = {
-      utm_source: "google",
-      utm_medium: "cpc",
-      utm_campaign: "spring",
-      gclid: "Cj0KCQ",
-      landing_url: "https://x.test/?a=1",
-    };
+    const touch = { ...GOOGLE_SPRING, gclid: "Cj0KCQ", landing_url: "https://x.test/?a=1" };
     const { ref, request } = clickRequest(site, touch);
     const first = await call(request);
     expect(first.status).toBe(201);

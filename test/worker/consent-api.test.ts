@@ -12,6 +12,19 @@ import { contacts } from "../../worker/db/schema";
 import { contactOf, deliverPreference } from "./consent-helpers";
 import { api, apiOk, createSite, db, deliver, message, newPhone, type TestSite } from "./helpers";
 
+interface ConsentPage {
+  data: { contact_id: string; wa_id: string; status: string; since: string }[];
+  next_cursor: string | null;
+}
+
+/** `GET /api/v1/consents` + `query` as `site` reads it: the body, the status not checked. */
+const listed = async (site: TestSite, query = "") =>
+  (await (await api(site, `/api/v1/consents${query}`)).json()) as ConsentPage;
+
+/** A page of `GET /api/v1/consents?<query>`, answered 200. */
+const page = (site: TestSite, query: string) =>
+  apiOk<ConsentPage>(site, `/api/v1/consents?${query}`);
+
 describe("GET /api/v1/consents", () => {
   it("lists current statuses, filtered by status and date; CSV is formula-safe", async () => {
     const site = await createSite();
@@ -27,20 +40,14 @@ describe("GET /api/v1/consents", () => {
       .run();
     await deliverPreference(site, a, "resume", ts);
     await deliverPreference(site, b, "stop", ts + 86_400);
-    const all = (await (await api(site, "/api/v1/consents")).json()) as {
-      data: { contact_id: string; status: string; wa_id: string }[];
-    };
+    const all = await listed(site);
     expect(all.data.map((d) => [d.wa_id, d.status])).toEqual([
       [b, "opted_out"],
       [a, "opted_in"],
     ]);
-    const ins = (await (await api(site, "/api/v1/consents?status=opted_in")).json()) as {
-      data: { wa_id: string }[];
-    };
+    const ins = await listed(site, "?status=opted_in");
     expect(ins.data.map((d) => d.wa_id)).toEqual([a]);
-    const dated = (await (
-      await api(site, "/api/v1/consents?from=2026-10-11&to=2026-10-12")
-    ).json()) as { data: { wa_id: string }[] };
+    const dated = await listed(site, "?from=2026-10-11&to=2026-10-12");
     expect(dated.data.map((d) => d.wa_id)).toEqual([b]);
 
     const csv = await api(site, "/api/v1/consents?format=csv&status=opted_in");
@@ -60,7 +67,7 @@ describe("GET /api/v1/consents", () => {
     expect((await api(site, `/api/v1/consents?from=${"9".repeat(300)}`)).status).toBe(400);
     expect((await api(site, "/api/v1/consents", "wrong")).status).toBe(401);
     const other = await createSite();
-    const res = (await (await api(other, "/api/v1/consents")).json()) as { data: unknown[] };
+    const res = await listed(other);
     expect(res.data).toEqual([]);
     const contact = await contactOf(site, phone);
     expect((await api(other, `/api/v1/contacts/${contact?.publicId}`)).status).toBe(404);
@@ -80,14 +87,6 @@ async function seedConsents(site: TestSite, count: number, phonePrefix = "1999")
     .bind(site.id, count, phonePrefix)
     .run();
 }
-
-interface ConsentPage {
-  data: { contact_id: string; wa_id: string; status: string; since: string }[];
-  next_cursor: string | null;
-}
-
-const page = (site: TestSite, query: string) =>
-  apiOk<ConsentPage>(site, `/api/v1/consents?${query}`);
 
 describe("GET /api/v1/consents pages and CSV export", () => {
   it("keyset pages concatenate to the whole list, ties included, with no duplicates or gaps", async () => {

@@ -4,17 +4,20 @@
  */
 import { describe, expect, it } from "vitest";
 import { csvCell, toCsv } from "../../worker/api/csv";
+import { expectEach } from "./maps-to";
 
 describe("CSV writer", () => {
   it("quotes every cell, doubling quotes, so , ; and line breaks stay inside their cell", () => {
-    expect(csvCell("plain")).toBe('"plain"');
-    expect(csvCell("a;b")).toBe('"a;b"');
-    expect(csvCell("a,b")).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell("two\r\nlines")).toBe('"two\r\nlines"');
-    expect(csvCell(null)).toBe('""');
-    expect(csvCell(undefined)).toBe('""');
-    expect(csvCell(12.5)).toBe('"12.5"');
+    expectEach(csvCell, [
+      ["plain", '"plain"'],
+      ["a;b", '"a;b"'],
+      ["a,b", '"a,b"'],
+      ['say "hi"', '"say ""hi"""'],
+      ["two\r\nlines", '"two\r\nlines"'],
+      [null, '""'],
+      [undefined, '""'],
+      [12.5, '"12.5"'],
+    ]);
   });
 
   it("neutralises text a spreadsheet would run as a formula", () => {

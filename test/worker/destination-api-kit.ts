@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { destinations } from "../../worker/db/schema";
 import { deliverOutbox } from "../../worker/forward/deliver";
 import { urlProblem } from "../../worker/forward/url-policy";
-import { apiSend, type DestinationOut } from "./forward-helpers";
+import { apiSend, createDestination, type DestinationOut } from "./forward-helpers";
 import {
   apiRequest,
   callWith,
@@ -66,6 +66,15 @@ export async function expectSealed(site: TestSite, id: string, secrets: string[]
   expect(row?.secret).toMatch(/^v1\./);
   for (const secret of secrets) expect(row?.secret).not.toContain(secret);
   return (JSON.parse(text) as { config: Record<string, unknown> }).config;
+}
+
+/**
+ * Creates a destination from `body` on `site` through the API, then expectSealed with `secrets`:
+ * the answer as created (`made`) and the public config read back (`config`).
+ */
+export async function createSealed(site: TestSite, body: object, secrets: string[]) {
+  const made = await createDestination(site, body);
+  return { made, config: await expectSealed(site, made.id, secrets) };
 }
 
 /** The URL policy of a kind: which URLs it allows, which it refuses and why. */
@@ -157,6 +166,19 @@ export async function expectDeadAtDelivery(id: string, lastError: string) {
   expect(row?.lastError).toBe(lastError);
 }
 
+/** A site with a destination on fake sinks: one `sink`, or `sinks` by role. */
+export interface SiteOnSinks {
+  site: TestSite;
+  sink?: string;
+  sinks?: Record<string, string>;
+}
+
+/** None of the site's sinks received a request. */
+export async function expectQuiet({ sink, sinks }: SiteOnSinks) {
+  for (const quiet of [sink ?? [], Object.values(sinks ?? {})].flat())
+    expect(await received(quiet)).toEqual([]);
+}
+
 /** What every ad-platform kind must do at the API edge, as one table. */
 export interface DestinationApiSpec {
   kind: Parameters<typeof urlProblem>[1];
@@ -168,12 +190,7 @@ export interface DestinationApiSpec {
   /** Create bodies (`{...base, ...patch}`) sending to another host, and each one's 400 message. */
   otherHosts: [patch: object, message: Expected][];
   /** A site with the destination on fake sinks (`sink`, or `sinks` by role); none may get a request. */
-  siteWith: () => Promise<{
-    site: TestSite;
-    dest: DestinationOut;
-    sink?: string;
-    sinks?: Record<string, string>;
-  }>;
+  siteWith: () => Promise<SiteOnSinks & { dest: DestinationOut }>;
   move: SecretMove;
   /**
    * For a queue-delivered kind: a URL stored around the API (`stored`) is refused again at
@@ -204,10 +221,9 @@ export function describeDestinationApi(spec: DestinationApiSpec) {
     });
 
     it(`moving where it sends needs ${spec.move.secretField} again: 400 without, 200 with; other settings keep it`, async () => {
-      const { site, dest, sink, sinks } = await spec.siteWith();
-      await expectMoveNeedsSecret(site, dest.id, spec.move);
-      for (const quiet of [sink ?? [], Object.values(sinks ?? {})].flat())
-        expect(await received(quiet)).toEqual([]);
+      const made = await spec.siteWith();
+      await expectMoveNeedsSecret(made.site, made.dest.id, spec.move);
+      await expectQuiet(made);
     });
 
     const at = spec.atDelivery;

@@ -3,18 +3,18 @@
  * a refused connection, a 5xx, a request that gets no answer, then recovery — each a retry with
  * the attempt counted and the reason recorded, and the platform accepting the event once.
  *
- * For a queue-delivered kind: `expectFaultRecovery(queueFaults(site, kind, {sink, port, ids,
- * unavailable}))`, with the destination's endpoint at `sinkUrl(sink, \`http://127.0.0.1:${port}\`)`
- * and `port` from `closedPort()`. A cron-delivered kind (yandex_metrica) gives its own `attempt`
- * and `states`.
+ * For a queue-delivered kind: `openQueueFaults(kind, siteAt, lead)` opens the table (a closed port,
+ * the destination's endpoint behind it, one lead) and its `recover(sink, unavailable)` runs
+ * `expectFaultRecovery(queueFaults(...))`. A cron-delivered kind (yandex_metrica) gives its own
+ * `attempt` and `states`.
  */
 import { expect } from "vitest";
 import type { PlanStep, Recorded } from "../support/fake-destinations";
-import { byKind } from "./forward-faults-helpers";
+import { byKind, captureConsole } from "./forward-faults-helpers";
 import { type DeliveryOut, listDeliveries } from "./forward-helpers";
 import type { TestSite } from "./helpers";
 import { makeDue, runQueue } from "./queue-helpers";
-import { received, setPlan, switchPort } from "./sink-helpers";
+import { closedPort, received, setPlan, switchPort } from "./sink-helpers";
 
 /** A delivery row's state, as the deliveries API and the outbox table both hold it. */
 export interface AttemptState {
@@ -120,4 +120,39 @@ export async function expectFaultRecovery(c: FaultCase): Promise<Recorded[]> {
   } finally {
     await switchPort(c.port, false);
   }
+}
+
+/**
+ * A queue-delivered kind's fault table, opened: the console captured (`logs`), a closed port, the
+ * site whose destination sends there (`siteAt(base)`), and one lead (`lead(site)`) with exactly
+ * one outbox row (`ids`). `recover(sink, unavailable)` then runs the table (expectFaultRecovery).
+ */
+export async function openQueueFaults<S extends { site: TestSite }>(
+  kind: string,
+  siteAt: (base: string) => Promise<S>,
+  lead: (site: TestSite) => Promise<{ ids: string[] }>,
+) {
+  const logs = captureConsole();
+  const port = await closedPort();
+  const made = await siteAt(`http://127.0.0.1:${port}`);
+  const { ids } = await lead(made.site);
+  expect(ids).toHaveLength(1);
+  return {
+    ...made,
+    logs,
+    ids,
+    recover: (sink: string, unavailable: FaultCase["unavailable"]) =>
+      expectFaultRecovery(queueFaults(made.site, kind, { sink, port, ids, unavailable })),
+    /** Once due again, `sink` still holds only the table's three requests: accepted once. */
+    async expectAcceptedOnce(sink: string) {
+      await makeDue(ids);
+      await runQueue(ids, 1);
+      expect(await received(sink)).toHaveLength(3);
+    },
+  };
+}
+
+/** No captured console line holds any of `secrets`. */
+export function expectNoSecretLogged(logs: string[], secrets: string[]) {
+  for (const line of logs) for (const secret of secrets) expect(line).not.toContain(secret);
 }

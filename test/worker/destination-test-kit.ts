@@ -14,9 +14,10 @@
  *    delivery); beside it `expectSealed(site, id, secrets)` with the kind's own config checks.
  *    The single checks (`expectRefused`, `expectHostPin`, `expectMoveNeedsSecret`,
  *    `storeAroundApi`, `expectDeadAtDelivery`) serve a kind whose shape differs.
- * 3. `<kind>-faults.test.ts`: `expectFaultRecovery(queueFaults(site, kind, {sink, port, ids,
- *    unavailable}))` runs refused connection → 5xx → timeout → recovery and returns the requests.
- * 4. Skips and windows: `ageClick(clickId, value, msAgo)` + `expectSkipped(site, kind, reasons)`;
+ * 3. `<kind>-faults.test.ts`: `openQueueFaults(kind, siteAt, lead)`, then its `recover(sink,
+ *    unavailable)` runs refused connection → 5xx → timeout → recovery and returns the requests.
+ * 4. Skips and windows: `expectNoIdAndOldSkipped(await siteWith<Kind>(), lead, skipLeads,
+ *    reasons)` for a click-id platform, or `ageClick(clickId, value, msAgo)` + `expectSkipped`;
  *    `leadsAged(site, clickId, ages)` + `expectBackfillWindow(site, destId, sinceMs, tooOld)`.
  * `leadWithEveryClickId(site)` records one lead that every ad platform takes.
  * The expected messages stay in each kind's test: the kit runs the requests and the checks.
@@ -26,6 +27,7 @@ import { expect } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
 import { clicks } from "../../worker/db/schema";
 import type { PlanStep, Recorded } from "../support/fake-destinations";
+import { expectQuiet, type SiteOnSinks } from "./destination-api-kit";
 import { backfillOk, outboxRows, since } from "./forward-backfill-helpers";
 import { byKind } from "./forward-faults-helpers";
 import { listDeliveries } from "./forward-helpers";
@@ -119,24 +121,28 @@ export async function expectSkipped(site: TestSite, kind: string, reasons: strin
   );
 }
 
+/** The two leads a click-id platform skips: `[other, [column, value], ageMs]` (expectNoIdAndOldSkipped). */
+export type SkipLeads = [Record<string, string>, [ClickIdColumn, string], number];
+
 /**
- * A click-id platform's two skips: a lead whose visit carried only `other` click ids, and one
- * whose click (`[column, value]`) is `ageMs` old; both sent through the queue, then exactly
- * these two skips logged, with `reasons` (expectSkipped).
+ * A click-id platform's two skips on `made` (a `siteWith<Kind>()`): a lead whose visit carried
+ * only `other` click ids, and one whose click (`[column, value]`) is `ageMs` old; both sent
+ * through the queue, then exactly these two skips logged for the destination's kind, with
+ * `reasons` (expectSkipped), and no request on any of the site's sinks (expectQuiet).
  */
 export async function expectNoIdAndOldSkipped(
-  site: TestSite,
-  kind: string,
+  made: SiteOnSinks & { dest: { kind: string } },
   lead: (site: TestSite, touch: Record<string, string>) => Promise<{ ids: string[] }>,
-  [other, [column, value], ageMs]: [Record<string, string>, [ClickIdColumn, string], number],
+  [other, [column, value], ageMs]: SkipLeads,
   reasons: string[],
 ) {
-  const none = await lead(site, other);
+  const none = await lead(made.site, other);
   await runQueue(none.ids);
-  const old = await lead(site, { [column]: value });
+  const old = await lead(made.site, { [column]: value });
   await ageClick(column, value, ageMs);
   await runQueue(old.ids);
-  await expectSkipped(site, kind, reasons);
+  await expectSkipped(made.site, made.dest.kind, reasons);
+  await expectQuiet(made);
 }
 
 /**

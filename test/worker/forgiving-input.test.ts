@@ -9,6 +9,7 @@ import { PHONE_MESSAGE, phoneDigitsOf } from "../../worker/http/phone-field";
 import { normaliseOrigin, originAllowed } from "../../worker/ingest/origin";
 import { admin, adminSite, siteBody } from "./admin-helpers";
 import { api, call, clickRequest, createSite, deliver, message } from "./helpers";
+import { mapsTo } from "./maps-to";
 
 describe("phone numbers as written", () => {
   it.each([
@@ -19,9 +20,7 @@ describe("phone numbers as written", () => {
     ["+49 151.1234.5678", "4915112345678"],
     ["+55 11 9\u00a08765-4321", "5511987654321"],
     ["15550004444", "15550004444"],
-  ])("%s → %s", (written, digits) => {
-    expect(phoneDigitsOf(written)).toBe(digits);
-  });
+  ])("%s → %s", mapsTo(phoneDigitsOf));
 
   it.each([["call me"], ["+1 555 abc 4444"], ["1+555"], ["123"], ["+1 555 000 4444 ext 2"], [""]])(
     "%j is not a number",
@@ -94,9 +93,7 @@ describe("allowed origins as pasted", () => {
     ["http://localhost:*/", "http://localhost:*"],
     ["https://bücher.example", "https://xn--bcher-kva.example"],
     ["*", "*"],
-  ])("%s → %s", (pasted, stored) => {
-    expect(normaliseOrigin(pasted)).toBe(stored);
-  });
+  ])("%s → %s", mapsTo(normaliseOrigin));
 
   it.each([["shop.example"], ["ftp://shop.example"], ["https://user@shop.example"], ["https://"]])(
     "%s is not an origin",

@@ -12,6 +12,7 @@ import {
   VIDEO_SOURCES,
 } from "../../worker/reporting/ga4-source-categories";
 import { sourceCategory } from "../../worker/reporting/ga4-source-category";
+import { DBT_GA4_CASES, expectChannel } from "./channel-cases";
 
 /**
  * Per category, the channel Google's rules give a listed source with an unpaid medium and with a
@@ -68,52 +69,10 @@ describe("Google's published source-category list", () => {
   });
 });
 
-/**
- * dbt-ga4's unit test table (unit_tests/test_macro_default_channel_grouping.py, one or more cases
- * per GA4 rule), ported as [source, medium, campaign, expected].
- */
-const DBT_GA4_CASES: [string, string, string, ChannelGroup][] = [
-  ["(direct)", "(none)", "", "Direct"],
-  ["(direct)", "(not set)", "", "Direct"],
-  ["some-source", "some-medium", "some-cross-network-campaign", "Cross-network"],
-  ["some-source", "some-medium", "cross-network", "Cross-network"],
-  // dbt-ga4 expects "Paid Shopping" here, but GA4's documented Paid Shopping rule needs a medium
-  // matching ^(.*cp.*|ppc|retargeting|paid.*)$ and this one is empty: GA4 says Organic Shopping
-  // ("Source matches a list of shopping sites"). We follow GA4.
-  ["alibaba", "", "", "Organic Shopping"],
-  ["some-source", "retargeting", "shopping", "Paid Shopping"],
-  ["google", "ppc", "", "Paid Search"],
-  ["facebook", "retargeting", "", "Paid Social"],
-  ["youtube.com", "paid-something", "", "Paid Video"],
-  ["youtube.com", "display", "", "Display"],
-  ["some-source", "cpc", "", "Paid Other"],
-  ["Google Shopping", "", "", "Organic Shopping"],
-  ["some-source", "", "some-shopping-campaign", "Organic Shopping"],
-  ["facebook", "", "", "Organic Social"],
-  ["some-source", "social", "", "Organic Social"],
-  ["youtube.com", "", "", "Organic Video"],
-  ["some-source", "video", "", "Organic Video"],
-  ["bing", "", "", "Organic Search"],
-  ["some-source", "organic", "", "Organic Search"],
-  ["some-source", "referral", "", "Referral"],
-  ["email", "", "", "Email"],
-  ["", "e mail", "", "Email"],
-  ["some-source", "affiliate", "", "Affiliates"],
-  ["some-source", "audio", "", "Audio"],
-  ["sms", "", "", "SMS"],
-  ["", "sms", "", "SMS"],
-  ["some-source", "something-push", "", "Mobile Push Notifications"],
-  ["some-source", "mobile-notification", "", "Mobile Push Notifications"],
-  ["firebase", "", "", "Mobile Push Notifications"],
-  ["some-source", "some-medium", "some-campaign", "Unassigned"],
-];
-
 describe("dbt-ga4's default channel grouping cases", () => {
   it("holds all 30", () => expect(DBT_GA4_CASES).toHaveLength(30));
 
-  it.each(DBT_GA4_CASES)("%j / %j (campaign %j) → %s", (source, medium, campaign, expected) => {
-    expect(channelGroup(source, medium, campaign)).toBe(expected);
-  });
+  it.each(DBT_GA4_CASES)("%j / %j (campaign %j) → %s", expectChannel);
 
   it("the one exception turns Paid Shopping with a paid medium, as GA4 documents", () => {
     expect(channelGroup("alibaba", "cpc")).toBe("Paid Shopping");
@@ -139,7 +98,5 @@ describe("GA4's rule order decides between rules that both match", () => {
     // The shop pattern skips words where "shop" follows a-d or f-z: "workshop" is no shop.
     ["blog", "referral", "workshop", "Referral"],
     ["blog", "referral", "e-shop", "Organic Shopping"],
-  ] as const)("%s / %s (%s) → %s", (source, medium, campaign, expected) => {
-    expect(channelGroup(source, medium, campaign)).toBe(expected);
-  });
+  ] as const)("%s / %s (%s) → %s", expectChannel);
 });

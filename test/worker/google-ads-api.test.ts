@@ -5,8 +5,7 @@
  * never follows a moved endpoint or token endpoint, and the policy again at delivery.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { describeDestinationApi, expectSealed } from "./destination-test-kit";
-import { createDestination } from "./forward-helpers";
+import { createSealed, describeDestinationApi } from "./destination-test-kit";
 import {
   GOOGLE_ADS_BASE,
   googleLead,
@@ -121,8 +120,7 @@ describe("google_ads: the credential at rest", () => {
   it("the credential is sealed and never returned; its last4 holds no key or token characters", async () => {
     const site = await createSite();
     for (const credentials of [keyFile(pemKey), JSON.stringify(REFRESH)]) {
-      const made = await createDestination(site, { ...BASE, credentials });
-      const config = await expectSealed(site, made.id, [
+      const { config } = await createSealed(site, { ...BASE, credentials }, [
         pemKey.slice(40, 80),
         REFRESH.refresh_token,
         REFRESH.client_secret,

@@ -8,25 +8,18 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GOOGLE_ADS_TOO_OLD } from "../../worker/forward/google-ads";
 import {
-  ageClick,
   deliveryOf,
   expectBackfillWindow,
-  expectFaultRecovery,
-  expectSkipped,
+  expectNoIdAndOldSkipped,
+  expectNoSecretLogged,
   leadsAged,
-  queueFaults,
+  openQueueFaults,
+  type SkipLeads,
   setOk,
 } from "./destination-test-kit";
 import { DAY } from "./forward-backfill-helpers";
 import { captureConsole } from "./forward-faults-helpers";
-import {
-  closedPort,
-  createDestination,
-  makeDue,
-  received,
-  runQueue,
-  setPlan,
-} from "./forward-helpers";
+import { createDestination, makeDue, received, runQueue, setPlan } from "./forward-helpers";
 import {
   ACCESS_TOKEN,
   GOOGLE_ADS_BASE,
@@ -45,35 +38,22 @@ const row = (site: TestSite) => deliveryOf(site, "google_ads");
 
 describe("google_ads: failures and recovery", () => {
   it("refused, 503, no answer, then accepted once; every attempt the same transactionId", async () => {
-    const logs = captureConsole();
-    const port = await closedPort();
-    const {
-      site,
-      sinks: { ads, token },
-    } = await siteWithGoogleAds(REFRESH, {}, `http://127.0.0.1:${port}`);
-    const { ids } = await googleLead(site, { gclid: "gclid-fault-1" });
-    expect(ids).toHaveLength(1);
-
-    const reqs = await expectFaultRecovery(
-      queueFaults(site, "google_ads", {
-        sink: ads,
-        port,
-        ids,
-        unavailable: {
-          body: '{"error":{"code":503,"status":"UNAVAILABLE"}}',
-          lastError: /^HTTP 503: .*UNAVAILABLE/,
-        },
-      }),
+    const { site, sinks, logs, recover } = await openQueueFaults(
+      "google_ads",
+      (base) => siteWithGoogleAds(REFRESH, {}, base),
+      (site) => googleLead(site, { gclid: "gclid-fault-1" }),
     );
+    const reqs = await recover(sinks.ads, {
+      body: '{"error":{"code":503,"status":"UNAVAILABLE"}}',
+      lastError: /^HTTP 503: .*UNAVAILABLE/,
+    });
     const r = await row(site);
     const txn = (JSON.parse(reqs[0]?.body ?? "{}") as { events: { transactionId: string }[] })
       .events[0]?.transactionId;
     expect(txn).toBe(r.lead_id);
     // One token for all four attempts.
-    expect(await received(token)).toHaveLength(1);
-    for (const line of logs)
-      for (const s of [ACCESS_TOKEN, REFRESH.refresh_token, REFRESH.client_secret])
-        expect(line).not.toContain(s);
+    expect(await received(sinks.token)).toHaveLength(1);
+    expectNoSecretLogged(logs, [ACCESS_TOKEN, REFRESH.refresh_token, REFRESH.client_secret]);
   });
 
   it("a 400 rejects the whole request: dead at once, Google's message in the log", async () => {
@@ -131,24 +111,18 @@ describe("google_ads: failures and recovery", () => {
     await runQueue(b.ids, 3);
     expect(await row(flaky.site)).toMatchObject({ status: "sent", attempts: 3 });
     expect(await received(flaky.sinks.ads)).toHaveLength(1);
-    for (const line of logs) expect(line).not.toContain(REFRESH.refresh_token);
+    expectNoSecretLogged(logs, [REFRESH.refresh_token]);
   });
 });
 
 describe("google_ads: skipped with the reason", () => {
   it("no gclid / gbraid / wbraid; a click older than 90 days", async () => {
-    const { site, sinks } = await siteWithGoogleAds(REFRESH);
-    const none = await googleLead(site, { utm_campaign: "no-click-id" });
-    await runQueue(none.ids);
-    const old = await googleLead(site, { gclid: "gclid-old" });
-    await ageClick("gclid", "gclid-old", 91 * DAY);
-    await runQueue(old.ids);
-    await expectSkipped(site, "google_ads", [
+    const made = await siteWithGoogleAds(REFRESH);
+    const skipped: SkipLeads = [{ utm_campaign: "no-click-id" }, ["gclid", "gclid-old"], 91 * DAY];
+    await expectNoIdAndOldSkipped(made, googleLead, skipped, [
       "no Google click id: the lead's visit carried no gclid, gbraid or wbraid",
       "the click is older than 90 days, the longest click-through window of a Google Ads conversion action",
     ]);
-    expect(await received(sinks.ads)).toEqual([]);
-    expect(await received(sinks.token)).toEqual([]);
   });
   it("backfill writes leads past the 90-day window skipped with that reason", async () => {
     const site = await createSite();

@@ -18,9 +18,9 @@ export const db = () => getDb(env.DB);
 export const storedDeliveries = (provider: string) =>
   db().select().from(deliveries).where(eq(deliveries.provider, provider)).all();
 
-/** The lead rows of a site. */
+/** The lead rows of a site, oldest first. */
 export const leadRowsOf = (siteId: string) =>
-  db().select().from(leads).where(eq(leads.siteId, siteId)).all();
+  db().select().from(leads).where(eq(leads.siteId, siteId)).orderBy(leads.createdAt).all();
 
 let counter = 0;
 const unique = () =>

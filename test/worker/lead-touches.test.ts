@@ -4,6 +4,7 @@ import { formatRef } from "../../widget/protocol/ref-codec";
 import { touchPathQuery } from "../../worker/api/lead-touches";
 import ctwaFixture from "../fixtures/whatsapp-ctwa-referral.json?raw";
 import { api, click, createSite, db, deliver, message, newPhone, type TestSite } from "./helpers";
+import { GOOGLE_SPRING } from "./touch-fixtures";
 
 type Touch = {
   kind: string;
@@ -26,11 +27,7 @@ const list = async (site: TestSite, q = "") =>
 
 /** A lead whose path is google/cpc, then newsletter/email (delivered out of order). */
 async function twoTouchLead(site: TestSite) {
-  const first = await click(site, {
-    utm_source: "google",
-    utm_medium: "cpc",
-    utm_campaign: "spring",
-  });
+  const first = await click(site, GOOGLE_SPRING);
   const second = await click(site, { utm_source: "newsletter", utm_medium: "email" });
   const phone = newPhone();
   const t0 = Math.floor(Date.now() / 1000) - 120;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { TOUCH_FIELDS } from "../../widget/protocol/click-beacon";
 import { formatRef } from "../../widget/protocol/ref-codec";
 import { contacts, leads } from "../../worker/db/schema";
-import { api, click, createSite, db, deliver, message, newPhone } from "./helpers";
+import { api, click, createSite, db, deliver, leadRowsOf, message, newPhone } from "./helpers";
 
 type Page = {
   data: { id: string; created_at: string; contact: { wa_id: string } }[];
@@ -119,12 +119,7 @@ describe("GET /api/v1/leads", () => {
 
   it("filters by date range on created_at", async () => {
     const { site } = await seedLeads(3);
-    const all = await db()
-      .select()
-      .from(leads)
-      .where(eq(leads.siteId, site.id))
-      .orderBy(leads.createdAt)
-      .all();
+    const all = await leadRowsOf(site.id);
     // Spread the leads over three days to filter on.
     const days = ["2026-01-01T10:00:00Z", "2026-01-02T10:00:00Z", "2026-01-03T10:00:00Z"];
     for (const [i, row] of all.entries()) {

@@ -6,8 +6,8 @@
  * moved endpoint or token endpoint.
  */
 import { describe, expect, it } from "vitest";
-import { describeDestinationApi, expectSealed } from "./destination-test-kit";
-import { apiSend, createDestination, runQueue } from "./forward-helpers";
+import { createSealed, describeDestinationApi } from "./destination-test-kit";
+import { apiSend, runQueue } from "./forward-helpers";
 import { destinationRow } from "./forward-safety-helpers";
 import { createSite } from "./helpers";
 import {
@@ -105,10 +105,8 @@ describeDestinationApi({
 
 describe("microsoft_ads: the credential and the settings", () => {
   it("the credential is sealed and never returned, its last 4 from client_id; window default 90", async () => {
-    const site = await createSite();
-    const made = await createDestination(site, MS_BASE);
+    const { made, config } = await createSealed(await createSite(), MS_BASE, SECRETS);
     expect(made.events).toEqual(["lead.created"]);
-    const config = await expectSealed(site, made.id, SECRETS);
     expect(config).toEqual({
       conversion_name: "WhatsApp lead",
       customer_id: "123456789",

@@ -9,9 +9,9 @@
  * `OperationError` shape (Code, ErrorCode, Message).
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { deliveryOf, expectFaultRecovery, queueFaults, setOk } from "./destination-test-kit";
+import { deliveryOf, expectNoSecretLogged, openQueueFaults, setOk } from "./destination-test-kit";
 import { captureConsole } from "./forward-faults-helpers";
-import { closedPort, makeDue, received, runQueue, setPlan } from "./forward-helpers";
+import { makeDue, received, runQueue, setPlan } from "./forward-helpers";
 import type { TestSite } from "./helpers";
 import {
   MS_ACCESS_TOKEN,
@@ -54,25 +54,18 @@ const itemError = (code: number, name: string, message: string) =>
 
 describe("microsoft_ads: failures and recovery", () => {
   it("refused, 503, no answer, then accepted once; every attempt the same body", async () => {
-    const logs = captureConsole();
-    const port = await closedPort();
-    const { site, sinks } = await siteWithMicrosoftAds({}, `http://127.0.0.1:${port}`);
-    const { ids } = await microsoftLead(site, { msclkid: "msclkid-fault-1" });
-    expect(ids).toHaveLength(1);
-
-    await expectFaultRecovery(
-      queueFaults(site, "microsoft_ads", {
-        sink: sinks.api,
-        port,
-        ids,
-        unavailable: { body: "Service Unavailable", lastError: "HTTP 503: Service Unavailable" },
-      }),
+    const { sinks, logs, recover, expectAcceptedOnce } = await openQueueFaults(
+      "microsoft_ads",
+      (base) => siteWithMicrosoftAds({}, base),
+      (site) => microsoftLead(site, { msclkid: "msclkid-fault-1" }),
     );
+    await recover(sinks.api, {
+      body: "Service Unavailable",
+      lastError: "HTTP 503: Service Unavailable",
+    });
     // Accepted once: no request after the success.
-    await makeDue(ids);
-    await runQueue(ids, 1);
-    expect(await received(sinks.api)).toHaveLength(3);
-    for (const line of logs) for (const s of SECRETS) expect(line).not.toContain(s);
+    await expectAcceptedOnce(sinks.api);
+    expectNoSecretLogged(logs, SECRETS);
   });
 
   it("HTTP 200 with PartialErrors is a failure: dead with Microsoft's message, not sent", async () => {

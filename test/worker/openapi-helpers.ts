@@ -8,6 +8,7 @@ import { z } from "zod";
 import { RESPONSE_SCHEMAS } from "../../worker/api/openapi";
 import { openApiDocument } from "../../worker/index";
 import { api, call, click, createSite, deliver, message, newPhone, type TestSite } from "./helpers";
+import { GOOGLE_SPRING } from "./touch-fixtures";
 
 /** A JSON object. */
 export type Json = Record<string, unknown>;
@@ -105,9 +106,7 @@ export async function siteWithLead(): Promise<{ site: TestSite; leadId: string; 
   });
   expect(hook.status).toBe(201);
   const ref = await click(site, {
-    utm_source: "google",
-    utm_medium: "cpc",
-    utm_campaign: "spring",
+    ...GOOGLE_SPRING,
     landing_url: `${site.origin}/?utm_source=google`,
   });
   const phone = newPhone();

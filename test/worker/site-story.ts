@@ -17,6 +17,7 @@ import {
   postLink,
   type TestSite,
 } from "./helpers";
+import { GOOGLE_SPRING } from "./touch-fixtures";
 
 /** The fixture's Click-to-WhatsApp message (text and referral). */
 export const ctwa = JSON.parse(ctwaFixture).entry[0].changes[0].value.messages[0];
@@ -26,9 +27,7 @@ export async function seedSiteStory(site: TestSite) {
   const t0 = Math.floor(Date.now() / 1000) - 600;
   const phone = { p1: newPhone(), p2: newPhone(), p3: newPhone(), p4: newPhone() };
   const adRef = await click(site, {
-    utm_source: "google",
-    utm_medium: "cpc",
-    utm_campaign: "spring",
+    ...GOOGLE_SPRING,
     landing_url: `${site.origin}/shoes?utm_source=google`,
   });
   await click(site, { referrer: "https://www.bing.com/search?q=shoes" });

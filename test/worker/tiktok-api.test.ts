@@ -4,12 +4,15 @@
  * at creation and again at delivery), and a token that never follows a moved endpoint.
  */
 import { describe, expect, it } from "vitest";
-import { describeDestinationApi, expectSealed } from "./destination-test-kit";
-import { createDestination } from "./forward-helpers";
+import { createSealed, describeDestinationApi } from "./destination-test-kit";
 import { createSite } from "./helpers";
 import { PIXEL, siteWithTiktok, TIKTOK_BASE, TIKTOK_TOKEN, tiktokLead } from "./tiktok-helpers";
 
 const BASE = TIKTOK_BASE;
+/** The advice every refusal of another host ends with. */
+const USE = "use business-api.tiktok.com";
+/** Where the move checks send the destination (the token must come again). */
+const MOVED = "http://127.0.0.1:9/open_api/v1.3";
 
 describeDestinationApi({
   kind: "tiktok",
@@ -33,27 +36,24 @@ describeDestinationApi({
       "https://graph.facebook.com/v24.0",
       "http://business-api.tiktok.com/open_api/v1.3",
     ],
-    reason: [
-      "https://evil.example/x",
-      "host evil.example is not allowed for tiktok; use business-api.tiktok.com",
-    ],
+    reason: ["https://evil.example/x", `host evil.example is not allowed for tiktok; ${USE}`],
     loopback: "http://127.0.0.1:8790/tiktok",
   },
   otherHosts: [
     [
       { endpoint: "https://collector.evil.example/open_api/v1.3" },
-      "endpoint: host collector.evil.example is not allowed for tiktok; use business-api.tiktok.com",
+      `endpoint: host collector.evil.example is not allowed for tiktok; ${USE}`,
     ],
   ],
-  siteWith: () => siteWithTiktok(),
+  siteWith: siteWithTiktok,
   move: {
     secretField: "access_token",
     moves: [
-      ["endpoint", "http://127.0.0.1:9/open_api/v1.3"],
+      ["endpoint", MOVED],
       ["endpoint", null],
     ],
     accepted: {
-      endpoint: "http://127.0.0.1:9/open_api/v1.3",
+      endpoint: MOVED,
       access_token: "another-tiktok-token-0002",
     },
     keep: { event_name: "SubmitForm", test_event_code: "T1" },
@@ -61,17 +61,15 @@ describeDestinationApi({
   atDelivery: {
     stored: { endpoint: "https://business-api.tiktok.com.evil.example/v1.3" },
     lead: (site) => tiktokLead(site, { ttclid: "ttclid-policy" }),
-    lastError:
-      "destination URL refused: host business-api.tiktok.com.evil.example is not allowed for tiktok; use business-api.tiktok.com",
+    lastError: `destination URL refused: host business-api.tiktok.com.evil.example is not allowed for tiktok; ${USE}`,
   },
 });
 
 describe("tiktok: the token at rest", () => {
   it("the token is sealed and never returned, only its last 4", async () => {
-    const site = await createSite();
-    const made = await createDestination(site, { ...BASE, event_name: "Contact" });
+    const body = { ...BASE, event_name: "Contact" };
+    const { made, config } = await createSealed(await createSite(), body, [TIKTOK_TOKEN]);
     expect(made.events).toEqual(["lead.created"]);
-    const config = await expectSealed(site, made.id, [TIKTOK_TOKEN]);
     expect(config).toMatchObject({
       pixel_code: PIXEL,
       event_name: "Contact",

@@ -5,9 +5,8 @@
  * recorded as failures with TikTok's message, never as sent; its rate-limit code is retried.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { deliveryOf, expectFaultRecovery, queueFaults, setOk } from "./destination-test-kit";
-import { captureConsole } from "./forward-faults-helpers";
-import { closedPort, makeDue, received, runQueue, setPlan } from "./forward-helpers";
+import { deliveryOf, expectNoSecretLogged, openQueueFaults, setOk } from "./destination-test-kit";
+import { makeDue, received, runQueue, setPlan } from "./forward-helpers";
 import type { TestSite } from "./helpers";
 import { siteWithTiktok, TIKTOK_OK, TIKTOK_TOKEN, tiktokLead } from "./tiktok-helpers";
 
@@ -22,27 +21,20 @@ const eventIds = (bodies: string[]) =>
 
 describe("tiktok: failures and recovery", () => {
   it("refused, 503, no answer, then accepted once; every attempt the same event_id", async () => {
-    const logs = captureConsole();
-    const port = await closedPort();
-    const { site, sink } = await siteWithTiktok({}, `http://127.0.0.1:${port}`);
-    const { ids } = await tiktokLead(site, { ttclid: "ttclid-fault-1" });
-    expect(ids).toHaveLength(1);
-
-    const reqs = await expectFaultRecovery(
-      queueFaults(site, "tiktok", {
-        sink,
-        port,
-        ids,
-        unavailable: { body: "upstream unavailable", lastError: "HTTP 503: upstream unavailable" },
-      }),
+    const f = await openQueueFaults(
+      "tiktok",
+      (base) => siteWithTiktok({}, base),
+      (site) => tiktokLead(site, { ttclid: "ttclid-fault-1" }),
     );
-    const r = await row(site);
+    const reqs = await f.recover(f.sink, {
+      body: "upstream unavailable",
+      lastError: "HTTP 503: upstream unavailable",
+    });
+    const r = await row(f.site);
     expect(new Set(eventIds(reqs.map((q) => q.body)))).toEqual(new Set([r.event_id]));
     // Accepted once: no request after the success.
-    await makeDue(ids);
-    await runQueue(ids, 1);
-    expect(await received(sink)).toHaveLength(3);
-    for (const line of logs) expect(line).not.toContain(TIKTOK_TOKEN);
+    await f.expectAcceptedOnce(f.sink);
+    expectNoSecretLogged(f.logs, [TIKTOK_TOKEN]);
   });
 
   it("HTTP 200 with a non-zero code is a failure: dead with TikTok's message, not sent", async () => {

@@ -17,7 +17,7 @@ import { canonicalTimeZone } from "../reporting/time-zone";
 import { apiApp, jsonResponse } from "./api-route";
 import { findSite } from "./find-site";
 import { mintKey } from "./keys-route";
-import { ADMIN_SCOPES, resourceRoutes } from "./resource-routes";
+import { SITE_ROUTES } from "./resource-routes";
 import {
   clickRateLimitField,
   consentDefaultField,
@@ -132,7 +132,7 @@ function uniqueViolation(err: unknown): string | null {
   return null;
 }
 
-const { list, get, create, update } = resourceRoutes("admin", "site", ADMIN_SCOPES);
+const { list, get, create, update } = SITE_ROUTES;
 
 export const sitesRoute = apiApp()
   .openapi(
