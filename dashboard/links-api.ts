@@ -20,13 +20,12 @@ export interface NewLink {
   lang?: string;
 }
 
+/** The UTM tags a link carries, as the API names them; each at most 256 characters. */
+const TAGS = ["utm_source", "utm_medium", "utm_campaign", "utm_content"] as const;
 /** The create form's text fields, as the API names them, with their length limits. */
 export const TEXT_FIELDS = [
   { name: "name", max: 120 },
-  { name: "utm_source", max: 256 },
-  { name: "utm_medium", max: 256 },
-  { name: "utm_campaign", max: 256 },
-  { name: "utm_content", max: 256 },
+  ...TAGS.map((name) => ({ name, max: 256 })),
 ] as const;
 export type FieldName = (typeof TEXT_FIELDS)[number]["name"] | "message" | "lang";
 const FIELD_NAMES = new Set<string>([...TEXT_FIELDS.map((f) => f.name), "message", "lang"]);

@@ -3,7 +3,8 @@
  * `npm start`: everything on this machine. Builds the widget and the dashboard, applies the D1
  * migrations to a local database, seeds the demo site, and serves the Worker with wrangler dev.
  * The demo pages are not production assets (`npm run build` leaves them out of dist/public):
- * wrangler dev serves a local copy of dist/public with demo/ added (`<state>/assets`).
+ * wrangler dev serves a local copy of dist/public with demo/ added (`<state>/assets`), each demo
+ * page served inside demo/layout.html, the head they share (scripts/demo-pages.mjs).
  *
  * It also runs the local forwarding receiver (scripts/local-receiver.mjs) that the seeded demo
  * destinations (webhook, GA4, Meta) point at, so forwarded leads print here.
@@ -24,6 +25,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { copyDemo } from "./demo-pages.mjs";
 import { startReceiver } from "./local-receiver.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -87,7 +89,8 @@ step("building the dashboard", "vite", [
 const assets = path.join(state, "assets");
 rmSync(assets, { recursive: true, force: true });
 cpSync(path.join(root, "dist/public"), assets, { recursive: true });
-cpSync(path.join(root, "demo"), path.join(assets, "demo"), { recursive: true });
+// Each demo page inside the layout that holds their shared head (scripts/demo-pages.mjs).
+copyDemo(path.join(root, "demo"), path.join(assets, "demo"));
 const persist = ["--local", "--persist-to", state];
 step("applying D1 migrations (local)", "wrangler", [
   "d1",

@@ -8,6 +8,7 @@ import {
   SITE,
   seen,
   TOKEN,
+  updateSiteCli,
   useStubApi,
   withAuth,
 } from "./cli-stub";
@@ -87,17 +88,14 @@ describe("chatref CLI", () => {
 
   it("sites update: sends only the given fields, --origin replaces the list", async () => {
     respondWith(() => ({ status: 200, body: { ...SITE, name: "New" } }));
-    const r = await withAuth("sites", "update", "site_01", "--name", "New", "--origin", "*");
+    const r = await updateSiteCli("--name", "New", "--origin", "*");
     expect(r.code).toBe(0);
     expect(seen[0]).toMatchObject({
       method: "PATCH",
       url: "/api/v1/sites/site_01",
       body: { name: "New", allowed_origins: ["*"] },
     });
-    const consent = await withAuth(
-      "sites",
-      "update",
-      "site_01",
+    const consent = await updateSiteCli(
       "--opt-out-keyword",
       "chega",
       "--opt-out-keyword",
@@ -115,7 +113,7 @@ describe("chatref CLI", () => {
     });
     expect(consent.stdout).toContain("time zone        UTC");
     seen.length = 0;
-    const none = await withAuth("sites", "update", "site_01");
+    const none = await updateSiteCli();
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/nothing to update/);
     expect(seen).toHaveLength(0);

@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 
 const CLI = path.resolve(import.meta.dirname, "../../scripts/chatref.mjs");
 /** The admin token the CLI is given. */
@@ -141,3 +141,38 @@ const SITE_FLAGS = {
 /** `sites create` of the site SITE describes (key, name, number, phone_number_id), then `extra`. */
 export const createSiteCli = (...extra: string[]) =>
   withAuth("sites", "create", ...Object.entries(SITE_FLAGS).flat(), ...extra);
+
+/**
+ * `sites create` (createSiteCli) with `args`, answered with the new site changed by `body`: exits 0
+ * having sent `body` in the POST.
+ */
+export async function createSiteWith(body: Record<string, unknown>, ...args: string[]) {
+  respondWith(() => ({ status: 201, body: { ...SITE, ...body, api_key: NEW_KEY } }));
+  const r = await createSiteCli(...args);
+  expect(r.code).toBe(0);
+  expect(seen.at(-1)).toMatchObject({ method: "POST", body });
+}
+
+/** `sites update site_01` with `args`, against the stub. */
+export const updateSiteCli = (...args: string[]) => withAuth("sites", "update", "site_01", ...args);
+
+/**
+ * `sites update site_01 <args>`, answered with the site changed by `body`: exits 0 having sent
+ * `body` as the PATCH. Resolves with the run, for what the CLI printed.
+ */
+export async function updateSiteWith(body: Record<string, unknown>, ...args: string[]) {
+  respondWith(() => ({ status: 200, body: { ...SITE, ...body } }));
+  const r = await updateSiteCli(...args);
+  expect(r.code).toBe(0);
+  expect(seen.at(-1)).toMatchObject({ method: "PATCH", url: "/api/v1/sites/site_01", body });
+  return r;
+}
+
+/** `sites update site_01 <args>` with a value the CLI refuses: exit 2, `stderr`, nothing sent. */
+export async function expectUsageError(stderr: RegExp, ...args: string[]) {
+  const before = seen.length;
+  const r = await updateSiteCli(...args);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(stderr);
+  expect(seen).toHaveLength(before);
+}

@@ -4,7 +4,16 @@
  * every field's problem on its own line.
  */
 import { describe, expect, it } from "vitest";
-import { failingGa4, respondWith, SITE, seen, setupState, useStubApi, withAuth } from "./cli-stub";
+import {
+  failingGa4,
+  respondWith,
+  SITE,
+  seen,
+  setupState,
+  updateSiteCli,
+  useStubApi,
+  withAuth,
+} from "./cli-stub";
 
 useStubApi();
 
@@ -83,7 +92,7 @@ describe("chatref set-up check", () => {
     const message =
       "wa_number: must be a phone number with its country code, such as +1 555 000 4444 or 0034 612 34 56 78; allowed_origins.0: must be a web origin; timezone: unknown time zone";
     respondWith(() => ({ status: 400, body: { error: { code: "validation_failed", message } } }));
-    const r = await withAuth("sites", "update", "site_01", "--number", "call me");
+    const r = await updateSiteCli("--number", "call me");
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split("\n")).toEqual([
       "chatref: validation_failed (HTTP 400):",

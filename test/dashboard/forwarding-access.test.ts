@@ -2,17 +2,15 @@
  * The forwarding panel for a read key (no write action), on a 390 px phone and in Arabic (no CSP
  * violation), and every language has every panel string. The story: forwarding-story.ts.
  */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openDashboardPage } from "./dashboard-page";
+import { localVar } from "../../scripts/chatref-dev-vars.mjs";
 import {
+  api,
   card,
   dialogs,
   errors,
   openDashboard,
   product,
-  root,
   SHOTS,
   story,
   t,
@@ -21,30 +19,22 @@ import {
 import { FORWARDING_STRINGS, LANGS } from "./strings";
 import { expectEveryLanguage } from "./strings-check";
 
-const { ids } = story;
+/** A new key `name` for the demo site, made with the local admin token (.dev.vars of the run). */
+const newKey = (name: string) =>
+  api<{ key: string; scope: string }>("/api/v1/sites/site_demo/keys", {
+    method: "POST",
+    headers: { authorization: `Bearer ${localVar(product.worker.base, "CHATREF_ADMIN_TOKEN")}` },
+    body: JSON.stringify({ name }),
+  });
 
 describe("forwarding panel: a read key, a phone, every language (browser, real product)", () => {
   it("a read key (GET /api/v1/whoami: scope read) sees no write action", async () => {
-    // A read key for the demo site, made with the local admin token (.dev.vars, made by the run).
-    const vars = readFileSync(resolve(root, ".dev.vars"), "utf8");
-    const admin = /^\s*CHATREF_ADMIN_TOKEN\s*=\s*"?([^"\n]*)"?\s*$/m.exec(vars)?.[1] ?? "";
-    const made = await fetch(`${product.worker.base}/api/v1/sites/site_demo/keys`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "viewer" }),
-    });
+    // A key made without a scope is a read key.
+    const made = await newKey("viewer");
     expect(made.status).toBe(201);
-    const reader = (await made.json()) as { key: string; scope: string };
+    const reader = made.body;
     expect(reader.scope).toBe("read");
-    const page = await openDashboardPage(
-      product.browser,
-      product.worker.base,
-      { errors, dialogs },
-      1280,
-      { locale: "en-US" },
-    );
-    await page.getByLabel(LANGS.en.apiKey).fill(reader.key);
-    await page.getByRole("button", { name: LANGS.en.signIn }).click();
+    const page = await openDashboard(1280, reader.key);
     const cards = page.locator("forwarding-panel li[data-destination]");
     await expect.poll(() => cards.count()).toBeGreaterThan(0);
     // The read-only state arrives with whoami; the full key's buttons are gone.
@@ -69,7 +59,7 @@ describe("forwarding panel: a read key, a phone, every language (browser, real p
     const panel = page.locator("forwarding-panel");
     await expect.poll(() => panel.locator("tr[data-delivery]").count()).toBeGreaterThan(0);
     await expect
-      .poll(() => card(page, ids.flaky).locator("[data-count=retrying] dd").textContent())
+      .poll(() => card(page, story.ids.flaky).locator("[data-count=retrying] dd").textContent())
       .not.toBe("…");
     await card(page, "dst_demo_webhook")
       .getByRole("button", { name: /Send past leads/ })

@@ -14,14 +14,12 @@ import {
   card,
   dialogs,
   errors,
+  ids,
   openDashboard,
   SHOTS,
-  story,
   violations,
 } from "./forwarding-story";
 import { FORWARDING_STRINGS, LANGS } from "./strings";
-
-const { ids } = story;
 
 interface Reason {
   code: string;

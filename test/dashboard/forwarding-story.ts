@@ -13,13 +13,13 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
-import { HEALTH_STATUSES } from "../../dashboard/forwarding-api";
 import { DEMO, useLocalProduct, waitForLead } from "../support/local-worker";
 import { envelope, message } from "../support/whatsapp-envelope";
 import { cspViolations, openDashboardPage } from "./dashboard-page";
+import { demoApi } from "./demo-api";
 import { FORWARDING_STRINGS, LANGS } from "./strings";
 
-export const root = resolve(import.meta.dirname, "../..");
+const root = resolve(import.meta.dirname, "../..");
 // Always rebuilt: the panel is new and an older dist would not have it.
 execSync("npx vite build --config vite.dashboard.config.ts --logLevel warn", {
   cwd: root,
@@ -30,7 +30,6 @@ export const product = useLocalProduct();
 export const HOSTILE = `<img src=x onerror=alert(1)>`;
 export const HOSTILE_ERROR = `<script>alert("pwned")</script><img src=x onerror=alert(2)> upstream exploded`;
 export const SHOTS = process.env.DASHBOARD_SHOTS ?? "/tmp";
-export const auth = { authorization: `Bearer ${DEMO.apiKey}` };
 export const t = FORWARDING_STRINGS.en;
 
 export interface ApiDelivery {
@@ -43,16 +42,8 @@ export interface ApiDelivery {
   created_at: string;
 }
 
-export async function api<T>(
-  path: string,
-  init: RequestInit = {},
-): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${product.worker.base}${path}`, {
-    ...init,
-    headers: { ...auth, "content-type": "application/json", ...init.headers },
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
+/** The product's API with the demo site's key (`init.headers` may give another). */
+export const api = demoApi(product);
 
 /** Every delivery of the log (optionally of one destination / status), all pages. */
 export async function deliveries(q: Record<string, string> = {}): Promise<ApiDelivery[]> {
@@ -83,7 +74,8 @@ export const story = {
   ids: { unreachable: "", flaky: "", meta: "" },
   ctwaLead: "",
 };
-const { ids } = story;
+/** The destinations the story made (filled before the tests run). */
+export const { ids } = story;
 
 /** A Click-to-WhatsApp message from `from`, signed like Meta does. */
 export async function sendCtwa(from: string): Promise<Response> {
@@ -170,7 +162,8 @@ beforeEach(() => {
   dialogs.length = 0;
 });
 
-export async function openDashboard(width: number): Promise<Page> {
+/** The dashboard `width` px wide, signed in with `key` (the demo site's full key by default). */
+export async function openDashboard(width: number, key: string = DEMO.apiKey): Promise<Page> {
   const page = await openDashboardPage(
     product.browser,
     product.worker.base,
@@ -178,7 +171,7 @@ export async function openDashboard(width: number): Promise<Page> {
     width,
     { locale: "en-US" },
   );
-  await page.getByLabel(LANGS.en.apiKey).fill(DEMO.apiKey);
+  await page.getByLabel(LANGS.en.apiKey).fill(key);
   await page.getByRole("button", { name: LANGS.en.signIn }).click();
   await expect.poll(() => page.locator("forwarding-panel h2").textContent()).toBe(t.heading);
   return page;
@@ -189,18 +182,3 @@ export const card = (page: Page, id: string) =>
   page.locator(`forwarding-panel li[data-destination="${id}"]`);
 export const row = (page: Page, id: string) =>
   page.locator(`forwarding-panel tr[data-delivery="${id}"]`);
-
-/** The panel's counts of a destination, by status, once loaded. */
-export async function panelCounts(page: Page, id: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const s of HEALTH_STATUSES)
-    out[s] = (await card(page, id).locator(`[data-count="${s}"] dd`).textContent()) ?? "";
-  return out;
-}
-/** The API's counts of a destination (every delivery here is from today: inside the period). */
-export async function apiCounts(id: string): Promise<Record<string, string>> {
-  const rows = await deliveries({ destination_id: id });
-  return Object.fromEntries(
-    HEALTH_STATUSES.map((s) => [s, String(rows.filter((r) => r.status === s).length)]),
-  );
-}

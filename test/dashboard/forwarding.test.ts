@@ -12,18 +12,18 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { fill } from "../../dashboard/format";
+import { HEALTH_STATUSES } from "../../dashboard/forwarding-api";
 import { sendWhatsApp, waitForLead } from "../support/local-worker";
 import {
   api,
-  apiCounts,
   card,
   deliveries,
   dialogs,
   errors,
   HOSTILE,
   HOSTILE_ERROR,
+  ids,
   openDashboard,
-  panelCounts,
   product,
   row,
   SHOTS,
@@ -32,7 +32,20 @@ import {
   violations,
 } from "./forwarding-story";
 
-const { ids } = story;
+/** The panel's counts of a destination, by status, once loaded. */
+async function panelCounts(page: Page, id: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const s of HEALTH_STATUSES)
+    out[s] = (await card(page, id).locator(`[data-count="${s}"] dd`).textContent()) ?? "";
+  return out;
+}
+/** The API's counts of a destination (every delivery here is from today: inside the period). */
+async function apiCounts(id: string): Promise<Record<string, string>> {
+  const rows = await deliveries({ destination_id: id });
+  return Object.fromEntries(
+    HEALTH_STATUSES.map((s) => [s, String(rows.filter((r) => r.status === s).length)]),
+  );
+}
 
 describe("forwarding panel (browser, real product)", () => {
   it("shows each destination with the API's counts; names and remote errors stay text", async () => {

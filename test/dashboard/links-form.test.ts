@@ -5,25 +5,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { errorField, qrFileName } from "../../dashboard/links-api";
-import { DEMO } from "../support/local-worker";
-import {
-  apiLinks,
-  auth,
-  errors,
-  HOSTILE,
-  openDashboard,
-  product,
-  SHOTS,
-  signIn,
-  t,
-} from "./links-story";
+import { api, apiLinks, errors, HOSTILE, openSignedIn, SHOTS, t } from "./links-story";
 import { LANGS, LINKS_STRINGS } from "./strings";
 import { expectEveryLanguage } from "./strings-check";
 
 describe("campaign links form and strings (browser, real product)", () => {
   it("a 400 from the API is shown next to the field it names", async () => {
-    const page = await openDashboard(1280);
-    await signIn(page, DEMO.apiKey);
+    const { page } = await openSignedIn(1280);
     const panel = page.locator("links-panel");
     const name = panel.locator("#f-name");
     expect(await name.getAttribute("maxlength")).toBe("120");
@@ -32,16 +20,15 @@ describe("campaign links form and strings (browser, real product)", () => {
     const long = "x".repeat(121);
     await name.fill(long);
     await panel.getByRole("button", { name: t.create }).click();
-    const res = await fetch(`${product.worker.base}/api/v1/links`, {
+    const res = await api<{ error: { code: string; message: string } }>("/api/v1/links", {
       method: "POST",
-      headers: { ...auth, "content-type": "application/json" },
       body: JSON.stringify({ name: long }),
     });
     expect(res.status).toBe(400);
-    const api = (await res.json()) as { error: { code: string; message: string } };
-    expect(api.error.code).toBe("validation_failed");
+    const { error } = res.body;
+    expect(error.code).toBe("validation_failed");
     const message = panel.locator("#f-name-error");
-    await expect.poll(() => message.textContent()).toBe(`${t.createFailed}: ${api.error.message}`);
+    await expect.poll(() => message.textContent()).toBe(`${t.createFailed}: ${error.message}`);
     expect(await name.getAttribute("aria-invalid")).toBe("true");
     expect(await name.getAttribute("aria-describedby")).toContain("f-name-error");
     expect(await name.evaluate((e) => e === (e.getRootNode() as ShadowRoot).activeElement)).toBe(

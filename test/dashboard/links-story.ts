@@ -11,6 +11,7 @@ import { PNG } from "pngjs";
 import { beforeEach, expect } from "vitest";
 import { DEMO, useLocalProduct } from "../support/local-worker";
 import { cspViolations, openDashboardPage } from "./dashboard-page";
+import { demoApi } from "./demo-api";
 import { LANGS, LINKS_STRINGS } from "./strings";
 
 export const root = resolve(import.meta.dirname, "../..");
@@ -20,7 +21,8 @@ if (!existsSync(resolve(root, "dist/public/dashboard/index.html")))
 export const product = useLocalProduct();
 export const HOSTILE = `<img src=x onerror=alert(1)>`;
 export const SHOTS = process.env.DASHBOARD_SHOTS ?? "/tmp";
-export const auth = { authorization: `Bearer ${DEMO.apiKey}` };
+/** The product's API with the demo site's key. */
+export const api = demoApi(product);
 export const t = LINKS_STRINGS.en;
 export const PHONE =
   "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Mobile Safari/537.36";
@@ -39,9 +41,9 @@ export interface ApiLink {
 }
 
 export async function apiLinks(): Promise<ApiLink[]> {
-  const res = await fetch(`${product.worker.base}/api/v1/links?limit=200`, { headers: auth });
+  const res = await api<{ data: ApiLink[] }>("/api/v1/links?limit=200");
   expect(res.status).toBe(200);
-  return ((await res.json()) as { data: ApiLink[] }).data;
+  return res.body.data;
 }
 export async function apiLink(name: string): Promise<ApiLink | undefined> {
   return (await apiLinks()).find((l) => l.name === name);

@@ -9,8 +9,9 @@ import { readFileSync } from "node:fs";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import {
+  type ApiLink,
+  api,
   apiLink,
-  auth,
   createWithForm,
   decodePng,
   dialogs,
@@ -18,13 +19,16 @@ import {
   HOSTILE,
   openSignedIn,
   PHONE,
-  product,
   qrImage,
   row,
   SHOTS,
   t,
 } from "./links-story";
 import { LANGS, LINKS_STRINGS } from "./strings";
+
+/** A phone scanning the printed code of `url`: the Worker's answer, its redirect not followed. */
+const scan = (url: string, headers: Record<string, string> = {}) =>
+  fetch(url, { redirect: "manual", headers: { "user-agent": PHONE, ...headers } });
 
 describe("campaign links panel (browser, real product)", () => {
   it("create with the form → the API's link; its QR and PNG decode; a scan shows after reload", async () => {
@@ -94,10 +98,7 @@ describe("campaign links panel (browser, real product)", () => {
     await panel.screenshot({ path: `${SHOTS}/dashboard-links-1280.png` });
 
     // A phone scans the printed code: the count shows after a reload.
-    const scanned = await fetch(link.short_url, {
-      redirect: "manual",
-      headers: { "user-agent": PHONE, "accept-language": "en" },
-    });
+    const scanned = await scan(link.short_url, { "accept-language": "en" });
     expect(scanned.status).toBe(302);
     expect(scanned.headers.get("location")).toContain("wa.me");
     await expect.poll(async () => (await apiLink("Shop window"))?.scan_count).toBe(1);
@@ -131,31 +132,20 @@ describe("campaign links panel (browser, real product)", () => {
     await detail.getByRole("button", { name: t.saveName }).click();
     await expect.poll(() => r.locator("th").textContent()).toBe(renamed);
     expect(await detail.locator(".ok").textContent()).toBe(t.renamed);
-    let api = await (
-      await fetch(`${product.worker.base}/api/v1/links/${link.id}`, { headers: auth })
-    ).json();
-    expect(api).toMatchObject({ name: renamed, disabled: false });
+    const byId = async () => (await api<ApiLink>(`/api/v1/links/${link.id}`)).body;
+    expect(await byId()).toMatchObject({ name: renamed, disabled: false });
 
     // Disable: the status says so, the API agrees, the short link answers 404.
     await detail.getByRole("button", { name: t.disable }).click();
     await expect.poll(() => r.locator(".status").textContent()).toBe(t.disabled);
     expect(await detail.locator(".ok").textContent()).toBe(t.nowDisabled);
-    api = await (
-      await fetch(`${product.worker.base}/api/v1/links/${link.id}`, { headers: auth })
-    ).json();
-    expect(api).toMatchObject({ name: renamed, disabled: true });
-    const off = await fetch(link.short_url, {
-      redirect: "manual",
-      headers: { "user-agent": PHONE },
-    });
+    expect(await byId()).toMatchObject({ name: renamed, disabled: true });
+    const off = await scan(link.short_url);
     expect(off.status).toBe(404);
     // Enable again.
     await detail.getByRole("button", { name: t.enable }).click();
     await expect.poll(() => r.locator(".status").textContent()).toBe(t.active);
-    api = await (
-      await fetch(`${product.worker.base}/api/v1/links/${link.id}`, { headers: auth })
-    ).json();
-    expect(api).toMatchObject({ disabled: false });
+    expect(await byId()).toMatchObject({ disabled: false });
     // The toggle button hides the details; the keyboard reaches it.
     const toggle = r.getByRole("button", { name: `${t.hideQr}: ${renamed}` });
     await toggle.focus();

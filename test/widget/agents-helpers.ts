@@ -15,23 +15,23 @@ const PNG = Buffer.from(
   "base64",
 );
 
+/** An agent `name` (`role`) with a photo from the shop: `photo` is its file there. */
+function shopAgent<T extends { photo: string }>(name: string, role: string, more: T) {
+  return { name, role, ...more, photo: `${SHOP}/${more.photo}` };
+}
 /** Online (weekday hours), with a photo that loads. */
-export const ANA = {
-  name: "Ana Souza",
-  role: "Sales",
+export const ANA = shopAgent("Ana Souza", "Sales", {
   number: "+55 11 91234-5678",
   hours: "mo-fr 09:00-18:00",
-  photo: `${SHOP}/ana.png`,
+  photo: "ana.png",
   weight: 3,
-};
+});
 /** Away until Saturday 10:00, with a photo that fails (404): initials instead. */
-export const BRUNO = {
-  name: "Bruno",
-  role: "Support",
+export const BRUNO = shopAgent("Bruno", "Support", {
   number: "5511988887777",
   hours: "sa 10:00-14:00",
-  photo: `${SHOP}/missing.png`,
-};
+  photo: "missing.png",
+});
 /** Always online, on Telegram. */
 export const CHEN = { name: "Chen Li", role: "Wholesale", telegram: "lumen_demo_bot", weight: 1 };
 
