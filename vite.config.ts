@@ -2,7 +2,7 @@
  * Builds the embeddable widget: `widget/index.ts` → `dist/public/widget.js` (one minified IIFE:
  * the floating button and the tap), and each lazily loaded chunk of CHUNKS → `widget-<name>.js`
  * (`widget-ui.js`: lit-html, the dialog and the chooser; `widget-qr.js`: the QR encoder, panel and
- * inline QR; `widget-greet.js`: the greeting bubble; `widget-optin.js`: the opt-in box), IIFEs that widget.js loads when first needed. `dist/public/` is the Worker's assets
+ * inline QR; `widget-greet.js`: the greeting's trigger and bubble; `widget-optin.js`: the opt-in box), IIFEs that widget.js loads when first needed. `dist/public/` is the Worker's assets
  * directory and may hold other files, so this build replaces only what it owns. The demo pages
  * are not production assets: `npm start` serves them from its own directory (scripts/local.mjs),
  * and this build removes a `dist/public/demo/` left by older builds.

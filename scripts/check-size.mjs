@@ -21,13 +21,13 @@ export const WIDGET_FILE = resolve(import.meta.dirname, "../dist/public/widget.j
 /** The QR chunk this script checks by default. */
 export const QR_FILE = resolve(import.meta.dirname, "../dist/public/widget-qr.js");
 /**
- * Hard limit for widget.js, gzip bytes: 9,792, what it measured after issue 16's savings in the
- * code itself (9,728 B with the agents' tap hook) rounded up to the next 64 B. Everything a
- * dialog, a QR, the greeting bubble, the opt-in box or the agents panel needs is in the chunks;
- * what is left is the first paint and a phone's tap, which no chunk may hold (widget/README.md,
- * "Bytes", says why the 8 KB goal is not met and what each remaining part costs).
+ * Hard limit for widget.js, gzip bytes: 9,408, what it measured (9,387 B) once the greeting's
+ * trigger, `<chatref-qr>`'s observer and the fallback dialog left it, rounded up to the next
+ * 64 B. Everything a dialog, a QR, the greeting, the opt-in box or the agents panel
+ * needs is in the chunks; what is left is the first paint and a phone's tap, which no chunk may
+ * hold (widget/README.md, "Bytes", says why the 8 KB goal is not met and what each part costs).
  */
-export const GZIP_BUDGET = 9792;
+export const GZIP_BUDGET = 9408;
 /** What we aim for with widget.js, gzip bytes (8 KB, not met); exceeding it only prints a note. */
 export const GZIP_GOAL = 8 * 1024;
 /**
@@ -39,13 +39,13 @@ export const GZIP_GOAL = 8 * 1024;
  */
 export const WIDGET_CHUNKS = [
   { name: "ui", budget: 5632 },
-  { name: "qr", budget: 3328 },
-  { name: "greet", budget: 1792 },
+  { name: "qr", budget: 3584 },
+  { name: "greet", budget: 2048 },
   { name: "optin", budget: 1024 },
   { name: "agents", budget: 4864 },
 ];
 /** Hard limit for widget-qr.js, gzip bytes (WIDGET_CHUNKS' `qr`). */
-export const QR_GZIP_BUDGET = 3328;
+export const QR_GZIP_BUDGET = 3584;
 /** The built dashboard page this script reads the dashboard's modules from by default. */
 export const DASHBOARD_HTML = resolve(import.meta.dirname, "../dist/public/dashboard/index.html");
 /** Where the Worker serves the dashboard (vite.dashboard.config.ts `base`). */

@@ -12,7 +12,7 @@
  * (and no `channel`), a plain tap opens the chooser, and on a desktop a tap shows a panel with the
  * QR of the chat link instead, so the phone that scans it carries this visit's ref. Both are a
  * modal `<dialog>` drawn by widget-ui.js (ui/dialog.ts), the panel's content by widget-qr.js.
- * If a chunk fails to load, the dialog still offers the chat link (fallback-dialog.ts).
+ * If widget-ui.js fails to load, the tap opens the chat itself instead (fallback-chat.ts).
  *
  * A plain custom element: each attribute sets its property, a property set schedules one render
  * (reactive-props.ts), and the styles are adopted (styles.ts).
@@ -25,9 +25,9 @@ import { loadChunk } from "./chunk-loader";
 import { desktopMode, getConfig } from "./config";
 import { isDesktop } from "./device";
 import { reportError } from "./events";
-import { fallbackDialog } from "./fallback-dialog";
-import { appName, defaultLabel, direction } from "./i18n";
-import { openChat, type PreparedChat } from "./open-chat";
+import { openFallback } from "./fallback-chat";
+import { defaultLabel, direction } from "./i18n";
+import { type OpenedChat, openChat, type PreparedChat } from "./open-chat";
 import { renderPlain } from "./plain-button";
 import { defineReactive, upgradeProps } from "./reactive-props";
 import { NO_APP, resolveSettings, type Settings } from "./settings";
@@ -232,26 +232,21 @@ export class ChatrefButton extends HTMLElement {
   }
 
   /**
-   * Opens the chooser of `apps`, or the QR panel of `chat`, once its chunks are loaded; when one
-   * fails (reported by the loader), the dialog offers the chat link, or a link per app.
+   * Opens the chooser of `apps`, or the QR panel of `chat`, once its chunks are loaded; when
+   * widget-ui.js fails (reported by the loader), it opens `chat`, or the first app's chat, itself.
    */
   private _openDialog(lang: string, label: string, apps?: App[], chat?: PreparedChat): void {
     this._opening = true;
     const pick = (e: MouseEvent, app: App) => this._onActivate(e, app);
-    const fallback = () =>
-      fallbackDialog(
-        this,
-        lang,
-        chat
-          ? [{ part: "web", href: chat.url, text: label }]
-          : (apps ?? []).map((app) => ({
-              part: "app",
-              href: appLink(app),
-              text: appName(lang, app.channel),
-              pick: (e: MouseEvent) => pick(e, app),
-            })),
-        chat ? undefined : label,
-      );
+    // No dialog without widget-ui.js: the panel's chat, or the first app's as a one-app tap.
+    const fallback = () => {
+      const [app] = apps ?? [];
+      const opened =
+        chat ??
+        (app &&
+          openChat(this, { app, lang, template: this._settings().message, placement: "button" }));
+      if (opened && !(opened as OpenedChat).cancelled) openFallback(opened.url);
+    };
     loadChunk("ui", this)
       .then(
         (ui) =>

@@ -3,8 +3,9 @@
  * first-party storage (no network), defines `<chatref-button>` and `<chatref-qr>` and mounts the
  * floating button. Safe to include twice (global guard, guarded define) and never throws into
  * the page. What the first paint and a tap on a phone do not need is not here: widget-ui.js
- * (lit-html, the dialog, the chooser), widget-qr.js (the QR encoder) and widget-greet.js (the
- * greeting bubble) load when first needed (chunk-loader.ts). In a single-page app each history
+ * (lit-html, the dialog, the chooser), widget-qr.js (the QR encoder, `<chatref-qr>` once
+ * connected) and widget-greet.js (the greeting's trigger and bubble, after the page's load on a
+ * page with `data-greeting`) load when needed (chunk-loader.ts). In a single-page app each history
  * navigation reads the touch again and re-applies the page rules (spa.ts, page-rules.ts).
  */
 
@@ -15,7 +16,7 @@ import { ChatrefQr } from "./chatref-qr";
 import { findScript, getConfig, readConfig, setConfig, type WidgetConfig } from "./config";
 import { readCookieIds } from "./cookies";
 import { NO_SITE, reportError } from "./events";
-import { greetIfDue, scheduleGreeting } from "./greeting";
+import { scheduleGreeting } from "./greeting";
 import { appName, direction } from "./i18n";
 import { announceChat, prepareChat } from "./open-chat";
 import { pageAllowed } from "./page-rules";
@@ -48,7 +49,6 @@ function mountFloating(config: WidgetConfig): () => void {
   const apply = () => {
     if (!pageAllowed(location.pathname, data)) return button.remove();
     if (!button.isConnected) document.body.append(button);
-    greetIfDue(button, data.greeting ?? "");
   };
   if (document.body) apply();
   else document.addEventListener("DOMContentLoaded", apply, { once: true });

@@ -2,7 +2,7 @@
  * `<chatref-button>`'s link, drawn with DOM APIs that are no Trusted Types sinks (createElement,
  * setAttribute, textContent; an `<a>`'s href is no sink), so widget.js needs no lit-html and a
  * page that refused the `chatref` policy (trusted-types.ts) gets the same styled link, icon and
- * label. fallback-dialog.ts and optin.ts build their elements with `make` too.
+ * label. optin/box.ts builds its elements with `make` too.
  */
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -25,7 +25,7 @@ export interface PlainLink {
 
 /**
  * Replaces the button's link (and opt-in `box`) in `root`; `onActivate` handles click and middle
- * click. Put first: a dialog (ui/dialog.ts, fallback-dialog.ts) stays after them.
+ * click. Put first: a dialog (ui/dialog.ts) stays after them.
  */
 export function renderPlain(
   root: ShadowRoot,

@@ -23,7 +23,7 @@ describe("desktop QR hand-off (e2e)", () => {
     const query = "utm_source=newsletter&utm_medium=email&utm_campaign=black-friday";
     await page.goto(`${product.worker.base}/demo/?${query}`);
     await page.waitForFunction(() => customElements.get("chatref-button") !== undefined);
-    expect(qrChunk).toEqual([]);
+    // The demo page has a <chatref-qr>, so widget-qr.js comes at start; the panel reuses it.
 
     const beacon = nextBeacon(page);
     await page.locator("#hero-chat").getByRole("link").click();

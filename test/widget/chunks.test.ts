@@ -1,9 +1,10 @@
 /**
  * widget.js's lazily loaded chunks in Chromium: nothing but widget.js at load and on a phone's
  * tap; the chooser loads widget-ui.js only, the desktop panel widget-ui.js then widget-qr.js,
- * each versioned by content; when widget-ui.js cannot load, one `ui_unavailable` and a plain
- * dialog that still opens the chat. And the byte budgets of scripts/check-size.mjs (`npm run
- * size`), checked on the built files: widget.js and every chunk, none left without a budget.
+ * each versioned by content; when widget-ui.js cannot load, one `ui_unavailable` and the chat
+ * itself instead of a dialog (a new tab, or this one where the tab is blocked). And the byte
+ * budgets of scripts/check-size.mjs (`npm run size`), checked on the built files: widget.js and
+ * every chunk, none left without a budget.
  */
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -77,47 +78,66 @@ test("every chunk is ASCII-only (read in the host page's charset, like widget.js
     expect([path, bytes.every((b) => b < 0x80)]).toEqual([path, true]);
 });
 
-describe("widget-ui.js unavailable", () => {
-  test("desktop: one ui_unavailable, and a plain dialog offers the chat link with the ref", () =>
+describe("widget-ui.js unavailable: the chat itself instead of a dialog", () => {
+  test("desktop: one ui_unavailable, and the panel's chat opens in a new tab with its ref", () =>
     withShop(
       {},
       async (v) => {
         await v.context.route("**/widget-ui.js*", (route) => route.fulfill({ status: 404 }));
+        const popup = v.context.waitForEvent("page");
         await v.page.locator(BUTTON).getByRole("link").click();
-        const dialog = v.page.getByRole("dialog");
-        await dialog.waitFor();
+        const tab = await popup;
+        await tab.waitForLoadState("domcontentloaded");
         const beacon = await theOneBeacon(v);
         expect(beacon.placement).toBe("qr_panel");
-        const link = dialog.getByRole("link", { name: "Chat on WhatsApp" });
-        await expect(link.getAttribute("href")).resolves.toContain(
-          encodeURIComponent(formatRef(beacon.ref)),
-        );
+        expect(tab.url()).toContain(encodeURIComponent(formatRef(beacon.ref)));
+        // As the link's rel=noopener: the chat's tab gets no handle on the shop.
+        await expect(tab.evaluate(() => window.opener)).resolves.toBeNull();
+        await expect(v.page.getByRole("dialog").count()).resolves.toBe(0);
+        expect(v.page.url()).toBe(`${SHOP}/`);
         const errors = (await pageEvents(v.page)).filter((e) => e.type === "chatref:error");
         expect(errors.map((e) => e.detail.code)).toEqual(["ui_unavailable"]);
         // widget-qr.js needs widget-ui.js: never requested.
         expect(scripts(v).filter((s) => s.startsWith("/widget-qr.js"))).toEqual([]);
-        await v.page.keyboard.press("Escape");
-        await dialog.waitFor({ state: "detached" });
         expect(v.pageErrors).toEqual([]);
       },
       DESKTOP,
     ));
 
-  test("several apps on a phone: the plain chooser's links open the chosen app with its ref", () =>
+  test("the new tab blocked (a popup after the tap's activation): the chat opens in this tab", () =>
+    withShop(
+      {},
+      async (v) => {
+        await v.context.route("**/widget-ui.js*", (route) => route.fulfill({ status: 404 }));
+        // What a popup blocker does to window.open outside a user activation.
+        await v.context.addInitScript(() => {
+          window.open = () => null;
+        });
+        await v.page.reload();
+        await widgetReady(v.page);
+        await v.page.locator(BUTTON).getByRole("link").click();
+        const [beacon] = await waitForBeacons(v, 1);
+        await v.page.waitForURL(/^https:\/\/wa\.me\//);
+        expect(v.page.url()).toContain(encodeURIComponent(formatRef(beacon?.ref ?? "")));
+      },
+      DESKTOP,
+    ));
+
+  test("several apps on a phone: the first app's chat opens with its ref", () =>
     withApps(chromium.browser, { scripts: [TWO_APPS] }, async (v) => {
       await v.context.route("**/widget-ui.js*", (route) => route.fulfill({ status: 404 }));
       await v.page.goto(`${SHOP}/`);
       await widgetReady(v.page);
-      await v.page.locator(BUTTON).getByRole("link").click();
-      const dialog = v.page.getByRole("dialog", { name: "Chat with us" });
-      await dialog.waitFor();
       const popup = v.context.waitForEvent("page");
-      await dialog.getByRole("link", { name: "Telegram" }).click();
+      await v.page.locator(BUTTON).getByRole("link").click();
       const tab = await popup;
-      const [beacon] = await waitForBeacons(v, 1);
-      expect(beacon).toMatchObject({ channel: "telegram", placement: "button" });
-      expect(tab.url()).toBe(`https://t.me/lumen_demo_bot?start=${beacon?.ref}`);
-      await dialog.waitFor({ state: "detached" });
+      await tab.waitForLoadState("domcontentloaded");
+      const [beacon, ...more] = await waitForBeacons(v, 1);
+      expect(more).toEqual([]);
+      expect(beacon).toMatchObject({ channel: "whatsapp", placement: "button" });
+      expect(tab.url()).toMatch(/^https:\/\/wa\.me\/15550001111\?text=/);
+      expect(tab.url()).toContain(encodeURIComponent(formatRef(beacon?.ref ?? "")));
+      await expect(v.page.getByRole("dialog").count()).resolves.toBe(0);
       expect(v.pageErrors).toEqual([]);
     }));
 });

@@ -1,8 +1,10 @@
 /**
  * The greeting bubble (widget/greeting.ts, widget-greet.js) on a host page with a strict CSP and
- * Trusted Types enforced (`trusted-types chatref`): off unless `data-greeting` is set; shown after
- * its delay or scroll depth, not before (widget-greet.js not even fetched); a non-modal dialog
- * named by its text, localised and right to left in Arabic; dismissed by its close button or Esc,
+ * Trusted Types enforced (`trusted-types chatref`): off unless `data-greeting` is set (then
+ * widget-greet.js is fetched after the page's load, and not otherwise); shown after its delay or
+ * scroll depth, not before, nor after a chat was opened, and on a single-page app's next page
+ * where the page rules hid the button; a non-modal dialog named by its text, localised and right
+ * to left in Arabic; dismissed by its close button or Esc,
  * which returns the focus to the chat button, and remembered in localStorage (a reload shows
  * nothing and fetches nothing) — also when storage throws, for that page; its text opens the chat.
  */
@@ -12,6 +14,7 @@ import { GREET_STRINGS } from "../../widget/greet/greet-strings";
 import { GREETING_KEY } from "../../widget/greet/key";
 import { STRINGS } from "../../widget/i18n";
 import { DESKTOP, PHONE } from "./harness";
+import { holdChunk, tapAndCloseChat } from "./hold-chunk";
 import { beaconsAfter, type HostVisit, SHOP, TT_CHATREF, TT_NONE } from "./host-pages";
 import { useShopVisits } from "./shop-visits";
 
@@ -27,6 +30,8 @@ async function withGreeting(
     html?: string;
     device?: BrowserContextOptions;
     init?: () => void;
+    /** Sets the context up (routes) before the page opens. */
+    before?: (v: HostVisit) => Promise<void>;
     hostile?: boolean;
     /** The page's policy (default: Trusted Types with `chatref` allowed, no violation expected). */
     csp?: string;
@@ -47,6 +52,7 @@ async function withGreeting(
           r.fulfill({ body: TALL_CSS, contentType: "text/css" }),
         );
         if (options.init) await v.context.addInitScript(options.init);
+        await options.before?.(v);
       },
     },
     async (v) => {
@@ -77,6 +83,16 @@ const greetFetches = (v: HostVisit) => v.requests.filter((r) => r.includes("/wid
 const bubble = (page: Page) => page.getByRole("dialog");
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** widget-greet.js was requested after the page's `load` had ended (Resource Timing). */
+const greetAfterLoad = (page: Page) =>
+  page.evaluate(() => {
+    const [nav] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+    const greet = performance
+      .getEntriesByType("resource")
+      .find((e) => e.name.includes("/widget-greet.js"));
+    return !!nav && !!greet && nav.loadEventEnd > 0 && greet.startTime >= nav.loadEventEnd;
+  });
+
 /** Once the button is there and a while has passed: no bubble, and widget-greet.js not fetched. */
 async function noGreeting(v: HostVisit): Promise<void> {
   await v.page.locator("chatref-button[floating]").getByRole("link").waitFor();
@@ -101,11 +117,12 @@ describe("when it shows", () => {
   test("after its delay, not before: the default text, a dialog named by it, focus untouched", () =>
     withGreeting({ greeting: "", "greeting-delay": "1.5" }, async (v) => {
       await v.page.locator("chatref-button[floating]").getByRole("link").waitFor();
-      expect(greetFetches(v)).toEqual([]);
       await expect(bubble(v.page).count()).resolves.toBe(0);
       const dialog = v.page.getByRole("dialog", { name: "Hi! How can we help you?" });
       await dialog.waitFor();
       expect(greetFetches(v)).toHaveLength(1);
+      // The page opted in: the chunk came at start, but only after the page's load.
+      await expect(greetAfterLoad(v.page)).resolves.toBe(true);
       // It came by itself: the focus stays where the visitor had it.
       await expect(v.page.evaluate(() => document.activeElement?.tagName)).resolves.toBe("BODY");
       await expect(dialog.getByRole("button", { name: "Close" }).isVisible()).resolves.toBe(true);
@@ -116,7 +133,8 @@ describe("when it shows", () => {
       await v.page.locator("chatref-button[floating]").getByRole("link").waitFor();
       await pause(800);
       await expect(bubble(v.page).count()).resolves.toBe(0);
-      expect(greetFetches(v)).toEqual([]);
+      // Fetched at start (the page opted in), shown only at its depth.
+      expect(greetFetches(v)).toHaveLength(1);
       await v.page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight * 0.7));
       await v.page.getByRole("dialog", { name: "Need help choosing beans?" }).waitFor();
     }));
@@ -128,15 +146,45 @@ describe("when it shows", () => {
     withGreeting(
       { greeting: "", "greeting-delay": "1" },
       async (v) => {
-        const link = v.page.locator("chatref-button[floating]").getByRole("link");
-        const popup = v.context.waitForEvent("page");
-        await link.click();
-        await (await popup).close();
+        await tapAndCloseChat(v);
         await pause(1800);
         await expect(bubble(v.page).count()).resolves.toBe(0);
-        expect(greetFetches(v)).toEqual([]);
+        // The page opted in: the chunk was fetched at start, and it showed nothing.
+        expect(greetFetches(v)).toHaveLength(1);
       },
       { device: PHONE },
+    ));
+
+  test("a chat opened before widget-greet.js arrived: it arrives and shows nothing", () => {
+    let release = () => {};
+    return withGreeting(
+      { greeting: "", "greeting-delay": "0" },
+      async (v) => {
+        await tapAndCloseChat(v);
+        release();
+        await expect.poll(() => v.page.evaluate(() => !!window.__chatref?.greet)).toBe(true);
+        await pause(700);
+        await expect(bubble(v.page).count()).resolves.toBe(0);
+      },
+      {
+        device: PHONE,
+        before: async (v) => {
+          release = await holdChunk(v.context, "widget-greet.js");
+        },
+      },
+    );
+  });
+
+  test("due on a page whose rules hide the button: shown on the next page that has it", () =>
+    withGreeting(
+      { greeting: "Beans?", "greeting-delay": "0", "show-on": "/products/*" },
+      async (v) => {
+        await expect.poll(() => greetFetches(v).length).toBe(1);
+        await pause(700);
+        await expect(v.page.locator("chatref-button").count()).resolves.toBe(0);
+        await v.page.evaluate(() => history.pushState({}, "", "/products/beans"));
+        await v.page.getByRole("dialog", { name: "Beans?" }).waitFor();
+      },
     ));
 
   test("localised and right to left in Arabic, above the button", () =>

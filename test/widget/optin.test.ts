@@ -17,6 +17,7 @@ import {
   waitForBeacons,
   widgetReady,
 } from "./harness";
+import { holdChunk } from "./hold-chunk";
 
 const withShop = useShopVisits("/");
 /** A visit that opens the page itself (routes set first). */
@@ -149,14 +150,7 @@ describe("widget-optin.js, the box's chunk", () => {
 
   test("required while it loads: the tap opens no chat and sends nothing; then the box", () =>
     withPage({ scripts: script({ optin: "required" }) }, async (v) => {
-      let release = () => {};
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      await v.context.route("**/widget-optin.js*", async (route) => {
-        await held;
-        await route.fallback();
-      });
+      const release = await holdChunk(v.context, "widget-optin.js");
       // The held chunk holds the page's load event too.
       await v.page.goto(`${SHOP}/`, { waitUntil: "domcontentloaded" });
       await widgetReady(v.page);

@@ -1,8 +1,9 @@
 /**
- * `<chatref-qr>` placed in a page, in Chromium against the built files: nothing is fetched or
- * sent at load; once on screen the chunk draws the code (in the square reserved for it), the
- * ref is minted, and its one `inline_qr` beacon goes after 2 s on screen, or at pagehide if it
- * was shown for less. The code read back from a screenshot is the chat link with that ref.
+ * `<chatref-qr>` placed in a page, in Chromium against the built files: widget-qr.js is fetched
+ * when the element is connected (never on a page without one), nothing is sent at load; once on
+ * screen the chunk draws the code (in the square reserved for it), the ref is minted, and its
+ * one `inline_qr` beacon goes after 2 s on screen, or at pagehide if it was shown for less (or
+ * removed). The code read back from a screenshot is the chat link with that ref.
  */
 import { describe, expect, test } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
@@ -18,6 +19,7 @@ import {
   type Visit,
   waitForBeacons,
 } from "./harness";
+import { holdChunk } from "./hold-chunk";
 
 const BELOW_THE_FOLD = `<div style="height: 2000px">Long page</div>
 <chatref-qr id="qr" message="Hi! I saw your poster {ref}"></chatref-qr><div style="height: 2000px"></div>`;
@@ -40,11 +42,14 @@ const pageHide = (v: Visit) =>
   v.page.evaluate(() => dispatchEvent(new PageTransitionEvent("pagehide", { persisted: false })));
 
 describe("inline <chatref-qr>", () => {
-  test("no request at load; on screen: drawn, then one inline_qr beacon after ~2 s", () =>
+  test("its chunk at start, nothing sent; on screen: drawn, then one inline_qr beacon after ~2 s", () =>
     withPage({ body: BELOW_THE_FOLD }, async (v) => {
+      // The page has a <chatref-qr>: widget-qr.js comes when it is connected, the ref waits.
+      await expect.poll(() => v.page.evaluate(() => !!window.__chatref?.qr)).toBe(true);
       await v.page.waitForTimeout(500);
-      expect(qrRequests(v)).toEqual([]);
+      expect(qrRequests(v)).toHaveLength(1);
       expect(v.beacons).toEqual([]);
+      await expect(pageEvents(v.page)).resolves.toEqual([]);
       const reserved = await v.page.locator("#qr").boundingBox();
       expect([reserved?.width, reserved?.height]).toEqual([176, 176]);
 
@@ -99,12 +104,50 @@ describe("inline <chatref-qr>", () => {
       expect(v.beacons).toHaveLength(1);
     }));
 
-  test("never shown: no chunk, no ref, no beacon, even at pagehide", () =>
+  test("never shown: no ref, no beacon, even at pagehide (the chunk came at start)", () =>
     withPage({ body: BELOW_THE_FOLD }, async (v) => {
+      await expect.poll(() => v.page.evaluate(() => !!window.__chatref?.qr)).toBe(true);
       await pageHide(v);
       await v.page.waitForTimeout(500);
       expect(v.beacons).toEqual([]);
+      await expect(pageEvents(v.page)).resolves.toEqual([]);
+      expect(qrRequests(v)).toHaveLength(1);
+    }));
+
+  test("removed from the page before 2 s on screen: no beacon until pagehide", () =>
+    withPage({ body: BELOW_THE_FOLD }, async (v) => {
+      await v.page.locator("#qr").scrollIntoViewIfNeeded();
+      await qrImage(v).waitFor();
+      await v.page.evaluate(() => document.getElementById("qr")?.remove());
+      await v.page.waitForTimeout(2500);
+      expect(v.beacons).toEqual([]);
+      await pageHide(v);
+      const [beacon] = await waitForBeacons(v, 1);
+      expect(beacon?.placement).toBe("inline_qr");
+    }));
+
+  test("a page without <chatref-qr>: widget-qr.js is never fetched", () =>
+    withPage({ body: "<p>No code here</p>" }, async (v) => {
+      await v.page.waitForTimeout(800);
       expect(qrRequests(v)).toEqual([]);
+    }));
+
+  test("one added later: its square reserved at once, before widget-qr.js arrives, then drawn", () =>
+    withPage({ body: "<p>No code here</p>" }, async (v) => {
+      const release = await holdChunk(v.context, "widget-qr.js");
+      const reserved = await v.page.evaluate(() => {
+        const qr = document.createElement("chatref-qr");
+        qr.id = "qr";
+        document.body.prepend(qr);
+        const { width, height } = qr.getBoundingClientRect();
+        return { width, height, chunk: !!window.__chatref?.qr };
+      });
+      expect(reserved).toEqual({ width: 176, height: 176, chunk: false });
+      await v.page.waitForTimeout(500);
+      await expect(v.page.evaluate(() => !!window.__chatref?.qr)).resolves.toBe(false);
+      expect((await v.page.locator("#qr").boundingBox())?.height).toBe(176);
+      release();
+      await qrImage(v).waitFor();
     }));
 
   test("themable (custom properties, ::part), named in the page's language", () =>

@@ -3,8 +3,8 @@
  * the one-line instruction and the app's Web/Desktop link (WhatsApp, Telegram, Messenger or
  * Instagram, named in the chat's language); its styles are adopted by the
  * button's shadow root (no `<style>`: a strict CSP would refuse it). widget-ui.js
- * owns the `<dialog>` around it (opening, closing, focus: ../ui/dialog.ts), widget.js its fallback
- * when a chunk does not load (../fallback-dialog.ts).
+ * owns the `<dialog>` around it (opening, closing, focus: ../ui/dialog.ts); when widget-ui.js
+ * does not load, widget.js opens the chat link itself (../fallback-chat.ts).
  */
 import type { PreparedChat } from "../open-chat";
 import { adoptStyles, appName, reportError } from "../runtime";

@@ -68,7 +68,7 @@ function start(host: HTMLElement, state: QrState): void {
   render(qrImage(text, label, lang), root);
 }
 
-/** `QrChunk.show`: draws on the first call, then runs the beacon timer while on screen. */
+/** Told by element.ts's observer: draws on the first visible call, then runs the beacon timer while on screen. */
 export function show(host: HTMLElement, visible: boolean): void {
   try {
     let state = states.get(host);

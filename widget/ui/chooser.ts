@@ -1,9 +1,9 @@
 /**
- * The chooser (in widget-ui.js, so widget.js carries only a plain fallback, ../fallback-dialog.ts):
- * a title, a localised close button, a link per app with its glyph, styles adopted by the
- * button's shadow root (no `<style>`: a strict CSP would refuse it), and the arrow keys, Home
- * and End moving between the apps as in a menu (Tab and Shift+Tab still do; Esc closes the
- * dialog). Logical properties and `dir` on the dialog keep it right to left in Arabic.
+ * The chooser (in widget-ui.js; when it cannot load, widget.js opens the first app itself,
+ * ../fallback-chat.ts): a title, a localised close button, a link per app with its glyph,
+ * styles adopted by the button's shadow root (no `<style>`: a strict CSP would refuse it), and
+ * the arrow keys, Home and End moving between the apps as in a menu (Tab and Shift+Tab still do;
+ * Esc closes the dialog). Logical properties and `dir` on the dialog keep it right to left in Arabic.
  */
 import type { App } from "../channels";
 import { qrStrings } from "../qr/qr-strings";
