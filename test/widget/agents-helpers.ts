@@ -90,3 +90,11 @@ export function widgetScripts(v: Visit): string[] {
     .filter((r) => /^\/widget[\w-]*\.js/.test(r))
     .map((r) => r.replace(/\?v=.*/, ""));
 }
+
+/** Each listed agent's visible texts: name, role and state, in order (once the panel is open). */
+export async function rows(panel: ReturnType<typeof agentsPanel>): Promise<string[]> {
+  await panel.waitFor();
+  return panel
+    .locator("[part=agent] .who")
+    .evaluateAll((els) => els.map((el) => [...el.children].map((c) => c.textContent).join(" ")));
+}

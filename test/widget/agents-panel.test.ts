@@ -15,6 +15,7 @@ import {
   BRUNO,
   button,
   CHEN,
+  rows,
   widgetScripts,
   withAgents,
 } from "./agents-helpers";
@@ -23,14 +24,6 @@ import { DESKTOP, pageEvents, theOneBeacon, useBrowser } from "./harness";
 
 const chromium = useBrowser();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Each listed agent's visible texts: name, role and state, in order (once the panel is open). */
-async function rows(panel: ReturnType<typeof agentsPanel>): Promise<string[]> {
-  await panel.waitFor();
-  return panel
-    .locator("[part=agent] .who")
-    .evaluateAll((els) => els.map((el) => [...el.children].map((c) => c.textContent).join(" ")));
-}
 
 describe("what loads when", () => {
   test("widget.js alone at load; the pointer over the button fetches widget-ui.js and widget-agents.js", () =>
