@@ -27,7 +27,7 @@ import { isDesktop } from "./device";
 import { reportError } from "./events";
 import { openFallback } from "./fallback-chat";
 import { defaultLabel, direction } from "./i18n";
-import { type OpenedChat, openChat, type PreparedChat } from "./open-chat";
+import { openChat, type PreparedChat } from "./open-chat";
 import { renderPlain } from "./plain-button";
 import { defineReactive, upgradeProps } from "./reactive-props";
 import { NO_APP, resolveSettings, type Settings } from "./settings";
@@ -240,12 +240,16 @@ export class ChatrefButton extends HTMLElement {
     const pick = (e: MouseEvent, app: App) => this._onActivate(e, app);
     // No dialog without widget-ui.js: the panel's chat, or the first app's as a one-app tap.
     const fallback = () => {
+      if (chat) return openFallback(chat.url);
       const [app] = apps ?? [];
-      const opened =
-        chat ??
-        (app &&
-          openChat(this, { app, lang, template: this._settings().message, placement: "button" }));
-      if (opened && !(opened as OpenedChat).cancelled) openFallback(opened.url);
+      if (!app) return;
+      const opened = openChat(this, {
+        app,
+        lang,
+        template: this._settings().message,
+        placement: "button",
+      });
+      if (!opened.cancelled) openFallback(opened.url);
     };
     loadChunk("ui", this)
       .then(

@@ -20,6 +20,7 @@ import {
   visit,
   widgetReady,
 } from "./harness";
+import { delayChunk } from "./hold-chunk";
 
 const chromium = useBrowser();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -124,11 +125,7 @@ describe("hide: no button while nobody is online", () => {
         expect((await frames(v.page)).early).toBe(0);
       },
       {
-        before: (v) =>
-          v.context.route("**/widget-agents.js*", async (route) => {
-            await pause(1200);
-            await route.fallback();
-          }),
+        before: (v) => delayChunk(v.context, "widget-agents.js", 1200),
       },
     ));
 

@@ -10,6 +10,7 @@ import { describe, expect, test } from "vitest";
 import { agentsPanel, agentsTag, BRUNO, button, withAgents } from "./agents-helpers";
 import { tabFrom } from "./channel-harness";
 import { theOneBeacon, useBrowser } from "./harness";
+import { delayChunk } from "./hold-chunk";
 
 const chromium = useBrowser();
 
@@ -62,10 +63,7 @@ describe("a tap", () => {
 
   test("that beats the chunk: the panel shows the picked agent alone, whose link opens the chat", () =>
     withAgents(chromium.browser, ROTATE, async (v) => {
-      await v.context.route("**/widget-agents.js*", async (route) => {
-        await new Promise((r) => setTimeout(r, 800));
-        await route.fallback();
-      });
+      await delayChunk(v.context, "widget-agents.js", 800);
       await v.page.evaluate(() => {
         Math.random = () => 0.1;
       });

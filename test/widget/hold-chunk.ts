@@ -17,6 +17,14 @@ export async function holdChunk(context: BrowserContext, file: string): Promise<
   return () => release();
 }
 
+/** Answers every request for `file` in `context` only after `ms` milliseconds (a slow network). */
+export async function delayChunk(context: BrowserContext, file: string, ms: number) {
+  await context.route(`**/${file}*`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await route.fallback();
+  });
+}
+
 /** Taps the floating button's link and closes the chat tab it opened. */
 export async function tapAndCloseChat(v: {
   page: import("playwright-core").Page;
