@@ -6,7 +6,7 @@
  * 91 days, first and last touch, without and with a drill-down filter) is timed sequentially over
  * HTTP: p50 / p95 against the 300 ms p95 budget, PASS or MISS. A period starting at a time of
  * day (the raw rows) is timed too, informational. Then the site's time zone is changed (the
- * rollup rebuilt on the new local days, timed) and the dashboard's default call is timed in it.
+ * rollup moved to the new local days, timed) and the dashboard's default call is timed in it.
  * Run alone: `npx node scripts/seed-stats.mjs`.
  * Tunables: BENCH_SKIP_STATS=1 skips the step; BENCH_STATS_SCALE (1: a fraction such as 0.1
  * seeds that share of every count, for a quick run); BENCH_STATS_CLICKS (1000000 × scale),
@@ -96,7 +96,7 @@ export async function benchStats({ scriptPath, root, bindings, live, log }) {
       .prepare("select timezone from sites where id = 'site_bench'")
       .first("timezone");
     if (tz !== "UTC") {
-      log(`stats: moving the kept site back to UTC from ${tz} (rollup rebuilt)…`);
+      log(`stats: moving the kept site back to UTC from ${tz} (rollup moved)…`);
       await changeZone(w.url.href, "UTC");
     }
     const count = async (sql) => Number((await w.db.prepare(sql).first("n")) ?? 0);
@@ -113,7 +113,7 @@ export async function benchStats({ scriptPath, root, bindings, live, log }) {
     );
     const before = load();
     const calls = await benchStatsCalls(w.url.href, RUNS, WARMUP, statsCalls(now), log);
-    log(`stats: moving the site to ${ZONE} (rollup rebuilt)…`);
+    log(`stats: moving the site to ${ZONE} (rollup moved)…`);
     const zoneSeconds = await changeZone(w.url.href, ZONE);
     const dashboard = statsCalls(now)["30 d, first touch"];
     calls.push(
@@ -122,7 +122,7 @@ export async function benchStats({ scriptPath, root, bindings, live, log }) {
       })),
     );
     if (KEEP) {
-      log("stats: moving the kept site back to UTC for the next run (rollup rebuilt)…");
+      log("stats: moving the kept site back to UTC for the next run (rollup moved)…");
       await changeZone(w.url.href, "UTC");
     }
     return {
@@ -163,7 +163,7 @@ export function printStats(s) {
         `scale ${s.seed.scale};`,
       `rollup: ${n(r.rollup)} rows over ${r.days} days, ~${n(Math.round(r.rollup / Math.max(1, r.days)))} tuples a day; ` +
         `${s.runs} samples per call after ${s.warmup} warm-up; load average ${fmt(m.before.load1, 2)} → ${fmt(m.after.load1, 2)} ` +
-        `on ${m.before.cores} cores; the site moved to ${s.zone.tz} before the last call: rollup rebuilt in ${fmt(s.zone.seconds)} s)`,
+        `on ${m.before.cores} cores; the site moved to ${s.zone.tz} before the last call: rollup moved in ${fmt(s.zone.seconds)} s)`,
       table(
         [
           "call",

@@ -10,7 +10,8 @@ import {
   type StatsStatement,
   seriesStatement,
 } from "../../worker/reporting/stats-query";
-import { apiOk, type TestSite } from "./helpers";
+import { ADMIN_TOKEN } from "./consent-helpers";
+import { apiOk, call, type TestSite } from "./helpers";
 
 type Breakdown = NonNullable<StatsJson["breakdowns"][keyof StatsJson["breakdowns"]]>;
 /** The stats answer as the tests read it: the API's own type, breakdowns looked up by any name. */
@@ -55,4 +56,27 @@ export async function expectRollupEqualsRaw(p: StatsParams, label: string): Prom
     expect(raw.sql).not.toMatch(/stats_daily_/);
     expect(await run(rolled), `${label} ${raw.sql.slice(0, 60)}`).toEqual(await run(raw));
   }
+}
+
+/** Sets a site's time zone through the admin API (moving its rollup to the new local days). */
+export async function setZone(site: TestSite, timezone: string) {
+  const res = await call(
+    new Request(`https://chatref.test/api/v1/sites/${site.id}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ timezone }),
+    }),
+  );
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as { timezone: string };
+}
+
+/** Inserts chat clicks at the given instants straight into D1 (the triggers keep the rollup). */
+export async function clicksAt(site: TestSite, instants: number[], source = "google") {
+  await env.DB.prepare(
+    `insert into clicks (site_id, ref, placement, source, medium, channel, created_at)
+     select ?1, 'T' || ?2 || '-' || key, 'button', ?2, 'cpc', 'Paid Search', value from json_each(?3)`,
+  )
+    .bind(site.id, source, JSON.stringify(instants))
+    .run();
 }

@@ -1,7 +1,7 @@
 /**
  * The rollup's projections (worker/reporting/rollup-projections.ts): the migration holds the
  * generated SQL, they cover the whole tuple, and whatever is written to stats_daily_tuples
- * (inserts, upserts adding to a row, deletes, a key change, a site's rebuild) leaves them equal
+ * (inserts, upserts adding to a row, deletes, a key change, a zone's move) leaves them equal
  * to the tuple rows grouped their way. That the stats read from them equal the raw rows is
  * stats-helpers.ts's expectRollupEqualsRaw, run by every stats test.
  */
@@ -13,10 +13,10 @@ import {
   COUNT_COLUMNS,
   DIMS,
   PROJECTION_BACKFILL_SQL,
-  PROJECTION_CLEAR_SQL,
   PROJECTION_TRIGGERS_SQL,
 } from "../../worker/reporting/rollup-projections";
 import { TUPLE } from "../../worker/reporting/rollup-triggers";
+import { setTimeZoneStatements } from "../../worker/reporting/site-time-zone";
 import { createSite } from "./helpers";
 
 const COUNTS = COUNT_COLUMNS.join(", ");
@@ -101,7 +101,7 @@ describe("rollup projections", () => {
     expect([...COARSE_COLUMNS, ...DIMS].sort()).toEqual([...KEY].sort());
   });
 
-  it("inserts, upserts, deletes, a key change and a rebuild keep them equal to the tuples", async () => {
+  it("inserts, upserts, deletes, a key change and a zone's move keep them equal to the tuples", async () => {
     const { id: site } = await createSite();
     const day = 20_000;
     await add(site, day, tuple("spring", "shop/a"), 3);
@@ -142,20 +142,17 @@ describe("rollup projections", () => {
       { value: "winter", chat: 7 },
     ]);
 
-    // A rebuild (rollup-triggers.ts REBUILD_SITE_SQL): the projections emptied, then the tuples.
-    const rows = await all("select * from stats_daily_tuples where site_id = ?1", site);
-    await env.DB.batch([
-      ...PROJECTION_CLEAR_SQL.map((s) => env.DB.prepare(s).bind(site)),
-      env.DB.prepare("delete from stats_daily_tuples where site_id = ?1").bind(site),
-    ]);
-    expect(await all("select * from stats_daily_coarse where site_id = ?1", site)).toEqual([]);
-    for (const r of rows as Record<string, string | number>[])
-      await add(
-        site,
-        Number(r.day),
-        KEY.map((c) => String(r[c])),
-        Number(r.chat),
-      );
+    // A zone change (site-time-zone.ts): no clicks are stored behind these rows, so the move
+    // keeps their chat clicks on their days (as retention's), zeroes the counts it recounts
+    // (conversations, sales) and deletes the row that kept nothing.
+    await add(site, day + 2, tuple("spring", "shop/c"), 0);
+    const chats =
+      "select sum(chat) as chat, sum(conv_first) as conv from stats_daily_coarse where site_id = ?1";
+    const [before] = await all(chats, site);
+    await env.DB.batch(setTimeZoneStatements(env.DB, site, "Asia/Kolkata"));
+    expect(await all(chats, site)).toEqual([{ ...before, conv: 0 }]);
+    const kept = "select count(*) as n from stats_daily_tuples where site_id = ?1 and day = ?2";
+    expect(await all(kept, site, day + 2)).toEqual([{ n: 0 }]);
     await expectProjectionsEqualTuples(site);
   });
 });

@@ -19,7 +19,7 @@ import {
   storedOffsets,
 } from "../../worker/reporting/time-zone";
 import { api, call, createSite, type TestSite } from "./helpers";
-import { expectRollupEqualsRaw } from "./stats-helpers";
+import { clicksAt, expectRollupEqualsRaw, setZone } from "./stats-helpers";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -110,29 +110,6 @@ describe("time-zone.ts", () => {
     }
   });
 });
-
-/** Sets a site's time zone through the admin API (rebuilding its rollup). */
-async function setZone(site: TestSite, timezone: string) {
-  const res = await call(
-    new Request(`https://chatref.test/api/v1/sites/${site.id}`, {
-      method: "PATCH",
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ timezone }),
-    }),
-  );
-  expect(res.status, await res.clone().text()).toBe(200);
-  return (await res.json()) as { timezone: string };
-}
-
-/** Inserts chat clicks at the given instants straight into D1 (the triggers keep the rollup). */
-async function clicksAt(site: TestSite, instants: number[], source = "google") {
-  await env.DB.prepare(
-    `insert into clicks (site_id, ref, placement, source, medium, channel, created_at)
-     select ?1, 'T' || ?2 || '-' || key, 'button', ?2, 'cpc', 'Paid Search', value from json_each(?3)`,
-  )
-    .bind(site.id, source, JSON.stringify(instants))
-    .run();
-}
 
 interface Series {
   timezone: string;

@@ -101,7 +101,7 @@ export const updateSiteBody = z
     wa_number: siteFields.wa_number.optional(),
     allowed_origins: siteFields.allowed_origins.optional(),
     waba_id: siteFields.waba_id.nullable().optional(),
-    /** Changing it rebuilds the site's stats rollup on the new local days. */
+    /** Changing it moves the site's stats rollup to the new local days. */
     timezone: siteFields.timezone.optional(),
     /** Changing it recomputes the revenue in the site's stats rollup. */
     currency: siteFields.currency.optional(),
@@ -237,7 +237,7 @@ export const sitesRoute = apiApp()
           bind(d1, compile(dbFor(d1).update(sites).set(set).where(eq(sites.id, id))), {}),
         );
       }
-      // A new zone rebuilds the site's rollup in the same batch (seconds for a million clicks).
+      // A new zone moves the site's rollup in the same batch (seconds for a million clicks).
       if (body.timezone !== undefined && body.timezone !== before.timezone)
         statements.push(...setTimeZoneStatements(d1, id, body.timezone));
       if (body.currency !== undefined && body.currency !== before.currency)

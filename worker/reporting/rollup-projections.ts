@@ -12,9 +12,10 @@
  *
  * Everything else (a campaign filter, or a campaign / landing-page breakdown under a filter) reads
  * the full tuple. Whatever writes `stats_daily_tuples` (the click, lead, touch and sale-event
- * triggers, a zone's rebuild, merges, re-derivations) moves these rows in the same statement: an
- * insert adds the new row, an update adds the difference, a delete subtracts the old row (an
- * UPDATE, so that a rebuild which first empties the site's projections adds nothing back).
+ * triggers, merges, re-derivations) moves these rows in the same statement (a zone's move empties
+ * and fills one site's instead, zone-move.ts): an insert adds the new row, an update adds the
+ * difference, a delete subtracts the old row (an UPDATE, so that deleting tuple rows after the
+ * site's projections were emptied adds nothing back).
  * Written into migrations/0026_stats_rollup_projections.sql (a test checks the file holds these
  * statements); read by stats-query.ts (`rollupSource`).
  */
@@ -104,19 +105,28 @@ ${body(subtracts())}
 end`,
 ];
 
-/** Fills both projections from the tuple rows already there (the migration, before the triggers). */
-export const PROJECTION_BACKFILL_SQL = [
-  `insert into stats_daily_coarse (${COARSE_KEY}, ${COUNT_COLUMNS.join(", ")})
+/**
+ * Fills both projections from the tuple rows already there (`where`: which rows; all of them in
+ * the migration, before the triggers; a zone's move fills one site's, zone-move.ts).
+ */
+export function projectionFillSql(where?: string): string[] {
+  const rows = `from stats_daily_tuples${where ? ` where ${where}` : ""}`;
+  return [
+    `insert into stats_daily_coarse (${COARSE_KEY}, ${COUNT_COLUMNS.join(", ")})
 select ${COARSE_KEY}, ${COUNT_COLUMNS.map((c) => `sum(${c})`).join(", ")}
-from stats_daily_tuples group by ${COARSE_KEY}`,
-  ...DIMS.map(
-    (d) => `insert into stats_daily_dims (${DIMS_KEY}, ${COUNT_COLUMNS.join(", ")})
+${rows} group by ${COARSE_KEY}`,
+    ...DIMS.map(
+      (d) => `insert into stats_daily_dims (${DIMS_KEY}, ${COUNT_COLUMNS.join(", ")})
 select site_id, '${d}', day, ${d}, attribution, ${COUNT_COLUMNS.map((c) => `sum(${c})`).join(", ")}
-from stats_daily_tuples group by site_id, day, ${d}, attribution`,
-  ),
-];
+${rows} group by site_id, day, ${d}, attribution`,
+    ),
+  ];
+}
 
-/** Empties one site's (?1) projections: a rebuild's first statements (rollup-triggers.ts). */
+/** The projections filled from every tuple row: migrations/0026 (before its triggers). */
+export const PROJECTION_BACKFILL_SQL = projectionFillSql();
+
+/** Empties one site's (?1) projections (a zone's move, zone-move.ts, before it fills them). */
 export const PROJECTION_CLEAR_SQL = [
   "delete from stats_daily_coarse where site_id = ?1",
   "delete from stats_daily_dims where site_id = ?1",

@@ -1,6 +1,7 @@
 /**
  * The SQL that keeps `stats_daily_tuples` current: triggers on clicks, leads and touches, and the
- * rebuild of one site's rows. The triggers are written into migrations/0020_stats_chat_app.sql (a
+ * statements that add or remove a set of rows' counts (merges, re-derivations, a zone's move in
+ * zone-move.ts). The triggers are written into migrations/0020_stats_chat_app.sql (a
  * test checks the file holds exactly these statements); the dimension SQL is stats-query.ts's
  * and the local day time-zone.ts's, so the rollup and the raw queries cannot disagree.
  *
@@ -13,7 +14,6 @@
  *   and conv_last too while it has no touches (one upsert for the old tuple, one for the new);
  * - a touch that becomes a lead's newest moves conv_last from the previous last touch to it.
  */
-import { PROJECTION_CLEAR_SQL } from "./rollup-projections";
 import { clickDimensionColumns, LAST_TOUCH_JOIN, leadDimensionColumns } from "./stats-query";
 import { storedLocalDaySql } from "./time-zone";
 
@@ -102,7 +102,7 @@ end`;
  * Adds (`sign` 1) or removes (-1) the conversations of the leads `l` matching `where`: one by
  * first touch, one by last touch (a lead's newest touch, or the lead itself when it has none),
  * under the lead's chat app (or `chatApp`, an SQL expression).
- * Used by the rebuild below, the chat-app backfill, contact merges (worker/identity/merge.ts) and
+ * Used by a zone's move (zone-move.ts), the chat-app backfill, contact merges (worker/identity/merge.ts) and
  * the re-derivation of click dimensions (ga4-rederive.ts).
  */
 export function leadRollupSql(sign: 1 | -1, where: string, chatApp = "l.chat_app"): string[] {
@@ -136,27 +136,21 @@ export function clickRollupSql(
   chatApp = "chat_app",
   site = "clicks.site_id",
 ): string {
-  return upsert(
-    `select site_id, ${day(site, "created_at")} as day, ${sign} * (placement != 'link') as chat,
-      ${sign} * (placement = 'link') as scans, 0 as conv_first, 0 as conv_last,
-      ${clickDimensionColumns("", chatApp)}
-      from clicks where ${where}`,
-    "true",
-    true,
-  );
+  return upsert(clickRows(sign, where, chatApp, site), "true", true);
 }
 
-/**
- * Rebuilds one site's rows (?1) from its clicks, leads and touches, on its current time zone:
- * run in one batch after the site's zone changes (worker/api/sites-route.ts).
- */
-export const REBUILD_SITE_SQL = [
-  // The projections first: the tuples' delete trigger then finds nothing to subtract from.
-  ...PROJECTION_CLEAR_SQL,
-  "delete from stats_daily_tuples where site_id = ?1",
-  clickRollupSql(1, "site_id = ?1"),
-  ...leadRollupSql(1, "l.site_id = ?1"),
-];
+/** The clicks matching `where` as rollup rows (clickRollupSql's arguments), one per click. */
+export function clickRows(
+  sign: 1 | -1,
+  where: string,
+  chatApp = "chat_app",
+  site = "clicks.site_id",
+) {
+  return `select site_id, ${day(site, "created_at")} as day, ${sign} * (placement != 'link') as chat,
+      ${sign} * (placement = 'link') as scans, 0 as conv_first, 0 as conv_last,
+      ${clickDimensionColumns("", chatApp)}
+      from clicks where ${where}`;
+}
 
 /**
  * The statements of migrations/0020_stats_chat_app.sql after its hand-written part (which drops

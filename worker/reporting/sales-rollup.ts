@@ -62,7 +62,7 @@ function saleRows(
 
 /**
  * Adds (`sign` 1) or removes (-1) the figures of the events `e` matching `where` under their
- * leads' current first and last touches: the site rebuild, a currency change (remove, change,
+ * leads' current first and last touches: a zone's move (zone-move.ts), a currency change (remove, change,
  * add back) and the re-derivation of click dimensions (ga4-rederive.ts). A contact merge
  * (identity/merge.ts) would call it beside leadRollupSql.
  */
