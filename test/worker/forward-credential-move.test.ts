@@ -87,6 +87,37 @@ describe("PATCH that moves a destination", () => {
     ).toBe(200);
   });
 
+  it("GA4 / Meta: another stream or dataset needs the credential again", async () => {
+    const { site, destination: ga4 } = await siteWithDestination({
+      kind: "ga4",
+      name: "g",
+      measurement_id: "G-OWNER1234",
+      api_secret: "owner-ga4-secret-0001",
+    });
+    const meta = await createDestination(site, {
+      kind: "meta_capi",
+      name: "m",
+      dataset_id: "1234567890",
+      access_token: "owner-meta-token-0001",
+    });
+    const cases = [
+      [ga4.id, "measurement_id", "G-THEIRS123", "api_secret"],
+      [meta.id, "dataset_id", "9876543210", "access_token"],
+    ] as const;
+    for (const [id, field, value, secretField] of cases) {
+      const before = await destinationRow(id);
+      const res = await patch(site, id, { [field]: value });
+      expect(res.status, field).toBe(400);
+      expect((await errorOf(res)).message).toBe(
+        `${field}: changing where this destination sends needs ${secretField} again in the same request (the stored one stays with its endpoint)`,
+      );
+      expect(await destinationRow(id)).toEqual(before);
+      const moved = await patch(site, id, { [field]: value, [secretField]: "their-own-0002" });
+      expect(moved.status, field).toBe(200);
+      expect((await destinationRow(id))?.config[field]).toBe(value);
+    }
+  });
+
   it("webhook: a new url needs rotate_secret; the old secret stops signing at once", async () => {
     const site = await createSite();
     const owner = newSink("move-hook-owner");

@@ -1,16 +1,22 @@
 /**
  * Erasure wins over forwarding (worker/forward/erased.ts): an attempt in flight when the contact
- * is erased cannot write its payload back or turn `skipped` into `sent`; a row of an erased
+ * is erased cannot write its payload back or turn `skipped` into `sent`, and one still getting
+ * its OAuth token sends nothing; a row of an erased
  * contact is never sent; the retry route refuses it.
  */
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { outbox } from "../../worker/db/schema";
 import { deliverOutbox } from "../../worker/forward/deliver";
 import { apiSend, received, releaseHeld, setPlan, siteWithHook } from "./forward-helpers";
 import { envWith, leadFor, outboxRow } from "./forward-safety-helpers";
 import { db, type TestSite } from "./helpers";
+import { microsoftLead, msTokenAnswer, siteWithMicrosoftAds } from "./microsoft-ads-helpers";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 /** Attempts may wait for the test: the fake holds its answer until released. */
 const PATIENT = envWith({ FORWARD_TIMEOUT_MS: "10000" });
@@ -49,6 +55,38 @@ describe("erasure during a delivery", () => {
       });
     },
   );
+
+  it("erased while the OAuth token is fetched: the conversion never leaves", async () => {
+    const { site, sinks } = await siteWithMicrosoftAds();
+    const { ids, phone } = await microsoftLead(site, { msclkid: "msclkid-erase-token" });
+    // The token endpoint answers only once the test has erased the contact (the fake's held
+    // answers carry no body, so the exchange is held here, in front of it).
+    let tokenAsked = (): void => {};
+    const asked = new Promise<void>((r) => {
+      tokenAsked = r;
+    });
+    let answerToken = (): void => {};
+    const erased = new Promise<void>((r) => {
+      answerToken = r;
+    });
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      if (!String(input instanceof Request ? input.url : input).includes(sinks.token))
+        return realFetch(input, init);
+      tokenAsked();
+      await erased;
+      return new Response(msTokenAnswer(), { headers: { "content-type": "application/json" } });
+    });
+    const attempt = deliverOutbox(PATIENT, ids[0] ?? "");
+    await asked;
+    const found = await apiSend(site, "GET", `/api/v1/contacts?wa_id=${phone}`);
+    const [contact] = ((await found.json()) as { data: { id: string }[] }).data;
+    await erase(site, contact?.id ?? "");
+    answerToken();
+    expect(await attempt).toEqual({ outcome: "busy" });
+    expect(await received(sinks.api)).toEqual([]);
+    expect(await outboxRow(ids[0] ?? "")).toMatchObject({ status: "skipped", payload: null });
+  });
 
   it("a live row of an erased contact is skipped without a request", async () => {
     const { site, sink, outboxId, contactId } = await hookLead("erase-before");

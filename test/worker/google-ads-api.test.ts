@@ -98,14 +98,16 @@ describeDestinationApi({
       ["endpoint", "http://127.0.0.1:9/v1"],
       ["token_endpoint", "http://127.0.0.1:9/token"],
       ["token_endpoint", null],
+      // The accounts the credential acts on are where it sends too.
+      ["customer_id", "999-888-7777"],
+      ["login_customer_id", "111-222-3333"],
     ],
     accepted: {
       token_endpoint: "http://127.0.0.1:9/token",
       credentials: { ...REFRESH, refresh_token: "1//0another-refresh-token" },
     },
     // Not a move: other settings keep the credential.
-    keep: { validate_only: true, customer_id: "999-888-7777" },
-    kept: { validate_only: true, customer_id: "9998887777" },
+    keep: { validate_only: true, conversion_action_id: "555" },
   },
   // Written around the API (an older row, a hand edit): the policy is checked again per request.
   atDelivery: {

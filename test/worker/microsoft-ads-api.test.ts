@@ -84,14 +84,16 @@ describeDestinationApi({
       ["endpoint", null],
       ["token_endpoint", "http://127.0.0.1:9/token"],
       ["token_endpoint", null],
+      // The accounts the credential acts on are where it sends too.
+      ["customer_id", "555"],
+      ["account_id", "555"],
     ],
     accepted: {
       token_endpoint: "http://127.0.0.1:9/token",
       credentials: { ...MS_CREDENTIALS, refresh_token: "M.C105_another-refresh-token" },
     },
     // Not a move: other settings keep the credential.
-    keep: { conversion_name: "Another goal", account_id: "555" },
-    kept: { conversion_name: "Another goal", account_id: "555" },
+    keep: { conversion_name: "Another goal", conversion_window_days: 30 },
   },
   // The token endpoint is where the refresh token and client secret would go: checked first.
   atDelivery: {

@@ -51,6 +51,8 @@ describeDestinationApi({
     moves: [
       ["endpoint", MOVED],
       ["endpoint", null],
+      // The pixel the token acts on is where it sends too.
+      ["pixel_code", "ANOTHERPIXEL0001"],
     ],
     accepted: {
       endpoint: MOVED,

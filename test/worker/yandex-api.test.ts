@@ -67,6 +67,8 @@ describeDestinationApi({
     moves: [
       ["endpoint", "http://127.0.0.1:9/management/v1"],
       ["endpoint", null],
+      // The counter the token acts on is where it sends too.
+      ["counter_id", "99999999"],
     ],
     accepted: {
       endpoint: "http://127.0.0.1:9/management/v1",

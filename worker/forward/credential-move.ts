@@ -7,6 +7,12 @@
  * its `endpoint` or `token_endpoint`), `access_token` (TikTok), `credentials` (Microsoft
  * Advertising, for its `endpoint` or `token_endpoint`), `"rotate_secret": true` (a
  * webhook's signing secret is generated, never sent in; the pre-rotation secret is dropped).
+ *
+ * The account a credential acts on is where it sends too: an agency's token or service account
+ * often reaches many clients' pixels, counters and ad accounts, so a key that could re-point
+ * `dataset_id` or `customer_id` alone would write its site's leads (or made-up conversions)
+ * into another account with a credential its holder never saw. Those fields (ACCOUNTS) need the
+ * credential again as well.
  */
 import type { DestinationKind } from "../db/schema";
 import { ApiError } from "../http/errors";
@@ -31,6 +37,21 @@ const TARGETS: Record<DestinationKind, Record<string, string>> = {
   microsoft_ads: { endpoint: MICROSOFT_ADS_BASE, token_endpoint: MICROSOFT_TOKEN_ENDPOINT },
 };
 
+/**
+ * The config fields naming the account a kind's credential acts on (no default): the GA4
+ * stream, the Meta dataset, the Google Ads operating and manager accounts, the TikTok pixel,
+ * the Metrica counter, the Microsoft Advertising customer and ad account.
+ */
+const ACCOUNTS: Record<DestinationKind, readonly string[]> = {
+  ga4: ["measurement_id"],
+  meta_capi: ["dataset_id"],
+  webhook: [],
+  google_ads: ["customer_id", "login_customer_id"],
+  tiktok: ["pixel_code"],
+  yandex_metrica: ["counter_id"],
+  microsoft_ads: ["customer_id", "account_id"],
+};
+
 /** Where a destination with this config sends (its default endpoint when none is set). */
 function target(config: Record<string, unknown>, field: string, fallback: string): string {
   const raw = String(config[field] ?? fallback);
@@ -51,7 +72,11 @@ export function checkCredentialMove(
   after: Record<string, unknown>,
   patch: Record<string, unknown>,
 ): boolean {
-  const field = Object.entries(TARGETS[kind]).find(
+  const targets = [
+    ...Object.entries(TARGETS[kind]),
+    ...ACCOUNTS[kind].map((name) => [name, ""] as const),
+  ];
+  const field = targets.find(
     ([name, fallback]) => target(before, name, fallback) !== target(after, name, fallback),
   )?.[0];
   if (!field) return false;

@@ -8,7 +8,8 @@
  *    A lead of an erased contact is skipped ("contact erased") and never sent; at an ad platform,
  *    so is one whose `ad_user_data` is denied (formats.ts consentSkipReason).
  * 3. Send the body kept from the first attempt (or build it) through send.ts: URL policy checked
- *    again, no redirects, a bounded answer, a time limit.
+ *    again, no redirects, a bounded answer, a time limit. The erasure check runs again just
+ *    before, after the credential's token exchange (a round trip an erasure may finish in).
  * 4. Record the outcome with an UPDATE conditional on the lease, on the row still being pending
  *    or retrying, and on the contact not being erased (erased.ts): sent, retrying (with the next
  *    attempt's time), or dead (a final answer, or MAX_ATTEMPTS failures). An erasure during the
@@ -48,6 +49,13 @@ type OutboxRow = typeof outbox.$inferSelect;
 /** Records `set` and answers `outcome`, or `busy` when the row was no longer ours to record. */
 type Recorder = (set: Finish, outcome: DeliveryOutcome) => Promise<DeliveryOutcome>;
 const BUSY: DeliveryOutcome = { outcome: "busy" };
+/** A row of an erased contact: skipped, its payload gone (as consent/erase.ts leaves it). */
+const ERASED_SKIP: Finish = {
+  status: "skipped",
+  nextAttemptAt: null,
+  payload: null,
+  lastError: ERASED_REASON,
+};
 
 /** Runs one attempt of outbox row `id`. */
 export async function deliverOutbox(env: Env, id: string): Promise<DeliveryOutcome> {
@@ -103,11 +111,7 @@ async function attemptRow(
       .get(),
     isLeadErased(db, row.leadId),
   ]);
-  if (erased)
-    return finish(
-      { status: "skipped", nextAttemptAt: null, payload: null, lastError: ERASED_REASON },
-      { outcome: "skipped" },
-    );
+  if (erased) return finish(ERASED_SKIP, { outcome: "skipped" });
   if (!leadRow || !found)
     return finish(
       { status: "dead", nextAttemptAt: null, lastError: "the lead or destination is gone" },
@@ -194,6 +198,10 @@ async function runAttempt<C>(input: AttemptInput<C>): Promise<DeliveryOutcome> {
     console.warn(`forward: ${row.id} (${destination.kind}) credential: ${why}`);
     return fail(row, finish, now, why, err.status, err.retryable, null, body);
   }
+  // Checked again right before the person's data leaves: the steps since the claim (a token
+  // exchange is a round trip of up to the time limit) leave room for an erasure to finish.
+  if (await isLeadErased(getDb(env.DB), row.leadId))
+    return finish(ERASED_SKIP, { outcome: "skipped" });
   const request = await format.request(config, auth, body, event, now, previous);
   const timeoutMs = forwardTimeoutMs(env);
   const sent = await sendToDestination({

@@ -23,6 +23,15 @@ export const TOKEN_MARGIN_MS = 5 * 60_000;
 const CACHE_MAX = 500;
 /** Characters of the token endpoint's answer kept in the reason. */
 const SNIPPET = 300;
+/**
+ * Bytes of a token answer read at most. The answer holds the access token (up to
+ * ACCESS_TOKEN_MAX_CHARS) and, from Microsoft, a new refresh token as long as the one sent (up to
+ * 4,096 characters, microsoft-ads-config.ts), so send.ts's 4 KB would cut a valid answer and
+ * make every exchange fail; still bounded.
+ */
+const TOKEN_ANSWER_MAX_BYTES = 16 * 1024;
+/** The longest access token accepted. */
+const ACCESS_TOKEN_MAX_CHARS = 8192;
 
 const cache = new Map<string, { token: string; fingerprint: string; expiresAt: number }>();
 
@@ -59,6 +68,7 @@ export async function exchangeToken(input: TokenExchange): Promise<string> {
     body: new URLSearchParams(await input.form()).toString(),
     timeoutMs: forwardTimeoutMs(env),
     readOk: true,
+    answerMaxBytes: TOKEN_ANSWER_MAX_BYTES,
   });
   if (sent.kind === "refused")
     throw new CredentialError(`OAuth token: ${sent.error}`, false, sent.status);
@@ -77,7 +87,12 @@ export async function exchangeToken(input: TokenExchange): Promise<string> {
     answer = {};
   }
   const token = answer.access_token;
-  if (typeof token !== "string" || !token || token.length > 8192 || /[\s"]/.test(token))
+  if (
+    typeof token !== "string" ||
+    !token ||
+    token.length > ACCESS_TOKEN_MAX_CHARS ||
+    /[\s"]/.test(token)
+  )
     throw new CredentialError(
       `OAuth token: HTTP ${sent.status} without a usable access_token`,
       true,

@@ -15,7 +15,10 @@ import { urlProblem } from "./url-policy";
 /** Bytes of an answer's body read at most (Meta's error JSON fits well inside). */
 export const ANSWER_MAX_BYTES = 4096;
 
-/** What a request got. `text` is at most ANSWER_MAX_BYTES of the body, decoded (2xx: with readOk). */
+/**
+ * What a request got. `text` is at most ANSWER_MAX_BYTES (or `answerMaxBytes`) of the body,
+ * decoded (2xx: with readOk).
+ */
 export type SendResult =
   | { kind: "answer"; status: number; ok: boolean; text: string; retryAfter: string | null }
   /** Not sent: the URL policy refused it, or a redirect was not followed (final failures). */
@@ -34,6 +37,8 @@ export interface SendInput {
   method?: "GET" | "POST";
   /** Read a 2xx answer too (bounded the same way): an OAuth token answer (google-oauth.ts). */
   readOk?: boolean;
+  /** Bytes of the answer read at most, when ANSWER_MAX_BYTES is too few (oauth-token.ts). */
+  answerMaxBytes?: number;
 }
 
 /** Reads at most `max` bytes of `stream`, then cancels the rest. */
@@ -93,7 +98,7 @@ export async function sendToDestination(input: SendInput): Promise<SendResult> {
       await res.body?.cancel().catch(() => {});
       return { kind: "answer", status: res.status, ok: true, text: "", retryAfter: null };
     }
-    const text = await readAnswerHead(res.body, ANSWER_MAX_BYTES);
+    const text = await readAnswerHead(res.body, input.answerMaxBytes ?? ANSWER_MAX_BYTES);
     return {
       kind: "answer",
       status: res.status,

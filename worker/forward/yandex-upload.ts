@@ -6,10 +6,11 @@
  * 1. claims the due rows of every Metrica destination (the same lease as deliver.ts, at most
  *    YANDEX_BATCH, oldest due first);
  * 2. per destination: a row whose contact was erased is skipped ("contact erased") and never
- *    uploaded; a lead whose `ad_user_data` consent is denied (formats.ts consentSkipReason), past
- *    the 21-day window, or one the upload type cannot take, is skipped with the reason
- *    (yandex-csv.ts); a sale event (`lead.qualified`, `lead.purchase`) is a BASIC line of its goal
- *    whatever the upload type; the rest go in ONE CSV upload per type
+ *    uploaded (checked when the rows are read and again right before the upload, after the
+ *    status requests of step 4); a lead whose `ad_user_data` consent is denied (formats.ts
+ *    consentSkipReason), past the 21-day window, or one the upload type cannot take, is skipped
+ *    with the reason (yandex-csv.ts); a sale event (`lead.qualified`, `lead.purchase`) is a
+ *    BASIC line of its goal whatever the upload type; the rest go in ONE CSV upload per type
  *    (`POST {endpoint}/counter/{id}/offline_conversions/upload?type=CHATS|BASIC`, multipart field
  *    `file`, `Authorization: OAuth <token>`; yandex-send.ts) through send.ts (URL policy, no
  *    redirects, bounded answer, time limit);
@@ -118,6 +119,17 @@ interface DestinationRun {
   run: YandexRun;
 }
 
+/** Which of the leads `chunk` (at most CHUNK ids) belong to erased contacts. */
+function erasedOf(db: Db, chunk: string[]) {
+  if (!chunk.length) return Promise.resolve([]);
+  return db
+    .select({ id: leads.id })
+    .from(leads)
+    .innerJoin(contacts, eq(contacts.id, leads.contactId))
+    .where(and(inArray(leads.id, chunk), isNotNull(contacts.erasedAt)))
+    .all();
+}
+
 /** The rows' leads, which of them belong to erased contacts, and the sale events they deliver. */
 async function loadLeads(db: Db, rows: OutboxRow[]) {
   const found = new Map<string, LeadRow>();
@@ -130,14 +142,7 @@ async function loadLeads(db: Db, rows: OutboxRow[]) {
     const saleChunk = saleIds.slice(i, i + CHUNK);
     const [leadRows, gone, events] = await Promise.all([
       chunk.length ? selectLeadRows(db).where(inArray(leads.id, chunk)).all() : [],
-      chunk.length
-        ? db
-            .select({ id: leads.id })
-            .from(leads)
-            .innerJoin(contacts, eq(contacts.id, leads.contactId))
-            .where(and(inArray(leads.id, chunk), isNotNull(contacts.erasedAt)))
-            .all()
-        : [],
+      erasedOf(db, chunk),
       saleChunk.length
         ? db.select().from(leadEvents).where(inArray(leadEvents.id, saleChunk)).all()
         : [],
@@ -231,9 +236,18 @@ async function runDestination(input: DestinationRun): Promise<void> {
       outcomes.push(...(await pollUploads({ ...target, id, group })));
       run.polled += group.length;
     }
+    // Erasure wins a race with the status requests above (each a round trip): checked again
+    // right before the lines leave.
+    const ids = [...new Set(lines.map((l) => l.row.leadId))];
+    const gone = new Set<string>();
+    for (let i = 0; i < ids.length; i += CHUNK)
+      for (const r of await erasedOf(db, ids.slice(i, i + CHUNK))) gone.add(r.id);
+    for (const { row } of lines)
+      if (gone.has(row.leadId))
+        outcomes.push({ id: row.id, set: { ...final("skipped", ERASED_REASON), payload: null } });
     // One upload per type: a CHATS destination's sale events go as BASIC lines (yandex-csv.ts).
     for (const type of YANDEX_UPLOAD_TYPES) {
-      const own = lines.filter((l) => l.kept.type === type);
+      const own = lines.filter((l) => l.kept.type === type && !gone.has(l.row.leadId));
       if (!own.length) continue;
       run.uploads++;
       const done = await uploadLines({ ...target, type, lines: own });
