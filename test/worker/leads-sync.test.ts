@@ -79,4 +79,23 @@ describe("GET /api/v1/leads?updated_since= (incremental sync)", () => {
     expect(both.status).toBe(400);
     expect((await api(a, "/api/v1/leads?updated_since=last-week")).status).toBe(400);
   });
+
+  it("refuses the listing's filters rather than ignore them", async () => {
+    const site = await createSite();
+    for (const filter of [
+      "attribution=ref",
+      "inferred=exclude",
+      "chat_app=telegram",
+      "from=2026-01-01",
+      "source=google",
+    ]) {
+      const res = await api(site, `/api/v1/leads?updated_since=2020-01-01&${filter}`);
+      expect(res.status, filter).toBe(400);
+      const { error } = (await res.json()) as { error: { message: string } };
+      expect(error.message, filter).toContain(`incremental sync: ${filter.split("=")[0]}`);
+    }
+    expect(
+      (await api(site, "/api/v1/leads?updated_since=2020-01-01&inferred=include")).status,
+    ).toBe(200);
+  });
 });

@@ -102,6 +102,9 @@ function touchFilter(siteId: string, q: z.output<typeof listQuery>): SQL | undef
  */
 export const SYNC_SETTLE_MS = 5_000;
 
+/** The listing's own filters, besides the touch's (FILTERS). */
+const LIST_ONLY = ["from", "to", "chat_app", "attribution"] as const;
+
 /**
  * One page of incremental sync: leads by (updated_at, id) ascending, from `updated_since` or
  * after a sync cursor. `next_cursor` is always returned: follow it while `has_more`, store it,
@@ -119,11 +122,14 @@ async function syncPage(
       "bad_request",
       "cursor is a page cursor; use the sync cursor from next_cursor",
     );
-  if (FILTERS.some((f) => q[f] !== undefined))
+  // A filter the sync cannot apply is refused, never ignored (a client would take every lead).
+  const filters: string[] = [...LIST_ONLY, ...FILTERS].filter((f) => q[f] !== undefined);
+  if (q.inferred === "exclude") filters.push("inferred");
+  if (filters.length)
     throw new ApiError(
       400,
       "bad_request",
-      "filters apply to the newest-first listing, not to incremental sync",
+      `filters apply to the newest-first listing, not to incremental sync: ${filters.join(", ")}`,
     );
   if (q.cursor && q.updated_since !== undefined) {
     throw new ApiError(
