@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { contacts, deliveries, messages } from "../../worker/db/schema";
+import { contacts, deliveries, messages, touches } from "../../worker/db/schema";
 import { retryUnprocessedDeliveries } from "../../worker/inbound/retry-deliveries";
 import { apiSend } from "./forward-helpers";
 import {
@@ -21,7 +21,7 @@ import {
   storedDeliveries,
   type TestSite,
 } from "./helpers";
-import { admin } from "./telegram-helpers";
+import { admin, newTgUser, sendUpdate, siteWithBot, textUpdate } from "./telegram-helpers";
 
 interface Conn {
   account: string;
@@ -221,5 +221,32 @@ describe("360dialog WhatsApp webhook", () => {
     const people = await db().select().from(contacts).where(eq(contacts.siteId, site.id)).all();
     expect(people).toHaveLength(1);
     expect(people[0]?.erasedAt).not.toBeNull();
+  });
+});
+
+describe("a 360dialog connection and other tenants", () => {
+  it("cannot take another site's touch by naming the id its Telegram message is stored under", async () => {
+    const { site: victim, bot } = await siteWithBot();
+    const ref = await click(victim, { utm_source: "vk", utm_medium: "cpc" });
+    const update = textUpdate(newTgUser(), `/start ${ref}`);
+    // Another tenant's own connection (its secret is theirs) sends an ad-referral item carrying
+    // the id the victim's next Telegram message is stored under (`<bot id>:<update id>`).
+    const conn = await connect360(await createSite());
+    const forged = message({
+      from: newPhone(),
+      body: "hi",
+      id: `${bot.botId}:${update.update_id}`,
+      referral: { source_id: "1", source_type: "ad", ctwa_clid: "clid-forged" },
+    });
+    expect((await send360(conn, envelope(conn.account, [forged]))).status).toBe(200);
+    expect((await sendUpdate(bot, update)).status).toBe(200);
+    const [lead] = await leadRows(victim);
+    expect(lead?.attribution).toBe("ref");
+    const kept = await db()
+      .select()
+      .from(touches)
+      .where(eq(touches.leadId, lead?.id ?? ""))
+      .all();
+    expect(kept.map((t) => t.kind)).toEqual(["ref"]);
   });
 });

@@ -152,7 +152,12 @@ function compileShape(
                   ctwaSourceUrl: sql`${p("ctwaSourceUrl")}`.as("ctwa_source_url"),
                   ctwaSourceType: sql`${p("ctwaSourceType")}`.as("ctwa_source_type"),
                   ctwaHeadline: sql`${p("ctwaHeadline")}`.as("ctwa_headline"),
-                  messageId: sql`${p("messageId")}`.as("message_id"),
+                  // The touch's key (UNIQUE over every site): the message id qualified by site
+                  // and provider, since another tenant's connection may send any id it likes.
+                  messageId:
+                    sql`${p("siteId")} || ':' || ${p("provider")} || ':' || ${p("messageId")}`.as(
+                      "message_id",
+                    ),
                   occurredAt: sql`${p("sentAt")}`.as("occurred_at"),
                 })
                 .from(leads)

@@ -3,15 +3,25 @@
  * identifier of the person (phone, BSUID, parent BSUID, username, and the aliases in
  * contact_identities, which are deleted so nothing finds the contact again), the profile name,
  * the texts of its messages and their WhatsApp ids (a wamid embeds the number), the raw deliveries
- * of the site's number that name any identifier (deleted once processed; a delivery not yet
- * processed loses the person's items — adapters/stored-formats.ts — so it cannot bring them back), the
- * identifiers of pending merges, and the forward payloads of its lead (rows not yet sent are
- * skipped). What stays is anonymous: the contact and lead rows, message rows without text,
- * touches, the consent ledger (keywords and text versions; events that came from a message lose
- * the message id and get an `erased:` dedupe key), and the counts. An audit row records who
- * erased what, with counts only.
+ * of the site's numbers and accounts that name any identifier (deleted once processed; a delivery
+ * not yet processed loses the person's items — adapters/stored-formats.ts — so it cannot bring
+ * them back), the identifiers of pending merges, and the forward payloads of its lead (rows not
+ * yet sent are skipped). What stays is anonymous: the contact and lead rows, message rows without
+ * text, touches, the consent ledger (keywords and text versions; events that came from a message
+ * lose the message id and get an `erased:` dedupe key; a widget opt-in's page loses its query),
+ * and the counts. An audit row records who erased what, with counts only.
  */
-import { and, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  or,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from "drizzle-orm";
 import { storedFormat } from "../adapters/stored-formats";
 import type { Db } from "../db/client";
 import {
@@ -30,6 +40,10 @@ import {
   sites,
   touches,
 } from "../db/schema";
+
+/** A stored URL up to its query, which may carry click ids (gclid, fbclid …). */
+const withoutQuery = (url: SQLWrapper) =>
+  sql<string>`substr(${url}, 1, instr(${url} || '?', '?') - 1)`;
 
 /** What an erasure changed. */
 export interface ErasureResult {
@@ -74,9 +88,12 @@ export async function eraseContact(
     .from(contactIdentities)
     .where(eq(contactIdentities.contactId, row.id))
     .all();
+  // The identifiers that find the person in raw bodies. Not the username: it is a word anyone
+  // may write (another person's waiting "hello" would be stripped, their processed bodies
+  // deleted), and every body naming it names the person's BSUID or app id beside it.
   const ids = [
     ...new Set(
-      [row.waId, row.userId, row.parentUserId, row.username, ...aliases.map((a) => a.value)].filter(
+      [row.waId, row.userId, row.parentUserId, ...aliases.map((a) => a.value)].filter(
         (v): v is string => !!v,
       ),
     ),
@@ -98,10 +115,16 @@ export async function eraseContact(
     })
     .from(channelConnections)
     .where(eq(channelConnections.siteId, siteId));
+  // Cloud API deliveries are all stored as provider `whatsapp`: the site's are those naming its
+  // own number id or one of its further Cloud API numbers (agents' `whatsapp` connections).
+  const namesFurtherNumber = sql`exists (select 1 from "channel_connections" "n"
+    where "n"."site_id" = ${siteId} and "n"."provider" = 'whatsapp'
+      and instr(${deliveries.body}, '"' || "n"."account_id" || '"') > 0)`;
   const carries = and(
     names(deliveries.body),
     or(
       sql`instr(${deliveries.body}, ${JSON.stringify(row.phoneNumberId)}) > 0`,
+      namesFurtherNumber,
       inArray(deliveries.provider, botsOfSite),
     ),
   );
@@ -212,8 +235,8 @@ export async function eraseContact(
         ymUid: null,
         gaSessions: null,
         firstTouch: null,
-        landingUrl: sql`substr(${clicks.landingUrl}, 1, instr(${clicks.landingUrl} || '?', '?') - 1)`,
-        pageUrl: sql`substr(${clicks.pageUrl}, 1, instr(${clicks.pageUrl} || '?', '?') - 1)`,
+        landingUrl: withoutQuery(clicks.landingUrl),
+        pageUrl: withoutQuery(clicks.pageUrl),
       })
       .where(
         or(
@@ -241,6 +264,11 @@ export async function eraseContact(
       .where(
         and(eq(consentEvents.contactId, row.id), sql`${consentEvents.dedupeKey} like 'msg:%'`),
       ),
+    // A widget opt-in keeps the page it was given on, not the query naming the visit.
+    db
+      .update(consentEvents)
+      .set({ pageUrl: withoutQuery(consentEvents.pageUrl) })
+      .where(and(eq(consentEvents.contactId, row.id), isNotNull(consentEvents.pageUrl))),
     ...redactions,
   ]);
   const changes = (i: number) => (results[i] as D1Result).meta.changes;

@@ -3,10 +3,10 @@
  * carries them (after it, so the contact exists and a ref's click is bound). Compiled once per
  * shape like record-message.ts (db/prepared.ts); each message only binds values.
  *
- * - widget opt-in: a matched click whose checkbox was ticked becomes an `opted_in` event with
- *   the text version, page URL, ref and click time (dedupe `widget:<click id>`); `verified` only
- *   when that version is registered for the site (optin-click.ts), else it is kept as evidence
- *   that changes no status;
+ * - widget opt-in: a click matched by a ref in the message itself (never one bound by inference),
+ *   its checkbox ticked, becomes an `opted_in` event with the text version, page URL, ref and
+ *   click time (dedupe `widget:<click id>`); `verified` only when that version is registered for
+ *   the site (optin-click.ts), else it is kept as evidence that changes no status;
  * - a text message that is a keyword, or a quick-reply button whose payload or text is one: a
  *   template button, or an interactive `button_reply` / `list_reply` by its id or title (source
  *   `button` for both; dedupe `msg:<message id>`);
@@ -67,6 +67,9 @@ function build(db: Db, shape: Shape): Compiled {
                   eq(clicks.siteId, p("siteId")),
                   eq(clicks.contactId, contactId),
                   eq(clicks.optinState, "granted"),
+                  // Only the clicks this message names by ref: one bound by inference is a guess
+                  // (maybe another visitor's), so its ticked box is no one's evidence.
+                  sql`${clicks.ref} in (select value from json_each(${p("refs")}))`,
                 ),
               ),
           )
@@ -109,8 +112,8 @@ export function messageConsentStatements(
   site: Pick<Site, "id" | "consentKeywords">,
   msg: InboundMessage,
   now = Date.now(),
-  /** Whether the text carries a ref code (`refCandidates(msg).length > 0`). */
-  hasRef = false,
+  /** The ref codes the text carries (`refCandidates(msg)`): the clicks it may opt in through. */
+  refs: readonly string[] = [],
 ): D1PreparedStatement[] {
   const values = {
     siteId: site.id,
@@ -121,7 +124,7 @@ export function messageConsentStatements(
   };
   const out: D1PreparedStatement[] = [];
   // A widget opt-in can only come with a matched ref.
-  if (hasRef) out.push(statement(db, "widget", values));
+  if (refs.length) out.push(statement(db, "widget", { ...values, refs: JSON.stringify(refs) }));
   const keywords = keywordTable(site.consentKeywords);
   // Template quick replies and interactive replies alike: the payload (reply id), then the text.
   const button = msg.type === "button" || msg.type === "interactive";

@@ -82,7 +82,7 @@ async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDeli
         ? messageStatements(db, msg, inferredValues(values, inference), 1, true)
         : messageStatements(db, msg, values, candidates.length)),
       // An inferred click's opt-in box is not the contact's evidence: only an exact ref's is.
-      ...messageConsentStatements(db, site, msg, now, candidates.length > 0),
+      ...messageConsentStatements(db, site, msg, now, candidates),
       ...(site.forwarding ? [outboxStatement(db, values)] : []),
     ];
   });

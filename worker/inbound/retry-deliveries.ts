@@ -66,7 +66,6 @@ export async function retryUnprocessedDeliveries(
     .select({
       id: deliveries.id,
       provider: deliveries.provider,
-      body: deliveries.body,
       receivedAt: deliveries.receivedAt,
       attempts: deliveries.attempts,
     })
@@ -105,7 +104,15 @@ export async function retryUnprocessedDeliveries(
     if (!claimed[i]?.meta.changes) continue;
     const attempts = row.attempts + 1;
     try {
-      await processStoredDelivery(db, queue, row.id, parseStored(row));
+      // The body as stored now, not as it was when the sweep began: an erasure in between
+      // (consent/erase.ts) has stripped the person from it, and must not be undone.
+      const stored = await db
+        .select({ body: deliveries.body })
+        .from(deliveries)
+        .where(and(eq(deliveries.id, row.id), pending))
+        .get();
+      if (!stored) continue;
+      await processStoredDelivery(db, queue, row.id, parseStored({ ...row, body: stored.body }));
       done++;
     } catch (err) {
       // processStoredDelivery records its own errors; a body that does not parse is recorded

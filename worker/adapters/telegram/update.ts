@@ -42,9 +42,19 @@ export const updateSchema = z.object({
   message: z.unknown().optional(),
 });
 
-/** The kind of content, as messages.type stores it. */
+/**
+ * The Start button's message: `/start`, with a deep link's parameter or bare (a chat opened, a
+ * stopped bot restarted). Telegram sends it for the person, who never typed it.
+ */
+const START_COMMAND = /^\/start(?:@\w+)?(?:\s|$)/i;
+
+/**
+ * The kind of content, as messages.type stores it. The Start button's message is `start`, not
+ * `text`: it carries a ref, but no words of the person's, so it is no consent keyword (consent
+ * reads only texts and replies) and cannot undo a `/stop`.
+ */
 function typeOf(message: Record<string, unknown>, text: string | undefined): string {
-  if (text !== undefined) return "text";
+  if (text !== undefined) return START_COMMAND.test(text) ? "start" : "text";
   for (const kind of ["photo", "video", "document", "voice", "audio", "sticker", "contact"])
     if (kind in message) return kind;
   return "other";

@@ -8,6 +8,7 @@
  * Twilio adds parameters without notice: unknown ones are kept and ignored.
  */
 import type { CtwaReferral, ParsedDelivery } from "../../model/inbound-message";
+import { BSUID } from "../whatsapp/sender";
 
 /** A WhatsApp address as Twilio writes it: `whatsapp:+<E.164 digits>`. */
 export const TWILIO_WHATSAPP = /^whatsapp:\+([1-9][0-9]{6,14})$/;
@@ -32,6 +33,8 @@ export function twilioAccount(to: string): string {
 export interface StoredTwilioForm {
   /** The sender's phone digits, JSON-quoted so erasure (consent/erase.ts) finds them. */
   wa_id: string | null;
+  /** The sender's BSUID when Twilio gave it instead of a phone, JSON-quoted for the same reason. */
+  user_id?: string | null;
   /** Every posted parameter, as received (the first value of a repeated name). */
   params: Record<string, string>;
 }
@@ -50,11 +53,21 @@ export function formObject(pairs: [string, string][]): Record<string, string> {
 
 /** The JSON stored for a verified form. */
 export function storeTwilioForm(params: Record<string, string>): string {
-  const stored: StoredTwilioForm = {
-    wa_id: TWILIO_WHATSAPP.exec(params.From ?? "")?.[1] ?? null,
-    params,
-  };
+  const { waId, userId } = senderOf(params.From);
+  // `user_id` only when there is one, so a phone sender's stored form stays as it always was.
+  const stored: StoredTwilioForm = { wa_id: waId, ...(userId ? { user_id: userId } : {}), params };
   return JSON.stringify(stored);
+}
+
+/**
+ * Who sent a form (`From`): `whatsapp:+<digits>`, or, for a username user whose phone WhatsApp
+ * withholds (protocols.md §1.11), the business-scoped user id in its place (`whatsapp:US.1349…`).
+ * Neither for any other sender.
+ */
+function senderOf(from = ""): { waId: string | null; userId: string | null } {
+  const waId = TWILIO_WHATSAPP.exec(from)?.[1] ?? null;
+  const address = from.startsWith("whatsapp:") ? from.slice("whatsapp:".length) : "";
+  return { waId, userId: !waId && BSUID.test(address) ? address : null };
 }
 
 const kept = (value: string | undefined) => (value ? value.slice(0, VALUE_MAX) : null);
@@ -83,7 +96,8 @@ function typeOf(p: Record<string, string>): string {
 
 /**
  * The message of a Twilio WhatsApp form; null when it is not one (no `MessageSid` or no
- * WhatsApp `To`: the route answers 400). A form from a non-WhatsApp sender is skipped.
+ * WhatsApp `To`: the route answers 400). A form from a non-WhatsApp sender is skipped; one from a
+ * username user (`From` is `whatsapp:<BSUID>`) is that person's message, found by the BSUID.
  */
 export function parseTwilioParams(
   p: Record<string, string>,
@@ -91,8 +105,8 @@ export function parseTwilioParams(
 ): ParsedDelivery | null {
   const to = p.To ?? "";
   if (!MESSAGE_SID.test(p.MessageSid ?? "") || !TWILIO_WHATSAPP.test(to)) return null;
-  const waId = TWILIO_WHATSAPP.exec(p.From ?? "")?.[1];
-  if (!waId) return { messages: [], statuses: 0, skipped: 1 };
+  const { waId, userId } = senderOf(p.From);
+  if (!waId && !userId) return { messages: [], statuses: 0, skipped: 1 };
   const type = typeOf(p);
   const message = {
     phoneNumberId: twilioAccount(to),
@@ -107,7 +121,7 @@ export function parseTwilioParams(
     referral: referralOf(p),
     buttonPayload: kept(p.ButtonPayload)?.slice(0, 1024) ?? null,
     waId,
-    userId: null,
+    userId,
     parentUserId: null,
     username: null,
     name: kept(p.ProfileName)?.slice(0, 256) ?? null,
