@@ -11,6 +11,7 @@
  * lose the message id and get an `erased:` dedupe key; a widget opt-in's page loses its query),
  * and the counts. An audit row records who erased what, with counts only.
  */
+
 import {
   and,
   eq,
@@ -40,6 +41,7 @@ import {
   sites,
   touches,
 } from "../db/schema";
+import { erasedIdsSql } from "./erased-messages";
 
 /** A stored URL up to its query, which may carry click ids (gclid, fbclid …). */
 const withoutQuery = (url: SQLWrapper) =>
@@ -154,11 +156,13 @@ export async function eraseContact(
         ];
   });
   const leadIds = db.select({ id: leads.id }).from(leads).where(eq(leads.contactId, row.id));
+  const erasedIds = await erasedIdsSql(db, row.id);
   const results = await db.batch([
-    // WhatsApp message ids (wamid.…) are base64 that embeds the sender's number: replaced too.
+    // WhatsApp message ids (wamid.…) are base64 that embeds the sender's number: replaced by
+    // their hashes, which still recognise a redelivery (erased-messages.ts).
     db
       .update(messages)
-      .set({ body: null, providerMessageId: sql`'erased:' || ${messages.id}` })
+      .set({ body: null, providerMessageId: erasedIds })
       .where(eq(messages.contactId, row.id)),
     db
       .update(messages)

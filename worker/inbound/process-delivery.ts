@@ -11,6 +11,7 @@
  * none when the sender already has a lead); a failed read only means no inference.
  */
 import { eq, sql } from "drizzle-orm";
+import { storedFormat } from "../adapters/stored-formats";
 import { inferDelivery } from "../attribution/infer-candidates";
 import {
   inferredValues,
@@ -18,6 +19,7 @@ import {
   messageValues,
   refCandidates,
 } from "../attribution/record-message";
+import { erasedMessages } from "../consent/erased-messages";
 import { messageConsentStatements, preferenceStatements } from "../consent/statements";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
@@ -47,10 +49,13 @@ type Statement = D1PreparedStatement;
 async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDelivery, now: number) {
   const prefs = parsed.preferences ?? [];
   const changes = parsed.identityChanges ?? [];
-  const sites = await findSitesByPhoneNumberIds(
-    db,
-    [...parsed.messages, ...prefs, ...changes].map((m) => m.phoneNumberId),
-  );
+  const [sites, erased] = await Promise.all([
+    findSitesByPhoneNumberIds(
+      db,
+      [...parsed.messages, ...prefs, ...changes].map((m) => m.phoneNumberId),
+    ),
+    erasedMessages(db, parsed.messages),
+  ]);
   const chunks: Statement[][] = [];
   const chunked = <T extends { phoneNumberId: string }>(
     items: T[],
@@ -68,7 +73,8 @@ async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDeli
   // Identity changes first, so the delivery's messages find the contact by its new ids.
   chunked(changes, (site, change) => identityChangeStatements(db, site.id, change, now));
   // Oldest first, so a batch holding several messages of one contact attributes the earliest.
-  const ordered = [...parsed.messages].sort((a, b) => a.sentAt - b.sentAt);
+  // A message an erasure removed, delivered again, brings no one back (erased-messages.ts).
+  const ordered = parsed.messages.filter((m) => !erased.has(m)).sort((a, b) => a.sentAt - b.sentAt);
   const refs = new Map(ordered.map((msg) => [msg, refCandidates(msg)]));
   // Ref-less first messages: the inference's bounded read, before the batch is built.
   const inferred = await inferDelivery(db, sites, refs);
@@ -94,9 +100,27 @@ async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDeli
   const ids = [...parsed.messages, ...prefs, ...changes].map((m) => m.phoneNumberId);
   return {
     chunks: chunks.filter((chunk) => chunk.length > 0),
+    // Who sent the erased messages: the stored body must not keep them either.
+    erasedSenders: [...erased].flatMap((m) => [m.waId, m.userId, m.parentUserId]).filter(isId),
     // Accounts no site owns: their items record nothing, so the rejection log names them.
     unknown: [...new Set(ids)].filter((id) => !sites.has(id)),
   };
+}
+
+const isId = (v: string | null | undefined): v is string => !!v;
+
+/**
+ * `body` without the items of `senders` (erased people whose message came again), as erasure
+ * leaves a waiting delivery (adapters/stored-formats.ts); as it is when there are none.
+ */
+function withoutErased(provider: string, body: string, senders: string[]): string {
+  if (!senders.length) return body;
+  try {
+    return storedFormat(provider).format.redact(body, senders) ?? body;
+  } catch {
+    // A body no adapter reads was not processed either: nothing of it is kept.
+    return "{}";
+  }
 }
 
 /** What a committed batch left to do: outbox rows to enqueue, contact merges to run. */
@@ -171,7 +195,8 @@ export async function ingestDelivery(
 ): Promise<{ outcome: IngestOutcome; later?: () => Promise<void> }> {
   const id = newId("dlv", now);
   const bodySha256 = await sha256Hex(body);
-  const { chunks, unknown } = await deliveryStatements(db, id, parsed, now);
+  const { chunks, unknown, erasedSenders } = await deliveryStatements(db, id, parsed, now);
+  const kept = withoutErased(provider, body, erasedSenders);
   // A signed delivery for an account no site owns is acknowledged (the sender did nothing
   // wrong), and logged after the response for GET /api/v1/sites/diagnostics (db/rejections.ts).
   const logged = (later?: () => Promise<void>) =>
@@ -189,7 +214,7 @@ export async function ingestDelivery(
     const raw = insertDelivery(db, {
       id,
       provider,
-      body,
+      body: kept,
       bodySha256,
       receivedAt: now,
       processedAt: now,
@@ -206,7 +231,7 @@ export async function ingestDelivery(
   const stored = await insertDelivery(db, {
     id,
     provider,
-    body,
+    body: kept,
     bodySha256,
     receivedAt: now,
   }).run();
@@ -216,6 +241,21 @@ export async function ingestDelivery(
     outcome: "stored",
     later: logged(() => processStoredDelivery(db, queue, id, parsed).catch(() => {})),
   };
+}
+
+/** Removes `senders`' items from stored delivery `id` (processed later: stored as it came). */
+async function redactStored(db: Db, id: string, senders: string[]): Promise<void> {
+  const row = await db
+    .select({ provider: deliveries.provider, body: deliveries.body })
+    .from(deliveries)
+    .where(eq(deliveries.id, id))
+    .get();
+  if (row)
+    await db
+      .update(deliveries)
+      .set({ body: withoutErased(row.provider, row.body, senders) })
+      .where(eq(deliveries.id, id))
+      .run();
 }
 
 /** Processes a delivery that is already stored, then marks it processed (or records the error). */
@@ -228,7 +268,9 @@ export async function processStoredDelivery(
 ): Promise<void> {
   try {
     const todo: BatchFollowUp = { outboxIds: [], mergeIds: [] };
-    for (const chunk of (await deliveryStatements(db, id, parsed, now)).chunks) {
+    const { chunks, erasedSenders } = await deliveryStatements(db, id, parsed, now);
+    if (erasedSenders.length) await redactStored(db, id, erasedSenders);
+    for (const chunk of chunks) {
       const done = await runBatch(db, chunk);
       todo.outboxIds.push(...done.outboxIds);
       todo.mergeIds.push(...done.mergeIds);
