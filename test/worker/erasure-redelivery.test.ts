@@ -1,8 +1,9 @@
 /**
  * Erasure wins over a redelivery: a provider that delivers an erased person's message again
  * (a retried webhook, after the erasure deleted the processed body) must not create them again.
- * The message's hashed id (consent/erased-messages.ts) recognises it; a new message from the same
- * number is a new conversation and is recorded.
+ * The message's hashed id (consent/erased-messages.ts) recognises it (looked up for a message
+ * sent more than FRESH_MS ago); a new message from the same number is a new conversation and is
+ * recorded.
  */
 import { describe, expect, it } from "vitest";
 import { deliveries } from "../../worker/db/schema";
@@ -33,10 +34,12 @@ describe("a message delivered again after its sender was erased", () => {
     const site = await createSite();
     const phone = newPhone();
     const ref = await click(site, { utm_source: "google" });
+    // Sent five minutes ago: a redelivery comes late (fresh messages are not looked up).
     const first = message({
       from: phone,
       id: `wamid.${btoa(`\x18\x0b${phone}\x15\x02\x001`)}`,
       body: `Hi ${ref}`,
+      timestamp: Math.floor(Date.now() / 1000) - 300,
     });
     expect((await deliver(site, first)).status).toBe(200);
     expect(await listLeads(site)).toHaveLength(1);

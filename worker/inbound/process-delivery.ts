@@ -54,7 +54,7 @@ async function deliveryStatements(db: Db, deliveryId: string, parsed: ParsedDeli
       db,
       [...parsed.messages, ...prefs, ...changes].map((m) => m.phoneNumberId),
     ),
-    erasedMessages(db, parsed.messages),
+    erasedMessages(db, parsed.messages, now),
   ]);
   const chunks: Statement[][] = [];
   const chunked = <T extends { phoneNumberId: string }>(
