@@ -10,11 +10,21 @@ import { call, clickRequest, db, deliver, type TestSite, webhookRequest } from "
 /** Seconds since the epoch, as WhatsApp timestamps count. */
 export const sec = (ms: number) => Math.floor(ms / 1000);
 
+/** A click (with `touch`) whose opt-in box with `text` was ticked; the click request, sent. */
+export async function tickedClick(
+  site: TestSite,
+  text: string,
+  touch: Record<string, string> = {},
+) {
+  const optin = { state: "granted", v: optinVersion(text), text };
+  const click = clickRequest(site, touch, undefined, { optin });
+  expect((await call(click.request)).status).toBe(201);
+  return click;
+}
+
 /** A ticked-box click with `text`, then the phone's first message carrying its ref. */
 export async function optInThroughWidget(site: TestSite, phone: string, text: string, at?: number) {
-  const optin = { state: "granted", v: optinVersion(text), text };
-  const { ref, request } = clickRequest(site, {}, undefined, { optin });
-  expect((await call(request)).status).toBe(201);
+  const { ref } = await tickedClick(site, text);
   await deliver(site, message({ from: phone, body: `Hi (Ref: ${ref})`, timestamp: at }));
 }
 

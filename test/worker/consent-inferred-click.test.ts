@@ -5,10 +5,9 @@
  * writes a ref of another click.
  */
 import { describe, expect, it } from "vitest";
-import { optinVersion } from "../../widget/protocol/optin-version";
 import { message } from "../support/whatsapp-envelope";
-import { contactOf, eventsOf, registerText } from "./consent-helpers";
-import { call, click, clickRequest, createSite, deliver, leadRowsOf, newPhone } from "./helpers";
+import { contactOf, eventsOf, registerText, tickedClick } from "./consent-helpers";
+import { click, createSite, deliver, leadRowsOf, newPhone } from "./helpers";
 
 const GREETING = "Hello! I'd like to know more.";
 const TEXT = "Yes, Shop may send me offers on WhatsApp.";
@@ -17,9 +16,7 @@ describe("widget opt-ins come from the message's own refs", () => {
   it("a ticked box on an inferred click is never recorded, even once a ref arrives later", async () => {
     const site = await createSite();
     expect((await registerText(site, TEXT)).status).toBe(201);
-    const optin = { state: "granted", v: optinVersion(TEXT), text: TEXT };
-    const ticked = clickRequest(site, { utm_source: "google" }, undefined, { optin });
-    expect((await call(ticked.request)).status).toBe(201);
+    await tickedClick(site, TEXT, { utm_source: "google" });
     const phone = newPhone();
     const now = Math.floor(Date.now() / 1000);
     // The ref was deleted from the greeting: the ticked click is inferred, not matched.

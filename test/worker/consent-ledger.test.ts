@@ -12,6 +12,7 @@ import {
   interactiveExtra,
   registerText,
   sec,
+  tickedClick,
 } from "./consent-helpers";
 import {
   api,
@@ -30,9 +31,7 @@ describe("consent ledger: each source with its evidence", () => {
   it("widget opt-in becomes an event once the ref is matched (text version, text, page, ref)", async () => {
     const site = await createSite();
     expect((await registerText(site, OPTIN_TEXT)).status).toBe(201);
-    const optin = { state: "granted", v: optinVersion(OPTIN_TEXT), text: OPTIN_TEXT };
-    const { ref, request } = clickRequest(site, { utm_source: "google" }, undefined, { optin });
-    expect((await call(request)).status).toBe(201);
+    const { ref } = await tickedClick(site, OPTIN_TEXT, { utm_source: "google" });
     const phone = newPhone();
     // Not matched yet: no contact, no event.
     expect(await contactOf(site, phone)).toBeUndefined();
@@ -44,7 +43,9 @@ describe("consent ledger: each source with its evidence", () => {
     expect(events[0]).toMatchObject({
       status: "opted_in",
       source: "widget",
-      textVersion: expect.stringMatching(new RegExp(`^${optin.v}\\.[0-9a-f]{16}$`)),
+      textVersion: expect.stringMatching(
+        new RegExp(`^${optinVersion(OPTIN_TEXT)}\\.[0-9a-f]{16}$`),
+      ),
       pageUrl: `${site.origin}/`,
       ref,
     });

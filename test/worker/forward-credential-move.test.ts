@@ -26,6 +26,14 @@ async function errorOf(res: Response) {
   return ((await res.json()) as { error: { code: string; message: string } }).error;
 }
 
+/** A Meta destination with its owner's token. */
+const META = {
+  kind: "meta_capi",
+  name: "m",
+  dataset_id: "1234567890",
+  access_token: "owner-meta-token-0001",
+};
+
 describe("PATCH that moves a destination", () => {
   it("GA4: a new endpoint without api_secret is a 400 and changes nothing; with it, 200", async () => {
     const [mine, theirs] = [newSink("move-ga4-owner"), newSink("move-ga4-attacker")];
@@ -72,12 +80,7 @@ describe("PATCH that moves a destination", () => {
   });
 
   it("Meta: a new endpoint needs access_token", async () => {
-    const { site, destination: meta } = await siteWithDestination({
-      kind: "meta_capi",
-      name: "m",
-      dataset_id: "1234567890",
-      access_token: "owner-meta-token-0001",
-    });
+    const { site, destination: meta } = await siteWithDestination(META);
     const to = sinkUrl(newSink("move-meta"));
     const res = await patch(site, meta.id, { endpoint: to });
     expect(res.status).toBe(400);
@@ -94,12 +97,7 @@ describe("PATCH that moves a destination", () => {
       measurement_id: "G-OWNER1234",
       api_secret: "owner-ga4-secret-0001",
     });
-    const meta = await createDestination(site, {
-      kind: "meta_capi",
-      name: "m",
-      dataset_id: "1234567890",
-      access_token: "owner-meta-token-0001",
-    });
+    const meta = await createDestination(site, META);
     const cases = [
       [ga4.id, "measurement_id", "G-THEIRS123", "api_secret"],
       [meta.id, "dataset_id", "9876543210", "access_token"],

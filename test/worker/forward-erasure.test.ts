@@ -12,6 +12,7 @@ import { deliverOutbox } from "../../worker/forward/deliver";
 import { apiSend, received, releaseHeld, setPlan, siteWithHook } from "./forward-helpers";
 import { envWith, leadFor, outboxRow } from "./forward-safety-helpers";
 import { db, type TestSite } from "./helpers";
+import { erasePhone, holdFetch } from "./hold-fetch";
 import { microsoftLead, msTokenAnswer, siteWithMicrosoftAds } from "./microsoft-ads-helpers";
 
 afterEach(() => {
@@ -61,28 +62,14 @@ describe("erasure during a delivery", () => {
     const { ids, phone } = await microsoftLead(site, { msclkid: "msclkid-erase-token" });
     // The token endpoint answers only once the test has erased the contact (the fake's held
     // answers carry no body, so the exchange is held here, in front of it).
-    let tokenAsked = (): void => {};
-    const asked = new Promise<void>((r) => {
-      tokenAsked = r;
-    });
-    let answerToken = (): void => {};
-    const erased = new Promise<void>((r) => {
-      answerToken = r;
-    });
-    const realFetch = globalThis.fetch;
-    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
-      if (!String(input instanceof Request ? input.url : input).includes(sinks.token))
-        return realFetch(input, init);
-      tokenAsked();
-      await erased;
-      return new Response(msTokenAnswer(), { headers: { "content-type": "application/json" } });
-    });
+    const token = holdFetch(
+      (url) => url.includes(sinks.token),
+      () => new Response(msTokenAnswer(), { headers: { "content-type": "application/json" } }),
+    );
     const attempt = deliverOutbox(PATIENT, ids[0] ?? "");
-    await asked;
-    const found = await apiSend(site, "GET", `/api/v1/contacts?wa_id=${phone}`);
-    const [contact] = ((await found.json()) as { data: { id: string }[] }).data;
-    await erase(site, contact?.id ?? "");
-    answerToken();
+    await token.asked;
+    await erasePhone(site, phone);
+    token.release();
     expect(await attempt).toEqual({ outcome: "busy" });
     expect(await received(sinks.api)).toEqual([]);
     expect(await outboxRow(ids[0] ?? "")).toMatchObject({ status: "skipped", payload: null });

@@ -3,15 +3,18 @@
  * connections, answers 503 and hangs, then recovers — the rows are retried by the next cron runs,
  * every attempt uploads the same lines, and each lead is accepted exactly once; a 400 is final,
  * every row of the upload dead with Metrica's message and never the token; backfill writes leads
- * past the 21-day window skipped and leaves the rest to the cron.
+ * past the 21-day window skipped and leaves the rest to the cron; a contact erased during a run's
+ * status requests is not uploaded.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { YANDEX_TOO_OLD } from "../../worker/forward/yandex-csv";
+import { YANDEX_POLL_EVERY_MS } from "../../worker/forward/yandex-poll";
 import { expectBackfillWindow, expectFaultRecovery, leadsAged } from "./destination-test-kit";
 import { DAY } from "./forward-backfill-helpers";
 import { captureConsole } from "./forward-faults-helpers";
 import { closedPort, makeDue, newSink, received, setPlan, sinkUrl } from "./forward-helpers";
 import { createSite } from "./helpers";
+import { erasePhone, holdFetch } from "./hold-fetch";
 import * as ym from "./yandex-helpers";
 
 afterEach(() => {
@@ -99,5 +102,33 @@ describe("yandex_metrica: backfill", () => {
     expect(more).toEqual([]);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/,yclid-backfill-3600$/);
+  });
+});
+
+describe("yandex_metrica: erasure during a run", () => {
+  // The run reads its rows, then asks for the status of earlier uploads (a round trip each)
+  // before it uploads the new lines: a contact erased meanwhile is checked again, never sent.
+  it("a contact erased while an earlier upload's status is asked is not uploaded", async () => {
+    const { site, sink } = await ym.siteWithYandex();
+    await setPlan(sink, [{ mode: "status", status: 200, body: ym.uploadAnswer(71) }]);
+    await ym.yandexLead(site, { yclid: "71001" });
+    await ym.runYandex();
+    const { ids, phone } = await ym.yandexLead(site, { yclid: "71002" });
+    const status = holdFetch(
+      (url) => url.includes(sink) && url.includes("/uploadings/71"),
+      () => new Response(ym.statusAnswer(71, "PROCESSED")),
+    );
+    const run = ym.runYandex(YANDEX_POLL_EVERY_MS + 1000);
+    await status.asked;
+    await erasePhone(site, phone);
+    status.release();
+    // Other tests' destinations share this file's D1: only this site's sink and row are its own.
+    expect((await run).polled).toBeGreaterThanOrEqual(1);
+    expect(ym.uploadsOf(await received(sink))).toHaveLength(1);
+    expect(await ym.outboxOf(ids[0] ?? "")).toMatchObject({
+      status: "skipped",
+      lastError: "contact erased",
+      payload: null,
+    });
   });
 });
