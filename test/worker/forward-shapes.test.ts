@@ -7,12 +7,8 @@
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatRef } from "../../widget/protocol/ref-codec";
-import {
-  e164PhoneHash,
-  metaPhoneHash,
-  phoneDigits,
-  sha256Hex,
-} from "../../worker/forward/phone-hash";
+import { e164PhoneHash, metaPhoneHash, phoneDigits } from "../../worker/forward/phone-hash";
+import { sha256Hex } from "../../worker/http/sha256";
 import ga4Fixture from "../fixtures/ga4-mp-campaign-details.json";
 import { listDeliveries } from "./forward-helpers";
 import { json, leadAndForward, siteWithDestinations } from "./forward-shapes-helpers";

@@ -4,8 +4,9 @@
  * reasons (no ttclid, a click past the 28-day window, backfill).
  */
 import { describe, expect, it } from "vitest";
-import { e164PhoneHash, sha256Hex } from "../../worker/forward/phone-hash";
+import { e164PhoneHash } from "../../worker/forward/phone-hash";
 import { TIKTOK_NO_TTCLID, TIKTOK_TOO_OLD } from "../../worker/forward/tiktok";
+import { sha256Hex } from "../../worker/http/sha256";
 import {
   expectBackfillWindow,
   expectNoIdAndOldSkipped,

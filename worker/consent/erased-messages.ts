@@ -18,7 +18,7 @@ import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { PROVIDER_WHATSAPP } from "../attribution/record-message";
 import type { Db } from "../db/client";
 import { messages } from "../db/schema";
-import { sha256Hex } from "../forward/phone-hash";
+import { sha256Hex } from "../http/sha256";
 import type { InboundMessage } from "../model/inbound-message";
 
 /** The prefix of an erased message's provider id. */

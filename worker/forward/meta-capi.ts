@@ -27,11 +27,13 @@
  * lead is skipped with that reason. Errors: 4xx answers are final unless Meta flags them
  * `is_transient` (rate limits); 5xx, 408 and 429 are retried.
  */
+
+import { sha256Hex } from "../http/sha256";
 import type { MetaAppUser } from "./app-user";
 import type { MetaConfig } from "./destination-config";
 import { eventMoney, eventTime as eventTimeOf } from "./event-facts";
 import { type Format, type SaleEvent, transientStatus } from "./format";
-import { metaPhoneHash, sha256Hex } from "./phone-hash";
+import { metaPhoneHash } from "./phone-hash";
 
 export const META_GRAPH_BASE = "https://graph.facebook.com/v24.0";
 /** The default event names (protocols.md §5.1 for business messaging). */

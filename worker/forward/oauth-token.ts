@@ -12,9 +12,9 @@
  * the reason; 5xx, 408, 429, timeouts and refused connections are retried.
  */
 import type { DestinationKind } from "../db/schema";
+import { sha256Hex } from "../http/sha256";
 import { forwardTimeoutMs } from "./env";
 import { CredentialError, transientStatus } from "./format";
-import { sha256Hex } from "./phone-hash";
 import { sendToDestination } from "./send";
 
 /** A cached token is renewed this long before it expires (a request in flight must not outlive it). */

@@ -5,18 +5,11 @@
  * user-provided data) wants E.164 with the `+` before hashing. A WhatsApp `wa_id` is already the
  * country code and the number, so it is used as it is.
  */
+import { sha256Hex } from "../http/sha256";
 
 /** Digits only, without leading zeros (an international `00` prefix included). */
 export function phoneDigits(raw: string): string {
   return raw.replace(/\D/g, "").replace(/^0+/, "");
-}
-
-/** Lowercase hex SHA-256 of `text` (UTF-8). */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(
-    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)),
-  );
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Meta CAPI `user_data.ph`: SHA-256 of the digits with country code. */

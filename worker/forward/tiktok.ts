@@ -19,10 +19,12 @@
  *   in the delivery log — except 40100 (rate limit, [S]: third-party SDKs), which is retried as
  *   are 5xx, 408, 425 and 429.
  */
+
+import { sha256Hex } from "../http/sha256";
 import type { TiktokConfig } from "./destination-config";
 import { eventMoney, eventTime } from "./event-facts";
 import { type Format, transientStatus } from "./format";
-import { e164PhoneHash, sha256Hex } from "./phone-hash";
+import { e164PhoneHash } from "./phone-hash";
 
 export const TIKTOK_BASE = "https://business-api.tiktok.com/open_api/v1.3";
 /** The attribution window assumed for a TikTok click [S]. */

@@ -29,7 +29,7 @@ import { deliveries } from "../db/schema";
 import { findSitesByPhoneNumberIds, type InboundSite } from "../db/sites";
 import { enqueueNewOutbox, type ForwardMessage } from "../forward/enqueue";
 import { insertedOutboxIds, outboxStatement } from "../forward/outbox-insert";
-import { sha256Hex } from "../forward/phone-hash";
+import { sha256Hex } from "../http/sha256";
 import { identityChangeStatements } from "../identity/identity-change";
 import { pendingMergeIds, senderStatements } from "../identity/sender-contact";
 import type { ParsedDelivery } from "../model/inbound-message";
