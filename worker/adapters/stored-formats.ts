@@ -56,6 +56,20 @@ const FORMATS: Record<string, StoredFormat> = {
   },
 };
 
+/**
+ * Stored delivery `body` (of `provider`) without the items of the people `ids` name, or null
+ * when it names none of them; a body no adapter reads cannot be processed either, so it is
+ * emptied (`{}`) rather than kept. Used by erasure (consent/erase.ts) and for a redelivery of an
+ * erased person's message (inbound/process-delivery.ts).
+ */
+export function redactStored(provider: string, body: string, ids: string[]): string | null {
+  try {
+    return storedFormat(provider).format.redact(body, ids);
+  } catch {
+    return "{}";
+  }
+}
+
 /** The format of a stored delivery by its `provider` column, and the account it names. */
 export function storedFormat(provider: string): { format: StoredFormat; account: string } {
   const at = provider.indexOf(":");

@@ -23,7 +23,7 @@ import {
   type SQLWrapper,
   sql,
 } from "drizzle-orm";
-import { storedFormat } from "../adapters/stored-formats";
+import { redactStored } from "../adapters/stored-formats";
 import type { Db } from "../db/client";
 import {
   auditLog,
@@ -139,13 +139,7 @@ export async function eraseContact(
         .all()
     : [];
   const redactions = waiting.flatMap((d) => {
-    let body: string | null;
-    try {
-      body = storedFormat(d.provider).format.redact(d.body, ids);
-    } catch {
-      // A body no adapter reads cannot be processed either; it is emptied rather than kept.
-      body = "{}";
-    }
+    const body = redactStored(d.provider, d.body, ids);
     return body === null
       ? []
       : [

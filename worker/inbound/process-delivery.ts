@@ -11,7 +11,7 @@
  * none when the sender already has a lead); a failed read only means no inference.
  */
 import { eq, sql } from "drizzle-orm";
-import { storedFormat } from "../adapters/stored-formats";
+import { redactStored } from "../adapters/stored-formats";
 import { inferDelivery } from "../attribution/infer-candidates";
 import {
   inferredValues,
@@ -114,13 +114,7 @@ const isId = (v: string | null | undefined): v is string => !!v;
  * leaves a waiting delivery (adapters/stored-formats.ts); as it is when there are none.
  */
 function withoutErased(provider: string, body: string, senders: string[]): string {
-  if (!senders.length) return body;
-  try {
-    return storedFormat(provider).format.redact(body, senders) ?? body;
-  } catch {
-    // A body no adapter reads was not processed either: nothing of it is kept.
-    return "{}";
-  }
+  return senders.length ? (redactStored(provider, body, senders) ?? body) : body;
 }
 
 /** What a committed batch left to do: outbox rows to enqueue, contact merges to run. */
@@ -244,7 +238,7 @@ export async function ingestDelivery(
 }
 
 /** Removes `senders`' items from stored delivery `id` (processed later: stored as it came). */
-async function redactStored(db: Db, id: string, senders: string[]): Promise<void> {
+async function redactStoredRow(db: Db, id: string, senders: string[]): Promise<void> {
   const row = await db
     .select({ provider: deliveries.provider, body: deliveries.body })
     .from(deliveries)
@@ -269,7 +263,7 @@ export async function processStoredDelivery(
   try {
     const todo: BatchFollowUp = { outboxIds: [], mergeIds: [] };
     const { chunks, erasedSenders } = await deliveryStatements(db, id, parsed, now);
-    if (erasedSenders.length) await redactStored(db, id, erasedSenders);
+    if (erasedSenders.length) await redactStoredRow(db, id, erasedSenders);
     for (const chunk of chunks) {
       const done = await runBatch(db, chunk);
       todo.outboxIds.push(...done.outboxIds);
